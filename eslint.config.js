@@ -1,0 +1,43 @@
+// Lint with the import boundaries of the design: 'electron' only in electron/app; the renderer
+// gets no Node built-ins, no native bindings, and only types from the Studio API contract.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto', 'net', 'http', 'https', 'worker_threads'];
+const nativeBindings = ['node-llama-cpp', '@fugood/llama.node', 'better-sqlite3', 'sharp'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'test/fixtures/generated/', 'test/artifacts/', 'out/', '.vite/', 'dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only electron/app may import 'electron'." }] }],
+    },
+  },
+  {
+    files: ['electron/app/**', 'forge.config.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.studio.' }],
+          patterns: [
+            { group: [...nodeBuiltins, ...nativeBindings], message: 'The renderer runs in a sandbox: no Node modules or native bindings.' },
+            { group: ['**/native-models/**', '**/electron/studio/**', '**/electron/server/**', '**/electron/app/**'], message: 'The renderer reaches the studio only through the Studio API.' },
+            { group: ['**/electron/contract/**'], allowTypeImports: true, message: 'Import the Studio API contract with `import type`.' },
+          ],
+        },
+      ],
+    },
+  },
+);

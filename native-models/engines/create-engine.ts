@@ -1,0 +1,15 @@
+import type { Engine, EngineKind } from './engine';
+
+/** Loads only the binding that is asked for: each pulls in megabytes of native code. */
+export async function createEngine(kind: EngineKind): Promise<Engine> {
+  switch (kind) {
+    case 'llama-node': {
+      const { LlamaNodeEngine } = await import('./llama-node/llama-node-engine');
+      return new LlamaNodeEngine();
+    }
+    case 'node-llama-cpp': {
+      const { NodeLlamaCppEngine } = await import('./node-llama-cpp/node-llama-cpp-engine');
+      return new NodeLlamaCppEngine();
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The one interface every model binding sits behind. The studio never talks to a binding
+ * directly: it talks to an Engine, usually the model host client, which forwards to an Engine
+ * inside the host process.
+ */
+
+/** An image handed to the model: a file on disk or bytes already in memory (pasted, decoded). */
+export type ImageInput = { path: string } | { bytes: Uint8Array; mimeType?: string };
+
+/**
+ * A prompt is text interleaved with images, already in the model's chat format
+ * (see native-models/prompts/chat-format.ts). Special tokens in text parts are parsed as such.
+ */
+export type PromptPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput };
+
+export interface SamplingOptions {
+  /** 0 picks the most likely token every time. */
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  /** 1 disables the penalty. */
+  repeatPenalty?: number;
+  /** How many recent tokens the repeat penalty looks at. */
+  repeatLastN?: number;
+  /** Same prompt, same seed, same options: same answer. */
+  seed?: number;
+}
+
+export type OutputConstraint =
+  | { type: 'json-schema'; schema: Record<string, unknown> }
+  | { type: 'grammar'; grammar: string };
+
+export interface CompletionRequest {
+  prompt: PromptPart[];
+  sampling?: SamplingOptions;
+  /** Most tokens to generate. */
+  maxTokens?: number;
+  /** Generation ends before any of these strings; they are not part of the answer. */
+  stop?: string[];
+  constraint?: OutputConstraint;
+}
+
+export type StopReason = 'end-of-turn' | 'max-tokens' | 'stop-string';
+
+export interface CompletionTimings {
+  promptTokens: number;
+  promptMs: number;
+  decodedTokens: number;
+  decodeMs: number;
+  /** From the call to the first streamed token. */
+  firstTokenMs: number | null;
+}
+
+export interface CompletionResult {
+  text: string;
+  stopReason: StopReason;
+  timings: CompletionTimings;
+}
+
+export interface CompletionHandlers {
+  /** Each newly generated piece of text, in order. */
+  onToken?: (text: string) => void;
+  /**
+   * Aborting stops generation within one token and rejects with AbortedError; the text
+   * streamed so far has already reached onToken.
+   */
+  signal?: AbortSignal;
+}
+
+export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
+export type BackendChoice = 'auto' | Backend;
+export type EngineKind = 'llama-node' | 'node-llama-cpp';
+
+export interface LoadOptions {
+  decoderPath: string;
+  projectorPath?: string;
+  /** Tokens of context. Default: the smaller of the model's own and 4096. */
+  contextSize?: number;
+  backend?: BackendChoice;
+  /** Layers to offload to the GPU; 'max' offloads all. Ignored on CPU. Default 'max'. */
+  gpuLayers?: number | 'max';
+  threads?: number;
+}
+
+export interface EngineInfo {
+  engine: EngineKind;
+  backend: Backend;
+  /** Devices the binding reports using, e.g. ['CPU'] or ['CUDA0']. */
+  devices: string[];
+  gpuLayers: number;
+  totalLayers: number;
+  contextSize: number;
+  decoderPath: string;
+  projectorPath: string | null;
+  vision: boolean;
+  modelName: string;
+  /** Whether embed() works with this engine and model. */
+  embeddings: boolean;
+}
+
+export interface TokenCount {
+  /** Total positions the prompt takes in the context, images included. */
+  count: number;
+  /** Text token ids, in order (image positions excluded). */
+  tokens: number[];
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo>;
+  complete(request: CompletionRequest, handlers?: CompletionHandlers): Promise<CompletionResult>;
+  /** A sentence embedding (mean-pooled, L2-normalised). */
+  embed(text: string): Promise<number[]>;
+  tokenize(prompt: PromptPart[]): Promise<TokenCount>;
+  detokenize(tokens: number[]): Promise<string>;
+  unload(): Promise<void>;
+  info(): EngineInfo | null;
+}

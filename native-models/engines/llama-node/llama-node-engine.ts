@@ -1,0 +1,235 @@
+/**
+ * Engine adapter for @fugood/llama.node: decoder plus vision projector through llama.cpp's mtmd.
+ * Runs only inside the model host process.
+ */
+import { AbortedError, ModelError } from '../../errors';
+import type {
+  CompletionHandlers,
+  CompletionRequest,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  LoadOptions,
+  PromptPart,
+  StopReason,
+  TokenCount,
+} from '../engine';
+import { validateModelPair } from '../../gguf/validate-model';
+import { imageToMediaPath } from './media-path';
+import { pickLlamaNodeVariant } from './pick-variant';
+import { collectStream } from '../stream-collector';
+
+type LlamaNode = typeof import('@fugood/llama.node');
+type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
+
+const MEDIA_MARKER = '<__media__>';
+const DEFAULT_CONTEXT = 4096;
+
+export class LlamaNodeEngine implements Engine {
+  readonly kind = 'llama-node' as const;
+  private context: LlamaContext | null = null;
+  private embeddingContext: LlamaContext | null = null;
+  private current: EngineInfo | null = null;
+  private loadOptions: LoadOptions | null = null;
+  private binding: LlamaNode | null = null;
+  private variant: 'default' | 'cuda' | 'vulkan' = 'default';
+
+  async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    await this.unload();
+    this.binding ??= await import('@fugood/llama.node');
+    const choice = await pickLlamaNodeVariant(this.binding, options.backend ?? 'auto');
+    this.variant = choice.variant;
+    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
+    const totalLayers = decoder.blockCount + 1;
+    const gpuLayers = choice.backend === 'cpu' ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? totalLayers : options.gpuLayers;
+    let context: LlamaContext;
+    try {
+      context = await this.binding.loadModel(
+        {
+          model: options.decoderPath,
+          n_ctx: contextSize,
+          n_gpu_layers: gpuLayers,
+          lib_variant: choice.variant,
+          ...(options.threads ? { n_threads: options.threads } : {}),
+          // Models with a chat template would otherwise be asked to render it here; we format prompts ourselves.
+          n_parallel: 1,
+        },
+        (fraction: number) => onProgress?.(fraction),
+      );
+    } catch (error) {
+      throw new ModelError('model-load-failed', `The model could not be loaded: ${errorText(error)}`, String(error));
+    }
+    if (options.projectorPath) {
+      const ok = context.initMultimodal({ path: options.projectorPath, use_gpu: choice.backend !== 'cpu' });
+      if (!ok) {
+        await context.release();
+        throw new ModelError('model-load-failed', 'The vision projector could not be loaded with this model.', options.projectorPath);
+      }
+    }
+    this.context = context;
+    this.loadOptions = { ...options, contextSize };
+    this.current = {
+      engine: this.kind,
+      backend: choice.backend,
+      devices: safeDevices(context),
+      gpuLayers,
+      totalLayers,
+      contextSize,
+      decoderPath: options.decoderPath,
+      projectorPath: options.projectorPath ?? null,
+      vision: Boolean(projector),
+      modelName: decoder.name,
+      embeddings: true,
+    };
+    onProgress?.(1);
+    return this.current;
+  }
+
+  async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
+    const context = this.requireContext();
+    const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
+    const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
+    const promptTokens = counted.tokens.length;
+    const maxTokens = this.fitGeneration(promptTokens, request.maxTokens);
+    if (handlers.signal?.aborted) throw new AbortedError();
+
+    const sampling = request.sampling ?? {};
+    const constraint = request.constraint;
+    const started = performance.now();
+    const stream = collectStream(request.stop ?? [], handlers.onToken, started);
+    const onAbort = (): void => context.stopCompletion();
+    handlers.signal?.addEventListener('abort', onAbort, { once: true });
+    let result;
+    try {
+      result = await context.completion(
+        {
+          prompt,
+          media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
+          n_predict: maxTokens,
+          temperature: sampling.temperature ?? 0.8,
+          top_p: sampling.topP ?? 0.95,
+          top_k: sampling.topK ?? 40,
+          penalty_repeat: sampling.repeatPenalty ?? 1,
+          penalty_last_n: sampling.repeatLastN ?? 64,
+          seed: sampling.seed ?? -1,
+          stop: request.stop,
+          ...(constraint?.type === 'json-schema' ? { json_schema: JSON.stringify(constraint.schema) } : {}),
+          ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
+        },
+        (token) => {
+          if (stream.push(token.token)) context.stopCompletion();
+        },
+      );
+    } catch (error) {
+      throw new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error));
+    } finally {
+      handlers.signal?.removeEventListener('abort', onAbort);
+    }
+    if (handlers.signal?.aborted) throw new AbortedError();
+    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.interrupted || result.tokens_predicted >= maxTokens ? 'max-tokens' : result.stopped_word ? 'stop-string' : 'end-of-turn';
+    return {
+      text: stream.text(),
+      stopReason,
+      timings: {
+        promptTokens: result.timings.prompt_n,
+        promptMs: result.timings.prompt_ms,
+        decodedTokens: result.timings.predicted_n,
+        decodeMs: result.timings.predicted_ms,
+        firstTokenMs: stream.firstTokenMs(),
+      },
+    };
+  }
+
+  async embed(text: string): Promise<number[]> {
+    const context = await this.requireEmbeddingContext();
+    const { embedding } = await context.embedding(text, { embd_normalize: 2 });
+    return Array.from(embedding);
+  }
+
+  async tokenize(prompt: PromptPart[]): Promise<TokenCount> {
+    const context = this.requireContext();
+    const rendered = await this.renderPrompt(prompt);
+    const result = await context.tokenize(rendered.prompt, { media_paths: rendered.mediaPaths });
+    const tokens = Array.from(result.tokens).filter((token) => token >= 0);
+    return { count: result.tokens.length, tokens };
+  }
+
+  detokenize(tokens: number[]): Promise<string> {
+    return this.requireContext().detokenize(tokens);
+  }
+
+  async unload(): Promise<void> {
+    const contexts = [this.context, this.embeddingContext];
+    this.context = null;
+    this.embeddingContext = null;
+    this.current = null;
+    for (const context of contexts) await context?.release();
+  }
+
+  info(): EngineInfo | null {
+    return this.current;
+  }
+
+  private requireContext(): LlamaContext {
+    if (!this.context) throw new ModelError('model-not-loaded', 'No model is loaded yet. Choose a model first.');
+    return this.context;
+  }
+
+  /** Embeddings need a context created for them; made on first use, sharing the mapped weights. */
+  private async requireEmbeddingContext(): Promise<LlamaContext> {
+    this.requireContext();
+    if (this.embeddingContext) return this.embeddingContext;
+    const options = this.loadOptions as LoadOptions;
+    this.embeddingContext = await (this.binding as LlamaNode).loadModel({
+      model: options.decoderPath,
+      embedding: true,
+      pooling_type: 'mean',
+      n_ctx: Math.min(options.contextSize ?? DEFAULT_CONTEXT, 2048),
+      n_gpu_layers: this.current?.gpuLayers ?? 0,
+      lib_variant: this.variant,
+      n_parallel: 1,
+    });
+    return this.embeddingContext;
+  }
+
+  private async renderPrompt(parts: PromptPart[]): Promise<{ prompt: string; mediaPaths: string[] }> {
+    const mediaPaths: string[] = [];
+    let prompt = '';
+    for (const part of parts) {
+      if (part.type === 'text') {
+        prompt += part.text;
+        continue;
+      }
+      if (!this.current?.vision) {
+        throw new ModelError('images-not-supported', 'This model cannot see images: load it with a vision projector to ask about pictures.');
+      }
+      mediaPaths.push(await imageToMediaPath(part.image));
+      prompt += MEDIA_MARKER;
+    }
+    return { prompt, mediaPaths };
+  }
+
+  private fitGeneration(promptTokens: number, requested: number | undefined): number {
+    const contextSize = this.current?.contextSize ?? DEFAULT_CONTEXT;
+    if (promptTokens >= contextSize) {
+      throw new ModelError(
+        'prompt-too-long',
+        `This request is too long for the model: it needs ${promptTokens} tokens and the model's context holds ${contextSize}. Shorten the text or use fewer images.`,
+      );
+    }
+    return Math.min(requested ?? 512, contextSize - promptTokens);
+  }
+}
+
+function safeDevices(context: LlamaContext): string[] {
+  try {
+    return context.getUsedDevices();
+  } catch {
+    return [];
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,220 @@
+/**
+ * Engine adapter for node-llama-cpp 3.x: text-only (its 3.x releases take no image input).
+ * Runs only inside the model host process.
+ */
+import type { Llama, LlamaContext, LlamaEmbeddingContext, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp';
+import { AbortedError, ModelError } from '../../errors';
+import type {
+  Backend,
+  BackendChoice,
+  CompletionHandlers,
+  CompletionRequest,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  LoadOptions,
+  PromptPart,
+  TokenCount,
+} from '../engine';
+import { validateModelPair } from '../../gguf/validate-model';
+import { collectStream } from '../stream-collector';
+import { l2Normalize } from '../l2-normalize';
+
+type NodeLlamaCpp = typeof import('node-llama-cpp');
+const DEFAULT_CONTEXT = 4096;
+
+export class NodeLlamaCppEngine implements Engine {
+  readonly kind = 'node-llama-cpp' as const;
+  private binding: NodeLlamaCpp | null = null;
+  private llama: Llama | null = null;
+  private llamaBackend: BackendChoice | null = null;
+  private model: LlamaModel | null = null;
+  private context: LlamaContext | null = null;
+  private embeddingContext: LlamaEmbeddingContext | null = null;
+  private current: EngineInfo | null = null;
+
+  async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    const { decoder } = await validateModelPair({ decoder: options.decoderPath });
+    if (options.projectorPath) {
+      throw new ModelError('images-not-supported', 'The node-llama-cpp engine cannot use a vision projector. Choose the llama.node engine for images.');
+    }
+    await this.unload();
+    this.binding ??= await import('node-llama-cpp');
+    const llama = await this.llamaFor(options.backend ?? 'auto');
+    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
+    try {
+      this.model = await llama.loadModel({
+        modelPath: options.decoderPath,
+        gpuLayers: llama.gpu === false ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? 'max' : options.gpuLayers,
+        onLoadProgress: (fraction) => onProgress?.(fraction),
+      });
+      this.context = await this.model.createContext({ contextSize, ...(options.threads ? { threads: options.threads } : {}) });
+    } catch (error) {
+      await this.unload();
+      throw new ModelError('model-load-failed', `The model could not be loaded: ${error instanceof Error ? error.message : error}`, String(error));
+    }
+    this.current = {
+      engine: this.kind,
+      backend: (llama.gpu || 'cpu') as Backend,
+      devices: llama.getGpuDeviceNames ? await llama.getGpuDeviceNames().catch(() => []) : [],
+      gpuLayers: this.model.gpuLayers,
+      totalLayers: decoder.blockCount + 1,
+      contextSize: this.context.contextSize,
+      decoderPath: options.decoderPath,
+      projectorPath: null,
+      vision: false,
+      modelName: decoder.name,
+      embeddings: true,
+    };
+    if (this.current.devices.length === 0) this.current.devices = ['CPU'];
+    onProgress?.(1);
+    return this.current;
+  }
+
+  async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
+    const { model, context } = this.requireLoaded();
+    const input = this.tokensOf(request.prompt);
+    const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
+    if (promptTokens >= context.contextSize) {
+      throw new ModelError(
+        'prompt-too-long',
+        `This request is too long for the model: it needs ${promptTokens} tokens and the model's context holds ${context.contextSize}. Shorten the text.`,
+      );
+    }
+    const maxTokens = Math.min(request.maxTokens ?? 512, context.contextSize - promptTokens);
+    const grammar = await this.grammarFor(request);
+    const binding = this.binding as NodeLlamaCpp;
+    const sequence = context.getSequence();
+    const completion = new binding.LlamaCompletion({ contextSequence: sequence });
+    const sampling = request.sampling ?? {};
+    const started = performance.now();
+    const stopper = new AbortController();
+    const stream = collectStream(request.stop ?? [], handlers.onToken, started);
+    const relay = (): void => stopper.abort();
+    handlers.signal?.addEventListener('abort', relay, { once: true });
+    let decoded = 0;
+    let firstAt: number | null = null;
+    try {
+      if (handlers.signal?.aborted) throw new AbortedError();
+      const result = await completion.generateCompletionWithMeta(input, {
+        signal: stopper.signal,
+        stopOnAbortSignal: true,
+        maxTokens,
+        temperature: sampling.temperature ?? 0.8,
+        topP: sampling.topP ?? 0.95,
+        topK: sampling.topK ?? 40,
+        seed: sampling.seed ?? randomSeed(),
+        repeatPenalty: (sampling.repeatPenalty ?? 1) === 1 ? false : { penalty: sampling.repeatPenalty, lastTokens: sampling.repeatLastN ?? 64 },
+        disableContextShift: true,
+        ...(grammar ? { grammar } : {}),
+        onToken: (tokens: Token[]) => {
+          decoded += tokens.length;
+          firstAt ??= performance.now();
+        },
+        onTextChunk: (text: string) => {
+          if (stream.push(text)) stopper.abort();
+        },
+      });
+      if (handlers.signal?.aborted) throw new AbortedError();
+      const promptMs = (firstAt ?? performance.now()) - started;
+      const reason = result.metadata.stopReason;
+      return {
+        text: stream.text(),
+        stopReason: stream.stoppedOnString ? 'stop-string' : reason === 'maxTokens' ? 'max-tokens' : 'end-of-turn',
+        timings: {
+          promptTokens,
+          promptMs,
+          decodedTokens: decoded,
+          decodeMs: performance.now() - (firstAt ?? started),
+          firstTokenMs: stream.firstTokenMs(),
+        },
+      };
+    } catch (error) {
+      if (error instanceof ModelError) throw error;
+      throw new ModelError('engine-failed', `The model failed while answering: ${error instanceof Error ? error.message : error}`, String(error));
+    } finally {
+      handlers.signal?.removeEventListener('abort', relay);
+      completion.dispose({ disposeSequence: true });
+      void model;
+    }
+  }
+
+  async embed(text: string): Promise<number[]> {
+    const { model } = this.requireLoaded();
+    this.embeddingContext ??= await model.createEmbeddingContext({ contextSize: Math.min(2048, this.current?.contextSize ?? 2048) });
+    const { vector } = await this.embeddingContext.getEmbeddingFor(text);
+    return l2Normalize(vector);
+  }
+
+  async tokenize(prompt: PromptPart[]): Promise<TokenCount> {
+    const tokens = this.tokensOf(prompt);
+    const bos = this.requireLoaded().model.tokens.bos;
+    const withBos = bos === null ? tokens : [bos, ...tokens];
+    return { count: withBos.length, tokens: withBos.map(Number) };
+  }
+
+  async detokenize(tokens: number[]): Promise<string> {
+    return this.requireLoaded().model.detokenize(tokens as Token[], true);
+  }
+
+  async unload(): Promise<void> {
+    const { embeddingContext, context, model } = this;
+    this.embeddingContext = null;
+    this.context = null;
+    this.model = null;
+    this.current = null;
+    await embeddingContext?.dispose();
+    await context?.dispose();
+    await model?.dispose();
+  }
+
+  info(): EngineInfo | null {
+    return this.current;
+  }
+
+  private async llamaFor(backend: BackendChoice): Promise<Llama> {
+    if (this.llama && this.llamaBackend === backend) return this.llama;
+    const binding = this.binding as NodeLlamaCpp;
+    const gpu = backend === 'auto' ? 'auto' : backend === 'cpu' ? false : backend;
+    try {
+      this.llama = await binding.getLlama({ gpu, build: 'never', progressLogs: false, logLevel: binding.LlamaLogLevel.error });
+    } catch (error) {
+      throw new ModelError('backend-unavailable', `The ${backend.toUpperCase()} backend is not available on this machine. Choose "auto" or "cpu".`, String(error));
+    }
+    this.llamaBackend = backend;
+    return this.llama;
+  }
+
+  private requireLoaded(): { model: LlamaModel; context: LlamaContext } {
+    if (!this.model || !this.context) throw new ModelError('model-not-loaded', 'No model is loaded yet. Choose a model first.');
+    return { model: this.model, context: this.context };
+  }
+
+  private tokensOf(prompt: PromptPart[]): Token[] {
+    const { model } = this.requireLoaded();
+    const tokens: Token[] = [];
+    for (const part of prompt) {
+      if (part.type === 'image') {
+        throw new ModelError('images-not-supported', 'This engine cannot see images. Load the model with a vision projector on the llama.node engine.');
+      }
+      tokens.push(...model.tokenize(part.text, true));
+    }
+    return tokens;
+  }
+
+  private async grammarFor(request: CompletionRequest): Promise<LlamaGrammar | null> {
+    const llama = this.llama as Llama;
+    const constraint = request.constraint;
+    if (!constraint) return null;
+    try {
+      if (constraint.type === 'json-schema') return await llama.createGrammarForJsonSchema(constraint.schema as never);
+      return await llama.createGrammar({ grammar: constraint.grammar });
+    } catch (error) {
+      throw new ModelError('invalid-request', `The answer format could not be understood: ${error instanceof Error ? error.message : error}`, String(error));
+    }
+  }
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31);
+}

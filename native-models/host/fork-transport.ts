@@ -1,0 +1,39 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { HostToMain, HostTransport, MainToHost } from './protocol';
+
+const HOST_ENTRY = fileURLToPath(new URL('./host-main.ts', import.meta.url));
+
+/**
+ * Starts the model host with child_process.fork (plain Node: server, CLI, tests).
+ * The entry is TypeScript, run through tsx's loader; 'advanced' serialization carries image bytes.
+ */
+export function forkHostTransport(options: { entry?: string; env?: NodeJS.ProcessEnv } = {}): HostTransport {
+  const entry = options.entry ?? HOST_ENTRY;
+  const child = fork(entry, [], {
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: options.env ?? process.env,
+  });
+  let exited = false;
+  const exitListeners: Array<(exit: { code: number | null; signal: string | null }) => void> = [];
+  const onExit = (code: number | null, signal: string | null): void => {
+    if (exited) return;
+    exited = true;
+    for (const listener of exitListeners) listener({ code, signal });
+  };
+  child.on('exit', onExit);
+  child.on('error', () => onExit(null, null));
+  return {
+    pid: child.pid,
+    send: (message: MainToHost) => {
+      if (!exited && child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', (message) => listener(message as HostToMain)),
+    onExit: (listener) => exitListeners.push(listener),
+    kill: () => {
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The main side of the model host: an Engine whose calls run in a separate process.
+ * Calls queue in order and run one at a time. Aborting a queued call removes it; aborting the
+ * running one asks the host to stop within a token. When the process dies, every pending call
+ * rejects with ModelHostCrashed at once, and the next call starts a fresh host (reloading the
+ * last model first).
+ */
+import { AbortedError, ModelHostCrashed, fromErrorPayload } from '../errors';
+import type {
+  CompletionHandlers,
+  CompletionRequest,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  EngineKind,
+  LoadOptions,
+  PromptPart,
+  TokenCount,
+} from '../engines/engine';
+import type { HostMethod, HostRequestMap, HostStatus, HostToMain, HostTransport } from './protocol';
+import { forkHostTransport } from './fork-transport';
+
+interface Job {
+  id: number;
+  method: HostMethod;
+  params: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (fraction: number) => void;
+  onToken?: (text: string) => void;
+  signal?: AbortSignal;
+  detachAbort?: () => void;
+}
+
+export interface ModelHostClientOptions {
+  engine: EngineKind;
+  /** How to start a host process; defaults to child_process.fork. */
+  startHost?: () => HostTransport;
+  /** Told when the host dies, for logs and the UI. */
+  onCrash?: (error: ModelHostCrashed) => void;
+}
+
+export class ModelHostClient implements Engine {
+  readonly kind: EngineKind;
+  private transport: HostTransport | null = null;
+  private readonly queue: Job[] = [];
+  private current: Job | null = null;
+  private nextId = 1;
+  private lastLoad: LoadOptions | null = null;
+  private loadedInfo: EngineInfo | null = null;
+  private freshHost = false;
+
+  constructor(private readonly options: ModelHostClientOptions) {
+    this.kind = options.engine;
+  }
+
+  async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    const info = await this.call('load', { engine: this.kind, options }, { onProgress });
+    this.lastLoad = options;
+    this.loadedInfo = info;
+    return info;
+  }
+
+  complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
+    return this.call('complete', request, handlers);
+  }
+
+  embed(text: string): Promise<number[]> {
+    return this.call('embed', { text });
+  }
+
+  tokenize(prompt: PromptPart[]): Promise<TokenCount> {
+    return this.call('tokenize', { prompt });
+  }
+
+  detokenize(tokens: number[]): Promise<string> {
+    return this.call('detokenize', { tokens });
+  }
+
+  async unload(): Promise<void> {
+    this.lastLoad = null;
+    this.loadedInfo = null;
+    if (this.transport) await this.call('unload', {});
+  }
+
+  info(): EngineInfo | null {
+    return this.loadedInfo;
+  }
+
+  status(): Promise<HostStatus> {
+    return this.call('status', {});
+  }
+
+  /** The host's process id, when one runs. */
+  get pid(): number | undefined {
+    return this.transport?.pid;
+  }
+
+  /** Stops the host process; pending calls reject. */
+  async dispose(): Promise<void> {
+    this.lastLoad = null;
+    this.loadedInfo = null;
+    const transport = this.transport;
+    if (!transport) return;
+    const gone = new Promise<void>((resolve) => transport.onExit(() => resolve()));
+    transport.kill();
+    await gone;
+  }
+
+  private call<M extends HostMethod>(
+    method: M,
+    params: HostRequestMap[M]['params'],
+    handlers: { onProgress?: (fraction: number) => void; onToken?: (text: string) => void; signal?: AbortSignal } = {},
+  ): Promise<HostRequestMap[M]['result']> {
+    return new Promise((resolve, reject) => {
+      if (handlers.signal?.aborted) return reject(new AbortedError());
+      const job: Job = {
+        id: this.nextId++,
+        method,
+        params,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        ...handlers,
+      };
+      if (job.signal) {
+        const onAbort = (): void => this.abort(job);
+        job.signal.addEventListener('abort', onAbort, { once: true });
+        job.detachAbort = () => job.signal?.removeEventListener('abort', onAbort);
+      }
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private abort(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.settle(job, new AbortedError());
+    } else if (this.current === job) {
+      this.transport?.send({ kind: 'abort', id: job.id });
+    }
+  }
+
+  private pump(): void {
+    if (this.current || this.queue.length === 0) return;
+    const transport = this.ensureHost();
+    const next = this.queue[0] as Job;
+    // A fresh host after a crash has no model: put the last one back before serving the call.
+    if (this.freshHost && this.lastLoad && next.method !== 'load' && next.method !== 'unload' && next.method !== 'status') {
+      this.freshHost = false;
+      const options = this.lastLoad;
+      this.queue.unshift(this.reloadJob(options));
+    }
+    this.freshHost = false;
+    const job = this.queue.shift() as Job;
+    this.current = job;
+    transport.send({ kind: 'request', id: job.id, method: job.method, params: job.params } as never);
+  }
+
+  private reloadJob(options: LoadOptions): Job {
+    return {
+      id: this.nextId++,
+      method: 'load',
+      params: { engine: this.kind, options },
+      resolve: (info) => {
+        this.loadedInfo = info as EngineInfo;
+      },
+      reject: (error) => {
+        // Do not keep retrying a model that cannot be loaded: fail the calls that waited for it.
+        this.lastLoad = null;
+        for (const waiting of this.queue.splice(0)) this.settle(waiting, error);
+      },
+    };
+  }
+
+  private ensureHost(): HostTransport {
+    if (this.transport) return this.transport;
+    const transport = (this.options.startHost ?? (() => forkHostTransport()))();
+    this.transport = transport;
+    this.freshHost = true;
+    transport.onMessage((message) => this.receive(message));
+    transport.onExit((exit) => this.hostExited(transport, exit));
+    return transport;
+  }
+
+  private receive(message: HostToMain): void {
+    const job = this.current;
+    if (message.kind === 'ready' || !job || message.id !== job.id) return;
+    switch (message.kind) {
+      case 'progress':
+        job.onProgress?.(message.fraction);
+        break;
+      case 'token':
+        job.onToken?.(message.text);
+        break;
+      case 'result':
+        this.finishCurrent(job, null, message.value);
+        break;
+      case 'error':
+        this.finishCurrent(job, fromErrorPayload(message.error));
+        break;
+    }
+  }
+
+  private finishCurrent(job: Job, error: Error | null, value?: unknown): void {
+    this.current = null;
+    this.settle(job, error, value);
+    this.pump();
+  }
+
+  private settle(job: Job, error: Error | null, value?: unknown): void {
+    job.detachAbort?.();
+    if (error) job.reject(error);
+    else job.resolve(value);
+  }
+
+  private hostExited(transport: HostTransport, exit: { code: number | null; signal: string | null }): void {
+    if (this.transport !== transport) return;
+    this.transport = null;
+    this.loadedInfo = null;
+    const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
+    const pending = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
+    this.current = null;
+    if (pending.length === 0 && exit.code === 0) return;
+    const error = new ModelHostCrashed(
+      'The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.',
+      `model host (pid ${transport.pid}) ${how}`,
+    );
+    this.options.onCrash?.(error);
+    for (const job of pending) this.settle(job, error);
+  }
+}
