@@ -28,6 +28,8 @@ export type ModelErrorCode =
   | 'invalid-request'
   | 'aborted'
   | 'host-crashed'
+  /** Internal: the binding is wedged; the client restarts the host and retries the call. */
+  | 'host-restart-needed'
   | 'engine-failed';
 
 export interface ModelErrorPayload {
@@ -62,8 +64,8 @@ export class ModelHostCrashed extends ModelError {
 /** The request was cancelled by the caller. */
 export class AbortedError extends ModelError {
   override readonly name = 'AbortedError';
-  constructor(message = 'Cancelled.') {
-    super('aborted', message);
+  constructor(message = 'Cancelled.', detail?: string) {
+    super('aborted', message, detail);
   }
 }
 
@@ -76,6 +78,6 @@ export function toErrorPayload(error: unknown): ModelErrorPayload {
 
 export function fromErrorPayload(payload: ModelErrorPayload): ModelError {
   if (payload.code === 'host-crashed') return new ModelHostCrashed(payload.message, payload.detail);
-  if (payload.code === 'aborted') return new AbortedError(payload.message);
+  if (payload.code === 'aborted') return new AbortedError(payload.message, payload.detail);
   return new ModelError(payload.code, payload.message, payload.detail);
 }

@@ -30,6 +30,7 @@ export async function runAsk(argv: string[]): Promise<number> {
     engine,
     backend,
     contextSize,
+    onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
   });
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();

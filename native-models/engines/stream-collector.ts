@@ -7,6 +7,8 @@ export interface StreamCollector {
   /** Adds a piece; returns true when a stop string has been reached (stop generating). */
   push(piece: string): boolean;
   text(): string;
+  /** Everything pushed so far, stop strings included. */
+  received(): string;
   readonly stoppedOnString: boolean;
   firstTokenMs(): number | null;
 }
@@ -15,6 +17,7 @@ export function collectStream(stops: readonly string[], onToken: ((text: string)
   const activeStops = stops.filter((stop) => stop.length > 0);
   let emitted = '';
   let pending = '';
+  let received = '';
   let stopped = false;
   let firstToken: number | null = null;
 
@@ -28,6 +31,7 @@ export function collectStream(stops: readonly string[], onToken: ((text: string)
     push(piece: string): boolean {
       if (stopped) return true;
       if (firstToken === null) firstToken = performance.now() - startedAt;
+      received += piece;
       pending += piece;
       for (const stop of activeStops) {
         const at = pending.indexOf(stop);
@@ -51,6 +55,7 @@ export function collectStream(stops: readonly string[], onToken: ((text: string)
       }
       return emitted;
     },
+    received: () => received,
     get stoppedOnString() {
       return stopped;
     },

@@ -1,17 +1,25 @@
+/**
+ * Reads what the chat format needs from a decoder's tokenizer metadata (vocabulary, chat
+ * template, special token ids), header-only, without loading the model.
+ */
 import type { TokenizerFacts } from '../prompts/chat-format';
+import { metaBool, metaNumber, metaString } from './gguf-metadata';
 import { readGgufHeader } from './gguf-reader';
 
-/** What the chat format needs from a decoder's header: vocabulary, template, BOS/EOS ids. */
+export type { TokenizerFacts } from '../prompts/chat-format';
+
 export async function readTokenizerFacts(decoderPath: string): Promise<TokenizerFacts> {
   const { metadata } = await readGgufHeader(decoderPath);
   const tokens = metadata.get('tokenizer.ggml.tokens');
-  const template = metadata.get('tokenizer.chat_template');
-  const bos = metadata.get('tokenizer.ggml.bos_token_id');
-  const eos = metadata.get('tokenizer.ggml.eos_token_id');
+  const bosTokenId = metaNumber(metadata, 'tokenizer.ggml.bos_token_id');
+  const eosTokenId = metaNumber(metadata, 'tokenizer.ggml.eos_token_id');
+  const addBos = metaBool(metadata, 'tokenizer.ggml.add_bos_token');
   return {
     tokens: Array.isArray(tokens) ? tokens.map(String) : [],
-    chatTemplate: typeof template === 'string' ? template : null,
-    ...(bos === undefined ? {} : { bosTokenId: Number(bos) }),
-    ...(eos === undefined ? {} : { eosTokenId: Number(eos) }),
+    chatTemplate: metaString(metadata, 'tokenizer.chat_template') ?? null,
+    ...(bosTokenId === undefined ? {} : { bosTokenId }),
+    ...(eosTokenId === undefined ? {} : { eosTokenId }),
+    // llama.cpp's default when the key is absent: SentencePiece ('llama') vocabularies add it.
+    addBos: addBos ?? metaString(metadata, 'tokenizer.ggml.model') === 'llama',
   };
 }

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { HostToMain, HostTransport, MainToHost } from './protocol';
 
@@ -13,7 +14,8 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
   const child = fork(entry, [], {
     execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Native libraries print freely; their output is a log, never the CLI's stdout or the UI.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: options.env ?? process.env,
   });
   let exited = false;
@@ -23,6 +25,13 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
     exited = true;
     for (const listener of exitListeners) listener({ code, signal });
   };
+  const logListeners: Array<(line: string) => void> = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      for (const listener of logListeners) listener(line);
+    });
+  }
   child.on('exit', onExit);
   child.on('error', () => onExit(null, null));
   return {
@@ -32,6 +41,7 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as HostToMain)),
     onExit: (listener) => exitListeners.push(listener),
+    onLog: (listener) => logListeners.push(listener),
     kill: () => {
       if (!exited) child.kill('SIGKILL');
     },

@@ -30,6 +30,8 @@ interface Job {
   onToken?: (text: string) => void;
   signal?: AbortSignal;
   detachAbort?: () => void;
+  abortSent?: boolean;
+  restarts?: number;
 }
 
 export interface ModelHostClientOptions {
@@ -38,7 +40,12 @@ export interface ModelHostClientOptions {
   startHost?: () => HostTransport;
   /** Told when the host dies, for logs and the UI. */
   onCrash?: (error: ModelHostCrashed) => void;
+  /** Every line the host process logs (llama.cpp's own output included). */
+  onLog?: (line: string) => void;
 }
+
+// The last lines the host logged go into a crash report: they usually say what went wrong.
+const CRASH_LOG_LINES = 20;
 
 export class ModelHostClient implements Engine {
   readonly kind: EngineKind;
@@ -49,6 +56,7 @@ export class ModelHostClient implements Engine {
   private lastLoad: LoadOptions | null = null;
   private loadedInfo: EngineInfo | null = null;
   private freshHost = false;
+  private recentLog: string[] = [];
 
   constructor(private readonly options: ModelHostClientOptions) {
     this.kind = options.engine;
@@ -138,6 +146,7 @@ export class ModelHostClient implements Engine {
       this.queue.splice(queued, 1);
       this.settle(job, new AbortedError());
     } else if (this.current === job) {
+      job.abortSent = true;
       this.transport?.send({ kind: 'abort', id: job.id });
     }
   }
@@ -181,6 +190,11 @@ export class ModelHostClient implements Engine {
     this.freshHost = true;
     transport.onMessage((message) => this.receive(message));
     transport.onExit((exit) => this.hostExited(transport, exit));
+    transport.onLog?.((line) => {
+      this.recentLog.push(line);
+      if (this.recentLog.length > CRASH_LOG_LINES) this.recentLog.shift();
+      this.options.onLog?.(line);
+    });
     return transport;
   }
 
@@ -192,12 +206,17 @@ export class ModelHostClient implements Engine {
         job.onProgress?.(message.fraction);
         break;
       case 'token':
-        job.onToken?.(message.text);
+        // Tokens already on their way when the cancel went out are not shown.
+        if (!job.abortSent) job.onToken?.(message.text);
         break;
       case 'result':
         this.finishCurrent(job, null, message.value);
         break;
       case 'error':
+        if (message.error.code === 'host-restart-needed' && (job.restarts ?? 0) < 2 && !job.abortSent) {
+          this.restartFor(job);
+          break;
+        }
         this.finishCurrent(job, fromErrorPayload(message.error));
         break;
     }
@@ -215,6 +234,17 @@ export class ModelHostClient implements Engine {
     else job.resolve(value);
   }
 
+  /** The binding is wedged: replace the host (the model is reloaded first) and run the call again. */
+  private restartFor(job: Job): void {
+    const transport = this.transport;
+    job.restarts = (job.restarts ?? 0) + 1;
+    this.current = null;
+    this.queue.unshift(job);
+    this.transport = null;
+    transport?.kill();
+    this.pump();
+  }
+
   private hostExited(transport: HostTransport, exit: { code: number | null; signal: string | null }): void {
     if (this.transport !== transport) return;
     this.transport = null;
@@ -225,7 +255,7 @@ export class ModelHostClient implements Engine {
     if (pending.length === 0 && exit.code === 0) return;
     const error = new ModelHostCrashed(
       'The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.',
-      `model host (pid ${transport.pid}) ${how}`,
+      [`model host (pid ${transport.pid}) ${how}`, ...this.recentLog.splice(0)].join('\n'),
     );
     this.options.onCrash?.(error);
     for (const job of pending) this.settle(job, error);

@@ -55,6 +55,8 @@ export interface HostTransport {
   onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
   kill(): void;
   readonly pid: number | undefined;
+  /** What the process and its native libraries print (llama.cpp logs), line by line. */
+  onLog?(listener: (line: string) => void): void;
 }
 
 /** The host side of a transport: how the host process receives and answers. */

@@ -40,6 +40,8 @@ export interface TokenizerFacts {
   chatTemplate?: string | null;
   bosTokenId?: number;
   eosTokenId?: number;
+  /** Whether the tokenizer puts the BOS token in front of every prompt (`add_bos_token`). */
+  addBos?: boolean;
 }
 
 const LEGACY_TURN = { turnStart: '[UNUSED_TOKEN_146]', turnEnd: '[UNUSED_TOKEN_145]' };

@@ -14,6 +14,8 @@ export interface OpenModelOptions extends LoadOptions {
   engine?: EngineKind;
   startHost?: () => HostTransport;
   onProgress?: (fraction: number) => void;
+  /** The model host's log lines (llama.cpp output); they never reach the UI raw. */
+  onLog?: (line: string) => void;
 }
 
 export interface AskModelOptions extends CompletionHandlers {
@@ -34,7 +36,7 @@ export class ModelSession {
   static async open(options: OpenModelOptions): Promise<ModelSession> {
     await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
-    const engine = new ModelHostClient({ engine: options.engine ?? defaultEngine(options), startHost: options.startHost });
+    const engine = new ModelHostClient({ engine: options.engine ?? defaultEngine(options), startHost: options.startHost, onLog: options.onLog });
     try {
       const info = await engine.load(options, options.onProgress);
       return new ModelSession(engine, format, info);

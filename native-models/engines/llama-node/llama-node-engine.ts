@@ -18,9 +18,12 @@ import { validateModelPair } from '../../gguf/validate-model';
 import { imageToMediaPath } from './media-path';
 import { pickLlamaNodeVariant } from './pick-variant';
 import { collectStream } from '../stream-collector';
+import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
+import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
+type LlamaCompletionResult = Awaited<ReturnType<LlamaContext['completion']>>;
 
 const MEDIA_MARKER = '<__media__>';
 const DEFAULT_CONTEXT = 4096;
@@ -33,9 +36,12 @@ export class LlamaNodeEngine implements Engine {
   private loadOptions: LoadOptions | null = null;
   private binding: LlamaNode | null = null;
   private variant: 'default' | 'cuda' | 'vulkan' = 'default';
+  /** The BOS token llama.cpp puts in front of every prompt, or null; tokenize() does not show it. */
+  private bosToken: number | null = null;
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
     const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    const facts = await readTokenizerFacts(options.decoderPath);
     await this.unload();
     this.binding ??= await import('@fugood/llama.node');
     const choice = await pickLlamaNodeVariant(this.binding, options.backend ?? 'auto');
@@ -52,7 +58,6 @@ export class LlamaNodeEngine implements Engine {
           n_gpu_layers: gpuLayers,
           lib_variant: choice.variant,
           ...(options.threads ? { n_threads: options.threads } : {}),
-          // Models with a chat template would otherwise be asked to render it here; we format prompts ourselves.
           n_parallel: 1,
         },
         (fraction: number) => onProgress?.(fraction),
@@ -69,10 +74,11 @@ export class LlamaNodeEngine implements Engine {
     }
     this.context = context;
     this.loadOptions = { ...options, contextSize };
+    this.bosToken = facts.addBos && facts.bosTokenId !== undefined ? facts.bosTokenId : null;
     this.current = {
       engine: this.kind,
       backend: choice.backend,
-      devices: safeDevices(context),
+      devices: usedDevices(context),
       gpuLayers,
       totalLayers,
       contextSize,
@@ -90,46 +96,60 @@ export class LlamaNodeEngine implements Engine {
     const context = this.requireContext();
     const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
     const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
-    const promptTokens = counted.tokens.length;
+    const promptTokens = counted.tokens.length + (this.bosToken === null ? 0 : 1);
     const maxTokens = this.fitGeneration(promptTokens, request.maxTokens);
     if (handlers.signal?.aborted) throw new AbortedError();
 
     const sampling = request.sampling ?? {};
     const constraint = request.constraint;
+    const schema = constraint?.type === 'json-schema' ? prepareSchema(constraint.schema) : null;
     const started = performance.now();
-    const stream = collectStream(request.stop ?? [], handlers.onToken, started);
+    // Tokens the native side produced before it saw the stop flag are dropped, not shown.
+    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
     const onAbort = (): void => context.stopCompletion();
     handlers.signal?.addEventListener('abort', onAbort, { once: true });
-    let result;
+    let result: LlamaCompletionResult;
     try {
-      result = await context.completion(
-        {
-          prompt,
-          media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
-          n_predict: maxTokens,
-          temperature: sampling.temperature ?? 0.8,
-          top_p: sampling.topP ?? 0.95,
-          top_k: sampling.topK ?? 40,
-          penalty_repeat: sampling.repeatPenalty ?? 1,
-          penalty_last_n: sampling.repeatLastN ?? 64,
-          seed: sampling.seed ?? -1,
-          stop: request.stop,
-          ...(constraint?.type === 'json-schema' ? { json_schema: JSON.stringify(constraint.schema) } : {}),
-          ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
-        },
-        (token) => {
-          if (stream.push(token.token)) context.stopCompletion();
-        },
+      result = await whenIdle(() =>
+        context.completion(
+          {
+            prompt,
+            media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
+            n_predict: maxTokens,
+            temperature: sampling.temperature ?? 0.8,
+            top_p: sampling.topP ?? 0.95,
+            top_k: sampling.topK ?? 40,
+            penalty_repeat: sampling.repeatPenalty ?? 1,
+            penalty_last_n: sampling.repeatLastN ?? 64,
+            seed: sampling.seed ?? -1,
+            // llama.node turns on min-p and DRY by default; the studio's sampling is exactly what it asks for.
+            min_p: 0,
+            dry_multiplier: 0,
+            // Stop strings are handled by the stream collector: llama.node's own handling withholds
+            // the text before a stop string from the token callback.
+            ...(schema ? { response_format: { type: 'json_schema' as const, json_schema: { strict: true, schema } } } : {}),
+            ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
+          },
+          (token) => {
+            if (stream.push(token.token)) context.stopCompletion();
+          },
+        ),
       );
     } catch (error) {
+      if (error instanceof ModelError) throw error;
       throw new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error));
     } finally {
       handlers.signal?.removeEventListener('abort', onAbort);
     }
-    if (handlers.signal?.aborted) throw new AbortedError();
-    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.interrupted || result.tokens_predicted >= maxTokens ? 'max-tokens' : result.stopped_word ? 'stop-string' : 'end-of-turn';
+    // Token callbacks cross threads and can trail the result: take the rest from the final text.
+    const seen = stream.received();
+    if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
+    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
+    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.tokens_predicted >= maxTokens ? 'max-tokens' : 'end-of-turn';
+    const text = stream.text();
+    if (constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, constraint.schema);
     return {
-      text: stream.text(),
+      text,
       stopReason,
       timings: {
         promptTokens: result.timings.prompt_n,
@@ -143,6 +163,8 @@ export class LlamaNodeEngine implements Engine {
 
   async embed(text: string): Promise<number[]> {
     const context = await this.requireEmbeddingContext();
+    // Without this, the previous text's cache leaks into the next embedding.
+    context.clearCache();
     const { embedding } = await context.embedding(text, { embd_normalize: 2 });
     return Array.from(embedding);
   }
@@ -151,8 +173,9 @@ export class LlamaNodeEngine implements Engine {
     const context = this.requireContext();
     const rendered = await this.renderPrompt(prompt);
     const result = await context.tokenize(rendered.prompt, { media_paths: rendered.mediaPaths });
-    const tokens = Array.from(result.tokens).filter((token) => token >= 0);
-    return { count: result.tokens.length, tokens };
+    const bos = this.bosToken === null ? [] : [this.bosToken];
+    const tokens = [...bos, ...Array.from(result.tokens).filter((token) => token >= 0)];
+    return { count: result.tokens.length + bos.length, tokens };
   }
 
   detokenize(tokens: number[]): Promise<string> {
@@ -189,6 +212,7 @@ export class LlamaNodeEngine implements Engine {
       n_gpu_layers: this.current?.gpuLayers ?? 0,
       lib_variant: this.variant,
       n_parallel: 1,
+      ...(options.threads ? { n_threads: options.threads } : {}),
     });
     return this.embeddingContext;
   }
@@ -222,14 +246,34 @@ export class LlamaNodeEngine implements Engine {
   }
 }
 
-function safeDevices(context: LlamaContext): string[] {
+function usedDevices(context: LlamaContext): string[] {
   try {
-    return context.getUsedDevices();
+    const devices = context.getUsedDevices();
+    if (devices.length > 0) return devices;
   } catch {
-    return [];
+    // older builds lack the call
   }
+  return ['CPU'];
 }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * llama.node 1.7.x queues its completion worker before registering the callback that marks the
+ * context idle; when the worker finishes inside that window, the context stays "busy" for good
+ * and every later completion is refused with "Another completion is in progress". The host runs
+ * one call at a time, so that refusal always means this state. The only clean way out is a
+ * fresh process: the client restarts the host and repeats the call.
+ */
+async function whenIdle<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (/another completion is in progress/i.test(errorText(error))) {
+      throw new ModelError('host-restart-needed', 'The model engine needs a restart.', errorText(error));
+    }
+    throw error;
+  }
 }

@@ -28,13 +28,15 @@ declare module '@fugood/llama.node' {
     temperature?: number;
     top_k?: number;
     top_p?: number;
+    min_p?: number;
+    dry_multiplier?: number;
     penalty_last_n?: number;
     penalty_repeat?: number;
     n_predict?: number;
     seed?: number;
     stop?: string[];
     grammar?: string;
-    json_schema?: string;
+    response_format?: { type: 'json_schema'; json_schema: { strict?: boolean; schema: Record<string, unknown> } };
     ignore_eos?: boolean;
   }
 
@@ -87,6 +89,7 @@ declare module '@fugood/llama.node' {
     initMultimodal(options: { path: string; use_gpu?: boolean }): boolean;
     isMultimodalEnabled(): boolean;
     release(): Promise<void>;
+    clearCache(clearData?: boolean): void;
   }
 
   export function loadModel(options: LlamaModelOptions, onProgress?: (progress: number) => void): Promise<LlamaContextWrapper>;

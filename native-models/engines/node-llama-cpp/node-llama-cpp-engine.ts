@@ -19,6 +19,7 @@ import type {
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { l2Normalize } from '../l2-normalize';
+import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
 const DEFAULT_CONTEXT = 4096;
@@ -32,6 +33,7 @@ export class NodeLlamaCppEngine implements Engine {
   private context: LlamaContext | null = null;
   private embeddingContext: LlamaEmbeddingContext | null = null;
   private current: EngineInfo | null = null;
+  private threads: number | undefined;
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
     const { decoder } = await validateModelPair({ decoder: options.decoderPath });
@@ -49,6 +51,7 @@ export class NodeLlamaCppEngine implements Engine {
         onLoadProgress: (fraction) => onProgress?.(fraction),
       });
       this.context = await this.model.createContext({ contextSize, ...(options.threads ? { threads: options.threads } : {}) });
+      this.threads = options.threads;
     } catch (error) {
       await this.unload();
       throw new ModelError('model-load-failed', `The model could not be loaded: ${error instanceof Error ? error.message : error}`, String(error));
@@ -72,7 +75,7 @@ export class NodeLlamaCppEngine implements Engine {
   }
 
   async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
-    const { model, context } = this.requireLoaded();
+    const { context } = this.requireLoaded();
     const input = this.tokensOf(request.prompt);
     const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
     if (promptTokens >= context.contextSize) {
@@ -89,7 +92,8 @@ export class NodeLlamaCppEngine implements Engine {
     const sampling = request.sampling ?? {};
     const started = performance.now();
     const stopper = new AbortController();
-    const stream = collectStream(request.stop ?? [], handlers.onToken, started);
+    // Text produced after a cancel is dropped, not shown.
+    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
     const relay = (): void => stopper.abort();
     handlers.signal?.addEventListener('abort', relay, { once: true });
     let decoded = 0;
@@ -115,12 +119,15 @@ export class NodeLlamaCppEngine implements Engine {
           if (stream.push(text)) stopper.abort();
         },
       });
-      if (handlers.signal?.aborted) throw new AbortedError();
+      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${maxTokens} tokens`);
       const promptMs = (firstAt ?? performance.now()) - started;
       const reason = result.metadata.stopReason;
+      const text = stream.text();
+      const stopReason = stream.stoppedOnString ? 'stop-string' : reason === 'maxTokens' ? 'max-tokens' : 'end-of-turn';
+      if (request.constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, request.constraint.schema);
       return {
-        text: stream.text(),
-        stopReason: stream.stoppedOnString ? 'stop-string' : reason === 'maxTokens' ? 'max-tokens' : 'end-of-turn',
+        text,
+        stopReason,
         timings: {
           promptTokens,
           promptMs,
@@ -135,13 +142,15 @@ export class NodeLlamaCppEngine implements Engine {
     } finally {
       handlers.signal?.removeEventListener('abort', relay);
       completion.dispose({ disposeSequence: true });
-      void model;
     }
   }
 
   async embed(text: string): Promise<number[]> {
     const { model } = this.requireLoaded();
-    this.embeddingContext ??= await model.createEmbeddingContext({ contextSize: Math.min(2048, this.current?.contextSize ?? 2048) });
+    this.embeddingContext ??= await model.createEmbeddingContext({
+      contextSize: Math.min(2048, this.current?.contextSize ?? 2048),
+      ...(this.threads ? { threads: this.threads } : {}),
+    });
     const { vector } = await this.embeddingContext.getEmbeddingFor(text);
     return l2Normalize(vector);
   }
@@ -207,7 +216,7 @@ export class NodeLlamaCppEngine implements Engine {
     const constraint = request.constraint;
     if (!constraint) return null;
     try {
-      if (constraint.type === 'json-schema') return await llama.createGrammarForJsonSchema(constraint.schema as never);
+      if (constraint.type === 'json-schema') return await llama.createGrammarForJsonSchema(prepareSchema(constraint.schema) as never);
       return await llama.createGrammar({ grammar: constraint.grammar });
     } catch (error) {
       throw new ModelError('invalid-request', `The answer format could not be understood: ${error instanceof Error ? error.message : error}`, String(error));

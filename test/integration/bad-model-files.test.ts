@@ -1,0 +1,44 @@
+/**
+ * Every bad model file gets its own typed error, worded for a writer, from the real host
+ * process, and the host survives it (no native code ever sees a bad path).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelHostClient } from '../../native-models/host/model-host-client';
+import type { ModelErrorCode } from '../../native-models/errors';
+import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../helpers/fixture-paths';
+
+const CASES: Array<{ name: string; decoder: string; projector?: string; code: ModelErrorCode; message: RegExp }> = [
+  { name: 'a path that does not exist', decoder: fixture('does-not-exist.gguf'), code: 'file-missing', message: /could not be found/ },
+  { name: 'a zero-byte file', decoder: fixture('empty.gguf'), code: 'file-empty', message: /empty/ },
+  { name: 'a file that is not GGUF', decoder: fixture('not-gguf.gguf'), code: 'not-gguf', message: /not a GGUF model/ },
+  { name: 'a file cut inside its header', decoder: fixture('truncated-header.gguf'), code: 'file-truncated', message: /incomplete/ },
+  { name: 'tensor data running past the end', decoder: fixture('tensor-past-end.gguf'), code: 'file-truncated', message: /incomplete/ },
+  { name: 'absurd counts and lengths', decoder: fixture('absurd-counts.gguf'), code: 'file-corrupt', message: /damaged/ },
+  { name: 'an architecture llama.cpp does not know', decoder: fixture('wrong-architecture.gguf'), code: 'unknown-architecture', message: /folio-unknown/ },
+  { name: 'a projector given as the model', decoder: TINY_PROJECTOR, code: 'not-a-decoder', message: /vision projector/ },
+  {
+    name: 'a projector that does not fit the decoder',
+    decoder: TINY_DECODER,
+    projector: fixture('mismatched-mmproj.gguf'),
+    code: 'projector-mismatch',
+    message: /produces 32-wide embeddings, the model expects 64/,
+  },
+];
+
+for (const engine of ['llama-node', 'node-llama-cpp'] as const) {
+  describe(`bad model files (${engine})`, () => {
+    const host = new ModelHostClient({ engine });
+    afterAll(() => host.dispose());
+
+    for (const testCase of CASES) {
+      if (engine === 'node-llama-cpp' && testCase.projector) continue;
+      it(`refuses ${testCase.name} with a clear error, and the host lives on`, async () => {
+        const status = await host.status();
+        const error = await host.load({ decoderPath: testCase.decoder, projectorPath: testCase.projector, backend: 'cpu' }).catch((caught: unknown) => caught);
+        expect(error).toMatchObject({ code: testCase.code });
+        expect((error as Error).message).toMatch(testCase.message);
+        expect((await host.status()).pid).toBe(status.pid);
+      });
+    }
+  });
+}

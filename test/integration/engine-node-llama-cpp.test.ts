@@ -1,0 +1,3 @@
+import { describeEngineContract } from './engine-contract';
+
+describeEngineContract('node-llama-cpp', { vision: false });
