@@ -23,6 +23,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const engine = oneOf<EngineKind>(values.engine, '--engine', ['llama-node', 'node-llama-cpp']);
   const backend = oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']);
   const contextSize = integerOption(values.context, '--context', { min: 64 });
+  const threads = integerOption(values.threads, '--threads', { min: 1 });
 
   const session = await ModelSession.open({
     decoderPath: values.model,
@@ -30,6 +31,7 @@ export async function runAsk(argv: string[]): Promise<number> {
     engine,
     backend,
     contextSize,
+    threads,
     onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
   });
   const controller = new AbortController();
@@ -65,6 +67,7 @@ function parseCli(argv: string[]) {
         engine: { type: 'string' },
         backend: { type: 'string' },
         context: { type: 'string' },
+        threads: { type: 'string' },
         verbose: { type: 'boolean' },
       },
     });

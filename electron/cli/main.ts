@@ -21,6 +21,7 @@ Options for ask:
   --engine NAME       llama-node or node-llama-cpp (default: llama-node with a projector, else node-llama-cpp)
   --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)
   --context N         context size in tokens (default 4096)
+  --threads N         CPU threads for the model (default: all cores but one)
   --verbose           print developer detail on errors
 `;
 

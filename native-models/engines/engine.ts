@@ -90,6 +90,7 @@ export interface EngineInfo {
   gpuLayers: number;
   totalLayers: number;
   contextSize: number;
+  threads: number;
   decoderPath: string;
   projectorPath: string | null;
   vision: boolean;

@@ -10,6 +10,7 @@ export class ByteBuilder {
     return this.length;
   }
 
+  /** Makes room and returns where to write. Call it before touching `this.buffer`: it may replace it. */
   private reserve(bytes: number): number {
     const at = this.length;
     if (at + bytes > this.buffer.length) {
@@ -22,43 +23,55 @@ export class ByteBuilder {
   }
 
   u8(v: number): void {
-    this.buffer.writeUInt8(v, this.reserve(1));
+    const at = this.reserve(1);
+    this.buffer.writeUInt8(v, at);
   }
   i8(v: number): void {
-    this.buffer.writeInt8(v, this.reserve(1));
+    const at = this.reserve(1);
+    this.buffer.writeInt8(v, at);
   }
   u16(v: number): void {
-    this.buffer.writeUInt16LE(v, this.reserve(2));
+    const at = this.reserve(2);
+    this.buffer.writeUInt16LE(v, at);
   }
   i16(v: number): void {
-    this.buffer.writeInt16LE(v, this.reserve(2));
+    const at = this.reserve(2);
+    this.buffer.writeInt16LE(v, at);
   }
   u32(v: number): void {
-    this.buffer.writeUInt32LE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buffer.writeUInt32LE(v, at);
   }
   i32(v: number): void {
-    this.buffer.writeInt32LE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buffer.writeInt32LE(v, at);
   }
   f32(v: number): void {
-    this.buffer.writeFloatLE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buffer.writeFloatLE(v, at);
   }
   f64(v: number): void {
-    this.buffer.writeDoubleLE(v, this.reserve(8));
+    const at = this.reserve(8);
+    this.buffer.writeDoubleLE(v, at);
   }
   u64(v: number | bigint): void {
-    this.buffer.writeBigUInt64LE(BigInt(v), this.reserve(8));
+    const at = this.reserve(8);
+    this.buffer.writeBigUInt64LE(BigInt(v), at);
   }
   i64(v: number | bigint): void {
-    this.buffer.writeBigInt64LE(BigInt(v), this.reserve(8));
+    const at = this.reserve(8);
+    this.buffer.writeBigInt64LE(BigInt(v), at);
   }
   /** GGUF string: uint64 byte length, then UTF-8 bytes (no terminator). */
   string(v: string): void {
     const bytes = Buffer.from(v, 'utf8');
     this.u64(bytes.length);
-    bytes.copy(this.buffer, this.reserve(bytes.length));
+    const at = this.reserve(bytes.length);
+    bytes.copy(this.buffer, at);
   }
   zeros(count: number): void {
-    this.buffer.fill(0, this.reserve(count), this.length);
+    const at = this.reserve(count);
+    this.buffer.fill(0, at, this.length);
   }
 
   toBuffer(): Buffer {

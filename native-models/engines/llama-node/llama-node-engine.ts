@@ -18,6 +18,7 @@ import { validateModelPair } from '../../gguf/validate-model';
 import { imageToMediaPath } from './media-path';
 import { pickLlamaNodeVariant } from './pick-variant';
 import { collectStream } from '../stream-collector';
+import { defaultThreads } from '../default-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 
@@ -48,6 +49,7 @@ export class LlamaNodeEngine implements Engine {
     this.variant = choice.variant;
     const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
     const totalLayers = decoder.blockCount + 1;
+    const threads = options.threads ?? defaultThreads();
     const gpuLayers = choice.backend === 'cpu' ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? totalLayers : options.gpuLayers;
     let context: LlamaContext;
     try {
@@ -57,7 +59,7 @@ export class LlamaNodeEngine implements Engine {
           n_ctx: contextSize,
           n_gpu_layers: gpuLayers,
           lib_variant: choice.variant,
-          ...(options.threads ? { n_threads: options.threads } : {}),
+          n_threads: threads,
           n_parallel: 1,
         },
         (fraction: number) => onProgress?.(fraction),
@@ -82,6 +84,7 @@ export class LlamaNodeEngine implements Engine {
       gpuLayers,
       totalLayers,
       contextSize,
+      threads,
       decoderPath: options.decoderPath,
       projectorPath: options.projectorPath ?? null,
       vision: Boolean(projector),
@@ -212,7 +215,7 @@ export class LlamaNodeEngine implements Engine {
       n_gpu_layers: this.current?.gpuLayers ?? 0,
       lib_variant: this.variant,
       n_parallel: 1,
-      ...(options.threads ? { n_threads: options.threads } : {}),
+      n_threads: this.current?.threads ?? defaultThreads(),
     });
     return this.embeddingContext;
   }

@@ -19,6 +19,7 @@ import type {
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { l2Normalize } from '../l2-normalize';
+import { defaultThreads } from '../default-threads';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
@@ -33,7 +34,7 @@ export class NodeLlamaCppEngine implements Engine {
   private context: LlamaContext | null = null;
   private embeddingContext: LlamaEmbeddingContext | null = null;
   private current: EngineInfo | null = null;
-  private threads: number | undefined;
+  private threads = 1;
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
     const { decoder } = await validateModelPair({ decoder: options.decoderPath });
@@ -50,8 +51,8 @@ export class NodeLlamaCppEngine implements Engine {
         gpuLayers: llama.gpu === false ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? 'max' : options.gpuLayers,
         onLoadProgress: (fraction) => onProgress?.(fraction),
       });
-      this.context = await this.model.createContext({ contextSize, ...(options.threads ? { threads: options.threads } : {}) });
-      this.threads = options.threads;
+      this.threads = options.threads ?? defaultThreads();
+      this.context = await this.model.createContext({ contextSize, threads: this.threads });
     } catch (error) {
       await this.unload();
       throw new ModelError('model-load-failed', `The model could not be loaded: ${error instanceof Error ? error.message : error}`, String(error));
@@ -63,6 +64,7 @@ export class NodeLlamaCppEngine implements Engine {
       gpuLayers: this.model.gpuLayers,
       totalLayers: decoder.blockCount + 1,
       contextSize: this.context.contextSize,
+      threads: this.threads,
       decoderPath: options.decoderPath,
       projectorPath: null,
       vision: false,
@@ -149,7 +151,7 @@ export class NodeLlamaCppEngine implements Engine {
     const { model } = this.requireLoaded();
     this.embeddingContext ??= await model.createEmbeddingContext({
       contextSize: Math.min(2048, this.current?.contextSize ?? 2048),
-      ...(this.threads ? { threads: this.threads } : {}),
+      threads: this.threads,
     });
     const { vector } = await this.embeddingContext.getEmbeddingFor(text);
     return l2Normalize(vector);
