@@ -51,6 +51,7 @@ export function serveModelHost(port: HostPort): void {
           pid: process.pid,
           engine: engine?.info() ?? null,
           rssBytes: process.memoryUsage.rss(),
+          peakRssBytes: process.resourceUsage().maxRSS * 1024,
           uptimeMs: Date.now() - startedAt,
         };
     }

@@ -22,6 +22,8 @@ export interface HostStatus {
   pid: number;
   engine: EngineInfo | null;
   rssBytes: number;
+  /** Highest resident memory of the host process so far. */
+  peakRssBytes: number;
   uptimeMs: number;
 }
 

@@ -34,10 +34,10 @@ declare module '@fugood/llama.node' {
     penalty_repeat?: number;
     n_predict?: number;
     seed?: number;
+    ignore_eos?: boolean;
     stop?: string[];
     grammar?: string;
     response_format?: { type: 'json_schema'; json_schema: { strict?: boolean; schema: Record<string, unknown> } };
-    ignore_eos?: boolean;
   }
 
   export interface LlamaCompletionResult {

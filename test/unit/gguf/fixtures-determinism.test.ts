@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,6 @@ describe('fixture generator', () => {
     await ensureFixtures(dir);
     const manifestPath = path.join(dir, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string };
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(manifestPath, JSON.stringify({ ...manifest, version: 'folio-fixtures-0' }));
     expect((await ensureFixtures(dir)).generated).toEqual(['tiny']);
   });

@@ -97,7 +97,7 @@ describe('inspectProjector', () => {
     const spec = tinyProjector();
     await writeGguf(file, {
       ...spec,
-      metadata: spec.metadata.map((m) => (m.key === 'clip.projector_type' ? { ...m, value: 'folio-vision' } : m)),
+      metadata: spec.metadata.map((m) => (m.key === 'clip.projector_type' ? ({ key: m.key, type: 'string', value: 'folio-vision' } as const) : m)),
     });
     const error = await errorOf(() => inspectProjector(file));
     expect(error.code).toBe('unknown-projector-type');

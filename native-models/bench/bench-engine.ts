@@ -1,0 +1,207 @@
+/**
+ * npm run bench:engine [-- --model M.gguf --mmproj P.gguf --runs 3 --gen-tokens 32 --threads N]
+ *
+ * On one model, in one run, interleaved and repeated: prompt tokens/s, decode tokens/s, time to
+ * first token, image-encode ms and peak RSS for (a) @fugood/llama.node called directly, (b) the
+ * same binding through the model host and Engine, (c) node-llama-cpp called directly (text).
+ * Prints medians, the ratios (b)/(a) and (a)/(c), and each decode speed as a fraction of what
+ * this machine's memory bandwidth allows.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ModelHostClient } from '../host/model-host-client';
+import { readGgufHeader } from '../gguf/gguf-reader';
+import { validateModelPair } from '../gguf/validate-model';
+import { decodeTokensPerSecond, imageEncodeLogReader, promptTokensPerSecond, startTokenClock, type RunMeasure } from './bench-measure';
+import type { DirectBinding, WorkerReply, WorkerRequest } from './direct-worker';
+import { measureReadBandwidth } from './memory-bandwidth';
+import { median } from './stats';
+import { encodePng } from '../../test/fixtures/png';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.resolve(here, '../../test/fixtures/generated');
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: path.join(FIXTURES, 'realistic-internlm2-1_8b-q8_0.gguf') },
+    mmproj: { type: 'string', default: path.join(FIXTURES, 'bench-small-mmproj.gguf') },
+    'image-size': { type: 'string', default: '224' },
+    runs: { type: 'string', default: '3' },
+    'prompt-words': { type: 'string', default: '96' },
+    'gen-tokens': { type: 'string', default: '32' },
+    threads: { type: 'string', default: String(os.availableParallelism()) },
+    context: { type: 'string', default: '2048' },
+  },
+});
+
+const runs = Math.max(3, Number(values.runs));
+const genTokens = Number(values['gen-tokens']);
+const threads = Number(values.threads);
+const contextSize = Number(values.context);
+
+if (!existsSync(values.model)) {
+  console.error(`bench:engine: ${values.model} does not exist. Generate the realistic-shape models first: npm run fixtures -- --realistic`);
+  process.exit(2);
+}
+const projector = values.mmproj && existsSync(values.mmproj) ? values.mmproj : undefined;
+const { decoder } = await validateModelPair({ decoder: values.model, projector });
+const bytesPerToken = await weightBytesReadPerToken(values.model);
+
+const imageDir = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+const imagePath = path.join(imageDir, 'bench.png');
+const side = Number(values['image-size']);
+writeFileSync(imagePath, encodePng(side, side, (x, y) => [(x * 3) & 255, (y * 5) & 255, ((x ^ y) * 7) & 255]));
+
+console.log(`model     ${path.basename(values.model)} (${decoder.quantization}, ${(decoder.weightsBytes / 2 ** 30).toFixed(2)} GiB, ${decoder.blockCount} blocks, n_embd ${decoder.embeddingLength})`);
+console.log(`projector ${projector ? path.basename(projector) : '(none: image encoding not measured)'}; image ${side}x${side}`);
+console.log(`threads ${threads}, context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only`);
+
+const bandwidth = await measureReadBandwidth(threads);
+const bound = bandwidth / bytesPerToken;
+console.log(`memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s read (${threads} threads copying) -> decode bound ${bound.toFixed(1)} tok/s (${(bytesPerToken / 2 ** 30).toFixed(2)} GiB read per token)\n`);
+
+interface Variant {
+  name: string;
+  label: string;
+  vision: boolean;
+  run(prompt: string, image: string | undefined, seed: number): Promise<RunMeasure>;
+  peakRss(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const variants: Variant[] = [
+  await directVariant('a', 'llama.node direct', 'llama-node', projector),
+  await hostVariant('b', 'llama.node via host', projector),
+  await directVariant('c', 'node-llama-cpp direct', 'node-llama-cpp'),
+];
+
+const results = new Map<string, { text: RunMeasure[]; image: RunMeasure[] }>(variants.map((variant) => [variant.name, { text: [], image: [] }]));
+const promptText = (tag: string): string => `${tag}: ${'the studio writes an illustrated article about a quiet harbour town at dawn and '.repeat(Math.ceil(Number(values['prompt-words']) / 14))}`;
+
+// Warm-up: first calls pay for page faults and graph allocation.
+for (const variant of variants) await variant.run(promptText('warm-up ' + variant.name), undefined, 1);
+
+for (let round = 0; round < runs; round++) {
+  // Rotate who goes first so no variant always runs on a warmer (or hotter) machine.
+  const order = variants.map((_, index) => variants[(index + round) % variants.length] as Variant);
+  for (const variant of order) {
+    const record = results.get(variant.name) as { text: RunMeasure[]; image: RunMeasure[] };
+    // A different first word each run: no variant may reuse a cached prompt.
+    record.text.push(await variant.run(promptText(`Run ${round} ${variant.name}`), undefined, 100 + round));
+    if (projector && variant.vision) record.image.push(await variant.run(`Picture ${round} ${variant.name}: <image>`, imagePath, 200 + round));
+  }
+  process.stderr.write(`round ${round + 1}/${runs} done\n`);
+}
+
+const rows = [];
+for (const variant of variants) {
+  const record = results.get(variant.name) as { text: RunMeasure[]; image: RunMeasure[] };
+  const decode = median(record.text.map(decodeTokensPerSecond));
+  rows.push({
+    variant: `(${variant.name}) ${variant.label}`,
+    'prompt tok/s': median(record.text.map(promptTokensPerSecond)),
+    'decode tok/s': decode,
+    'TTFT ms': median(record.text.map((run) => run.ttftMs)),
+    'image encode ms': record.image.length ? median(record.image.map((run) => run.imageEncodeMs ?? Number.NaN)) : Number.NaN,
+    'peak RSS MiB': (await variant.peakRss()) / 2 ** 20,
+    'decode / bound': decode / bound,
+    'prompt tokens': median(record.text.map((run) => run.promptTokens)),
+  });
+}
+for (const variant of variants) await variant.close();
+
+console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]))));
+const [a, b, c] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
+console.log(`through-host / direct (b)/(a): decode ${ratio(b['decode tok/s'], a['decode tok/s'])}, time-to-first-token speed ${ratio(a['TTFT ms'], b['TTFT ms'])} (direct TTFT / host TTFT), prompt ${ratio(b['prompt tok/s'], a['prompt tok/s'])}, image encode speed ${ratio(a['image encode ms'], b['image encode ms'])}`);
+console.log(`llama.node / node-llama-cpp (a)/(c): decode ${ratio(a['decode tok/s'], c['decode tok/s'])}, prompt ${ratio(a['prompt tok/s'], c['prompt tok/s'])}`);
+console.log('prompt tok/s = prompt tokens / time to first token; decode tok/s over tokens 2..n; medians of the runs above.');
+
+function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 100) / 100 : Number.NaN;
+}
+
+function ratio(top: number, bottom: number): string {
+  return Number.isFinite(top / bottom) ? (top / bottom).toFixed(3) : 'n/a';
+}
+
+async function weightBytesReadPerToken(modelPath: string): Promise<number> {
+  const header = await readGgufHeader(modelPath);
+  // Every weight is read once per token, except the embedding table: one row of it.
+  return header.tensors.filter((tensor) => tensor.name !== 'token_embd.weight').reduce((sum, tensor) => sum + (tensor.byteSize ?? 0), 0);
+}
+
+async function directVariant(name: string, label: string, binding: DirectBinding, mmproj?: string): Promise<Variant> {
+  const child = fork(path.join(here, 'direct-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+  const encodeLog = imageEncodeLogReader();
+  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', (line) => encodeLog.read(line));
+  const ask = (request: WorkerRequest) => workerCall(child, request);
+  await ask({ kind: 'load', binding, decoder: values.model, projector: mmproj, contextSize, threads });
+  return {
+    name,
+    label,
+    vision: Boolean(mmproj),
+    async run(prompt, image, seed) {
+      const reply = await ask({ kind: 'run', prompt: image ? prompt.replace('<image>', '<__media__>') : prompt, image, genTokens: image ? 1 : genTokens, seed });
+      if (reply.kind !== 'result') throw new Error('unexpected reply');
+      await settle();
+      return { ...reply.measure, imageEncodeMs: image ? encodeLog.take() : null };
+    },
+    async peakRss() {
+      const reply = await ask({ kind: 'peak-rss' });
+      return reply.kind === 'peak-rss' ? reply.bytes : Number.NaN;
+    },
+    async close() {
+      child.kill();
+    },
+  };
+}
+
+async function hostVariant(name: string, label: string, mmproj?: string): Promise<Variant> {
+  const encodeLog = imageEncodeLogReader();
+  const client = new ModelHostClient({ engine: 'llama-node', onLog: (line) => encodeLog.read(line) });
+  await client.load({ decoderPath: values.model, projectorPath: mmproj, contextSize, threads, backend: 'cpu' });
+  return {
+    name,
+    label,
+    vision: Boolean(mmproj),
+    async run(prompt, image, seed) {
+      const clock = startTokenClock();
+      const parts = image
+        ? [{ type: 'text' as const, text: prompt.slice(0, prompt.indexOf('<image>')) }, { type: 'image' as const, image: { path: image } }]
+        : [{ type: 'text' as const, text: prompt }];
+      const result = await client.complete(
+        { prompt: parts, maxTokens: image ? 1 : genTokens, sampling: { seed, temperature: 0.8, topK: 40, topP: 0.95 } },
+        { onToken: () => clock.tick() },
+      );
+      await settle();
+      return clock.finish(result.timings.promptTokens, image ? encodeLog.take() : null);
+    },
+    async peakRss() {
+      return (await client.status()).peakRssBytes;
+    },
+    close: () => client.dispose(),
+  };
+}
+
+function workerCall(child: ChildProcess, request: WorkerRequest): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`benchmark worker exited (${code})`));
+    child.once('exit', onExit);
+    child.once('message', (reply: WorkerReply) => {
+      child.off('exit', onExit);
+      if (reply.kind === 'error') reject(new Error(reply.message));
+      else resolve(reply);
+    });
+    child.send(request);
+  });
+}
+
+/** Log lines travel through a pipe and can trail the IPC reply by a moment. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
