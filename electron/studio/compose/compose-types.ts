@@ -1,0 +1,57 @@
+import type { CompletionResult, ImageInput, SamplingOptions } from '../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import type { AskModelOptions } from '../model/model-session';
+import type { Provenance } from '../documents/article-document';
+
+/** What the pipeline needs of a model: ModelSession in the app, a fake in unit tests. */
+export interface ComposeModel {
+  ask(prompt: ChatPrompt, options?: AskModelOptions): Promise<CompletionResult>;
+}
+
+/** An image the pipeline can show the model and place in the article. */
+export interface ImageCandidate {
+  /** Content hash (sha256, hex): the asset id in the document. */
+  id: string;
+  image: ImageInput;
+  provenance: Provenance;
+  /** The library's caption, when it has one. */
+  caption?: string;
+}
+
+/** Where candidates come from: the writer's image library. */
+export interface CandidateSource {
+  search(query: string, options: { limit: number; exclude: ReadonlySet<string> }): Promise<ImageCandidate[]>;
+}
+
+export type ComposeStep = 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit';
+
+export interface ComposeProgress {
+  step: ComposeStep;
+  /** 1-based slot being worked on, and how many there are, for per-figure steps. */
+  slot?: number;
+  slots?: number;
+  /** Tokens generated so far in this step. */
+  tokens: number;
+  /** New article text, while writing (streamed). */
+  textDelta?: string;
+}
+
+export interface StepOptions {
+  /** Every model call derives its seed from this, so the same inputs give the same article. */
+  seed: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ComposeProgress) => void;
+  /** Overrides of the per-step sampling defaults. */
+  sampling?: SamplingOptions;
+}
+
+/** One figure slot while composing. */
+export interface SlotDraft {
+  afterParagraph: number;
+  title: string;
+  candidates: ImageCandidate[];
+  chosen: number | null;
+  caption: string;
+  alt: string;
+  emptyReason: string | null;
+}

@@ -1,0 +1,47 @@
+import type { ImageInput } from '../../../native-models/engines/engine';
+import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
+import { placePrompt, placeSchema } from '../../../native-models/prompts/compose/place-prompt';
+import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ComposeModel, StepOptions } from './compose-types';
+import { stepSeed } from './step-seed';
+
+/**
+ * Place: paragraph numbers after which figures go, distinct and in article order. The answer
+ * is JSON constrained by a schema (in range, no more than asked); duplicates are dropped here
+ * because grammar converters do not enforce uniqueness.
+ */
+export async function placeFigures(
+  model: ComposeModel,
+  blocks: readonly ArticleBlock[],
+  count: number | null,
+  options: StepOptions & { references?: ImageInput[] },
+): Promise<number[]> {
+  const paragraphCount = blocks.filter((block) => block.kind === 'paragraph').length;
+  if (paragraphCount === 0) return [];
+  let tokens = 0;
+  const result = await model.ask(placePrompt(blocks, count, options.references ?? []), {
+    sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
+    maxTokens: 200,
+    constraint: { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
+    signal: options.signal,
+    onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
+  });
+  const figures = parseFigures(result.text) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
+  return [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount).sort((a, b) => a - b);
+}
+
+function parseFigures(text: string): number[] | null {
+  try {
+    const value = JSON.parse(text) as { figures?: unknown };
+    return Array.isArray(value.figures) ? value.figures.filter((item): item is number => typeof item === 'number') : null;
+  } catch {
+    // Only when the answer ran out of tokens before the JSON closed.
+    return null;
+  }
+}
+
+/** Positions spread through the article: the fallback when the answer was cut off. */
+export function evenlySpaced(paragraphCount: number, count: number): number[] {
+  const wanted = Math.max(1, Math.min(count, paragraphCount));
+  return Array.from({ length: wanted }, (_, index) => Math.min(paragraphCount - 1, Math.floor(((index + 1) * paragraphCount) / (wanted + 1))));
+}

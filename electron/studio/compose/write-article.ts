@@ -1,0 +1,61 @@
+import type { ImageInput } from '../../../native-models/engines/engine';
+import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
+import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
+import { parseOutline } from '../../../native-models/prompts/compose/outline';
+import { writePrompt } from '../../../native-models/prompts/compose/write-prompt';
+import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ComposeModel, StepOptions } from './compose-types';
+import { stepSeed } from './step-seed';
+
+export const MAX_PARAGRAPHS = 60;
+export const WRITE_MAX_TOKENS = 4096;
+
+/**
+ * Write: streams the article. A grammar keeps the outline's headings, in order, and makes every
+ * paragraph end with a blank line, so splitting the stream is exact.
+ */
+export async function writeArticle(
+  model: ComposeModel,
+  input: { outline: string; references?: ImageInput[]; maxTokens?: number },
+  options: StepOptions,
+): Promise<ArticleBlock[]> {
+  const outline = parseOutline(input.outline);
+  let tokens = 0;
+  const result = await model.ask(writePrompt(outline, input.references ?? []), {
+    sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
+    maxTokens: input.maxTokens ?? WRITE_MAX_TOKENS,
+    constraint: {
+      type: 'grammar',
+      grammar: articleGrammar({ introParagraphs: outline.hasIntro ? 3 : 0, sections: outline.headings, maxParagraphs: MAX_PARAGRAPHS }),
+    },
+    signal: options.signal,
+    onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
+  });
+  return withAllHeadings(splitArticle(result.text), outline.headings);
+}
+
+/**
+ * The outline's headings stay headings even when the answer ran out of tokens before reaching
+ * them: missing ones are appended, in order, so the writer sees the whole structure.
+ */
+export function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
+  const written = blocks.filter((block) => block.kind === 'heading').length;
+  return [...blocks, ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title }))];
+}
+
+/** Splits written text into headings and paragraphs (at most MAX_PARAGRAPHS), numbering paragraphs. */
+export function splitArticle(text: string): ArticleBlock[] {
+  const blocks: ArticleBlock[] = [];
+  let paragraphs = 0;
+  for (const raw of text.split(/\n\s*\n/)) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    if (heading) {
+      blocks.push({ kind: 'heading', level: (heading[1] as string).length, text: (heading[2] as string).trim() });
+    } else if (paragraphs < MAX_PARAGRAPHS) {
+      blocks.push({ kind: 'paragraph', text: line, paragraphIndex: paragraphs++ });
+    }
+  }
+  return blocks;
+}

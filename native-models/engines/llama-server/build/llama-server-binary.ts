@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { completedBuild, llamaServerBuildDir, llamaServerCacheRoot } from './build-cache';
+import { optionsLabel, type LlamaServerBuildOptions } from './build-options';
+import { chooseBackend } from './choose-backend';
+import { cmakeConfigureFlags } from './cmake-flags';
+import { readLlamaCppRelease } from './llama-cpp-release';
+import { probeMachine } from './machine-probe';
+
+export { llamaServerBuildDir, llamaServerCacheRoot } from './build-cache';
+
+/** A llama-server build ready to run. */
+export interface LlamaServerBinary {
+  server: string;
+  /** llama-bench beside the server, when there is one. */
+  bench: string | null;
+  /** llama-mtmd-cli beside the server, when there is one. */
+  mtmdCli: string | null;
+  /** The llama.cpp release tag, or 'external' for FOLIO_LLAMA_SERVER_BIN. */
+  tag: string;
+  /** The build options label (e.g. 'native-cpu'), or 'external'. */
+  options: string;
+}
+
+/**
+ * The llama-server that `npm run build:llama-server` (with no options) built for this machine,
+ * or the one FOLIO_LLAMA_SERVER_BIN names; null when there is none. Never builds anything.
+ * A FOLIO_LLAMA_SERVER_BIN that points at no file is an error, not a silent fall-back.
+ */
+export async function findLlamaServerBinary(env: NodeJS.ProcessEnv = process.env): Promise<LlamaServerBinary | null> {
+  const external = env.FOLIO_LLAMA_SERVER_BIN;
+  if (external) {
+    const server = path.resolve(external);
+    if (!existsSync(server)) throw new Error(`FOLIO_LLAMA_SERVER_BIN points to ${server}, which does not exist.`);
+    return { server, bench: sibling(server, 'llama-bench'), mtmdCli: sibling(server, 'llama-mtmd-cli'), tag: 'external', options: 'external' };
+  }
+  const probe = probeMachine(env);
+  const options: LlamaServerBuildOptions = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform };
+  const flags = cmakeConfigureFlags(options);
+  const { tag } = await readLlamaCppRelease();
+  const build = await completedBuild(llamaServerBuildDir(llamaServerCacheRoot(undefined, env), tag, flags), tag, optionsLabel(options), flags, probe.platform);
+  if (!build) return null;
+  const { binaries } = build;
+  return { server: binaries['llama-server'], bench: binaries['llama-bench'], mtmdCli: binaries['llama-mtmd-cli'], tag, options: optionsLabel(options) };
+}
+
+function sibling(server: string, name: string): string | null {
+  const file = path.join(path.dirname(server), path.extname(server) === '.exe' ? `${name}.exe` : name);
+  return existsSync(file) ? file : null;
+}

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import type { BackendChoice } from '../../engine';
+import { LlamaServerBuildError } from './build-error';
+
+/** What `npm run build:llama-server -- [flags]` asked for. */
+export interface BuildRequest {
+  backend: BackendChoice;
+  distributable: boolean;
+  /** Cache root from --cache; undefined uses FOLIO_LLAMA_SERVER_CACHE or the default. */
+  cache?: string;
+  force: boolean;
+  verbose: boolean;
+  help: boolean;
+}
+
+export const BUILD_USAGE = `usage: npm run build:llama-server -- [options]
+  --backend auto|cpu|cuda|vulkan|metal   GPU backend to compile in (default auto)
+  --distributable                        all CPU variants, loaded at run time, instead of this CPU's features
+  --cache DIR                            cache folder (default $FOLIO_LLAMA_SERVER_CACHE or ~/.cache/folio/llama-server)
+  --force                                rebuild even when a build with these options exists
+  --verbose                              stream the compiler output`;
+
+const BACKENDS: readonly BackendChoice[] = ['auto', 'cpu', 'cuda', 'vulkan', 'metal'];
+
+export function parseBuildArgs(argv: string[]): BuildRequest {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        backend: { type: 'string', default: 'auto' },
+        distributable: { type: 'boolean', default: false },
+        cache: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new LlamaServerBuildError(`${(error as Error).message}\n${BUILD_USAGE}`, 2);
+  }
+  const backend = values.backend as BackendChoice;
+  if (!BACKENDS.includes(backend)) throw new LlamaServerBuildError(`Unknown backend "${values.backend}": choose ${BACKENDS.join(', ')}.`, 2);
+  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, verbose: values.verbose, help: values.help };
+}

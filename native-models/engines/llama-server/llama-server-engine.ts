@@ -1,0 +1,236 @@
+/**
+ * Engine adapter for llama.cpp's own llama-server, built from the llama.cpp source that
+ * node-llama-cpp ships (npm run build:llama-server): as fast as llama.cpp itself, images
+ * included. It runs inside the model host, which supervises the server process: when the
+ * server dies mid-answer the call fails with ModelHostCrashed and the next call starts it again.
+ */
+import { readFile } from 'node:fs/promises';
+import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
+import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, LoadOptions, PromptPart, StopReason, TokenCount } from '../engine';
+import { validateModelPair } from '../../gguf/validate-model';
+import { collectStream } from '../stream-collector';
+import { defaultThreads } from '../default-threads';
+import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
+import { sniffImageType } from '../llama-node/media-path';
+import { l2Normalize } from '../l2-normalize';
+import { findLlamaServerBinary } from './build/llama-server-binary';
+import { postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
+import { startLlamaServer, type RunningLlamaServer } from './llama-server-process';
+
+const MEDIA_MARKER = '<__media__>';
+const DEFAULT_CONTEXT = 4096;
+
+export class LlamaServerEngine implements Engine {
+  readonly kind = 'llama-server' as const;
+  private server: RunningLlamaServer | null = null;
+  private embeddingServer: RunningLlamaServer | null = null;
+  private binary: string | null = null;
+  private options: LoadOptions | null = null;
+  private current: EngineInfo | null = null;
+  private tokensPerImage = 0;
+
+  constructor(private readonly onLog?: (line: string) => void) {}
+
+  async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    const found = await findLlamaServerBinary();
+    if (!found) {
+      throw new ModelError('backend-unavailable', 'The llama-server engine is not built on this machine. Run "npm run build:llama-server", or choose another engine.');
+    }
+    await this.unload();
+    onProgress?.(0);
+    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
+    const threads = options.threads ?? defaultThreads();
+    const gpuLayers = options.backend === 'cpu' ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? decoder.blockCount + 1 : options.gpuLayers;
+    this.binary = found.server;
+    this.options = { ...options, contextSize, threads, gpuLayers };
+    this.tokensPerImage = projector?.tokensPerImage ?? 0;
+    this.server = await this.startServer(false);
+    this.current = {
+      engine: this.kind,
+      // The build decides the backend; a CPU build reports cpu whatever was asked.
+      backend: gpuLayers > 0 && options.backend && options.backend !== 'auto' ? options.backend : 'cpu',
+      devices: ['CPU'],
+      gpuLayers,
+      totalLayers: decoder.blockCount + 1,
+      contextSize,
+      threads,
+      decoderPath: options.decoderPath,
+      projectorPath: options.projectorPath ?? null,
+      vision: Boolean(projector),
+      modelName: decoder.name,
+      embeddings: true,
+    };
+    onProgress?.(1);
+    return this.current;
+  }
+
+  async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
+    const server = await this.liveServer();
+    const { prompt, media } = await this.renderPrompt(request.prompt);
+    const sampling = request.sampling ?? {};
+    const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
+    const body: Record<string, unknown> = {
+      prompt: media.length > 0 ? { prompt_string: prompt, multimodal_data: media } : prompt,
+      n_predict: request.maxTokens ?? 512,
+      temperature: sampling.temperature ?? 0.8,
+      top_p: sampling.topP ?? 0.95,
+      top_k: sampling.topK ?? 40,
+      min_p: 0,
+      repeat_penalty: sampling.repeatPenalty ?? 1,
+      repeat_last_n: sampling.repeatLastN ?? 64,
+      seed: sampling.seed ?? -1,
+      cache_prompt: true,
+      ...(schema ? { json_schema: schema } : {}),
+      ...(request.constraint?.type === 'grammar' ? { grammar: request.constraint.grammar } : {}),
+    };
+    const started = performance.now();
+    const connection = new AbortController();
+    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
+    const onAbort = (): void => connection.abort();
+    handlers.signal?.addEventListener('abort', onAbort, { once: true });
+    let last: CompletionChunk | null = null;
+    let decoded = 0;
+    try {
+      if (handlers.signal?.aborted) throw new AbortedError();
+      for await (const chunk of streamCompletion(server, body, connection.signal)) {
+        if (chunk.content) decoded++;
+        last = chunk;
+        // Closing the connection is how llama-server is told to stop.
+        if (stream.push(chunk.content ?? '')) {
+          connection.abort();
+          break;
+        }
+        if (chunk.stop) break;
+      }
+    } catch (error) {
+      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
+      if (error instanceof ModelError) throw error;
+      throw await this.failure(error);
+    } finally {
+      handlers.signal?.removeEventListener('abort', onAbort);
+    }
+    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
+    const text = stream.text();
+    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : last?.stop_type === 'limit' ? 'max-tokens' : 'end-of-turn';
+    if (request.constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, request.constraint.schema);
+    return {
+      text,
+      stopReason,
+      timings: {
+        promptTokens: last?.timings?.prompt_n ?? last?.tokens_evaluated ?? 0,
+        promptMs: last?.timings?.prompt_ms ?? 0,
+        decodedTokens: last?.timings?.predicted_n ?? decoded,
+        decodeMs: last?.timings?.predicted_ms ?? 0,
+        firstTokenMs: stream.firstTokenMs(),
+      },
+    };
+  }
+
+  async embed(text: string): Promise<number[]> {
+    this.requireLoaded();
+    this.embeddingServer ??= await this.startServer(true);
+    try {
+      const result = await postJson<Array<{ embedding: number[][] | number[] }> | { embedding: number[] }>(this.embeddingServer, '/embedding', { content: text, embd_normalize: 2 });
+      const first = Array.isArray(result) ? result[0]?.embedding : result.embedding;
+      const vector = Array.isArray(first?.[0]) ? (first?.[0] as number[]) : (first as number[]);
+      return l2Normalize(vector);
+    } catch (error) {
+      if (error instanceof ModelError) throw error;
+      this.embeddingServer = null;
+      throw new ModelHostCrashed('The model stopped unexpectedly. It will restart on the next request.', String(error));
+    }
+  }
+
+  async tokenize(prompt: PromptPart[]): Promise<TokenCount> {
+    const server = await this.liveServer();
+    const text = prompt.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    const images = prompt.filter((part) => part.type === 'image').length;
+    if (images > 0 && !this.current?.vision) throw imagesNotSupported();
+    const { tokens } = await postJson<{ tokens: number[] }>(server, '/tokenize', { content: text, add_special: true, parse_special: true });
+    // llama-server has no image tokenizer endpoint: images count at the projector's tokens per tile.
+    return { count: tokens.length + images * this.tokensPerImage, tokens };
+  }
+
+  async detokenize(tokens: number[]): Promise<string> {
+    const { content } = await postJson<{ content: string }>(await this.liveServer(), '/detokenize', { tokens });
+    return content;
+  }
+
+  async unload(): Promise<void> {
+    const servers = [this.server, this.embeddingServer];
+    this.server = null;
+    this.embeddingServer = null;
+    this.current = null;
+    await Promise.all(servers.map((server) => server?.stop()));
+  }
+
+  info(): EngineInfo | null {
+    return this.current;
+  }
+
+  private requireLoaded(): LoadOptions {
+    if (!this.options || !this.current) throw new ModelError('model-not-loaded', 'No model is loaded yet. Choose a model first.');
+    return this.options;
+  }
+
+  private startServer(embeddings: boolean): Promise<RunningLlamaServer> {
+    const options = this.options;
+    if (!options || !this.binary) throw new ModelError('model-not-loaded', 'No model is loaded yet. Choose a model first.');
+    return startLlamaServer({
+      binary: this.binary,
+      model: options.decoderPath,
+      projector: options.projectorPath,
+      contextSize: embeddings ? Math.min(options.contextSize ?? DEFAULT_CONTEXT, 2048) : (options.contextSize ?? DEFAULT_CONTEXT),
+      threads: options.threads ?? defaultThreads(),
+      gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
+      embeddings,
+      onLog: this.onLog,
+    });
+  }
+
+  /** The running server, restarted first if it died since the last call. */
+  private async liveServer(): Promise<RunningLlamaServer> {
+    this.requireLoaded();
+    if (!this.server || (await isGone(this.server))) this.server = await this.startServer(false);
+    return this.server;
+  }
+
+  private async failure(error: unknown): Promise<ModelError> {
+    if (this.server && (await isGone(this.server, 500))) {
+      const how = await this.server.exited;
+      this.server = null;
+      return new ModelHostCrashed('The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.', how);
+    }
+    return new ModelError('engine-failed', `The model failed while answering: ${error instanceof Error ? error.message : String(error)}`, String(error));
+  }
+
+  private async renderPrompt(parts: PromptPart[]): Promise<{ prompt: string; media: string[] }> {
+    let prompt = '';
+    const media: string[] = [];
+    for (const part of parts) {
+      if (part.type === 'text') {
+        prompt += part.text;
+        continue;
+      }
+      if (!this.current?.vision) throw imagesNotSupported();
+      const bytes = 'path' in part.image ? await readFile(part.image.path).catch(() => null) : part.image.bytes;
+      if (!bytes || !sniffImageType(bytes)) {
+        throw new ModelError('image-unreadable', 'The image could not be read as a PNG, JPEG, WebP or GIF file.', 'path' in part.image ? part.image.path : undefined);
+      }
+      media.push(Buffer.from(bytes).toString('base64'));
+      prompt += MEDIA_MARKER;
+    }
+    return { prompt, media };
+  }
+}
+
+function imagesNotSupported(): ModelError {
+  return new ModelError('images-not-supported', 'This model cannot see images: load it with a vision projector to ask about pictures.');
+}
+
+/** Whether the server process has exited (waiting up to `graceMs` for the exit to be noticed). */
+async function isGone(server: RunningLlamaServer, graceMs = 0): Promise<boolean> {
+  const gone = await Promise.race([server.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs))]);
+  return gone;
+}

@@ -1,0 +1,136 @@
+/**
+ * One supervised llama-server process on 127.0.0.1: a free port, a random API key (handed over
+ * in a 0600 file, not on the command line where `ps` shows it), health polling with a timeout,
+ * its log lines to our log, and a clear error when it dies.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ModelError } from '../../errors';
+
+export interface LlamaServerLaunch {
+  binary: string;
+  model: string;
+  projector?: string;
+  contextSize: number;
+  threads: number;
+  gpuLayers: number;
+  /** A server for embeddings only (llama-server serves either completions or embeddings). */
+  embeddings?: boolean;
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface RunningLlamaServer {
+  baseUrl: string;
+  apiKey: string;
+  pid: number | undefined;
+  /** Resolves when the process is gone; with how it went. */
+  exited: Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startLlamaServer(launch: LlamaServerLaunch): Promise<RunningLlamaServer> {
+  const port = await freePort();
+  const apiKey = randomBytes(24).toString('hex');
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'folio-llama-server-'));
+  const keyFile = path.join(keyDir, 'key');
+  writeFileSync(keyFile, apiKey, { mode: 0o600 });
+  const args = [
+    '--model', launch.model,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--api-key-file', keyFile,
+    '--ctx-size', String(launch.contextSize),
+    '--threads', String(launch.threads),
+    '--threads-batch', String(launch.threads),
+    '--n-gpu-layers', String(launch.gpuLayers),
+    '--parallel', '1',
+    '--no-webui',
+    // Prompts are cached in the KV cache of the one slot; no extra host-RAM prompt cache.
+    '--cache-ram', '0',
+    ...(launch.projector && !launch.embeddings ? ['--mmproj', launch.projector] : ['--no-mmproj']),
+    ...(launch.gpuLayers === 0 ? ['--no-mmproj-offload'] : []),
+    ...(launch.embeddings ? ['--embeddings', '--pooling', 'mean'] : []),
+  ];
+  const child = spawn(launch.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lastLines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lastLines.push(line);
+      if (lastLines.length > 20) lastLines.shift();
+      launch.onLog?.(line);
+    });
+  }
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      rmSync(keyDir, { recursive: true, force: true });
+      resolve(signal ? `llama-server was stopped by ${signal}` : `llama-server exited with code ${code}`);
+    });
+    child.once('error', (error) => resolve(`llama-server could not start: ${error.message}`));
+  });
+  // A server that outlives the process that started it would hold the model in memory for nobody.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  exited.then(() => process.off('exit', killOnExit));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, exited, launch.startTimeoutMs ?? 180_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    const detail = [error instanceof Error ? error.message : String(error), ...lastLines].join('\n');
+    throw new ModelError('model-load-failed', 'The model could not be started in llama-server.', detail);
+  }
+  return {
+    baseUrl,
+    apiKey,
+    pid: child.pid,
+    exited,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function waitForHealth(baseUrl: string, exited: Promise<string>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone: string | null = null;
+  void exited.then((how) => {
+    gone = how;
+  });
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(gone);
+    try {
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`llama-server did not become healthy within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

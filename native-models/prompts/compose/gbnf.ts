@@ -1,0 +1,53 @@
+/**
+ * GBNF grammars (llama.cpp's grammar format) for the compose steps: the structure of every
+ * answer is fixed by construction, so nothing is parsed out of free text with a regex.
+ */
+
+/** A GBNF string literal. */
+export function literal(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+/** Exactly one of the given strings. */
+export function oneOf(options: readonly string[]): string {
+  return `root ::= ${options.map(literal).join(' | ')}`;
+}
+
+/**
+ * One short line closed by a quote (the answer is pre-started with the opening quote), e.g. a
+ * figure title. The closing quote is part of the answer and is removed by the caller.
+ */
+export function quotedLine(maxChars: number): string {
+  return `root ::= [^"\\n\\\\\\x00-\\x1f]{1,${maxChars}} "\\""`;
+}
+
+export interface ArticleOutlineShape {
+  /** Paragraphs allowed before the first heading. */
+  introParagraphs: number;
+  sections: Array<{ level: number; title: string }>;
+  /** Most paragraphs in total. */
+  maxParagraphs: number;
+}
+
+/**
+ * An article whose headings are exactly the outline's, in order, each followed by one or more
+ * paragraphs; paragraphs are free text that never starts with '#'. Paragraphs end with a blank
+ * line, which is how the stream is split.
+ */
+export function articleGrammar(shape: ArticleOutlineShape): string {
+  const sectionCount = shape.sections.length;
+  const perSection = Math.max(1, Math.floor(shape.maxParagraphs / Math.max(1, sectionCount)));
+  const rules = ['paragraph ::= [^#\\n ] [^\\n]* "\\n\\n"'];
+  if (sectionCount === 0) {
+    rules.unshift(`root ::= paragraph{1,${shape.maxParagraphs}}`);
+    return rules.join('\n');
+  }
+  const parts: string[] = [];
+  if (shape.introParagraphs > 0) parts.push(`paragraph{0,${shape.introParagraphs}}`);
+  shape.sections.forEach((section, index) => {
+    rules.push(`section${index} ::= ${literal(`${'#'.repeat(section.level)} ${section.title}\n\n`)} paragraph{1,${perSection}}`);
+    parts.push(`section${index}`);
+  });
+  rules.unshift(`root ::= ${parts.join(' ')}`);
+  return rules.join('\n');
+}
