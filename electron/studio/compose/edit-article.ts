@@ -1,0 +1,158 @@
+/**
+ * Edits on the writer's document, each one model step redone on its own: a paragraph rewritten,
+ * expanded, shortened or inserted; a figure re-titled and re-retrieved, swapped, replaced from a
+ * library search, re-chosen or re-captioned; the figure positions placed again. Every edit
+ * returns a new document; the old one is untouched (undo keeps it).
+ */
+import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
+import { PARAGRAPH_GRAMMAR, editPrompt, type ParagraphEdit } from '../../../native-models/prompts/compose/edit-prompts';
+import { taggedArticle } from '../../../native-models/prompts/compose/article-text';
+import { ModelError } from '../../../native-models/errors';
+import { paragraph, type ArticleDocument, type BlockNode } from '../documents/article-document';
+import { captionFigure } from './caption-figure';
+import { chooseCandidate } from './choose-candidate';
+import { CANDIDATES_PER_SLOT, fillSlot, illustrate, placedPictures, type ComposeDraft } from './compose-article';
+import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
+import { documentToDraft, type AssetResolver } from './document-to-draft';
+import { draftToDocument, figureNode } from './draft-to-document';
+import { stepSeed } from './step-seed';
+import { titleSlot } from './title-slot';
+
+export const EDIT_MAX_TOKENS = 500;
+
+/** Rewrite, expand, shorten, or insert a paragraph before/after the paragraph at `paragraphIndex`. */
+export async function editParagraph(
+  model: ComposeModel,
+  document: ArticleDocument,
+  paragraphIndex: number,
+  edit: ParagraphEdit,
+  options: StepOptions,
+): Promise<ArticleDocument> {
+  const nodeIndex = nodeIndexOfParagraph(document, paragraphIndex);
+  const draft = documentToDraft(document, () => null);
+  const target = draft.blocks.find((block) => block.paragraphIndex === paragraphIndex);
+  if (nodeIndex < 0 || !target) throw new ModelError('invalid-request', `There is no paragraph ${paragraphIndex + 1} in this article.`);
+  let tokens = 0;
+  const result = await model.ask(editPrompt(taggedArticle(draft.blocks), target.text, edit), {
+    sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
+    maxTokens: EDIT_MAX_TOKENS,
+    constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
+    signal: options.signal,
+    onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
+  });
+  const text = result.text.replace(/\s+/g, ' ').trim();
+  const content = [...document.content];
+  if (edit.kind === 'insert-before') content.splice(nodeIndex, 0, paragraph(text));
+  else if (edit.kind === 'insert-after') content.splice(nodeIndex + 1, 0, paragraph(text));
+  else content[nodeIndex] = paragraph(text);
+  return { ...document, content };
+}
+
+/** Re-title one figure, search the library again, choose and caption: the other figures stay. */
+export async function retitleFigure(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  library: CandidateSource,
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
+  const { draft, slot, others } = figureContext(document, figureIndex, resolve);
+  const earlier = others.filter((other) => other.afterParagraph <= slot.afterParagraph).map((other) => other.title);
+  const title = await titleSlot(model, draft.blocks, slot.afterParagraph, earlier, { ...options, seed: options.seed + 1 });
+  const used = usedAssets(others);
+  const filled = await fillSlot(model, { blocks: draft.blocks, slots: others }, { afterParagraph: slot.afterParagraph, title, used, uploads: [], library }, options);
+  return replaceFigure(document, figureIndex, filled);
+}
+
+/** Show the model the figure's candidates again and let it choose; then caption the choice. */
+export async function rechooseFigure(model: ComposeModel, document: ArticleDocument, figureIndex: number, resolve: AssetResolver, options: StepOptions): Promise<ArticleDocument> {
+  const { draft, slot, others } = figureContext(document, figureIndex, resolve);
+  if (slot.candidates.length === 0) return document;
+  const context: ComposeDraft = { blocks: draft.blocks, slots: others };
+  const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(context), slot.candidates, { ...options, seed: options.seed + 1 });
+  return captionChoice(model, document, figureIndex, { ...slot, chosen }, draft, options);
+}
+
+/** The writer picked another of the figure's candidates: it is captioned in context. */
+export async function swapCandidate(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  candidateIndex: number,
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
+  const { draft, slot } = figureContext(document, figureIndex, resolve);
+  if (!slot.candidates[candidateIndex]) throw new ModelError('invalid-request', 'That candidate image is no longer available.');
+  return captionChoice(model, document, figureIndex, { ...slot, chosen: candidateIndex }, draft, options);
+}
+
+/** Replace a figure's image by one the writer found with a text search of the library. */
+export async function replaceFigureImage(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  replacement: ImageCandidate,
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
+  const { draft, slot } = figureContext(document, figureIndex, resolve);
+  const candidates = [replacement, ...slot.candidates.filter((candidate) => candidate.id !== replacement.id)].slice(0, CANDIDATES_PER_SLOT + 1);
+  return captionChoice(model, document, figureIndex, { ...slot, candidates, chosen: 0, emptyReason: null }, draft, options);
+}
+
+/** Caption the figure's current image again. */
+export async function recaptionFigure(model: ComposeModel, document: ArticleDocument, figureIndex: number, resolve: AssetResolver, options: StepOptions): Promise<ArticleDocument> {
+  const { draft, slot } = figureContext(document, figureIndex, resolve);
+  return captionChoice(model, document, figureIndex, slot, draft, { ...options, seed: options.seed + 1 });
+}
+
+/** Place all figures again on the current text (every figure is redone; the text is not). */
+export async function replaceFigures(
+  model: ComposeModel,
+  document: ArticleDocument,
+  request: { figures: number | null; library?: CandidateSource; references?: ImageCandidate[] },
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
+  const draft = documentToDraft(document, resolve);
+  const fresh: ComposeDraft = { blocks: draft.blocks, slots: [] };
+  await illustrate(model, fresh, { outline: '', figures: request.figures, library: request.library, references: request.references }, { ...options, seed: options.seed + 1 });
+  return draftToDocument(fresh);
+}
+
+async function captionChoice(model: ComposeModel, document: ArticleDocument, figureIndex: number, slot: SlotDraft, draft: ComposeDraft, options: StepOptions): Promise<ArticleDocument> {
+  const picked = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
+  if (!picked) return document;
+  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, { ...options, seed: stepSeed(options.seed, picked.id) });
+  return replaceFigure(document, figureIndex, { ...slot, caption, alt, emptyReason: null });
+}
+
+function figureContext(document: ArticleDocument, figureIndex: number, resolve: AssetResolver): { draft: ComposeDraft; slot: SlotDraft; others: SlotDraft[] } {
+  const draft = documentToDraft(document, resolve);
+  const slot = draft.slots[figureIndex];
+  if (!slot) throw new ModelError('invalid-request', `There is no figure ${figureIndex + 1} in this article.`);
+  return { draft, slot, others: draft.slots.filter((_, index) => index !== figureIndex) };
+}
+
+function replaceFigure(document: ArticleDocument, figureIndex: number, slot: SlotDraft): ArticleDocument {
+  let seen = -1;
+  const content: BlockNode[] = document.content.map((node) => (node.type === 'figure' && ++seen === figureIndex ? figureNode(slot) : node));
+  return { ...document, content };
+}
+
+function nodeIndexOfParagraph(document: ArticleDocument, paragraphIndex: number): number {
+  let seen = -1;
+  return document.content.findIndex((node) => node.type === 'paragraph' && ++seen === paragraphIndex);
+}
+
+function usedAssets(slots: readonly SlotDraft[]): Set<string> {
+  const used = new Set<string>();
+  for (const slot of slots) {
+    const picked = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
+    if (picked) used.add(picked.id);
+  }
+  return used;
+}
+
