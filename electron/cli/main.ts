@@ -3,13 +3,25 @@
  * Bad input: one clear line on stderr and exit code 2. A stack trace only with --verbose.
  */
 import { runAsk } from './ask-command';
+import { runCompose } from './compose-command';
 import { UsageError, reportFailure } from './cli-errors';
 
 const HELP = `folio: an offline studio for illustrated articles
 
 Usage:
   folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--seed N] [--max-tokens N] "question"
+  folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
+                [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.json|.md|.html
   folio --help
+
+Options for compose:
+  --outline FILE      an outline (Markdown or plain text); its headings stay headings
+  --instruction TEXT  or a one-line request
+  --references FILE   reference images (up to 10); without --library they become the figures
+  --library DIR       your image folder: indexed first (only new or changed images), then searched
+  --library-db FILE   where the library index lives (default: in your data folder)
+  --figures N|auto    how many figures (1 to 15), or let the model decide (default auto)
+  -o OUT              .json (the editor's document), .md or .html; images go to assets/ beside it
 
 Options for ask:
   --model FILE        the language model (GGUF)
@@ -39,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'ask':
         return await runAsk(rest);
+      case 'compose':
+        return await runCompose(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }

@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { ModelError } from '../errors';
+import type { ModelError } from '../errors';
 import { modelFileErrors } from './model-file-errors';
 
 export interface ModelFileStat {

@@ -48,7 +48,7 @@ export const GGUF_READ_LIMITS = {
   tensors: 1 << 20,
   metadataEntries: 1 << 20,
   stringBytes: 16 * 1024 * 1024,
-  arrayItems: 1 << 26,
+  arrayItems: 1 << 24,
   dims: 4,
 };
 
@@ -188,8 +188,12 @@ async function readArray(cursor: FileCursor, corrupt: Corrupt, key: string): Pro
   if (itemType === 'string') {
     for (let i = 0; i < count; i++) items[i] = await readString(cursor, corrupt);
   } else {
-    await cursor.ensure(count * minItemBytes); // bounded by the check above
-    for (let i = 0; i < count; i++) items[i] = readFixed(cursor, itemType);
+    // In slices, so a huge (but in-bounds) array never needs one huge read buffer.
+    const perSlice = Math.max(1, Math.floor((64 * 1024) / minItemBytes));
+    for (let i = 0; i < count; i++) {
+      if (i % perSlice === 0) await cursor.ensure(Math.min(perSlice, count - i) * minItemBytes);
+      items[i] = readFixed(cursor, itemType);
+    }
   }
   return items;
 }

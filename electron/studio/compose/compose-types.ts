@@ -10,9 +10,12 @@ export interface ComposeModel {
 
 /** An image the pipeline can show the model and place in the article. */
 export interface ImageCandidate {
-  /** Content hash (sha256, hex): the asset id in the document. */
+  /** Content hash (sha256, hex) of the original file: the asset id in the document. */
   id: string;
+  /** What the model is shown: the checked, upright, size-bounded picture. */
   image: ImageInput;
+  /** The original file the document's asset is made of; `image` when absent. */
+  original?: ImageInput;
   provenance: Provenance;
   /** The library's caption, when it has one. */
   caption?: string;

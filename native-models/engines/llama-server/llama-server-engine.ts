@@ -15,9 +15,7 @@ import { sniffImageType } from '../llama-node/media-path';
 import { l2Normalize } from '../l2-normalize';
 import { findLlamaServerBinary } from './build/llama-server-binary';
 import { postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
-import { startLlamaServer, type RunningLlamaServer } from './llama-server-process';
-
-const MEDIA_MARKER = '<__media__>';
+import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 const DEFAULT_CONTEXT = 4096;
 
 export class LlamaServerEngine implements Engine {
@@ -105,8 +103,11 @@ export class LlamaServerEngine implements Engine {
       }
     } catch (error) {
       if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
-      if (error instanceof ModelError) throw error;
-      throw await this.failure(error);
+      // Closing the connection at a stop string ends the stream with an abort: that is success.
+      if (!stream.stoppedOnString) {
+        if (error instanceof ModelError) throw error;
+        throw await this.failure(error);
+      }
     } finally {
       handlers.signal?.removeEventListener('abort', onAbort);
     }

@@ -12,6 +12,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ModelError } from '../../errors';
 
+/** Where an image goes in a prompt: the same marker llama.node uses. */
+export const MEDIA_MARKER = '<__media__>';
+
 export interface LlamaServerLaunch {
   binary: string;
   model: string;
@@ -57,7 +60,8 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
     ...(launch.gpuLayers === 0 ? ['--no-mmproj-offload'] : []),
     ...(launch.embeddings ? ['--embeddings', '--pooling', 'mean'] : []),
   ];
-  const child = spawn(launch.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server picks a random image marker unless told one; prompts carry ours.
+  const child = spawn(launch.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LLAMA_MEDIA_MARKER: MEDIA_MARKER } });
   const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {

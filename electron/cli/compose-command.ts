@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
+import { sniffImageType } from '../../native-models/engines/llama-node/media-path';
+import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
+import { composeArticle } from '../studio/compose/compose-article';
+import type { ComposeProgress, ImageCandidate } from '../studio/compose/compose-types';
+import { draftToDocument } from '../studio/compose/draft-to-document';
+import { saveComposition } from '../studio/compose/save-composition';
+import { ModelSession } from '../studio/model/model-session';
+import { checkImageFile } from './check-image-file';
+import { UsageError } from './cli-errors';
+import { openComposeLibrary } from './compose-library';
+import { integerOption, oneOf } from './parse-options';
+import { progressReporter } from './progress-reporter';
+
+const MAX_REFERENCES = 10;
+
+/** `folio compose`: outline or instruction to an illustrated article, written to OUT. */
+export async function runCompose(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
+  // `--references a.jpg b.jpg` as well as `--references a.jpg --references b.jpg`.
+  if (positionals.length > 0 && !values.references) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  if (!values.outline && !values.instruction) throw new UsageError('compose needs --outline FILE or --instruction TEXT.');
+  if (values.outline && values.instruction) throw new UsageError('compose takes --outline or --instruction, not both.');
+  if (!values.model) throw new UsageError('compose needs --model FILE (a GGUF language model).');
+  if (!values.mmproj) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
+  if (!values.output) throw new UsageError('compose needs -o OUT ending in .json, .md or .html.');
+  if (!/\.(json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .json, .md or .html, not "${path.basename(values.output)}".`);
+  const referencePaths = [...(values.references ?? []), ...positionals];
+  if (referencePaths.length > MAX_REFERENCES) throw new UsageError(`at most ${MAX_REFERENCES} reference images, not ${referencePaths.length}.`);
+  const figures = values.figures === undefined || values.figures === 'auto' ? null : integerOption(values.figures, '--figures', { min: 1 });
+  if (figures !== null && figures !== undefined && figures > MAX_FIGURES) throw new UsageError(`--figures must be auto or 1 to ${MAX_FIGURES}.`);
+  const seed = integerOption(values.seed, '--seed') ?? 0;
+  const outline = values.outline ? await readOutline(values.outline) : (values.instruction as string);
+  const references = await Promise.all(referencePaths.map(readReference));
+
+  const progress = progressReporter();
+  const session = await ModelSession.open({
+    decoderPath: values.model,
+    projectorPath: values.mmproj,
+    engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
+    backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
+    contextSize: integerOption(values.context, '--context', { min: 512 }) ?? 8192,
+    threads: integerOption(values.threads, '--threads', { min: 1 }),
+    onProgress: (fraction) => progress.update('loading the model', fraction),
+  });
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    const library = values.library ? await openComposeLibrary(values.library, session, values['library-db'], progress, controller.signal) : undefined;
+    const outcome = await composeArticle(
+      session,
+      { outline, references, library, figures: figures ?? null },
+      { seed, signal: controller.signal, onProgress: (step) => progress.update(describe(step)) },
+    );
+    const document = draftToDocument(outcome.draft);
+    const { assets } = await saveComposition(document, outcome.draft, values.output);
+    const paragraphs = document.content.filter((node) => node.type === 'paragraph').length;
+    const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
+    progress.done(`${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`);
+    return outcome.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await session.close();
+  }
+}
+
+function describe(progress: ComposeProgress): string {
+  const slot = progress.slot ? ` figure ${progress.slot} of ${progress.slots}` : '';
+  const verb = { write: 'writing', place: 'placing figures', title: 'titling', retrieve: 'searching the library for', choose: 'choosing', caption: 'captioning', edit: 'editing' }[progress.step];
+  return progress.step === 'write' ? `writing (${progress.tokens} tokens)` : `${verb}${slot}`;
+}
+
+async function readOutline(file: string): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    if (!text.trim()) throw new UsageError(`the outline is empty: ${file}`);
+    return text;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`the outline could not be read: ${file}`);
+  }
+}
+
+async function readReference(file: string): Promise<ImageCandidate> {
+  await checkImageFile(file);
+  const bytes = await readFile(file);
+  return {
+    id: createHash('sha256').update(bytes).digest('hex'),
+    image: { bytes, mimeType: sniffImageType(bytes) ?? 'image/png' },
+    provenance: 'reference',
+  };
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        outline: { type: 'string' },
+        instruction: { type: 'string' },
+        references: { type: 'string', multiple: true },
+        library: { type: 'string' },
+        'library-db': { type: 'string' },
+        figures: { type: 'string' },
+        seed: { type: 'string' },
+        model: { type: 'string' },
+        mmproj: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        engine: { type: 'string' },
+        backend: { type: 'string' },
+        context: { type: 'string' },
+        threads: { type: 'string' },
+        verbose: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

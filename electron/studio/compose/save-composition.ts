@@ -1,0 +1,45 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import type { ArticleDocument } from '../documents/article-document';
+import { assetFileName } from '../export/asset-file-name';
+import { documentToHtml } from '../export/document-to-html';
+import { documentToMarkdown } from '../export/document-to-markdown';
+import type { ComposeDraft } from './compose-article';
+import type { ImageCandidate } from './compose-types';
+
+export type CompositionFormat = 'json' | 'md' | 'html';
+
+/**
+ * Writes a composed article: the document (.json, with every candidate image so figures can be
+ * swapped later) or an article (.md, .html, chosen images only), with the images
+ * content-addressed in an `assets/` folder beside it.
+ */
+export async function saveComposition(document: ArticleDocument, draft: ComposeDraft, outPath: string): Promise<{ assets: number }> {
+  const format = path.extname(outPath).slice(1).toLowerCase() as CompositionFormat;
+  const assetDir = path.join(path.dirname(outPath), 'assets');
+  const images = new Map<string, ImageCandidate>();
+  for (const slot of draft.slots) {
+    const wanted = format === 'json' ? slot.candidates : slot.chosen === null ? [] : [slot.candidates[slot.chosen]];
+    for (const candidate of wanted) if (candidate) images.set(candidate.id, candidate);
+  }
+  const names = new Map<string, string>();
+  if (images.size > 0) await mkdir(assetDir, { recursive: true });
+  for (const [id, candidate] of images) {
+    const source = candidate.original ?? candidate.image;
+    const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readFile(source.path);
+    const name = assetFileName(id, sniffImageType(bytes) ?? 'application/octet-stream');
+    await writeFile(path.join(assetDir, name), bytes);
+    names.set(id, `assets/${name}`);
+  }
+  const assetPath = (id: string): string | null => names.get(id) ?? null;
+  const text =
+    format === 'json'
+      ? `${JSON.stringify({ document, assets: Object.fromEntries(names) }, null, 2)}\n`
+      : format === 'md'
+        ? documentToMarkdown(document, assetPath)
+        : documentToHtml(document, assetPath, path.basename(outPath, path.extname(outPath)));
+  await mkdir(path.dirname(outPath), { recursive: true });
+  await writeFile(outPath, text);
+  return { assets: images.size };
+}

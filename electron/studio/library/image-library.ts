@@ -1,0 +1,235 @@
+/**
+ * The writer's image library: the database on disk and, once a search needs them, every caption
+ * embedding in memory (an EmbeddingMatrix), kept in step with each write made here and
+ * re-synchronised when another process (the app, `folio index`) has written in between.
+ * Every write is one transaction, so a crash never leaves half an image behind.
+ */
+import path from 'node:path';
+import { blobToEmbedding, embeddingToBlob } from './embedding-blob';
+import { EmbeddingMatrix, type SimilarImage } from './embedding-matrix';
+import { fileNameWords } from './file-name-words';
+import type { ImageSkipReason } from './library-error';
+import { asLibraryError, openLibraryDatabase, type LibraryDatabase } from './open-library-database';
+import { prepareStatements, type LibraryStatements } from './library-statements';
+import type { SourceFormat } from './prepare-image';
+
+/** What a stat tells about a file; enough to see it has not changed. */
+export interface FileFacts {
+  path: string;
+  byteSize: number;
+  mtimeMs: number;
+}
+
+export interface KnownFile extends FileFacts {
+  status: 'indexed' | 'duplicate' | 'skipped';
+  imageId: number | null;
+  skipReason: ImageSkipReason | null;
+  /** Content hash of the image this file holds; null when skipped. */
+  sha256: string | null;
+}
+
+export interface NewImage {
+  sha256: string;
+  byteSize: number;
+  format: SourceFormat;
+  width: number;
+  height: number;
+  caption: string;
+  embedding: { model: string; vector: ArrayLike<number> } | null;
+}
+
+export interface LibraryImage {
+  id: number;
+  sha256: string;
+  path: string;
+  format: SourceFormat;
+  width: number;
+  height: number;
+  caption: string;
+  /** Milliseconds since the epoch. */
+  indexedAt: number;
+}
+
+export interface EmbeddingModel {
+  model: string;
+  dimensions: number;
+}
+
+export class ImageLibrary {
+  /** Null until the first vector search: indexing alone never loads all embeddings. */
+  private matrix: EmbeddingMatrix | null = null;
+  private matrixModel: string | null = null;
+  private seenDataVersion = -1;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: LibraryDatabase,
+    private readonly sql: LibraryStatements,
+  ) {}
+
+  static open(file: string): ImageLibrary {
+    const db = openLibraryDatabase(file);
+    try {
+      return new ImageLibrary(file, db, prepareStatements(db));
+    } catch (error) {
+      db.close();
+      throw asLibraryError(error, file);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+    this.matrix = null;
+  }
+
+  /** Every file known under `folder` (recursively), by path. */
+  filesUnder(folder: string): Map<string, KnownFile> {
+    const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
+    // Every path that starts with the prefix sorts between it and the prefix with its last character incremented.
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return new Map(this.sql.filesBetween.all(prefix, upper).map((row) => [row.path, row]));
+  }
+
+  imageWithHash(sha256: string): number | undefined {
+    return this.sql.imageIdByHash.get(sha256)?.id;
+  }
+
+  idsWithHashes(hashes: Iterable<string>): number[] {
+    return [...hashes].flatMap((hash) => this.sql.imageIdByHash.get(hash)?.id ?? []);
+  }
+
+  imagesById(ids: readonly number[]): Map<number, LibraryImage> {
+    return new Map(this.sql.imagesByIds.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+  }
+
+  imageCount(): number {
+    return this.sql.imageCount.get()?.count ?? 0;
+  }
+
+  embeddingModel(): EmbeddingModel | null {
+    const model = this.sql.getMeta.get('embedding_model')?.value;
+    const dimensions = Number(this.sql.getMeta.get('embedding_dimensions')?.value);
+    return model && dimensions > 0 ? { model, dimensions } : null;
+  }
+
+  /** Ids of images whose caption or file name matches an FTS5 query, best (bm25) first. */
+  textMatches(match: string, limit: number, exclude: ReadonlySet<number>): number[] {
+    return this.sql.textSearch.all(match, JSON.stringify([...exclude]), limit).map((row) => row.id);
+  }
+
+  /** The images whose caption embeddings are nearest to `vector`, most similar first. */
+  similarImages(vector: ArrayLike<number>, limit: number, exclude: ReadonlySet<number>): SimilarImage[] {
+    return this.loadedEmbeddings()?.nearest(vector, limit, exclude) ?? [];
+  }
+
+  captions(): Array<{ id: number; caption: string }> {
+    return this.sql.allCaptions.all();
+  }
+
+  addImage(file: FileFacts, image: NewImage, indexedAt = Date.now()): number {
+    const id = this.db.transaction(() => {
+      if (image.embedding) this.claimEmbeddingModel(image.embedding.model, image.embedding.vector.length);
+      const blob = image.embedding ? embeddingToBlob(image.embedding.vector) : null;
+      const { id } = this.sql.insertImage.get({ ...image, path: file.path, embedding: blob, indexedAt }) as { id: number };
+      this.sql.upsertFile.run({ ...file, status: 'indexed', imageId: id, skipReason: null });
+      this.sql.insertText.run(id, image.caption, fileNameWords(file.path));
+      return id;
+    })();
+    if (image.embedding && this.matrix && this.matrixModel === image.embedding.model) this.matrix.set(id, image.embedding.vector);
+    return id;
+  }
+
+  /** Another file with the content of an image already in the library: recorded, not captioned. */
+  addDuplicate(file: FileFacts, imageId: number): void {
+    this.sql.upsertFile.run({ ...file, status: 'duplicate', imageId, skipReason: null });
+  }
+
+  recordSkip(file: FileFacts, reason: ImageSkipReason): void {
+    this.db.transaction(() => {
+      this.forgetOne(file.path);
+      this.sql.upsertFile.run({ ...file, status: 'skipped', imageId: null, skipReason: reason });
+    })();
+  }
+
+  /** A file that was touched but still holds the same picture. */
+  updateFileFacts(file: FileFacts): void {
+    this.sql.updateFileFacts.run(file);
+  }
+
+  /** Removes files from the library; an image goes when its last file goes. Returns images removed. */
+  forgetFiles(paths: readonly string[]): number {
+    const removed = this.db.transaction(() => paths.flatMap((filePath) => this.forgetOne(filePath) ?? []))();
+    for (const id of removed) this.matrix?.delete(id);
+    return removed.length;
+  }
+
+  /** Replaces every embedding (the writer switched models), in one transaction. */
+  replaceEmbeddings(model: string, embeddings: ReadonlyArray<{ id: number; vector: ArrayLike<number> }>): void {
+    this.db.transaction(() => {
+      this.sql.clearEmbeddings.run();
+      this.sql.deleteMeta.run();
+      for (const { id, vector } of embeddings) {
+        this.claimEmbeddingModel(model, vector.length);
+        this.sql.setEmbedding.run(embeddingToBlob(vector), id);
+      }
+    })();
+    this.matrix = null;
+  }
+
+  /** Returns the id of the image removed with the file's last path, if any. */
+  private forgetOne(filePath: string): number | undefined {
+    const file = this.sql.fileByPath.get(filePath);
+    if (!file) return undefined;
+    this.sql.deleteFile.run(filePath);
+    if (file.imageId === null) return undefined;
+    const remaining = this.sql.anyFileOfImage.get(file.imageId);
+    if (!remaining) {
+      this.sql.deleteText.run(file.imageId);
+      this.sql.deleteImage.run(file.imageId);
+      return file.imageId;
+    }
+    if (file.status === 'indexed') {
+      // The shown copy went away; show a remaining copy instead.
+      this.sql.promoteFile.run(remaining.path);
+      this.sql.setImagePath.run(remaining.path, file.imageId);
+      this.sql.setFileWords.run(fileNameWords(remaining.path), file.imageId);
+    }
+    return undefined;
+  }
+
+  private claimEmbeddingModel(model: string, dimensions: number): void {
+    const current = this.embeddingModel();
+    if (!current) {
+      this.sql.setMeta.run('embedding_model', model);
+      this.sql.setMeta.run('embedding_dimensions', String(dimensions));
+    } else if (current.model !== model || current.dimensions !== dimensions) {
+      throw new Error(`This library's embeddings come from ${current.model} (${current.dimensions} dimensions), not ${model} (${dimensions}); re-embed first.`);
+    }
+  }
+
+  /** The in-memory embeddings, loaded on first use and re-synchronised after other connections' writes. */
+  private loadedEmbeddings(): EmbeddingMatrix | null {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.matrix && version === this.seenDataVersion) return this.matrix;
+    this.seenDataVersion = version;
+    const model = this.embeddingModel();
+    if (!model) return (this.matrix = null);
+    if (!this.matrix || this.matrixModel !== model.model || this.matrix.dimensions !== model.dimensions) {
+      this.matrix = new EmbeddingMatrix(model.dimensions);
+      this.matrixModel = model.model;
+    }
+    const matrix = this.matrix;
+    if (matrix.size === 0) {
+      for (const row of this.sql.allEmbeddings.iterate()) matrix.set(row.id, blobToEmbedding(row.embedding));
+      return matrix;
+    }
+    const stored = new Set(this.sql.embeddedIds.all().map((row) => row.id));
+    for (const id of matrix.ids()) if (!stored.has(id)) matrix.delete(id);
+    for (const id of stored) {
+      if (matrix.has(id)) continue;
+      const blob = this.sql.embeddingOf.get(id)?.embedding;
+      if (blob) matrix.set(id, blobToEmbedding(blob));
+    }
+    return matrix;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The library's tables, one migration per schema version. A database made by a newer Folio is
+ * refused rather than altered.
+ *
+ * - `images`: one row per distinct picture content (sha256), with its model caption and the
+ *   caption's embedding (Float32, little-endian, unit length). `path` is where it is shown from.
+ * - `files`: every file the indexer has seen: its size and mtime (to skip unchanged files with a
+ *   stat), and whether it is the image's shown path ('indexed'), another copy ('duplicate'),
+ *   or unusable ('skipped', with the reason).
+ * - `image_text`: full-text index over captions and file-name words; rowid = images.id.
+ * - `library_meta`: which model made the embeddings, so vectors from different models never mix.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE images (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    byte_size INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    caption TEXT NOT NULL,
+    embedding BLOB,
+    indexed_at INTEGER NOT NULL
+  );
+  CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    byte_size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('indexed', 'duplicate', 'skipped')),
+    image_id INTEGER REFERENCES images(id),
+    skip_reason TEXT,
+    CHECK ((status = 'skipped') = (image_id IS NULL))
+  ) WITHOUT ROWID;
+  CREATE INDEX files_by_image ON files(image_id);
+  CREATE VIRTUAL TABLE image_text USING fts5(caption, file_words, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

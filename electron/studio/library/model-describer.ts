@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { CAPTION_MAX_TOKENS, captionFromAnswer, captionPrompt } from '../../../native-models/prompts/caption-prompt';
+import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
+import type { ModelSession } from '../model/model-session';
+import type { ImageDescriber } from './image-describer';
+
+export interface ModelDescriberOptions {
+  /**
+   * Most tokens a caption may take.
+   * @default CAPTION_MAX_TOKENS (60)
+   */
+  maxTokens?: number;
+  /**
+   * Seed for captioning; the same picture and model give the same caption.
+   * @default 0
+   */
+  seed?: number;
+}
+
+/** Captions and embeddings from the loaded vision-language model. */
+export function modelDescriber(session: ModelSession, options: ModelDescriberOptions = {}): ImageDescriber {
+  return {
+    // The decoder's file name: the same weights give the same vectors whichever engine runs them.
+    model: path.basename(session.info.decoderPath),
+    async caption(image, signal) {
+      const answer = await session.ask(captionPrompt({ bytes: image.bytes, mimeType: image.mimeType }), {
+        sampling: { ...DECIDING_SAMPLING, seed: options.seed ?? 0 },
+        maxTokens: options.maxTokens ?? CAPTION_MAX_TOKENS,
+        signal,
+      });
+      return captionFromAnswer(answer.text);
+    },
+    embed: (text) => session.engine.embed(text),
+  };
+}

@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexFolder } from '../../../electron/studio/library/index-folder';
+import { searchLibrary } from '../../../electron/studio/library/search-library';
+import { fakeDescriber, type FakeDescriber } from './fake-describer';
+import { libraryFolder, type LibraryFolder } from './library-folder';
+
+const PICTURES = [
+  { name: 'kite.png', seed: 1, caption: 'A red kite over a green hill.' },
+  { name: 'beach-dog.jpg', seed: 2, caption: 'A dog running along the beach at low tide.', format: 'jpeg' as const },
+  { name: 'harbour.webp', seed: 3, caption: 'The sea at dawn with small fishing boats.', format: 'webp' as const },
+  { name: 'sofa.gif', seed: 4, caption: 'A black cat asleep on a grey sofa.', format: 'gif' as const },
+  { name: 'street.png', seed: 5, caption: 'A red car parked in a narrow city street.' },
+  { name: 'rocks.png', seed: 6, caption: 'The sea breaking white on dark rocks.' },
+  { name: 'lighthouse/tower.png', seed: 7, caption: 'A lighthouse on a cliff under heavy cloud.' },
+];
+
+let folder: LibraryFolder;
+let describer: FakeDescriber;
+
+beforeEach(async () => {
+  folder = await libraryFolder(PICTURES);
+  describer = fakeDescriber({ captions: folder.captions });
+  await indexFolder(folder.library, folder.pictures, { describer });
+});
+
+afterEach(() => folder.library.close());
+
+const names = (matches: Array<{ path: string }>): string[] => matches.map((match) => path.relative(folder.pictures, match.path));
+
+describe('searchLibrary', () => {
+  it('finds pictures by meaning where no word matches', async () => {
+    const matches = await searchLibrary(folder.library, 'ocean', { describer });
+    expect(names(matches).slice(0, 2).sort()).toEqual(['harbour.webp', 'rocks.png']);
+    expect(matches[0]?.matchedBy).toEqual(['meaning']);
+  });
+
+  it('ranks a picture that matches in words and meaning first', async () => {
+    const [best] = await searchLibrary(folder.library, 'a puppy on the beach', { describer });
+    expect(best && names([best])).toEqual(['beach-dog.jpg']);
+    expect(best?.matchedBy).toEqual(['words', 'meaning']);
+    expect(best?.caption).toBe('A dog running along the beach at low tide.');
+  });
+
+  it('returns 4 by default, with ids, paths, captions and decreasing scores', async () => {
+    const matches = await searchLibrary(folder.library, 'red sea cat lighthouse', { describer });
+    expect(matches).toHaveLength(4);
+    for (const match of matches) {
+      expect(match.id).toBeGreaterThan(0);
+      expect(match.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(match.caption.length).toBeGreaterThan(0);
+    }
+    const scores = matches.map((match) => match.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('never returns an excluded picture, whether excluded by id or by content hash', async () => {
+    const first = await searchLibrary(folder.library, 'sea', { describer, limit: 10 });
+    const [a, b] = first;
+    const again = await searchLibrary(folder.library, 'sea', { describer, limit: 10, exclude: [a?.id as number, b?.sha256 as string] });
+    expect(again.map((match) => match.id)).not.toContain(a?.id);
+    expect(again.map((match) => match.id)).not.toContain(b?.id);
+    expect(again).toHaveLength(first.length - 2);
+  });
+
+  it('returns fewer when fewer pictures match, and none when everything is excluded', async () => {
+    const textOnly = await searchLibrary(folder.library, 'lighthouse');
+    expect(names(textOnly)).toEqual(['lighthouse/tower.png']);
+    const all = await searchLibrary(folder.library, 'sea', { describer, limit: 100 });
+    expect(all.length).toBeLessThanOrEqual(PICTURES.length);
+    expect(await searchLibrary(folder.library, 'sea', { describer, exclude: all.map((match) => match.id) })).toEqual([]);
+  });
+
+  it('searches words only without a describer (the search box), file names included', async () => {
+    const matches = await searchLibrary(folder.library, 'tower');
+    expect(names(matches)).toEqual(['lighthouse/tower.png']);
+    expect(matches[0]?.matchedBy).toEqual(['words']);
+    expect(await searchLibrary(folder.library, 'ocean')).toEqual([]);
+    expect(describer.embedCalls.filter((text) => text === 'tower')).toEqual([]);
+  });
+
+  it('has fewer than 4 to give when the library holds fewer', async () => {
+    const small = await libraryFolder(PICTURES.slice(0, 2));
+    await indexFolder(small.library, small.pictures, { describer: fakeDescriber({ captions: small.captions }) });
+    expect(await searchLibrary(small.library, 'sea', { describer })).toHaveLength(2);
+    small.library.close();
+  });
+
+  it('leaves out a picture deleted since the last index run', async () => {
+    rmSync(path.join(folder.pictures, 'rocks.png'));
+    const matches = await searchLibrary(folder.library, 'ocean', { describer });
+    expect(names(matches)).not.toContain('rocks.png');
+    expect(names(matches)[0]).toBe('harbour.webp');
+  });
+
+  it('does not compare vectors of another model: words only then', async () => {
+    const other = fakeDescriber({ model: 'another-model' });
+    expect(await searchLibrary(folder.library, 'ocean', { describer: other })).toEqual([]);
+    expect(other.embedCalls).toEqual([]);
+  });
+
+  it('gives nothing for an empty query', async () => {
+    expect(await searchLibrary(folder.library, '   ', { describer })).toEqual([]);
+  });
+});
