@@ -4,6 +4,7 @@
  */
 import { runAsk } from './ask-command';
 import { runCompose } from './compose-command';
+import { runIndex } from './index-command';
 import { UsageError, reportFailure } from './cli-errors';
 
 const HELP = `folio: an offline studio for illustrated articles
@@ -12,6 +13,7 @@ Usage:
   folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--seed N] [--max-tokens N] "question"
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
                 [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.json|.md|.html
+  folio index DIR --model M --mmproj P [--library-db FILE] [--threads N]
   folio --help
 
 Options for compose:
@@ -22,6 +24,11 @@ Options for compose:
   --library-db FILE   where the library index lives (default: in your data folder)
   --figures N|auto    how many figures (1 to 15), or let the model decide (default auto)
   -o OUT              .json (the editor's document), .md or .html; images go to assets/ beside it
+
+Options for index (captions new and changed pictures under DIR, removes deleted ones):
+  --library-db FILE   the library database (default: $XDG_DATA_HOME/folio/library.sqlite,
+                      ~/.local/share/folio/ without it; the app data folder on macOS/Windows)
+  --model, --mmproj, --threads, --engine, --backend, --context, --verbose: as for ask
 
 Options for ask:
   --model FILE        the language model (GGUF)
@@ -53,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runAsk(rest);
       case 'compose':
         return await runCompose(rest);
+      case 'index':
+        return await runIndex(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }

@@ -210,7 +210,8 @@ export class ModelHostClient implements Engine {
         if (!job.abortSent) job.onToken?.(message.text);
         break;
       case 'result':
-        this.finishCurrent(job, null, message.value);
+        // A cancel that crossed paths with the answer still wins: the caller has moved on.
+        this.finishCurrent(job, job.abortSent ? new AbortedError() : null, message.value);
         break;
       case 'error':
         if (message.error.code === 'host-restart-needed' && (job.restarts ?? 0) < 2 && !job.abortSent) {

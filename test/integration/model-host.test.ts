@@ -91,3 +91,30 @@ describe('model host', () => {
     expect(status.engine).toMatchObject({ engine: 'llama-node', backend: 'cpu', gpuLayers: 0 });
   });
 });
+
+describe('model host with the llama-server engine', async () => {
+  const { findLlamaServerBinary } = await import('../../native-models/engines/llama-server/build/llama-server-binary');
+  const built = await findLlamaServerBinary();
+  it.skipIf(!built)('fails the answer with ModelHostCrashed when llama-server is killed mid-answer, and serves the next one', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const host = new ModelHostClient({ engine: 'llama-server' });
+    try {
+      await host.load({ decoderPath: TINY_DECODER, contextSize: 512, backend: 'cpu', threads: 1 });
+      const serverPid = (): number => Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(host.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+      const first = serverPid();
+      let tokens = 0;
+      const running = host.complete(
+        { prompt: PROMPT, maxTokens: 500, constraint: LONG, sampling: { seed: 1 } },
+        { onToken: () => ++tokens === 2 && process.kill(first, 'SIGKILL') },
+      );
+      const error = await running.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ModelHostCrashed);
+      expect((error as ModelHostCrashed).detail).toMatch(/SIGKILL/);
+      const next = await host.complete({ prompt: PROMPT, maxTokens: 4, sampling: { seed: 2 } });
+      expect(next.timings.decodedTokens).toBeGreaterThan(0);
+      expect(serverPid()).not.toBe(first);
+    } finally {
+      await host.dispose();
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
+import { defaultLibraryPath } from '../studio/library/default-library-path';
+import { ImageLibrary } from '../studio/library/image-library';
+import { indexFolder, type IndexProgress, type IndexSummary } from '../studio/library/index-folder';
+import { LibraryError, SKIP_REASON_TEXT } from '../studio/library/library-error';
+import { modelDescriber } from '../studio/library/model-describer';
+import { ModelSession } from '../studio/model/model-session';
+import { UsageError } from './cli-errors';
+import { integerOption, oneOf } from './parse-options';
+import { progressReporter } from './progress-reporter';
+
+/** Captions need the picture's tokens plus a short prompt and answer; 2048 holds the largest projector's 1225. */
+const INDEX_CONTEXT = 2048;
+
+/** `folio index DIR`: caption and embed the pictures under DIR into the image library. */
+export async function runIndex(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
+  if (positionals.length !== 1) throw new UsageError('index needs one folder, e.g. folio index ~/Pictures --model M.gguf --mmproj P.gguf');
+  const folder = path.resolve(positionals[0] as string);
+  if (!values.model) throw new UsageError('index needs --model FILE (a GGUF language model).');
+  if (!values.mmproj) throw new UsageError('index needs --mmproj FILE: captioning pictures needs the vision projector.');
+  const info = await stat(folder).catch(() => null);
+  if (!info?.isDirectory()) throw new UsageError(info ? `not a folder: ${folder}` : `the image folder could not be found: ${folder}`);
+  const libraryFile = path.resolve(values['library-db'] ?? defaultLibraryPath());
+
+  const library = openLibrary(libraryFile);
+  const progress = progressReporter();
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  let session: ModelSession | undefined;
+  try {
+    session = await ModelSession.open({
+      decoderPath: values.model,
+      projectorPath: values.mmproj,
+      engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
+      backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
+      contextSize: integerOption(values.context, '--context', { min: 512 }) ?? INDEX_CONTEXT,
+      threads: integerOption(values.threads, '--threads', { min: 1 }),
+      onProgress: (fraction) => progress.update('Loading the model', fraction),
+      onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
+    });
+    const summary = await indexFolder(library, folder, {
+      describer: modelDescriber(session),
+      signal: controller.signal,
+      onProgress: (event) => progress.update(...progressLine(event, folder)),
+    });
+    progress.done();
+    process.stdout.write(summaryText(summary, libraryFile));
+    return summary.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    progress.done();
+    await session?.close();
+    library.close();
+  }
+}
+
+function openLibrary(file: string): ImageLibrary {
+  try {
+    return ImageLibrary.open(file);
+  } catch (error) {
+    // A library file we cannot use is the caller's input, like a bad model file: exit 2.
+    if (error instanceof LibraryError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function progressLine(event: IndexProgress, folder: string): [string, number?] {
+  if (event.phase === 'scanning') return [`Looking for pictures: ${event.done} files`];
+  if (event.phase === 'embedding') return [`Re-embedding captions for this model: ${event.done}/${event.total}`, event.done / event.total];
+  const current = event.current ? `: ${path.relative(folder, event.current)}` : '';
+  return [`Describing ${Math.min(event.done + 1, event.total)}/${event.total}${current}`, event.total === 0 ? 1 : event.done / event.total];
+}
+
+function summaryText(summary: IndexSummary, libraryFile: string): string {
+  const lines = [
+    `${summary.cancelled ? 'Stopped; what was finished is kept' : 'Indexed'}: ${summary.folder}`,
+    `Library: ${libraryFile}`,
+    `  described   ${summary.described}`,
+    `  duplicates  ${summary.duplicates}`,
+    `  unchanged   ${summary.unchanged}`,
+    `  removed     ${summary.removed}`,
+    `  skipped     ${summary.skipped.length}`,
+    ...summary.skipped.map((skip) => `    ${path.relative(summary.folder, skip.path)}: ${SKIP_REASON_TEXT[skip.reason]}`),
+  ];
+  if (summary.reembedded > 0) lines.push(`  re-embedded ${summary.reembedded} captions for the new model`);
+  return `${lines.join('\n')}\n`;
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        mmproj: { type: 'string' },
+        'library-db': { type: 'string' },
+        engine: { type: 'string' },
+        backend: { type: 'string' },
+        context: { type: 'string' },
+        threads: { type: 'string' },
+        verbose: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
