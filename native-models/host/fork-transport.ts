@@ -4,6 +4,17 @@ import { fileURLToPath } from 'node:url';
 import type { HostToMain, HostTransport, MainToHost } from './protocol';
 
 const HOST_ENTRY = fileURLToPath(new URL('./host-main.ts', import.meta.url));
+const GROUPS = process.platform !== 'win32';
+
+function killGroup(pid: number | undefined): boolean {
+  if (!GROUPS || !pid) return false;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false; // the group is gone already
+  }
+}
 
 /**
  * Starts the model host with child_process.fork (plain Node: server, CLI, tests).
@@ -16,6 +27,8 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
     serialization: 'advanced',
     // Native libraries print freely; their output is a log, never the CLI's stdout or the UI.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Its own process group, so the host and anything it started (llama-server) go together.
+    detached: GROUPS,
     env: options.env ?? process.env,
   });
   let exited = false;
@@ -23,6 +36,8 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
   const onExit = (code: number | null, signal: string | null): void => {
     if (exited) return;
     exited = true;
+    // A host killed outright cannot stop its children: stop whatever is left of its group.
+    killGroup(child.pid);
     for (const listener of exitListeners) listener({ code, signal });
   };
   const logListeners: Array<(line: string) => void> = [];
@@ -43,7 +58,8 @@ export function forkHostTransport(options: { entry?: string; env?: NodeJS.Proces
     onExit: (listener) => exitListeners.push(listener),
     onLog: (listener) => logListeners.push(listener),
     kill: () => {
-      if (!exited) child.kill('SIGKILL');
+      if (exited) return;
+      if (!killGroup(child.pid)) child.kill('SIGKILL');
     },
   };
 }
