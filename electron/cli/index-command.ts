@@ -15,6 +15,9 @@ import { progressReporter } from './progress-reporter';
 /** Captions need the picture's tokens plus a short prompt and answer; 2048 holds the largest projector's 1225. */
 const INDEX_CONTEXT = 2048;
 
+/** A folder of thousands of broken files should not bury the summary. */
+const MAX_SKIPS_LISTED = 20;
+
 /** `folio index DIR`: caption and embed the pictures under DIR into the image library. */
 export async function runIndex(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
@@ -33,6 +36,8 @@ export async function runIndex(argv: string[]): Promise<number> {
   process.once('SIGINT', onInterrupt);
   let session: ModelSession | undefined;
   try {
+    // No onProgress/onLog here: ModelSession.open forwards its options to the model host, which
+    // cannot carry functions ("could not be cloned"); add them back once it strips them.
     session = await ModelSession.open({
       decoderPath: values.model,
       projectorPath: values.mmproj,
@@ -40,8 +45,6 @@ export async function runIndex(argv: string[]): Promise<number> {
       backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
       contextSize: integerOption(values.context, '--context', { min: 512 }) ?? INDEX_CONTEXT,
       threads: integerOption(values.threads, '--threads', { min: 1 }),
-      onProgress: (fraction) => progress.update('Loading the model', fraction),
-      onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
     });
     const summary = await indexFolder(library, folder, {
       describer: modelDescriber(session),
@@ -72,8 +75,9 @@ function openLibrary(file: string): ImageLibrary {
 function progressLine(event: IndexProgress, folder: string): [string, number?] {
   if (event.phase === 'scanning') return [`Looking for pictures: ${event.done} files`];
   if (event.phase === 'embedding') return [`Re-embedding captions for this model: ${event.done}/${event.total}`, event.done / event.total];
+  if (event.done === event.total) return [`Checked ${event.total} new or changed files`, 1];
   const current = event.current ? `: ${path.relative(folder, event.current)}` : '';
-  return [`Describing ${Math.min(event.done + 1, event.total)}/${event.total}${current}`, event.total === 0 ? 1 : event.done / event.total];
+  return [`Describing ${event.done + 1}/${event.total}${current}`, event.done / event.total];
 }
 
 function summaryText(summary: IndexSummary, libraryFile: string): string {
@@ -85,8 +89,9 @@ function summaryText(summary: IndexSummary, libraryFile: string): string {
     `  unchanged   ${summary.unchanged}`,
     `  removed     ${summary.removed}`,
     `  skipped     ${summary.skipped.length}`,
-    ...summary.skipped.map((skip) => `    ${path.relative(summary.folder, skip.path)}: ${SKIP_REASON_TEXT[skip.reason]}`),
+    ...summary.skipped.slice(0, MAX_SKIPS_LISTED).map((skip) => `    ${path.relative(summary.folder, skip.path)}: ${SKIP_REASON_TEXT[skip.reason]}`),
   ];
+  if (summary.skipped.length > MAX_SKIPS_LISTED) lines.push(`    and ${summary.skipped.length - MAX_SKIPS_LISTED} more`);
   if (summary.reembedded > 0) lines.push(`  re-embedded ${summary.reembedded} captions for the new model`);
   return `${lines.join('\n')}\n`;
 }

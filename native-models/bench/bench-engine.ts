@@ -3,9 +3,11 @@
  *
  * On one model, in one run, interleaved and repeated: prompt tokens/s, decode tokens/s, time to
  * first token, image-encode ms and peak RSS for (a) @fugood/llama.node called directly, (b) the
- * same binding through the model host and Engine, (c) node-llama-cpp called directly (text).
- * Prints medians, the ratios (b)/(a) and (a)/(c), and each decode speed as a fraction of what
- * this machine's memory bandwidth allows.
+ * same binding through the model host and Engine, (c) node-llama-cpp called directly (text),
+ * (d) the llama-server engine through the model host, and llama.cpp's own llama-bench and
+ * llama-mtmd-cli from the same build as the reference. Prints medians, the ratios, and each
+ * decode speed as a fraction of what this machine's memory bandwidth allows.
+ * `--variants a,b,c,d` picks the variants (d and the reference need npm run build:llama-server).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,9 @@ import { decodeTokensPerSecond, imageEncodeLogReader, promptTokensPerSecond, sta
 import type { DirectBinding, WorkerReply, WorkerRequest } from './direct-worker';
 import { measureReadBandwidth } from './memory-bandwidth';
 import { median } from './stats';
+import { runLlamaBench, runMtmdImageEncode } from './reference-tools';
+import { findLlamaServerBinary } from '../engines/llama-server/build/llama-server-binary';
+import type { EngineKind } from '../engines/engine';
 import { encodePng } from '../../test/fixtures/png';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,8 +41,10 @@ const { values } = parseArgs({
     'gen-tokens': { type: 'string', default: '32' },
     threads: { type: 'string', default: String(os.availableParallelism()) },
     context: { type: 'string', default: '2048' },
+    variants: { type: 'string', default: 'a,b,c,d' },
   },
 });
+const wanted = new Set(values.variants.split(','));
 
 const runs = Math.max(3, Number(values.runs));
 const genTokens = Number(values['gen-tokens']);
@@ -69,18 +76,28 @@ interface Variant {
   name: string;
   label: string;
   vision: boolean;
-  run(prompt: string, image: string | undefined, seed: number): Promise<RunMeasure>;
+  run(prompt: string, image: string | undefined, seed: number, tokens?: number): Promise<RunMeasure>;
   peakRss(): Promise<number>;
   close(): Promise<void>;
 }
 
-const variants: Variant[] = [
-  await directVariant('a', 'llama.node direct', 'llama-node', projector),
-  await hostVariant('b', 'llama.node via host', projector),
-  await directVariant('c', 'node-llama-cpp direct', 'node-llama-cpp'),
-];
+const llamaCpp = await findLlamaServerBinary();
+if (wanted.has('d') && !llamaCpp) console.log('(d) skipped: llama-server is not built (npm run build:llama-server)\n');
+const variants: Variant[] = [];
+if (wanted.has('a')) variants.push(await directVariant('a', 'llama.node direct', 'llama-node', projector));
+if (wanted.has('b')) variants.push(await hostVariant('b', 'llama.node via host', 'llama-node', projector));
+if (wanted.has('c')) variants.push(await directVariant('c', 'node-llama-cpp direct', 'node-llama-cpp'));
+if (wanted.has('d') && llamaCpp) variants.push(await hostVariant('d', 'llama-server via host', 'llama-server', projector));
+const reference: { bench: Array<{ prompt: number; decode: number }>; encode: number[]; imageAdded: number[] } = { bench: [], encode: [], imageAdded: [] };
 
-const results = new Map<string, { text: RunMeasure[]; image: RunMeasure[] }>(variants.map((variant) => [variant.name, { text: [], image: [] }]));
+interface ImageMeasure {
+  /** Wall time the image adds before the first token: encoding it and evaluating its tokens. */
+  addedMs: number;
+  tokens: number;
+  /** llama.cpp's own encode-only log, where the engine prints it. */
+  encodeMs: number | null;
+}
+const results = new Map<string, { text: RunMeasure[]; image: ImageMeasure[] }>(variants.map((variant) => [variant.name, { text: [], image: [] }]));
 const promptText = (tag: string): string => `${tag}: ${'the studio writes an illustrated article about a quiet harbour town at dawn and '.repeat(Math.ceil(Number(values['prompt-words']) / 14))}`;
 
 // Warm-up: first calls pay for page faults and graph allocation.
@@ -90,35 +107,84 @@ for (let round = 0; round < runs; round++) {
   // Rotate who goes first so no variant always runs on a warmer (or hotter) machine.
   const order = variants.map((_, index) => variants[(index + round) % variants.length] as Variant);
   for (const variant of order) {
-    const record = results.get(variant.name) as { text: RunMeasure[]; image: RunMeasure[] };
+    const record = results.get(variant.name) as { text: RunMeasure[]; image: ImageMeasure[] };
     // A different first word each run: no variant may reuse a cached prompt.
     record.text.push(await variant.run(promptText(`Run ${round} ${variant.name}`), undefined, 100 + round));
-    if (projector && variant.vision) record.image.push(await variant.run(`Picture ${round} ${variant.name}: <image>`, imagePath, 200 + round));
+    if (projector && variant.vision) {
+      const plain = await variant.run(`Plain ${round} ${variant.name}: describe it.`, undefined, 200 + round, 1);
+      const pictured = await variant.run(`Picture ${round} ${variant.name}: <image> describe it.`, imagePath, 200 + round, 1);
+      record.image.push({ addedMs: pictured.ttftMs - plain.ttftMs, tokens: pictured.promptTokens - plain.promptTokens, encodeMs: pictured.imageEncodeMs });
+    }
+  }
+  if (llamaCpp?.bench) {
+    const promptTokens = Math.round(median(results.get(variants[0]?.name ?? '')?.text.map((run) => run.promptTokens) ?? [])) || 128;
+    const measured = await runLlamaBench(llamaCpp.bench, values.model, { promptTokens, genTokens, threads });
+    reference.bench.push({ prompt: measured.promptTokensPerSecond, decode: measured.decodeTokensPerSecond });
+  }
+  if (llamaCpp?.mtmdCli && projector && llamaCpp.bench) {
+    // llama.cpp's own cost of an image: mtmd-cli's encode time plus evaluating its tokens at llama-bench's prompt speed.
+    const encodeMs = await runMtmdImageEncode(llamaCpp.mtmdCli, values.model, projector, imagePath, threads);
+    const imageTokens = median([...results.values()].flatMap((record) => record.image.map((image) => image.tokens)));
+    const promptSpeed = reference.bench.at(-1)?.prompt ?? Number.NaN;
+    reference.encode.push(encodeMs);
+    reference.imageAdded.push(encodeMs + (imageTokens * 1000) / promptSpeed);
   }
   process.stderr.write(`round ${round + 1}/${runs} done\n`);
 }
 
-const rows = [];
+interface Row {
+  variant: string;
+  'prompt tok/s': number;
+  'decode tok/s': number;
+  'TTFT ms': number;
+  'image encode ms': number;
+  'image adds ms': number;
+  'image tokens': number;
+  'peak RSS MiB': number;
+  'decode / bound': number;
+  'prompt tokens': number;
+}
+const rows: Row[] = [];
 for (const variant of variants) {
-  const record = results.get(variant.name) as { text: RunMeasure[]; image: RunMeasure[] };
+  const record = results.get(variant.name) as { text: RunMeasure[]; image: ImageMeasure[] };
   const decode = median(record.text.map(decodeTokensPerSecond));
   rows.push({
     variant: `(${variant.name}) ${variant.label}`,
     'prompt tok/s': median(record.text.map(promptTokensPerSecond)),
     'decode tok/s': decode,
     'TTFT ms': median(record.text.map((run) => run.ttftMs)),
-    'image encode ms': record.image.length ? median(record.image.map((run) => run.imageEncodeMs ?? Number.NaN)) : Number.NaN,
+    'image encode ms': median(record.image.map((image) => image.encodeMs ?? Number.NaN)),
+    'image adds ms': median(record.image.map((image) => image.addedMs)),
+    'image tokens': median(record.image.map((image) => image.tokens)),
     'peak RSS MiB': (await variant.peakRss()) / 2 ** 20,
     'decode / bound': decode / bound,
     'prompt tokens': median(record.text.map((run) => run.promptTokens)),
   });
 }
 for (const variant of variants) await variant.close();
+if (reference.bench.length > 0 || reference.encode.length > 0) {
+  rows.push({
+    variant: `(ref) llama-bench / llama-mtmd-cli ${llamaCpp?.tag ?? ''}`,
+    'prompt tok/s': median(reference.bench.map((row) => row.prompt)),
+    'decode tok/s': median(reference.bench.map((row) => row.decode)),
+    'TTFT ms': Number.NaN,
+    'image encode ms': median(reference.encode),
+    'image adds ms': median(reference.imageAdded),
+    'image tokens': Number.NaN,
+    'peak RSS MiB': Number.NaN,
+    'decode / bound': median(reference.bench.map((row) => row.decode)) / bound,
+    'prompt tokens': Number.NaN,
+  });
+}
 
 console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]))));
-const [a, b, c] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
-console.log(`through-host / direct (b)/(a): decode ${ratio(b['decode tok/s'], a['decode tok/s'])}, time-to-first-token speed ${ratio(a['TTFT ms'], b['TTFT ms'])} (direct TTFT / host TTFT), prompt ${ratio(b['prompt tok/s'], a['prompt tok/s'])}, image encode speed ${ratio(a['image encode ms'], b['image encode ms'])}`);
-console.log(`llama.node / node-llama-cpp (a)/(c): decode ${ratio(a['decode tok/s'], c['decode tok/s'])}, prompt ${ratio(a['prompt tok/s'], c['prompt tok/s'])}`);
+const row = (name: string) => rows.find((candidate) => candidate.variant.startsWith(`(${name})`));
+const [a, b, c, d, ref] = ['a', 'b', 'c', 'd', 'ref'].map(row);
+if (a && b) console.log(`through-host / direct (b)/(a): decode ${ratio(b['decode tok/s'], a['decode tok/s'])}, time-to-first-token speed ${ratio(a['TTFT ms'], b['TTFT ms'])} (direct TTFT / host TTFT), prompt ${ratio(b['prompt tok/s'], a['prompt tok/s'])}, image encode speed ${ratio(a['image encode ms'], b['image encode ms'])}`);
+if (a && c) console.log(`llama.node / node-llama-cpp (a)/(c): decode ${ratio(a['decode tok/s'], c['decode tok/s'])}, prompt ${ratio(a['prompt tok/s'], c['prompt tok/s'])}`);
+if (d && ref) console.log(`llama-server engine / llama.cpp's own tools (d)/(ref): decode ${ratio(d['decode tok/s'], ref['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], ref['prompt tok/s'])}, image time ${ratio(d['image adds ms'], ref['image adds ms'])} (1.0 = same; under 1.1 is within 10 %)`);
+if (d && a) console.log(`llama-server engine / llama.node direct (d)/(a): decode ${ratio(d['decode tok/s'], a['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], a['prompt tok/s'])}, image speed ${ratio(a['image adds ms'], d['image adds ms'])}`);
+console.log("image adds ms = time to first token of a short prompt with the image minus without it (encoding + evaluating the image's tokens); for (ref): llama-mtmd-cli's encode time + the image's tokens at llama-bench's prompt speed.");
 console.log('prompt tok/s = prompt tokens / time to first token; decode tok/s over tokens 2..n; medians of the runs above.');
 
 function round(value: number): number {
@@ -145,8 +211,8 @@ async function directVariant(name: string, label: string, binding: DirectBinding
     name,
     label,
     vision: Boolean(mmproj),
-    async run(prompt, image, seed) {
-      const reply = await ask({ kind: 'run', prompt: image ? prompt.replace('<image>', '<__media__>') : prompt, image, genTokens: image ? 1 : genTokens, seed });
+    async run(prompt, image, seed, tokens = genTokens) {
+      const reply = await ask({ kind: 'run', prompt: image ? prompt.replace('<image>', '<__media__>') : prompt, image, genTokens: tokens, seed });
       if (reply.kind !== 'result') throw new Error('unexpected reply');
       await settle();
       return { ...reply.measure, imageEncodeMs: image ? encodeLog.take() : null };
@@ -161,21 +227,26 @@ async function directVariant(name: string, label: string, binding: DirectBinding
   };
 }
 
-async function hostVariant(name: string, label: string, mmproj?: string): Promise<Variant> {
+async function hostVariant(name: string, label: string, engine: EngineKind, mmproj?: string): Promise<Variant> {
   const encodeLog = imageEncodeLogReader();
-  const client = new ModelHostClient({ engine: 'llama-node', onLog: (line) => encodeLog.read(line) });
+  const client = new ModelHostClient({ engine, onLog: (line) => encodeLog.read(line) });
   await client.load({ decoderPath: values.model, projectorPath: mmproj, contextSize, threads, backend: 'cpu' });
   return {
     name,
     label,
     vision: Boolean(mmproj),
-    async run(prompt, image, seed) {
+    async run(prompt, image, seed, tokens = genTokens) {
       const clock = startTokenClock();
+      const at = prompt.indexOf('<image>');
       const parts = image
-        ? [{ type: 'text' as const, text: prompt.slice(0, prompt.indexOf('<image>')) }, { type: 'image' as const, image: { path: image } }]
+        ? [
+            { type: 'text' as const, text: prompt.slice(0, at) },
+            { type: 'image' as const, image: { path: image } },
+            { type: 'text' as const, text: prompt.slice(at + '<image>'.length) },
+          ]
         : [{ type: 'text' as const, text: prompt }];
       const result = await client.complete(
-        { prompt: parts, maxTokens: image ? 1 : genTokens, sampling: { seed, temperature: 0.8, topK: 40, topP: 0.95 } },
+        { prompt: parts, maxTokens: tokens, sampling: { seed, temperature: 0.8, topK: 40, topP: 0.95 } },
         { onToken: () => clock.tick() },
       );
       await settle();

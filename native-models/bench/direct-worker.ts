@@ -19,18 +19,36 @@ interface Runner {
 
 async function loadLlamaNode(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<Runner> {
   const { loadModel } = await import('@fugood/llama.node');
-  const context = await loadModel({ model: request.decoder, n_ctx: request.contextSize, n_threads: request.threads, n_gpu_layers: 0, n_parallel: 1 });
-  if (request.projector) context.initMultimodal({ path: request.projector, use_gpu: false });
-  return {
+  const open = async () => {
+    const context = await loadModel({ model: request.decoder, n_ctx: request.contextSize, n_threads: request.threads, n_gpu_layers: 0, n_parallel: 1 });
+    if (request.projector) context.initMultimodal({ path: request.projector, use_gpu: false });
+    return context;
+  };
+  let context = await open();
+  const runner: Runner = {
     async run(prompt, image, genTokens, seed) {
+      try {
+        return await runOnce(prompt, image, genTokens, seed);
+      } catch (error) {
+        // llama.node can wedge after a very fast completion (see docs/ARCHITECTURE.md): a fresh
+        // context, once. The wedged one is left alone: releasing it touches freed memory.
+        if (!/another completion is in progress/i.test(String(error))) throw error;
+        context = await open();
+        return runOnce(prompt, image, genTokens, seed);
+      }
+    },
+  };
+  async function runOnce(prompt: string, image: string | undefined, genTokens: number, seed: number): Promise<RunMeasure> {
+    {
       const clock = startTokenClock();
       const result = await context.completion(
         { prompt, media_paths: image ? [image] : undefined, n_predict: genTokens, seed, temperature: 0.8, top_k: 40, top_p: 0.95, min_p: 0, dry_multiplier: 0, ignore_eos: true },
         () => clock.tick(),
       );
       return clock.finish(result.timings.prompt_n);
-    },
-  };
+    }
+  }
+  return runner;
 }
 
 async function loadNodeLlamaCpp(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<Runner> {
