@@ -1,11 +1,13 @@
 /**
- * All caption embeddings of a library in one block of memory, one row per image, so a search
- * scores every image in a single pass (see similarity-kernel.ts). Rows are unit length, so the
- * dot product is the cosine similarity. Deleting moves the last row into the hole: order is
- * not kept, ids are.
+ * All caption embeddings of a library in memory, one row per image: exact float32 rows, plus an
+ * int8 copy the search scans first (a quarter of the bytes; see similarity-kernel.ts). The best
+ * few hundred rows of that scan are then scored exactly, so results are those of an exact
+ * search unless int8 rounding pushes a true match out of the shortlist (it moves a score by
+ * about 1e-4; neighbours differ by far more). Rows are unit length: the dot product is the cosine.
+ * Deleting moves the last row into the hole: order is not kept, ids are.
  */
-import { webAssembly } from './webassembly-api';
 import { KERNEL_STRIDE_MULTIPLE, javascriptScoreRows, simdScoreRows, type ScoreRows } from './similarity-kernel';
+import { webAssembly } from './webassembly-api';
 
 export interface SimilarImage {
   id: number;
@@ -14,13 +16,18 @@ export interface SimilarImage {
 }
 
 const PAGE_BYTES = 65536;
+/** Rows scored exactly after the int8 scan: at least this many, or 4 × the limit. */
+const SHORTLIST = 200;
 
 export class EmbeddingMatrix {
-  /** Floats per row: the dimensions, padded with zeros to what the kernel steps by. */
+  /** Bytes per int8 row: the dimensions, padded with zeros to what the kernel steps by. */
   readonly stride: number;
   private readonly memory = new webAssembly.Memory({ initial: 1 });
   private readonly scoreRows: ScoreRows;
-  private floats = new Float32Array(this.memory.buffer);
+  private quantised = new Int8Array(this.memory.buffer);
+  private exact = new Float32Array(0);
+  /** Per row: the float value of one int8 step. */
+  private steps = new Float32Array(0);
   private capacity = 0;
   private readonly idOfRow: number[] = [];
   private readonly rowOfId = new Map<number, number>();
@@ -57,7 +64,9 @@ export class EmbeddingMatrix {
       this.idOfRow.push(id);
       this.rowOfId.set(id, row);
     }
-    this.writeNormalised(row * this.stride, vector);
+    const exactRow = this.exact.subarray(row * this.dimensions, (row + 1) * this.dimensions);
+    normaliseInto(vector, exactRow);
+    this.steps[row] = quantiseInto(exactRow, this.quantised, row * this.stride, this.stride);
   }
 
   delete(id: number): boolean {
@@ -66,7 +75,9 @@ export class EmbeddingMatrix {
     const last = this.idOfRow.length - 1;
     const lastId = this.idOfRow[last] as number;
     if (row !== last) {
-      this.floats.copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
+      this.exact.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
+      this.quantised.copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
+      this.steps[row] = this.steps[last] as number;
       this.idOfRow[row] = lastId;
       this.rowOfId.set(lastId, row);
     }
@@ -80,47 +91,83 @@ export class EmbeddingMatrix {
     const rows = this.idOfRow.length;
     if (rows === 0 || limit <= 0) return [];
     if (query.length !== this.dimensions) throw new RangeError(`Query has ${query.length} dimensions; this library's have ${this.dimensions}.`);
+    const unitQuery = new Float32Array(this.dimensions);
+    normaliseInto(query, unitQuery);
     const queryAt = this.capacity * this.stride;
     const scoresAt = queryAt + this.stride;
-    this.writeNormalised(queryAt, query);
-    this.scoreRows(0, queryAt * 4, rows, this.stride, scoresAt * 4);
-    return this.topRows(scoresAt, rows, limit, exclude);
+    quantiseInto(unitQuery, this.quantised, queryAt, this.stride);
+    this.scoreRows(0, queryAt, rows, this.stride, scoresAt);
+    const approximate = new Int32Array(this.memory.buffer, scoresAt, rows);
+    const shortlist = bestRows(rows, Math.max(SHORTLIST, limit * 4), (row) => (exclude.has(this.idOfRow[row] as number) ? null : (approximate[row] as number) * (this.steps[row] as number)));
+    return shortlist
+      .map(({ row }) => ({ id: this.idOfRow[row] as number, similarity: this.exactDot(row, unitQuery) }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, limit);
   }
 
-  /** Keeps the best `limit` rows in a small sorted list; one pass, no sort of all scores. */
-  private topRows(scoresAt: number, rows: number, limit: number, exclude: ReadonlySet<number>): SimilarImage[] {
-    const best: SimilarImage[] = [];
-    for (let row = 0; row < rows; row++) {
-      const similarity = this.floats[scoresAt + row] as number;
-      if (best.length === limit && similarity <= (best[limit - 1] as SimilarImage).similarity) continue;
-      const id = this.idOfRow[row] as number;
-      if (exclude.has(id)) continue;
-      let at = best.length;
-      while (at > 0 && (best[at - 1] as SimilarImage).similarity < similarity) at--;
-      best.splice(at, 0, { id, similarity });
-      if (best.length > limit) best.pop();
-    }
-    return best;
+  private exactDot(row: number, unitQuery: Float32Array): number {
+    const at = row * this.dimensions;
+    let sum = 0;
+    for (let i = 0; i < this.dimensions; i++) sum += (this.exact[at + i] as number) * (unitQuery[i] as number);
+    return sum;
   }
 
-  private writeNormalised(at: number, vector: ArrayLike<number>): void {
-    let sumOfSquares = 0;
-    for (let i = 0; i < vector.length; i++) sumOfSquares += (vector[i] as number) ** 2;
-    const scale = sumOfSquares > 0 ? 1 / Math.sqrt(sumOfSquares) : 0;
-    for (let i = 0; i < vector.length; i++) this.floats[at + i] = (vector[i] as number) * scale;
-    this.floats.fill(0, at + vector.length, at + this.stride);
-  }
-
-  /** Room for `rows` rows plus the query and score scratch space behind them; grows by doubling. */
+  /** Room for `rows` rows plus the query and score scratch space behind the int8 rows; grows by doubling. */
   private reserve(rows: number): void {
     if (rows <= this.capacity) return;
-    const oldCapacity = this.capacity;
-    const capacity = Math.max(rows, oldCapacity * 2);
-    const bytes = (capacity * this.stride + this.stride + capacity) * 4;
+    const capacity = Math.max(rows, this.capacity * 2);
+    const bytes = capacity * this.stride + this.stride + capacity * 4;
     const pages = Math.ceil(bytes / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES;
     if (pages > 0) this.memory.grow(pages);
     // Growing detaches the old view.
-    this.floats = new Float32Array(this.memory.buffer);
+    this.quantised = new Int8Array(this.memory.buffer);
+    this.exact = grown(this.exact, capacity * this.dimensions);
+    this.steps = grown(this.steps, capacity);
     this.capacity = capacity;
   }
+}
+
+function grown(array: Float32Array, length: number): Float32Array {
+  const larger = new Float32Array(length);
+  larger.set(array);
+  return larger;
+}
+
+function normaliseInto(vector: ArrayLike<number>, target: Float32Array): void {
+  let sumOfSquares = 0;
+  for (let i = 0; i < vector.length; i++) {
+    const value = vector[i] as number;
+    sumOfSquares += value * value;
+  }
+  const scale = sumOfSquares > 0 ? 1 / Math.sqrt(sumOfSquares) : 0;
+  for (let i = 0; i < vector.length; i++) target[i] = (vector[i] as number) * scale;
+}
+
+/** Writes the int8 copy (zero-padded to the stride: the bytes there may be an old query's) and returns the value of one step. */
+function quantiseInto(unit: Float32Array, target: Int8Array, at: number, stride: number): number {
+  let largest = 0;
+  for (let i = 0; i < unit.length; i++) {
+    const value = unit[i] as number;
+    if (value > largest) largest = value;
+    else if (-value > largest) largest = -value;
+  }
+  const step = largest / 127;
+  const perStep = step > 0 ? 1 / step : 0;
+  for (let i = 0; i < unit.length; i++) target[at + i] = Math.round((unit[i] as number) * perStep);
+  target.fill(0, at + unit.length, at + stride);
+  return step;
+}
+
+/** The `count` rows with the highest scores (null: left out), in one pass with a small sorted list. */
+function bestRows(rows: number, count: number, scoreOf: (row: number) => number | null): Array<{ row: number; score: number }> {
+  const best: Array<{ row: number; score: number }> = [];
+  for (let row = 0; row < rows; row++) {
+    const score = scoreOf(row);
+    if (score === null || (best.length === count && score <= (best[count - 1] as { score: number }).score)) continue;
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as { score: number }).score < score) at--;
+    best.splice(at, 0, { row, score });
+    if (best.length > count) best.pop();
+  }
+  return best;
 }

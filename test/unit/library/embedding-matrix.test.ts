@@ -19,22 +19,23 @@ function randomVector(random: () => number, dimensions: number): number[] {
 const dot = (a: number[], b: number[]): number => a.reduce((sum, value, i) => sum + value * (b[i] as number), 0);
 
 describe('similarity kernel', () => {
-  it('scores every row like the JavaScript reference', () => {
+  it('scores every int8 row exactly like the JavaScript reference', () => {
     const random = seededRandom(5);
-    const [rows, stride] = [37, 48];
+    const [rows, stride] = [37, 64];
     const memory = new webAssembly.Memory({ initial: 1 });
-    const floats = new Float32Array(memory.buffer);
-    for (let i = 0; i < rows * stride + stride; i++) floats[i] = random() - 0.5;
+    const bytes = new Int8Array(memory.buffer);
+    // The extremes included: -128 × -128 must not overflow the 16-bit products.
+    for (let i = 0; i < rows * stride + stride; i++) bytes[i] = i % 97 === 0 ? -128 : Math.floor(random() * 256) - 128;
     const simd = simdScoreRows(memory);
     expect(simd).not.toBeNull();
-    const queryAt = rows * stride * 4;
-    const outAt = queryAt + stride * 4;
+    const queryAt = rows * stride;
+    const outAt = queryAt + stride;
     simd?.(0, queryAt, rows, stride, outAt);
-    const fromSimd = floats.slice(outAt / 4, outAt / 4 + rows);
+    const fromSimd = [...new Int32Array(memory.buffer, outAt, rows)];
     javascriptScoreRows(memory)(0, queryAt, rows, stride, outAt);
-    const fromJs = floats.slice(outAt / 4, outAt / 4 + rows);
-    for (let r = 0; r < rows; r++) expect(fromSimd[r]).toBeCloseTo(fromJs[r] as number, 4);
-    expect(new Set(fromSimd).size).toBe(rows);
+    const fromJs = [...new Int32Array(memory.buffer, outAt, rows)];
+    expect(fromSimd).toEqual(fromJs);
+    expect(new Set(fromJs).size).toBeGreaterThan(rows - 3);
   });
 });
 
@@ -96,6 +97,40 @@ describe('EmbeddingMatrix', () => {
       matrix.set(id, vectors[id] as number[]);
     }
     for (const id of [0, 63, 64, 599]) expect(matrix.nearest(vectors[id] as number[], 1)[0]?.id).toBe(id);
+  });
+
+  it('gives the exact top 50 of a large library despite the int8 first pass', () => {
+    const random = seededRandom(21);
+    const dimensions = 256;
+    const matrix = new EmbeddingMatrix(dimensions);
+    const vectors: number[][] = [];
+    for (let id = 0; id < 5000; id++) {
+      vectors.push(randomVector(random, dimensions));
+      matrix.set(id, vectors[id] as number[]);
+    }
+    for (let trial = 0; trial < 5; trial++) {
+      const query = randomVector(random, dimensions);
+      const exact = vectors.map((vector, id) => ({ id, similarity: dot(vector, query) })).sort((a, b) => b.similarity - a.similarity);
+      expect(matrix.nearest(query, 50).map((hit) => hit.id)).toEqual(exact.slice(0, 50).map((hit) => hit.id));
+    }
+  });
+
+  it('stays exact when rows are added after searches, across growth', () => {
+    const random = seededRandom(8);
+    const dimensions = 40;
+    const matrix = new EmbeddingMatrix(dimensions);
+    const vectors = new Map<number, number[]>();
+    for (let id = 0; id < 400; id++) {
+      const vector = randomVector(random, dimensions);
+      vectors.set(id, vector);
+      matrix.set(id, vector);
+      if (id % 37 === 0) {
+        const query = randomVector(random, dimensions);
+        const best = [...vectors].map(([key, v]) => ({ id: key, similarity: dot(v, query) })).sort((a, b) => b.similarity - a.similarity)[0];
+        expect(matrix.nearest(query, 1)[0]?.id).toBe(best?.id);
+      }
+    }
+    for (const id of [0, 63, 64, 399]) expect(matrix.nearest(vectors.get(id) as number[], 1)[0]?.id).toBe(id);
   });
 
   it('refuses a vector of the wrong width', () => {

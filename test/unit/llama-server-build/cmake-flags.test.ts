@@ -52,3 +52,21 @@ describe('cmakeConfigureFlags', () => {
     expect(optionsLabel({ backend: 'cuda', distributable: true, platform: 'linux' })).toBe('distributable-cuda');
   });
 });
+
+describe('local CPU flags', () => {
+  it('names this CPU features one by one and leaves AMX out', async () => {
+    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/build/cmake-flags');
+    const flags = localCpuFlags(['avx', 'avx2', 'fma', 'f16c', 'bmi2', 'amx_tile', 'amx_int8', 'avx512f', 'avx512cd', 'avx512vl', 'avx512dq', 'avx512bw']);
+    expect(flags).toContain('-DGGML_NATIVE=OFF');
+    expect(flags).toContain('-DGGML_AVX2=ON');
+    expect(flags).toContain('-DGGML_AVX512=ON');
+    expect(flags).toContain('-DGGML_AVX512_VNNI=OFF');
+    expect(flags).toContain('-DGGML_AMX_INT8=OFF');
+    expect(flags).not.toContain('-DGGML_AMX_INT8=ON');
+  });
+
+  it('falls back to the compiler native detection when the flags are unknown', async () => {
+    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/build/cmake-flags');
+    expect(localCpuFlags([])).toEqual(['-DGGML_NATIVE=ON']);
+  });
+});

@@ -8,7 +8,7 @@
  * or bad arguments.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,7 @@ async function buildLlamaServer(argv: string[]): Promise<void> {
     backend: chooseBackend(request.backend, request.distributable, probe),
     distributable: request.distributable,
     platform: probe.platform,
+    ...(request.distributable ? {} : { cpuFlags: probe.cpuFlags?.() ?? [] }),
   };
   const label = optionsLabel(options);
   const flags = cmakeConfigureFlags(options);
@@ -45,6 +46,7 @@ async function buildLlamaServer(argv: string[]): Promise<void> {
   const cached = request.force ? null : await completedBuild(dir, tag, label, flags);
   if (cached) {
     console.log(`llama-server ${tag} (${label}) is already built: ${cached.binaries['llama-server']}`);
+    await copyOut(dir, request.out);
     return;
   }
   const missing = missingBuildTools(probe);
@@ -94,6 +96,15 @@ async function buildLlamaServer(argv: string[]): Promise<void> {
   });
   console.log(`Built llama-server ${tag} (${label}) in ${elapsed(started)}: ${version}`);
   for (const name of LLAMA_SERVER_TARGETS) console.log(`  ${binaryPath(dir, name)}`);
+  await copyOut(dir, request.out);
+}
+
+/** The packaged app carries the programs as a resource folder (see forge.config.ts). */
+async function copyOut(dir: string, out: string | undefined): Promise<void> {
+  if (!out) return;
+  await rm(out, { recursive: true, force: true });
+  await cp(path.join(dir, 'bin'), out, { recursive: true });
+  console.log(`Copied to ${out}`);
 }
 
 /** Runs `llama-server --version` so a binary that cannot start is caught before it is stamped. */

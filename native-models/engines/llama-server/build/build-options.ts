@@ -10,6 +10,8 @@ export interface LlamaServerBuildOptions {
    */
   distributable: boolean;
   platform: NodeJS.Platform;
+  /** x64 instruction-set flags of this CPU, for a local build (see cmake-flags.ts). */
+  cpuFlags?: readonly string[];
 }
 
 /** A short human name for the options, e.g. 'native-cpu' or 'distributable-cuda'. */

@@ -28,10 +28,38 @@ export function cmakeConfigureFlags(options: LlamaServerBuildOptions): string[] 
     `-DGGML_CUDA=${on(options.backend === 'cuda')}`,
     `-DGGML_VULKAN=${on(options.backend === 'vulkan')}`,
   ];
-  if (!options.distributable) return [...flags, '-DBUILD_SHARED_LIBS=OFF', '-DGGML_NATIVE=ON'];
+  if (!options.distributable) return [...flags, '-DBUILD_SHARED_LIBS=OFF', ...localCpuFlags(options.cpuFlags ?? [])];
   flags.push('-DBUILD_SHARED_LIBS=ON', '-DGGML_BACKEND_DL=ON', '-DGGML_CPU_ALL_VARIANTS=ON', '-DGGML_NATIVE=OFF');
   // The binaries find their libraries beside them once copied out of the build folder.
   if (options.platform === 'darwin') flags.push('-DCMAKE_BUILD_RPATH=@loader_path');
   else if (options.platform !== 'win32') flags.push('-DCMAKE_BUILD_RPATH_USE_ORIGIN=ON');
   return flags;
+}
+
+/**
+ * This CPU's features, named one by one instead of -march=native, with AMX left out: ggml's
+ * AMX kernels crashed (SIGSEGV in ggml_backend_amx_mul_mat) on a Q8_0 model on an AMX-capable
+ * x64 machine here, where AMX tiles may not be granted to the process. Without known flags
+ * (other platforms), the compiler's native detection is used.
+ */
+export function localCpuFlags(cpuFlags: readonly string[]): string[] {
+  if (cpuFlags.length === 0) return ['-DGGML_NATIVE=ON'];
+  const has = new Set(cpuFlags);
+  const feature = (name: string, ...flags: string[]): string => `-DGGML_${name}=${flags.every((flag) => has.has(flag)) ? 'ON' : 'OFF'}`;
+  return [
+    '-DGGML_NATIVE=OFF',
+    feature('AVX', 'avx'),
+    feature('AVX2', 'avx2'),
+    feature('BMI2', 'bmi2'),
+    feature('FMA', 'fma'),
+    feature('F16C', 'f16c'),
+    feature('AVX_VNNI', 'avx_vnni'),
+    feature('AVX512', 'avx512f', 'avx512cd', 'avx512vl', 'avx512dq', 'avx512bw'),
+    feature('AVX512_VBMI', 'avx512vbmi'),
+    feature('AVX512_VNNI', 'avx512_vnni'),
+    feature('AVX512_BF16', 'avx512_bf16'),
+    '-DGGML_AMX_TILE=OFF',
+    '-DGGML_AMX_INT8=OFF',
+    '-DGGML_AMX_BF16=OFF',
+  ];
 }

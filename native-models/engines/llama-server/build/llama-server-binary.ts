@@ -28,6 +28,8 @@ export interface LlamaServerBinary {
  * A FOLIO_LLAMA_SERVER_BIN that points at no file is an error, not a silent fall-back.
  */
 export async function findLlamaServerBinary(env: NodeJS.ProcessEnv = process.env): Promise<LlamaServerBinary | null> {
+  const packaged = packagedServer();
+  if (packaged) return packaged;
   const external = env.FOLIO_LLAMA_SERVER_BIN;
   if (external) {
     const server = path.resolve(external);
@@ -35,13 +37,21 @@ export async function findLlamaServerBinary(env: NodeJS.ProcessEnv = process.env
     return { server, bench: sibling(server, 'llama-bench'), mtmdCli: sibling(server, 'llama-mtmd-cli'), tag: 'external', options: 'external' };
   }
   const probe = probeMachine(env);
-  const options: LlamaServerBuildOptions = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform };
+  const options: LlamaServerBuildOptions = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform, cpuFlags: probe.cpuFlags?.() ?? [] };
   const flags = cmakeConfigureFlags(options);
   const { tag } = await readLlamaCppRelease();
   const build = await completedBuild(llamaServerBuildDir(llamaServerCacheRoot(undefined, env), tag, flags), tag, optionsLabel(options), flags, probe.platform);
   if (!build) return null;
   const { binaries } = build;
   return { server: binaries['llama-server'], bench: binaries['llama-bench'], mtmdCli: binaries['llama-mtmd-cli'], tag, options: optionsLabel(options) };
+}
+
+/** In the packaged app the programs travel as a resource folder, unpacked beside the asar. */
+function packagedServer(): LlamaServerBinary | null {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (!resources) return null;
+  const server = path.join(resources, 'llama-server', process.platform === 'win32' ? 'llama-server.exe' : 'llama-server');
+  return existsSync(server) ? { server, bench: null, mtmdCli: null, tag: 'packaged', options: 'distributable' } : null;
 }
 
 function sibling(server: string, name: string): string | null {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The programs a llama.cpp build may need. 'c++' is any C++ compiler. */
@@ -12,6 +12,8 @@ export interface MachineProbe {
   hasVulkanHeaders(): boolean;
   /** Whether an NVIDIA GPU is visible now (a native CUDA build compiles for the GPUs it sees). */
   hasNvidiaGpu(): boolean;
+  /** The CPU's instruction-set flags (Linux x64: /proc/cpuinfo), or [] where unknown. */
+  cpuFlags?(): string[];
 }
 
 /** Looks at this machine with file checks only: no process is started, so it is cheap to call. */
@@ -35,6 +37,15 @@ export function probeMachine(env: NodeJS.ProcessEnv = process.env, platform: Nod
     hasVulkanHeaders() {
       const roots = [env.VULKAN_SDK && path.join(env.VULKAN_SDK, 'include'), '/usr/include', '/usr/local/include', '/opt/homebrew/include'];
       return firstPath(roots.map((root) => root && path.join(root, 'vulkan', 'vulkan.h')), existsSync) !== null;
+    },
+    cpuFlags() {
+      if (platform !== 'linux' || process.arch !== 'x64') return [];
+      try {
+        const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((entry) => entry.startsWith('flags'));
+        return line ? (line.split(':')[1] ?? '').trim().split(/\s+/) : [];
+      } catch {
+        return [];
+      }
     },
     hasNvidiaGpu() {
       if (platform === 'linux') return hasEntries('/proc/driver/nvidia/gpus') || existsSync('/dev/nvidia0');

@@ -11,6 +11,8 @@ export interface BuildRequest {
   force: boolean;
   verbose: boolean;
   help: boolean;
+  /** Also copy the built programs here (the packaged app's resources). */
+  out?: string;
 }
 
 export const BUILD_USAGE = `usage: npm run build:llama-server -- [options]
@@ -18,7 +20,8 @@ export const BUILD_USAGE = `usage: npm run build:llama-server -- [options]
   --distributable                        all CPU variants, loaded at run time, instead of this CPU's features
   --cache DIR                            cache folder (default $FOLIO_LLAMA_SERVER_CACHE or ~/.cache/folio/llama-server)
   --force                                rebuild even when a build with these options exists
-  --verbose                              stream the compiler output`;
+  --verbose                              stream the compiler output
+  --out DIR                              also copy the built programs to DIR (packaging: out/llama-server)`;
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'cpu', 'cuda', 'vulkan', 'metal'];
 
@@ -34,6 +37,7 @@ export function parseBuildArgs(argv: string[]): BuildRequest {
         force: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        out: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -41,5 +45,5 @@ export function parseBuildArgs(argv: string[]): BuildRequest {
   }
   const backend = values.backend as BackendChoice;
   if (!BACKENDS.includes(backend)) throw new LlamaServerBuildError(`Unknown backend "${values.backend}": choose ${BACKENDS.join(', ')}.`, 2);
-  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, verbose: values.verbose, help: values.help };
+  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, verbose: values.verbose, help: values.help, out: values.out };
 }

@@ -1,0 +1,34 @@
+/**
+ * Asking about images (and the article being written) through the real engine: the answer
+ * streams, and the document really reaches the model (the prompt grows by its tokens).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askPrompt } from '../../native-models/prompts/ask-prompt';
+import { formatChat } from '../../native-models/prompts/chat-format';
+import { ModelSession } from '../../electron/studio/model/model-session';
+import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
+import { testPicture } from '../fixtures/png';
+
+let session: ModelSession;
+beforeAll(async () => {
+  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+});
+afterAll(() => session.close());
+
+describe('ask about images', () => {
+  it('streams an answer about two pictures, with the document as context', async () => {
+    const pieces: string[] = [];
+    const images = [{ bytes: testPicture(4), mimeType: 'image/png' }, { bytes: testPicture(5), mimeType: 'image/png' }];
+    const document = 'Harbour towns wake early. The boats leave before dawn.';
+    const result = await session.ask(askPrompt({ question: 'Which picture suits the article?', images, document }), {
+      maxTokens: 16,
+      sampling: { seed: 1 },
+      onToken: (piece) => pieces.push(piece),
+    });
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(pieces.join('')).toBe(result.text);
+    const withDocument = await session.engine.tokenize(formatChat(session.format, askPrompt({ question: 'q', images, document })));
+    const without = await session.engine.tokenize(formatChat(session.format, askPrompt({ question: 'q', images })));
+    expect(withDocument.count).toBeGreaterThan(without.count + 10);
+  });
+});
