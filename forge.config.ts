@@ -16,7 +16,7 @@ interface ForgePackagerConfig {
   extraResource: string[];
 }
 
-export const NATIVE_PACKAGES = ['node-llama-cpp', '@node-llama-cpp', '@fugood/llama.node', '@fugood'] as const;
+export const NATIVE_PACKAGES = ['node-llama-cpp', '@node-llama-cpp', '@fugood/llama.node', '@fugood', 'better-sqlite3', 'sharp', '@img'] as const;
 export const LLAMA_SERVER_RESOURCE = 'out/llama-server';
 
 export function packagerConfig(hasLlamaServer = existsSync(LLAMA_SERVER_RESOURCE)): ForgePackagerConfig {

@@ -25,7 +25,7 @@ export interface OverheadResult {
 
 /** A camera-sized JPEG with photo-like content (smoothed noise), different for every seed. */
 async function photo(seed: number, width: number, height: number): Promise<Buffer> {
-  const base = sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 110 + (seed % 40), sigma: 50 } } });
+  const base = sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110 + (seed % 40), sigma: 50 } } });
   return base.blur(1.5).jpeg({ quality: 88 }).toBuffer();
 }
 

@@ -76,8 +76,13 @@ function progressLine(event: IndexProgress, folder: string): [string, number?] {
   if (event.phase === 'scanning') return [`Looking for pictures: ${event.done} files`];
   if (event.phase === 'embedding') return [`Re-embedding captions for this model: ${event.done}/${event.total}`, event.done / event.total];
   if (event.done === event.total) return [`Checked ${event.total} new or changed files`, 1];
-  const current = event.current ? `: ${path.relative(folder, event.current)}` : '';
+  const current = event.current ? `: ${shortened(path.relative(folder, event.current))}` : '';
   return [`Describing ${event.done + 1}/${event.total}${current}`, event.done / event.total];
+}
+
+/** Long paths would wrap and break the redrawn progress line: keep the end, where the file name is. */
+function shortened(relativePath: string, max = 48): string {
+  return relativePath.length <= max ? relativePath : `…${relativePath.slice(-(max - 1))}`;
 }
 
 function summaryText(summary: IndexSummary, libraryFile: string): string {

@@ -70,7 +70,7 @@ console.log(`threads ${threads}, context ${contextSize}, ${runs} interleaved run
 
 const bandwidth = await measureReadBandwidth(threads);
 const bound = bandwidth / bytesPerToken;
-console.log(`memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s read (${threads} threads copying) -> decode bound ${bound.toFixed(1)} tok/s (${(bytesPerToken / 2 ** 30).toFixed(2)} GiB read per token)\n`);
+console.log(`memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (read + write traffic of ${threads} threads copying) -> decode bound ${bound.toFixed(1)} tok/s (${(bytesPerToken / 2 ** 30).toFixed(2)} GiB read per token)\n`);
 
 interface Variant {
   name: string;

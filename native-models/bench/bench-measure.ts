@@ -30,11 +30,13 @@ export function startTokenClock(): TokenClock {
       tokens++;
     },
     finish(promptTokens, imageEncodeMs = null) {
+      // A one-token answer can resolve before its token callback arrives: then the answer's end is its first token.
+      const firstAt = first ?? performance.now();
       return {
         promptTokens,
         decodedTokens: tokens,
-        ttftMs: (first ?? last) - started,
-        decodeMs: last - (first ?? last),
+        ttftMs: firstAt - started,
+        decodeMs: Math.max(0, last - firstAt),
         imageEncodeMs,
       };
     },

@@ -1,8 +1,9 @@
 /**
  * This machine's memory bandwidth, measured the way decoding uses memory: large sequential
- * copies, one per inference thread, each far bigger than any cache. Reported as bytes read per
- * second (a copy reads N bytes and writes N), which is what bounds decode speed: every
- * generated token reads all the weights once.
+ * copies, one per inference thread, each far bigger than any cache. Reported as the memory
+ * traffic they make (a copy of N bytes reads N and writes N): a first run that counted only
+ * the N read put node-llama-cpp's decode at 1.2x the bound, so the copy rate understates what
+ * reads alone can do. Decode is bound by it because every generated token reads all the weights.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -28,7 +29,7 @@ export async function measureReadBandwidth(threads: number, bytesPerThread = 256
       worker.postMessage('go');
     })));
     const wall = Math.max((performance.now() - started) / 1000, ...seconds);
-    return (threads * bytesPerThread * rounds) / wall;
+    return (2 * threads * bytesPerThread * rounds) / wall;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

@@ -98,8 +98,8 @@ export class ImageLibrary {
     return [...hashes].flatMap((hash) => this.sql.imageIdByHash.get(hash)?.id ?? []);
   }
 
-  imagesById(ids: readonly number[]): Map<number, LibraryImage> {
-    return new Map(this.sql.imagesByIds.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+  imageById(id: number): LibraryImage | undefined {
+    return this.sql.imageById.get(id);
   }
 
   imageCount(): number {
@@ -214,8 +214,10 @@ export class ImageLibrary {
     this.seenDataVersion = version;
     const model = this.embeddingModel();
     if (!model) return (this.matrix = null);
+    const stored = new Set(this.sql.embeddedIds.all().map((row) => row.id));
     if (!this.matrix || this.matrixModel !== model.model || this.matrix.dimensions !== model.dimensions) {
-      this.matrix = new EmbeddingMatrix(model.dimensions);
+      // Room for all rows at once, with some to spare for new pictures: no copying while loading.
+      this.matrix = new EmbeddingMatrix(model.dimensions, { capacity: Math.ceil(stored.size * 1.1) });
       this.matrixModel = model.model;
     }
     const matrix = this.matrix;
@@ -223,7 +225,6 @@ export class ImageLibrary {
       for (const row of this.sql.allEmbeddings.iterate()) matrix.set(row.id, blobToEmbedding(row.embedding));
       return matrix;
     }
-    const stored = new Set(this.sql.embeddedIds.all().map((row) => row.id));
     for (const id of matrix.ids()) if (!stored.has(id)) matrix.delete(id);
     for (const id of stored) {
       if (matrix.has(id)) continue;

@@ -12,8 +12,7 @@ export type LibraryErrorCode =
   // the library as a whole
   | 'folder-missing'
   | 'database-corrupt'
-  | 'database-unavailable'
-  | 'aborted';
+  | 'database-unavailable';
 
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';

@@ -28,7 +28,7 @@ export function prepareStatements(db: LibraryDatabase) {
     deleteFile: db.prepare<[string]>('DELETE FROM files WHERE path = ?'),
 
     imageIdByHash: db.prepare<[string], { id: number }>('SELECT id FROM images WHERE sha256 = ?'),
-    imagesByIds: db.prepare<[string], LibraryImage>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE id IN (SELECT value FROM json_each(?))`),
+    imageById: db.prepare<[number], LibraryImage>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE id = ?`),
     imageCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM images'),
     insertImage: db.prepare<
       [{ sha256: string; path: string; byteSize: number; format: string; width: number; height: number; caption: string; embedding: Buffer | null; indexedAt: number }],

@@ -47,11 +47,10 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
   const words = match ? library.textMatches(match, depth, exclude) : [];
   const meaning = query.trim() && canCompare(library, options.describer) ? library.similarImages(await options.describer.embed(query), depth, exclude).map((hit) => hit.id) : [];
 
-  const fused = fuseRankings({ words, meaning });
-  const images = library.imagesById(fused.map((item) => item.id));
   const results: LibraryMatch[] = [];
-  for (const item of fused) {
-    const image = images.get(item.id);
+  // One lookup per result, in order: usually `limit` of them, not one for every candidate.
+  for (const item of fuseRankings({ words, meaning })) {
+    const image = library.imageById(item.id);
     // A file deleted since the last index run cannot be shown or placed.
     if (!image || !existsSync(image.path)) continue;
     results.push({ id: image.id, sha256: image.sha256, path: image.path, caption: image.caption, width: image.width, height: image.height, score: item.score, matchedBy: item.sources });

@@ -45,7 +45,9 @@ export class ModelSession {
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
     const engine = new ModelHostClient({ engine: options.engine ?? (await chooseEngine(options)), startHost: options.startHost, onLog: options.onLog });
     try {
-      const info = await engine.load(options, options.onProgress);
+      // Only the load options cross to the host: callbacks cannot be sent to another process.
+      const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, ...load } = options;
+      const info = await engine.load(load, onProgress);
       return new ModelSession(engine, format, info, fit);
     } catch (error) {
       await engine.dispose();

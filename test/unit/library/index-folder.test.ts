@@ -69,7 +69,7 @@ describe('indexFolder', () => {
     await index();
     // Same size and modification time, different pixels: only a read could notice.
     const replacement = await colourPicture(1, 'png');
-    replacement[replacement.length - 20] ^= 0xff;
+    replacement.writeUInt8(replacement.readUInt8(replacement.length - 20) ^ 0xff, replacement.length - 20);
     writeFileSync(at('a.png'), replacement);
     utimesSync(at('a.png'), stamp, stamp);
     expect(statSync(at('a.png')).size).toBe(replacement.length);

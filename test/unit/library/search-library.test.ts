@@ -100,6 +100,11 @@ describe('searchLibrary', () => {
     expect(other.embedCalls).toEqual([]);
   });
 
+  it('treats query syntax in what the writer typed as plain words', async () => {
+    const matches = await searchLibrary(folder.library, 'kite" OR -NEAR( col:* ^', {});
+    expect(names(matches)).toEqual(['kite.png']);
+  });
+
   it('gives nothing for an empty query', async () => {
     expect(await searchLibrary(folder.library, '   ', { describer })).toEqual([]);
   });

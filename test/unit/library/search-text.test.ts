@@ -4,7 +4,12 @@ import { fullTextQuery } from '../../../electron/studio/library/full-text-query'
 
 describe('fullTextQuery', () => {
   it('quotes every word so query syntax in the text stays text', () => {
-    expect(fullTextQuery('Sunset AND "beach" -crowd: NEAR(x)')).toBe('"sunset" OR "and" OR "beach" OR "crowd" OR "near" OR "x"');
+    expect(fullTextQuery('Sunset NOT "beach" -crowd: x* ^y')).toBe('"sunset" OR "not" OR "beach" OR "crowd" OR "x" OR "y"');
+  });
+
+  it('leaves out filler words, unless there is nothing else', () => {
+    expect(fullTextQuery('A dog on the beach at sunset')).toBe('"dog" OR "beach" OR "sunset"');
+    expect(fullTextQuery('on the')).toBe('"on" OR "the"');
   });
 
   it('keeps letters beyond ASCII and drops repeats', () => {

@@ -1,0 +1,83 @@
+/**
+ * Compose against the real image library: a generated 20-picture folder indexed with the tiny
+ * model (captions, embeddings, SQLite), searched by each slot title; and `folio compose` as a
+ * user runs it, writing Markdown with the pictures beside it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeArticle } from '../../../electron/studio/compose/compose-article';
+import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
+import { libraryCandidates } from '../../../electron/studio/compose/library-candidates';
+import type { FigureNode } from '../../../electron/studio/documents/article-document';
+import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/studio/library';
+import { ModelSession } from '../../../electron/studio/model/model-session';
+import { writePictureFolder } from '../../fixtures/images';
+import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+
+const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
+let session: ModelSession;
+let dir: string;
+let folder: string;
+let library: ImageLibrary;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'folio-compose-library-'));
+  folder = path.join(dir, 'pictures');
+  await writePictureFolder(folder, 20);
+  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+  library = ImageLibrary.open(path.join(dir, 'library.sqlite'));
+  const summary = await indexFolder(library, folder, { describer: modelDescriber(session, { maxTokens: 8 }) });
+  expect(summary.described).toBe(20);
+});
+afterAll(async () => {
+  library.close();
+  await session.close();
+});
+
+describe('compose with the image library', () => {
+  it('places figures chosen from the indexed library, none twice, each recording its candidates', async () => {
+    const source = libraryCandidates(library, modelDescriber(session));
+    const outcome = await composeArticle(session, { outline: OUTLINE, library: source, figures: 3, writeMaxTokens: 300 }, { seed: 2 });
+    const document = draftToDocument(outcome.draft);
+    const figures = document.content.filter((node): node is FigureNode => node.type === 'figure');
+    expect(figures.length).toBeGreaterThanOrEqual(1);
+    const chosen = figures.map((figure) => figure.attrs.assetId);
+    expect(new Set(chosen).size).toBe(chosen.length);
+    expect(library.imageCount()).toBe(20);
+    for (const figure of figures) {
+      expect(figure.attrs.candidates.length).toBeGreaterThanOrEqual(1);
+      expect(figure.attrs.candidates.length).toBeLessThanOrEqual(4);
+      expect(figure.attrs.candidates).toContain(figure.attrs.assetId);
+      expect(figure.attrs.slotTitle.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('`folio compose` writes Markdown with centred pictures beside it', () => {
+    const outline = path.join(dir, 'outline.md');
+    writeFileSync(outline, OUTLINE);
+    const out = path.join(dir, 'article', 'article.md');
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('bin/folio.js'), 'compose', '--outline', outline, '--library', folder, '--library-db', path.join(dir, 'cli-library.sqlite'), '--figures', '2', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', out],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(run.stderr).toMatch(/paragraphs, \d+ figures/);
+    expect(run.status).toBe(0);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toMatch(/^# Harbour towns/m);
+    expect(markdown).toMatch(/^## Markets/m);
+    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg))"/g)].map((match) => match[1] as string);
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
+  });
+
+  it('`folio compose` refuses bad input with one line and exit code 2', () => {
+    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', 'out.pdf'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/must end in .json, .md or .html/);
+  });
+});
