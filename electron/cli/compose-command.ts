@@ -8,6 +8,7 @@ import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
 import { composeArticle } from '../studio/compose/compose-article';
 import type { ComposeProgress, ImageCandidate } from '../studio/compose/compose-types';
 import { draftToDocument } from '../studio/compose/draft-to-document';
+import { writeBudget } from '../studio/compose/write-article';
 import { saveComposition } from '../studio/compose/save-composition';
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
@@ -55,7 +56,7 @@ export async function runCompose(argv: string[]): Promise<number> {
     const outcome = await composeArticle(
       session,
       { outline, references, library, figures: figures ?? null },
-      { seed, signal: controller.signal, onProgress: (step) => progress.update(describe(step)) },
+      { seed, signal: controller.signal, onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined) },
     );
     const document = draftToDocument(outcome.draft);
     const { assets } = await saveComposition(document, outcome.draft, values.output);
@@ -71,8 +72,8 @@ export async function runCompose(argv: string[]): Promise<number> {
 
 function describe(progress: ComposeProgress): string {
   const slot = progress.slot ? ` figure ${progress.slot} of ${progress.slots}` : '';
-  const verb = { write: 'writing', place: 'placing figures', title: 'titling', retrieve: 'searching the library for', choose: 'choosing', caption: 'captioning', edit: 'editing' }[progress.step];
-  return progress.step === 'write' ? `writing (${progress.tokens} tokens)` : `${verb}${slot}`;
+  const verb = { write: 'writing the article', place: 'placing figures', title: 'titling', retrieve: 'searching the library for', choose: 'choosing', caption: 'captioning', edit: 'editing' }[progress.step];
+  return `${verb}${slot}`;
 }
 
 async function readOutline(file: string): Promise<string> {

@@ -4,6 +4,7 @@ import { CANDIDATE_LABELS, choosePrompt, type PlacedPicture } from '../../../nat
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, ImageCandidate, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
+import { SLOT_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
 
 /**
  * Choose: the model looks at the article with the figures chosen so far and at the candidates,
@@ -20,8 +21,8 @@ export async function chooseCandidate(
 ): Promise<number> {
   if (candidates.length <= 1) return 0;
   const labels = CANDIDATE_LABELS.slice(0, candidates.length);
-  const result = await model.ask(
-    choosePrompt(blocks, paragraphIndex, title, placed, candidates.map((candidate) => candidate.image)),
+  const result = await withFittingWindow(SLOT_WINDOWS, (window) => model.ask(
+    choosePrompt(windowBlocks(blocks, window, paragraphIndex), paragraphIndex, title, placed, candidates.map((candidate) => candidate.image)),
     {
       sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'choose', paragraphIndex) },
       maxTokens: 10,
@@ -29,7 +30,7 @@ export async function chooseCandidate(
       signal: options.signal,
       onToken: () => options.onProgress?.({ step: 'choose', slot: options.slot, slots: options.slots, tokens: 1 }),
     },
-  );
+  ));
   const index = labels.indexOf(result.text.trim() as (typeof labels)[number]);
   return index >= 0 ? index : 0;
 }

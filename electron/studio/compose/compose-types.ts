@@ -6,6 +6,8 @@ import type { Provenance } from '../documents/article-document';
 /** What the pipeline needs of a model: ModelSession in the app, a fake in unit tests. */
 export interface ComposeModel {
   ask(prompt: ChatPrompt, options?: AskModelOptions): Promise<CompletionResult>;
+  /** The loaded model's context size, for budgeting what each step shows it. */
+  readonly info?: { contextSize: number };
 }
 
 /** An image the pipeline can show the model and place in the article. */

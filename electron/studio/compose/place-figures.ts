@@ -4,6 +4,7 @@ import { placePrompt, placeSchema } from '../../../native-models/prompts/compose
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
+import { WHOLE_ARTICLE_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
 
 /**
  * Place: paragraph numbers after which figures go, distinct and in article order. The answer
@@ -19,13 +20,13 @@ export async function placeFigures(
   const paragraphCount = blocks.filter((block) => block.kind === 'paragraph').length;
   if (paragraphCount === 0) return [];
   let tokens = 0;
-  const result = await model.ask(placePrompt(blocks, count, options.references ?? []), {
+  const result = await withFittingWindow(WHOLE_ARTICLE_WINDOWS, (window) => model.ask(placePrompt(windowBlocks(blocks, window), count, options.references ?? []), {
     sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
     maxTokens: 200,
     constraint: { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
     signal: options.signal,
     onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
-  });
+  }));
   const figures = parseFigures(result.text) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
   return [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount).sort((a, b) => a - b);
 }

@@ -23,7 +23,7 @@ export async function writeArticle(
   let tokens = 0;
   const result = await model.ask(writePrompt(outline, input.references ?? []), {
     sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
-    maxTokens: input.maxTokens ?? WRITE_MAX_TOKENS,
+    maxTokens: writeBudget(model, input.maxTokens),
     constraint: {
       type: 'grammar',
       grammar: articleGrammar({ introParagraphs: outline.hasIntro ? 3 : 0, sections: outline.headings, maxParagraphs: MAX_PARAGRAPHS }),
@@ -41,6 +41,15 @@ export async function writeArticle(
 export function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
   const written = blocks.filter((block) => block.kind === 'heading').length;
   return [...blocks, ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title }))];
+}
+
+/**
+ * At most half the context for the article: the later steps show it to the model again, with
+ * pictures, and must fit too.
+ */
+export function writeBudget(model: ComposeModel, requested = WRITE_MAX_TOKENS): number {
+  const contextSize = model.info?.contextSize;
+  return contextSize ? Math.max(64, Math.min(requested, Math.floor(contextSize / 2))) : requested;
 }
 
 /** Splits written text into headings and paragraphs (at most MAX_PARAGRAPHS), numbering paragraphs. */

@@ -18,6 +18,7 @@ import { validateModelPair } from '../../gguf/validate-model';
 import { imageToMediaPath } from './media-path';
 import { pickLlamaNodeVariant } from './pick-variant';
 import { collectStream } from '../stream-collector';
+import { generationBudget } from '../generation-budget';
 import { defaultThreads } from '../default-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
@@ -100,7 +101,7 @@ export class LlamaNodeEngine implements Engine {
     const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
     const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
     const promptTokens = counted.tokens.length + (this.bosToken === null ? 0 : 1);
-    const maxTokens = this.fitGeneration(promptTokens, request.maxTokens);
+    const maxTokens = generationBudget(promptTokens, this.current?.contextSize ?? DEFAULT_CONTEXT, request.maxTokens ?? 512, Boolean(request.constraint));
     if (handlers.signal?.aborted) throw new AbortedError();
 
     const sampling = request.sampling ?? {};
@@ -148,7 +149,7 @@ export class LlamaNodeEngine implements Engine {
     const seen = stream.received();
     if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
     if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
-    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.tokens_predicted >= maxTokens ? 'max-tokens' : 'end-of-turn';
+    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.tokens_predicted >= maxTokens || result.context_full ? 'max-tokens' : 'end-of-turn';
     const text = stream.text();
     if (constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, constraint.schema);
     return {
@@ -235,17 +236,6 @@ export class LlamaNodeEngine implements Engine {
       prompt += MEDIA_MARKER;
     }
     return { prompt, mediaPaths };
-  }
-
-  private fitGeneration(promptTokens: number, requested: number | undefined): number {
-    const contextSize = this.current?.contextSize ?? DEFAULT_CONTEXT;
-    if (promptTokens >= contextSize) {
-      throw new ModelError(
-        'prompt-too-long',
-        `This request is too long for the model: it needs ${promptTokens} tokens and the model's context holds ${contextSize}. Shorten the text or use fewer images.`,
-      );
-    }
-    return Math.min(requested ?? 512, contextSize - promptTokens);
   }
 }
 

@@ -10,6 +10,7 @@ import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, E
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { defaultThreads } from '../default-threads';
+import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { sniffImageType } from '../llama-node/media-path';
 import { l2Normalize } from '../l2-normalize';
@@ -66,11 +67,13 @@ export class LlamaServerEngine implements Engine {
   async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
     const server = await this.liveServer();
     const { prompt, media } = await this.renderPrompt(request.prompt);
+    const counted = await this.tokenize(request.prompt);
+    const maxTokens = generationBudget(counted.count, this.current?.contextSize ?? DEFAULT_CONTEXT, request.maxTokens ?? 512, Boolean(request.constraint));
     const sampling = request.sampling ?? {};
     const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
     const body: Record<string, unknown> = {
       prompt: media.length > 0 ? { prompt_string: prompt, multimodal_data: media } : prompt,
-      n_predict: request.maxTokens ?? 512,
+      n_predict: maxTokens,
       temperature: sampling.temperature ?? 0.8,
       top_p: sampling.topP ?? 0.95,
       top_k: sampling.topK ?? 40,

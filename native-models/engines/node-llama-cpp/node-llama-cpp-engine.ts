@@ -20,6 +20,7 @@ import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { l2Normalize } from '../l2-normalize';
 import { defaultThreads } from '../default-threads';
+import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
@@ -80,13 +81,7 @@ export class NodeLlamaCppEngine implements Engine {
     const { context } = this.requireLoaded();
     const input = this.tokensOf(request.prompt);
     const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
-    if (promptTokens >= context.contextSize) {
-      throw new ModelError(
-        'prompt-too-long',
-        `This request is too long for the model: it needs ${promptTokens} tokens and the model's context holds ${context.contextSize}. Shorten the text.`,
-      );
-    }
-    const maxTokens = Math.min(request.maxTokens ?? 512, context.contextSize - promptTokens);
+    const maxTokens = generationBudget(promptTokens, context.contextSize, request.maxTokens ?? 512, Boolean(request.constraint));
     const grammar = await this.grammarFor(request);
     const binding = this.binding as NodeLlamaCpp;
     const sequence = context.getSequence();

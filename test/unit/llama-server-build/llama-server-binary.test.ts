@@ -34,7 +34,7 @@ describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {
   it('returns the build made with the default options for this machine', async () => {
     const env = { ...process.env, FOLIO_LLAMA_SERVER_CACHE: dir, FOLIO_LLAMA_SERVER_BIN: '' };
     const probe = probeMachine(env);
-    const options = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform };
+    const options = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform, cpuFlags: probe.cpuFlags?.() ?? [] };
     const flags = cmakeConfigureFlags(options);
     const { tag } = await readLlamaCppRelease();
     const buildDir = llamaServerBuildDir(dir, tag, flags);

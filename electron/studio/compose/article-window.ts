@@ -1,0 +1,70 @@
+import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { ModelError } from '../../../native-models/errors';
+
+/** How much of the article a prompt shows: a range of paragraphs, each perhaps shortened. */
+export interface ArticleWindow {
+  /** Paragraphs before the slot's paragraph to include; Infinity for all. */
+  before: number;
+  /** Words kept of each paragraph; Infinity keeps them whole. */
+  maxWords: number;
+}
+
+/**
+ * Ever smaller views of the article, for a prompt that does not fit the model's context: a long
+ * article with several pictures outgrows a small context long before the last figure is chosen.
+ */
+export const SLOT_WINDOWS: readonly ArticleWindow[] = [
+  { before: Number.POSITIVE_INFINITY, maxWords: Number.POSITIVE_INFINITY },
+  { before: 8, maxWords: Number.POSITIVE_INFINITY },
+  { before: 4, maxWords: 80 },
+  { before: 2, maxWords: 40 },
+  { before: 0, maxWords: 25 },
+];
+
+/** For the place step, which must see every paragraph: shorter paragraphs instead. */
+export const WHOLE_ARTICLE_WINDOWS: readonly ArticleWindow[] = [
+  { before: Number.POSITIVE_INFINITY, maxWords: Number.POSITIVE_INFINITY },
+  { before: Number.POSITIVE_INFINITY, maxWords: 60 },
+  { before: Number.POSITIVE_INFINITY, maxWords: 25 },
+  { before: Number.POSITIVE_INFINITY, maxWords: 10 },
+];
+
+/** The blocks a prompt shows for a slot after `paragraphIndex` (or the whole article). */
+export function windowBlocks(blocks: readonly ArticleBlock[], window: ArticleWindow, paragraphIndex = Number.POSITIVE_INFINITY): ArticleBlock[] {
+  const first = paragraphIndex - window.before;
+  const shown: ArticleBlock[] = [];
+  let pendingHeadings: ArticleBlock[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      pendingHeadings.push(block);
+      continue;
+    }
+    const index = block.paragraphIndex ?? 0;
+    if (index < first) {
+      pendingHeadings = [];
+      continue;
+    }
+    shown.push(...pendingHeadings, { ...block, text: shorten(block.text, window.maxWords) });
+    pendingHeadings = [];
+  }
+  return [...shown, ...pendingHeadings];
+}
+
+function shorten(text: string, maxWords: number): string {
+  if (!Number.isFinite(maxWords)) return text;
+  const words = text.split(/\s+/);
+  return words.length <= maxWords ? text : `${words.slice(0, maxWords).join(' ')} …`;
+}
+
+/** Runs `attempt` with each window in turn until its prompt fits the model's context. */
+export async function withFittingWindow<T>(windows: readonly ArticleWindow[], attempt: (window: ArticleWindow) => Promise<T>): Promise<T> {
+  for (const [index, window] of windows.entries()) {
+    try {
+      return await attempt(window);
+    } catch (error) {
+      const last = index === windows.length - 1;
+      if (last || !(error instanceof ModelError) || error.code !== 'prompt-too-long') throw error;
+    }
+  }
+  throw new Error('unreachable: no windows');
+}
