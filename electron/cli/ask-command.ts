@@ -5,16 +5,18 @@ import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults'
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
 import { UsageError } from './cli-errors';
+import { SERVER_OPTIONS, serverOption } from './server-option';
 import { integerOption, numberOption, oneOf } from './parse-options';
 
 /** `folio ask`: stream an answer about zero or more images to stdout. */
 export async function runAsk(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
   const question = positionals.join(' ').trim();
-  if (!values.model) throw new UsageError('ask needs --model FILE (a GGUF language model).');
+  const server = serverOption(values);
+  if (!values.model && !server) throw new UsageError('ask needs --model FILE (a GGUF language model).');
   if (!question) throw new UsageError('ask needs a question, e.g. folio ask --model M.gguf "What is in this picture?"');
   const imagePaths = values.image ?? [];
-  if (imagePaths.length > 0 && !values.mmproj) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
+  if (imagePaths.length > 0 && !values.mmproj && !server) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
   for (const imagePath of imagePaths) await checkImageFile(imagePath);
 
   const seed = integerOption(values.seed, '--seed');
@@ -26,7 +28,8 @@ export async function runAsk(argv: string[]): Promise<number> {
   const threads = integerOption(values.threads, '--threads', { min: 1 });
 
   const session = await ModelSession.open({
-    decoderPath: values.model,
+    decoderPath: values.model ?? server?.model ?? '',
+    server,
     projectorPath: values.mmproj,
     engine,
     backend,
@@ -69,6 +72,7 @@ function parseCli(argv: string[]) {
         context: { type: 'string' },
         threads: { type: 'string' },
         verbose: { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     });
   } catch (error) {

@@ -13,6 +13,7 @@ import { saveComposition } from '../studio/compose/save-composition';
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
 import { UsageError } from './cli-errors';
+import { SERVER_OPTIONS, serverOption } from './server-option';
 import { openComposeLibrary } from './compose-library';
 import { integerOption, oneOf } from './parse-options';
 import { progressReporter } from './progress-reporter';
@@ -26,8 +27,9 @@ export async function runCompose(argv: string[]): Promise<number> {
   if (positionals.length > 0 && !values.references) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (!values.outline && !values.instruction) throw new UsageError('compose needs --outline FILE or --instruction TEXT.');
   if (values.outline && values.instruction) throw new UsageError('compose takes --outline or --instruction, not both.');
-  if (!values.model) throw new UsageError('compose needs --model FILE (a GGUF language model).');
-  if (!values.mmproj) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
+  const server = serverOption(values);
+  if (!values.model && !server) throw new UsageError('compose needs --model FILE (a GGUF language model).');
+  if (!values.mmproj && !server) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
   if (!values.output) throw new UsageError('compose needs -o OUT ending in .json, .md or .html.');
   if (!/\.(json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .json, .md or .html, not "${path.basename(values.output)}".`);
   const referencePaths = [...(values.references ?? []), ...positionals];
@@ -40,7 +42,8 @@ export async function runCompose(argv: string[]): Promise<number> {
 
   const progress = progressReporter();
   const session = await ModelSession.open({
-    decoderPath: values.model,
+    decoderPath: values.model ?? server?.model ?? '',
+    server,
     projectorPath: values.mmproj,
     engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
     backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
@@ -118,6 +121,7 @@ function parseCli(argv: string[]) {
         context: { type: 'string' },
         threads: { type: 'string' },
         verbose: { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     });
   } catch (error) {

@@ -42,6 +42,8 @@ Options for ask:
   --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)
   --context N         context size in tokens (default 4096)
   --threads N         CPU threads for the model (default: all cores but one)
+  --server URL        use an OpenAI-compatible server (LMDeploy, vLLM, llama-server) instead of
+                      local files; with --server-model NAME and, if it needs one, --api-key KEY
   --verbose           print developer detail on errors
 `;
 

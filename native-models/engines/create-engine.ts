@@ -12,6 +12,10 @@ export async function createEngine(kind: EngineKind): Promise<Engine> {
       // The server's log travels with the host's own output to the client's log, never the UI.
       return new LlamaServerEngine((line) => process.stderr.write(`[llama-server] ${line}\n`));
     }
+    case 'openai-compatible': {
+      const { OpenAICompatibleEngine } = await import('./openai-compatible/openai-compatible-engine');
+      return new OpenAICompatibleEngine();
+    }
     case 'node-llama-cpp': {
       const { NodeLlamaCppEngine } = await import('./node-llama-cpp/node-llama-cpp-engine');
       return new NodeLlamaCppEngine();

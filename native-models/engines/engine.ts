@@ -32,6 +32,11 @@ export type OutputConstraint =
 
 export interface CompletionRequest {
   prompt: PromptPart[];
+  /**
+   * The same conversation before chat formatting, for engines whose server formats it
+   * (openai-compatible). Local engines use `prompt`.
+   */
+  chat?: import('../prompts/chat-format').ChatPrompt;
   sampling?: SamplingOptions;
   /** Most tokens to generate. */
   maxTokens?: number;
@@ -69,10 +74,22 @@ export interface CompletionHandlers {
 
 export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
 export type BackendChoice = 'auto' | Backend;
-export type EngineKind = 'llama-node' | 'node-llama-cpp' | 'llama-server';
+export type EngineKind = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';
+
+/** An OpenAI-compatible inference server (LMDeploy, vLLM, llama-server, Ollama). */
+export interface RemoteServer {
+  /** e.g. http://gpu-box:23333 (with or without /v1). */
+  baseUrl: string;
+  apiKey?: string;
+  /** The model name the server knows. */
+  model: string;
+}
 
 export interface LoadOptions {
+  /** The decoder GGUF file; for a remote server, its model name. */
   decoderPath: string;
+  /** Use this server instead of a local file (engine 'openai-compatible'). */
+  server?: RemoteServer;
   projectorPath?: string;
   /** Tokens of context. Default: the smaller of the model's own and 4096. */
   contextSize?: number;
@@ -84,7 +101,8 @@ export interface LoadOptions {
 
 export interface EngineInfo {
   engine: EngineKind;
-  backend: Backend;
+  /** 'remote' for a server elsewhere. */
+  backend: Backend | 'remote';
   /** Devices the binding reports using, e.g. ['CPU'] or ['CUDA0']. */
   devices: string[];
   gpuLayers: number;

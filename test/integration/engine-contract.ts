@@ -4,7 +4,7 @@
  * what is checked: streaming, limits, determinism, constraints, abort, errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionRequest, EngineKind, PromptPart } from '../../native-models/engines/engine';
+import type { CompletionRequest, EngineKind, PromptPart, RemoteServer } from '../../native-models/engines/engine';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
 import { ModelError } from '../../native-models/errors';
 import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
@@ -16,20 +16,31 @@ const SAMPLING = { temperature: 1, topP: 0.9, topK: 40 };
 
 export interface ContractOptions {
   vision: boolean;
+  /** For a remote server: how to reach it (started by the test). Local-only checks are skipped. */
+  server?: () => RemoteServer;
 }
 
 export function describeEngineContract(kind: EngineKind, options: ContractOptions): void {
   describe(`engine contract: ${kind}`, () => {
     const engine = new ModelHostClient({ engine: kind });
 
+    const remote = Boolean(options.server);
     beforeAll(async () => {
-      await engine.load({ decoderPath: TINY_DECODER, projectorPath: options.vision ? TINY_PROJECTOR : undefined, contextSize: 512, backend: 'cpu', threads: 1 });
+      await engine.load({
+        decoderPath: TINY_DECODER,
+        projectorPath: options.vision ? TINY_PROJECTOR : undefined,
+        contextSize: 512,
+        backend: 'cpu',
+        threads: 1,
+        ...(options.server ? { server: options.server() } : {}),
+      });
     });
     afterAll(() => engine.dispose());
 
     it('reports what it loaded', () => {
       const info = engine.info();
-      expect(info).toMatchObject({ engine: kind, backend: 'cpu', contextSize: 512, totalLayers: 3, vision: options.vision });
+      if (remote) expect(info).toMatchObject({ engine: kind, backend: 'remote', vision: true });
+      else expect(info).toMatchObject({ engine: kind, backend: 'cpu', contextSize: 512, totalLayers: 3, vision: options.vision });
       expect(info?.devices.length).toBeGreaterThan(0);
     });
 
@@ -108,14 +119,17 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       expect(afterAbort).toBe(0);
       // Compute stopped too: the engine generated a handful of tokens, not the 300 asked for.
       const generated = Number(/stopped after (\d+)/.exec((error as { detail?: string }).detail ?? '')?.[1]);
-      expect(generated).toBeGreaterThanOrEqual(3);
-      expect(generated).toBeLessThan(40);
+      // A remote server's compute cannot be observed from here; closing the stream is what it gets.
+      if (!remote) {
+        expect(generated).toBeGreaterThanOrEqual(3);
+        expect(generated).toBeLessThan(40);
+      }
       // The engine is usable right after.
       const next = await engine.complete({ prompt: USER_PROMPT, maxTokens: 4, sampling: { ...SAMPLING, seed: 1 } });
       expect(next.timings.decodedTokens).toBeGreaterThan(0);
     });
 
-    it('embeds text as a unit vector of the model width, the same every time', async () => {
+    it.skipIf(remote)('embeds text as a unit vector of the model width, the same every time', async () => {
       const cat = await engine.embed('a cat on a mat');
       const again = await engine.embed('a cat on a mat');
       const other = await engine.embed('quarterly tax figures');
@@ -125,7 +139,7 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       expect(other).not.toEqual(cat);
     });
 
-    it('counts tokens, with the beginning-of-sequence token once', async () => {
+    it.skipIf(remote)('counts tokens, with the beginning-of-sequence token once', async () => {
       const short = await engine.tokenize(text('the cat'));
       const long = await engine.tokenize(text('the cat and the cat and the cat'));
       expect(long.count).toBeGreaterThan(short.count);
@@ -138,7 +152,7 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       const error = await engine.complete({ prompt: text('the cat '.repeat(600)), maxTokens: 4 }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ModelError);
       expect(error).toMatchObject({ code: 'prompt-too-long' });
-      expect((error as Error).message).toMatch(/512/);
+      if (!remote) expect((error as Error).message).toMatch(/512/);
       expect(performance.now() - started).toBeLessThan(5_000);
     });
 
@@ -157,7 +171,7 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
         expect(count.count).toBeGreaterThan(textOnly.count);
         const result = await engine.complete({ prompt, maxTokens: 6, sampling: { ...SAMPLING, seed: 5 } });
         expect(result.timings.decodedTokens).toBeGreaterThan(0);
-        expect(result.timings.promptTokens).toBeGreaterThanOrEqual(count.count - 1);
+        if (!remote) expect(result.timings.promptTokens).toBeGreaterThanOrEqual(count.count - 1);
       });
 
       it('refuses an image that is not a picture', async () => {

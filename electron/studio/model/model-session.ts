@@ -6,7 +6,7 @@
 import type { CompletionHandlers, CompletionResult, Engine, EngineInfo, EngineKind, LoadOptions, OutputConstraint, SamplingOptions } from '../../../native-models/engines/engine';
 import { ModelHostClient } from '../../../native-models/host/model-host-client';
 import type { HostTransport } from '../../../native-models/host/protocol';
-import { chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
+import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
@@ -38,6 +38,7 @@ export class ModelSession {
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
   static async open(options: OpenModelOptions): Promise<ModelSession> {
+    if (options.server) return ModelSession.openRemote(options);
     const { fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
@@ -55,12 +56,27 @@ export class ModelSession {
     }
   }
 
+  /** A model on an OpenAI-compatible server: nothing local to validate; the server formats chats. */
+  private static async openRemote(options: OpenModelOptions): Promise<ModelSession> {
+    const engine = new ModelHostClient({ engine: 'openai-compatible', startHost: options.startHost, onLog: options.onLog });
+    try {
+      const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, ...load } = options;
+      const info = await engine.load(load, onProgress);
+      return new ModelSession(engine, INTERNLM2_FORMAT, info, undefined);
+    } catch (error) {
+      await engine.dispose();
+      throw error;
+    }
+  }
+
   /** Formats the conversation in the model's chat format and streams the answer. */
   ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
     const { sampling, maxTokens, constraint, stop, ...handlers } = options;
     return this.engine.complete(
       {
         prompt: formatChat(this.format, prompt),
+        // A remote server formats the conversation itself.
+        ...(this.info.engine === 'openai-compatible' ? { chat: prompt } : {}),
         sampling,
         maxTokens,
         constraint,

@@ -1,0 +1,235 @@
+/**
+ * Engine adapter for an OpenAI-compatible server (LMDeploy, vLLM, llama-server, Ollama): chat
+ * completions with image_url parts, streamed over server-sent events. The server formats the
+ * conversation (CompletionRequest.chat). A JSON schema goes as response_format; the answer is
+ * checked anyway and asked again a bounded number of times, because not every server honours it.
+ */
+import { readFile } from 'node:fs/promises';
+import { AbortedError, ModelError } from '../../errors';
+import type { ChatPrompt } from '../../prompts/chat-format';
+import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, ImageInput, LoadOptions, PromptPart, RemoteServer, TokenCount } from '../engine';
+import { checkAgainstSchema } from '../json-schema-constraint';
+import { sniffImageType } from '../llama-node/media-path';
+import { l2Normalize } from '../l2-normalize';
+import { collectStream } from '../stream-collector';
+import { requestServer } from './openai-http';
+import { StreamStalled, serverSentData } from './server-sent-events';
+
+const SCHEMA_ATTEMPTS = 3;
+const STALL_MS = 120_000;
+
+interface ChunkBody {
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+  error?: { message?: string };
+}
+
+export interface OpenAICompatibleOptions {
+  /** Longest silence inside a streamed answer before it counts as stalled. @default 120000 */
+  stallMs?: number;
+  /** Waits between retries (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class OpenAICompatibleEngine implements Engine {
+  readonly kind = 'openai-compatible' as const;
+  private server: RemoteServer | null = null;
+  private current: EngineInfo | null = null;
+
+  constructor(private readonly options: OpenAICompatibleOptions = {}) {}
+
+  async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    const server = options.server;
+    if (!server?.baseUrl || !server.model) throw new ModelError('invalid-request', 'Give the server address and the model name to use a server.');
+    onProgress?.(0);
+    const response = await requestServer(server, '/models', { method: 'GET' }, { retries: 1, timeoutMs: 15_000, sleep: this.options.sleep });
+    const listed = ((await response.json().catch(() => ({}))) as { data?: Array<{ id?: string }> }).data ?? [];
+    if (listed.length > 0 && !listed.some((model) => model.id === server.model)) {
+      throw new ModelError('engine-failed', `The server at ${server.baseUrl} does not know the model "${server.model}". It offers: ${listed.map((model) => model.id).join(', ')}.`);
+    }
+    this.server = server;
+    this.current = {
+      engine: this.kind,
+      backend: 'remote',
+      devices: [server.baseUrl],
+      gpuLayers: 0,
+      totalLayers: 0,
+      contextSize: options.contextSize ?? 4096,
+      threads: 0,
+      decoderPath: server.model,
+      projectorPath: null,
+      vision: true,
+      modelName: server.model,
+      embeddings: true,
+    };
+    onProgress?.(1);
+    return this.current;
+  }
+
+  async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
+    const server = this.requireServer();
+    const chat = request.chat ?? chatFromParts(request.prompt);
+    const schema = request.constraint?.type === 'json-schema' ? request.constraint.schema : null;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.streamOnce(server, chat, request, handlers, attempt);
+      if (!schema || result.stopReason === 'max-tokens') return result;
+      try {
+        checkAgainstSchema(result.text, schema);
+        return result;
+      } catch (error) {
+        if (attempt >= SCHEMA_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async streamOnce(server: RemoteServer, chat: ChatPrompt, request: CompletionRequest, handlers: CompletionHandlers, attempt: number): Promise<CompletionResult> {
+    const sampling = request.sampling ?? {};
+    const constraint = request.constraint;
+    const body = {
+      model: server.model,
+      messages: await toMessages(chat),
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: request.maxTokens ?? 512,
+      temperature: sampling.temperature ?? 0.8,
+      top_p: sampling.topP ?? 0.95,
+      // Not in OpenAI's API; llama-server, vLLM and LMDeploy take them.
+      top_k: sampling.topK ?? 40,
+      repetition_penalty: sampling.repeatPenalty ?? 1,
+      ...(sampling.seed === undefined ? {} : { seed: sampling.seed + attempt - 1 }),
+      // Stop strings are ours (the stream collector), as with every engine: servers differ in
+      // whether they report having stopped on one.
+      ...(constraint?.type === 'json-schema' ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: constraint.schema } } } : {}),
+      ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
+    };
+    const started = performance.now();
+    const connection = new AbortController();
+    const onAbort = (): void => connection.abort(new AbortedError());
+    handlers.signal?.addEventListener('abort', onAbort, { once: true });
+    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
+    let finish: string | null = null;
+    let usage: ChunkBody['usage'];
+    let pieces = 0;
+    try {
+      if (handlers.signal?.aborted) throw new AbortedError();
+      const response = await requestServer(server, '/chat/completions', { method: 'POST', body }, { signal: connection.signal, sleep: this.options.sleep });
+      if (!response.body) throw new ModelError('engine-failed', 'The server sent an empty answer.');
+      for await (const data of serverSentData(response.body, this.options.stallMs ?? STALL_MS, connection.signal)) {
+        if (data === '[DONE]') break;
+        const chunk = parseChunk(data);
+        if (chunk.error) throw new ModelError('engine-failed', `The server failed while answering: ${chunk.error.message ?? 'unknown error'}`, data);
+        usage = chunk.usage ?? usage;
+        const choice = chunk.choices?.[0];
+        if (choice?.delta?.content) {
+          pieces++;
+          if (stream.push(choice.delta.content)) {
+            connection.abort();
+            break;
+          }
+        }
+        finish = choice?.finish_reason ?? finish;
+      }
+    } catch (error) {
+      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${pieces} pieces`);
+      if (!stream.stoppedOnString) throw asModelError(error, server);
+    } finally {
+      handlers.signal?.removeEventListener('abort', onAbort);
+    }
+    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${pieces} pieces`);
+    if (!stream.stoppedOnString && finish === null) {
+      throw new ModelError('engine-failed', `The server at ${server.baseUrl} ended the answer before it was finished.`, `stream closed after ${pieces} pieces without a finish reason`);
+    }
+    const elapsed = performance.now() - started;
+    const firstToken = stream.firstTokenMs();
+    return {
+      text: stream.text(),
+      stopReason: stream.stoppedOnString ? 'stop-string' : finish === 'length' ? 'max-tokens' : 'end-of-turn',
+      timings: {
+        promptTokens: usage?.prompt_tokens ?? 0,
+        promptMs: firstToken ?? elapsed,
+        decodedTokens: usage?.completion_tokens ?? pieces,
+        decodeMs: elapsed - (firstToken ?? elapsed),
+        firstTokenMs: firstToken,
+      },
+    };
+  }
+
+  async embed(text: string): Promise<number[]> {
+    const server = this.requireServer();
+    const response = await requestServer(server, '/embeddings', { method: 'POST', body: { model: server.model, input: text } }, { sleep: this.options.sleep });
+    const body = (await response.json()) as { data?: Array<{ embedding?: number[] }> };
+    const vector = body.data?.[0]?.embedding;
+    if (!vector) throw new ModelError('engine-failed', `The server at ${server.baseUrl} gave no embedding.`);
+    return l2Normalize(vector);
+  }
+
+  /** OpenAI's API has no tokenizer: an estimate (about four characters a token, images at 256). */
+  async tokenize(prompt: PromptPart[]): Promise<TokenCount> {
+    this.requireServer();
+    const characters = prompt.reduce((sum, part) => sum + (part.type === 'text' ? part.text.length : 0), 0);
+    const images = prompt.filter((part) => part.type === 'image').length;
+    return { count: Math.ceil(characters / 4) + images * 256, tokens: [] };
+  }
+
+  async detokenize(): Promise<string> {
+    throw new ModelError('invalid-request', 'A remote server does not expose its tokenizer.');
+  }
+
+  async unload(): Promise<void> {
+    this.server = null;
+    this.current = null;
+  }
+
+  info(): EngineInfo | null {
+    return this.current;
+  }
+
+  private requireServer(): RemoteServer {
+    if (!this.server) throw new ModelError('model-not-loaded', 'No server is connected yet. Choose a server in the model settings.');
+    return this.server;
+  }
+}
+
+function parseChunk(data: string): ChunkBody {
+  try {
+    return JSON.parse(data) as ChunkBody;
+  } catch {
+    throw new ModelError('engine-failed', 'The server sent a malformed answer stream.', data.slice(0, 200));
+  }
+}
+
+function asModelError(error: unknown, server: RemoteServer): ModelError {
+  if (error instanceof ModelError) return error;
+  if (error instanceof StreamStalled) return new ModelError('engine-failed', `The server at ${server.baseUrl} stopped sending the answer.`, error.message);
+  return new ModelError('engine-failed', `The connection to the server at ${server.baseUrl} broke while answering.`, String(error));
+}
+
+/** A bare prompt (no chat given) as one user turn. */
+function chatFromParts(parts: PromptPart[]): ChatPrompt {
+  return { turns: [{ role: 'user', content: parts.map((part) => (part.type === 'text' ? part.text : part.image)) }] };
+}
+
+async function toMessages(chat: ChatPrompt): Promise<unknown[]> {
+  const messages: unknown[] = [];
+  for (const turn of chat.turns) {
+    if (typeof turn.content === 'string') {
+      messages.push({ role: turn.role, content: turn.content });
+      continue;
+    }
+    const content: unknown[] = [];
+    for (const piece of turn.content) {
+      content.push(typeof piece === 'string' ? { type: 'text', text: piece } : { type: 'image_url', image_url: { url: await dataUrl(piece) } });
+    }
+    messages.push({ role: turn.role, content });
+  }
+  // A pre-started answer: servers that support it (llama-server, vLLM) continue this message.
+  if (chat.answerPrefix) messages.push({ role: 'assistant', content: chat.answerPrefix });
+  return messages;
+}
+
+async function dataUrl(image: ImageInput): Promise<string> {
+  const bytes = 'path' in image ? await readFile(image.path).catch(() => null) : image.bytes;
+  const type = bytes ? ('mimeType' in image && image.mimeType ? image.mimeType : sniffImageType(bytes)) : null;
+  if (!bytes || !type) throw new ModelError('image-unreadable', 'The image could not be read as a PNG, JPEG, WebP or GIF file.');
+  return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+}
