@@ -117,12 +117,13 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       expect(error).toMatchObject({ code: 'aborted' });
       expect(received).toBe(3);
       expect(afterAbort).toBe(0);
-      // Compute stopped too: the engine generated a handful of tokens, not the 300 asked for.
+      // Compute stopped too: far fewer than the 300 tokens asked for. (How many depends on how long
+      // the cancel takes to cross to the host on a busy machine: the tiny model makes ~1000 a second.)
       const generated = Number(/stopped after (\d+)/.exec((error as { detail?: string }).detail ?? '')?.[1]);
       // A remote server's compute cannot be observed from here; closing the stream is what it gets.
       if (!remote) {
         expect(generated).toBeGreaterThanOrEqual(3);
-        expect(generated).toBeLessThan(40);
+        expect(generated).toBeLessThan(150);
       }
       // The engine is usable right after.
       const next = await engine.complete({ prompt: USER_PROMPT, maxTokens: 4, sampling: { ...SAMPLING, seed: 1 } });

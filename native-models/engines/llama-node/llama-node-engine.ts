@@ -149,7 +149,8 @@ export class LlamaNodeEngine implements Engine {
     const seen = stream.received();
     if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
     if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
-    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : result.tokens_predicted >= maxTokens || result.context_full ? 'max-tokens' : 'end-of-turn';
+    const limited = result.stopped_limited === true || result.tokens_predicted >= maxTokens || result.context_full;
+    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : limited ? 'max-tokens' : 'end-of-turn';
     const text = stream.text();
     if (constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, constraint.schema);
     return {

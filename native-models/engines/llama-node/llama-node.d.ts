@@ -50,6 +50,7 @@ declare module '@fugood/llama.node' {
     stopped_eos?: boolean;
     stopped_word?: boolean;
     stopped_limit?: boolean;
+    stopped_limited?: boolean;
     timings: {
       prompt_n: number;
       prompt_ms: number;

@@ -1,0 +1,146 @@
+/**
+ * The studio as an OpenAI-compatible server, on loopback with the tiny models: the official
+ * `openai` client against it (streaming, an image, a JSON schema), our own adapter against it
+ * through the whole compose pipeline, and the guard: token, Host and Origin.
+ */
+import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeArticle } from '../../../electron/studio/compose/compose-article';
+import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
+import { ModelSession } from '../../../electron/studio/model/model-session';
+import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
+import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
+import { testPicture } from '../../fixtures/png';
+
+let session: ModelSession;
+let server: RunningStudioServer;
+let client: OpenAI;
+
+beforeAll(async () => {
+  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+  server = await startStudioServer({ session });
+  client = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: server.token, maxRetries: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  await session.close();
+});
+
+function rawStatus(headers: Record<string, string>, pathname = '/v1/models', upgrade = false): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: server.port, path: pathname, headers: upgrade ? { ...headers, connection: 'Upgrade', upgrade: 'websocket' } : headers });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('upgrade', () => resolve(101));
+    request.on('error', (error) => {
+      // An upgrade refused with a bare status line ends the socket; parse it from the error path.
+      reject(error);
+    });
+    request.end();
+  });
+}
+
+describe('the OpenAI-compatible endpoint', () => {
+  it('lists the loaded model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toEqual([session.info.modelName]);
+  });
+
+  it('streams a chat completion to the official client', async () => {
+    const stream = await client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: 'Say hello.' }], stream: true, max_tokens: 8, seed: 3 });
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text.length).toBeGreaterThan(0);
+    expect(['stop', 'length']).toContain(finish);
+  });
+
+  it('answers about an image sent as an image_url part', async () => {
+    const url = `data:image/png;base64,${testPicture(2).toString('base64')}`;
+    const answer = await client.chat.completions.create({
+      model: session.info.modelName,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url } }] }],
+      max_tokens: 6,
+    });
+    expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(answer.usage?.prompt_tokens).toBeGreaterThan(10);
+  });
+
+  it('returns JSON that obeys a response_format schema', async () => {
+    const schema = { type: 'object', properties: { title: { type: 'string', maxLength: 12 }, figures: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5 }, maxItems: 3 } }, required: ['title', 'figures'], additionalProperties: false };
+    const answer = await client.chat.completions.create({
+      model: session.info.modelName,
+      messages: [{ role: 'user', content: 'Plan the figures.' }],
+      max_tokens: 150,
+      response_format: { type: 'json_schema', json_schema: { name: 'plan', schema, strict: true } },
+    });
+    const value = JSON.parse(answer.choices[0]?.message.content ?? '') as { title: string; figures: number[] };
+    expect(typeof value.title).toBe('string');
+    for (const index of value.figures) expect(index >= 0 && index <= 5).toBe(true);
+  });
+
+  it('refuses a request that is not a chat, with a clear 400', async () => {
+    await expect(client.chat.completions.create({ model: session.info.modelName, messages: [] as never, max_tokens: 4 })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/x.png' } }] }], max_tokens: 4 }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/data URLs/) });
+  });
+
+  it('drives the whole compose pipeline through our own adapter', async () => {
+    const remote = await ModelSession.open({ decoderPath: session.info.modelName, server: { baseUrl: server.baseUrl, apiKey: server.token, model: session.info.modelName }, contextSize: 2048 });
+    try {
+      const outcome = await composeArticle(remote, { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(generatedCandidates(8)), figures: 2, writeMaxTokens: 200 }, { seed: 6 });
+      const document = draftToDocument(outcome.draft);
+      expect(document.content.filter((node) => node.type === 'heading')).toHaveLength(3);
+      const figures = document.content.filter((node) => node.type === 'figure');
+      expect(figures.length).toBeGreaterThanOrEqual(1);
+      for (const figure of figures) expect(figure.type === 'figure' && figure.attrs.assetId && figure.attrs.caption).toBeTruthy();
+    } finally {
+      await remote.close();
+    }
+  });
+});
+
+describe('the server guard', () => {
+  const host = () => `127.0.0.1:${server.port}`;
+  it('refuses a request without the token (401)', async () => {
+    expect(await rawStatus({ host: host() })).toBe(401);
+    expect(await rawStatus({ host: host(), authorization: 'Bearer wrong' })).toBe(401);
+    expect(await rawStatus({ host: host(), authorization: `Bearer ${server.token}` })).toBe(200);
+  });
+
+  it('refuses a foreign Host or Origin (403), token or not', async () => {
+    expect(await rawStatus({ host: 'evil.example', authorization: `Bearer ${server.token}` })).toBe(403);
+    expect(await rawStatus({ host: host(), origin: 'http://evil.example', authorization: `Bearer ${server.token}` })).toBe(403);
+    expect(await rawStatus({ host: host(), origin: `http://${host()}`, authorization: `Bearer ${server.token}` })).toBe(200);
+  });
+
+  it('sends no wildcard CORS header', async () => {
+    const response = await fetch(`${server.baseUrl}/v1/models`, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('npm run serve', () => {
+  it('prints one URL with a token, on loopback', async () => {
+    const child = spawn(process.execPath, [path.resolve('bin/run-ts.js'), 'electron/server/serve-main.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+      expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+      const response = await fetch(line);
+      expect(response.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
