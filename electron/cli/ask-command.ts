@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
-import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
 import { UsageError } from './cli-errors';
-import { SERVER_OPTIONS, serverOption } from './server-option';
-import { integerOption, numberOption, oneOf } from './parse-options';
+import { serverOption } from './server-option';
+import { integerOption, numberOption } from './parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
 
 /** `folio ask`: stream an answer about zero or more images to stdout. */
 export async function runAsk(argv: string[]): Promise<number> {
@@ -22,21 +21,8 @@ export async function runAsk(argv: string[]): Promise<number> {
   const seed = integerOption(values.seed, '--seed');
   const maxTokens = integerOption(values['max-tokens'], '--max-tokens', { min: 1 }) ?? 512;
   const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
-  const engine = oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']);
-  const backend = oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']);
-  const contextSize = integerOption(values.context, '--context', { min: 64 });
-  const threads = integerOption(values.threads, '--threads', { min: 1 });
 
-  const session = await ModelSession.open({
-    decoderPath: values.model ?? server?.model ?? '',
-    server,
-    projectorPath: values.mmproj,
-    engine,
-    backend,
-    contextSize,
-    threads,
-    onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
-  });
+  const session = await ModelSession.open(modelSessionOptions(values));
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
@@ -56,26 +42,11 @@ export async function runAsk(argv: string[]): Promise<number> {
 }
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        mmproj: { type: 'string' },
-        image: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        'max-tokens': { type: 'string' },
-        temperature: { type: 'string' },
-        engine: { type: 'string' },
-        backend: { type: 'string' },
-        context: { type: 'string' },
-        threads: { type: 'string' },
-        verbose: { type: 'boolean' },
-        ...SERVER_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, {
+    ...MODEL_OPTIONS,
+    image: { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    temperature: { type: 'string' },
+  });
 }

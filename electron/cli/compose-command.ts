@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
 import { sniffImageType } from '../../native-models/engines/llama-node/media-path';
 import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
 import { composeArticle } from '../studio/compose/compose-article';
@@ -13,9 +11,10 @@ import { saveComposition } from '../studio/compose/save-composition';
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
 import { UsageError } from './cli-errors';
-import { SERVER_OPTIONS, serverOption } from './server-option';
+import { serverOption } from './server-option';
 import { openComposeLibrary } from './compose-library';
-import { integerOption, oneOf } from './parse-options';
+import { integerOption } from './parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
 import { progressReporter } from './progress-reporter';
 
 const MAX_REFERENCES = 10;
@@ -42,13 +41,7 @@ export async function runCompose(argv: string[]): Promise<number> {
 
   const progress = progressReporter();
   const session = await ModelSession.open({
-    decoderPath: values.model ?? server?.model ?? '',
-    server,
-    projectorPath: values.mmproj,
-    engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
-    backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
-    contextSize: integerOption(values.context, '--context', { min: 512 }) ?? 8192,
-    threads: integerOption(values.threads, '--threads', { min: 1 }),
+    ...modelSessionOptions(values, { contextSize: 8192 }),
     onProgress: (fraction) => progress.update('loading the model', fraction),
   });
   const controller = new AbortController();
@@ -101,30 +94,15 @@ async function readReference(file: string): Promise<ImageCandidate> {
 }
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        outline: { type: 'string' },
-        instruction: { type: 'string' },
-        references: { type: 'string', multiple: true },
-        library: { type: 'string' },
-        'library-db': { type: 'string' },
-        figures: { type: 'string' },
-        seed: { type: 'string' },
-        model: { type: 'string' },
-        mmproj: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        engine: { type: 'string' },
-        backend: { type: 'string' },
-        context: { type: 'string' },
-        threads: { type: 'string' },
-        verbose: { type: 'boolean' },
-        ...SERVER_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, {
+    ...MODEL_OPTIONS,
+    outline: { type: 'string' },
+    instruction: { type: 'string' },
+    references: { type: 'string', multiple: true },
+    library: { type: 'string' },
+    'library-db': { type: 'string' },
+    figures: { type: 'string' },
+    seed: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
 }

@@ -1,7 +1,5 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
 import { defaultLibraryPath } from '../studio/library/default-library-path';
 import { ImageLibrary } from '../studio/library/image-library';
 import { indexFolder, type IndexProgress, type IndexSummary } from '../studio/library/index-folder';
@@ -9,7 +7,7 @@ import { LibraryError, SKIP_REASON_TEXT } from '../studio/library/library-error'
 import { modelDescriber } from '../studio/library/model-describer';
 import { ModelSession } from '../studio/model/model-session';
 import { UsageError } from './cli-errors';
-import { integerOption, oneOf } from './parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
 import { progressReporter } from './progress-reporter';
 
 /** Captions need the picture's tokens plus a short prompt and answer; 2048 holds the largest projector's 1225. */
@@ -36,16 +34,7 @@ export async function runIndex(argv: string[]): Promise<number> {
   process.once('SIGINT', onInterrupt);
   let session: ModelSession | undefined;
   try {
-    // No onProgress/onLog here: ModelSession.open forwards its options to the model host, which
-    // cannot carry functions ("could not be cloned"); add them back once it strips them.
-    session = await ModelSession.open({
-      decoderPath: values.model,
-      projectorPath: values.mmproj,
-      engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
-      backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
-      contextSize: integerOption(values.context, '--context', { min: 512 }) ?? INDEX_CONTEXT,
-      threads: integerOption(values.threads, '--threads', { min: 1 }),
-    });
+    session = await ModelSession.open(modelSessionOptions(values, { contextSize: INDEX_CONTEXT }));
     const summary = await indexFolder(library, folder, {
       describer: modelDescriber(session),
       signal: controller.signal,
@@ -102,22 +91,5 @@ function summaryText(summary: IndexSummary, libraryFile: string): string {
 }
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        mmproj: { type: 'string' },
-        'library-db': { type: 'string' },
-        engine: { type: 'string' },
-        backend: { type: 'string' },
-        context: { type: 'string' },
-        threads: { type: 'string' },
-        verbose: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, { ...MODEL_OPTIONS, 'library-db': { type: 'string' } });
 }

@@ -2,45 +2,18 @@
  * npm run serve -- [--port N] [--host H] [--model M --mmproj P] [--engine E] [--threads N]
  * Starts the headless studio server and prints one URL carrying its token.
  */
-import { parseArgs } from 'node:util';
-import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
 import { ModelSession } from '../studio/model/model-session';
 import { UsageError, reportFailure } from '../cli/cli-errors';
-import { integerOption, oneOf } from '../cli/parse-options';
+import { integerOption } from '../cli/parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../cli/model-options';
 import { startStudioServer } from './studio-server';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 async function serve(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
-        model: { type: 'string' },
-        mmproj: { type: 'string' },
-        engine: { type: 'string' },
-        backend: { type: 'string' },
-        threads: { type: 'string' },
-        context: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } });
   if (values.mmproj && !values.model) throw new UsageError('--mmproj needs --model.');
-  const session = values.model
-    ? await ModelSession.open({
-        decoderPath: values.model,
-        projectorPath: values.mmproj,
-        engine: oneOf<EngineKind>(values.engine, '--engine', ['llama-server', 'llama-node', 'node-llama-cpp']),
-        backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
-        threads: integerOption(values.threads, '--threads', { min: 1 }),
-        contextSize: integerOption(values.context, '--context', { min: 512 }) ?? 8192,
-      })
-    : null;
+  const session = values.model ? await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })) : null;
   const server = await startStudioServer({ host: values.host, port: integerOption(values.port, '--port', { min: 0 }) ?? 0, session });
   if (!LOOPBACK.has(values.host)) {
     process.stderr.write(`warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the model.\n`);
