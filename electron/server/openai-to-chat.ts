@@ -44,7 +44,7 @@ export async function readChatRequest(body: unknown): Promise<ChatRequest> {
     maxTokens,
     sampling: Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
     stop: readStop(request.stop),
-    constraint: readConstraint(request.response_format),
+    constraint: readGrammar(request.grammar) ?? readConstraint(request.response_format),
     model: typeof request.model === 'string' ? request.model : '',
   };
 }
@@ -82,6 +82,13 @@ function readConstraint(format: unknown): OutputConstraint | undefined {
   if (type === 'json_object') return { type: 'json-schema', schema: { type: 'object' } };
   if (type === 'json_schema' && jsonSchema?.schema && typeof jsonSchema.schema === 'object') return { type: 'json-schema', schema: jsonSchema.schema as Record<string, unknown> };
   throw invalid('response_format must be text, json_object or json_schema with a schema');
+}
+
+/** `grammar` (GBNF) is llama.cpp's extension, which Folio's own client sends for its step answers. */
+function readGrammar(grammar: unknown): OutputConstraint | undefined {
+  if (grammar === undefined || grammar === null) return undefined;
+  if (typeof grammar !== 'string' || grammar.length === 0 || grammar.length > 64 * 1024) throw invalid('grammar must be a GBNF grammar of at most 64 KB');
+  return { type: 'grammar', grammar };
 }
 
 function readStop(stop: unknown): string[] {

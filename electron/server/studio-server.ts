@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ModelSession } from '../studio/model/model-session';
 import { allowedHostsFor, checkRequest } from './request-guard';
-import { chatCompletions, listModels } from './openai-endpoint';
+import { chatCompletions, embeddings, listModels } from './openai-endpoint';
 import { sendJson } from './http-json';
 
 export interface StudioServerOptions {
@@ -40,8 +40,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     const path = new URL(request.url ?? '/', 'http://placeholder').pathname;
     if (request.method === 'GET' && path === '/v1/models') return listModels(options.session, response);
     if (request.method === 'POST' && path === '/v1/chat/completions') return void chatCompletions(options.session, request, response);
+    if (request.method === 'POST' && path === '/v1/embeddings') return void embeddings(options.session, request, response);
     if (request.method === 'GET' && path === '/') {
-      return sendJson(response, 200, { name: 'Folio studio', model: options.session?.info.modelName ?? null, endpoints: ['/v1/models', '/v1/chat/completions'] });
+      return sendJson(response, 200, { name: 'Folio studio', model: options.session?.info.modelName ?? null, endpoints: ['/v1/models', '/v1/chat/completions', '/v1/embeddings'] });
     }
     sendJson(response, 404, { error: { message: `No such endpoint: ${request.method} ${path}`, type: 'not_found' } });
   });

@@ -117,7 +117,7 @@ export class OpenAICompatibleEngine implements Engine {
       for await (const data of serverSentData(response.body, this.options.stallMs ?? STALL_MS, connection.signal)) {
         if (data === '[DONE]') break;
         const chunk = parseChunk(data);
-        if (chunk.error) throw new ModelError('engine-failed', `The server failed while answering: ${chunk.error.message ?? 'unknown error'}`, data);
+        if (chunk.error) throw streamedError(chunk.error.message ?? 'unknown error', data);
         usage = chunk.usage ?? usage;
         const choice = chunk.choices?.[0];
         if (choice?.delta?.content) {
@@ -188,6 +188,11 @@ export class OpenAICompatibleEngine implements Engine {
     if (!this.server) throw new ModelError('model-not-loaded', 'No server is connected yet. Choose a server in the model settings.');
     return this.server;
   }
+}
+
+function streamedError(message: string, data: string): ModelError {
+  if (/too long|context (size|length|window)|exceeds? the (available )?context/i.test(message)) return new ModelError('prompt-too-long', message, data);
+  return new ModelError('engine-failed', `The server failed while answering: ${message}`, data);
 }
 
 function parseChunk(data: string): ChunkBody {

@@ -83,7 +83,7 @@ async function statusError(server: RemoteServer, response: Response): Promise<Mo
     return new ModelError('engine-failed', `The server at ${server.baseUrl} does not know the model "${server.model}".`, `${response.status}: ${message}`);
   }
   if (/context|too long|maximum.*tokens/i.test(message) && response.status === 400) {
-    return new ModelError('prompt-too-long', `This request is too long for the model on ${server.baseUrl}. Shorten the text or use fewer images.`, message);
+    return new ModelError('prompt-too-long', /too long for the model/.test(message) ? message : `This request is too long for the model on ${server.baseUrl}. Shorten the text or use fewer images.`, message);
   }
   if (response.status === 400) return new ModelError('invalid-request', `The server refused the request: ${message}`, message);
   return new ModelError('engine-failed', `The server at ${server.baseUrl} failed (HTTP ${response.status}): ${message.slice(0, 200)}`, message);

@@ -89,6 +89,13 @@ describe('the OpenAI-compatible endpoint', () => {
     for (const index of value.figures) expect(index >= 0 && index <= 5).toBe(true);
   });
 
+  it('embeds text for a remote library search', async () => {
+    const result = await client.embeddings.create({ model: session.info.modelName, input: ['a harbour at dawn', 'tax tables'] });
+    expect(result.data).toHaveLength(2);
+    expect(result.data[0]?.embedding).toHaveLength(64);
+    expect(result.data[0]?.embedding).not.toEqual(result.data[1]?.embedding);
+  });
+
   it('refuses a request that is not a chat, with a clear 400', async () => {
     await expect(client.chat.completions.create({ model: session.info.modelName, messages: [] as never, max_tokens: 4 })).rejects.toMatchObject({ status: 400 });
     await expect(
@@ -101,6 +108,8 @@ describe('the OpenAI-compatible endpoint', () => {
     try {
       const outcome = await composeArticle(remote, { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(generatedCandidates(8)), figures: 2, writeMaxTokens: 200 }, { seed: 6 });
       const document = draftToDocument(outcome.draft);
+      // The write grammar crossed the wire: the article opens with the outline's first heading.
+      expect(document.content[0]).toMatchObject({ type: 'heading', content: [{ text: 'Tides' }] });
       expect(document.content.filter((node) => node.type === 'heading')).toHaveLength(3);
       const figures = document.content.filter((node) => node.type === 'figure');
       expect(figures.length).toBeGreaterThanOrEqual(1);
