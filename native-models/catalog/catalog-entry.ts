@@ -1,0 +1,75 @@
+/**
+ * What the model catalog says about a decoder + projector pair. The data lives in
+ * model-catalog.json and is checked against `CATALOG_SCHEMA` when loaded.
+ */
+
+/** The layer counts and widths the memory estimate needs before the file is on disk. */
+export interface DecoderShape {
+  blockCount: number;
+  embeddingLength: number;
+  headCount: number;
+  headCountKv: number;
+  headDim: number;
+  feedForwardLength: number;
+  vocabSize: number;
+}
+
+export interface ProjectorShape {
+  imageSize: number;
+  patchSize: number;
+  embeddingLength: number;
+  headCount: number;
+}
+
+export interface CatalogFile<Shape> {
+  /** Where the file is downloaded from (a Hugging Face `resolve` URL in the built-in catalog). */
+  url: string;
+  /** Readable quantization, e.g. `Q4_K_M`. */
+  quantization: string;
+  /** Size for the disk and memory estimates before the download starts. */
+  approxBytes: number;
+  /** Exact size, only where confirmed: a file of another size is refused. */
+  bytes?: number;
+  /** Lower-case hex sha256, only where confirmed: a file with another checksum is refused. */
+  sha256?: string;
+  shape: Shape;
+}
+
+export interface CatalogEntry {
+  /** Stable identifier: the folder name under the models folder and the `folio models pull` argument. */
+  id: string;
+  name: string;
+  family: string;
+  /** Preference when several entries fit: higher first. */
+  rank: number;
+  /** What it is good at, in a writer's words. */
+  goodAt: string;
+  license: { name: string; url?: string };
+  /** The longest context the model was trained for, in tokens. */
+  contextLength: number;
+  decoder: CatalogFile<DecoderShape>;
+  projector: CatalogFile<ProjectorShape>;
+  notes: string[];
+  /** True only when both files' sizes and checksums were confirmed at their URLs. */
+  verified: boolean;
+  /** How the entry was (or was not) confirmed. */
+  verification: string;
+}
+
+export interface ModelCatalog {
+  version: 1;
+  notes: string[];
+  entries: CatalogEntry[];
+}
+
+/** The file name a catalog file is saved under: the last segment of its URL's path. */
+export function catalogFileName(file: Pick<CatalogFile<unknown>, 'url'>): string {
+  const name = decodeURIComponent(new URL(file.url).pathname.split('/').pop() ?? '');
+  if (!name || name.includes('\\') || name === '.' || name === '..') throw new Error(`no file name in ${file.url}`);
+  return name;
+}
+
+/** Bytes to download for one file: exact where known. */
+export function expectedBytes(file: Pick<CatalogFile<unknown>, 'bytes' | 'approxBytes'>): number {
+  return file.bytes ?? file.approxBytes;
+}
