@@ -4,7 +4,9 @@
  */
 import { runAsk } from './ask-command';
 import { runCompose } from './compose-command';
+import { runExport } from './export-command';
 import { runIndex } from './index-command';
+import { runModels } from './models-command';
 import { UsageError, reportFailure } from './cli-errors';
 
 const HELP = `folio: an offline studio for illustrated articles
@@ -14,6 +16,10 @@ Usage:
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
                 [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.json|.md|.html
   folio index DIR --model M --mmproj P [--library-db FILE] [--threads N]
+  folio models list [--models-dir DIR] [--context N] [--json]
+  folio models pull ID [--models-dir DIR]
+  folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
+  folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
   folio --help
 
 Options for compose:
@@ -29,6 +35,21 @@ Options for index (captions new and changed pictures under DIR, removes deleted 
   --library-db FILE   the library database (default: $XDG_DATA_HOME/folio/library.sqlite,
                       ~/.local/share/folio/ without it; the app data folder on macOS/Windows)
   --model, --mmproj, --threads, --engine, --backend, --context, --verbose: as for ask
+
+Options for export (the project's article, with its pictures):
+  -o OUT              .md (pictures in OUT-images/ beside it), .zip (Markdown and pictures),
+                      .html (one self-contained page), .docx (Word) or .pdf (printed by Chromium:
+                      found on PATH, or set FOLIO_CHROMIUM)
+  --recovered         export the unsaved changes an autosave kept, not the saved article
+
+Options for models (list: the catalog, what fits this computer, what is downloaded;
+pull: download a model and its image reader, Ctrl-C pauses and the same command resumes;
+verify: check any model file, and its projector, before use):
+  --models-dir DIR    where models are saved (default: $FOLIO_MODELS_DIR, else
+                      $XDG_DATA_HOME/folio/models or ~/.local/share/folio/models; the app
+                      data folder on macOS/Windows)
+  --catalog FILE      another model catalog (JSON, same form as the built-in one), e.g. a mirror
+  --json              list as JSON
 
 Options for ask:
   --model FILE        the language model (GGUF)
@@ -64,6 +85,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runCompose(rest);
       case 'index':
         return await runIndex(rest);
+      case 'models':
+        return await runModels(rest);
+      case 'export':
+        return await runExport(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }

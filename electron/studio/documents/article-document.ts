@@ -68,3 +68,39 @@ export function heading(level: number, text: string): HeadingNode {
 export function emptyDocument(): ArticleDocument {
   return { type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION }, content: [] };
 }
+
+/** Asset ids are the sha256 of the image file, in lowercase hex. */
+export const ASSET_ID_PATTERN = /^[0-9a-f]{64}$/;
+
+export function isAssetId(value: unknown): boolean {
+  return typeof value === 'string' && ASSET_ID_PATTERN.test(value);
+}
+
+/** A figure for a picture the writer brought (dropped, pasted, picked), or an empty slot. */
+export function figure(attrs: Partial<FigureAttrs> = {}): FigureNode {
+  const assetId = attrs.assetId ?? null;
+  return {
+    type: 'figure',
+    attrs: {
+      assetId,
+      caption: attrs.caption ?? '',
+      alt: attrs.alt ?? '',
+      provenance: attrs.provenance ?? (assetId ? 'pasted' : null),
+      slotTitle: attrs.slotTitle ?? '',
+      candidates: attrs.candidates ?? (assetId ? [assetId] : []),
+      chosen: attrs.chosen !== undefined ? attrs.chosen : assetId ? 0 : null,
+      emptyReason: attrs.emptyReason ?? (assetId ? null : 'No picture yet.'),
+    },
+  };
+}
+
+/** The asset ids a document needs on disk: every figure's picture and the candidates kept for swapping. */
+export function referencedAssetIds(document: ArticleDocument): Set<string> {
+  const ids = new Set<string>();
+  for (const node of document.content) {
+    if (node.type !== 'figure') continue;
+    if (node.attrs.assetId) ids.add(node.attrs.assetId);
+    for (const candidate of node.attrs.candidates) ids.add(candidate);
+  }
+  return ids;
+}

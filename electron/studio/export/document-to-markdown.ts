@@ -1,27 +1,52 @@
-import { textOf, type ArticleDocument } from '../documents/article-document';
-
 /**
- * Markdown as the reference demo saved it: headings, paragraphs, and each figure as a centred
- * <img> with its caption beneath. `assetPath` maps an asset id to the image's relative path.
+ * The article as CommonMark, written through mdast-util-to-markdown so that text which looks
+ * like Markdown (a paragraph starting with "#", stars, brackets) is escaped and reads back as
+ * the same text. Empty figure slots are left out: they have no place in an exported article.
  */
-export function documentToMarkdown(document: ArticleDocument, assetPath: (assetId: string) => string | null): string {
-  const parts: string[] = [];
+import type { BlockContent, Root } from 'mdast';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
+import { escapeAttribute, escapeText } from './escape-html';
+
+export interface MarkdownOptions {
+  /**
+   * How figures are written. 'image': a CommonMark image (`![alt](src "slot title")`) in its own
+   * paragraph, the caption as an italic paragraph after it; what the export writes and the
+   * import reads back. 'centred-html': the reference demo's centred `<img>` with the caption
+   * beneath, as `folio compose` saves.
+   * @default 'centred-html'
+   */
+  figures?: 'image' | 'centred-html';
+}
+
+/** `assetPath` maps an asset id to the image's relative path, or null to leave the figure out. */
+export function documentToMarkdown(document: ArticleDocument, assetPath: (assetId: string) => string | null, options: MarkdownOptions = {}): string {
+  const children: BlockContent[] = [];
   for (const node of document.content) {
-    if (node.type === 'heading') parts.push(`${'#'.repeat(node.attrs.level)} ${textOf(node)}`);
-    else if (node.type === 'paragraph') parts.push(textOf(node));
-    else {
+    if (node.type === 'heading') {
+      const text = textOf(node);
+      if (text) children.push({ type: 'heading', depth: node.attrs.level, children: [{ type: 'text', value: text }] });
+    } else if (node.type === 'paragraph') {
+      const text = textOf(node);
+      if (text) children.push({ type: 'paragraph', children: [{ type: 'text', value: text }] });
+    } else {
       const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
-      if (!src) continue; // an empty slot has no place in an exported article
-      parts.push(`<p align="center"><img src="${escapeAttribute(src)}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>\n<p align="center"><em>${escapeText(node.attrs.caption)}</em></p>`);
+      if (src) children.push(...(options.figures === 'image' ? imageFigure(node, src) : [centredFigure(node, src)]));
     }
   }
-  return `${parts.join('\n\n')}\n`;
+  const tree: Root = { type: 'root', children };
+  return children.length === 0 ? '' : toMarkdown(tree, { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-' });
 }
 
-export function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
+function imageFigure(node: FigureNode, src: string): BlockContent[] {
+  const { alt, caption, slotTitle } = node.attrs;
+  const image: BlockContent = { type: 'paragraph', children: [{ type: 'image', url: src, alt, title: slotTitle || null }] };
+  return caption ? [image, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: caption }] }] }] : [image];
 }
 
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function centredFigure(node: FigureNode, src: string): BlockContent {
+  const image = `<p align="center"><img src="${escapeAttribute(src)}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>`;
+  // A blank line would end the HTML block; captions are one line.
+  const caption = escapeText(node.attrs.caption.replace(/\s*\n\s*/g, ' '));
+  return { type: 'html', value: caption ? `${image}\n<p align="center"><em>${caption}</em></p>` : image };
 }

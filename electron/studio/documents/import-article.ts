@@ -1,0 +1,110 @@
+/**
+ * Bringing writing in: an outline (Markdown or plain text) as a document of headings and
+ * paragraphs, or a Markdown article with its pictures, which are checked and stored in the
+ * project. A picture that cannot be brought in leaves its figure empty, with the reason.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ArticleDocument } from './article-document';
+import { importImage } from './import-image';
+import { markdownToDocument } from './markdown-to-document';
+import { ProjectError, describeError, type ProjectWarning } from './project-error';
+import { megabytes } from './project-files';
+import type { AssetRecord } from './project-manifest';
+import { textToDocument } from './text-to-document';
+
+export type OutlineFormat = 'markdown' | 'text';
+
+/** Outlines and articles are text; anything this large is not one. */
+const MAX_TEXT_BYTES = 10 * 1024 * 1024;
+/** Read before prepareImage applies the real limit, so a huge file is never read whole. */
+const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
+
+export function outlineFormatOf(file: string): OutlineFormat {
+  return /\.(txt|text)$/i.test(file) ? 'text' : 'markdown';
+}
+
+/** An outline's headings and paragraphs (pictures in it are left out: an outline is words). */
+export function importOutline(text: string, format: OutlineFormat): ArticleDocument {
+  if (format === 'text') return textToDocument(text);
+  const { document } = markdownToDocument(text);
+  document.content = document.content.filter((node) => node.type !== 'figure');
+  return document;
+}
+
+export interface ImportedArticle {
+  document: ArticleDocument;
+  /** Pictures now in the project, for the manifest (see `withAsset`). */
+  assets: Array<{ assetId: string; record: AssetRecord }>;
+  warnings: ProjectWarning[];
+}
+
+/** A Markdown (or text) file with its pictures, read relative to the file, into the project. */
+export async function importArticleFile(projectDir: string, file: string): Promise<ImportedArticle> {
+  const text = await readTextFile(file);
+  if (outlineFormatOf(file) === 'text') return { document: textToDocument(text), assets: [], warnings: [] };
+  const { document, images } = markdownToDocument(text);
+  const assets: ImportedArticle['assets'] = [];
+  const warnings: ProjectWarning[] = [];
+  for (const image of images) {
+    const node = document.content[image.index];
+    if (node?.type !== 'figure') continue;
+    try {
+      const bytes = await readPicture(image.src, path.dirname(path.resolve(file)));
+      const picture = await importImage(projectDir, { bytes, name: path.basename(image.src.split('?')[0] ?? image.src).slice(0, 200) }, 'pasted');
+      Object.assign(node.attrs, { assetId: picture.assetId, provenance: 'pasted', candidates: [picture.assetId], chosen: 0, emptyReason: null });
+      assets.push({ assetId: picture.assetId, record: picture.record });
+    } catch (error) {
+      if (!(error instanceof ProjectError)) throw error;
+      node.attrs.emptyReason = `The picture ${shortSource(image.src)} could not be imported: ${error.message}`;
+      warnings.push({ code: 'asset-missing', message: node.attrs.emptyReason, detail: error.detail });
+    }
+  }
+  return { document, assets, warnings };
+}
+
+async function readTextFile(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new ProjectError('import-unreadable', `This is not a file: ${file}`);
+    if (info.size > MAX_TEXT_BYTES) throw new ProjectError('import-unreadable', `The file is too large to import (${megabytes(info.size)}; the limit is ${megabytes(MAX_TEXT_BYTES)}): ${file}`);
+    const bytes = await readFile(file);
+    if (bytes.includes(0)) throw new ProjectError('import-unreadable', `This is not a text file: ${file}`);
+    return bytes.toString('utf8');
+  } catch (error) {
+    if (error instanceof ProjectError) throw error;
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ProjectError('import-unreadable', `The file ${missing ? 'could not be found' : 'could not be read'}: ${file}`, describeError(error));
+  }
+}
+
+async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {
+  const data = /^data:image\/[a-z.+-]+;base64,([A-Za-z0-9+/=\s]*)$/i.exec(src);
+  if (data) return Buffer.from(data[1] as string, 'base64');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !/^file:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) {
+    throw new ProjectError('import-unreadable', 'pictures on the web are not fetched (Folio works offline).');
+  }
+  const file = await existingPath(src, baseDir);
+  const info = file ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) throw new ProjectError('import-unreadable', 'the file could not be found.', src);
+  if (info.size > MAX_PICTURE_BYTES) throw new ProjectError('import-unreadable', `the file is too large (${megabytes(info.size)}).`, file);
+  return readFile(file);
+}
+
+/** The picture's file: the address as written, or percent-decoded (`My%20Photo.png`). */
+async function existingPath(src: string, baseDir: string): Promise<string | null> {
+  const tries: string[] = [];
+  try {
+    tries.push(/^file:/i.test(src) ? fileURLToPath(src) : path.resolve(baseDir, src));
+    tries.push(path.resolve(baseDir, decodeURIComponent(src)));
+  } catch {
+    // not a file URL, or a stray "%": whatever was collected is tried
+  }
+  for (const candidate of tries) if (await stat(candidate).catch(() => null)) return candidate;
+  return null;
+}
+
+function shortSource(src: string): string {
+  return src.startsWith('data:') ? '(embedded)' : `“${src.length > 80 ? `${src.slice(0, 77)}…` : src}”`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Exports an article to the format its output name asks for. Runs on whatever thread calls it;
+ * the app and the CLI call `exportInWorker`, which runs this off the main thread. Output files
+ * are written atomically: a failed or cancelled export leaves no half-written file.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ProjectError } from '../documents/project-error';
+import { writeFileAtomic } from '../documents/write-file-atomic';
+import { documentToDocx } from './document-to-docx';
+import { ExportError } from './export-error';
+import { exportMarkdownFolder, markdownZip } from './export-markdown';
+import { articleTitle, collectPictures, countFigures } from './export-pictures';
+import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult } from './export-types';
+import { htmlToPdf } from './html-to-pdf';
+import { selfContainedHtml } from './self-contained-html';
+
+export async function exportArticle(request: ExportRequest, options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {}): Promise<ExportResult> {
+  const format = exportFormatOf(request.outPath);
+  if (!format) throw new ExportError('unsupported-format', `The export must end in .md, .zip, .html, .docx or .pdf, not "${path.basename(request.outPath)}".`);
+  const outPath = path.resolve(request.outPath);
+  const { signal, onProgress } = options;
+  const checkAborted = (): void => {
+    if (signal?.aborted) throw new ExportError('aborted', 'The export was cancelled.');
+  };
+  await guardWrite(() => mkdir(path.dirname(outPath), { recursive: true }));
+  const { pictures, skipped } = await collectPictures(request.projectDir, request.document, { onProgress, signal });
+  checkAborted();
+  const title = articleTitle(request.document, request.title);
+  onProgress?.({ phase: 'rendering', done: 0, total: 1 });
+  let extraFiles: string[] = [];
+  let output: Uint8Array | string | null = null;
+  if (format === 'md') extraFiles = await guardWrite(() => exportMarkdownFolder(request.document, pictures, outPath));
+  else if (format === 'zip') output = markdownZip(request.document, pictures, outPath);
+  else if (format === 'html') output = selfContainedHtml(request.document, pictures, title);
+  else if (format === 'docx') output = await documentToDocx(request.document, pictures, title);
+  else output = await htmlToPdf(selfContainedHtml(request.document, pictures, title), { chromiumPath: request.chromiumPath, signal });
+  checkAborted();
+  onProgress?.({ phase: 'writing', done: 0, total: 1 });
+  if (output !== null) await guardWrite(() => writeFileAtomic(outPath, output));
+  onProgress?.({ phase: 'writing', done: 1, total: 1 });
+  return { outPath, format, figures: countFigures(request.document, pictures), skipped, extraFiles, bytes: (await stat(outPath)).size };
+}
+
+async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ExportError || error instanceof ProjectError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it may not be written there (permissions)' : code === 'ENOSPC' ? 'the disk is full' : 'it could not be written';
+    throw new ExportError('write-failed', `The export was not saved: ${why}.`, error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,13 @@
+/** Why an export failed. `message` is for the writer; `detail` for developers and logs. */
+export type ExportErrorCode = 'unsupported-format' | 'chromium-missing' | 'render-failed' | 'write-failed' | 'aborted';
+
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { figure, heading, paragraph, type ArticleDocument } from '../../../electron/studio/documents/article-document';
+import { markdownToDocument } from '../../../electron/studio/documents/markdown-to-document';
+import { documentToMarkdown } from '../../../electron/studio/export/document-to-markdown';
+
+const TRICKY = ['# not a heading', '1. not a list', '- not a bullet', '*not emphasis* and _this_', '<div>not html</div> & &amp;', '[not](a link) `not code`', 'a back\\slash\\', '> not a quote', '    not code', 'Ends with two spaces  ', '| not | a table |', '***', '+ plus'];
+
+function article(): ArticleDocument {
+  const id = 'a'.repeat(64);
+  return {
+    type: 'doc',
+    attrs: { schemaVersion: 1 },
+    content: [
+      heading(1, 'Title *with* stars'),
+      ...TRICKY.map((text) => paragraph(text)),
+      figure({ assetId: id, caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets', slotTitle: 'a "title"' }),
+      heading(6, 'Deep heading'),
+    ],
+  };
+}
+
+describe('Markdown export and import', () => {
+  it('reads back exactly the text it wrote, however much it looks like Markdown', () => {
+    const markdown = documentToMarkdown(article(), () => 'images/figure 1.png', { figures: 'image' });
+    const { document, images } = markdownToDocument(markdown);
+    expect(images).toEqual([{ index: TRICKY.length + 1, src: 'images/figure 1.png', alt: 'alt [with] brackets' }]);
+    const expected = article().content.map((node) => (node.type === 'figure' ? { ...node, attrs: { ...node.attrs, assetId: null, candidates: [], chosen: null, provenance: null, emptyReason: 'The picture was not imported.' } } : { ...node, content: node.content?.map((text) => ({ ...text, text: text.text.trim() })) }));
+    expect(document.content).toEqual(expected);
+  });
+
+  it('writes the reference demo’s centred images by default, escaped', () => {
+    const markdown = documentToMarkdown(article(), () => 'assets/x.png');
+    expect(markdown).toContain('<p align="center"><img src="assets/x.png" alt="alt [with] brackets" width="600"></p>\n<p align="center"><em>*Caption* with &lt;tags&gt; &amp; "quotes"</em></p>');
+    const { document } = markdownToDocument(markdown);
+    expect(document.content.find((node) => node.type === 'figure')).toMatchObject({ attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' } });
+  });
+
+  it('leaves empty slots out', () => {
+    const document: ArticleDocument = { type: 'doc', attrs: { schemaVersion: 1 }, content: [paragraph('a'), figure(), paragraph('b')] };
+    expect(documentToMarkdown(document, () => 'x.png', { figures: 'image' })).toBe('a\n\nb\n');
+  });
+});
