@@ -30,7 +30,7 @@ describe('model host', () => {
     let tokens = 0;
     let killedAt = 0;
     const running = host.complete(
-      { prompt: PROMPT, maxTokens: 500, constraint: LONG, sampling: { seed: 1 } },
+      { prompt: PROMPT, maxTokens: 450, constraint: LONG, sampling: { seed: 1 } },
       {
         onToken: () => {
           if (++tokens === 2) {
@@ -104,7 +104,7 @@ describe('model host with the llama-server engine', async () => {
       const first = serverPid();
       let tokens = 0;
       const running = host.complete(
-        { prompt: PROMPT, maxTokens: 500, constraint: LONG, sampling: { seed: 1 } },
+        { prompt: PROMPT, maxTokens: 450, constraint: LONG, sampling: { seed: 1 } },
         { onToken: () => ++tokens === 2 && process.kill(first, 'SIGKILL') },
       );
       const error = await running.catch((caught: unknown) => caught);
