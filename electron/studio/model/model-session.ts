@@ -38,31 +38,23 @@ export class ModelSession {
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
   static async open(options: OpenModelOptions): Promise<ModelSession> {
-    if (options.server) return ModelSession.openRemote(options);
+    // A model on an OpenAI-compatible server: nothing local to validate; the server formats chats.
+    if (options.server) return ModelSession.start('openai-compatible', options, INTERNLM2_FORMAT, undefined);
     const { fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
     );
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
-    const engine = new ModelHostClient({ engine: options.engine ?? (await chooseEngine(options)), startHost: options.startHost, onLog: options.onLog });
+    return ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
+  }
+
+  private static async start(kind: EngineKind, options: OpenModelOptions, format: ChatFormat, fit: FitEstimate | undefined): Promise<ModelSession> {
+    const engine = new ModelHostClient({ engine: kind, startHost: options.startHost, onLog: options.onLog });
     try {
       // Only the load options cross to the host: callbacks cannot be sent to another process.
       const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, ...load } = options;
       const info = await engine.load(load, onProgress);
       return new ModelSession(engine, format, info, fit);
-    } catch (error) {
-      await engine.dispose();
-      throw error;
-    }
-  }
-
-  /** A model on an OpenAI-compatible server: nothing local to validate; the server formats chats. */
-  private static async openRemote(options: OpenModelOptions): Promise<ModelSession> {
-    const engine = new ModelHostClient({ engine: 'openai-compatible', startHost: options.startHost, onLog: options.onLog });
-    try {
-      const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, ...load } = options;
-      const info = await engine.load(load, onProgress);
-      return new ModelSession(engine, INTERNLM2_FORMAT, info, undefined);
     } catch (error) {
       await engine.dispose();
       throw error;
