@@ -8,6 +8,7 @@ import type { ComposeProgress, ImageCandidate } from '../studio/compose/compose-
 import { draftToDocument } from '../studio/compose/draft-to-document';
 import { writeBudget } from '../studio/compose/write-article';
 import { saveComposition } from '../studio/compose/save-composition';
+import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
 import { checkImageFile } from './check-image-file';
 import { UsageError } from './cli-errors';
@@ -29,8 +30,8 @@ export async function runCompose(argv: string[]): Promise<number> {
   const server = serverOption(values);
   if (!values.model && !server) throw new UsageError('compose needs --model FILE (a GGUF language model).');
   if (!values.mmproj && !server) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
-  if (!values.output) throw new UsageError('compose needs -o OUT ending in .json, .md or .html.');
-  if (!/\.(json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .json, .md or .html, not "${path.basename(values.output)}".`);
+  if (!values.output) throw new UsageError('compose needs -o OUT ending in .folio, .json, .md or .html.');
+  if (!/\.(folio|json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .folio (a project), .json, .md or .html, not "${path.basename(values.output)}".`);
   const referencePaths = [...(values.references ?? []), ...positionals];
   if (referencePaths.length > MAX_REFERENCES) throw new UsageError(`at most ${MAX_REFERENCES} reference images, not ${referencePaths.length}.`);
   const figures = values.figures === undefined || values.figures === 'auto' ? null : integerOption(values.figures, '--figures', { min: 1 });
@@ -55,7 +56,12 @@ export async function runCompose(argv: string[]): Promise<number> {
       { seed, signal: controller.signal, onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined) },
     );
     const document = draftToDocument(outcome.draft);
-    const { assets } = await saveComposition(document, outcome.draft, values.output);
+    const { assets } = /\.folio$/i.test(values.output)
+      ? await saveAsProject(document, outcome.draft, values.output, {
+          seed,
+          model: { decoder: path.basename(session.info.decoderPath), projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null, engine: session.info.engine },
+        })
+      : await saveComposition(document, outcome.draft, values.output);
     const paragraphs = document.content.filter((node) => node.type === 'paragraph').length;
     const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
     progress.done(`${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`);

@@ -14,7 +14,7 @@ const HELP = `folio: an offline studio for illustrated articles
 Usage:
   folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--seed N] [--max-tokens N] "question"
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
-                [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.json|.md|.html
+                [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.folio|.json|.md|.html
   folio index DIR --model M --mmproj P [--library-db FILE] [--threads N]
   folio models list [--models-dir DIR] [--context N] [--json]
   folio models pull ID [--models-dir DIR]
@@ -29,7 +29,8 @@ Options for compose:
   --library DIR       your image folder: indexed first (only new or changed images), then searched
   --library-db FILE   where the library index lives (default: in your data folder)
   --figures N|auto    how many figures (1 to 15), or let the model decide (default auto)
-  -o OUT              .json (the editor's document), .md or .html; images go to assets/ beside it
+  -o OUT              .folio (a project: open it, export it), .json (the editor's document),
+                      .md or .html; for the last three, images go to assets/ beside it
 
 Options for index (captions new and changed pictures under DIR, removes deleted ones):
   --library-db FILE   the library database (default: $XDG_DATA_HOME/folio/library.sqlite,

@@ -13,6 +13,7 @@ import { draftToDocument } from '../../../electron/studio/compose/draft-to-docum
 import { libraryCandidates } from '../../../electron/studio/compose/library-candidates';
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
 import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/studio/library';
+import { openProject } from '../../../electron/studio/documents/open-project';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { writePictureFolder } from '../../fixtures/images';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
@@ -74,10 +75,30 @@ describe('compose with the image library', () => {
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
   });
 
+  it('`folio compose -o Title.folio` makes a project that opens cleanly and exports', async () => {
+    const outline = path.join(dir, 'outline-project.md');
+    writeFileSync(outline, OUTLINE);
+    const project = path.join(dir, 'projects', 'Harbour towns.folio');
+    const folio = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+    const run = folio('compose', '--outline', outline, '--library', folder, '--library-db', path.join(dir, 'cli-library.sqlite'), '--figures', '2', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', project);
+    expect(run.status).toBe(0);
+    const opened = await openProject(project);
+    expect(opened.warnings).toEqual([]);
+    const figures = opened.document.content.filter((node): node is FigureNode => node.type === 'figure');
+    expect(figures.length).toBeGreaterThanOrEqual(1);
+    for (const figure of figures) expect(figure.attrs.emptyReason).toBeNull();
+    expect(opened.manifest.seeds).toMatchObject([{ step: 'compose', seed: 4 }]);
+    expect(opened.manifest.model?.decoder).toBe(path.basename(TINY_DECODER));
+    const html = path.join(dir, 'exported', 'article.html');
+    const exported = folio('export', project, '-o', html);
+    expect(exported.status).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<img[^>]+src="data:image\//);
+  });
+
   it('`folio compose` refuses bad input with one line and exit code 2', () => {
     const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', 'out.pdf'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/must end in .json, .md or .html/);
+    expect(run.stderr).toMatch(/must end in .folio \(a project\), .json, .md or .html/);
   });
 });
