@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
@@ -18,6 +19,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   if (imagePaths.length > 0 && !values.mmproj && !server) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
   for (const imagePath of imagePaths) await checkImageFile(imagePath);
 
+  const document = values.document ? await readDocument(values.document) : undefined;
   const seed = integerOption(values.seed, '--seed');
   const maxTokens = integerOption(values['max-tokens'], '--max-tokens', { min: 1 }) ?? 512;
   const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
@@ -27,7 +29,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    await session.ask(askPrompt({ question, images: imagePaths.map((path) => ({ path })) }), {
+    await session.ask(askPrompt({ question, images: imagePaths.map((path) => ({ path })), ...(document ? { document } : {}) }), {
       sampling: { ...WRITING_SAMPLING, ...(temperature === undefined ? {} : { temperature }), ...(seed === undefined ? {} : { seed }) },
       maxTokens,
       signal: controller.signal,
@@ -48,5 +50,14 @@ function parseCli(argv: string[]) {
     seed: { type: 'string' },
     'max-tokens': { type: 'string' },
     temperature: { type: 'string' },
+    document: { type: 'string' },
   });
+}
+
+/** `--document FILE`: the article the question is about, as context (Markdown or text, at most 1 MB). */
+async function readDocument(file: string): Promise<string> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) throw new UsageError(`the document could not be found: ${file}`);
+  if (info.size > 1024 * 1024) throw new UsageError(`the document is too large to use as context (over 1 MB): ${file}`);
+  return readFile(file, 'utf8');
 }

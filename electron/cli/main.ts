@@ -12,7 +12,7 @@ import { UsageError, reportFailure } from './cli-errors';
 const HELP = `folio: an offline studio for illustrated articles
 
 Usage:
-  folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--seed N] [--max-tokens N] "question"
+  folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--document F] [--seed N] [--max-tokens N] "question"
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
                 [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.folio|.json|.md|.html
   folio index DIR --model M --mmproj P [--library-db FILE] [--threads N]
@@ -56,6 +56,7 @@ Options for ask:
   --model FILE        the language model (GGUF)
   --mmproj FILE       its vision projector (GGUF), needed for --image
   --image FILE        an image to ask about (repeatable)
+  --document FILE     the article the question is about (Markdown or text), given as context
   --seed N            same seed, same answer
   --max-tokens N      longest answer, in tokens (default 512)
   --temperature T     sampling temperature (default 1.0)

@@ -36,6 +36,17 @@ describe('folio ask', () => {
     expect(run.stdout).not.toMatch(/llama_|print_info|\[INFO\]/);
   });
 
+  it('takes the article as context with --document', () => {
+    const article = path.join(path.dirname(picture), 'article.md');
+    writeFileSync(article, '# Harbour towns\n\nThe boats leave before dawn.\n');
+    const run = folio('ask', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', picture, '--document', article, '--seed', '4', '--max-tokens', '6', 'Does the picture suit the article?');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const missing = folio('ask', '--model', TINY_DECODER, '--document', '/nope/article.md', 'q');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/document could not be found/);
+  });
+
   it('gives the same answer for the same seed', () => {
     const ask = () => folio('ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '10', 'Say something.').stdout;
     expect(ask()).toBe(ask());
