@@ -4,7 +4,8 @@ import os from 'node:os';
 
 /**
  * Who may talk to the studio server: requests carrying the token (a `token` query parameter for
- * the browser URL, or `Authorization: Bearer` for API clients), addressed to an allowed Host
+ * the browser URL, then a same-site cookie for the page's own requests, or `Authorization: Bearer`
+ * for API clients), addressed to an allowed Host
  * (DNS-rebinding defence) and, when a browser sends an Origin, from the server's own origin.
  */
 export interface GuardVerdict {
@@ -19,8 +20,23 @@ export function checkRequest(request: IncomingMessage, token: string, allowedHos
   if (origin !== undefined && !allowedHosts.has(originHost(origin))) return { status: 403, reason: `origin ${origin} is not allowed` };
   const url = new URL(request.url ?? '/', 'http://placeholder');
   const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const given = bearer ?? url.searchParams.get('token') ?? '';
-  return sameSecret(given, token) ? { status: 200 } : { status: 401, reason: 'missing or wrong token' };
+  const given = bearer ?? url.searchParams.get('token');
+  const ok = given !== null ? sameSecret(given, token) : tokenCookies(request.headers.cookie).some((value) => sameSecret(value, token));
+  return ok ? { status: 200 } : { status: 401, reason: 'missing or wrong token' };
+}
+
+/**
+ * The page's own requests (scripts, pictures) carry the token as a cookie set when it was
+ * opened with it; named per port, because cookies are shared by every port of a host.
+ */
+export const tokenCookieName = (port: number): string => `folio_token_${port}`;
+
+function tokenCookies(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .filter(([name]) => name?.startsWith('folio_token_'))
+    .map(([, ...value]) => value.join('='));
 }
 
 function originHost(origin: string): string {

@@ -1,22 +1,29 @@
 /**
- * npm run serve -- [--port N] [--host H] [--model M --mmproj P] [--engine E] [--threads N]
- * Starts the headless studio server and prints one URL carrying its token.
+ * npm run serve -- [--port N] [--host H] [--data-dir D] [--model M --mmproj P] [--engine E] [--threads N]
+ * Starts the headless studio (the editor in a browser, the Studio API, the OpenAI-compatible
+ * endpoints) and prints one URL carrying its token.
  */
 import { ModelSession } from '../studio/model/model-session';
+import { StudioService } from '../studio/service/studio-service';
+import { defaultDataDir } from '../studio/service/default-data-dir';
 import { UsageError, reportFailure } from '../cli/cli-errors';
 import { integerOption } from '../cli/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../cli/model-options';
+import { serverOption } from '../cli/server-option';
 import { startStudioServer } from './studio-server';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } });
+  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string' } });
   if (values.mmproj && !values.model) throw new UsageError('--mmproj needs --model.');
-  const session = values.model ? await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })) : null;
-  const server = await startStudioServer({ host: values.host, port: integerOption(values.port, '--port', { min: 0 }) ?? 0, session });
+  const port = integerOption(values.port, '--port', { min: 0 }) ?? 0;
+  const service = await StudioService.create({ dataDir: values['data-dir'] ?? defaultDataDir(), shell: 'browser', loadConfiguredModel: !values.model && !serverOption(values) });
+  // A model named on the command line is opened here and used by the editor and the endpoints alike.
+  if (values.model || serverOption(values)) await service.adoptModel(await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })));
+  const server = await startStudioServer({ host: values.host, port, service });
   if (!LOOPBACK.has(values.host)) {
-    process.stderr.write(`warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the model.\n`);
+    process.stderr.write(`warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the studio and its model.\n`);
   }
   process.stdout.write(`${server.url}\n`);
   await new Promise<void>((resolve) => {
@@ -24,7 +31,7 @@ async function serve(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await server.close();
-  await session?.close();
+  await service.close();
   return 0;
 }
 

@@ -1,27 +1,47 @@
 /**
  * The Studio API implemented in Node: one service behind Electron's IPC and the headless
- * server's WebSocket. Every request is validated against the contract's schemas first.
- * (Skeleton: the methods arrive in the next commits.)
+ * server's WebSocket. Every request is validated against the contract's schemas first; every
+ * failure reaches the caller as a StudioError it can show.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultDemoPair } from '../../../native-models/catalog/first-run-state';
+import { findCatalogEntry } from '../../../native-models/catalog/load-catalog';
+import { defaultModelsDir } from '../../../native-models/catalog/models-folder';
+import { downloadCatalogEntry } from '../../../native-models/download/download-catalog-entry';
+import type { ModelPairPaths } from '../../../native-models/gguf/validate-model';
 import type { HostTransport } from '../../../native-models/host/protocol';
-import type { PickPurpose, StudioError, StudioEvent } from '../../contract/studio-api';
+import type { PickPurpose, StudioEvent, StudioMethodName, StudioMethods, StudioParams } from '../../contract/studio-api';
+import type { ModelSession } from '../model/model-session';
+import { exportInWorker } from '../export/export-in-worker';
+import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
+import { JobRegistry } from './job-registry';
+import { ModelManager } from './model-manager';
+import { checkModelFiles, modelSetupView } from './model-setup-view';
+import { ProjectWorkspace } from './project-workspace';
+import { StudioLibrary } from './studio-library';
+import { SettingsStore } from './studio-settings';
+import { studioError, toStudioError } from './to-studio-error';
+import { validateRequest } from './validate-request';
+
+export { StudioRequestError, toStudioError } from './to-studio-error';
 
 export interface StudioServiceOptions {
-  /** Settings, the scratch project, the library database and downloaded models live here. */
+  /** Settings, the scratch project, the library database and the recent-projects list live here. */
   dataDir: string;
   shell: 'electron' | 'browser';
+  /** @default the platform's app-data models folder */
+  modelsDir?: string;
+  /** @default the generated tiny pair (test/fixtures/generated) */
+  demoPair?: ModelPairPaths & { projector: string };
+  /** @default 8192 */
+  contextSize?: number;
   /** How to start the model host (Electron: a utilityProcess); default: child_process.fork. */
   startModelHost?: () => HostTransport;
   /** Native dialogs (Electron only). */
   pickPath?: (request: { purpose: PickPurpose; defaultPath?: string }) => Promise<string | null>;
-}
-
-/** A request the service refused or that failed: `payload` is what the UI shows. */
-export class StudioRequestError extends Error {
-  constructor(readonly payload: StudioError) {
-    super(payload.message);
-    this.name = 'StudioRequestError';
-  }
+  /** Load the model from the settings at start (not awaited). @default true */
+  loadConfiguredModel?: boolean;
 }
 
 export interface ServedFile {
@@ -29,18 +49,54 @@ export interface ServedFile {
   mimeType: string;
 }
 
+type Handlers = { [M in StudioMethodName]: (params: StudioParams<M>) => ReturnType<StudioMethods[M]> };
+
 export class StudioService {
   private readonly listeners = new Set<(event: StudioEvent) => void>();
+  private readonly jobs = new JobRegistry((event) => this.emit(event));
+  private readonly handlers: Handlers;
 
-  private constructor(readonly options: StudioServiceOptions) {}
+  private constructor(
+    private readonly options: StudioServiceOptions,
+    private readonly settings: SettingsStore,
+    private readonly models: ModelManager,
+    private readonly workspace: ProjectWorkspace,
+    private readonly library: StudioLibrary,
+    private readonly modelsDir: string,
+    private readonly demoPair: ModelPairPaths & { projector: string },
+  ) {
+    this.handlers = this.createHandlers();
+  }
 
   static async create(options: StudioServiceOptions): Promise<StudioService> {
-    return new StudioService(options);
+    await mkdir(options.dataDir, { recursive: true });
+    const settings = await SettingsStore.open(options.dataDir);
+    const modelsDir = options.modelsDir ?? defaultModelsDir();
+    const demoPair = options.demoPair ?? defaultDemoPair();
+    let service: StudioService | null = null;
+    const models = new ModelManager({
+      modelsDir,
+      demoPair,
+      contextSize: options.contextSize ?? 8192,
+      ...(options.startModelHost ? { startModelHost: options.startModelHost } : {}),
+      onStatus: (status) => service?.emit({ type: 'model-status', status }),
+    });
+    service = new StudioService(options, settings, models, new ProjectWorkspace(options.dataDir, settings), new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings), modelsDir, demoPair);
+    const configured = settings.get().model;
+    if (configured && options.loadConfiguredModel !== false) void models.load(configured).catch(() => undefined);
+    return service;
   }
 
   /** Validates and runs one request; rejects with StudioRequestError. */
-  async handle(method: string, _params: unknown): Promise<unknown> {
-    throw new StudioRequestError({ code: 'unknown-method', message: `The studio has no "${method}".` });
+  async handle(method: unknown, params: unknown): Promise<unknown> {
+    const name = validateRequest(method, params);
+    try {
+      return await (this.handlers[name] as (params: unknown) => Promise<unknown>)(params ?? undefined);
+    } catch (error) {
+      const payload = toStudioError(error);
+      this.models.reportFailure(payload);
+      throw studioError(payload.code, payload.message, payload.detail);
+    }
   }
 
   onEvent(listener: (event: StudioEvent) => void): () => void {
@@ -48,17 +104,111 @@ export class StudioService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Use a model opened by the caller (the server's --model / --server options). */
+  adoptModel(session: ModelSession): Promise<void> {
+    return this.models.adopt(session);
+  }
+
+  /** The loaded model for the OpenAI-compatible endpoints; null while none is ready. */
+  loadedModel(): ModelSession | null {
+    return this.models.loaded();
+  }
+
   /** A picture of the open project, by asset id; null when there is none. */
-  async readAsset(_assetId: string): Promise<ServedFile | null> {
-    return null;
+  readAsset(assetId: string): Promise<ServedFile | null> {
+    if (!/^[0-9a-f]{64}$/.test(assetId)) return Promise.resolve(null);
+    return this.workspace.readAsset(assetId);
   }
 
   /** A library picture's thumbnail (JPEG); null when there is none. */
-  async readLibraryThumbnail(_id: number): Promise<ServedFile | null> {
-    return null;
+  readLibraryThumbnail(id: number): Promise<ServedFile | null> {
+    return this.library.thumbnail(id);
   }
 
   async close(): Promise<void> {
+    this.jobs.cancelAll();
+    await this.models.close();
+    this.library.close();
     this.listeners.clear();
+  }
+
+  private emit(event: StudioEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private deps = async () => ({ session: await this.models.session(), workspace: this.workspace, library: this.library });
+
+  private createHandlers(): Handlers {
+    return {
+      capabilities: async () => ({ shell: this.options.shell, nativeDialogs: Boolean(this.options.pickPath) }),
+
+      modelSetup: () => modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),
+      modelStatus: async () => this.models.state,
+      checkModelFiles: (request) => checkModelFiles(request),
+      loadModel: async ({ source }) => {
+        const status = await this.models.load(source);
+        await this.settings.update({ model: source });
+        return status;
+      },
+      downloadModel: ({ jobId, id }) =>
+        this.jobs.run(jobId, async (job) => {
+          const entry = findCatalogEntry(await this.models.modelCatalog(), id);
+          if (!entry) throw studioError('unknown-model', `The catalog has no model "${id}".`);
+          await mkdir(this.modelsDir, { recursive: true });
+          try {
+            await downloadCatalogEntry(entry, {
+              modelsDir: this.modelsDir,
+              signal: job.signal,
+              onAbort: 'keep',
+              onProgress: (progress) =>
+                job.progress({ kind: 'download', progress: { receivedBytes: progress.receivedBytes, totalBytes: progress.totalBytes, bytesPerSecond: progress.bytesPerSecond, secondsLeft: progress.secondsLeft ?? null } }),
+            });
+            return { completed: true };
+          } catch (error) {
+            if (job.signal.aborted) return { completed: false };
+            throw error;
+          }
+        }),
+
+      openWorkspace: () => this.workspace.open(),
+      saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
+      newProject: async ({ title }) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title),
+      openProject: ({ dir }) => this.workspace.openDir(dir),
+      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, dir),
+      importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
+      exportArticle: ({ jobId, document, format, path: outPath }) =>
+        this.jobs.run(jobId, async (job) => {
+          const target = path.extname(outPath) ? outPath : `${outPath}.${format}`;
+          const workspace = await this.workspace.open();
+          const result = await exportInWorker(
+            { projectDir: workspace.project.dir, document, outPath: target, title: workspace.project.title },
+            { signal: job.signal, onProgress: (progress) => job.progress({ kind: 'export', stage: progress.phase, fraction: progress.total ? progress.done / progress.total : null }) },
+          );
+          return { path: result.outPath };
+        }),
+
+      compose: (request) => this.jobs.run(request.jobId, async (job) => runCompose(await this.deps(), request, job)),
+      editParagraph: (request) => this.jobs.run(request.jobId, async (job) => runParagraphEdit(await this.deps(), request, job)),
+      figureAction: (request) => this.jobs.run(request.jobId, async (job) => runFigureAction(await this.deps(), request, job)),
+      ask: (request) => this.jobs.run(request.jobId, async (job) => runAsk(await this.deps(), request, job)),
+
+      libraryState: async () => this.library.state(),
+      indexLibrary: ({ jobId, folder }) =>
+        this.jobs.run(jobId, async (job) => {
+          const result = await this.library.index(folder, await this.models.session(), {
+            signal: job.signal,
+            onProgress: (step) => job.progress({ kind: 'index', phase: step.phase, done: step.done, total: step.total, current: step.current ? path.basename(step.current) : null, skipped: step.skipped }),
+          });
+          this.emit({ type: 'library-changed', library: this.library.state() });
+          return result;
+        }),
+      searchLibrary: async ({ query, limit }) => this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
+
+      cancelJob: async ({ jobId }) => this.jobs.cancel(jobId),
+      pickPath: async (request) => {
+        if (!this.options.pickPath) throw studioError('unsupported', 'This window cannot open file dialogs: type the path instead.');
+        return this.options.pickPath(request);
+      },
+    };
   }
 }

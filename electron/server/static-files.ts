@@ -1,0 +1,57 @@
+/**
+ * The built renderer (dist/renderer), served to the browser with the same strict content
+ * security policy as the desktop app. Paths are resolved inside the folder only.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export async function serveStatic(rendererDir: string, pathname: string, response: ServerResponse, headers: Record<string, string> = {}): Promise<boolean> {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const file = path.resolve(rendererDir, relative);
+  if (!file.startsWith(rendererDir + path.sep)) return false;
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return false;
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  response.writeHead(200, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': type.startsWith('text/html') ? 'no-store' : 'private, max-age=3600',
+    ...headers,
+  });
+  response.end(await readFile(file));
+  return true;
+}
+
+export function sendFile(response: ServerResponse, file: { bytes: Buffer; mimeType: string }): void {
+  response.writeHead(200, { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400', 'content-security-policy': "default-src 'none'" });
+  response.end(file.bytes);
+}

@@ -1,0 +1,142 @@
+/**
+ * The model's work on the article, as the app runs it: compose, paragraph edits, figure
+ * actions and questions. Cancelling keeps what was finished; pictures the model was shown are
+ * stored in the project so the writer can swap to them later.
+ */
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { AbortedError } from '../../../native-models/errors';
+import { askPrompt } from '../../../native-models/prompts/ask-prompt';
+import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
+import type { AskRequest, ComposeRequest, EditParagraphRequest, EditedDocument, FigureActionRequest, JobProgress } from '../../contract/studio-api';
+import { composeArticle } from '../compose/compose-article';
+import type { CandidateSource, ComposeProgress, ImageCandidate, StepOptions } from '../compose/compose-types';
+import { draftToDocument } from '../compose/draft-to-document';
+import { editParagraph, recaptionFigure, rechooseFigure, replaceFigureImage, retitleFigure, swapCandidate } from '../compose/edit-article';
+import type { ArticleDocument } from '../documents/article-document';
+import type { ModelRecord } from '../documents/project-manifest';
+import { documentToMarkdown } from '../export/document-to-markdown';
+import type { ModelSession } from '../model/model-session';
+import type { ProjectWorkspace } from './project-workspace';
+import type { StudioLibrary } from './studio-library';
+import { studioError } from './to-studio-error';
+
+export interface Job {
+  signal: AbortSignal;
+  progress: (progress: JobProgress) => void;
+}
+
+interface Deps {
+  session: ModelSession;
+  workspace: ProjectWorkspace;
+  library: StudioLibrary;
+}
+
+const ASK_MAX_TOKENS = 512;
+
+export async function runCompose({ session, workspace, library }: Deps, request: ComposeRequest, job: Job): Promise<EditedDocument> {
+  const seed = request.seed ?? randomInt(2 ** 31 - 1);
+  const references = await workspace.candidatesFor(request.referenceAssetIds);
+  const source = request.useLibrary && !library.isEmpty() ? library.candidates(session) : undefined;
+  const outcome = await composeArticle(
+    session,
+    { outline: request.outline, references, ...(source ? { library: source } : {}), figures: request.figures },
+    { seed, signal: job.signal, onProgress: (step) => job.progress(composeProgress(step)) },
+  );
+  await workspace.storeCandidates(outcome.draft.slots.flatMap((slot) => slot.candidates));
+  workspace.recordRun('compose', seed, modelRecord(session));
+  return { document: draftToDocument(outcome.draft), cancelled: outcome.cancelled };
+}
+
+export async function runParagraphEdit({ session, workspace }: Deps, request: EditParagraphRequest, job: Job): Promise<EditedDocument> {
+  const seed = request.seed ?? randomInt(2 ** 31 - 1);
+  const edit =
+    request.action === 'insert-before' || request.action === 'insert-after'
+      ? { kind: request.action, outline: request.material?.trim() || 'a paragraph that follows naturally from the text around it' }
+      : request.action === 'expand'
+        ? { kind: request.action, ...(request.material ? { material: request.material } : {}) }
+        : { kind: request.action };
+  return cancellable(request.document, async () => {
+    const document = await editParagraph(session, request.document, request.paragraphIndex, edit, stepOptions(seed, job));
+    workspace.recordRun(`edit:${request.action}`, seed, modelRecord(session));
+    return document;
+  });
+}
+
+export async function runFigureAction({ session, workspace, library }: Deps, request: FigureActionRequest, job: Job): Promise<EditedDocument> {
+  const seed = request.seed ?? randomInt(2 ** 31 - 1);
+  const figures = request.document.content.filter((node) => node.type === 'figure').length;
+  if (request.figureIndex >= figures) throw studioError('invalid-request', 'That figure is no longer in the article.');
+  const resolve = await workspace.resolverFor(request.document);
+  const options = stepOptions(seed, job);
+  const { action } = request;
+  return cancellable(request.document, async () => {
+    let document: ArticleDocument;
+    if (action.kind === 'swap') document = await swapCandidate(session, request.document, request.figureIndex, action.candidate, resolve, options);
+    else if (action.kind === 'rechoose') document = await rechooseFigure(session, request.document, request.figureIndex, resolve, options);
+    else if (action.kind === 'recaption') document = await recaptionFigure(session, request.document, request.figureIndex, resolve, options);
+    else if (action.kind === 'retitle') {
+      const shown: ImageCandidate[] = [];
+      const source = library.candidates(session);
+      const recording: CandidateSource = { search: async (query, searchOptions) => recorded(shown, await source.search(query, searchOptions)) };
+      document = await retitleFigure(session, request.document, request.figureIndex, recording, resolve, options);
+      await workspace.storeCandidates(shown);
+    } else {
+      const replacement = await library.candidate(action.libraryImageId);
+      await workspace.storeCandidates([replacement]);
+      document = await replaceFigureImage(session, request.document, request.figureIndex, replacement, resolve, options);
+    }
+    workspace.recordRun(`figure:${action.kind}`, seed, modelRecord(session));
+    return document;
+  });
+}
+
+export async function runAsk({ session, workspace }: Deps, request: AskRequest, job: Job): Promise<{ answer: string; cancelled: boolean }> {
+  const image = request.imageAssetId ? await workspace.readAsset(request.imageAssetId) : null;
+  if (request.imageAssetId && !image) throw studioError('asset-missing', 'The picture is no longer in the project. Paste it again.');
+  if (image && !session.info.vision) throw studioError('no-vision', 'This model cannot look at pictures: load it with its projector (image reader).');
+  const document = request.document ? documentToMarkdown(request.document, () => null) : undefined;
+  let answer = '';
+  try {
+    const result = await session.ask(askPrompt({ question: request.question, images: image ? [{ bytes: image.bytes, mimeType: image.mimeType }] : [], ...(document ? { document } : {}) }), {
+      sampling: { ...WRITING_SAMPLING, ...(request.seed === undefined ? {} : { seed: request.seed }) },
+      maxTokens: ASK_MAX_TOKENS,
+      signal: job.signal,
+      onToken: (text) => {
+        answer += text;
+        job.progress({ kind: 'ask', textDelta: text });
+      },
+    });
+    return { answer: result.text, cancelled: false };
+  } catch (error) {
+    if (error instanceof AbortedError) return { answer, cancelled: true };
+    throw error;
+  }
+}
+
+/** A retitled figure gets fresh candidates from the library: they are kept in the project. */
+function recorded(shown: ImageCandidate[], candidates: ImageCandidate[]): ImageCandidate[] {
+  shown.push(...candidates);
+  return candidates;
+}
+
+async function cancellable(original: ArticleDocument, edit: () => Promise<ArticleDocument>): Promise<EditedDocument> {
+  try {
+    return { document: await edit(), cancelled: false };
+  } catch (error) {
+    if (error instanceof AbortedError) return { document: original, cancelled: true };
+    throw error;
+  }
+}
+
+function stepOptions(seed: number, job: Job): StepOptions {
+  return { seed, signal: job.signal, onProgress: (step) => job.progress({ kind: 'edit', tokens: step.tokens }) };
+}
+
+function composeProgress(step: ComposeProgress): JobProgress {
+  return { kind: 'compose', step: step.step, slot: step.slot ?? null, slots: step.slots ?? null, tokens: step.tokens, textDelta: step.textDelta ?? null };
+}
+
+export function modelRecord(session: ModelSession): ModelRecord {
+  return { decoder: path.basename(session.info.decoderPath), projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null, engine: session.info.engine };
+}

@@ -1,0 +1,219 @@
+/**
+ * The project the writer has open: its folder, manifest and pictures. Starts on the project
+ * that was open last, or on the scratch project in the app-data folder; the editor's document
+ * is saved here (autosave for crash recovery, save on Ctrl+S).
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import type { ImageInput } from '../../../native-models/engines/engine';
+import type { Workspace } from '../../contract/studio-api';
+import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';
+import { documentShapeProblem, normalizeFigures } from '../documents/document-schema';
+import { importImage, withAsset } from '../documents/import-image';
+import { openProject, type OpenedProject } from '../documents/open-project';
+import { listAssets, loadAsset, storeAsset, type ProjectAssets } from '../documents/project-assets';
+import { ProjectError, type ProjectWarning } from '../documents/project-error';
+import { emptyManifest, recordRun, type ModelRecord, type ProjectManifest } from '../documents/project-manifest';
+import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
+import { autosaveProject, createProject, saveProject } from '../documents/save-project';
+import type { ImageCandidate } from '../compose/compose-types';
+import type { AssetResolver } from '../compose/document-to-draft';
+import type { SettingsStore } from './studio-settings';
+import { studioError } from './to-studio-error';
+
+const SCRATCH_TITLE = 'Untitled';
+
+interface OpenState {
+  dir: string;
+  manifest: ProjectManifest;
+  document: ArticleDocument;
+  assets: ProjectAssets;
+}
+
+export class ProjectWorkspace {
+  private state: OpenState | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  private get recentFile(): string {
+    return path.join(this.dataDir, 'recent-projects.json');
+  }
+
+  private get scratchDir(): string {
+    return path.join(this.dataDir, 'projects', `${SCRATCH_TITLE}.folio`);
+  }
+
+  /** The open project; opens the last one (or the scratch project) on first use. */
+  async open(): Promise<Workspace> {
+    if (this.state) return this.view([], false);
+    const last = this.settings.get().lastProject;
+    if (last) {
+      try {
+        return await this.openDir(last);
+      } catch (error) {
+        const message = error instanceof ProjectError ? error.message : 'The last project could not be opened.';
+        return this.openScratch([`${message} Opened your scratch project instead.`]);
+      }
+    }
+    return this.openScratch([]);
+  }
+
+  async openDir(dir: string): Promise<Workspace> {
+    const opened = await openProject(dir);
+    return this.adopt(opened);
+  }
+
+  async create(parentDir: string, title: string): Promise<Workspace> {
+    return this.openDir(await createProject(parentDir, title));
+  }
+
+  /** Save As: the document and every picture it uses into a new project folder (DIR/Title.folio or DIR itself when it ends in .folio). */
+  async saveAs(document: ArticleDocument, target: string): Promise<Workspace> {
+    const current = this.current();
+    checkDocument(document);
+    const title = path.basename(target).replace(/\.folio$/i, '') || SCRATCH_TITLE;
+    const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
+    const dir = await createProject(parent, title);
+    const pictures = await this.pictureBytes(document);
+    await saveProject(dir, { document, manifest: { ...current.manifest, title } }, { assets: [...pictures.values()] });
+    return this.openDir(dir);
+  }
+
+  async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<string> {
+    const current = this.current();
+    checkDocument(document);
+    const state = { document, manifest: current.manifest };
+    if (mode === 'save') await saveProject(current.dir, state);
+    else await autosaveProject(current.dir, state);
+    current.document = document;
+    if (mode === 'save') await addRecentProject({ dir: current.dir, title: current.manifest.title }, this.recentFile);
+    return new Date().toISOString();
+  }
+
+  async importPicture(fileName: string, bytes: Uint8Array): Promise<{ assetId: string; mimeType: string; width: number; height: number }> {
+    const current = this.current();
+    const imported = await importImage(current.dir, { bytes, ...(fileName ? { name: fileName } : {}) });
+    current.manifest = withAsset(current.manifest, imported.assetId, imported.record);
+    await this.refreshAssets();
+    return { assetId: imported.assetId, mimeType: imported.record.mimeType, width: imported.width, height: imported.height };
+  }
+
+  /** Every candidate the model was shown, stored so the writer can swap to it later. */
+  async storeCandidates(candidates: readonly ImageCandidate[]): Promise<void> {
+    const current = this.current();
+    const pictures: Uint8Array[] = [];
+    for (const candidate of candidates) {
+      if (current.assets.files.has(candidate.id)) continue;
+      const source = candidate.original ?? candidate.image;
+      const bytes = 'bytes' in source ? source.bytes : await readFile(source.path);
+      pictures.push(bytes);
+      current.manifest = withAsset(current.manifest, candidate.id, {
+        mimeType: sniffImageType(bytes) ?? 'application/octet-stream',
+        byteSize: bytes.length,
+        provenance: candidate.provenance,
+        source: 'path' in source ? source.path : null,
+        addedAt: new Date().toISOString(),
+      });
+    }
+    if (pictures.length === 0) return;
+    for (const bytes of pictures) await storeAsset(current.dir, bytes);
+    await this.refreshAssets();
+  }
+
+  recordRun(step: string, seed: number, model: ModelRecord): void {
+    const current = this.current();
+    current.manifest = recordRun(current.manifest, { step, seed, model });
+  }
+
+  async readAsset(assetId: string): Promise<{ bytes: Buffer; mimeType: string } | null> {
+    const current = this.state;
+    if (!current) return null;
+    if (!current.assets.files.has(assetId)) await this.refreshAssets();
+    const loaded = await loadAsset(current.assets, assetId);
+    return 'bytes' in loaded ? { bytes: loaded.bytes, mimeType: loaded.mimeType } : null;
+  }
+
+  /** The pictures a document uses, for the edit steps (which look at them). */
+  async resolverFor(document: ArticleDocument): Promise<AssetResolver> {
+    const pictures = await this.pictureBytes(document);
+    return (assetId) => {
+      const bytes = pictures.get(assetId);
+      return bytes ? ({ bytes, mimeType: sniffImageType(bytes) ?? 'image/png' } satisfies ImageInput) : null;
+    };
+  }
+
+  async candidatesFor(assetIds: readonly string[]): Promise<ImageCandidate[]> {
+    const candidates: ImageCandidate[] = [];
+    for (const assetId of assetIds) {
+      const asset = await this.readAsset(assetId);
+      if (!asset) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
+      candidates.push({ id: assetId, image: { bytes: asset.bytes, mimeType: asset.mimeType }, provenance: 'reference' });
+    }
+    return candidates;
+  }
+
+  private async pictureBytes(document: ArticleDocument): Promise<Map<string, Buffer>> {
+    const ids = new Set(referencedAssetIds(document));
+    for (const node of document.content) if (node.type === 'figure') for (const id of node.attrs.candidates) ids.add(id);
+    const pictures = new Map<string, Buffer>();
+    for (const id of ids) {
+      const asset = await this.readAsset(id);
+      if (asset) pictures.set(id, asset.bytes);
+    }
+    return pictures;
+  }
+
+  private async openScratch(warnings: string[]): Promise<Workspace> {
+    try {
+      return await this.adopt(await openProject(this.scratchDir), warnings);
+    } catch (error) {
+      if (!(error instanceof ProjectError) || error.code !== 'project-missing') throw error;
+      await createProject(path.dirname(this.scratchDir), SCRATCH_TITLE, { document: emptyDocument(), manifest: emptyManifest(SCRATCH_TITLE) });
+      return this.adopt(await openProject(this.scratchDir), warnings);
+    }
+  }
+
+  private async adopt(opened: OpenedProject, extraWarnings: string[] = []): Promise<Workspace> {
+    const recovery = opened.recovery;
+    this.state = {
+      dir: opened.dir,
+      manifest: recovery?.manifest ?? opened.manifest,
+      document: recovery?.document ?? opened.document,
+      assets: opened.assets,
+    };
+    await this.settings.update({ lastProject: opened.dir });
+    if (opened.dir !== this.scratchDir) await addRecentProject({ dir: opened.dir, title: opened.manifest.title }, this.recentFile);
+    const warnings = [...extraWarnings, ...[...opened.warnings, ...(recovery?.warnings ?? [])].map((warning: ProjectWarning) => warning.message)];
+    return this.view(warnings, recovery !== null);
+  }
+
+  private async view(warnings: string[], recovered: boolean): Promise<Workspace> {
+    const current = this.current();
+    return {
+      project: { dir: current.dir, title: current.manifest.title, untitled: current.dir === this.scratchDir },
+      document: current.document,
+      warnings,
+      recovered,
+      recentProjects: await readRecentProjects(this.recentFile),
+    };
+  }
+
+  private current(): OpenState {
+    if (!this.state) throw studioError('no-project', 'No project is open.');
+    return this.state;
+  }
+
+  private async refreshAssets(): Promise<void> {
+    if (this.state) this.state.assets = await listAssets(this.state.dir);
+  }
+}
+
+function checkDocument(document: ArticleDocument): void {
+  normalizeFigures(document);
+  const problem = documentShapeProblem(document);
+  if (problem) throw studioError('invalid-document', problem.message, problem.detail);
+}
