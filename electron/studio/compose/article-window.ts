@@ -7,6 +7,8 @@ export interface ArticleWindow {
   before: number;
   /** Words kept of each paragraph; Infinity keeps them whole. */
   maxWords: number;
+  /** Paragraphs after the given one to include. @default Infinity */
+  after?: number;
 }
 
 /**
@@ -29,9 +31,19 @@ export const WHOLE_ARTICLE_WINDOWS: readonly ArticleWindow[] = [
   { before: Number.POSITIVE_INFINITY, maxWords: 10 },
 ];
 
+/** For a paragraph edit: the paragraphs around it, fewer and shorter until the prompt fits. */
+export const EDIT_WINDOWS: readonly ArticleWindow[] = [
+  { before: Number.POSITIVE_INFINITY, maxWords: Number.POSITIVE_INFINITY },
+  { before: 6, after: 6, maxWords: Number.POSITIVE_INFINITY },
+  { before: 3, after: 3, maxWords: 80 },
+  { before: 1, after: 1, maxWords: 40 },
+  { before: 0, after: 0, maxWords: 20 },
+];
+
 /** The blocks a prompt shows for a slot after `paragraphIndex` (or the whole article). */
 export function windowBlocks(blocks: readonly ArticleBlock[], window: ArticleWindow, paragraphIndex = Number.POSITIVE_INFINITY): ArticleBlock[] {
   const first = paragraphIndex - window.before;
+  const last = paragraphIndex + (window.after ?? Number.POSITIVE_INFINITY);
   const shown: ArticleBlock[] = [];
   let pendingHeadings: ArticleBlock[] = [];
   for (const block of blocks) {
@@ -40,6 +52,10 @@ export function windowBlocks(blocks: readonly ArticleBlock[], window: ArticleWin
       continue;
     }
     const index = block.paragraphIndex ?? 0;
+    if (index > last) {
+      pendingHeadings = [];
+      break;
+    }
     if (index < first) {
       pendingHeadings = [];
       continue;

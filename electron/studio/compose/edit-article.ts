@@ -9,6 +9,7 @@ import { PARAGRAPH_GRAMMAR, editPrompt, type ParagraphEdit } from '../../../nati
 import { taggedArticle } from '../../../native-models/prompts/compose/article-text';
 import { ModelError } from '../../../native-models/errors';
 import { paragraph, type ArticleDocument, type BlockNode } from '../documents/article-document';
+import { EDIT_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
 import { captionFigure } from './caption-figure';
 import { chooseCandidate } from './choose-candidate';
 import { CANDIDATES_PER_SLOT, fillSlot, illustrate, placedPictures, type ComposeDraft } from './compose-article';
@@ -33,13 +34,16 @@ export async function editParagraph(
   const target = draft.blocks.find((block) => block.paragraphIndex === paragraphIndex);
   if (nodeIndex < 0 || !target) throw new ModelError('invalid-request', `There is no paragraph ${paragraphIndex + 1} in this article.`);
   let tokens = 0;
-  const result = await model.ask(editPrompt(taggedArticle(draft.blocks), target.text, edit), {
-    sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
-    maxTokens: EDIT_MAX_TOKENS,
-    constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
-    signal: options.signal,
-    onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
-  });
+  // A long article in a small context: show less of what comes before the paragraph until it fits.
+  const result = await withFittingWindow(EDIT_WINDOWS, (window) =>
+    model.ask(editPrompt(taggedArticle(windowBlocks(draft.blocks, window, paragraphIndex)), target.text, edit), {
+      sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
+      maxTokens: EDIT_MAX_TOKENS,
+      constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
+      signal: options.signal,
+      onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
+    }),
+  );
   const text = result.text.replace(/\s+/g, ' ').trim();
   const content = [...document.content];
   if (edit.kind === 'insert-before') content.splice(nodeIndex, 0, paragraph(text));

@@ -73,7 +73,7 @@ export class ProjectWorkspace {
 
   /** Save As: the document and every picture it uses into a new project folder (DIR/Title.folio or DIR itself when it ends in .folio). */
   async saveAs(document: ArticleDocument, target: string): Promise<Workspace> {
-    const current = this.current();
+    const current = await this.ready();
     checkDocument(document);
     const title = path.basename(target).replace(/\.folio$/i, '') || SCRATCH_TITLE;
     const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
@@ -84,7 +84,7 @@ export class ProjectWorkspace {
   }
 
   async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<string> {
-    const current = this.current();
+    const current = await this.ready();
     checkDocument(document);
     const state = { document, manifest: current.manifest };
     if (mode === 'save') await saveProject(current.dir, state);
@@ -95,7 +95,7 @@ export class ProjectWorkspace {
   }
 
   async importPicture(fileName: string, bytes: Uint8Array): Promise<{ assetId: string; mimeType: string; width: number; height: number }> {
-    const current = this.current();
+    const current = await this.ready();
     const imported = await importImage(current.dir, { bytes, ...(fileName ? { name: fileName } : {}) });
     current.manifest = withAsset(current.manifest, imported.assetId, imported.record);
     await this.refreshAssets();
@@ -104,7 +104,7 @@ export class ProjectWorkspace {
 
   /** Every candidate the model was shown, stored so the writer can swap to it later. */
   async storeCandidates(candidates: readonly ImageCandidate[]): Promise<void> {
-    const current = this.current();
+    const current = await this.ready();
     const pictures: Uint8Array[] = [];
     for (const candidate of candidates) {
       if (current.assets.files.has(candidate.id)) continue;
@@ -130,8 +130,7 @@ export class ProjectWorkspace {
   }
 
   async readAsset(assetId: string): Promise<{ bytes: Buffer; mimeType: string } | null> {
-    const current = this.state;
-    if (!current) return null;
+    const current = await this.ready();
     if (!current.assets.files.has(assetId)) await this.refreshAssets();
     const loaded = await loadAsset(current.assets, assetId);
     return 'bytes' in loaded ? { bytes: loaded.bytes, mimeType: loaded.mimeType } : null;
@@ -200,6 +199,12 @@ export class ProjectWorkspace {
       recovered,
       recentProjects: await readRecentProjects(this.recentFile),
     };
+  }
+
+  /** The open project, opening the last one first when nothing is open yet. */
+  private async ready(): Promise<OpenState> {
+    if (!this.state) await this.open();
+    return this.current();
   }
 
   private current(): OpenState {

@@ -1,0 +1,145 @@
+/**
+ * The Studio API through the headless server's WebSocket, with the real engine on the tiny
+ * models: first run, the demo model, a library, compose, edits, ask, autosave and reopening,
+ * and the guard in front of the socket.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleDocument, FigureNode } from '../../../electron/contract/studio-api';
+import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
+import { StudioService } from '../../../electron/studio/service/studio-service';
+import { writePictureFolder } from '../../fixtures/images';
+import { testPicture } from '../../fixtures/png';
+import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { StudioCallError, connectStudio, type TestStudioClient } from '../../helpers/studio-client';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-studio-api-'));
+const pictures = path.join(dataDir, 'pictures');
+const demoPair = { decoder: TINY_DECODER, projector: TINY_PROJECTOR };
+let service: StudioService;
+let server: RunningStudioServer;
+let studio: TestStudioClient;
+let composed: ArticleDocument;
+
+beforeAll(async () => {
+  await writePictureFolder(pictures, 8);
+  service = await StudioService.create({ dataDir, shell: 'browser', demoPair, modelsDir: path.join(dataDir, 'models'), contextSize: 4096 });
+  server = await startStudioServer({ service });
+  studio = await connectStudio(server.baseUrl, server.token);
+});
+afterAll(async () => {
+  studio.close();
+  await server.close();
+  await service.close();
+});
+
+const figuresOf = (document: ArticleDocument): FigureNode[] => document.content.filter((node): node is FigureNode => node.type === 'figure');
+
+describe('the Studio API over the WebSocket', () => {
+  it('refuses a socket without the token or from a foreign page', async () => {
+    await expect(connectStudio(server.baseUrl, 'wrong')).rejects.toThrow(/401/);
+    await expect(connectStudio(server.baseUrl, server.token, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  });
+
+  it('refuses malformed requests with a typed error', async () => {
+    await expect(studio.raw('deleteEverything', null)).rejects.toMatchObject({ payload: { code: 'unknown-method' } });
+    await expect(studio.raw('compose', { jobId: 'x', outline: '' })).rejects.toMatchObject({ payload: { code: 'invalid-request' } });
+    await expect(studio.call('searchLibrary', { query: 'x', limit: 5000 })).rejects.toBeInstanceOf(StudioCallError);
+  });
+
+  it('opens on model setup with the demo model offered, then loads it', async () => {
+    const setup = await studio.call('modelSetup');
+    expect(setup.needsSetup).toBe(true);
+    expect(setup.demo).toMatchObject({ available: true, label: expect.stringMatching(/nonsense/) });
+    await expect(studio.call('compose', { jobId: 'early', outline: '# A', referenceAssetIds: [], figures: 1, useLibrary: false })).rejects.toMatchObject({ payload: { code: 'no-model' } });
+    const status = await studio.call('loadModel', { source: { kind: 'demo' } });
+    expect(status).toMatchObject({ state: 'ready', demo: true, vision: true });
+    expect(studio.events.some((event) => event.type === 'model-status' && event.status.state === 'loading')).toBe(true);
+    expect((await studio.call('modelSetup')).needsSetup).toBe(false);
+  });
+
+  it('checks model files before offering them', async () => {
+    expect(await studio.call('checkModelFiles', { decoder: TINY_DECODER, projector: TINY_PROJECTOR })).toMatchObject({ ok: true, summary: { seesImages: true } });
+    expect(await studio.call('checkModelFiles', { decoder: path.join(dataDir, 'nope.gguf'), projector: null })).toMatchObject({ ok: false, error: { code: 'file-missing' } });
+  });
+
+  it('indexes a folder with progress and searches it', async () => {
+    const result = await studio.call('indexLibrary', { jobId: 'index-1', folder: pictures });
+    expect(result).toMatchObject({ described: 8, cancelled: false });
+    expect(studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'index-1' && event.progress.kind === 'index')).toBe(true);
+    expect(await studio.call('libraryState')).toEqual({ folder: pictures, pictures: 8 });
+    const found = await studio.call('searchLibrary', { query: 'picture', limit: 4 });
+    expect(found.length).toBeGreaterThan(0);
+    const thumbnail = await fetch(`${server.baseUrl}/library/thumbnails/${found[0]?.id}`, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('composes an illustrated article from the library, streaming the text', async () => {
+    const outcome = await studio.call('compose', { jobId: 'compose-1', outline: '# Harbours\n## Boats\n## Nets', referenceAssetIds: [], figures: 2, useLibrary: true, seed: 7 });
+    composed = outcome.document;
+    expect(outcome.cancelled).toBe(false);
+    expect(composed.content.filter((node) => node.type === 'heading').map((node) => node.type === 'heading' && node.content?.[0]?.text)).toEqual(['Harbours', 'Boats', 'Nets']);
+    const figures = figuresOf(composed);
+    expect(figures).toHaveLength(2);
+    for (const figure of figures) expect(figure.attrs.candidates.length).toBeGreaterThan(1);
+    const streamed = studio.events.flatMap((event) => (event.type === 'job-progress' && event.jobId === 'compose-1' && event.progress.kind === 'compose' && event.progress.textDelta ? [event.progress.textDelta] : []));
+    expect(streamed.join('').length).toBeGreaterThan(20);
+    // Every candidate is in the project, so the writer can swap to it.
+    const candidate = figures[0]?.attrs.candidates[1] as string;
+    const picture = await fetch(`${server.baseUrl}/assets/${candidate}`, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(picture.status).toBe(200);
+  });
+
+  it('swaps a figure to another candidate, captioned again', async () => {
+    const before = figuresOf(composed)[0] as FigureNode;
+    const other = before.attrs.chosen === 0 ? 1 : 0;
+    const { document } = await studio.call('figureAction', { jobId: 'swap-1', document: composed, figureIndex: 0, action: { kind: 'swap', candidate: other }, seed: 3 });
+    const after = figuresOf(document)[0] as FigureNode;
+    expect(after.attrs.chosen).toBe(other);
+    expect(after.attrs.assetId).toBe(before.attrs.candidates[other]);
+    composed = document;
+  });
+
+  it('rewrites one paragraph and leaves the rest alone', async () => {
+    const { document, cancelled } = await studio.call('editParagraph', { jobId: 'edit-1', document: composed, paragraphIndex: 0, action: 'rewrite', seed: 11 });
+    expect(cancelled).toBe(false);
+    expect(document.content.length).toBe(composed.content.length);
+    const paragraphs = (doc: ArticleDocument) => doc.content.filter((node) => node.type === 'paragraph');
+    expect(paragraphs(document).slice(1)).toEqual(paragraphs(composed).slice(1));
+    composed = document;
+  });
+
+  it('answers a question about a pasted picture, streamed', async () => {
+    const image = await studio.call('importImage', { fileName: '', dataBase64: testPicture(4, 64).toString('base64') });
+    expect(image).toMatchObject({ assetId: expect.stringMatching(/^[0-9a-f]{64}$/), width: 64, height: 64 });
+    const { answer } = await studio.call('ask', { jobId: 'ask-1', question: 'What is in this picture?', imageAssetId: image.assetId, seed: 2 });
+    const streamed = studio.events.flatMap((event) => (event.type === 'job-progress' && event.jobId === 'ask-1' && event.progress.kind === 'ask' ? [event.progress.textDelta] : []));
+    expect(streamed.join('')).toBe(answer);
+  });
+
+  it('refuses a picture that is not one, with the reason', async () => {
+    await expect(studio.call('importImage', { fileName: 'notes.png', dataBase64: Buffer.from('not a picture').toString('base64') })).rejects.toMatchObject({ payload: { code: 'image-refused' } });
+  });
+
+  it('cancels a compose and keeps the editor untouched', async () => {
+    const running = studio.call('compose', { jobId: 'compose-2', outline: '# Long\n## One\n## Two\n## Three', referenceAssetIds: [], figures: 3, useLibrary: true, seed: 1 });
+    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-2')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await studio.call('cancelJob', { jobId: 'compose-2' });
+    const outcome = await running;
+    expect(outcome.cancelled).toBe(true);
+  });
+
+  it('autosaves, and a new studio on the same folder reopens the work', async () => {
+    await studio.call('saveDocument', { document: composed, mode: 'autosave' });
+    const again = await StudioService.create({ dataDir, shell: 'browser', demoPair, loadConfiguredModel: false });
+    try {
+      const workspace = (await again.handle('openWorkspace', null)) as Awaited<ReturnType<TestStudioClient['call']>> & { document: ArticleDocument; recovered: boolean };
+      expect(workspace.document).toEqual(composed);
+      expect(workspace.recovered).toBe(true);
+    } finally {
+      await again.close();
+    }
+  });
+});
