@@ -14,6 +14,8 @@ import { studioError, toStudioError } from './to-studio-error';
 
 export interface ModelManagerOptions {
   modelsDir: string;
+  /** @default the built-in catalog */
+  catalogPath?: string;
   demoPair: ModelPairPaths & { projector: string };
   startModelHost?: () => HostTransport;
   contextSize: number;
@@ -49,7 +51,7 @@ export class ModelManager {
   }
 
   async modelCatalog(): Promise<ModelCatalog> {
-    this.catalog ??= await loadCatalog();
+    this.catalog ??= await loadCatalog(this.options.catalogPath);
     return this.catalog;
   }
 

@@ -32,6 +32,8 @@ export interface StudioServiceOptions {
   shell: 'electron' | 'browser';
   /** @default the platform's app-data models folder */
   modelsDir?: string;
+  /** A catalog file instead of the built-in one (tests, organisations with their own mirror). */
+  catalogPath?: string;
   /** @default the generated tiny pair (test/fixtures/generated) */
   demoPair?: ModelPairPaths & { projector: string };
   /** @default 8192 */
@@ -76,6 +78,7 @@ export class StudioService {
     let service: StudioService | null = null;
     const models = new ModelManager({
       modelsDir,
+      ...(options.catalogPath ? { catalogPath: options.catalogPath } : {}),
       demoPair,
       contextSize: options.contextSize ?? 8192,
       ...(options.startModelHost ? { startModelHost: options.startModelHost } : {}),

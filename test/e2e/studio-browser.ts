@@ -1,0 +1,76 @@
+/**
+ * The end-to-end harness: the headless studio (real service, real engine on the tiny models)
+ * with a fresh app-data folder, and Debian's Chromium driven by playwright-core. Screenshots
+ * go to test/artifacts/.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStudioServer, type RunningStudioServer } from '../../electron/server/studio-server';
+import { DEFAULT_RENDERER_DIR } from '../../electron/server/static-files';
+import { StudioService, type StudioServiceOptions } from '../../electron/studio/service/studio-service';
+import { findChromium } from '../../electron/studio/export/find-chromium';
+import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
+
+export const ARTIFACTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface StudioInBrowser {
+  dataDir: string;
+  server: RunningStudioServer;
+  service: StudioService;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (!found) throw new Error('Chromium is needed for the end-to-end tests: apt-get install chromium');
+  return found;
+}
+
+export async function openStudioInBrowser(options: Partial<StudioServiceOptions> = {}): Promise<StudioInBrowser> {
+  if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) throw new Error('The editor is not built: run npm run build:renderer first.');
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
+  const service = await StudioService.create({
+    dataDir,
+    shell: 'browser',
+    modelsDir: path.join(dataDir, 'models'),
+    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+    contextSize: 4096,
+    ...options,
+  });
+  const server = await startStudioServer({ service });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'folio-chromium-'))}`] });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(server.url);
+  return {
+    dataDir,
+    server,
+    service,
+    browser,
+    context,
+    page,
+    async screenshot(name) {
+      const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await service.close();
+      if (problems.length > 0) throw new Error(`The page threw: ${problems.join('; ')}`);
+    },
+  };
+}
