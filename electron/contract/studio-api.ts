@@ -226,7 +226,11 @@ export type JobProgress =
 export type StudioEvent =
   | { type: 'model-status'; status: ModelStatus }
   | { type: 'job-progress'; jobId: string; progress: JobProgress }
-  | { type: 'library-changed'; library: LibraryState };
+  | { type: 'library-changed'; library: LibraryState }
+  /** The desktop app's menu (File > Save, …): the page owns the document, so it acts. */
+  | { type: 'menu-command'; command: MenuCommand };
+
+export type MenuCommand = 'new-project' | 'open-project' | 'save' | 'save-as' | 'export';
 
 // ---------------------------------------------------------------- the API
 

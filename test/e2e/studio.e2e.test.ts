@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The studio in Debian's Chromium against the headless server, with the real engine on the
  * tiny models: first run, model setup, a library, compose, swap a candidate, rewrite a

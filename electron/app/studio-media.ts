@@ -1,0 +1,38 @@
+/**
+ * Answers `folio://asset/<sha256>` (a picture of the open project) and `folio://library/<id>`
+ * (a library thumbnail) from the studio. Anything else, or nothing found, is a 404.
+ */
+import type { ServedFile } from '../studio/service/studio-service';
+import { MEDIA_CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+export interface MediaSource {
+  readAsset(assetId: string): Promise<ServedFile | null>;
+  readLibraryThumbnail(id: number): Promise<ServedFile | null>;
+}
+
+async function lookUp(source: MediaSource, requestUrl: string): Promise<ServedFile | null> {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  const name = url.pathname.replace(/^\//, '');
+  if (url.host === 'asset' && /^[0-9a-f]{64}$/.test(name)) return source.readAsset(name);
+  if (url.host === 'library' && /^[1-9][0-9]*$/.test(name) && Number.isSafeInteger(Number(name))) return source.readLibraryThumbnail(Number(name));
+  return null;
+}
+
+export async function serveStudioMedia(source: MediaSource, requestUrl: string): Promise<Response> {
+  const file = await lookUp(source, requestUrl).catch(() => null);
+  if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      'content-type': file.mimeType,
+      'content-security-policy': MEDIA_CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache',
+    },
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * npm start: the desktop app where Electron's binary is installed (`electron-forge start`:
+ * Vite builds main, preload and host, serves the renderer, starts Electron), and otherwise the
+ * headless server with the same studio, whose URL opens it in a browser. Arguments after
+ * `npm start --` go to whichever starts.
+ *
+ * The binary is looked for the way the electron package finds it (path.txt, dist/), not by
+ * require('electron'): in Electron 45 that require downloads the binary when it is missing.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
+
+export function findElectronBinary(projectDir = PROJECT_DIR, env: NodeJS.ProcessEnv = process.env): ElectronBinary {
+  const packageDir = path.join(projectDir, 'node_modules', 'electron');
+  if (!existsSync(path.join(packageDir, 'package.json'))) return { found: false, reason: 'the electron package is not installed' };
+  const pathFile = path.join(packageDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist');
+  if (!executable && !env.ELECTRON_OVERRIDE_DIST_PATH) return { found: false, reason: `${path.relative(projectDir, pathFile)} is missing: the download never finished` };
+  const binary = path.join(distDir, executable || 'electron');
+  try {
+    accessSync(binary, constants.X_OK);
+    return { found: true, path: binary };
+  } catch {
+    return { found: false, reason: `${path.relative(projectDir, binary)} is missing or not executable` };
+  }
+}
+
+export interface StartStep {
+  command: string;
+  args: string[];
+}
+
+export interface StartPlan {
+  /** One line for the terminal before anything runs, or null. */
+  notice: string | null;
+  steps: StartStep[];
+}
+
+export interface StartSituation {
+  electron: ElectronBinary;
+  /** dist/renderer/index.html exists. */
+  rendererBuilt: boolean;
+  /** package.json has a build:renderer script. */
+  canBuildRenderer: boolean;
+  /** The demo model (the generated tiny pair) is there for model setup to offer. */
+  demoModelBuilt: boolean;
+  args: string[];
+  node: string;
+}
+
+export function planStart({ electron, rendererBuilt, canBuildRenderer, demoModelBuilt, args, node }: StartSituation): StartPlan {
+  // The demo model lets a writer on an offline machine walk through the whole workflow.
+  const demo = demoModelBuilt ? [] : [{ command: node, args: [path.join('bin', 'run-ts.js'), path.join('test', 'fixtures', 'generate.ts')] }];
+  if (electron.found) {
+    return { notice: null, steps: [...demo, { command: node, args: [path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'), 'start', ...(args.length ? ['--', ...args] : [])] }] };
+  }
+  const build = !rendererBuilt && canBuildRenderer ? [{ command: 'npm', args: ['run', 'build:renderer'] }] : [];
+  return {
+    notice: `Electron's binary is not installed here (${electron.reason}); serving the studio in your browser instead.`,
+    steps: [...demo, ...build, { command: node, args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), ...args] }],
+  };
+}
+
+function situation(args: string[]): StartSituation {
+  const manifest = JSON.parse(readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return {
+    electron: findElectronBinary(),
+    rendererBuilt: existsSync(path.join(PROJECT_DIR, 'dist', 'renderer', 'index.html')),
+    canBuildRenderer: Boolean(manifest.scripts?.['build:renderer']),
+    demoModelBuilt: existsSync(path.join(PROJECT_DIR, 'test', 'fixtures', 'generated', 'tiny-internvl-mmproj.gguf')),
+    args,
+    node: process.execPath,
+  };
+}
+
+/** Runs one step in the foreground, passing Ctrl+C on; resolves with its exit code. */
+function run(step: StartStep): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: PROJECT_DIR, stdio: 'inherit', shell: process.platform === 'win32' && step.command === 'npm' });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', (error) => {
+      console.error(`Could not run ${step.command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+export async function startStudio(args: string[]): Promise<number> {
+  const plan = planStart(situation(args));
+  if (plan.notice) console.log(plan.notice);
+  for (const step of plan.steps) {
+    const code = await run(step);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
