@@ -59,7 +59,7 @@ const median = (values: number[]): number => percentile(values, 50);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-ui-'));
 const service = await StudioService.create({ dataDir, shell: 'browser', loadConfiguredModel: false });
 const server = await startStudioServer({ service });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'folio-bench-chromium-'))}`] });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
   const figureIds: string[] = [];
   for (let i = 0; i < FIGURES; i++) {

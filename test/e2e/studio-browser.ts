@@ -48,7 +48,7 @@ export async function openStudioInBrowser(options: Partial<StudioServiceOptions>
     ...options,
   });
   const server = await startStudioServer({ service });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'folio-chromium-'))}`] });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }); // launch() gives every browser a fresh temporary profile
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];

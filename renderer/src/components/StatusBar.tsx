@@ -1,0 +1,52 @@
+import type { ModelStatus } from '../../../electron/contract/studio-api';
+import { describeProgress } from '../format/describe-progress';
+import { useStudio } from '../store/studio-store';
+import { ProgressBar } from './common/ProgressBar';
+
+/** The model in one line (engine, backend, fit, load progress, errors), and background work. */
+export function StatusBar() {
+  const status = useStudio((state) => state.modelStatus);
+  const background = useStudio((state) => Object.values(state.jobs).find((job) => job.kind === 'index' || job.kind === 'download') ?? null);
+  const openSetup = useStudio((state) => state.openSetup);
+
+  return (
+    <footer className="status-bar">
+      <div className={`model-status ${status?.state ?? 'unknown'}`} data-testid="model-status" data-state={status?.state ?? 'unknown'} role="status" aria-live="polite">
+        <span className="status-dot" aria-hidden="true" />
+        <ModelLine status={status} />
+        {status?.state === 'loading' && <ProgressBar fraction={status.loadProgress} label="Loading the model" />}
+        {(status?.state === 'failed' || status?.state === 'none') && (
+          <button type="button" className="link-button" onClick={openSetup}>
+            Set up a model
+          </button>
+        )}
+      </div>
+      {background && (
+        <div className="background-job" aria-live="polite">
+          {background.label}: {describeProgress(background.progress, background.label)}
+        </div>
+      )}
+    </footer>
+  );
+}
+
+function ModelLine({ status }: { status: ModelStatus | null }) {
+  if (!status) return <span>Connecting to the studio…</span>;
+  switch (status.state) {
+    case 'none':
+      return <span>No model loaded</span>;
+    case 'loading':
+      return <span>Loading {status.modelName ?? 'the model'}…</span>;
+    case 'failed':
+      return <span className="status-error">{status.error?.message ?? 'The model could not be loaded.'}</span>;
+    case 'ready': {
+      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? 'sees pictures' : 'text only', status.fitSummary].filter(Boolean);
+      return (
+        <span title={parts.join(' · ')}>
+          Ready: <strong>{status.modelName ?? 'model'}</strong>
+          {status.demo && <span className="badge warning-badge">demo: writes nonsense</span>} <span className="status-detail">{parts.join(' · ')}</span>
+        </span>
+      );
+    }
+  }
+}

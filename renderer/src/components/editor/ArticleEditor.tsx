@@ -1,0 +1,50 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect } from 'react';
+import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
+import { articleExtensions } from '../../editor/article-extensions';
+import { isWriterEdit } from '../../editor/transaction-meta';
+import { picturesIn, pictureService } from '../../services/picture-service';
+import { useStudio } from '../../store/studio-store';
+import { ParagraphMenu } from './ParagraphMenu';
+
+/** The article: Tiptap owns the document; the store hears only that it changed. */
+export function ArticleEditor() {
+  const editor = useEditor({
+    extensions: articleExtensions({ assetUrl: (assetId) => pictureService.assetUrl(assetId) }),
+    // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
+    injectCSS: false,
+    editorProps: {
+      attributes: { class: 'article', 'aria-label': 'Article', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' },
+      handlePaste(_view, event) {
+        const pictures = picturesIn(event.clipboardData?.files);
+        if (pictures.length === 0) return false;
+        void useStudio.getState().addPicturesToArticle(pictures, null);
+        return true;
+      },
+      handleDrop(view, event) {
+        const pictures = picturesIn(event.dataTransfer?.files);
+        if (pictures.length === 0) return false;
+        event.preventDefault();
+        const place = view.posAtCoords({ left: event.clientX, top: event.clientY });
+        void useStudio.getState().addPicturesToArticle(pictures, place?.pos ?? null);
+        return true;
+      },
+    },
+    onUpdate: ({ transaction }) => {
+      if (isWriterEdit(transaction)) useStudio.getState().documentChanged();
+    },
+  });
+
+  useEffect(() => {
+    if (!editor) return;
+    attachArticleEditor(editor);
+    return () => detachArticleEditor(editor);
+  }, [editor]);
+
+  return (
+    <div className="editor-frame" data-testid="editor">
+      <EditorContent editor={editor} />
+      {editor && <ParagraphMenu editor={editor} />}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { BubbleMenu } from '@tiptap/react/menus';
+import { useState } from 'react';
+import type { ParagraphAction } from '../../../../electron/contract/studio-api';
+import { paragraphAtSelection } from '../../editor/paragraph-at';
+import { describeProgress } from '../../format/describe-progress';
+import { useStudio } from '../../store/studio-store';
+import { PARAGRAPH_ACTION_LABELS } from '../../store/slices/editing-slice';
+
+const ACTIONS: Array<{ action: ParagraphAction; label: string; title: string; needsText: boolean }> = [
+  { action: 'rewrite', label: 'Rewrite', title: 'Write this paragraph again', needsText: true },
+  { action: 'expand', label: 'Expand', title: 'Make it longer (add notes to work in)', needsText: true },
+  { action: 'shorten', label: 'Shorten', title: 'Make it shorter', needsText: true },
+  { action: 'insert-before', label: 'Insert before', title: 'Write a new paragraph before this one', needsText: false },
+  { action: 'insert-after', label: 'Insert after', title: 'Write a new paragraph after this one', needsText: false },
+];
+
+/** Model edits for the paragraph at the cursor; while one runs, its progress and Cancel. */
+export function ParagraphMenu({ editor }: { editor: Editor }) {
+  const paragraphIsEmpty = useEditorState({ editor, selector: ({ editor: e }) => (e ? paragraphAtSelection(e.state)?.empty ?? null : null) });
+  const paragraphEdit = useStudio((state) => state.paragraphEdit);
+  const progress = useStudio((state) => (state.paragraphEdit ? state.jobs[state.paragraphEdit.jobId]?.progress ?? null : null));
+  const editParagraph = useStudio((state) => state.editParagraph);
+  const cancelJob = useStudio((state) => state.cancelJob);
+  const [notes, setNotes] = useState('');
+
+  return (
+    <BubbleMenu
+      editor={editor}
+      className="paragraph-menu"
+      options={{ placement: 'top-end', offset: 6, flip: true, shift: true }}
+      shouldShow={({ editor: e, view, element }) => {
+        const focused = view.hasFocus() || element.contains(document.activeElement);
+        return focused && e.isEditable && paragraphAtSelection(e.state) !== null;
+      }}
+      getReferencedVirtualElement={() => {
+        const place = paragraphAtSelection(editor.state);
+        const dom = place ? (editor.view.nodeDOM(place.position) as HTMLElement | null) : null;
+        return dom ? { getBoundingClientRect: () => dom.getBoundingClientRect(), getClientRects: () => [dom.getBoundingClientRect()] } : null;
+      }}
+    >
+      <div role="toolbar" aria-label="Edit this paragraph with the model" className="paragraph-menu-bar">
+        {paragraphEdit ? (
+          <div className="paragraph-progress" role="status" aria-live="polite">
+            <span className="spinner" aria-hidden="true" />
+            <span>{describeProgress(progress, PARAGRAPH_ACTION_LABELS[paragraphEdit.action])}</span>
+            <button type="button" data-testid="edit-cancel" onClick={() => void cancelJob(paragraphEdit.jobId)} title="Stop (Escape)">
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <>
+            {ACTIONS.map(({ action, label, title, needsText }) => (
+              <button
+                key={action}
+                type="button"
+                data-testid={`edit-${action}`}
+                title={title}
+                disabled={paragraphIsEmpty === null || (needsText && paragraphIsEmpty)}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => void editParagraph(action, notes).then(() => setNotes(''))}
+              >
+                {label}
+              </button>
+            ))}
+            <input className="paragraph-notes" aria-label="Notes for the model (optional)" placeholder="Notes (optional)" value={notes} onChange={(event) => setNotes(event.target.value)} />
+          </>
+        )}
+      </div>
+    </BubbleMenu>
+  );
+}

@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import { describeProgress, progressFraction } from '../../format/describe-progress';
+import { shortcutLabel } from '../../keyboard/shortcuts';
+import { useStudio } from '../../store/studio-store';
+import { PathField } from '../common/PathField';
+import { ProgressBar } from '../common/ProgressBar';
+import { LibraryResults } from './LibraryResults';
+
+/** The writer's own picture folder: index it, search it. */
+export function LibraryPanel() {
+  const id = useId();
+  const library = useStudio((state) => state.library);
+  const folder = useStudio((state) => state.libraryFolder);
+  const indexJob = useStudio((state) => (state.indexJobId ? state.jobs[state.indexJobId] ?? null : null));
+  const lastIndex = useStudio((state) => state.lastIndex);
+  const query = useStudio((state) => state.libraryQuery);
+  const { setLibraryFolder, pickLibraryFolder, indexLibrary, searchLibrary, cancelJob } = useStudio.getState();
+  const progress = indexJob?.progress?.kind === 'index' ? indexJob.progress : null;
+
+  return (
+    <section className="panel-body" data-testid="library-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title">
+        Picture library
+      </h2>
+      <p className="library-state">
+        {library?.folder ? `${library.pictures} pictures from ${library.folder}` : library ? 'No folder indexed yet.' : 'Reading the library…'}
+      </p>
+      <PathField label="Folder" value={folder} onChange={setLibraryFolder} onBrowse={() => void pickLibraryFolder()} testId="library-folder" placeholder="/home/you/Pictures" />
+      <div className="button-row">
+        <button type="button" className="primary" data-testid="library-index" disabled={!folder.trim() || indexJob !== null} onClick={() => void indexLibrary()}>
+          {indexJob ? 'Indexing…' : 'Index'}
+        </button>
+        {indexJob && (
+          <button type="button" data-testid="library-cancel" disabled={indexJob.cancelling} onClick={() => void cancelJob(indexJob.id)}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {indexJob && (
+        <div className="index-progress" data-testid="library-progress" aria-live="polite">
+          <ProgressBar fraction={progressFraction(progress)} label="Indexing the library" />
+          <p>{describeProgress(progress, 'Indexing the library')}</p>
+          {progress?.current && <p className="hint current-file">{progress.current}</p>}
+        </div>
+      )}
+      {lastIndex && !indexJob && (
+        <p className="hint" role="status">
+          {lastIndex.cancelled ? 'Stopped. ' : 'Done. '}
+          {lastIndex.described} described, {lastIndex.unchanged} unchanged, {lastIndex.removed} removed, {lastIndex.skipped} skipped.
+        </p>
+      )}
+      <form role="search" className="field" onSubmit={(event) => event.preventDefault()}>
+        <label htmlFor="library-search">Search</label>
+        <input
+          id="library-search"
+          type="search"
+          data-testid="library-search"
+          value={query}
+          placeholder="harbour at dusk"
+          title={`Search the library (${shortcutLabel('focusLibrarySearch')})`}
+          onChange={(event) => void searchLibrary(event.target.value)}
+        />
+      </form>
+      <LibraryResults />
+    </section>
+  );
+}

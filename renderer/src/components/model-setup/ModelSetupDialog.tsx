@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef } from 'react';
+import { useStudio } from '../../store/studio-store';
+import { CatalogChoices } from './CatalogChoices';
+import { OwnModelFiles } from './OwnModelFiles';
+
+/** Choosing, downloading or pointing at a model; first on a fresh install, later from the toolbar. */
+export function ModelSetupDialog() {
+  const id = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const setup = useStudio((state) => state.modelSetup);
+  const status = useStudio((state) => state.modelStatus);
+  const { closeSetup, loadDemoModel, refreshModelSetup } = useStudio.getState();
+  const canClose = status?.state === 'ready' || (setup !== null && !setup.needsSetup);
+
+  useEffect(() => {
+    dialog.current?.focus();
+    void refreshModelSetup();
+  }, [refreshModelSetup]);
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={dialog}
+        className="dialog model-setup"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid="model-setup"
+        tabIndex={-1}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && canClose) closeSetup();
+        }}
+      >
+        <header className="dialog-header">
+          <h1 id={`${id}-title`}>Model</h1>
+          {canClose && (
+            <button type="button" className="icon-button" aria-label="Close model setup" onClick={closeSetup}>
+              ×
+            </button>
+          )}
+        </header>
+        {!setup ? (
+          <p role="status">Looking at this computer…</p>
+        ) : (
+          <div className="dialog-body">
+            {setup.configuredProblem && (
+              <p className="inline-error" role="alert">
+                {setup.configuredProblem.message}
+              </p>
+            )}
+            <p className="machine">
+              This computer: {setup.machine.totalRam} memory ({setup.machine.freeRam} free), {setup.machine.gpu ?? 'no graphics card found'}, runs on {setup.machine.backend.toUpperCase()}
+              {setup.machine.freeDisk ? `, ${setup.machine.freeDisk} free disk` : ''}.
+            </p>
+            <CatalogChoices setup={setup} />
+            <OwnModelFiles />
+            <section className="setup-section demo" aria-labelledby={`${id}-demo`}>
+              <h2 id={`${id}-demo`}>Just trying the app?</h2>
+              <p className="hint">The demo model is tiny and fast, and writes nonsense: it only shows how the app works.</p>
+              <button type="button" data-testid="use-demo-model" disabled={!setup.demo.available} onClick={() => void loadDemoModel()}>
+                {/nonsense/i.test(setup.demo.label) ? setup.demo.label : `${setup.demo.label} (writes nonsense)`}
+              </button>
+            </section>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

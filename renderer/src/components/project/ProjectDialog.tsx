@@ -1,0 +1,102 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ExportFormat } from '../../../../electron/contract/studio-api';
+import { useStudio } from '../../store/studio-store';
+import { PathField } from '../common/PathField';
+
+const FORMATS: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'md', label: 'Markdown folder' },
+  { format: 'zip', label: 'Markdown + pictures (zip)' },
+  { format: 'html', label: 'Web page (HTML)' },
+  { format: 'docx', label: 'Word (DOCX)' },
+  { format: 'pdf', label: 'PDF' },
+];
+
+/** File: new, open, save as, export, and the recent projects. */
+export function ProjectDialog() {
+  const id = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const project = useStudio((state) => state.project);
+  const recent = useStudio((state) => state.recentProjects);
+  const exporting = useStudio((state) => Object.values(state.jobs).some((job) => job.kind === 'export'));
+  const { setProjectDialogOpen, newProject, openProject, saveProjectAs, exportArticle, pickProjectPath } = useStudio.getState();
+  const [title, setTitle] = useState('');
+  const [openPath, setOpenPath] = useState('');
+  const [saveAsPath, setSaveAsPath] = useState('');
+  const [format, setFormat] = useState<ExportFormat>('html');
+  const [exportPath, setExportPath] = useState('');
+
+  useEffect(() => dialog.current?.focus(), []);
+  const browse = async (purpose: 'open-project' | 'save-project' | 'export', apply: (path: string) => void, current: string) => {
+    const path = await pickProjectPath(purpose, current || undefined);
+    if (path) apply(path);
+  };
+
+  return (
+    <div className="dialog-backdrop" onClick={(event) => event.target === event.currentTarget && setProjectDialogOpen(false)}>
+      <div ref={dialog} className="dialog project-dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} data-testid="project-dialog" onKeyDown={(event) => event.key === 'Escape' && setProjectDialogOpen(false)}>
+        <header className="dialog-header">
+          <h1 id={`${id}-title`}>File</h1>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => setProjectDialogOpen(false)}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body two-columns">
+          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), void newProject(title.trim() || 'Untitled'))}>
+            <h2>New project</h2>
+            <div className="field">
+              <label htmlFor={`${id}-title-input`}>Title</label>
+              <input id={`${id}-title-input`} value={title} onChange={(event) => setTitle(event.target.value)} data-testid="new-project-title" />
+            </div>
+            <button type="submit">New</button>
+          </form>
+          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}>
+            <h2>Open</h2>
+            <PathField label="Project folder (.folio)" value={openPath} onChange={setOpenPath} onBrowse={() => void browse('open-project', setOpenPath, openPath)} testId="open-project-path" />
+            <button type="submit" disabled={!openPath.trim()}>
+              Open
+            </button>
+          </form>
+          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}>
+            <h2>Save as</h2>
+            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} testId="save-as-path" placeholder={project?.dir} />
+            <button type="submit" disabled={!saveAsPath.trim()}>
+              Save as
+            </button>
+          </form>
+          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), exportPath.trim() && void exportArticle(format, exportPath.trim()))}>
+            <h2>Export</h2>
+            <div className="field">
+              <label htmlFor={`${id}-format`}>Format</label>
+              <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as ExportFormat)} data-testid="export-format">
+                {FORMATS.map((option) => (
+                  <option key={option.format} value={option.format}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <PathField label="Export to" value={exportPath} onChange={setExportPath} onBrowse={() => void browse('export', setExportPath, exportPath)} testId="export-path" />
+            <button type="submit" disabled={!exportPath.trim() || exporting}>
+              {exporting ? 'Exporting…' : 'Export'}
+            </button>
+          </form>
+        </div>
+        {recent.length > 0 && (
+          <section className="setup-section recent" aria-labelledby={`${id}-recent`}>
+            <h2 id={`${id}-recent`}>Recent projects</h2>
+            <ul>
+              {recent.map((entry) => (
+                <li key={entry.dir}>
+                  <button type="button" className="link-button" onClick={() => void openProject(entry.dir)} title={entry.dir}>
+                    {entry.title}
+                  </button>
+                  <span className="hint"> {new Date(entry.openedAt).toLocaleDateString()}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

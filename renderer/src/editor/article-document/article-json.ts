@@ -1,0 +1,16 @@
+import type { JSONContent } from '@tiptap/core';
+import type { ArticleDocument } from '../../../../electron/contract/studio-api';
+import { SCHEMA_VERSION } from './article-document';
+
+/** The editor's JSON as the document the studio saves (the editor only knows the article's node types). */
+export function fromEditorJson(json: JSONContent): ArticleDocument {
+  const content = (json.content ?? []) as ArticleDocument['content'];
+  const schemaVersion = typeof json.attrs?.schemaVersion === 'number' ? json.attrs.schemaVersion : SCHEMA_VERSION;
+  return { type: 'doc', attrs: { schemaVersion }, content };
+}
+
+/** A document as editor content: the editor needs at least one block. */
+export function toEditorContent(document: ArticleDocument): JSONContent {
+  const content = document.content.length > 0 ? document.content : [{ type: 'paragraph' }];
+  return { type: 'doc', attrs: { schemaVersion: document.attrs?.schemaVersion ?? SCHEMA_VERSION }, content: content as JSONContent[] };
+}

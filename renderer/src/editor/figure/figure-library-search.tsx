@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { LibraryPicture } from '../../../../electron/contract/studio-api';
+import { pictureService } from '../../services/picture-service';
+import { useStudio } from '../../store/studio-store';
+import { Thumbnail } from './thumbnail';
+
+interface Props {
+  initialQuery: string;
+  disabled: boolean;
+  onChoose(libraryImageId: number): void;
+}
+
+/** "Replace from library": search the writer's pictures and pick one for this figure. */
+export function FigureLibrarySearch({ initialQuery, disabled, onChoose }: Props) {
+  const findLibraryPictures = useStudio((state) => state.findLibraryPictures);
+  const [query, setQuery] = useState(initialQuery);
+  const [results, setResults] = useState<LibraryPicture[] | null>(null);
+
+  const search = async () => {
+    if (query.trim()) setResults(await findLibraryPictures(query.trim()));
+  };
+
+  return (
+    <div className="figure-search">
+      <form
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <input type="search" aria-label="Search the library for a picture" value={query} onChange={(event) => setQuery(event.target.value)} data-testid="figure-library-query" />
+        <button type="submit">Search</button>
+      </form>
+      {results && results.length === 0 && <p className="hint">No pictures match.</p>}
+      {results && results.length > 0 && (
+        <ul className="thumb-grid" aria-label="Library pictures">
+          {results.map((picture) => (
+            <li key={picture.id}>
+              <button
+                type="button"
+                className="thumb"
+                title={picture.caption || picture.fileName}
+                aria-label={`Use ${picture.caption || picture.fileName}`}
+                disabled={disabled}
+                onClick={() => onChoose(picture.id)}
+                data-testid="figure-library-result"
+              >
+                <Thumbnail url={pictureService.libraryThumbnailUrl(picture.id)} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useEffect, useState } from 'react';
+import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import { pictureService } from '../../services/picture-service';
+import { useStudio } from '../../store/studio-store';
+import { FigureLibrarySearch } from './figure-library-search';
+import { Thumbnail } from './thumbnail';
+
+/** A figure in the editor: the picture (or why there is none), its caption, the other candidates and the ways to change it. */
+export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProps) {
+  const attrs = node.attrs as FigureAttrs;
+  const changeFigure = useStudio((state) => state.changeFigure);
+  const busy = useStudio((state) => state.figureEdit !== null && state.figureEdit.position === getPos());
+  const anotherBusy = useStudio((state) => state.figureEdit !== null);
+  const [caption, setCaption] = useState(attrs.caption);
+  const [searching, setSearching] = useState(false);
+
+  useEffect(() => setCaption(attrs.caption), [attrs.caption]);
+
+  const position = () => getPos() ?? -1;
+  const commitCaption = () => {
+    if (caption !== attrs.caption) editor.commands.setFigureCaption(position(), caption);
+  };
+
+  return (
+    <NodeViewWrapper
+      as="figure"
+      className={`figure${selected ? ' is-selected' : ''}${busy ? ' is-busy' : ''}`}
+      data-testid="figure"
+      data-asset-id={attrs.assetId ?? ''}
+      aria-busy={busy || undefined}
+      aria-label={attrs.slotTitle ? `Figure: ${attrs.slotTitle}` : 'Figure'}
+    >
+      <div className="figure-picture" data-drag-handle>
+        {attrs.assetId ? (
+          <img src={pictureService.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} />
+        ) : (
+          <div className="figure-empty" role="note">
+            {attrs.emptyReason ?? 'No picture yet.'}
+          </div>
+        )}
+        <div className="figure-tools" contentEditable={false}>
+          {attrs.candidates.length > 1 && (
+            <div className="figure-candidates" role="group" aria-label="Other pictures the model considered">
+              {attrs.candidates.map((candidate, index) => (
+                <button
+                  key={`${candidate}-${index}`}
+                  type="button"
+                  className="figure-candidate"
+                  data-testid="figure-candidate"
+                  data-index={index}
+                  aria-pressed={attrs.chosen === index}
+                  aria-label={`Candidate ${String.fromCharCode(65 + index)}`}
+                  title={attrs.chosen === index ? 'The chosen picture' : `Use candidate ${String.fromCharCode(65 + index)}`}
+                  disabled={anotherBusy}
+                  onClick={() => attrs.chosen !== index && void changeFigure(position(), { kind: 'swap', candidate: index })}
+                >
+                  <Thumbnail url={pictureService.assetUrl(candidate)} />
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="figure-actions">
+            <button type="button" aria-expanded={searching} onClick={() => setSearching(!searching)}>
+              Replace from library
+            </button>
+            <button type="button" disabled={anotherBusy} onClick={() => void changeFigure(position(), { kind: 'recaption' })}>
+              New caption
+            </button>
+            <button type="button" className="danger" data-testid="figure-remove" onClick={() => editor.chain().removeFigure(position()).focus().run()}>
+              Remove
+            </button>
+          </div>
+        </div>
+      </div>
+      <input
+        className="figure-caption"
+        data-testid="figure-caption"
+        aria-label="Caption"
+        placeholder="Caption"
+        value={caption}
+        disabled={!editor.isEditable}
+        onChange={(event) => setCaption(event.target.value)}
+        onBlur={commitCaption}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commitCaption();
+          }
+          if (event.key === 'Escape') setCaption(attrs.caption);
+        }}
+      />
+      {searching && (
+        <FigureLibrarySearch
+          initialQuery={attrs.slotTitle}
+          disabled={anotherBusy}
+          onChoose={(libraryImageId) => {
+            setSearching(false);
+            void changeFigure(position(), { kind: 'replace', libraryImageId });
+          }}
+        />
+      )}
+    </NodeViewWrapper>
+  );
+}

@@ -1,0 +1,117 @@
+import { mergeAttributes, Node } from '@tiptap/core';
+import { ReactNodeViewRenderer } from '@tiptap/react';
+import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import { FigureView } from './figure-view';
+
+export interface FigureOptions {
+  /**
+   * Where a project picture is loaded from (the Studio API's assetUrl); also used for the
+   * HTML put on the clipboard.
+   * @default () => ''
+   */
+  assetUrl: (assetId: string) => string;
+  /**
+   * Draw figures with the React node view (off for headless editors, e.g. in tests).
+   * @default true
+   */
+  interactive: boolean;
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    figure: {
+      /** Inserts a figure at the selection. */
+      insertFigure: (attrs: Partial<FigureAttrs>) => ReturnType;
+      /** Changes a figure's caption (one undoable step). */
+      setFigureCaption: (position: number, caption: string) => ReturnType;
+      /** Takes the figure at `position` out of the article. */
+      removeFigure: (position: number) => ReturnType;
+    };
+  }
+}
+
+/** Every attribute of FigureAttrs, kept on the element as JSON so copy and paste keep the figure whole. */
+const defaults: FigureAttrs = { assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null, emptyReason: null };
+
+function attribute<K extends keyof FigureAttrs>(name: K) {
+  const dataName = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  return {
+    default: defaults[name],
+    parseHTML: (element: HTMLElement) => {
+      const raw = element.getAttribute(dataName);
+      if (raw === null) return defaults[name];
+      try {
+        return JSON.parse(raw) as FigureAttrs[K];
+      } catch {
+        return defaults[name];
+      }
+    },
+    renderHTML: (attrs: Record<string, unknown>) => ({ [dataName]: JSON.stringify(attrs[name]) }),
+  };
+}
+
+/** An illustration: a block the writer cannot type into, with the picture, caption and the candidates the model saw. */
+export const Figure = Node.create<FigureOptions>({
+  name: 'figure',
+  group: 'block',
+  atom: true,
+  selectable: true,
+  draggable: true,
+
+  addOptions() {
+    return { assetUrl: () => '', interactive: true };
+  },
+
+  addAttributes() {
+    return {
+      assetId: attribute('assetId'),
+      caption: attribute('caption'),
+      alt: attribute('alt'),
+      provenance: attribute('provenance'),
+      slotTitle: attribute('slotTitle'),
+      candidates: attribute('candidates'),
+      chosen: attribute('chosen'),
+      emptyReason: attribute('emptyReason'),
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'figure[data-figure]' }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    const attrs = node.attrs as FigureAttrs;
+    const picture = attrs.assetId
+      ? ['img', { src: this.options.assetUrl(attrs.assetId), alt: attrs.alt }]
+      : ['p', { class: 'figure-empty' }, attrs.emptyReason ?? 'No picture yet.'];
+    return ['figure', mergeAttributes({ 'data-figure': '' }, HTMLAttributes), picture, ['figcaption', attrs.caption]];
+  },
+
+  addNodeView() {
+    return this.options.interactive ? ReactNodeViewRenderer(FigureView) : null;
+  },
+
+  addCommands() {
+    return {
+      insertFigure:
+        (attrs) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { ...defaults, ...attrs } }),
+      setFigureCaption:
+        (position, caption) =>
+        ({ tr, dispatch }) => {
+          if (tr.doc.nodeAt(position)?.type.name !== this.name) return false;
+          if (dispatch) tr.setNodeAttribute(position, 'caption', caption);
+          return true;
+        },
+      removeFigure:
+        (position) =>
+        ({ tr, dispatch }) => {
+          const node = tr.doc.nodeAt(position);
+          if (node?.type.name !== this.name) return false;
+          if (dispatch) tr.delete(position, position + node.nodeSize);
+          return true;
+        },
+    };
+  },
+});

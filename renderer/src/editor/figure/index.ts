@@ -1,0 +1,2 @@
+export { Figure, type FigureOptions } from './figure';
+export { figureIndexAt } from './figure-index';

@@ -1,0 +1,1 @@
+export { ParagraphBusy, paragraphBusyKey, type ParagraphBusyOptions } from './paragraph-busy';

@@ -1,0 +1,59 @@
+import type { JobProgress } from '../../../electron/contract/studio-api';
+import { formatBytes, formatDuration } from './format-bytes';
+
+const COMPOSE_STEPS: Record<string, string> = {
+  place: 'choosing where figures go',
+  title: 'naming it',
+  retrieve: 'finding candidates',
+  choose: 'choosing',
+  caption: 'writing the caption',
+  edit: 'editing',
+};
+
+/** A job's latest progress in words: "Writing the article… 312 tokens", "Figure 2 of 4: choosing". */
+export function describeProgress(progress: JobProgress | null, fallback: string): string {
+  if (!progress) return `${fallback}…`;
+  switch (progress.kind) {
+    case 'compose': {
+      if (progress.step === 'write') return `Writing the article… ${progress.tokens} tokens`;
+      if (progress.step === 'place') return 'Choosing where figures go…';
+      const step = COMPOSE_STEPS[progress.step] ?? progress.step;
+      if (progress.slot !== null && progress.slots !== null) return `Figure ${progress.slot} of ${progress.slots}: ${step}`;
+      return `${step.charAt(0).toUpperCase()}${step.slice(1)}…`;
+    }
+    case 'edit':
+      return `${fallback}… ${progress.tokens} tokens`;
+    case 'ask':
+      return 'Answering…';
+    case 'index':
+      return `${capitalize(progress.phase)} ${progress.done} of ${progress.total}${progress.skipped ? ` (${progress.skipped} skipped)` : ''}`;
+    case 'download': {
+      const { receivedBytes, totalBytes, bytesPerSecond, secondsLeft } = progress.progress;
+      const left = secondsLeft === null ? '' : `, ${formatDuration(secondsLeft)} left`;
+      return `${formatBytes(receivedBytes)} of ${formatBytes(totalBytes)} at ${formatBytes(bytesPerSecond)}/s${left}`;
+    }
+    case 'export':
+      return `Exporting: ${progress.stage}`;
+  }
+}
+
+/** 0..1 when the progress has a known end, otherwise null (an indeterminate bar). */
+export function progressFraction(progress: JobProgress | null): number | null {
+  if (!progress) return null;
+  switch (progress.kind) {
+    case 'compose':
+      return progress.slot !== null && progress.slots ? Math.min(1, (progress.slot - 0.5) / progress.slots) : null;
+    case 'index':
+      return progress.total > 0 ? progress.done / progress.total : null;
+    case 'download':
+      return progress.progress.totalBytes > 0 ? progress.progress.receivedBytes / progress.progress.totalBytes : null;
+    case 'export':
+      return progress.fraction;
+    default:
+      return null;
+  }
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,33 @@
+import type { ImportedImage } from '../../../electron/contract/studio-api';
+import { studio } from '../studio';
+import { callStudio } from './studio-error';
+
+/** The picture formats the studio accepts from a paste, a drop or a file picker. */
+export const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+
+export const pictureService = {
+  /** Reads a pasted, dropped or picked file and stores it in the project. */
+  async importFile(file: File): Promise<ImportedImage> {
+    const dataBase64 = await readAsBase64(file);
+    return callStudio(() => studio().importImage({ fileName: file.name || 'pasted-picture.png', dataBase64 }));
+  },
+  assetUrl: (assetId: string) => studio().assetUrl(assetId),
+  libraryThumbnailUrl: (id: number) => studio().libraryThumbnailUrl(id),
+};
+
+function readAsBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject({ code: 'read-failed', message: 'That picture could not be read.', detail: String(reader.error) });
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The pictures among a paste's or a drop's files. */
+export function picturesIn(files: FileList | File[] | null | undefined): File[] {
+  return Array.from(files ?? []).filter((file) => file.type.startsWith('image/'));
+}

@@ -1,0 +1,86 @@
+import type { StateCreator } from 'zustand';
+import type { ImportedImage } from '../../../../electron/contract/studio-api';
+import { whenArticleEditor } from '../../editor/article-editor';
+import { replaceDocument, restoreDocument } from '../../editor/replace-document';
+import { streamIntoEditor } from '../../editor/stream-into-editor';
+import { NOT_AN_EDIT } from '../../editor/transaction-meta';
+import { composeService } from '../../services/compose-service';
+import { pictureService } from '../../services/picture-service';
+import { receiveJobText } from '../job-text';
+import type { StudioStore } from '../studio-store';
+
+export interface ComposeSlice {
+  outline: string;
+  references: ImportedImage[];
+  addingReferences: number;
+  /** 1 to 15, or null for automatic. */
+  figureCount: number | null;
+  useLibrary: boolean;
+  composeJobId: string | null;
+  setOutline(outline: string): void;
+  setFigureCount(count: number | null): void;
+  setUseLibrary(useLibrary: boolean): void;
+  addReferencePictures(files: File[]): Promise<void>;
+  removeReference(assetId: string): void;
+  /** Streams a new article into the editor; the finished one replaces it as one undoable step. */
+  composeArticle(): Promise<void>;
+}
+
+export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice> = (set, get) => ({
+  outline: '',
+  references: [],
+  addingReferences: 0,
+  figureCount: null,
+  useLibrary: true,
+  composeJobId: null,
+
+  setOutline: (outline) => set({ outline }),
+  setFigureCount: (figureCount) => set({ figureCount }),
+  setUseLibrary: (useLibrary) => set({ useLibrary }),
+
+  async addReferencePictures(files) {
+    for (const file of files) {
+      set((state) => ({ addingReferences: state.addingReferences + 1 }));
+      try {
+        const picture = await pictureService.importFile(file);
+        set((state) => ({ references: [...state.references.filter((r) => r.assetId !== picture.assetId), picture] }));
+      } catch (error) {
+        get().showError(error);
+      } finally {
+        set((state) => ({ addingReferences: state.addingReferences - 1 }));
+      }
+    }
+  },
+  removeReference: (assetId) => set((state) => ({ references: state.references.filter((r) => r.assetId !== assetId) })),
+
+  async composeArticle() {
+    const { outline, references, figureCount, useLibrary } = get();
+    if (get().composeJobId || !outline.trim()) return;
+    const editor = await whenArticleEditor();
+    const jobId = get().startJob('compose', 'Composing the article');
+    set({ composeJobId: jobId });
+    const before = editor.state.doc;
+    const stream = streamIntoEditor(editor);
+    const stopReceiving = receiveJobText(jobId, stream.push);
+    editor.setEditable(false, false);
+    // The article is written afresh: the stream starts on an empty page (outside the undo history).
+    const empty = editor.state.tr.replaceWith(0, editor.state.doc.content.size, editor.schema.nodes.paragraph!.create());
+    editor.view.dispatch(empty.setMeta('addToHistory', false).setMeta(NOT_AN_EDIT, true));
+    try {
+      const result = await composeService.compose({ jobId, outline, referenceAssetIds: references.map((r) => r.assetId), figures: figureCount, useLibrary });
+      stream.cancel();
+      restoreDocument(editor, before);
+      if (result.document.content.length > 0) replaceDocument(editor, result.document);
+      if (result.cancelled) get().notify('Compose stopped; the finished part is in the editor.');
+    } catch (error) {
+      stream.cancel();
+      restoreDocument(editor, before);
+      get().showError(error);
+    } finally {
+      stopReceiving();
+      editor.setEditable(true, false);
+      get().finishJob(jobId);
+      set({ composeJobId: null });
+    }
+  },
+});

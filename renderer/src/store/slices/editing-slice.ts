@@ -1,0 +1,139 @@
+import type { StateCreator } from 'zustand';
+import type { Editor } from '@tiptap/core';
+import type { ArticleDocument, EditedDocument, FigureAction, LibraryPicture, ParagraphAction } from '../../../../electron/contract/studio-api';
+import { fromEditorJson } from '../../editor/article-document';
+import { articleEditor } from '../../editor/article-editor';
+import { applyEditedDocument } from '../../editor/apply-edited-document';
+import { figureIndexAt } from '../../editor/figure';
+import { paragraphAtSelection } from '../../editor/paragraph-at';
+import { trackChanges } from '../../editor/track-changes';
+import { composeService } from '../../services/compose-service';
+import { libraryService } from '../../services/library-service';
+import { pictureService } from '../../services/picture-service';
+import type { JobKind } from './jobs-slice';
+import type { StudioStore } from '../studio-store';
+
+export const PARAGRAPH_ACTION_LABELS: Record<ParagraphAction, string> = {
+  rewrite: 'Rewriting the paragraph',
+  expand: 'Expanding the paragraph',
+  shorten: 'Shortening the paragraph',
+  'insert-before': 'Writing a paragraph before this one',
+  'insert-after': 'Writing a paragraph after this one',
+};
+
+const FIGURE_ACTION_LABELS: Record<FigureAction['kind'], string> = {
+  swap: 'Swapping the picture',
+  replace: 'Replacing the picture',
+  retitle: 'Finding a new picture',
+  rechoose: 'Choosing again',
+  recaption: 'Writing a new caption',
+};
+
+interface ModelEditJob {
+  kind: JobKind;
+  label: string;
+  request: (jobId: string, document: ArticleDocument) => Promise<EditedDocument>;
+  started: (jobId: string) => void;
+  done: () => void;
+}
+
+export interface EditingSlice {
+  /** The model edit running on a paragraph, if any. */
+  paragraphEdit: { jobId: string; action: ParagraphAction } | null;
+  /** The figure (by its position when asked) the model is working on. */
+  figureEdit: { jobId: string; position: number } | null;
+  /** Rewrite, expand, shorten, insert before/after the paragraph at the cursor. */
+  editParagraph(action: ParagraphAction, material?: string): Promise<void>;
+  changeFigure(position: number, action: FigureAction): Promise<void>;
+  /** Pictures pasted or dropped into the article become figures (at `position`, or at the cursor). */
+  addPicturesToArticle(files: File[], position: number | null): Promise<void>;
+  /** Library pictures for a figure's "Replace from library" box. */
+  findLibraryPictures(query: string): Promise<LibraryPicture[]>;
+}
+
+export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice> = (set, get) => {
+  /** Sends the article, then applies the answer where the sent blocks are now, as one undoable step. */
+  async function runModelEdit(editor: Editor, job: ModelEditJob): Promise<void> {
+    const sent = fromEditorJson(editor.getJSON());
+    const tracker = trackChanges(editor);
+    const jobId = get().startJob(job.kind, job.label);
+    job.started(jobId);
+    try {
+      const result = await job.request(jobId, sent);
+      const outcome = editor.isDestroyed ? 'conflict' : applyEditedDocument(editor, sent, result.document, tracker.mapping);
+      if (outcome === 'conflict') get().notify('That part changed while the model worked on it, so your version was kept.');
+      else if (result.cancelled && outcome === 'unchanged') get().notify('Stopped; nothing was changed.');
+    } catch (error) {
+      get().showError(error);
+    } finally {
+      tracker.stop();
+      get().finishJob(jobId);
+      job.done();
+    }
+  }
+
+  return {
+    paragraphEdit: null,
+    figureEdit: null,
+
+    async editParagraph(action, material) {
+      const editor = articleEditor();
+      if (!editor || get().paragraphEdit) return;
+      const place = paragraphAtSelection(editor.state);
+      if (!place) return;
+      const notes = material?.trim();
+      await runModelEdit(editor, {
+        kind: 'edit',
+        label: PARAGRAPH_ACTION_LABELS[action],
+        request: (jobId, document) => composeService.editParagraph({ jobId, document, paragraphIndex: place.index, action, ...(notes ? { material: notes } : {}) }),
+        started: (jobId) => {
+          editor.commands.setParagraphBusy(place.position);
+          set({ paragraphEdit: { jobId, action } });
+        },
+        done: () => {
+          if (!editor.isDestroyed) editor.commands.setParagraphBusy(null);
+          set({ paragraphEdit: null });
+        },
+      });
+    },
+
+    async changeFigure(position, action) {
+      const editor = articleEditor();
+      if (!editor || get().figureEdit) return;
+      const figureIndex = figureIndexAt(editor.state.doc, position);
+      if (figureIndex < 0) return;
+      await runModelEdit(editor, {
+        kind: 'figure',
+        label: FIGURE_ACTION_LABELS[action.kind],
+        request: (jobId, document) => composeService.figureAction({ jobId, document, figureIndex, action }),
+        started: (jobId) => set({ figureEdit: { jobId, position } }),
+        done: () => set({ figureEdit: null }),
+      });
+    },
+
+    async addPicturesToArticle(files, position) {
+      for (const file of files) {
+        try {
+          const picture = await pictureService.importFile(file);
+          const editor = articleEditor();
+          const figure = { assetId: picture.assetId, provenance: 'pasted' as const, candidates: [picture.assetId], chosen: 0, alt: file.name };
+          if (!editor) return;
+          const chain = editor.chain();
+          if (position !== null && position <= editor.state.doc.content.size) chain.setTextSelection(position);
+          chain.insertFigure(figure).focus().run();
+        } catch (error) {
+          get().showError(error);
+        }
+      }
+    },
+
+    async findLibraryPictures(query) {
+      try {
+        return await libraryService.search(query, 12);
+      } catch (error) {
+        get().showError(error);
+        return [];
+      }
+    },
+  };
+};

@@ -1,0 +1,83 @@
+import type { StateCreator } from 'zustand';
+import type { StudioCapabilities } from '../../../../electron/contract/studio-api';
+import { dialogService } from '../../services/dialog-service';
+import { toStudioError } from '../../services/studio-error';
+import type { StudioStore } from '../studio-store';
+
+export type Theme = 'light' | 'dark';
+export type SidePanel = 'compose' | 'ask' | 'library';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'notice';
+  message: string;
+  detail?: string;
+}
+
+export interface UiSlice {
+  theme: Theme;
+  panel: SidePanel;
+  setupOpen: boolean;
+  projectDialogOpen: boolean;
+  capabilities: StudioCapabilities | null;
+  toasts: Toast[];
+  toggleTheme(): void;
+  showPanel(panel: SidePanel): void;
+  openSetup(): void;
+  closeSetup(): void;
+  setProjectDialogOpen(open: boolean): void;
+  loadCapabilities(): Promise<void>;
+  notify(message: string, detail?: string): void;
+  /** Shows a failed call's message (what was typed stays where it was). */
+  showError(error: unknown): void;
+  dismissToast(id: number): void;
+}
+
+const THEME_KEY = 'folio.theme';
+let toastCounter = 0;
+
+/** The writer's choice if they made one, otherwise the system's. */
+export function initialTheme(): Theme {
+  const saved = globalThis.localStorage?.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const createUiSlice: StateCreator<StudioStore, [], [], UiSlice> = (set, get) => ({
+  theme: initialTheme(),
+  panel: 'compose',
+  setupOpen: false,
+  projectDialogOpen: false,
+  capabilities: null,
+  toasts: [],
+
+  toggleTheme() {
+    const theme = get().theme === 'dark' ? 'light' : 'dark';
+    globalThis.localStorage?.setItem(THEME_KEY, theme);
+    set({ theme });
+  },
+  showPanel: (panel) => set({ panel }),
+  openSetup: () => set({ setupOpen: true }),
+  closeSetup: () => set({ setupOpen: false }),
+  setProjectDialogOpen: (projectDialogOpen) => set({ projectDialogOpen }),
+
+  async loadCapabilities() {
+    try {
+      set({ capabilities: await dialogService.capabilities() });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  notify(message, detail) {
+    const id = ++toastCounter;
+    set((state) => ({ toasts: [...state.toasts, { id, kind: 'notice', message, ...(detail ? { detail } : {}) }] }));
+    setTimeout(() => get().dismissToast(id), 8000);
+  },
+  showError(error) {
+    const { message, detail } = toStudioError(error);
+    const id = ++toastCounter;
+    set((state) => ({ toasts: [...state.toasts.filter((toast) => toast.message !== message), { id, kind: 'error', message, ...(detail ? { detail } : {}) }] }));
+  },
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+});

@@ -1,0 +1,155 @@
+import type { StateCreator } from 'zustand';
+import type { ExportFormat, PickPurpose, ProjectInfo, Workspace } from '../../../../electron/contract/studio-api';
+import { fromEditorJson } from '../../editor/article-document';
+import { articleEditor, whenArticleEditor } from '../../editor/article-editor';
+import { loadDocument } from '../../editor/load-document';
+import { dialogService } from '../../services/dialog-service';
+import { projectService } from '../../services/project-service';
+import type { StudioStore } from '../studio-store';
+
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
+
+/** How long after the last change the article is autosaved. */
+export const AUTOSAVE_DELAY_MS = 1500;
+
+export interface WorkspaceSlice {
+  project: ProjectInfo | null;
+  recentProjects: Workspace['recentProjects'];
+  saveState: SaveState;
+  savedAt: string | null;
+  /** Counts the writer's changes; saved when savedVersion catches up. */
+  documentVersion: number;
+  savedVersion: number;
+  /** What opening the project found (recovered autosave, missing pictures). */
+  openingNotice: { recovered: boolean; warnings: string[] } | null;
+  openWorkspace(): Promise<void>;
+  documentChanged(): void;
+  saveDocument(mode: 'autosave' | 'save'): Promise<void>;
+  newProject(title: string): Promise<void>;
+  openProject(dir: string): Promise<void>;
+  saveProjectAs(dir: string): Promise<void>;
+  exportArticle(format: ExportFormat, path: string): Promise<void>;
+  pickProjectPath(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
+  dismissOpeningNotice(): void;
+}
+
+let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> | null = null;
+
+export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSlice> = (set, get) => {
+  async function show(workspace: Workspace): Promise<void> {
+    const editor = await whenArticleEditor();
+    loadDocument(editor, workspace.document);
+    const noticed = workspace.recovered || workspace.warnings.length > 0;
+    set({
+      project: workspace.project,
+      recentProjects: workspace.recentProjects,
+      saveState: 'saved',
+      documentVersion: 0,
+      savedVersion: 0,
+      openingNotice: noticed ? { recovered: workspace.recovered, warnings: workspace.warnings } : null,
+    });
+  }
+
+  async function switchTo(open: () => Promise<Workspace>): Promise<void> {
+    await get().saveDocument('autosave');
+    try {
+      await show(await open());
+      set({ projectDialogOpen: false });
+    } catch (error) {
+      get().showError(error);
+    }
+  }
+
+  async function saveNow(mode: 'autosave' | 'save'): Promise<void> {
+    const editor = articleEditor();
+    const version = get().documentVersion;
+    if (!editor || (mode === 'autosave' && version === get().savedVersion)) return;
+    set({ saveState: 'saving' });
+    try {
+      const { savedAt } = await projectService.save(fromEditorJson(editor.getJSON()), mode);
+      set((state) => ({ savedAt, savedVersion: version, saveState: state.documentVersion === version ? 'saved' : 'unsaved' }));
+    } catch (error) {
+      set({ saveState: 'failed' });
+      get().showError(error);
+    }
+  }
+
+  return {
+    project: null,
+    recentProjects: [],
+    saveState: 'saved',
+    savedAt: null,
+    documentVersion: 0,
+    savedVersion: 0,
+    openingNotice: null,
+
+    async openWorkspace() {
+      try {
+        await show(await projectService.openWorkspace());
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+    documentChanged() {
+      set((state) => ({ documentVersion: state.documentVersion + 1, saveState: state.saveState === 'saving' ? 'saving' : 'unsaved' }));
+      if (autosaveTimer) clearTimeout(autosaveTimer);
+      autosaveTimer = setTimeout(() => {
+        autosaveTimer = null;
+        void get().saveDocument('autosave');
+      }, AUTOSAVE_DELAY_MS);
+    },
+    async saveDocument(mode) {
+      if (autosaveTimer) clearTimeout(autosaveTimer);
+      autosaveTimer = null;
+      // One save at a time, in order: a second waits for the first, then saves what is newer.
+      while (saving) await saving;
+      saving = saveNow(mode).finally(() => {
+        saving = null;
+      });
+      await saving;
+    },
+    newProject: (title) => switchTo(() => projectService.create(title)),
+    openProject: (dir) => switchTo(() => projectService.open(dir)),
+    async saveProjectAs(dir) {
+      const editor = articleEditor();
+      if (!editor) return;
+      try {
+        await show(await projectService.saveAs(fromEditorJson(editor.getJSON()), dir));
+        set({ projectDialogOpen: false });
+        get().notify(`Saved as ${dir}`);
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+    async exportArticle(format, path) {
+      const editor = articleEditor();
+      if (!editor) return;
+      const jobId = get().startJob('export', `Exporting ${format.toUpperCase()}`);
+      try {
+        const result = await projectService.exportArticle(jobId, fromEditorJson(editor.getJSON()), format, path);
+        get().notify(`Exported to ${result.path}`);
+      } catch (error) {
+        get().showError(error);
+      } finally {
+        get().finishJob(jobId);
+      }
+    },
+    async pickProjectPath(purpose, defaultPath) {
+      try {
+        return await dialogService.pickPath(purpose, defaultPath);
+      } catch (error) {
+        get().showError(error);
+        return null;
+      }
+    },
+    dismissOpeningNotice: () => set({ openingNotice: null }),
+  };
+};
+
+/** For tests: forget a scheduled autosave. */
+export function cancelScheduledAutosave(): void {
+  if (autosaveTimer) clearTimeout(autosaveTimer);
+  autosaveTimer = null;
+}
+

@@ -1,0 +1,176 @@
+/**
+ * The Studio API over the headless server's WebSocket, for a plain browser (Electron's preload
+ * provides its own `window.studio`). Requests are matched to responses by id; a dropped socket
+ * rejects what was pending with `connection-lost` and reconnects with growing pauses.
+ * This is the only file that knows the server's URLs.
+ */
+import type { StudioApi, StudioError, StudioEvent, StudioMethodName, StudioMethods, WireMessage } from '../../../electron/contract/studio-api';
+
+/** The part of the browser's WebSocket this client uses (a fake one in tests). */
+export interface StudioSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+export interface WebSocketStudioOptions {
+  /** ws(s)://host/api?token=… */
+  socketUrl: string;
+  /** Appended to picture URLs ("" when the server needs none). */
+  token: string;
+  /** @default (url) => new WebSocket(url) */
+  openSocket?: (url: string) => StudioSocket;
+  /** Pause before reconnect attempt n (0-based), in ms. @default 500 ms doubling up to 10 s */
+  reconnectDelay?: (attempt: number) => number;
+}
+
+const OPEN = 1;
+
+/** The error a rejected call carries: a StudioError that is also an Error (for stack-free display). */
+export class StudioCallError extends Error implements StudioError {
+  readonly code: string;
+  readonly detail?: string;
+  constructor(error: StudioError) {
+    super(error.message);
+    this.name = 'StudioCallError';
+    this.code = error.code;
+    if (error.detail !== undefined) this.detail = error.detail;
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: StudioCallError) => void;
+}
+
+export function createWebSocketStudio(options: WebSocketStudioOptions): StudioApi & { close(): void } {
+  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as StudioSocket);
+  const reconnectDelay = options.reconnectDelay ?? ((attempt: number) => Math.min(10_000, 500 * 2 ** attempt));
+  const listeners = new Set<(event: StudioEvent) => void>();
+  const pending = new Map<number, Pending>();
+  let waitingToSend: string[] = [];
+  let nextId = 1;
+  let attempt = 0;
+  let closed = false;
+  let socket = connect();
+
+  function connect(): StudioSocket {
+    const next = openSocket(options.socketUrl);
+    next.onopen = () => {
+      attempt = 0;
+      const queued = waitingToSend;
+      waitingToSend = [];
+      for (const data of queued) next.send(data);
+    };
+    next.onmessage = (event) => receive(event.data);
+    next.onclose = () => dropped(next);
+    next.onerror = () => undefined; // onclose follows and does the work
+    return next;
+  }
+
+  function dropped(which: StudioSocket): void {
+    if (which !== socket) return;
+    const lost = new StudioCallError({ code: 'connection-lost', message: 'The connection to the studio was lost. Try again in a moment.' });
+    for (const call of pending.values()) call.reject(lost);
+    pending.clear();
+    waitingToSend = [];
+    if (closed) return;
+    setTimeout(() => {
+      if (!closed) socket = connect();
+    }, reconnectDelay(attempt++));
+  }
+
+  function receive(data: unknown): void {
+    let message: WireMessage;
+    try {
+      message = JSON.parse(String(data)) as WireMessage;
+    } catch {
+      return;
+    }
+    if (message.type === 'event') {
+      for (const listener of listeners) listener(message.event);
+      return;
+    }
+    if (message.type !== 'response') return;
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    if (message.ok) call.resolve(message.result);
+    else call.reject(new StudioCallError(asStudioError(message.error)));
+  }
+
+  function request(method: StudioMethodName, params: unknown): Promise<unknown> {
+    const id = nextId++;
+    const data = JSON.stringify({ type: 'request', id, method, params } satisfies WireMessage);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (socket.readyState === OPEN) socket.send(data);
+      else waitingToSend.push(data);
+    });
+  }
+
+  /** One typed method that sends its request over the socket. */
+  const call = <M extends StudioMethodName>(method: M) => ((params?: unknown) => request(method, params)) as StudioMethods[M];
+  const withToken = (path: string) => (options.token ? `${path}?token=${encodeURIComponent(options.token)}` : path);
+
+  return {
+    capabilities: call('capabilities'),
+    modelSetup: call('modelSetup'),
+    modelStatus: call('modelStatus'),
+    checkModelFiles: call('checkModelFiles'),
+    loadModel: call('loadModel'),
+    downloadModel: call('downloadModel'),
+    openWorkspace: call('openWorkspace'),
+    saveDocument: call('saveDocument'),
+    newProject: call('newProject'),
+    openProject: call('openProject'),
+    saveProjectAs: call('saveProjectAs'),
+    importImage: call('importImage'),
+    exportArticle: call('exportArticle'),
+    compose: call('compose'),
+    editParagraph: call('editParagraph'),
+    figureAction: call('figureAction'),
+    ask: call('ask'),
+    libraryState: call('libraryState'),
+    indexLibrary: call('indexLibrary'),
+    searchLibrary: call('searchLibrary'),
+    cancelJob: call('cancelJob'),
+    pickPath: call('pickPath'),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    assetUrl: (assetId) => withToken(`/assets/${encodeURIComponent(assetId)}`),
+    libraryThumbnailUrl: (id) => withToken(`/library/thumbnails/${id}`),
+    close() {
+      closed = true;
+      socket.close();
+    },
+  };
+}
+
+function asStudioError(value: unknown): StudioError {
+  const error = (value ?? {}) as Partial<StudioError>;
+  return {
+    code: typeof error.code === 'string' ? error.code : 'unknown-error',
+    message: typeof error.message === 'string' && error.message ? error.message : 'The studio could not do that.',
+    ...(typeof error.detail === 'string' ? { detail: error.detail } : {}),
+  };
+}
+
+/**
+ * The page's token (`?token=`), kept in sessionStorage so a reload without it still connects,
+ * and the socket URL for this page.
+ */
+export function browserStudioOptions(location: Location, storage: Storage): WebSocketStudioOptions {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) storage.setItem('folio.token', fromUrl);
+  const token = fromUrl ?? storage.getItem('folio.token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  return { socketUrl: `${scheme}://${location.host}/api${query}`, token };
+}

@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Editor } from '@tiptap/core';
+import type { ArticleDocument, ComposeRequest, EditParagraphRequest, FigureActionRequest } from '../../electron/contract/studio-api';
+import { fromEditorJson } from '../../renderer/src/editor/article-document';
+import { attachArticleEditor, detachArticleEditor } from '../../renderer/src/editor/article-editor';
+import { flushStudioProgress, listenToStudio } from '../../renderer/src/store/apply-studio-event';
+import { AUTOSAVE_DELAY_MS } from '../../renderer/src/store/slices/workspace-slice';
+import { resetStudioStore, useStudio } from '../../renderer/src/store/studio-store';
+import { articleEditorFor, assetId, doc, fig, h, p, paragraphs } from './article-editor-fixture';
+import { fakeStudio, type FakeStudio } from './fake-studio-api';
+
+let studio: FakeStudio;
+let editor: Editor;
+let stopListening: () => void;
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const original = doc(h(1, 'Harbours'), p('Mine, typed by hand.'));
+
+beforeEach(() => {
+  resetStudioStore();
+  studio = fakeStudio();
+  (globalThis as { studio?: unknown }).studio = studio;
+  stopListening = listenToStudio(studio);
+  editor = articleEditorFor(original);
+  attachArticleEditor(editor);
+});
+afterEach(() => {
+  stopListening();
+  detachArticleEditor(editor);
+  editor.destroy();
+  vi.useRealTimers();
+});
+
+describe('compose', () => {
+  it('streams the text into the editor, then replaces it with the finished article as one undoable step', async () => {
+    const composed = doc(h(1, 'Boats'), p('They come in at dusk.'), fig());
+    let streamed: string[] = [];
+    studio.handle('compose', async (request: ComposeRequest) => {
+      for (const textDelta of ['They come ', 'in.\n\nAt dusk', '.']) {
+        studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta } });
+      }
+      await nextFrame();
+      await nextFrame();
+      streamed = paragraphs(editor.getJSON());
+      return { document: composed, cancelled: false };
+    });
+    useStudio.getState().setOutline('# Boats');
+    useStudio.getState().setFigureCount(3);
+    await useStudio.getState().composeArticle();
+
+    expect(studio.calls[0]?.params).toMatchObject({ outline: '# Boats', figures: 3, useLibrary: true, referenceAssetIds: [] });
+    expect(streamed).toEqual(['They come in.', 'At dusk.']);
+    expect(fromEditorJson(editor.getJSON())).toEqual(composed);
+    expect(editor.isEditable).toBe(true);
+    expect(useStudio.getState().jobs).toEqual({});
+    editor.commands.undo();
+    expect(fromEditorJson(editor.getJSON())).toEqual(original);
+    editor.commands.redo();
+    expect(fromEditorJson(editor.getJSON())).toEqual(composed);
+  });
+
+  it('on an error keeps the outline and the article as they were, and shows the message', async () => {
+    studio.handle('compose', async (request: ComposeRequest) => {
+      studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'half an art' } });
+      await nextFrame();
+      throw { code: 'no-model', message: 'Load a model first.', detail: 'state none' };
+    });
+    useStudio.getState().setOutline('# Boats\n## Nets');
+    await useStudio.getState().composeArticle();
+    expect(useStudio.getState().outline).toBe('# Boats\n## Nets');
+    expect(fromEditorJson(editor.getJSON())).toEqual(original);
+    expect(useStudio.getState().toasts.map(({ kind, message, detail }) => ({ kind, message, detail }))).toEqual([{ kind: 'error', message: 'Load a model first.', detail: 'state none' }]);
+  });
+});
+
+describe('model edits', () => {
+  it('rewrites the paragraph at the cursor and Undo takes the edit back', async () => {
+    const start = doc(h(1, 'T'), p('One.'), fig(), p('Two.'));
+    editor.commands.setContent(start);
+    editor.commands.setTextSelection(editor.state.doc.content.size - 2);
+    studio.handle('editParagraph', async (request: EditParagraphRequest) => {
+      const edited = structuredClone(request.document);
+      edited.content[3] = p('Two, rewritten.');
+      return { document: edited, cancelled: false };
+    });
+    await useStudio.getState().editParagraph('rewrite');
+    expect(studio.calls[0]?.params).toMatchObject({ paragraphIndex: 1, action: 'rewrite', document: start });
+    expect(paragraphs(editor.getJSON())).toEqual(['One.', 'Two, rewritten.']);
+    expect(useStudio.getState().paragraphEdit).toBeNull();
+    editor.commands.undo();
+    expect(fromEditorJson(editor.getJSON())).toEqual(start);
+  });
+
+  it('swaps a figure to another candidate through the studio', async () => {
+    editor.commands.setContent(doc(p('One.'), fig({ assetId: assetId(1) }), p('Two.'), fig({ assetId: assetId(4), candidates: [assetId(4), assetId(5)] })));
+    studio.handle('figureAction', async (request: FigureActionRequest) => {
+      const edited: ArticleDocument = structuredClone(request.document);
+      const figure = edited.content.filter((node) => node.type === 'figure')[request.figureIndex]!;
+      if (figure.type === 'figure' && request.action.kind === 'swap') Object.assign(figure.attrs, { chosen: request.action.candidate, assetId: figure.attrs.candidates[request.action.candidate] });
+      return { document: edited, cancelled: false };
+    });
+    let position = -1;
+    editor.state.doc.forEach((node, offset) => node.type.name === 'figure' && (position = offset));
+    await useStudio.getState().changeFigure(position, { kind: 'swap', candidate: 1 });
+    expect(studio.calls[0]?.params).toMatchObject({ figureIndex: 1, action: { kind: 'swap', candidate: 1 } });
+    const figures = fromEditorJson(editor.getJSON()).content.filter((node) => node.type === 'figure');
+    expect(figures.map((node) => node.type === 'figure' && [node.attrs.assetId, node.attrs.chosen])).toEqual([
+      [assetId(1), 0],
+      [assetId(5), 1],
+    ]);
+  });
+});
+
+describe('saving', () => {
+  it('autosaves the editor’s document a moment after the last change', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const saved: unknown[] = [];
+    studio.handle('saveDocument', async (request) => {
+      saved.push(request);
+      return { savedAt: '2026-01-01T00:00:00Z' };
+    });
+    useStudio.getState().documentChanged();
+    useStudio.getState().documentChanged();
+    expect(useStudio.getState().saveState).toBe('unsaved');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 1);
+    expect(saved).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved).toEqual([{ document: original, mode: 'autosave' }]);
+    expect(useStudio.getState().saveState).toBe('saved');
+  });
+
+  it('says so when a save fails, and keeps the changes marked unsaved', async () => {
+    studio.handle('saveDocument', () => Promise.reject({ code: 'disk-full', message: 'The disk is full.' }));
+    useStudio.getState().documentChanged();
+    await useStudio.getState().saveDocument('save');
+    expect(useStudio.getState().saveState).toBe('failed');
+    expect(useStudio.getState().toasts[0]?.message).toBe('The disk is full.');
+  });
+});
+
+describe('opening and events', () => {
+  it('loads the workspace’s document with a fresh history and shows what opening found', async () => {
+    const saved = doc(h(1, 'Saved'), p('From disk.'));
+    studio.handle('openWorkspace', async () => ({ project: { dir: '/a.folio', title: 'A', untitled: false }, document: saved, warnings: ['One picture is missing.'], recovered: true, recentProjects: [] }));
+    await useStudio.getState().openWorkspace();
+    expect(fromEditorJson(editor.getJSON())).toEqual(saved);
+    expect(editor.can().undo()).toBe(false);
+    expect(useStudio.getState().openingNotice).toEqual({ recovered: true, warnings: ['One picture is missing.'] });
+    expect(useStudio.getState().saveState).toBe('saved');
+  });
+
+  it('keeps only the newest progress per job, handed over once per frame', () => {
+    const jobId = useStudio.getState().startJob('index', 'Indexing');
+    for (const done of [1, 2, 3]) studio.emit({ type: 'job-progress', jobId, progress: { kind: 'index', phase: 'describing', done, total: 3, current: null, skipped: 0 } });
+    expect(useStudio.getState().jobs[jobId]?.progress).toBeNull();
+    flushStudioProgress();
+    expect(useStudio.getState().jobs[jobId]?.progress).toMatchObject({ done: 3 });
+    studio.emit({ type: 'library-changed', library: { folder: '/pics', pictures: 3 } });
+    expect(useStudio.getState().library).toEqual({ folder: '/pics', pictures: 3 });
+  });
+
+  it('starts every test from a fresh store', () => {
+    expect(useStudio.getState().outline).toBe('');
+    expect(useStudio.getState().toasts).toEqual([]);
+    expect(useStudio.getState().jobs).toEqual({});
+  });
+});

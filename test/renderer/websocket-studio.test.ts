@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StudioEvent, WireMessage } from '../../electron/contract/studio-api';
+import { browserStudioOptions, createWebSocketStudio, StudioCallError, type StudioSocket } from '../../renderer/src/studio/websocket-studio';
+
+/** A socket the test plays the server for. */
+class FakeSocket implements StudioSocket {
+  readyState = 0;
+  sent: Array<Extract<WireMessage, { type: 'request' }>> = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  reply(message: WireMessage) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+}
+
+let sockets: FakeSocket[];
+const connect = () =>
+  createWebSocketStudio({
+    socketUrl: 'ws://studio.test/api?token=t0k',
+    token: 't0k',
+    openSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    reconnectDelay: (attempt) => 100 * 2 ** attempt,
+  });
+
+beforeEach(() => {
+  sockets = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the WebSocket studio', () => {
+  it('sends requests queued before the socket opened, and matches responses by id in any order', async () => {
+    const studio = connect();
+    const setup = studio.libraryState();
+    const search = studio.searchLibrary({ query: 'boats', limit: 4 });
+    const socket = sockets[0]!;
+    expect(socket.sent).toEqual([]);
+    socket.open();
+    expect(socket.sent.map(({ method, params }) => ({ method, params }))).toEqual([
+      { method: 'libraryState', params: undefined },
+      { method: 'searchLibrary', params: { query: 'boats', limit: 4 } },
+    ]);
+    const [first, second] = socket.sent;
+    socket.reply({ type: 'response', id: second!.id, ok: true, result: [{ id: 3 }] });
+    socket.reply({ type: 'response', id: first!.id, ok: true, result: { folder: '/pics', pictures: 12 } });
+    await expect(setup).resolves.toEqual({ folder: '/pics', pictures: 12 });
+    await expect(search).resolves.toEqual([{ id: 3 }]);
+  });
+
+  it('rejects with the studio’s error: code, message and detail, no stack to show', async () => {
+    const studio = connect();
+    sockets[0]!.open();
+    const load = studio.loadModel({ source: { kind: 'demo' } });
+    sockets[0]!.reply({ type: 'response', id: sockets[0]!.sent[0]!.id, ok: false, error: { code: 'model-missing', message: 'The model file is gone.', detail: 'ENOENT /m.gguf' } });
+    const error = await load.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StudioCallError);
+    expect(error).toMatchObject({ code: 'model-missing', message: 'The model file is gone.', detail: 'ENOENT /m.gguf' });
+  });
+
+  it('hands events to every listener until it unsubscribes', () => {
+    const studio = connect();
+    sockets[0]!.open();
+    const seen: StudioEvent[] = [];
+    const stop = studio.onEvent((event) => seen.push(event));
+    const event: StudioEvent = { type: 'library-changed', library: { folder: '/pics', pictures: 2 } };
+    sockets[0]!.reply({ type: 'event', event });
+    stop();
+    sockets[0]!.reply({ type: 'event', event });
+    expect(seen).toEqual([event]);
+  });
+
+  it('rejects pending calls with connection-lost when the socket drops, then reconnects with growing pauses', async () => {
+    const studio = connect();
+    sockets[0]!.open();
+    const pending = studio.modelStatus();
+    sockets[0]!.drop();
+    await expect(pending).rejects.toMatchObject({ code: 'connection-lost' });
+    vi.advanceTimersByTime(99);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.drop();
+    vi.advanceTimersByTime(199);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(3);
+    sockets[2]!.open();
+    const again = studio.modelStatus();
+    sockets[2]!.reply({ type: 'response', id: sockets[2]!.sent[0]!.id, ok: true, result: { state: 'none' } });
+    await expect(again).resolves.toEqual({ state: 'none' });
+  });
+
+  it('puts the token on picture URLs', () => {
+    const studio = connect();
+    expect(studio.assetUrl('ab'.repeat(32))).toBe(`/assets/${'ab'.repeat(32)}?token=t0k`);
+    expect(studio.libraryThumbnailUrl(7)).toBe('/library/thumbnails/7?token=t0k');
+  });
+});
+
+describe('the page token', () => {
+  it('comes from the URL, and from sessionStorage after a reload without it', () => {
+    sessionStorage.clear();
+    const first = browserStudioOptions({ protocol: 'https:', host: 'box:8080', search: '?token=abc' } as Location, sessionStorage);
+    expect(first).toEqual({ socketUrl: 'wss://box:8080/api?token=abc', token: 'abc' });
+    const reloaded = browserStudioOptions({ protocol: 'http:', host: 'box:8080', search: '' } as Location, sessionStorage);
+    expect(reloaded).toEqual({ socketUrl: 'ws://box:8080/api?token=abc', token: 'abc' });
+  });
+});
