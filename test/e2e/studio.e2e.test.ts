@@ -95,10 +95,13 @@ describe('the studio in a browser', () => {
     const before = await figureIds();
     const firstFigure = byTestId('figure').first();
     await firstFigure.scrollIntoViewIfNeeded();
+    // The candidates float over the picture while the pointer is on the figure.
+    await firstFigure.hover();
+    await studio.screenshot('07-figure-candidates');
     await firstFigure.locator('[data-testid="figure-candidate"][aria-pressed="false"]').first().click();
     await page.waitForFunction((old) => document.querySelector('[data-testid="figure"]')?.getAttribute('data-asset-id') !== old, before[0], { timeout: STEP_TIMEOUT });
     expect((await figureIds())[1]).toBe(before[1]);
-    await studio.screenshot('07-swapped-candidate');
+    await studio.screenshot('08-swapped-candidate');
   });
 
   it('rewrites a paragraph from the bubble menu, and undo brings the old one back', async () => {
@@ -111,7 +114,7 @@ describe('the studio in a browser', () => {
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     const after = await paragraphTexts();
     expect(after.slice(1)).toEqual(before.slice(1));
-    await studio.screenshot('08-rewritten-paragraph');
+    await studio.screenshot('09-rewritten-paragraph');
     await page.locator('[data-testid="editor"] .ProseMirror').focus();
     await page.keyboard.press('Control+z');
     await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent === old, before[0], { timeout: 10_000 });
@@ -134,7 +137,7 @@ describe('the studio in a browser', () => {
     await byTestId('ask-submit').click();
     await page.waitForFunction(() => (document.querySelector('[data-testid="ask-answer"]')?.textContent ?? '').trim().length > 0, undefined, { timeout: STEP_TIMEOUT });
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await studio.screenshot('09-ask-about-image');
+    await studio.screenshot('10-ask-about-image');
     const paragraphs = (await paragraphTexts()).length;
     await byTestId('ask-insert').click();
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="editor"] .ProseMirror > p').length === count + 1, paragraphs, { timeout: 10_000 });
@@ -148,12 +151,12 @@ describe('the studio in a browser', () => {
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, figures.length, { timeout: STEP_TIMEOUT });
     expect(await figureIds()).toEqual(figures);
     expect(await paragraphTexts()).toEqual(paragraphs);
-    await studio.screenshot('10-after-reload');
+    await studio.screenshot('11-after-reload');
   });
 
   it('has a dark theme without serious accessibility problems', async () => {
     await byTestId('theme-toggle').click();
-    await studio.screenshot('11-dark-theme');
+    await studio.screenshot('12-dark-theme');
     expect(await seriousAxeViolations()).toEqual([]);
   });
 });

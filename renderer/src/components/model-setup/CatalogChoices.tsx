@@ -56,12 +56,12 @@ function Choice({ choice, recommended }: { choice: CatalogChoice; recommended: b
         <div className="download" aria-live="polite">
           <ProgressBar fraction={progressFraction(progress)} label={`Downloading ${choice.name}`} />
           <p>{describeProgress(progress, 'Starting the download')}</p>
-          <button type="button" onClick={() => void pauseDownload()}>
+          <button type="button" data-testid="pause-download" onClick={() => void pauseDownload()}>
             Pause
           </button>
         </div>
       ) : choice.download.state === 'downloaded' ? (
-        <button type="button" className={recommended ? 'primary' : ''} disabled={loaded} onClick={() => void loadCatalogModel(choice.id)}>
+        <button type="button" className={recommended ? 'primary' : ''} data-testid="load-catalog-model" disabled={loaded} onClick={() => void loadCatalogModel(choice.id)}>
           {loaded ? 'Loaded' : 'Load'}
         </button>
       ) : (

@@ -73,8 +73,9 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
           </div>
         </div>
       </div>
-      <input
+      <textarea
         className="figure-caption"
+        rows={1}
         data-testid="figure-caption"
         aria-label="Caption"
         placeholder="Caption"
