@@ -165,3 +165,18 @@ describe('opening and events', () => {
     expect(useStudio.getState().jobs).toEqual({});
   });
 });
+
+describe('the desktop menu', () => {
+  it('File > Save saves the editor’s document; the other File items open the File dialog', async () => {
+    const saved: unknown[] = [];
+    studio.handle('saveDocument', async (request) => {
+      saved.push(request);
+      return { savedAt: '2026-01-01T00:00:00Z' };
+    });
+    studio.emit({ type: 'menu-command', command: 'save' });
+    await vi.waitFor(() => expect(saved).toEqual([{ document: original, mode: 'save' }]));
+    expect(useStudio.getState().projectDialogOpen).toBe(false);
+    studio.emit({ type: 'menu-command', command: 'export' });
+    expect(useStudio.getState().projectDialogOpen).toBe(true);
+  });
+});

@@ -22,6 +22,11 @@ export function applyStudioEvent(event: StudioEvent): void {
     case 'library-changed':
       useStudio.getState().libraryChanged(event.library);
       return;
+    case 'menu-command':
+      // The desktop app's File menu: the page owns the document, so it saves; the rest is the File dialog.
+      if (event.command === 'save') void useStudio.getState().saveDocument('save');
+      else useStudio.getState().setProjectDialogOpen(true);
+      return;
     case 'job-progress': {
       const update = event.progress;
       const text = update.kind === 'ask' ? update.textDelta : update.kind === 'compose' ? update.textDelta : null;
