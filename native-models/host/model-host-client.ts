@@ -19,6 +19,7 @@ import type {
 } from '../engines/engine';
 import type { HostMethod, HostRequestMap, HostStatus, HostToMain, HostTransport } from './protocol';
 import { forkHostTransport } from './fork-transport';
+import { killLeftoverProcesses } from './child-processes';
 
 interface Job {
   id: number;
@@ -188,8 +189,16 @@ export class ModelHostClient implements Engine {
     const transport = (this.options.startHost ?? (() => forkHostTransport()))();
     this.transport = transport;
     this.freshHost = true;
-    transport.onMessage((message) => this.receive(message));
-    transport.onExit((exit) => this.hostExited(transport, exit));
+    const children = new Set<number>();
+    transport.onMessage((message) => {
+      if (message.kind !== 'child-process') return this.receive(message);
+      if (message.running) children.add(message.pid);
+      else children.delete(message.pid);
+    });
+    transport.onExit((exit) => {
+      killLeftoverProcesses(children);
+      this.hostExited(transport, exit);
+    });
     transport.onLog?.((line) => {
       this.recentLog.push(line);
       if (this.recentLog.length > CRASH_LOG_LINES) this.recentLog.shift();
@@ -198,7 +207,7 @@ export class ModelHostClient implements Engine {
     return transport;
   }
 
-  private receive(message: HostToMain): void {
+  private receive(message: Exclude<HostToMain, { kind: 'child-process' }>): void {
     const job = this.current;
     if (message.kind === 'ready' || !job || message.id !== job.id) return;
     switch (message.kind) {

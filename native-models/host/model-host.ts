@@ -7,6 +7,7 @@ import { AbortedError, ModelError, toErrorPayload } from '../errors';
 import type { Engine, EngineKind } from '../engines/engine';
 import { createEngine } from '../engines/create-engine';
 import type { HostPort, HostRequest, HostToMain } from './protocol';
+import { watchChildProcesses } from './child-processes';
 
 export function serveModelHost(port: HostPort): void {
   let engine: Engine | null = null;
@@ -15,6 +16,7 @@ export function serveModelHost(port: HostPort): void {
   const startedAt = Date.now();
 
   const send = (message: HostToMain): void => port.send(message);
+  watchChildProcesses((pid, running) => send({ kind: 'child-process', pid, running }));
 
   async function engineFor(kind: EngineKind): Promise<Engine> {
     if (engine && engine.kind === kind) return engine;

@@ -44,7 +44,9 @@ export type HostToMain =
   | { kind: 'progress'; id: number; fraction: number }
   | { kind: 'token'; id: number; text: string }
   | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'error'; id: number; error: ModelErrorPayload };
+  | { kind: 'error'; id: number; error: ModelErrorPayload }
+  /** A process the host started (running) or that has ended: killed with the host if still running. */
+  | { kind: 'child-process'; pid: number; running: boolean };
 
 /**
  * How the client reaches a host process: `child_process.fork` under plain Node,

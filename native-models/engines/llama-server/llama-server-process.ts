@@ -4,6 +4,7 @@
  * its log lines to our log, and a clear error when it dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { reportChildProcess } from '../../host/child-processes';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -62,6 +63,7 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
   ];
   // The server picks a random image marker unless told one; prompts carry ours.
   const child = spawn(launch.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LLAMA_MEDIA_MARKER: MEDIA_MARKER } });
+  reportChildProcess(child.pid, true);
   const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -72,6 +74,7 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
   }
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => {
+      reportChildProcess(child.pid, false);
       rmSync(keyDir, { recursive: true, force: true });
       resolve(signal ? `llama-server was stopped by ${signal}` : `llama-server exited with code ${code}`);
     });

@@ -142,3 +142,23 @@ describe('ModelHostClient', () => {
     expect(started[0]!.received.some((message) => message.kind === 'abort')).toBe(true);
   });
 });
+
+describe('processes the host started', () => {
+  it('are killed when the host goes, unless they ended first', async () => {
+    const { spawn } = await import('node:child_process');
+    const left = spawn('sleep', ['60']);
+    const ended = spawn('sleep', ['60']);
+    const leftExit = new Promise<string | null>((resolve) => left.once('exit', (_code, signal) => resolve(signal)));
+    const { client, started } = hosts();
+    await client.load({ decoderPath: 'm.gguf' });
+    const host = started[0]!;
+    host.reply({ kind: 'child-process', pid: left.pid!, running: true });
+    host.reply({ kind: 'child-process', pid: ended.pid!, running: true });
+    host.reply({ kind: 'child-process', pid: ended.pid!, running: false });
+    host.die('SIGKILL');
+    await expect(leftExit).resolves.toBe('SIGKILL');
+    expect(ended.exitCode).toBeNull();
+    expect(ended.signalCode).toBeNull();
+    ended.kill();
+  });
+});
