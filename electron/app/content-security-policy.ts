@@ -1,21 +1,7 @@
-/**
- * The renderer's content security policy: its own scripts only, pictures from the app, the
- * folio: scheme, data: and blob: (pasted images), nothing fetched from anywhere else, no
- * plugins, no <base>, no framing. Inline styles are allowed, as on the headless server
- * (electron/server/static-files.ts): the editor's extensions set element styles.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' folio: data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../contract/content-security-policy';
+
+/** The renderer's policy (shared with the headless server), with pictures on the folio: scheme. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ pictureSchemes: ['folio:'] });
 
 /**
  * Under `electron-forge start` only: Vite's dev server injects inline module scripts (React
