@@ -69,11 +69,14 @@ describe('the studio in a browser', () => {
     await byTestId('tab-library').click();
     await byTestId('library-folder').fill(pictures);
     await byTestId('library-index').click();
-    await page.waitForFunction(() => /12/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await byTestId('library-progress').waitFor({ timeout: STEP_TIMEOUT });
+    await studio.screenshot('04-library-indexing');
+    await page.waitForFunction(() => /Done\. 12 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    expect(await byTestId('library-panel').innerText()).toMatch(/12 pictures from/);
     await byTestId('library-search').fill('picture');
     await byTestId('library-search').press('Enter');
     await byTestId('library-result').first().waitFor({ timeout: STEP_TIMEOUT });
-    await studio.screenshot('04-library');
+    await studio.screenshot('04-library-search');
   });
 
   it('composes an illustrated article from an outline and the library', async () => {
