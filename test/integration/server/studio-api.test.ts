@@ -131,6 +131,28 @@ describe('the Studio API over the WebSocket', () => {
     expect(outcome.cancelled).toBe(true);
   });
 
+  it('survives the model dying mid-answer: a clear error, the status says so, the next call restarts it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const children = (): number[] => execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number).filter(Boolean);
+    const running = studio.call('compose', { jobId: 'compose-crash', outline: '# Harbours\n## Boats\n## Nets\n## Evening', referenceAssetIds: [], figures: 2, useLibrary: true, seed: 4 });
+    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-crash')) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The model host is this process's forked child; its process group holds llama-server too.
+    const commandOf = (pid: number): string => {
+      try {
+        return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+      } catch {
+        return ''; // gone (the ps that listed the children, for one)
+      }
+    };
+    const hosts = children().filter((pid) => commandOf(pid).includes('host-main'));
+    expect(hosts).toHaveLength(1);
+    for (const pid of hosts) process.kill(-pid, 'SIGKILL');
+    await expect(running).rejects.toMatchObject({ payload: { code: 'host-crashed', message: expect.stringMatching(/Your work is safe/) } });
+    expect(studio.events.some((event) => event.type === 'model-status' && event.status.error?.code === 'host-crashed')).toBe(true);
+    const again = await studio.call('ask', { jobId: 'ask-after-crash', question: 'Hello?', seed: 1 });
+    expect(typeof again.answer).toBe('string');
+  });
+
   it('autosaves, and a new studio on the same folder reopens the work', async () => {
     await studio.call('saveDocument', { document: composed, mode: 'autosave' });
     const again = await StudioService.create({ dataDir, shell: 'browser', demoPair, loadConfiguredModel: false });
