@@ -112,6 +112,11 @@ export class ModelManager {
     if (error.code === 'host-crashed') this.setStatus({ ...this.status, error });
   }
 
+  /** A call went through after a crash: the model is back (the host restarted it). */
+  reportSuccess(): void {
+    if (this.status.state === 'ready' && this.status.error?.code === 'host-crashed') this.setStatus({ ...this.status, error: null });
+  }
+
   async close(): Promise<void> {
     await this.loading?.catch(() => null);
     await this.current?.close();

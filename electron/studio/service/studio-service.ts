@@ -51,6 +51,9 @@ export interface ServedFile {
   mimeType: string;
 }
 
+/** Calls that run the model: one that succeeds after a crash shows the model is back. */
+const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary']);
+
 type Handlers = { [M in StudioMethodName]: (params: StudioParams<M>) => ReturnType<StudioMethods[M]> };
 
 export class StudioService {
@@ -94,7 +97,9 @@ export class StudioService {
   async handle(method: unknown, params: unknown): Promise<unknown> {
     const name = validateRequest(method, params);
     try {
-      return await (this.handlers[name] as (params: unknown) => Promise<unknown>)(params ?? undefined);
+      const result = await (this.handlers[name] as (params: unknown) => Promise<unknown>)(params ?? undefined);
+      if (MODEL_METHODS.has(name)) this.models.reportSuccess();
+      return result;
     } catch (error) {
       const payload = toStudioError(error);
       this.models.reportFailure(payload);

@@ -151,6 +151,7 @@ describe('the Studio API over the WebSocket', () => {
     expect(studio.events.some((event) => event.type === 'model-status' && event.status.error?.code === 'host-crashed')).toBe(true);
     const again = await studio.call('ask', { jobId: 'ask-after-crash', question: 'Hello?', seed: 1 });
     expect(typeof again.answer).toBe('string');
+    expect((await studio.call('modelStatus')).error).toBeNull();
   });
 
   it('autosaves, and a new studio on the same folder reopens the work', async () => {
