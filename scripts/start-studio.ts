@@ -53,17 +53,29 @@ export interface StartSituation {
   demoModelBuilt: boolean;
   args: string[];
   node: string;
+  /** process.versions.node: Electron Forge 8, which starts the desktop app, needs 22.13 or newer. */
+  nodeVersion: string;
 }
 
-export function planStart({ electron, rendererBuilt, canBuildRenderer, demoModelBuilt, args, node }: StartSituation): StartPlan {
+/** Electron Forge 8's own requirement (its package.json engines). */
+export const FORGE_MIN_NODE = [22, 13] as const;
+
+function forgeRunsOn(nodeVersion: string): boolean {
+  const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+  return major > FORGE_MIN_NODE[0] || (major === FORGE_MIN_NODE[0] && minor >= FORGE_MIN_NODE[1]);
+}
+
+export function planStart({ electron, rendererBuilt, canBuildRenderer, demoModelBuilt, args, node, nodeVersion }: StartSituation): StartPlan {
   // The demo model lets a writer on an offline machine walk through the whole workflow.
   const demo = demoModelBuilt ? [] : [{ command: node, args: [path.join('bin', 'run-ts.js'), path.join('test', 'fixtures', 'generate.ts')] }];
-  if (electron.found) {
+  if (electron.found && forgeRunsOn(nodeVersion)) {
     return { notice: null, steps: [...demo, { command: node, args: [path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'), 'start', ...(args.length ? ['--', ...args] : [])] }] };
   }
   const build = !rendererBuilt && canBuildRenderer ? [{ command: 'npm', args: ['run', 'build:renderer'] }] : [];
   return {
-    notice: `Electron's binary is not installed here (${electron.reason}); serving the studio in your browser instead.`,
+    notice: electron.found
+      ? `The desktop app is started by Electron Forge, which needs Node ${FORGE_MIN_NODE.join('.')} or newer (this is ${nodeVersion}); serving the studio in your browser instead.`
+      : `Electron's binary is not installed here (${electron.reason}); serving the studio in your browser instead.`,
     steps: [...demo, ...build, { command: node, args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), ...args] }],
   };
 }
@@ -77,6 +89,7 @@ function situation(args: string[]): StartSituation {
     demoModelBuilt: existsSync(path.join(PROJECT_DIR, 'test', 'fixtures', 'generated', 'tiny-internvl-mmproj.gguf')),
     args,
     node: process.execPath,
+    nodeVersion: process.versions.node,
   };
 }
 

@@ -24,6 +24,7 @@ const situation = (overrides: Partial<StartSituation>): StartSituation => ({
   rendererBuilt: true,
   canBuildRenderer: true,
     demoModelBuilt: true,
+    nodeVersion: '22.13.0',
   args: [],
   node: '/usr/bin/node',
   ...overrides,
@@ -58,6 +59,13 @@ describe('npm start', () => {
   it('builds the renderer first when it is missing and can be built', () => {
     expect(planStart(situation({ rendererBuilt: false })).steps.map((step) => step.command)).toEqual(['npm', '/usr/bin/node']);
     expect(planStart(situation({ rendererBuilt: false, canBuildRenderer: false })).steps.map((step) => step.command)).toEqual(['/usr/bin/node']);
+  });
+
+  it('serves the browser studio, saying why, where Node is too old for Electron Forge', () => {
+    const plan = planStart(situation({ electron: { found: true, path: '/x/electron' }, nodeVersion: '20.20.2' }));
+    expect(plan.notice).toBe('The desktop app is started by Electron Forge, which needs Node 22.13 or newer (this is 20.20.2); serving the studio in your browser instead.');
+    expect(plan.steps.at(-1)?.args[1]).toBe(path.join('electron', 'server', 'serve-main.ts'));
+    expect(planStart(situation({ electron: { found: true, path: '/x/electron' }, nodeVersion: '23.1.0' })).notice).toBeNull();
   });
 
   it('generates the demo model first when it is missing, for either shell', () => {
