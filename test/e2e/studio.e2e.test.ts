@@ -146,6 +146,30 @@ describe('the studio in a browser', () => {
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="editor"] .ProseMirror > p').length === count + 1, paragraphs, { timeout: 10_000 });
   });
 
+  it('replaces a figure from a library search, and removes one with undo', async () => {
+    const second = byTestId('figure').nth(1);
+    await second.scrollIntoViewIfNeeded();
+    await second.hover();
+    await second.getByTestId('figure-replace').click();
+    await second.getByTestId('figure-library-query').fill('picture');
+    await second.getByTestId('figure-library-query').press('Enter');
+    await second.getByTestId('figure-library-result').first().waitFor({ timeout: STEP_TIMEOUT });
+    await studio.screenshot('11-replace-from-library');
+    await second.getByTestId('figure-library-result').first().click();
+    await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    // The replacement is put first among the candidates and chosen.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"]')[1]?.querySelector('[data-testid="figure-candidate"][data-index="0"]')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: STEP_TIMEOUT });
+
+    const before = await figureIds();
+    await second.hover();
+    await second.getByTestId('figure-remove').click();
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count - 1, before.length, { timeout: 10_000 });
+    await page.locator('[data-testid="editor"] .ProseMirror').focus();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, before.length, { timeout: 10_000 });
+    expect(await figureIds()).toEqual(before);
+  });
+
   it('keeps everything after a reload', async () => {
     const figures = await figureIds();
     const paragraphs = await paragraphTexts();
@@ -154,12 +178,12 @@ describe('the studio in a browser', () => {
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, figures.length, { timeout: STEP_TIMEOUT });
     expect(await figureIds()).toEqual(figures);
     expect(await paragraphTexts()).toEqual(paragraphs);
-    await studio.screenshot('11-after-reload');
+    await studio.screenshot('12-after-reload');
   });
 
   it('has a dark theme without serious accessibility problems', async () => {
     await byTestId('theme-toggle').click();
-    await studio.screenshot('12-dark-theme');
+    await studio.screenshot('13-dark-theme');
     expect(await seriousAxeViolations()).toEqual([]);
   });
 });

@@ -31,8 +31,14 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
       className="paragraph-menu"
       options={{ placement: 'top-end', offset: 6, flip: true, shift: true }}
       shouldShow={({ editor: e, view, element }) => {
-        const focused = view.hasFocus() || element.contains(document.activeElement);
-        return focused && e.isEditable && paragraphAtSelection(e.state) !== null;
+        // While an edit runs, its progress and Cancel stay in view.
+        if (useStudio.getState().paragraphEdit) return true;
+        const inMenu = element.contains(document.activeElement);
+        // Typing into a figure's caption or search (inside the editor's DOM) is not a paragraph.
+        const inFigure = Boolean(document.activeElement?.closest('.figure'));
+        // Shown for selected text, not at every caret: a writer typing is not interrupted.
+        const selected = !e.state.selection.empty;
+        return (inMenu || (view.hasFocus() && !inFigure && selected)) && e.isEditable && paragraphAtSelection(e.state) !== null;
       }}
       getReferencedVirtualElement={() => {
         const place = paragraphAtSelection(editor.state);

@@ -61,7 +61,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
             </div>
           )}
           <div className="figure-actions">
-            <button type="button" aria-expanded={searching} onClick={() => setSearching(!searching)}>
+            <button type="button" data-testid="figure-replace" aria-expanded={searching} onClick={() => setSearching(!searching)}>
               Replace from library
             </button>
             <button type="button" disabled={anotherBusy} onClick={() => void changeFigure(position(), { kind: 'recaption' })}>
