@@ -49,8 +49,6 @@ export interface StartSituation {
   rendererBuilt: boolean;
   /** package.json has a build:renderer script. */
   canBuildRenderer: boolean;
-  /** The demo model (the generated tiny pair) is there for model setup to offer. */
-  demoModelBuilt: boolean;
   args: string[];
   node: string;
   /** process.versions.node: Electron Forge 8, which starts the desktop app, needs 22.13 or newer. */
@@ -65,18 +63,16 @@ function forgeRunsOn(nodeVersion: string): boolean {
   return major > FORGE_MIN_NODE[0] || (major === FORGE_MIN_NODE[0] && minor >= FORGE_MIN_NODE[1]);
 }
 
-export function planStart({ electron, rendererBuilt, canBuildRenderer, demoModelBuilt, args, node, nodeVersion }: StartSituation): StartPlan {
-  // The demo model lets a writer on an offline machine walk through the whole workflow.
-  const demo = demoModelBuilt ? [] : [{ command: node, args: [path.join('bin', 'run-ts.js'), path.join('test', 'fixtures', 'generate.ts')] }];
+export function planStart({ electron, rendererBuilt, canBuildRenderer, args, node, nodeVersion }: StartSituation): StartPlan {
   if (electron.found && forgeRunsOn(nodeVersion)) {
-    return { notice: null, steps: [...demo, { command: node, args: [path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'), 'start', ...(args.length ? ['--', ...args] : [])] }] };
+    return { notice: null, steps: [{ command: node, args: [path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'), 'start', ...(args.length ? ['--', ...args] : [])] }] };
   }
   const build = !rendererBuilt && canBuildRenderer ? [{ command: 'npm', args: ['run', 'build:renderer'] }] : [];
   return {
     notice: electron.found
       ? `The desktop app is started by Electron Forge, which needs Node ${FORGE_MIN_NODE.join('.')} or newer (this is ${nodeVersion}); serving the studio in your browser instead.`
       : `Electron's binary is not installed here (${electron.reason}); serving the studio in your browser instead.`,
-    steps: [...demo, ...build, { command: node, args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), ...args] }],
+    steps: [...build, { command: node, args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), ...args] }],
   };
 }
 
@@ -86,7 +82,6 @@ function situation(args: string[]): StartSituation {
     electron: findElectronBinary(),
     rendererBuilt: existsSync(path.join(PROJECT_DIR, 'dist', 'renderer', 'index.html')),
     canBuildRenderer: Boolean(manifest.scripts?.['build:renderer']),
-    demoModelBuilt: existsSync(path.join(PROJECT_DIR, 'test', 'fixtures', 'generated', 'tiny-internvl-mmproj.gguf')),
     args,
     node: process.execPath,
     nodeVersion: process.versions.node,

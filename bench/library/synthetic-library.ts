@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageLibrary } from '../../electron/studio/library/image-library';
-import { hash32 } from '../../test/fixtures/prng';
+import { hash32 } from '../../native-models/demo/prng';
 
 const SUBJECTS = ['a dog', 'a black cat', 'two children', 'an old man', 'a red kite', 'a fishing boat', 'a lighthouse', 'a bicycle', 'a tram', 'a heron', 'a market stall', 'a wooden bridge', 'a woman with an umbrella', 'a herd of goats', 'a vintage car', 'a windmill', 'a snowy owl', 'a street musician', 'a sailing yacht', 'a stack of books'];
 const ACTIONS = ['standing', 'running', 'resting', 'waiting', 'crossing', 'reflected', 'half hidden', 'lit by lamps', 'covered in frost', 'drying'];

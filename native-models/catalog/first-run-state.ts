@@ -49,8 +49,8 @@ export interface FirstRunOptions {
 export const DEMO_LABEL = 'Demo model (tiny, writes nonsense: for trying the workflow only)';
 
 /**
- * The tiny generated pair. Its generator lives with the test fixtures (test/fixtures/generate.ts);
- * a packaged app has to ship or generate these two files before offering the demo.
+ * The tiny pair as the test fixtures generate it (test/fixtures/generated). The studio writes its
+ * own copy into the app-data folder instead (native-models/demo/demo-models.ts).
  */
 export function defaultDemoPair(): ModelPairPaths & { projector: string } {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/generated');

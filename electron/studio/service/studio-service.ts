@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultDemoPair } from '../../../native-models/catalog/first-run-state';
+import { ensureDemoModels } from '../../../native-models/demo/demo-models';
 import { findCatalogEntry } from '../../../native-models/catalog/load-catalog';
 import { defaultModelsDir } from '../../../native-models/catalog/models-folder';
 import { downloadCatalogEntry } from '../../../native-models/download/download-catalog-entry';
@@ -34,7 +34,7 @@ export interface StudioServiceOptions {
   modelsDir?: string;
   /** A catalog file instead of the built-in one (tests, organisations with their own mirror). */
   catalogPath?: string;
-  /** @default the generated tiny pair (test/fixtures/generated) */
+  /** @default the tiny demo pair, written into the data folder on first use */
   demoPair?: ModelPairPaths & { projector: string };
   /** @default 8192 */
   contextSize?: number;
@@ -77,7 +77,7 @@ export class StudioService {
     await mkdir(options.dataDir, { recursive: true });
     const settings = await SettingsStore.open(options.dataDir);
     const modelsDir = options.modelsDir ?? defaultModelsDir();
-    const demoPair = options.demoPair ?? defaultDemoPair();
+    const demoPair = options.demoPair ?? (await ensureDemoModels(path.join(options.dataDir, 'demo-model')));
     let service: StudioService | null = null;
     const models = new ModelManager({
       modelsDir,

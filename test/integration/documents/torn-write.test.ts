@@ -12,7 +12,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { createProject } from '../../../electron/studio/documents/save-project';
-import { hash32 } from '../../fixtures/prng';
+import { hash32 } from '../../../native-models/demo/prng';
 import { tornWriteState } from './torn-write-states';
 
 const KILLS = 100;

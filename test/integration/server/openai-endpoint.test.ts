@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
@@ -144,13 +146,31 @@ describe('the server guard', () => {
 });
 
 describe('npm run serve', () => {
-  it('prints one URL with a token, on loopback', async () => {
-    const child = spawn(process.execPath, [path.resolve('bin/run-ts.js'), 'electron/server/serve-main.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const serve = (args: string[]) => spawn(process.execPath, [path.resolve('bin/run-ts.js'), 'electron/server/serve-main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+
+  it('prints one URL with a token, on loopback, serving the editor with its demo model ready', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-serve-'));
+    const child = serve(['--port', '0', '--data-dir', dataDir]);
     try {
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
       expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
       const response = await fetch(line);
       expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+      // The demo model is written into the data folder, for model setup to offer on a machine with no model.
+      expect(readdirSync(path.join(dataDir, 'demo-model')).sort()).toEqual(['tiny-internlm2.gguf', 'tiny-internvl-mmproj.gguf']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('warns when listening beyond loopback', async () => {
+    const child = serve(['--port', '0', '--host', '0.0.0.0', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'folio-serve-'))]);
+    try {
+      const warning = await new Promise<string>((resolve) => createInterface({ input: child.stderr }).once('line', resolve));
+      expect(warning).toMatch(/^warning: listening on 0\.0\.0\.0/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddingMatrix } from '../../../electron/studio/library/embedding-matrix';
 import { javascriptScoreRows, simdScoreRows } from '../../../electron/studio/library/similarity-kernel';
 import { webAssembly } from '../../../electron/studio/library/webassembly-api';
-import { hash32 } from '../../fixtures/prng';
+import { hash32 } from '../../../native-models/demo/prng';
 
 /** Uniform in [0, 1), reproducible from the seed. */
 function seededRandom(seed: number): () => number {

@@ -23,7 +23,6 @@ const situation = (overrides: Partial<StartSituation>): StartSituation => ({
   electron: { found: false, reason: 'node_modules/electron/path.txt is missing: the download never finished' },
   rendererBuilt: true,
   canBuildRenderer: true,
-    demoModelBuilt: true,
     nodeVersion: '22.13.0',
   args: [],
   node: '/usr/bin/node',
@@ -66,11 +65,5 @@ describe('npm start', () => {
     expect(plan.notice).toBe('The desktop app is started by Electron Forge, which needs Node 22.13 or newer (this is 20.20.2); serving the studio in your browser instead.');
     expect(plan.steps.at(-1)?.args[1]).toBe(path.join('electron', 'server', 'serve-main.ts'));
     expect(planStart(situation({ electron: { found: true, path: '/x/electron' }, nodeVersion: '23.1.0' })).notice).toBeNull();
-  });
-
-  it('generates the demo model first when it is missing, for either shell', () => {
-    const generate = { command: '/usr/bin/node', args: [path.join('bin', 'run-ts.js'), path.join('test', 'fixtures', 'generate.ts')] };
-    expect(planStart(situation({ demoModelBuilt: false })).steps[0]).toEqual(generate);
-    expect(planStart(situation({ demoModelBuilt: false, electron: { found: true, path: '/x/electron' } })).steps[0]).toEqual(generate);
   });
 });
