@@ -28,7 +28,20 @@ export async function placeFigures(
     onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
   }));
   const figures = parseFigures(result.text) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
-  return [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount).sort((a, b) => a - b);
+  const distinct = [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount);
+  return topUp(distinct, paragraphCount, count).sort((a, b) => a - b);
+}
+
+/**
+ * An asked-for count is kept when the answer repeated a paragraph (the schema cannot forbid
+ * that): the missing positions are the evenly spaced ones not taken yet, then any free paragraph.
+ */
+function topUp(positions: number[], paragraphCount: number, count: number | null): number[] {
+  const wanted = count === null ? positions.length : Math.min(count, paragraphCount);
+  const chosen = new Set(positions);
+  for (const index of evenlySpaced(paragraphCount, wanted)) if (chosen.size < wanted) chosen.add(index);
+  for (let index = paragraphCount - 1; index >= 0 && chosen.size < wanted; index--) chosen.add(index);
+  return [...chosen];
 }
 
 function parseFigures(text: string): number[] | null {

@@ -20,7 +20,7 @@ export function Toolbar() {
         <button type="button" className="quiet" onClick={() => setProjectDialogOpen(true)} title="New, open, save as, export" data-testid="open-file-menu">
           File
         </button>
-        <h1 className="project-title" title={project?.dir}>
+        <h1 className="project-title" title={project?.dir} data-testid="project-title">
           {project ? (project.untitled ? 'Untitled article' : project.title) : 'Folio'}
         </h1>
         <span className={`save-state ${saveState}`} data-testid="save-state" data-state={saveState} role="status" aria-live="polite">

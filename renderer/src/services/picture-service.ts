@@ -1,4 +1,4 @@
-import type { ImportedImage } from '../../../electron/contract/studio-api';
+import type { ImportedImage, StudioError } from '../../../electron/contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 
@@ -25,6 +25,17 @@ function readAsBase64(file: Blob): Promise<string> {
     };
     reader.readAsDataURL(file);
   });
+}
+
+/**
+ * The message for files given where only pictures go (a text file pasted into the Ask panel):
+ * null when every file is a picture, so nothing a writer drops there is ignored silently.
+ */
+export function notPicturesError(files: FileList | File[] | null | undefined): StudioError | null {
+  const others = Array.from(files ?? []).filter((file) => !file.type.startsWith('image/'));
+  if (others.length === 0) return null;
+  const names = others.map((file) => file.name || 'the pasted file').join(', ');
+  return { code: 'not-an-image', message: `This is not a PNG, JPEG, WebP or GIF picture (${names}).`, detail: others.map((file) => `${file.name}: ${file.type || 'unknown type'}`).join('\n') };
 }
 
 /** The pictures among a paste's or a drop's files. */

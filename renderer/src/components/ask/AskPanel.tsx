@@ -1,5 +1,5 @@
 import { useId, useRef } from 'react';
-import { picturesIn, pictureService } from '../../services/picture-service';
+import { notPicturesError, picturesIn, pictureService } from '../../services/picture-service';
 import { matchesShortcut } from '../../keyboard/shortcuts';
 import { useStudio } from '../../store/studio-store';
 
@@ -13,11 +13,16 @@ export function AskPanel() {
   const answer = useStudio((state) => state.answer);
   const usesArticle = useStudio((state) => state.askUsesArticle);
   const askJobId = useStudio((state) => state.askJobId);
-  const { attachAskPicture, clearAskPicture, setQuestion, setAskUsesArticle, askQuestion, insertAnswer, cancelJob } = useStudio.getState();
+  const { attachAskPicture, clearAskPicture, setQuestion, setAskUsesArticle, askQuestion, insertAnswer, cancelJob, showError } = useStudio.getState();
 
   const attachFirst = (files: FileList | null | undefined) => {
     const [first] = picturesIn(files);
     if (first) void attachAskPicture(first);
+    else {
+      // Files, but none a picture: say so rather than ignore them.
+      const problem = notPicturesError(files);
+      if (problem) showError(problem);
+    }
     return Boolean(first);
   };
 

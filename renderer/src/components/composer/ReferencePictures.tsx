@@ -1,5 +1,5 @@
 import { useId, useRef } from 'react';
-import { picturesIn, pictureService } from '../../services/picture-service';
+import { notPicturesError, picturesIn, pictureService } from '../../services/picture-service';
 import { useStudio } from '../../store/studio-store';
 
 /** Reference pictures for compose: picked, dropped or pasted, then stored in the project. */
@@ -8,7 +8,13 @@ export function ReferencePictures() {
   const input = useRef<HTMLInputElement>(null);
   const references = useStudio((state) => state.references);
   const adding = useStudio((state) => state.addingReferences > 0);
-  const { addReferencePictures, removeReference } = useStudio.getState();
+  const { addReferencePictures, removeReference, showError } = useStudio.getState();
+  /** Adds the pictures among the files and says which files are not pictures. */
+  const addFiles = (files: FileList | null | undefined) => {
+    const problem = notPicturesError(files);
+    if (problem) showError(problem);
+    void addReferencePictures(picturesIn(files));
+  };
 
   return (
     <div className="field">
@@ -22,20 +28,19 @@ export function ReferencePictures() {
         onDragOver={(event) => event.preventDefault()}
         onDrop={(event) => {
           event.preventDefault();
-          void addReferencePictures(picturesIn(event.dataTransfer.files));
+          addFiles(event.dataTransfer.files);
         }}
         onPaste={(event) => {
-          const pictures = picturesIn(event.clipboardData.files);
-          if (pictures.length) {
+          if (event.clipboardData.files.length) {
             event.preventDefault();
-            void addReferencePictures(pictures);
+            addFiles(event.clipboardData.files);
           }
         }}
       >
         {references.length > 0 && (
           <ul className="reference-list">
             {references.map((picture) => (
-              <li key={picture.assetId} className="reference">
+              <li key={picture.assetId} className="reference" data-testid="reference-picture" data-asset-id={picture.assetId}>
                 <img src={pictureService.assetUrl(picture.assetId)} alt="Reference picture" />
                 <button type="button" className="icon-button remove" aria-label="Remove this reference picture" onClick={() => removeReference(picture.assetId)}>
                   ×
@@ -56,7 +61,7 @@ export function ReferencePictures() {
           hidden
           data-testid="reference-input"
           onChange={(event) => {
-            void addReferencePictures(picturesIn(event.target.files));
+            addFiles(event.target.files);
             event.target.value = '';
           }}
         />

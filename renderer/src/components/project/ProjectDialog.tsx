@@ -36,7 +36,7 @@ export function ProjectDialog() {
       <div ref={dialog} className="dialog project-dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} data-testid="project-dialog" onKeyDown={(event) => event.key === 'Escape' && setProjectDialogOpen(false)}>
         <header className="dialog-header">
           <h1 id={`${id}-title`}>File</h1>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => setProjectDialogOpen(false)}>
+          <button type="button" className="icon-button" aria-label="Close" data-testid="close-project-dialog" onClick={() => setProjectDialogOpen(false)}>
             ×
           </button>
         </header>
@@ -47,19 +47,21 @@ export function ProjectDialog() {
               <label htmlFor={`${id}-title-input`}>Title</label>
               <input id={`${id}-title-input`} value={title} onChange={(event) => setTitle(event.target.value)} data-testid="new-project-title" />
             </div>
-            <button type="submit">New</button>
+            <button type="submit" data-testid="new-project">
+              New
+            </button>
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}>
             <h2>Open</h2>
             <PathField label="Project folder (.folio)" value={openPath} onChange={setOpenPath} onBrowse={() => void browse('open-project', setOpenPath, openPath)} testId="open-project-path" />
-            <button type="submit" disabled={!openPath.trim()}>
+            <button type="submit" data-testid="open-project" disabled={!openPath.trim()}>
               Open
             </button>
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}>
             <h2>Save as</h2>
             <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} testId="save-as-path" placeholder={project?.dir} />
-            <button type="submit" disabled={!saveAsPath.trim()}>
+            <button type="submit" data-testid="save-as" disabled={!saveAsPath.trim()}>
               Save as
             </button>
           </form>
@@ -76,7 +78,7 @@ export function ProjectDialog() {
               </select>
             </div>
             <PathField label="Export to" value={exportPath} onChange={setExportPath} onBrowse={() => void browse('export', setExportPath, exportPath)} testId="export-path" />
-            <button type="submit" disabled={!exportPath.trim() || exporting}>
+            <button type="submit" data-testid="export" disabled={!exportPath.trim() || exporting}>
               {exporting ? 'Exporting…' : 'Export'}
             </button>
           </form>

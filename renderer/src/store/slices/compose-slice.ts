@@ -70,8 +70,9 @@ export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice>
       const result = await composeService.compose({ jobId, outline, referenceAssetIds: references.map((r) => r.assetId), figures: figureCount, useLibrary });
       stream.cancel();
       restoreDocument(editor, before);
-      if (result.document.content.length > 0) replaceDocument(editor, result.document);
-      if (result.cancelled) get().notify('Compose stopped; the finished part is in the editor.');
+      const finished = result.document.content.length > 0;
+      if (finished) replaceDocument(editor, result.document);
+      if (result.cancelled) get().notify(finished ? 'Compose stopped; the finished part is in the editor.' : 'Compose stopped before anything was written; your article is unchanged.');
     } catch (error) {
       stream.cancel();
       restoreDocument(editor, before);
