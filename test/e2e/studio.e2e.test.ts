@@ -137,9 +137,15 @@ describe('the studio in a browser', () => {
     }, png);
     await byTestId('ask-panel').locator('img').first().waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('ask-question').fill('What is in this picture?');
-    await byTestId('ask-submit').click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="ask-answer"]')?.textContent ?? '').trim().length > 0, undefined, { timeout: STEP_TIMEOUT });
-    await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    // A random-weight model may end its answer at once; a writer would ask again.
+    let answer = '';
+    for (let attempt = 0; attempt < 4 && !answer; attempt++) {
+      await byTestId('ask-submit').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, { timeout: 5_000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false', undefined, { timeout: STEP_TIMEOUT });
+      answer = await page.evaluate(() => (document.querySelector('[data-testid="ask-answer"]:not(:has(.hint))')?.textContent ?? '').trim());
+    }
+    expect(answer.length).toBeGreaterThan(0);
     await studio.screenshot('10-ask-about-image');
     const paragraphs = (await paragraphTexts()).length;
     await byTestId('ask-insert').click();

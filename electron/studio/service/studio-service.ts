@@ -13,7 +13,9 @@ import type { ModelPairPaths } from '../../../native-models/gguf/validate-model'
 import type { HostTransport } from '../../../native-models/host/protocol';
 import type { PickPurpose, StudioEvent, StudioMethodName, StudioMethods, StudioParams } from '../../contract/studio-api';
 import type { ModelSession } from '../model/model-session';
+import { expandHome } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/export-types';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
 import { JobRegistry } from './job-registry';
 import { ModelManager } from './model-manager';
@@ -49,6 +51,14 @@ export interface StudioServiceOptions {
 export interface ServedFile {
   bytes: Buffer;
   mimeType: string;
+}
+
+/** The chosen format decides: a path ending in another export format's extension gets this one's. */
+export function exportTarget(outPath: string, format: ExportFormat): string {
+  const extension = path.extname(outPath).slice(1).toLowerCase();
+  if (extension === format) return outPath;
+  if ((EXPORT_FORMATS as readonly string[]).includes(extension)) return `${outPath.slice(0, -extension.length - 1)}.${format}`;
+  return `${outPath}.${format}`;
 }
 
 /** Calls that run the model: one that succeeds after a crash shows the model is back. */
@@ -152,8 +162,9 @@ export class StudioService {
 
       modelSetup: () => modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),
       modelStatus: async () => this.models.state,
-      checkModelFiles: (request) => checkModelFiles(request),
-      loadModel: async ({ source }) => {
+      checkModelFiles: ({ decoder, projector }) => checkModelFiles({ decoder: expandHome(decoder), projector: projector && expandHome(projector) }),
+      loadModel: async ({ source: given }) => {
+        const source = given.kind === 'files' ? { ...given, decoder: expandHome(given.decoder), projector: given.projector && expandHome(given.projector) } : given;
         const status = await this.models.load(source);
         await this.settings.update({ model: source });
         return status;
@@ -181,12 +192,12 @@ export class StudioService {
       openWorkspace: () => this.workspace.open(),
       saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
       newProject: async ({ title }) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title),
-      openProject: ({ dir }) => this.workspace.openDir(dir),
-      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, dir),
+      openProject: ({ dir }) => this.workspace.openDir(expandHome(dir)),
+      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, expandHome(dir)),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {
-          const target = path.extname(outPath) ? outPath : `${outPath}.${format}`;
+          const target = exportTarget(expandHome(outPath), format);
           const workspace = await this.workspace.open();
           const result = await exportInWorker(
             { projectDir: workspace.project.dir, document, outPath: target, title: workspace.project.title },
@@ -203,7 +214,7 @@ export class StudioService {
       libraryState: async () => this.library.state(),
       indexLibrary: ({ jobId, folder }) =>
         this.jobs.run(jobId, async (job) => {
-          const result = await this.library.index(folder, await this.models.session(), {
+          const result = await this.library.index(expandHome(folder), await this.models.session(), {
             signal: job.signal,
             onProgress: (step) => job.progress({ kind: 'index', phase: step.phase, done: step.done, total: step.total, current: step.current ? path.basename(step.current) : null, skipped: step.skipped }),
           });

@@ -15,7 +15,6 @@ const FORMATS: Array<{ format: ExportFormat; label: string }> = [
 export function ProjectDialog() {
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
-  const project = useStudio((state) => state.project);
   const recent = useStudio((state) => state.recentProjects);
   const exporting = useStudio((state) => Object.values(state.jobs).some((job) => job.kind === 'export'));
   const { setProjectDialogOpen, newProject, openProject, saveProjectAs, exportArticle, pickProjectPath } = useStudio.getState();
@@ -60,7 +59,7 @@ export function ProjectDialog() {
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}>
             <h2>Save as</h2>
-            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} testId="save-as-path" placeholder={project?.dir} />
+            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} testId="save-as-path" placeholder="e.g. ~/Documents/Harbour towns.folio" />
             <button type="submit" data-testid="save-as" disabled={!saveAsPath.trim()}>
               Save as
             </button>
