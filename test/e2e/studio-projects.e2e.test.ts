@@ -8,13 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { colourPicture } from '../fixtures/images';
 import { testPicture } from '../fixtures/png';
+import { figureIds as figuresOn, paragraphTexts as paragraphsOn, seriousAxeViolations as seriousAxe } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
 
 const STEP_TIMEOUT = 90_000;
@@ -39,20 +39,9 @@ afterAll(async () => {
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-async function seriousAxeViolations(): Promise<string[]> {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // The page's CSP refuses inline scripts (as it should): evaluate axe's source instead.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
-}
-
-const figureIds = () => page.locator('[data-testid="figure"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-asset-id')));
-const paragraphTexts = () => page.locator('[data-testid="editor"] .ProseMirror > p').allInnerTexts();
+const seriousAxeViolations = () => seriousAxe(page);
+const figureIds = () => figuresOn(page);
+const paragraphTexts = () => paragraphsOn(page);
 const headingTexts = () => page.locator('[data-testid="editor"] .ProseMirror > :is(h1, h2, h3)').allInnerTexts();
 const article = async () => ({ figures: await figureIds(), headings: await headingTexts(), paragraphs: await paragraphTexts() });
 const projectTitle = () => byTestId('project-title').innerText();

@@ -5,13 +5,12 @@
  * paragraph, ask about a pasted image, and everything still there after a reload. A
  * screenshot of every screen lands in test/artifacts/.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writePictureFolder } from '../fixtures/images';
 import { testPicture } from '../fixtures/png';
+import { figureIds as figuresOn, paragraphTexts as paragraphsOn, seriousAxeViolations as seriousAxe } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
 
 const STEP_TIMEOUT = 90_000;
@@ -31,20 +30,9 @@ afterAll(async () => {
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-async function seriousAxeViolations(): Promise<string[]> {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // The page's CSP refuses inline scripts (as it should): evaluate axe's source instead.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
-}
-
-const figureIds = () => page.locator('[data-testid="figure"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-asset-id')));
-const paragraphTexts = () => page.locator('[data-testid="editor"] .ProseMirror > p').allInnerTexts();
+const seriousAxeViolations = () => seriousAxe(page);
+const figureIds = () => figuresOn(page);
+const paragraphTexts = () => paragraphsOn(page);
 
 describe('the studio in a browser', () => {
   it('opens on model setup on first run, with the demo model clearly labelled', async () => {
