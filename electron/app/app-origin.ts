@@ -14,6 +14,11 @@ export function assetUrl(assetId: string): string {
   return `${MEDIA_SCHEME}://asset/${assetId}`;
 }
 
+/** Where the page loads a small copy of a project picture from. */
+export function assetThumbnailUrl(assetId: string): string {
+  return `${MEDIA_SCHEME}://thumbnail/${assetId}`;
+}
+
 /** Where the page loads a library thumbnail from. */
 export function libraryThumbnailUrl(id: number): string {
   return `${MEDIA_SCHEME}://library/${id}`;

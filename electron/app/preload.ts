@@ -9,7 +9,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { StudioApi, StudioError, StudioEvent, StudioMethods } from '../contract/studio-api';
-import { assetUrl, libraryThumbnailUrl } from './app-origin';
+import { assetThumbnailUrl, assetUrl, libraryThumbnailUrl } from './app-origin';
 import { STUDIO_METHOD_NAMES } from './studio-methods';
 import { STUDIO_EVENT_CHANNEL, STUDIO_REQUEST_CHANNEL, type StudioEnvelope } from './studio-ipc-channels';
 
@@ -48,6 +48,7 @@ function createStudioBridge(): StudioApi {
       };
     },
     assetUrl: (assetId: string) => assetUrl(assetId),
+    assetThumbnailUrl: (assetId: string) => assetThumbnailUrl(assetId),
     libraryThumbnailUrl: (id: number) => libraryThumbnailUrl(id),
   };
 }

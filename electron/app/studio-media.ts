@@ -1,12 +1,13 @@
 /**
- * Answers `folio://asset/<sha256>` (a picture of the open project) and `folio://library/<id>`
- * (a library thumbnail) from the studio. Anything else, or nothing found, is a 404.
+ * Answers `folio://asset/<sha256>` (a picture of the open project), `folio://thumbnail/<sha256>`
+ * (the same made small) and `folio://library/<id>` (a library thumbnail) from the studio. Anything else, or nothing found, is a 404.
  */
 import type { ServedFile } from '../studio/service/studio-service';
 import { MEDIA_CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 export interface MediaSource {
   readAsset(assetId: string): Promise<ServedFile | null>;
+  readAssetThumbnail(assetId: string): Promise<ServedFile | null>;
   readLibraryThumbnail(id: number): Promise<ServedFile | null>;
 }
 
@@ -19,6 +20,7 @@ async function lookUp(source: MediaSource, requestUrl: string): Promise<ServedFi
   }
   const name = url.pathname.replace(/^\//, '');
   if (url.host === 'asset' && /^[0-9a-f]{64}$/.test(name)) return source.readAsset(name);
+  if (url.host === 'thumbnail' && /^[0-9a-f]{64}$/.test(name)) return source.readAssetThumbnail(name);
   if (url.host === 'library' && /^[1-9][0-9]*$/.test(name) && Number.isSafeInteger(Number(name))) return source.readLibraryThumbnail(Number(name));
   return null;
 }

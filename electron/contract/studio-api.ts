@@ -289,6 +289,8 @@ export interface StudioApi extends StudioMethods {
   onEvent(listener: (event: StudioEvent) => void): () => void;
   /** Where the renderer loads a project picture from (custom protocol or the server's /assets). */
   assetUrl(assetId: string): string;
+  /** A project picture made small (at most 320 px), for strips and previews: a camera photo is megabytes. */
+  assetThumbnailUrl(assetId: string): string;
   /** A library picture's thumbnail. */
   libraryThumbnailUrl(id: number): string;
 }

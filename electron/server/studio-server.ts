@@ -1,6 +1,6 @@
 /**
  * The headless studio server on 127.0.0.1 (or an explicit --host): the editor (the built
- * renderer), the Studio API over a WebSocket at /api, the open project's pictures, library
+ * renderer), the Studio API over a WebSocket at /api, the open project's pictures (and small copies), library
  * thumbnails, and the OpenAI-compatible endpoints. Every request, WebSocket upgrades included,
  * must carry the server's random token and be addressed to an allowed Host from an allowed Origin.
  */
@@ -39,7 +39,7 @@ export interface RunningStudioServer {
   close(): Promise<void>;
 }
 
-const ASSET_PATH = /^\/assets\/([0-9a-f]{64})$/;
+const ASSET_PATH = /^\/assets\/([0-9a-f]{64})(\/thumbnail)?$/;
 const THUMBNAIL_PATH = /^\/library\/thumbnails\/(\d{1,15})$/;
 
 export async function startStudioServer(options: StudioServerOptions): Promise<RunningStudioServer> {
@@ -63,7 +63,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     const asset = ASSET_PATH.exec(path);
     const thumbnail = THUMBNAIL_PATH.exec(path);
     if (service && (asset || thumbnail)) {
-      const file = asset ? await service.readAsset(asset[1] as string) : await service.readLibraryThumbnail(Number(thumbnail?.[1]));
+      const file = asset ? await (asset[2] ? service.readAssetThumbnail(asset[1] as string) : service.readAsset(asset[1] as string)) : await service.readLibraryThumbnail(Number(thumbnail?.[1]));
       return file ? sendFile(response, file) : sendJson(response, 404, { error: { message: 'No such picture.', type: 'not_found' } });
     }
     // Opened with ?token=: the page's own requests (scripts, pictures) carry it as a cookie from here on.

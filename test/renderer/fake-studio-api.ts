@@ -23,6 +23,7 @@ export function fakeStudio(): FakeStudio {
       return () => listeners.delete(listener);
     },
     assetUrl: (assetId: string) => `asset://${assetId}`,
+    assetThumbnailUrl: (assetId: string) => `asset-thumbnail://${assetId}`,
     libraryThumbnailUrl: (id: number) => `thumb://${id}`,
   };
   return new Proxy(target, {

@@ -116,6 +116,7 @@ describe('the WebSocket studio', () => {
     const studio = connect();
     expect(studio.assetUrl('ab'.repeat(32))).toBe(`/assets/${'ab'.repeat(32)}?token=t0k`);
     expect(studio.libraryThumbnailUrl(7)).toBe('/library/thumbnails/7?token=t0k');
+    expect(studio.assetThumbnailUrl('ab'.repeat(32))).toBe(`/assets/${'ab'.repeat(32)}/thumbnail?token=t0k`);
   });
 });
 

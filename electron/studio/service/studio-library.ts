@@ -3,21 +3,19 @@
  * folder last indexed, search with thumbnails, and library pictures as figure candidates.
  */
 import path from 'node:path';
-import sharp from 'sharp';
 import type { ImageCandidate, CandidateSource } from '../compose/compose-types';
 import { libraryCandidates } from '../compose/library-candidates';
 import { ImageLibrary, indexFolder, modelDescriber, prepareImage, searchLibrary, type IndexProgress } from '../library';
 import type { ModelSession } from '../model/model-session';
 import type { IndexResult, LibraryPicture, LibraryState } from '../../contract/studio-api';
 import type { SettingsStore } from './studio-settings';
+import { PictureThumbnails, type SmallPicture } from './picture-thumbnails';
 import { studioError } from './to-studio-error';
 
-const THUMBNAIL_PX = 320;
-const THUMBNAILS_KEPT = 400;
 
 export class StudioLibrary {
   private library: ImageLibrary | null = null;
-  private readonly thumbnails = new Map<number, Buffer>();
+  private readonly thumbnails = new PictureThumbnails<number>();
 
   constructor(
     private readonly file: string,
@@ -64,19 +62,8 @@ export class StudioLibrary {
     return { id: image.sha256, image: { bytes: prepared.bytes, mimeType: prepared.mimeType }, original: { path: image.path }, provenance: 'library', caption: image.caption };
   }
 
-  async thumbnail(id: number): Promise<{ bytes: Buffer; mimeType: string } | null> {
-    const cached = this.thumbnails.get(id);
-    if (cached) return { bytes: cached, mimeType: 'image/jpeg' };
-    const image = this.open().imageById(id);
-    if (!image) return null;
-    try {
-      const bytes = await sharp(image.path, { limitInputPixels: 40_000_000 }).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
-      if (this.thumbnails.size >= THUMBNAILS_KEPT) this.thumbnails.delete(this.thumbnails.keys().next().value as number);
-      this.thumbnails.set(id, bytes);
-      return { bytes, mimeType: 'image/jpeg' };
-    } catch {
-      return null;
-    }
+  async thumbnail(id: number): Promise<SmallPicture | null> {
+    return this.thumbnails.get(id, async () => this.open().imageById(id)?.path ?? null);
   }
 
   close(): void {

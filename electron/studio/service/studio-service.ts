@@ -20,6 +20,7 @@ import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article
 import { JobRegistry } from './job-registry';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
+import { PictureThumbnails } from './picture-thumbnails';
 import { ProjectWorkspace } from './project-workspace';
 import { StudioLibrary } from './studio-library';
 import { SettingsStore } from './studio-settings';
@@ -70,6 +71,8 @@ export class StudioService {
   private readonly listeners = new Set<(event: StudioEvent) => void>();
   private readonly jobs = new JobRegistry((event) => this.emit(event));
   private readonly handlers: Handlers;
+  /** Keyed by content hash, so they stay right whichever project is open. */
+  private readonly assetThumbnails = new PictureThumbnails<string>();
 
   private constructor(
     private readonly options: StudioServiceOptions,
@@ -138,7 +141,13 @@ export class StudioService {
     return this.workspace.readAsset(assetId);
   }
 
-  /** A library picture's thumbnail (JPEG); null when there is none. */
+  /** A project picture made small (WebP, at most 320 px); null when there is none. */
+  readAssetThumbnail(assetId: string): Promise<ServedFile | null> {
+    if (!/^[0-9a-f]{64}$/.test(assetId)) return Promise.resolve(null);
+    return this.assetThumbnails.get(assetId, async () => (await this.workspace.readAsset(assetId))?.bytes ?? null);
+  }
+
+  /** A library picture's thumbnail (WebP); null when there is none. */
   readLibraryThumbnail(id: number): Promise<ServedFile | null> {
     return this.library.thumbnail(id);
   }

@@ -12,6 +12,7 @@ export const pictureService = {
     return callStudio(() => studio().importImage({ fileName: file.name || 'pasted-picture.png', dataBase64 }));
   },
   assetUrl: (assetId: string) => studio().assetUrl(assetId),
+  assetThumbnailUrl: (assetId: string) => studio().assetThumbnailUrl(assetId),
   libraryThumbnailUrl: (id: number) => studio().libraryThumbnailUrl(id),
 };
 

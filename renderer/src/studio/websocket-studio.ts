@@ -145,6 +145,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
       return () => listeners.delete(listener);
     },
     assetUrl: (assetId) => withToken(`/assets/${encodeURIComponent(assetId)}`),
+    assetThumbnailUrl: (assetId) => withToken(`/assets/${encodeURIComponent(assetId)}/thumbnail`),
     libraryThumbnailUrl: (id) => withToken(`/library/thumbnails/${id}`),
     close() {
       closed = true;

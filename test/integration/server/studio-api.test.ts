@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument, FigureNode } from '../../../electron/contract/studio-api';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
@@ -73,7 +74,7 @@ describe('the Studio API over the WebSocket', () => {
     const found = await studio.call('searchLibrary', { query: 'picture', limit: 4 });
     expect(found.length).toBeGreaterThan(0);
     const thumbnail = await fetch(`${server.baseUrl}/library/thumbnails/${found[0]?.id}`, { headers: { authorization: `Bearer ${server.token}` } });
-    expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
   });
 
   it('composes an illustrated article from the library, streaming the text', async () => {
@@ -90,6 +91,11 @@ describe('the Studio API over the WebSocket', () => {
     const candidate = figures[0]?.attrs.candidates[1] as string;
     const picture = await fetch(`${server.baseUrl}/assets/${candidate}`, { headers: { authorization: `Bearer ${server.token}` } });
     expect(picture.status).toBe(200);
+    // And a small copy for the figure's strip of candidates.
+    const small = await fetch(`${server.baseUrl}/assets/${candidate}/thumbnail`, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(small.headers.get('content-type')).toBe('image/webp');
+    const { width } = await sharp(Buffer.from(await small.arrayBuffer())).metadata();
+    expect(width).toBeGreaterThan(0);
   });
 
   it('swaps a figure to another candidate, captioned again', async () => {
@@ -164,5 +170,20 @@ describe('the Studio API over the WebSocket', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('small copies of pictures', () => {
+  it('are at most 320 pixels, upright, and keep transparency', async () => {
+    const { PictureThumbnails } = await import('../../../electron/studio/service/picture-thumbnails');
+    const thumbnails = new PictureThumbnails<string>(2);
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const small = await thumbnails.get('a', async () => photo);
+    const facts = await sharp(small?.bytes).metadata();
+    expect([facts.format, facts.width, facts.height, facts.hasAlpha]).toEqual(['webp', 320, 240, true]);
+    let reads = 0;
+    await thumbnails.get('a', async () => (reads++, photo));
+    expect(reads).toBe(0);
+    expect(await thumbnails.get('broken', async () => Buffer.from('not a picture'))).toBeNull();
   });
 });

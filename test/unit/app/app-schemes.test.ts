@@ -56,6 +56,10 @@ describe('folio://', () => {
       this.asked.push(`asset ${id}`);
       return id === assetId ? { bytes: Buffer.from('png bytes'), mimeType: 'image/png' } : null;
     },
+    async readAssetThumbnail(id: string) {
+      this.asked.push(`thumbnail ${id}`);
+      return id === assetId ? { bytes: Buffer.from('small webp'), mimeType: 'image/webp' } : null;
+    },
     async readLibraryThumbnail(id: number) {
       this.asked.push(`library ${id}`);
       return id === 7 ? { bytes: Buffer.from('jpeg bytes'), mimeType: 'image/jpeg' } : null;
@@ -70,11 +74,14 @@ describe('folio://', () => {
     expect(await asset.text()).toBe('png bytes');
     const thumbnail = await serveStudioMedia(source, 'folio://library/7');
     expect(await thumbnail.text()).toBe('jpeg bytes');
+    const small = await serveStudioMedia(source, `folio://thumbnail/${assetId}`);
+    expect(small.headers.get('content-type')).toBe('image/webp');
+    expect(await small.text()).toBe('small webp');
   });
 
   it('answers 404 for anything else, without asking the studio about malformed names', async () => {
     source.asked.length = 0;
-    for (const url of ['folio://asset/../../etc/passwd', 'folio://asset/ABC', `folio://asset/${assetId}/x`, 'folio://library/-1', 'folio://library/1e3', 'folio://library/99999999999999999999', 'folio://other/1']) {
+    for (const url of ['folio://asset/../../etc/passwd', 'folio://asset/ABC', `folio://asset/${assetId}/x`, 'folio://library/-1', 'folio://thumbnail/ABC', `folio://thumbnail/${assetId}/x`, 'folio://library/1e3', 'folio://library/99999999999999999999', 'folio://other/1']) {
       expect((await serveStudioMedia(source, url)).status).toBe(404);
     }
     expect(source.asked).toEqual([]);

@@ -28,7 +28,7 @@ describe('the preload', () => {
 
   it('exposes only window.studio: every Studio API method and the three helpers, no IPC object', () => {
     expect([...bridge.exposed.keys()]).toEqual(['studio']);
-    expect(Object.keys(studio).sort()).toEqual([...STUDIO_METHOD_NAMES, 'onEvent', 'assetUrl', 'libraryThumbnailUrl'].sort());
+    expect(Object.keys(studio).sort()).toEqual([...STUDIO_METHOD_NAMES, 'onEvent', 'assetUrl', 'assetThumbnailUrl', 'libraryThumbnailUrl'].sort());
     for (const value of Object.values(studio)) expect(typeof value).toBe('function');
   });
 
@@ -71,5 +71,6 @@ describe('the preload', () => {
     const id = 'a'.repeat(64);
     expect(studio.assetUrl(id)).toBe(`folio://asset/${id}`);
     expect(studio.libraryThumbnailUrl(12)).toBe('folio://library/12');
+    expect(studio.assetThumbnailUrl(id)).toBe(`folio://thumbnail/${id}`);
   });
 });

@@ -58,7 +58,7 @@ export function AskPanel() {
         }}
       >
         {picture ? (
-          <img src={pictureService.assetUrl(picture.assetId)} alt="The picture you are asking about" data-testid="ask-image-preview" />
+          <img src={pictureService.assetThumbnailUrl(picture.assetId)} alt="The picture you are asking about" data-testid="ask-image-preview" />
         ) : (
           <span>{adding ? 'Adding the picture…' : 'Drop, paste (Ctrl+V) or click to choose a picture'}</span>
         )}

@@ -41,7 +41,7 @@ export function ReferencePictures() {
           <ul className="reference-list">
             {references.map((picture) => (
               <li key={picture.assetId} className="reference" data-testid="reference-picture" data-asset-id={picture.assetId}>
-                <img src={pictureService.assetUrl(picture.assetId)} alt="Reference picture" />
+                <img src={pictureService.assetThumbnailUrl(picture.assetId)} alt="Reference picture" />
                 <button type="button" className="icon-button remove" aria-label="Remove this reference picture" onClick={() => removeReference(picture.assetId)}>
                   ×
                 </button>

@@ -33,7 +33,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
     >
       <div className="figure-picture" data-drag-handle>
         {attrs.assetId ? (
-          <img src={pictureService.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} />
+          <img src={pictureService.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} loading="lazy" decoding="async" />
         ) : (
           <div className="figure-empty" role="note">
             {attrs.emptyReason ?? 'No picture yet.'}
@@ -55,7 +55,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
                   disabled={anotherBusy}
                   onClick={() => attrs.chosen !== index && void changeFigure(position(), { kind: 'swap', candidate: index })}
                 >
-                  <Thumbnail url={pictureService.assetUrl(candidate)} />
+                  <Thumbnail url={pictureService.assetThumbnailUrl(candidate)} />
                 </button>
               ))}
             </div>
