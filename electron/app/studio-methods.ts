@@ -11,6 +11,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   modelStatus: true,
   checkModelFiles: true,
   loadModel: true,
+  cancelModelLoad: true,
   downloadModel: true,
   openWorkspace: true,
   saveDocument: true,

@@ -252,6 +252,8 @@ export interface StudioMethods {
   checkModelFiles(request: { decoder: string; projector: string | null }): Promise<ModelFilesCheck>;
   /** Loads (or switches to) a model; progress arrives as model-status events. */
   loadModel(request: { source: ModelSource }): Promise<ModelStatus>;
+  /** Stops a model load in progress; the studio then has no model. */
+  cancelModelLoad(): Promise<ModelStatus>;
   /** Downloads a catalog entry into the models folder; cancelJob pauses it (the partial files are kept). */
   downloadModel(request: { jobId: string; id: string }): Promise<{ completed: boolean }>;
 

@@ -38,6 +38,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
       ],
     },
   }),
+  cancelModelLoad: NONE,
   downloadModel: object({ jobId, id: nonEmpty(200) }),
   openWorkspace: NONE,
   saveDocument: object({ document, mode: { enum: ['autosave', 'save'] } }),

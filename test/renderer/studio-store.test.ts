@@ -180,3 +180,20 @@ describe('the desktop menu', () => {
     expect(useStudio.getState().projectDialogOpen).toBe(true);
   });
 });
+
+describe('loading a model', () => {
+  it('Cancel stops the load quietly: no error toast, the status says no model', async () => {
+    const none = { state: 'none', loadProgress: null, engine: null, backend: null, gpuLayers: 0, contextSize: 0, vision: false, modelName: null, decoderPath: null, projectorPath: null, demo: false, fitSummary: null, error: null };
+    let stop: (() => void) | null = null;
+    studio.handle('loadModel', () => new Promise((_resolve, reject) => (stop = () => reject({ code: 'aborted', message: 'Loading the model was cancelled.' }))));
+    studio.handle('cancelModelLoad', async () => {
+      stop?.();
+      return none;
+    });
+    const loading = useStudio.getState().loadDemoModel();
+    await useStudio.getState().cancelModelLoad();
+    await loading;
+    expect(useStudio.getState().modelStatus).toMatchObject({ state: 'none' });
+    expect(useStudio.getState().toasts).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * goes through `ask`, so prompts are formatted one way everywhere.
  */
 import type { CompletionHandlers, CompletionResult, Engine, EngineInfo, EngineKind, LoadOptions, OutputConstraint, SamplingOptions } from '../../../native-models/engines/engine';
+import { AbortedError } from '../../../native-models/errors';
 import { ModelHostClient } from '../../../native-models/host/model-host-client';
 import type { HostTransport } from '../../../native-models/host/protocol';
 import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
@@ -18,6 +19,8 @@ export interface OpenModelOptions extends LoadOptions {
   onProgress?: (fraction: number) => void;
   /** The model host's log lines (llama.cpp output); they never reach the UI raw. */
   onLog?: (line: string) => void;
+  /** Stops the load: the host is stopped and open() rejects with AbortedError. */
+  signal?: AbortSignal;
 }
 
 export interface AskModelOptions extends CompletionHandlers {
@@ -49,15 +52,22 @@ export class ModelSession {
   }
 
   private static async start(kind: EngineKind, options: OpenModelOptions, format: ChatFormat, fit: FitEstimate | undefined): Promise<ModelSession> {
+    if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
     const engine = new ModelHostClient({ engine: kind, startHost: options.startHost, onLog: options.onLog });
+    // A model can take minutes to load: stopping its host is the only way to stop the load.
+    const stop = (): void => void engine.dispose();
+    options.signal?.addEventListener('abort', stop, { once: true });
     try {
-      // Only the load options cross to the host: callbacks cannot be sent to another process.
-      const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, ...load } = options;
+      // Only the load options cross to the host: callbacks and signals cannot be sent to another process.
+      const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, signal: _signal, ...load } = options;
       const info = await engine.load(load, onProgress);
+      if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
       return new ModelSession(engine, format, info, fit);
     } catch (error) {
       await engine.dispose();
-      throw error;
+      throw options.signal?.aborted ? new AbortedError('Loading the model was cancelled.') : error;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
     }
   }
 

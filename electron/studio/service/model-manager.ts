@@ -41,6 +41,7 @@ const NO_MODEL: ModelStatus = {
 export class ModelManager {
   private current: ModelSession | null = null;
   private loading: Promise<ModelSession> | null = null;
+  private loadStopper: AbortController | null = null;
   private status: ModelStatus = NO_MODEL;
   private catalog: ModelCatalog | null = null;
 
@@ -65,6 +66,10 @@ export class ModelManager {
   /** Loads `source`, replacing the current model once the new one is ready (or failed). */
   async load(source: ModelSource): Promise<ModelStatus> {
     const paths = await this.pathsOf(source);
+    // A new choice replaces a load in progress at once: the writer need not wait for the old one.
+    this.loadStopper?.abort();
+    const stopper = new AbortController();
+    this.loadStopper = stopper;
     const previous = this.loading?.catch(() => null);
     const load = (async () => {
       await previous;
@@ -77,6 +82,7 @@ export class ModelManager {
         contextSize: this.options.contextSize,
         ...(this.options.startModelHost ? { startHost: this.options.startModelHost } : {}),
         onProgress: (fraction) => this.setStatus({ ...this.status, loadProgress: fraction }),
+        signal: stopper.signal,
       });
       this.current = session;
       return session;
@@ -86,11 +92,21 @@ export class ModelManager {
       const session = await load;
       this.setStatus(statusOf(session, source.kind === 'demo'));
     } catch (error) {
-      this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error: toStudioError(error) });
+      // Cancelled: no model and nothing to report; replaced by a newer load: that one reports.
+      if (stopper.signal.aborted) {
+        if (this.loadStopper === stopper) this.setStatus(NO_MODEL);
+      } else this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error: toStudioError(error) });
       throw error;
     } finally {
       if (this.loading === load) this.loading = null;
+      if (this.loadStopper === stopper) this.loadStopper = null;
     }
+    return this.status;
+  }
+
+  /** Stops a load in progress (the writer chose Cancel); the studio then has no model. */
+  cancelLoad(): ModelStatus {
+    this.loadStopper?.abort();
     return this.status;
   }
 

@@ -178,6 +178,7 @@ export class StudioService {
         await this.settings.update({ model: source });
         return status;
       },
+      cancelModelLoad: async () => this.models.cancelLoad(),
       downloadModel: ({ jobId, id }) =>
         this.jobs.run(jobId, async (job) => {
           const entry = findCatalogEntry(await this.models.modelCatalog(), id);

@@ -8,13 +8,21 @@ export function StatusBar() {
   const status = useStudio((state) => state.modelStatus);
   const background = useStudio((state) => Object.values(state.jobs).find((job) => job.kind === 'index' || job.kind === 'download') ?? null);
   const openSetup = useStudio((state) => state.openSetup);
+  const cancelModelLoad = useStudio((state) => state.cancelModelLoad);
 
   return (
     <footer className="status-bar">
       <div className={`model-status ${status?.state ?? 'unknown'}`} data-testid="model-status" data-state={status?.state ?? 'unknown'} role="status" aria-live="polite">
         <span className="status-dot" aria-hidden="true" />
         <ModelLine status={status} />
-        {status?.state === 'loading' && <ProgressBar fraction={status.loadProgress} label="Loading the model" />}
+        {status?.state === 'loading' && (
+          <>
+            <ProgressBar fraction={status.loadProgress} label="Loading the model" />
+            <button type="button" className="link-button" data-testid="cancel-model-load" onClick={() => void cancelModelLoad()}>
+              Cancel
+            </button>
+          </>
+        )}
         {(status?.state === 'failed' || status?.state === 'none') && (
           <button type="button" className="link-button" onClick={openSetup}>
             Set up a model

@@ -7,5 +7,6 @@ export const modelService = {
   status: () => callStudio(() => studio().modelStatus()),
   checkFiles: (decoder: string, projector: string | null) => callStudio(() => studio().checkModelFiles({ decoder, projector })),
   load: (source: ModelSource) => callStudio(() => studio().loadModel({ source })),
+  cancelLoad: () => callStudio(() => studio().cancelModelLoad()),
   download: (jobId: string, id: string) => callStudio(() => studio().downloadModel({ jobId, id })),
 };

@@ -123,6 +123,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     modelStatus: call('modelStatus'),
     checkModelFiles: call('checkModelFiles'),
     loadModel: call('loadModel'),
+    cancelModelLoad: call('cancelModelLoad'),
     downloadModel: call('downloadModel'),
     openWorkspace: call('openWorkspace'),
     saveDocument: call('saveDocument'),

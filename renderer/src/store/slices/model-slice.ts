@@ -30,6 +30,8 @@ export interface ModelSlice {
   loadDemoModel(): Promise<void>;
   downloadCatalogModel(id: string): Promise<void>;
   pauseDownload(): Promise<void>;
+  /** Stops a model load in progress (a big model can take minutes). */
+  cancelModelLoad(): Promise<void>;
 }
 
 export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (set, get) => {
@@ -42,7 +44,8 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
         void refreshQuietly();
       }
     } catch (error) {
-      get().showError(error);
+      // Cancelled by the writer, or replaced by another choice: nothing went wrong.
+      if ((error as { code?: string }).code !== 'aborted') get().showError(error);
     }
   }
 
@@ -125,6 +128,13 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
         get().finishJob(jobId);
         set({ download: null });
         void refreshQuietly();
+      }
+    },
+    async cancelModelLoad() {
+      try {
+        get().modelStatusChanged(await modelService.cancelLoad());
+      } catch (error) {
+        get().showError(error);
       }
     },
     async pauseDownload() {
