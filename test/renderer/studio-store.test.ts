@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Editor } from '@tiptap/core';
-import type { ArticleDocument, ComposeRequest, EditParagraphRequest, FigureActionRequest } from '../../electron/contract/studio-api';
+import type { ArticleDocument, ComposeRequest, EditParagraphRequest, FigureActionRequest, ModelStatus } from '../../electron/contract/studio-api';
 import { fromEditorJson } from '../../renderer/src/editor/article-document';
 import { attachArticleEditor, detachArticleEditor } from '../../renderer/src/editor/article-editor';
 import { flushStudioProgress, listenToStudio } from '../../renderer/src/store/apply-studio-event';
@@ -183,7 +183,7 @@ describe('the desktop menu', () => {
 
 describe('loading a model', () => {
   it('Cancel stops the load quietly: no error toast, the status says no model', async () => {
-    const none = { state: 'none', loadProgress: null, engine: null, backend: null, gpuLayers: 0, contextSize: 0, vision: false, modelName: null, decoderPath: null, projectorPath: null, demo: false, fitSummary: null, error: null };
+    const none: ModelStatus = { state: 'none', loadProgress: null, engine: null, backend: null, gpuLayers: 0, contextSize: 0, vision: false, modelName: null, decoderPath: null, projectorPath: null, demo: false, fitSummary: null, error: null };
     let stop: (() => void) | null = null;
     studio.handle('loadModel', () => new Promise((_resolve, reject) => (stop = () => reject({ code: 'aborted', message: 'Loading the model was cancelled.' }))));
     studio.handle('cancelModelLoad', async () => {
