@@ -46,6 +46,18 @@ const headingTexts = () => page.locator('[data-testid="editor"] .ProseMirror > :
 const article = async () => ({ figures: await figureIds(), headings: await headingTexts(), paragraphs: await paragraphTexts() });
 const projectTitle = () => byTestId('project-title').innerText();
 
+/**
+ * Every figure shows its picture (loaded from the project, not a broken image). Figures load
+ * lazily, so each is brought into view first, as a writer scrolling would.
+ */
+async function expectEveryFigureShowsItsPicture(): Promise<void> {
+  for (const figure of await byTestId('figure').all()) {
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('img').evaluate((img: HTMLImageElement) => img.decode(), undefined, { timeout: 10_000 });
+    expect(await figure.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  }
+}
+
 /** Waits for a toast whose text matches, checks it reads like a message for a writer, dismisses it, and returns its text. */
 async function takeToast(pattern: RegExp): Promise<string> {
   const toast = byTestId('toast').filter({ hasText: pattern }).first();
@@ -151,8 +163,7 @@ describe('projects, keyboard and errors in the studio', () => {
     await waitForJobsToEnd();
     await expectNoErrorToast();
     expect([...(await figureIds())].sort()).toEqual([...referenceIds].sort());
-    // Every figure shows its picture (loaded from the project, not a broken image).
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="figure"] img')].every((img) => img.complete && img.naturalWidth > 0), undefined, { timeout: 10_000 });
+    await expectEveryFigureShowsItsPicture();
     expect(await page.locator('[data-testid="editor"] h1').allInnerTexts()).toEqual(['Harbour towns']);
     expect((await paragraphTexts()).length).toBeGreaterThan(1);
     composed = await article();
@@ -253,7 +264,7 @@ describe('projects, keyboard and errors in the studio', () => {
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, composed.figures.length, { timeout: STEP_TIMEOUT });
     expect(await projectTitle()).toBe('Harbour towns');
     expect(await article()).toEqual(composed);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="figure"] img')].every((img) => img.complete && img.naturalWidth > 0), undefined, { timeout: 10_000 });
+    await expectEveryFigureShowsItsPicture();
     await expectNoErrorToast();
     await studio.screenshot('31-opened-project');
   });

@@ -75,7 +75,7 @@ export function AskPanel() {
         }}
       />
       {picture && (
-        <button type="button" className="quiet" onClick={clearAskPicture}>
+        <button type="button" className="link-button remove-picture" onClick={clearAskPicture}>
           Remove picture
         </button>
       )}
