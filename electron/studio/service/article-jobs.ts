@@ -67,7 +67,7 @@ export async function runFigureAction({ session, workspace, library }: Deps, req
   const seed = request.seed ?? randomInt(2 ** 31 - 1);
   const figures = request.document.content.filter((node) => node.type === 'figure').length;
   if (request.figureIndex >= figures) throw studioError('invalid-request', 'That figure is no longer in the article.');
-  const resolve = await workspace.resolverFor(request.document);
+  const resolve = await workspace.resolverFor(request.document, request.figureIndex);
   const options = stepOptions(seed, job);
   const { action } = request;
   return cancellable(request.document, async () => {

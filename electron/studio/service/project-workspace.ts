@@ -7,7 +7,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
 import type { ImageInput } from '../../../native-models/engines/engine';
-import type { Workspace } from '../../contract/studio-api';
+import type { ProjectInfo, Workspace } from '../../contract/studio-api';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';
 import { documentShapeProblem, normalizeFigures } from '../documents/document-schema';
 import { importImage, withAsset } from '../documents/import-image';
@@ -79,7 +79,7 @@ export class ProjectWorkspace {
     const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
     const dir = await createProject(parent, title);
     const pictures = await this.pictureBytes(document);
-    await saveProject(dir, { document, manifest: { ...current.manifest, title } }, { assets: [...pictures.values()] });
+    await saveProject(dir, { document, manifest: { ...current.manifest, title } }, { assets: pictures });
     return this.openDir(dir);
   }
 
@@ -136,32 +136,44 @@ export class ProjectWorkspace {
     return 'bytes' in loaded ? { bytes: loaded.bytes, mimeType: loaded.mimeType } : null;
   }
 
-  /** The pictures a document uses, for the edit steps (which look at them). */
-  async resolverFor(document: ArticleDocument): Promise<AssetResolver> {
-    const pictures = await this.pictureBytes(document);
-    return (assetId) => {
-      const bytes = pictures.get(assetId);
-      return bytes ? ({ bytes, mimeType: sniffImageType(bytes) ?? 'image/png' } satisfies ImageInput) : null;
-    };
+  /**
+   * The pictures an edit of figure `figureIndex` looks at: all of that figure's candidates, and
+   * the picture each other figure shows (the choice is made knowing what is already placed).
+   */
+  async resolverFor(document: ArticleDocument, figureIndex: number): Promise<AssetResolver> {
+    const ids = new Set<string>();
+    let seen = -1;
+    for (const node of document.content) {
+      if (node.type !== 'figure') continue;
+      const { candidates, chosen } = node.attrs;
+      if (++seen === figureIndex) for (const id of candidates) ids.add(id);
+      else if (chosen !== null && candidates[chosen]) ids.add(candidates[chosen]);
+    }
+    const pictures = await this.readPictures(ids);
+    return (assetId) => pictures.get(assetId) ?? null;
   }
 
   async candidatesFor(assetIds: readonly string[]): Promise<ImageCandidate[]> {
-    const candidates: ImageCandidate[] = [];
-    for (const assetId of assetIds) {
-      const asset = await this.readAsset(assetId);
-      if (!asset) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
-      candidates.push({ id: assetId, image: { bytes: asset.bytes, mimeType: asset.mimeType }, provenance: 'reference' });
-    }
-    return candidates;
+    const pictures = await this.readPictures(assetIds);
+    return assetIds.map((assetId) => {
+      const image = pictures.get(assetId);
+      if (!image) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
+      return { id: assetId, image, provenance: 'reference' };
+    });
   }
 
-  private async pictureBytes(document: ArticleDocument): Promise<Map<string, Buffer>> {
+  /** Every picture a document refers to, candidates included (what Save As copies). */
+  private async pictureBytes(document: ArticleDocument): Promise<Buffer[]> {
     const ids = new Set(referencedAssetIds(document));
     for (const node of document.content) if (node.type === 'figure') for (const id of node.attrs.candidates) ids.add(id);
-    const pictures = new Map<string, Buffer>();
+    return [...(await this.readPictures(ids)).values()].map((image) => image.bytes);
+  }
+
+  private async readPictures(ids: Iterable<string>): Promise<Map<string, ImageInput & { bytes: Buffer }>> {
+    const pictures = new Map<string, ImageInput & { bytes: Buffer }>();
     for (const id of ids) {
       const asset = await this.readAsset(id);
-      if (asset) pictures.set(id, asset.bytes);
+      if (asset) pictures.set(id, { bytes: asset.bytes, mimeType: asset.mimeType });
     }
     return pictures;
   }
@@ -190,11 +202,16 @@ export class ProjectWorkspace {
     return this.view(warnings, recovery !== null);
   }
 
+  /** The open project (opening the last one first when nothing is open yet). */
+  async project(): Promise<ProjectInfo> {
+    const current = await this.ready();
+    return { dir: current.dir, title: current.manifest.title, untitled: current.dir === this.scratchDir };
+  }
+
   private async view(warnings: string[], recovered: boolean): Promise<Workspace> {
-    const current = this.current();
     return {
-      project: { dir: current.dir, title: current.manifest.title, untitled: current.dir === this.scratchDir },
-      document: current.document,
+      project: await this.project(),
+      document: this.current().document,
       warnings,
       recovered,
       recentProjects: await readRecentProjects(this.recentFile),

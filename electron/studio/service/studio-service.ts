@@ -208,9 +208,9 @@ export class StudioService {
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {
           const target = exportTarget(expandHome(outPath), format);
-          const workspace = await this.workspace.open();
+          const project = await this.workspace.project();
           const result = await exportInWorker(
-            { projectDir: workspace.project.dir, document, outPath: target, title: workspace.project.title },
+            { projectDir: project.dir, document, outPath: target, title: project.title },
             { signal: job.signal, onProgress: (progress) => job.progress({ kind: 'export', stage: progress.phase, fraction: progress.total ? progress.done / progress.total : null }) },
           );
           return { path: result.outPath };
