@@ -18,6 +18,10 @@ export type ModelErrorCode =
   | 'unknown-projector-type'
   | 'projector-mismatch'
   | 'does-not-fit'
+  // converting a checkpoint (native-models/convert)
+  | 'not-a-checkpoint'
+  | 'checkpoint-corrupt'
+  | 'checkpoint-unsafe'
   // running a model
   | 'model-not-loaded'
   | 'model-load-failed'
