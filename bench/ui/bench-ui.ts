@@ -78,7 +78,7 @@ try {
     figureIds.push(imported.assetId);
   }
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.url}&bench=1`);
+  await page.goto(server.url.replace('/#', '/?bench=1#'));
   await page.waitForFunction(() => 'folioBench' in window, undefined, { timeout: 30_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -302,4 +302,6 @@ export type WireMessage =
   | { type: 'request'; id: number; method: StudioMethodName; params: unknown }
   | { type: 'response'; id: number; ok: true; result: unknown }
   | { type: 'response'; id: number; ok: false; error: StudioError }
-  | { type: 'event'; event: StudioEvent };
+  | { type: 'event'; event: StudioEvent }
+  /** The WebSocket's first message: where this page loads pictures from (a key that opens pictures only). */
+  | { type: 'session'; picturesPath: string };

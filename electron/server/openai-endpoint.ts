@@ -9,13 +9,14 @@ import { ModelError } from '../../native-models/errors';
 import type { ModelSession } from '../studio/model/model-session';
 import { readChatRequest } from './openai-to-chat';
 import { readJsonBody, sendJson } from './http-json';
+import type { ReportServerError } from './server-log';
 
 export function listModels(session: ModelSession | null, response: ServerResponse): void {
   const data = session ? [{ id: modelId(session), object: 'model', created: 0, owned_by: 'folio' }] : [];
   sendJson(response, 200, { object: 'list', data });
 }
 
-export async function chatCompletions(session: ModelSession | null, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function chatCompletions(session: ModelSession | null, request: IncomingMessage, response: ServerResponse, report: ReportServerError): Promise<void> {
   if (!session) return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
   let parsed;
   try {
@@ -70,13 +71,14 @@ export async function chatCompletions(session: ModelSession | null, request: Inc
     if (controller.signal.aborted) return void response.end();
     const status = error instanceof ModelError && (error.code === 'prompt-too-long' || error.code === 'invalid-request' || error.code === 'image-unreadable') ? 400 : 500;
     const message = error instanceof Error ? error.message : String(error);
+    if (status === 500) report('POST /v1/chat/completions', error);
     if (streaming) response.end(`data: ${JSON.stringify({ error: { message, type: status === 400 ? 'invalid_request_error' : 'server_error' } })}\n\n`);
     else sendError(response, status, message, status === 400 ? 'invalid_request_error' : 'server_error');
   }
 }
 
 /** POST /v1/embeddings: the library's caption search on a remote box needs them. */
-export async function embeddings(session: ModelSession | null, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function embeddings(session: ModelSession | null, request: IncomingMessage, response: ServerResponse, report: ReportServerError): Promise<void> {
   if (!session) return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
   try {
     const body = (await readJsonBody(request)) as { input?: unknown; encoding_format?: unknown };
@@ -93,7 +95,9 @@ export async function embeddings(session: ModelSession | null, request: Incoming
     }
     sendJson(response, 200, { object: 'list', data, model: modelId(session), usage: { prompt_tokens: 0, total_tokens: 0 } });
   } catch (error) {
-    sendError(response, error instanceof ModelError && error.code === 'invalid-request' ? 400 : 500, error instanceof Error ? error.message : String(error), 'server_error');
+    const refused = error instanceof ModelError && error.code === 'invalid-request';
+    if (!refused) report('POST /v1/embeddings', error);
+    sendError(response, refused ? 400 : 500, error instanceof Error ? error.message : String(error), refused ? 'invalid_request_error' : 'server_error');
   }
 }
 

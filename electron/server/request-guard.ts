@@ -3,40 +3,46 @@ import { timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 
 /**
- * Who may talk to the studio server: requests carrying the token (a `token` query parameter for
- * the browser URL, then a same-site cookie for the page's own requests, or `Authorization: Bearer`
- * for API clients), addressed to an allowed Host
- * (DNS-rebinding defence) and, when a browser sends an Origin, from the server's own origin.
+ * Who may talk to the studio server: every request must be addressed to an allowed Host
+ * (DNS-rebinding defence) and, when a browser sends an Origin, come from the server's own origin.
+ * Requests for the writer's data must also carry the token: `Authorization: Bearer` (API
+ * clients), or for the WebSocket, where a browser cannot set headers, a subprotocol
+ * `folio.token.<token>` offered beside `folio.studio`. Never a cookie (cookies are shared by
+ * every port of a host, so every other local server would receive it) and never the query
+ * string (it lands in logs and history).
  */
 export interface GuardVerdict {
   status: 200 | 401 | 403;
   reason?: string;
 }
 
+/** The subprotocol the server answers with; the token's own subprotocol is never echoed back. */
+export const STUDIO_SOCKET_PROTOCOL = 'folio.studio';
+export const TOKEN_PROTOCOL_PREFIX = 'folio.token.';
+
 export function checkRequest(request: IncomingMessage, token: string, allowedHosts: ReadonlySet<string>): GuardVerdict {
+  const address = checkAddress(request, allowedHosts);
+  return address.status === 200 ? checkToken(request, token) : address;
+}
+
+/** Host and Origin only: what the editor's own files (the same for everyone) need. */
+export function checkAddress(request: IncomingMessage, allowedHosts: ReadonlySet<string>): GuardVerdict {
   const host = (request.headers.host ?? '').toLowerCase();
   if (!allowedHosts.has(host)) return { status: 403, reason: `host ${host || '(none)'} is not allowed` };
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedHosts.has(originHost(origin))) return { status: 403, reason: `origin ${origin} is not allowed` };
-  const url = new URL(request.url ?? '/', 'http://placeholder');
-  const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const given = bearer ?? url.searchParams.get('token');
-  const ok = given !== null ? sameSecret(given, token) : tokenCookies(request.headers.cookie).some((value) => sameSecret(value, token));
-  return ok ? { status: 200 } : { status: 401, reason: 'missing or wrong token' };
+  return { status: 200 };
 }
 
-/**
- * The page's own requests (scripts, pictures) carry the token as a cookie set when it was
- * opened with it; named per port, because cookies are shared by every port of a host.
- */
-export const tokenCookieName = (port: number): string => `folio_token_${port}`;
+function checkToken(request: IncomingMessage, token: string): GuardVerdict {
+  const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const given = bearer ?? tokenProtocol(request.headers['sec-websocket-protocol']);
+  return given !== undefined && sameSecret(given, token) ? { status: 200 } : { status: 401, reason: 'missing or wrong token' };
+}
 
-function tokenCookies(header: string | undefined): string[] {
-  return (header ?? '')
-    .split(';')
-    .map((part) => part.trim().split('='))
-    .filter(([name]) => name?.startsWith('folio_token_'))
-    .map(([, ...value]) => value.join('='));
+function tokenProtocol(header: string | undefined): string | undefined {
+  const offered = (header ?? '').split(',').map((part) => part.trim());
+  return offered.find((part) => part.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
 
 function originHost(origin: string): string {
@@ -48,7 +54,7 @@ function originHost(origin: string): string {
   }
 }
 
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -23,8 +23,13 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function serveStatic(rendererDir: string, pathname: string, response: ServerResponse, headers: Record<string, string> = {}): Promise<boolean> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+/**
+ * Serves a file of the built editor; false when there is none (the caller answers 404 or routes
+ * on). Source maps (megabytes of the editor's source) are served only when asked for, in development.
+ */
+export async function serveStatic(rendererDir: string, pathname: string, response: ServerResponse, options: { sourceMaps: boolean }): Promise<boolean> {
+  const relative = pathname === '/' ? 'index.html' : decodedPath(pathname)?.replace(/^\/+/, '');
+  if (!relative || (!options.sourceMaps && relative.endsWith('.map'))) return false;
   const file = path.resolve(rendererDir, relative);
   if (!file.startsWith(rendererDir + path.sep)) return false;
   const info = await stat(file).catch(() => null);
@@ -35,10 +40,18 @@ export async function serveStatic(rendererDir: string, pathname: string, respons
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': type.startsWith('text/html') ? 'no-store' : 'private, max-age=3600',
-    ...headers,
   });
   response.end(await readFile(file));
   return true;
+}
+
+/** A path with a broken escape (`%E0%A4%A`) names no file. */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 export function sendFile(response: ServerResponse, file: { bytes: Buffer; mimeType: string }): void {

@@ -1,18 +1,22 @@
 /**
  * The headless studio server on 127.0.0.1 (or an explicit --host): the editor (the built
  * renderer), the Studio API over a WebSocket at /api, the open project's pictures (and small copies), library
- * thumbnails, and the OpenAI-compatible endpoints. Every request, WebSocket upgrades included,
- * must carry the server's random token and be addressed to an allowed Host from an allowed Origin.
+ * thumbnails, and the OpenAI-compatible endpoints. Every request must be addressed to an allowed
+ * Host from an allowed Origin; everything but the editor's own files also needs the server's
+ * random token (or, for pictures, the key the page is given over its WebSocket).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ModelSession } from '../studio/model/model-session';
 import type { StudioService } from '../studio/service/studio-service';
-import { allowedHostsFor, checkRequest, tokenCookieName } from './request-guard';
+import { allowedHostsFor, checkAddress, checkRequest, sameSecret, type GuardVerdict } from './request-guard';
 import { chatCompletions, embeddings, listModels } from './openai-endpoint';
 import { sendJson } from './http-json';
-import { DEFAULT_RENDERER_DIR, sendFile, serveStatic } from './static-files';
+import { picturesPathFor, servePicture } from './picture-routes';
+import { reportToStderr, type ReportServerError } from './server-log';
+import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
 
 export interface StudioServerOptions {
@@ -28,10 +32,14 @@ export interface StudioServerOptions {
   session?: ModelSession | null;
   /** @default dist/renderer */
   rendererDir?: string;
+  /** Serve the editor's source maps (*.map): for development only. @default false */
+  sourceMaps?: boolean;
+  /** Where a failed request or a refused frame is written down. @default stderr */
+  reportError?: ReportServerError;
 }
 
 export interface RunningStudioServer {
-  /** The address to open, token included. */
+  /** The address to open: the token is in the fragment, which the browser never sends. */
   url: string;
   baseUrl: string;
   token: string;
@@ -39,36 +47,25 @@ export interface RunningStudioServer {
   close(): Promise<void>;
 }
 
-const ASSET_PATH = /^\/assets\/([0-9a-f]{64})(\/thumbnail)?$/;
-const THUMBNAIL_PATH = /^\/library\/thumbnails\/(\d{1,15})$/;
-
 export async function startStudioServer(options: StudioServerOptions): Promise<RunningStudioServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(32).toString('hex');
+  // A second, narrower secret: picture URLs end up in copied HTML, so they carry this, not the token.
+  const picturesKey = randomBytes(16).toString('hex');
+  const report = options.reportError ?? reportToStderr;
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const service = options.service;
-  const socket = service ? studioSocket(service) : null;
+  const socket = service ? studioSocket(service, report, picturesPathFor(picturesKey)) : null;
   const session = (): ModelSession | null => options.session ?? service?.loadedModel() ?? null;
   let allowed = new Set<string>();
-  let port = 0;
 
-  const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? '/', 'http://placeholder');
-    const path = url.pathname;
+  const route = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     if (request.method === 'GET' && path === '/v1/models') return listModels(session(), response);
-    if (request.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(session(), request, response);
-    if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(session(), request, response);
+    if (request.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(session(), request, response, report);
+    if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(session(), request, response, report);
     if (request.method !== 'GET') return sendJson(response, 405, { error: { message: `${request.method} is not allowed here.`, type: 'method_not_allowed' } });
     if (path === '/api/info') return sendJson(response, 200, { name: 'Folio studio', model: session()?.info.modelName ?? null, endpoints: ['/api', '/v1/models', '/v1/chat/completions', '/v1/embeddings'] });
-    const asset = ASSET_PATH.exec(path);
-    const thumbnail = THUMBNAIL_PATH.exec(path);
-    if (service && (asset || thumbnail)) {
-      const file = asset ? await (asset[2] ? service.readAssetThumbnail(asset[1] as string) : service.readAsset(asset[1] as string)) : await service.readLibraryThumbnail(Number(thumbnail?.[1]));
-      return file ? sendFile(response, file) : sendJson(response, 404, { error: { message: 'No such picture.', type: 'not_found' } });
-    }
-    // Opened with ?token=: the page's own requests (scripts, pictures) carry it as a cookie from here on.
-    const cookie = url.searchParams.has('token') ? { 'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/` } : undefined;
-    if (service && (await serveStatic(rendererDir, path, response, cookie))) return;
+    if (service && (await servePicture(service, path, response))) return;
     if (path === '/') {
       return sendJson(response, 200, {
         name: 'Folio studio',
@@ -80,30 +77,52 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     sendJson(response, 404, { error: { message: `No such endpoint: ${request.method} ${path}`, type: 'not_found' } });
   };
 
-  const server: Server = createServer((request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const address = checkAddress(request, allowed);
+    if (address.status !== 200) return refuse(response, address);
+    const path = pathOf(request.url);
+    if (path === null) return sendJson(response, 400, { error: { message: 'That address cannot be read.', type: 'invalid_request_error' } });
+    if (service && request.method === 'GET') {
+      const keyed = /^\/pictures\/([0-9a-f]{32})(\/.*)$/.exec(path);
+      if (keyed && sameSecret(keyed[1] as string, picturesKey) && (await servePicture(service, keyed[2] as string, response))) return;
+      // The editor's own files are the same for everyone: they need no token, so the token can stay out of cookies.
+      if (!keyed && (await serveStatic(rendererDir, path, response, { sourceMaps: options.sourceMaps ?? false }))) return;
+    }
     const verdict = checkRequest(request, token, allowed);
-    if (verdict.status !== 200) return sendJson(response, verdict.status, { error: { message: verdict.status === 401 ? 'This server needs its token.' : 'Forbidden.', type: 'forbidden' } });
-    route(request, response).catch((error: unknown) => {
+    if (verdict.status !== 200) return refuse(response, verdict);
+    return route(request, response, path);
+  };
+
+  const server: Server = createServer((request, response) => {
+    response.setHeader('referrer-policy', 'no-referrer');
+    answer(request, response).catch((error: unknown) => {
+      report(`${request.method} ${pathOf(request.url) ?? '(unreadable address)'}`, error);
       if (!response.headersSent) sendJson(response, 500, { error: { message: error instanceof Error ? error.message : String(error), type: 'server_error' } });
       else response.destroy();
     });
   });
-  server.on('upgrade', (request, raw, head) => {
-    const verdict = checkRequest(request, token, allowed);
-    const path = new URL(request.url ?? '/', 'http://placeholder').pathname;
-    if (verdict.status === 200 && socket && path === '/api') return socket.upgrade(request, raw, head);
-    raw.end(`HTTP/1.1 ${verdict.status === 401 ? '401 Unauthorized' : verdict.status === 403 ? '403 Forbidden' : '404 Not Found'}\r\n\r\n`);
+  server.on('upgrade', (request: IncomingMessage, raw: Duplex, head: Buffer) => {
+    raw.on('error', (error) => report('WebSocket upgrade', error));
+    try {
+      const verdict = checkRequest(request, token, allowed);
+      if (verdict.status === 200 && socket && pathOf(request.url) === '/api') return socket.upgrade(request, raw, head);
+      raw.end(`HTTP/1.1 ${verdict.status === 401 ? '401 Unauthorized' : verdict.status === 403 ? '403 Forbidden' : '404 Not Found'}\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n`);
+    } catch (error) {
+      report('WebSocket upgrade', error);
+      raw.destroy();
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
   });
-  port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => report('server', error));
+  const port = (server.address() as AddressInfo).port;
   allowed = allowedHostsFor(host, port);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${shownHost}:${port}`;
   return {
-    url: `${baseUrl}/?token=${token}`,
+    url: `${baseUrl}/#token=${token}`,
     baseUrl,
     token,
     port,
@@ -114,4 +133,17 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
         server.close(() => resolve());
       }),
   };
+}
+
+/** The request's path, or null when the address cannot be parsed (`//`, `http://[`): a 400, not a crash. */
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://placeholder').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function refuse(response: ServerResponse, verdict: GuardVerdict): void {
+  sendJson(response, verdict.status, { error: { message: verdict.status === 401 ? 'This server needs its token.' : 'Forbidden.', type: 'forbidden' } });
 }

@@ -1,24 +1,41 @@
 /**
  * The Studio API over a WebSocket at /api: requests answered by the service, its events
  * pushed to every open page. Each message is parsed defensively; the service validates params.
+ * Nothing a client sends ends the process: a bad frame closes that connection, a failing
+ * request (or a reply that cannot be sent) becomes that request's error reply.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../contract/studio-api';
 import { toStudioError, type StudioService } from '../studio/service/studio-service';
+import { STUDIO_SOCKET_PROTOCOL } from './request-guard';
+import type { ReportServerError } from './server-log';
 
-/** A pasted 40 MB picture, base64, plus the envelope. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** A pasted picture of up to 42 MB (the importImage limit), base64, plus the envelope. */
+export const MAX_STUDIO_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface StudioSocket {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
 }
 
-export function studioSocket(service: StudioService): StudioSocket {
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  sockets.on('connection', (socket) => serve(service, socket));
+interface StudioRequest {
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+/** `picturesPath`: told to each page first, so it can show pictures (an <img> sends no token). */
+export function studioSocket(service: StudioService, report: ReportServerError, picturesPath: string): StudioSocket {
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_STUDIO_MESSAGE_BYTES,
+    // The browser offers the token as a second subprotocol; it is never echoed back.
+    handleProtocols: (offered) => (offered.has(STUDIO_SOCKET_PROTOCOL) ? STUDIO_SOCKET_PROTOCOL : false),
+  });
+  sockets.on('connection', (socket: WebSocket) => serve(service, socket, report, picturesPath));
+  sockets.on('error', (error) => report('WebSocket server', error));
   return {
     upgrade: (request, socket, head) => sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request)),
     close: () => {
@@ -28,23 +45,47 @@ export function studioSocket(service: StudioService): StudioSocket {
   };
 }
 
-function serve(service: StudioService, socket: WebSocket): void {
+function serve(service: StudioService, socket: WebSocket, report: ReportServerError, picturesPath: string): void {
   const send = (message: WireMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = service.onEvent((event) => send({ type: 'event', event }));
+  send({ type: 'session', picturesPath });
+  const unsubscribe = service.onEvent((event) => {
+    try {
+      send({ type: 'event', event });
+    } catch (error) {
+      report(`event ${event.type}`, error);
+    }
+  });
   socket.on('close', unsubscribe);
+  // A frame ws refuses (invalid UTF-8, no mask, RSV bits, unknown opcode, over the size limit)
+  // arrives here and ws closes this connection with the matching code; with no listener the
+  // 'error' event would end the whole server.
+  socket.on('error', (error) => report('WebSocket connection closed on a bad frame', error));
   socket.on('message', (data, isBinary) => {
     const request = isBinary ? null : parseRequest(data.toString());
     if (!request) return socket.close(1003, 'Not a Studio API request.');
-    service.handle(request.method, request.params).then(
-      (result) => send({ type: 'response', id: request.id, ok: true, result: result ?? null }),
-      (error: unknown) => send({ type: 'response', id: request.id, ok: false, error: toStudioError(error) }),
-    );
+    void answer(service, request, send, report);
   });
 }
 
-function parseRequest(text: string): { id: number; method: string; params: unknown } | null {
+async function answer(service: StudioService, request: StudioRequest, send: (message: WireMessage) => void, report: ReportServerError): Promise<void> {
+  let reply: WireMessage;
+  try {
+    reply = { type: 'response', id: request.id, ok: true, result: (await service.handle(request.method, request.params)) ?? null };
+  } catch (error) {
+    reply = { type: 'response', id: request.id, ok: false, error: toStudioError(error) };
+  }
+  try {
+    send(reply);
+  } catch (error) {
+    // A result JSON cannot carry (too deep, a cycle): the request fails, the connection stays.
+    report(`reply to ${request.method}`, error);
+    send({ type: 'response', id: request.id, ok: false, error: toStudioError(error) });
+  }
+}
+
+function parseRequest(text: string): StudioRequest | null {
   try {
     const value = JSON.parse(text) as Partial<{ type: unknown; id: unknown; method: unknown; params: unknown }>;
     if (value?.type !== 'request' || !Number.isSafeInteger(value.id) || typeof value.method !== 'string') return null;

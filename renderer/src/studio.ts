@@ -11,6 +11,6 @@ export function studio(): StudioApi {
 /** In a plain browser (no preload), talk to the headless server over its WebSocket. */
 export function connectStudio(): StudioApi {
   const scope = globalThis as { studio?: StudioApi };
-  scope.studio ??= createWebSocketStudio(browserStudioOptions(window.location, window.sessionStorage));
+  scope.studio ??= createWebSocketStudio(browserStudioOptions(window.location, window.sessionStorage, window.history));
   return scope.studio;
 }

@@ -7,6 +7,8 @@ export interface TestStudioClient {
   /** Sends anything, for malformed-request tests. */
   raw(method: string, params: unknown): Promise<unknown>;
   events: StudioEvent[];
+  /** Where this connection may load pictures without the token (`/pictures/<key>`). */
+  picturesPath(): string;
   close(): void;
 }
 
@@ -17,13 +19,16 @@ export class StudioCallError extends Error {
 }
 
 export function connectStudio(baseUrl: string, token: string, headers: Record<string, string> = { origin: baseUrl }): Promise<TestStudioClient> {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api?token=${token}`, { headers, maxPayload: 64 * 1024 * 1024 });
+  // As the browser does: the token as a second subprotocol, beside the one the server answers with.
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api`, ['folio.studio', `folio.token.${token}`], { headers, maxPayload: 64 * 1024 * 1024 });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const events: StudioEvent[] = [];
   let next = 1;
+  let picturesPath = '';
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString()) as WireMessage;
     if (message.type === 'event') return void events.push(message.event);
+    if (message.type === 'session') return void (picturesPath = message.picturesPath);
     if (message.type !== 'response') return;
     const waiter = pending.get(message.id);
     pending.delete(message.id);
@@ -48,6 +53,7 @@ export function connectStudio(baseUrl: string, token: string, headers: Record<st
         call: (method, ...params) => raw(method, (params[0] as StudioParams<typeof method>) ?? null) as never,
         raw,
         events,
+        picturesPath: () => picturesPath,
         close: () => socket.close(),
       }),
     );

@@ -11,7 +11,10 @@ class FakeSocket implements StudioSocket {
   onclose: ((event: unknown) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {}
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
@@ -34,10 +37,10 @@ class FakeSocket implements StudioSocket {
 let sockets: FakeSocket[];
 const connect = () =>
   createWebSocketStudio({
-    socketUrl: 'ws://studio.test/api?token=t0k',
+    socketUrl: 'ws://studio.test/api',
     token: 't0k',
-    openSocket: (url) => {
-      const socket = new FakeSocket(url);
+    openSocket: (url, protocols) => {
+      const socket = new FakeSocket(url, protocols);
       sockets.push(socket);
       return socket;
     },
@@ -112,20 +115,44 @@ describe('the WebSocket studio', () => {
     await expect(again).resolves.toEqual({ state: 'none' });
   });
 
-  it('puts the token on picture URLs', () => {
+  it('sends the token as a subprotocol, never in the URL', () => {
+    connect();
+    expect(sockets[0]!.url).toBe('ws://studio.test/api');
+    expect(sockets[0]!.protocols).toEqual(['folio.studio', 'folio.token.t0k']);
+  });
+
+  it('loads pictures from the path the server gives, never with the token', () => {
     const studio = connect();
-    expect(studio.assetUrl('ab'.repeat(32))).toBe(`/assets/${'ab'.repeat(32)}?token=t0k`);
-    expect(studio.libraryThumbnailUrl(7)).toBe('/library/thumbnails/7?token=t0k');
-    expect(studio.assetThumbnailUrl('ab'.repeat(32))).toBe(`/assets/${'ab'.repeat(32)}/thumbnail?token=t0k`);
+    sockets[0]!.open();
+    sockets[0]!.reply({ type: 'session', picturesPath: '/pictures/k3y' });
+    expect(studio.assetUrl('ab'.repeat(32))).toBe(`/pictures/k3y/assets/${'ab'.repeat(32)}`);
+    expect(studio.libraryThumbnailUrl(7)).toBe('/pictures/k3y/library/thumbnails/7');
+    expect(studio.assetThumbnailUrl('ab'.repeat(32))).toBe(`/pictures/k3y/assets/${'ab'.repeat(32)}/thumbnail`);
   });
 });
 
 describe('the page token', () => {
-  it('comes from the URL, and from sessionStorage after a reload without it', () => {
+  const page = (url: string) => {
+    const parsed = new URL(url);
+    const replaced: string[] = [];
+    const history = { state: null, replaceState: (_state: unknown, _title: string, next?: string | URL | null) => void replaced.push(String(next)) };
+    return { location: { protocol: parsed.protocol, host: parsed.host, pathname: parsed.pathname, search: parsed.search, hash: parsed.hash } as Location, history, replaced };
+  };
+
+  it('comes from the fragment, leaves the address bar at once, and comes from sessionStorage after a reload', () => {
     sessionStorage.clear();
-    const first = browserStudioOptions({ protocol: 'https:', host: 'box:8080', search: '?token=abc' } as Location, sessionStorage);
-    expect(first).toEqual({ socketUrl: 'wss://box:8080/api?token=abc', token: 'abc' });
-    const reloaded = browserStudioOptions({ protocol: 'http:', host: 'box:8080', search: '' } as Location, sessionStorage);
-    expect(reloaded).toEqual({ socketUrl: 'ws://box:8080/api?token=abc', token: 'abc' });
+    const first = page('https://box:8080/?bench=1#token=abc');
+    expect(browserStudioOptions(first.location, sessionStorage, first.history)).toEqual({ socketUrl: 'wss://box:8080/api', token: 'abc' });
+    expect(first.replaced).toEqual(['/?bench=1']);
+    const reloaded = page('http://box:8080/');
+    expect(browserStudioOptions(reloaded.location, sessionStorage, reloaded.history)).toEqual({ socketUrl: 'ws://box:8080/api', token: 'abc' });
+    expect(reloaded.replaced).toEqual([]);
+  });
+
+  it('reads an old ?token= link the same way and drops it from the address', () => {
+    sessionStorage.clear();
+    const old = page('http://box:8080/?token=xyz');
+    expect(browserStudioOptions(old.location, sessionStorage, old.history).token).toBe('xyz');
+    expect(old.replaced).toEqual(['/']);
   });
 });

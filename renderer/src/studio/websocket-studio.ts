@@ -18,15 +18,18 @@ export interface StudioSocket {
 }
 
 export interface WebSocketStudioOptions {
-  /** ws(s)://host/api?token=… */
+  /** ws(s)://host/api */
   socketUrl: string;
-  /** Appended to picture URLs ("" when the server needs none). */
+  /** Sent as the WebSocket subprotocol `folio.token.<token>` ("" when the server needs none). */
   token: string;
-  /** @default (url) => new WebSocket(url) */
-  openSocket?: (url: string) => StudioSocket;
+  /** @default (url, protocols) => new WebSocket(url, protocols) */
+  openSocket?: (url: string, protocols: string[]) => StudioSocket;
   /** Pause before reconnect attempt n (0-based), in ms. @default 500 ms doubling up to 10 s */
   reconnectDelay?: (attempt: number) => number;
 }
+
+/** The server answers with this subprotocol; the token travels as a second one (a browser cannot set headers on a WebSocket). */
+export const STUDIO_PROTOCOLS = (token: string): string[] => (token ? ['folio.studio', `folio.token.${token}`] : ['folio.studio']);
 
 const OPEN = 1;
 
@@ -48,18 +51,21 @@ interface Pending {
 }
 
 export function createWebSocketStudio(options: WebSocketStudioOptions): StudioApi & { close(): void } {
-  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as StudioSocket);
+  const openSocket = options.openSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as StudioSocket);
   const reconnectDelay = options.reconnectDelay ?? ((attempt: number) => Math.min(10_000, 500 * 2 ** attempt));
   const listeners = new Set<(event: StudioEvent) => void>();
   const pending = new Map<number, Pending>();
   let waitingToSend: string[] = [];
   let nextId = 1;
+  // Where pictures load from: the server says so first on every connection, before any answer
+  // that could name a picture.
+  let picturesPath = '';
   let attempt = 0;
   let closed = false;
   let socket = connect();
 
   function connect(): StudioSocket {
-    const next = openSocket(options.socketUrl);
+    const next = openSocket(options.socketUrl, STUDIO_PROTOCOLS(options.token));
     next.onopen = () => {
       attempt = 0;
       const queued = waitingToSend;
@@ -91,6 +97,10 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     } catch {
       return;
     }
+    if (message.type === 'session') {
+      picturesPath = typeof message.picturesPath === 'string' ? message.picturesPath : '';
+      return;
+    }
     if (message.type === 'event') {
       for (const listener of listeners) listener(message.event);
       return;
@@ -115,7 +125,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
 
   /** One typed method that sends its request over the socket. */
   const call = <M extends StudioMethodName>(method: M) => ((params?: unknown) => request(method, params)) as StudioMethods[M];
-  const withToken = (path: string) => (options.token ? `${path}?token=${encodeURIComponent(options.token)}` : path);
+  const picture = (path: string) => `${picturesPath}${path}`;
 
   return {
     capabilities: call('capabilities'),
@@ -145,9 +155,9 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    assetUrl: (assetId) => withToken(`/assets/${encodeURIComponent(assetId)}`),
-    assetThumbnailUrl: (assetId) => withToken(`/assets/${encodeURIComponent(assetId)}/thumbnail`),
-    libraryThumbnailUrl: (id) => withToken(`/library/thumbnails/${id}`),
+    assetUrl: (assetId) => picture(`/assets/${encodeURIComponent(assetId)}`),
+    assetThumbnailUrl: (assetId) => picture(`/assets/${encodeURIComponent(assetId)}/thumbnail`),
+    libraryThumbnailUrl: (id) => picture(`/library/thumbnails/${id}`),
     close() {
       closed = true;
       socket.close();
@@ -165,14 +175,23 @@ function asStudioError(value: unknown): StudioError {
 }
 
 /**
- * The page's token (`?token=`), kept in sessionStorage so a reload without it still connects,
- * and the socket URL for this page.
+ * The page's token: opened as `/#token=…` (a fragment never reaches a server, a log or a
+ * Referer), kept in sessionStorage so a reload still connects, and taken out of the address bar
+ * at once. `?token=` links of older versions are read the same way.
  */
-export function browserStudioOptions(location: Location, storage: Storage): WebSocketStudioOptions {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) storage.setItem('folio.token', fromUrl);
+export function browserStudioOptions(location: Location, storage: Storage, history: Pick<History, 'replaceState' | 'state'>): WebSocketStudioOptions {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const query = new URLSearchParams(location.search);
+  const fromUrl = fragment.get('token') ?? query.get('token');
+  if (fromUrl) {
+    storage.setItem('folio.token', fromUrl);
+    fragment.delete('token');
+    query.delete('token');
+    const search = String(query) ? `?${query}` : '';
+    const hash = String(fragment) ? `#${fragment}` : '';
+    history.replaceState(history.state, '', `${location.pathname}${search}${hash}`);
+  }
   const token = fromUrl ?? storage.getItem('folio.token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return { socketUrl: `${scheme}://${location.host}/api${query}`, token };
+  return { socketUrl: `${scheme}://${location.host}/api`, token };
 }

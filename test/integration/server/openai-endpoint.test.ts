@@ -153,12 +153,13 @@ describe('npm run serve', () => {
     const child = serve(['--port', '0', '--data-dir', dataDir]);
     try {
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-      expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+      expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
       const response = await fetch(line);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-      expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+      // The token stays in the fragment: no cookie that every other port of this host would receive.
+      expect(response.headers.get('set-cookie')).toBeNull();
       // The demo model is written into the data folder, for model setup to offer on a machine with no model.
       expect(readdirSync(path.join(dataDir, 'demo-model')).sort()).toEqual(['tiny-internlm2.gguf', 'tiny-internvl-mmproj.gguf']);
     } finally {
