@@ -7,6 +7,7 @@ import type { ChatPrompt, ChatTurn } from '../../native-models/prompts/chat-form
 import type { ImageInput, OutputConstraint, SamplingOptions } from '../../native-models/engines/engine';
 import { ModelError } from '../../native-models/errors';
 import { prepareImage } from '../studio/library/prepare-image';
+import { checkConstraint } from '../../native-models/engines/constraints/check-constraint';
 
 export interface ChatRequest {
   chat: ChatPrompt;
@@ -44,7 +45,8 @@ export async function readChatRequest(body: unknown): Promise<ChatRequest> {
     maxTokens,
     sampling: Object.fromEntries(Object.entries(sampling).filter(([, value]) => value !== undefined)),
     stop: readStop(request.stop),
-    constraint: readGrammar(request.grammar) ?? readConstraint(request.response_format),
+    // Checked here too (the host checks again) so a bad format is a 400 before it waits in the queue.
+    constraint: checkConstraint(readGrammar(request.grammar) ?? readConstraint(request.response_format)),
     model: typeof request.model === 'string' ? request.model : '',
   };
 }

@@ -8,6 +8,7 @@ import type { Engine, EngineKind } from '../engines/engine';
 import { createEngine } from '../engines/create-engine';
 import type { HostPort, HostRequest, HostToMain } from './protocol';
 import { watchChildProcesses } from './child-processes';
+import { checkConstraint } from '../engines/constraints/check-constraint';
 
 export function serveModelHost(port: HostPort): void {
   let engine: Engine | null = null;
@@ -37,8 +38,12 @@ export function serveModelHost(port: HostPort): void {
         const target = await engineFor(request.params.engine);
         return target.load(request.params.options, (fraction) => send({ kind: 'progress', id, fraction }));
       }
-      case 'complete':
-        return loaded().complete(request.params, { signal, onToken: (text) => send({ kind: 'token', id, text }) });
+      case 'complete': {
+        // Native converters abort the whole process on some bad formats: nothing unchecked reaches them.
+        const constraint = checkConstraint(request.params.constraint);
+        const params = { ...request.params, ...(constraint ? { constraint } : {}) };
+        return loaded().complete(params, { signal, onToken: (text) => send({ kind: 'token', id, text }) });
+      }
       case 'embed':
         return loaded().embed(request.params.text);
       case 'tokenize':

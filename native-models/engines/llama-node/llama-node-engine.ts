@@ -141,6 +141,8 @@ export class LlamaNodeEngine implements Engine {
       );
     } catch (error) {
       if (error instanceof ModelError) throw error;
+      // A format llama.cpp refuses is this request's fault (a 400), not the engine's.
+      if (/failed to parse grammar|json schema/i.test(errorText(error))) throw new ModelError('invalid-request', `The answer format cannot be used: ${errorText(error)}`, String(error));
       throw new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error));
     } finally {
       handlers.signal?.removeEventListener('abort', onAbort);

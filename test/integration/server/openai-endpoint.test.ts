@@ -18,13 +18,30 @@ import { startStudioServer, type RunningStudioServer } from '../../../electron/s
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { testPicture } from '../../fixtures/png';
+import { truncatedJpeg } from '../../fixtures/images';
+import { forkHostTransport } from '../../../native-models/host/fork-transport';
+import type { HostTransport } from '../../../native-models/host/protocol';
 
 let session: ModelSession;
 let server: RunningStudioServer;
 let client: OpenAI;
+/** Model host exits that were not asked for (a crash ends every pending answer). */
+const crashes: string[] = [];
+
+function watchedHost(): HostTransport {
+  const transport = forkHostTransport();
+  let stopping = false;
+  const kill = transport.kill.bind(transport);
+  transport.kill = () => {
+    stopping = true;
+    kill();
+  };
+  transport.onExit((exit) => stopping || crashes.push(`${exit.signal ?? exit.code}`));
+  return transport;
+}
 
 beforeAll(async () => {
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node', startHost: () => watchedHost() });
   server = await startStudioServer({ session });
   client = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: server.token, maxRetries: 0 });
 });
@@ -81,6 +98,13 @@ describe('the OpenAI-compatible endpoint', () => {
     expect(answer.usage?.prompt_tokens).toBeGreaterThan(10);
   });
 
+  it('refuses a truncated JPEG sent as an image_url part, with a clear 400', async () => {
+    const url = `data:image/jpeg;base64,${(await truncatedJpeg()).toString('base64')}`;
+    await expect(
+      client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url } }] }], max_tokens: 4 }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/damaged or incomplete/) });
+  });
+
   it('returns JSON that obeys a response_format schema', async () => {
     const schema = { type: 'object', properties: { title: { type: 'string', maxLength: 12 }, figures: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5 }, maxItems: 3 } }, required: ['title', 'figures'], additionalProperties: false };
     const answer = await client.chat.completions.create({
@@ -92,6 +116,20 @@ describe('the OpenAI-compatible endpoint', () => {
     const value = JSON.parse(answer.choices[0]?.message.content ?? '') as { title: string; figures: number[] };
     expect(typeof value.title).toBe('string');
     for (const index of value.figures) expect(index >= 0 && index <= 5).toBe(true);
+  });
+
+  it('refuses a hostile response_format or grammar with a 400 for that request only, and answers the next', async () => {
+    const ask = (extra: Record<string, unknown>) => client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2, ...extra } as never);
+    const crashesBefore = crashes.length;
+    for (const schema of [{ type: 5 }, { $ref: '#' }, { $ref: '#/$defs/nowhere' }, { type: 'string', pattern: '^(a+)+$' }]) {
+      await expect(ask({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema } } })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/answer format \(JSON schema\)/) });
+    }
+    await expect(ask({ grammar: `root ::= ${'('.repeat(30_000)}"a"${')'.repeat(30_000)}` })).rejects.toMatchObject({ status: 400 });
+    // Passes Folio's checks; llama.cpp refuses it: still a 400, and the model stays up.
+    await expect(ask({ grammar: 'root ::= root "a" | "a"' })).rejects.toMatchObject({ status: 400 });
+    const next = await ask({});
+    expect(next.choices[0]?.finish_reason).toBeDefined();
+    expect(crashes.length).toBe(crashesBefore);
   });
 
   it('embeds text for a remote library search', async () => {
