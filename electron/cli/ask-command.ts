@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
-import { checkImageFile } from './check-image-file';
+import { readPictureArgument, type PictureArgument } from './read-picture-argument';
 import { UsageError } from './cli-errors';
 import { serverOption } from './server-option';
 import { integerOption, numberOption } from './parse-options';
@@ -17,7 +17,8 @@ export async function runAsk(argv: string[]): Promise<number> {
   if (!question) throw new UsageError('ask needs a question, e.g. folio ask --model M.gguf "What is in this picture?"');
   const imagePaths = values.image ?? [];
   if (imagePaths.length > 0 && !values.mmproj && !server) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
-  for (const imagePath of imagePaths) await checkImageFile(imagePath);
+  const images: PictureArgument[] = [];
+  for (const imagePath of imagePaths) images.push(await readPictureArgument(imagePath));
 
   const document = values.document ? await readDocument(values.document) : undefined;
   const seed = integerOption(values.seed, '--seed');
@@ -29,7 +30,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    await session.ask(askPrompt({ question, images: imagePaths.map((path) => ({ path })), ...(document ? { document } : {}) }), {
+    await session.ask(askPrompt({ question, images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })), ...(document ? { document } : {}) }), {
       sampling: { ...WRITING_SAMPLING, ...(temperature === undefined ? {} : { temperature }), ...(seed === undefined ? {} : { seed }) },
       maxTokens,
       signal: controller.signal,

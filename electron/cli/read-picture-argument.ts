@@ -1,27 +1,27 @@
-import { open, stat } from 'node:fs/promises';
-import { sniffImageType } from '../../native-models/engines/llama-node/media-path';
+import { LibraryError } from '../studio/library/library-error';
+import { prepareImage } from '../studio/library/prepare-image';
 import { UsageError } from './cli-errors';
 
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+export interface PictureArgument {
+  /** The checked, re-encoded picture (JPEG or PNG) that goes to the model. */
+  bytes: Buffer;
+  mimeType: 'image/jpeg' | 'image/png';
+  /** SHA-256 of the file as given: the same file always gets the same id. */
+  sha256: string;
+}
 
-/** A cheap first check of an image argument: it exists, is not huge, and is a picture format. */
-export async function checkImageFile(imagePath: string): Promise<void> {
-  let size: number;
+/**
+ * A picture named on the command line, through the same checks as every picture that reaches
+ * the model (prepareImage: size, header, full decode, re-encode). A broken file is bad input.
+ */
+export async function readPictureArgument(imagePath: string): Promise<PictureArgument> {
   try {
-    const info = await stat(imagePath);
-    if (!info.isFile()) throw new UsageError(`the image is not a file: ${imagePath}`);
-    size = info.size;
+    const prepared = await prepareImage({ path: imagePath });
+    return { bytes: prepared.bytes, mimeType: prepared.mimeType, sha256: prepared.sha256 };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`the image could not be found: ${imagePath}`);
-  }
-  if (size > MAX_IMAGE_BYTES) throw new UsageError(`the image is too large (${Math.round(size / 1048576)} MB; the limit is 50 MB): ${imagePath}`);
-  const handle = await open(imagePath, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    await handle.read(head, 0, 16, 0);
-    if (!sniffImageType(head)) throw new UsageError(`the image is not a PNG, JPEG, WebP or GIF file: ${imagePath}`);
-  } finally {
-    await handle.close();
+    if (error instanceof LibraryError) throw new UsageError(lowerFirst(error.message));
+    throw error;
   }
 }
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

@@ -188,6 +188,8 @@ export interface AskRequest {
 export interface EditedDocument {
   document: ArticleDocument;
   cancelled: boolean;
+  /** What went wrong after the article was written (the work is kept; failed figures are empty with their reason). */
+  notice?: string;
 }
 
 // ---------------------------------------------------------------- library

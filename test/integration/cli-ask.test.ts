@@ -8,22 +8,26 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../helpers/fixture-paths';
 import { testPicture } from '../fixtures/png';
+import { truncatedJpeg } from '../fixtures/images';
 
 const FOLIO = path.resolve('bin/folio.js');
 let picture = '';
 let notAPicture = '';
+let cutShort = '';
 
 function folio(...args: string[]) {
   const run = spawnSync(process.execPath, [FOLIO, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-cli-'));
   picture = path.join(dir, 'picture.png');
   notAPicture = path.join(dir, 'notes.png');
   writeFileSync(picture, testPicture(3));
   writeFileSync(notAPicture, 'just some text');
+  cutShort = path.join(dir, 'cut-short.jpg');
+  writeFileSync(cutShort, await truncatedJpeg());
 });
 
 describe('folio ask', () => {
@@ -62,15 +66,17 @@ describe('folio ask', () => {
     { name: 'a model of an unknown architecture', args: ['--model', fixture('wrong-architecture.gguf'), 'hi'], line: /folio-unknown/ },
     { name: 'a projector that does not fit', args: ['--model', TINY_DECODER, '--mmproj', fixture('mismatched-mmproj.gguf'), 'hi'], line: /does not belong to this model/ },
     { name: 'an image without a projector', args: ['--model', TINY_DECODER, '--image', 'x.png', 'hi'], line: /--image needs --mmproj/ },
-    { name: 'a missing image', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '/nope/x.png', 'hi'], line: /image could not be found/ },
+    { name: 'a missing image', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '/nope/x.png', 'hi'], line: /picture could not be found/ },
     { name: 'an image that is not a picture', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@NOTAPICTURE', 'hi'], line: /not a PNG, JPEG, WebP or GIF/ },
+    // The header is a JPEG's; the library's full decode finds the end missing.
+    { name: 'a truncated JPEG', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@CUTSHORT', 'hi'], line: /damaged or incomplete/ },
     { name: 'a seed that is not a number', args: ['--model', TINY_DECODER, '--seed', 'abc', 'hi'], line: /--seed must be a whole number/ },
     { name: 'an unknown option', args: ['--model', TINY_DECODER, '--colour', 'red', 'hi'], line: /Unknown option/ },
   ];
 
   for (const { name, args, line } of badInputs) {
     it(`refuses ${name} with one clear line and exit code 2`, () => {
-      const run = folio('ask', ...args.map((arg) => (arg === '@NOTAPICTURE' ? notAPicture : arg)));
+      const run = folio('ask', ...args.map((arg) => (arg === '@NOTAPICTURE' ? notAPicture : arg === '@CUTSHORT' ? cutShort : arg)));
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trim().split('\n');

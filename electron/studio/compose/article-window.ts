@@ -1,5 +1,4 @@
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
-import { ModelError } from '../../../native-models/errors';
 
 /** How much of the article a prompt shows: a range of paragraphs, each perhaps shortened. */
 export interface ArticleWindow {
@@ -70,17 +69,4 @@ function shorten(text: string, maxWords: number): string {
   if (!Number.isFinite(maxWords)) return text;
   const words = text.split(/\s+/);
   return words.length <= maxWords ? text : `${words.slice(0, maxWords).join(' ')} …`;
-}
-
-/** Runs `attempt` with each window in turn until its prompt fits the model's context. */
-export async function withFittingWindow<T>(windows: readonly ArticleWindow[], attempt: (window: ArticleWindow) => Promise<T>): Promise<T> {
-  for (const [index, window] of windows.entries()) {
-    try {
-      return await attempt(window);
-    } catch (error) {
-      const last = index === windows.length - 1;
-      if (last || !(error instanceof ModelError) || error.code !== 'prompt-too-long') throw error;
-    }
-  }
-  throw new Error('unreachable: no windows');
 }

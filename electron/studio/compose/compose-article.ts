@@ -34,6 +34,11 @@ export interface ComposeDraft {
 export interface ComposeOutcome {
   draft: ComposeDraft;
   cancelled: boolean;
+  /**
+   * What failed after the article was written, in words a writer understands: the article and
+   * every finished figure are kept, a failed figure is left empty with its reason.
+   */
+  problems: string[];
 }
 
 export async function composeArticle(model: ComposeModel, request: ComposeRequest, options: StepOptions): Promise<ComposeOutcome> {
@@ -42,33 +47,51 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
   try {
     blocks = await writeArticle(model, { outline: request.outline, references: references.map((reference) => reference.image), maxTokens: request.writeMaxTokens }, options);
   } catch (error) {
-    if (error instanceof AbortedError) return { draft: { blocks: [], slots: [] }, cancelled: true };
+    if (error instanceof AbortedError) return { draft: { blocks: [], slots: [] }, cancelled: true, problems: [] };
     throw error;
   }
   const draft: ComposeDraft = { blocks, slots: [] };
   try {
-    await illustrate(model, draft, request, options);
-    return { draft, cancelled: false };
+    const problems = await illustrate(model, draft, request, options);
+    return { draft, cancelled: false, problems };
   } catch (error) {
-    if (error instanceof AbortedError) return { draft, cancelled: true };
-    throw error;
+    if (error instanceof AbortedError) return { draft, cancelled: true, problems: [] };
+    // Placing failed: the written article is worth keeping without figures.
+    return { draft, cancelled: false, problems: [`Figures were not placed: ${errorMessage(error)}`] };
   }
 }
 
-/** Place and fill figures in a written article; completed slots are pushed onto draft.slots. */
-export async function illustrate(model: ComposeModel, draft: ComposeDraft, request: ComposeRequest, options: StepOptions): Promise<void> {
+/**
+ * Place and fill figures in a written article; slots are pushed onto draft.slots in order. A
+ * slot whose steps fail (other than by cancelling) is kept empty with the reason, and the next
+ * slot is tried: returns the problems met, for the writer.
+ */
+export async function illustrate(model: ComposeModel, draft: ComposeDraft, request: ComposeRequest, options: StepOptions): Promise<string[]> {
   const uploads = !request.library ? (request.references ?? []) : [];
   const count = uploads.length > 0 ? Math.min(request.figures ?? uploads.length, uploads.length) : request.figures;
   const positions = await placeFigures(model, draft.blocks, count, { ...options, references: uploads.map((upload) => upload.image) });
   const used = new Set<string>();
   const titles: string[] = [];
+  const problems: string[] = [];
   for (const [index, afterParagraph] of positions.entries()) {
     const progress = { ...options, slot: index + 1, slots: positions.length };
-    const title = await titleSlot(model, draft.blocks, afterParagraph, titles, progress);
-    const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library }, progress);
-    titles.push(title);
-    draft.slots.push(slot);
+    try {
+      const title = await titleSlot(model, draft.blocks, afterParagraph, titles, progress);
+      const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library }, progress);
+      titles.push(title);
+      draft.slots.push(slot);
+    } catch (error) {
+      if (error instanceof AbortedError) throw error;
+      const reason = `This figure could not be chosen: ${errorMessage(error)}`;
+      problems.push(`Figure ${index + 1} of ${positions.length}: ${errorMessage(error)}`);
+      draft.slots.push({ afterParagraph, title: '', candidates: [], chosen: null, caption: '', alt: '', emptyReason: reason });
+    }
   }
+  return problems;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface SlotRequest {
@@ -92,7 +115,7 @@ export async function fillSlot(model: ComposeModel, draft: ComposeDraft, slot: S
   }
   const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(draft), candidates, options);
   const picked = candidates[chosen] as ImageCandidate;
-  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, options);
+  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, { ...options, ...(picked.caption ? { knownCaption: picked.caption } : {}) });
   slot.used.add(picked.id);
   return { ...base, candidates, chosen, caption, alt };
 }

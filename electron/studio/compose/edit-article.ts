@@ -9,7 +9,8 @@ import { PARAGRAPH_GRAMMAR, editPrompt, type ParagraphEdit } from '../../../nati
 import { taggedArticle } from '../../../native-models/prompts/compose/article-text';
 import { ModelError } from '../../../native-models/errors';
 import { paragraph, type ArticleDocument, type BlockNode } from '../documents/article-document';
-import { EDIT_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
+import { EDIT_WINDOWS, windowBlocks } from './article-window';
+import { firstThatFits } from './first-that-fits';
 import { captionFigure } from './caption-figure';
 import { chooseCandidate } from './choose-candidate';
 import { CANDIDATES_PER_SLOT, fillSlot, illustrate, placedPictures, type ComposeDraft } from './compose-article';
@@ -35,7 +36,7 @@ export async function editParagraph(
   if (nodeIndex < 0 || !target) throw new ModelError('invalid-request', `There is no paragraph ${paragraphIndex + 1} in this article.`);
   let tokens = 0;
   // A long article in a small context: show less of what comes before the paragraph until it fits.
-  const result = await withFittingWindow(EDIT_WINDOWS, (window) =>
+  const result = await firstThatFits(EDIT_WINDOWS, (window) =>
     model.ask(editPrompt(taggedArticle(windowBlocks(draft.blocks, window, paragraphIndex)), target.text, edit), {
       sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
       maxTokens: EDIT_MAX_TOKENS,

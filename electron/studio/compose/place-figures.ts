@@ -4,7 +4,24 @@ import { placePrompt, placeSchema } from '../../../native-models/prompts/compose
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
-import { WHOLE_ARTICLE_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
+import { WHOLE_ARTICLE_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';
+import { firstThatFits, isPromptTooLong } from './first-that-fits';
+
+interface PlaceView {
+  window: ArticleWindow;
+  /** Whether the reference pictures are shown (each costs image tokens). */
+  showReferences: boolean;
+  maxTokens: number;
+}
+
+const SHORTEST = WHOLE_ARTICLE_WINDOWS[WHOLE_ARTICLE_WINDOWS.length - 1] as ArticleWindow;
+
+/** Shorter paragraphs, then without the reference pictures, then a shorter answer allowance. */
+const PLACE_VIEWS: readonly PlaceView[] = [
+  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: true, maxTokens: 200 })),
+  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: false, maxTokens: 200 })),
+  { window: SHORTEST, showReferences: false, maxTokens: 64 },
+];
 
 /**
  * Place: paragraph numbers after which figures go, distinct and in article order. The answer
@@ -20,14 +37,26 @@ export async function placeFigures(
   const paragraphCount = blocks.filter((block) => block.kind === 'paragraph').length;
   if (paragraphCount === 0) return [];
   let tokens = 0;
-  const result = await withFittingWindow(WHOLE_ARTICLE_WINDOWS, (window) => model.ask(placePrompt(windowBlocks(blocks, window), count, options.references ?? []), {
-    sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
-    maxTokens: 200,
-    constraint: { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
-    signal: options.signal,
-    onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
-  }));
-  const figures = parseFigures(result.text) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
+  const references = options.references ?? [];
+  let answer: string;
+  try {
+    const views = references.length > 0 ? PLACE_VIEWS : PLACE_VIEWS.filter((view) => !view.showReferences);
+    const result = await firstThatFits(views, (view) =>
+      model.ask(placePrompt(windowBlocks(blocks, view.window), count, view.showReferences ? references : []), {
+        sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
+        maxTokens: view.maxTokens,
+        constraint: { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
+        signal: options.signal,
+        onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
+      }),
+    );
+    answer = result.text;
+  } catch (error) {
+    // Not even paragraph openings fit: the figures are spread evenly instead of asked about.
+    if (!isPromptTooLong(error)) throw error;
+    answer = '';
+  }
+  const figures = parseFigures(answer) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
   const distinct = [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount);
   return topUp(distinct, paragraphCount, count).sort((a, b) => a - b);
 }

@@ -4,9 +4,32 @@ import { TITLE_MAX_CHARS, titlePrompt } from '../../../native-models/prompts/com
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
-import { SLOT_WINDOWS, windowBlocks, withFittingWindow } from './article-window';
+import { SLOT_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';
+import { firstThatFits, isPromptTooLong } from './first-that-fits';
 
-/** Title: one short line for the figure after a paragraph, constrained to a quoted line. */
+interface TitleView {
+  window: ArticleWindow;
+  /** How many of the titles chosen before are listed (the latest ones). */
+  earlier: number;
+  maxTokens: number;
+}
+
+const SMALLEST_WINDOW = SLOT_WINDOWS[SLOT_WINDOWS.length - 1] as ArticleWindow;
+
+/** Less and less of the article, then fewer earlier titles, then a shorter answer allowance. */
+const TITLE_VIEWS: readonly TitleView[] = [
+  ...SLOT_WINDOWS.map((window) => ({ window, earlier: Number.POSITIVE_INFINITY, maxTokens: 200 })),
+  { window: SMALLEST_WINDOW, earlier: 2, maxTokens: 200 },
+  { window: SMALLEST_WINDOW, earlier: 0, maxTokens: 120 },
+];
+
+const FALLBACK_TITLE_WORDS = 8;
+
+/**
+ * Title: one short line for the figure after a paragraph, constrained to a quoted line. When no
+ * question fits the model's context, the paragraph's first words are the title (it is what the
+ * library is searched for).
+ */
 export async function titleSlot(
   model: ComposeModel,
   blocks: readonly ArticleBlock[],
@@ -15,12 +38,26 @@ export async function titleSlot(
   options: StepOptions & { slot?: number; slots?: number },
 ): Promise<string> {
   let tokens = 0;
-  const result = await withFittingWindow(SLOT_WINDOWS, (window) => model.ask(titlePrompt(windowBlocks(blocks, window, paragraphIndex), paragraphIndex, earlierTitles), {
-    sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'title', paragraphIndex) },
-    maxTokens: 200,
-    constraint: { type: 'grammar', grammar: quotedLine(TITLE_MAX_CHARS) },
-    signal: options.signal,
-    onToken: () => options.onProgress?.({ step: 'title', slot: options.slot, slots: options.slots, tokens: ++tokens }),
-  }));
-  return result.text.replace(/"$/, '').replace(/\s+/g, ' ').trim();
+  try {
+    const result = await firstThatFits(TITLE_VIEWS, (view) =>
+      model.ask(titlePrompt(windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, view.earlier > 0 ? earlierTitles.slice(-view.earlier) : []), {
+        sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'title', paragraphIndex) },
+        maxTokens: view.maxTokens,
+        constraint: { type: 'grammar', grammar: quotedLine(TITLE_MAX_CHARS) },
+        signal: options.signal,
+        onToken: () => options.onProgress?.({ step: 'title', slot: options.slot, slots: options.slots, tokens: ++tokens }),
+      }),
+    );
+    const title = result.text.replace(/"$/, '').replace(/\s+/g, ' ').trim();
+    return title || paragraphOpening(blocks, paragraphIndex);
+  } catch (error) {
+    if (!isPromptTooLong(error)) throw error;
+    return paragraphOpening(blocks, paragraphIndex);
+  }
+}
+
+function paragraphOpening(blocks: readonly ArticleBlock[], paragraphIndex: number): string {
+  const text = blocks.find((block) => block.kind === 'paragraph' && block.paragraphIndex === paragraphIndex)?.text ?? '';
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, FALLBACK_TITLE_WORDS).join(' ').slice(0, TITLE_MAX_CHARS) || `Figure after paragraph ${paragraphIndex + 1}`;
 }

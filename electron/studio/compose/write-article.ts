@@ -6,9 +6,11 @@ import { writePrompt } from '../../../native-models/prompts/compose/write-prompt
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
+import { firstThatFits } from './first-that-fits';
 
 export const MAX_PARAGRAPHS = 60;
 export const WRITE_MAX_TOKENS = 4096;
+const MIN_WRITE_TOKENS = 64;
 
 /**
  * Write: streams the article. A grammar keeps the outline's headings, in order, and makes every
@@ -20,17 +22,21 @@ export async function writeArticle(
   options: StepOptions,
 ): Promise<ArticleBlock[]> {
   const outline = parseOutline(input.outline);
+  const references = input.references ?? [];
+  const budget = writeBudget(model, input.maxTokens);
   let tokens = 0;
-  const result = await model.ask(writePrompt(outline, input.references ?? []), {
-    sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
-    maxTokens: writeBudget(model, input.maxTokens),
-    constraint: {
-      type: 'grammar',
-      grammar: articleGrammar({ introParagraphs: outline.hasIntro ? 3 : 0, sections: outline.headings, maxParagraphs: MAX_PARAGRAPHS }),
-    },
-    signal: options.signal,
-    onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
-  });
+  const result = await firstThatFits(writeViews(references.length > 0, budget), (view) =>
+    model.ask(writePrompt(outline, view.showReferences ? references : []), {
+      sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
+      maxTokens: view.maxTokens,
+      constraint: {
+        type: 'grammar',
+        grammar: articleGrammar({ introParagraphs: outline.hasIntro ? 3 : 0, sections: outline.headings, maxParagraphs: MAX_PARAGRAPHS }),
+      },
+      signal: options.signal,
+      onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
+    }),
+  );
   return withAllHeadings(splitArticle(result.text), outline.headings);
 }
 
@@ -41,6 +47,16 @@ export async function writeArticle(
 export function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
   const written = blocks.filter((block) => block.kind === 'heading').length;
   return [...blocks, ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title }))];
+}
+
+/**
+ * Ways to ask for the article, largest first: with the reference pictures (which still become
+ * the figures when they are not shown), then without them, then with less room for the answer.
+ */
+function writeViews(hasReferences: boolean, budget: number): Array<{ showReferences: boolean; maxTokens: number }> {
+  const views = hasReferences ? [{ showReferences: true, maxTokens: budget }] : [];
+  for (let maxTokens = budget; maxTokens >= MIN_WRITE_TOKENS; maxTokens = Math.floor(maxTokens / 2)) views.push({ showReferences: false, maxTokens });
+  return views.length > 0 ? views : [{ showReferences: false, maxTokens: budget }];
 }
 
 /**

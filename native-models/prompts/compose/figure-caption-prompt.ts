@@ -10,7 +10,9 @@ export function figureCaptionPrompt(context: string, title: string, image: Image
       {
         role: 'user',
         content: [
-          `This picture illustrates the passage below in an article; its slot is titled "${title}".\n\nPassage:\n${context}\n\nPicture: `,
+          context
+            ? `This picture illustrates the passage below in an article; its slot is titled "${title}".\n\nPassage:\n${context}\n\nPicture: `
+            : `This picture illustrates an article; its slot is titled "${title}".\n\nPicture: `,
           image,
           '\nWrite its caption (one or two sentences, for readers of the article) and its alt text (a short, literal description for someone who cannot see it). Answer in JSON: {"caption": "...", "alt": "..."}',
         ],

@@ -109,6 +109,6 @@ describe.each(engines)('compose an article (%s)', (engine) => {
   it('cancelled while writing, leaves nothing', async () => {
     const controller = new AbortController();
     const outcome = await composeArticle(session, { outline: OUTLINE, figures: 2 }, { seed: 1, signal: controller.signal, onProgress: () => controller.abort() });
-    expect(outcome).toEqual({ draft: { blocks: [], slots: [] }, cancelled: true });
+    expect(outcome).toEqual({ draft: { blocks: [], slots: [] }, cancelled: true, problems: [] });
   });
 });

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument, FigureNode } from '../../../electron/contract/studio-api';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
-import { writePictureFolder } from '../../fixtures/images';
+import { storeAsset } from '../../../electron/studio/documents/project-assets';
+import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { testPicture } from '../../fixtures/png';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { StudioCallError, connectStudio, type TestStudioClient } from '../../helpers/studio-client';
@@ -127,6 +128,16 @@ describe('the Studio API over the WebSocket', () => {
 
   it('refuses a picture that is not one, with the reason', async () => {
     await expect(studio.call('importImage', { fileName: 'notes.png', dataBase64: Buffer.from('not a picture').toString('base64') })).rejects.toMatchObject({ payload: { code: 'image-refused' } });
+  });
+
+  it('refuses to ask about a damaged picture in the project, with the reason', async () => {
+    // A project folder can hold anything (copied in, an interrupted download): paste would refuse it.
+    const { project } = await studio.call('openWorkspace');
+    const { assetId } = await storeAsset(project.dir, await truncatedJpeg());
+    await expect(studio.call('ask', { jobId: 'ask-broken', question: 'What is in this picture?', imageAssetId: assetId, seed: 2 })).rejects.toMatchObject({
+      payload: { code: 'image-broken', message: expect.stringMatching(/damaged or incomplete/) },
+    });
+    expect(studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'ask-broken')).toBe(false);
   });
 
   it('cancels a compose and keeps the editor untouched', async () => {

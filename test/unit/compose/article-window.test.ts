@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { windowBlocks, withFittingWindow } from '../../../electron/studio/compose/article-window';
+import { windowBlocks } from '../../../electron/studio/compose/article-window';
+import { firstThatFits } from '../../../electron/studio/compose/first-that-fits';
 import { splitArticle } from '../../../electron/studio/compose/write-article';
 import { ModelError } from '../../../native-models/errors';
 
@@ -19,13 +20,13 @@ describe('article windows', () => {
 
   it('tries smaller windows only while the prompt is too long', async () => {
     const tried: number[] = [];
-    const result = await withFittingWindow([{ before: 9, maxWords: 9 }, { before: 2, maxWords: 9 }, { before: 1, maxWords: 9 }], async (window) => {
+    const result = await firstThatFits([{ before: 9, maxWords: 9 }, { before: 2, maxWords: 9 }, { before: 1, maxWords: 9 }], async (window) => {
       tried.push(window.before);
       if (window.before > 2) throw new ModelError('prompt-too-long', 'too long');
       return 'fits';
     });
     expect(result).toBe('fits');
     expect(tried).toEqual([9, 2]);
-    await expect(withFittingWindow([{ before: 1, maxWords: 1 }], async () => Promise.reject(new ModelError('engine-failed', 'x')))).rejects.toMatchObject({ code: 'engine-failed' });
+    await expect(firstThatFits([{ before: 1, maxWords: 1 }], async () => Promise.reject(new ModelError('engine-failed', 'x')))).rejects.toMatchObject({ code: 'engine-failed' });
   });
 });

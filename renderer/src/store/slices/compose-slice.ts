@@ -72,6 +72,7 @@ export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice>
       restoreDocument(editor, before);
       const finished = result.document.content.length > 0;
       if (finished) replaceDocument(editor, result.document);
+      if (result.notice) get().notify(result.notice);
       if (result.cancelled) get().notify(finished ? 'Compose stopped; the finished part is in the editor.' : 'Compose stopped before anything was written; your article is unchanged.');
     } catch (error) {
       stream.cancel();
