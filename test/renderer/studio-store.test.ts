@@ -59,6 +59,16 @@ describe('compose', () => {
     expect(fromEditorJson(editor.getJSON())).toEqual(composed);
   });
 
+  it('shows the article and what went wrong when a figure failed after writing', async () => {
+    const composed = doc(h(1, 'Boats'), p('They come in at dusk.'), fig({ assetId: null, candidates: [], chosen: null, emptyReason: 'This figure could not be chosen: The model engine failed.' }));
+    const notice = 'The article was written, but not everything worked: Figure 1 of 1: The model engine failed.';
+    studio.handle('compose', async () => ({ document: composed, cancelled: false, notice }));
+    useStudio.getState().setOutline('# Boats');
+    await useStudio.getState().composeArticle();
+    expect(fromEditorJson(editor.getJSON())).toEqual(composed);
+    expect(useStudio.getState().toasts.map(({ message }) => message)).toEqual([notice]);
+  });
+
   it('on an error keeps the outline and the article as they were, and shows the message', async () => {
     studio.handle('compose', async (request: ComposeRequest) => {
       studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'half an art' } });
