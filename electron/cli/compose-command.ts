@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffImageType } from '../../native-models/engines/llama-node/media-path';
 import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
 import { composeArticle } from '../studio/compose/compose-article';
 import type { ComposeProgress, ImageCandidate } from '../studio/compose/compose-types';
@@ -10,7 +8,7 @@ import { writeBudget } from '../studio/compose/write-article';
 import { saveComposition } from '../studio/compose/save-composition';
 import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
-import { checkImageFile } from './check-image-file';
+import { readPictureArgument } from './read-picture-argument';
 import { UsageError } from './cli-errors';
 import { serverOption } from './server-option';
 import { openComposeLibrary } from './compose-library';
@@ -90,13 +88,8 @@ async function readOutline(file: string): Promise<string> {
 }
 
 async function readReference(file: string): Promise<ImageCandidate> {
-  await checkImageFile(file);
-  const bytes = await readFile(file);
-  return {
-    id: createHash('sha256').update(bytes).digest('hex'),
-    image: { bytes, mimeType: sniffImageType(bytes) ?? 'image/png' },
-    provenance: 'reference',
-  };
+  const picture = await readPictureArgument(file);
+  return { id: picture.sha256, image: { bytes: picture.bytes, mimeType: picture.mimeType }, original: { path: file }, provenance: 'reference' };
 }
 
 function parseCli(argv: string[]) {

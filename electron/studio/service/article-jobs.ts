@@ -92,7 +92,8 @@ export async function runFigureAction({ session, workspace, library }: Deps, req
 }
 
 export async function runAsk({ session, workspace }: Deps, request: AskRequest, job: Job): Promise<{ answer: string; cancelled: boolean }> {
-  const image = request.imageAssetId ? await workspace.readAsset(request.imageAssetId) : null;
+  // The same checks as every picture the model sees: a damaged file is refused with the reason.
+  const image = request.imageAssetId ? await workspace.pictureForModel(request.imageAssetId) : null;
   if (request.imageAssetId && !image) throw studioError('asset-missing', 'The picture is no longer in the project. Paste it again.');
   if (image && !session.info.vision) throw studioError('no-vision', 'This model cannot look at pictures: load it with its projector (image reader).');
   const document = request.document ? documentToMarkdown(request.document, () => null) : undefined;
