@@ -62,6 +62,7 @@ export async function runCompose(argv: string[]): Promise<number> {
       : await saveComposition(document, outcome.draft, values.output);
     const paragraphs = document.content.filter((node) => node.type === 'paragraph').length;
     const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
+    for (const problem of outcome.problems) process.stderr.write(`warning: ${problem}\n`);
     progress.done(`${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`);
     return outcome.cancelled ? 130 : 0;
   } finally {

@@ -45,7 +45,8 @@ export async function runCompose({ session, workspace, library }: Deps, request:
   );
   await workspace.storeCandidates(outcome.draft.slots.flatMap((slot) => slot.candidates));
   workspace.recordRun('compose', seed, modelRecord(session));
-  return { document: draftToDocument(outcome.draft), cancelled: outcome.cancelled };
+  const notice = outcome.problems.length > 0 ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}` : undefined;
+  return { document: draftToDocument(outcome.draft), cancelled: outcome.cancelled, ...(notice ? { notice } : {}) };
 }
 
 export async function runParagraphEdit({ session, workspace }: Deps, request: EditParagraphRequest, job: Job): Promise<EditedDocument> {
