@@ -4,6 +4,7 @@
  */
 import { runAsk } from './ask-command';
 import { runCompose } from './compose-command';
+import { runConvert } from './convert-command';
 import { runExport } from './export-command';
 import { runIndex } from './index-command';
 import { runModels } from './models-command';
@@ -20,6 +21,7 @@ Usage:
   folio models pull ID [--models-dir DIR]
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
   folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
+  folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0]
   folio --help
 
 Options for compose:
@@ -42,6 +44,12 @@ Options for export (the project's article, with its pictures):
                       .html (one self-contained page), .docx (Word) or .pdf (printed by Chromium:
                       found on PATH, or set FOLIO_CHROMIUM)
   --recovered         export the unsaved changes an autosave kept, not the saved article
+
+Options for convert (an InternLM-XComposer2 checkpoint folder, as downloaded: config.json,
+tokenizer.model and .bin or .safetensors weights, to GGUF files Folio loads; Ctrl-C cancels):
+  -o OUT_DIR          a new folder: the language model, the image reader, the Partial LoRA
+                      adapter and folio-model.json, which names them
+  --type T            f16 (default) or q8_0 (half the size, for 16 GB machines)
 
 Options for models (list: the catalog, what fits this computer, what is downloaded;
 pull: download a model and its image reader, Ctrl-C pauses and the same command resumes;
@@ -91,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runModels(rest);
       case 'export':
         return await runExport(rest);
+      case 'convert':
+        return await runConvert(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }
