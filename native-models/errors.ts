@@ -32,6 +32,8 @@ export type ModelErrorCode =
   | 'invalid-request'
   | 'aborted'
   | 'host-crashed'
+  /** A call ran past its time limit; the host was replaced. */
+  | 'host-timed-out'
   /** Internal: the binding is wedged; the client restarts the host and retries the call. */
   | 'host-restart-needed'
   | 'engine-failed';

@@ -5,7 +5,7 @@
  * rejects with ModelHostCrashed at once, and the next call starts a fresh host (reloading the
  * last model first).
  */
-import { AbortedError, ModelHostCrashed, fromErrorPayload } from '../errors';
+import { AbortedError, ModelError, ModelHostCrashed, fromErrorPayload } from '../errors';
 import type {
   CompletionHandlers,
   CompletionRequest,
@@ -20,6 +20,7 @@ import type {
 import type { HostMethod, HostRequestMap, HostStatus, HostToMain, HostTransport } from './protocol';
 import { forkHostTransport } from './fork-transport';
 import { killLeftoverProcesses } from './child-processes';
+import { defaultCallTimeout, type CallTimeout } from './call-timeout';
 
 interface Job {
   id: number;
@@ -33,6 +34,7 @@ interface Job {
   detachAbort?: () => void;
   abortSent?: boolean;
   restarts?: number;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 export interface ModelHostClientOptions {
@@ -43,6 +45,8 @@ export interface ModelHostClientOptions {
   onCrash?: (error: ModelHostCrashed) => void;
   /** Every line the host process logs (llama.cpp's own output included). */
   onLog?: (line: string) => void;
+  /** How long a call may run before the host is replaced; see call-timeout.ts. */
+  callTimeoutMs?: CallTimeout;
 }
 
 // The last lines the host logged go into a crash report: they usually say what went wrong.
@@ -165,7 +169,27 @@ export class ModelHostClient implements Engine {
     this.freshHost = false;
     const job = this.queue.shift() as Job;
     this.current = job;
+    const limit = (this.options.callTimeoutMs ?? defaultCallTimeout)(job.method, job.params);
+    job.timer = setTimeout(() => this.timedOut(job, limit), limit);
     transport.send({ kind: 'request', id: job.id, method: job.method, params: job.params } as never);
+  }
+
+  /**
+   * A call that runs past its limit is stuck (a native loop, a frozen host): only a new process
+   * gets the model back. The call fails; calls queued behind it run on the new host.
+   */
+  private timedOut(job: Job, limit: number): void {
+    if (this.current !== job) return;
+    const transport = this.transport;
+    this.transport = null;
+    transport?.kill();
+    const minutes = limit >= 60_000 ? `${Math.round(limit / 60_000)} min` : `${(limit / 1000).toFixed(1)} s`;
+    const error = new ModelError(
+      'host-timed-out',
+      `The model took longer than ${minutes} to ${job.method === 'load' ? 'load' : 'answer'} and was restarted. Try again, perhaps with a shorter request.`,
+      [`${job.method} (call ${job.id}) ran past ${limit} ms; model host (pid ${transport?.pid}) replaced`, ...this.recentLog.splice(0)].join('\n'),
+    );
+    this.finishCurrent(job, error);
   }
 
   private reloadJob(options: LoadOptions): Job {
@@ -239,6 +263,7 @@ export class ModelHostClient implements Engine {
   }
 
   private settle(job: Job, error: Error | null, value?: unknown): void {
+    clearTimeout(job.timer);
     job.detachAbort?.();
     if (error) job.reject(error);
     else job.resolve(value);
@@ -248,6 +273,7 @@ export class ModelHostClient implements Engine {
   private restartFor(job: Job): void {
     const transport = this.transport;
     job.restarts = (job.restarts ?? 0) + 1;
+    clearTimeout(job.timer);
     this.current = null;
     this.queue.unshift(job);
     this.transport = null;

@@ -83,6 +83,23 @@ describe('model host', () => {
     expect(tokensOfQueued).toEqual([]);
   });
 
+  it('fails a call that runs past its time limit with a clear error, replaces the host, and serves the next call', async () => {
+    // The limit grows with the tokens asked; a frozen host (SIGSTOP) stands in for a stuck call.
+    client = new ModelHostClient({ engine: 'llama-node', callTimeoutMs: (method, params) => (method === 'complete' ? 1_000 + 2 * (params as { maxTokens: number }).maxTokens : 60_000) });
+    const host = client;
+    await host.load({ decoderPath: TINY_DECODER, contextSize: 512, backend: 'cpu', threads: 1 });
+    const firstPid = host.pid as number;
+    let tokens = 0;
+    const started = performance.now();
+    const stuck = host.complete({ prompt: PROMPT, maxTokens: 450, constraint: LONG, sampling: { seed: 1 } }, { onToken: () => ++tokens === 2 && process.kill(firstPid, 'SIGSTOP') });
+    const queued = host.complete({ prompt: PROMPT, maxTokens: 4, sampling: { seed: 2 } });
+    await expect(stuck).rejects.toMatchObject({ code: 'host-timed-out', message: expect.stringMatching(/took longer than 1\.9 s to answer and was restarted/) });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect((await queued).timings.decodedTokens).toBeGreaterThan(0);
+    expect(host.pid).not.toBe(firstPid);
+    expect(() => process.kill(firstPid, 0)).toThrow();
+  });
+
   it('reports its status: pid, memory, and the loaded engine', async () => {
     const host = await loaded();
     const status = await host.status();
