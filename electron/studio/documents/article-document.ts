@@ -61,8 +61,13 @@ export function paragraph(text: string): ParagraphNode {
 }
 
 export function heading(level: number, text: string): HeadingNode {
-  const clamped = Math.min(6, Math.max(1, Math.round(level))) as HeadingNode['attrs']['level'];
-  return { type: 'heading', attrs: { level: clamped }, ...(text ? { content: [{ type: 'text', text }] } : {}) };
+  return { type: 'heading', attrs: { level: headingLevel(level) }, ...(text ? { content: [{ type: 'text', text }] } : {}) };
+}
+
+/** A heading level 1-6 from anything (writers use it as defence in depth: it ends up in markup). */
+export function headingLevel(level: unknown): HeadingNode['attrs']['level'] {
+  const number = typeof level === 'number' && Number.isFinite(level) ? Math.round(level) : 1;
+  return Math.min(6, Math.max(1, number)) as HeadingNode['attrs']['level'];
 }
 
 export function emptyDocument(): ArticleDocument {

@@ -1,16 +1,24 @@
 /**
  * The shape of a saved document (the current schema version), checked with ajv before the
- * document reaches the editor. Extra properties pass through untouched (the editor may add
- * attributes), wrong types and unknown node types do not. Figure fields other than the asset
+ * document reaches the editor. Extra properties pass through untouched when they are plain
+ * values or flat lists or records of them (the editor may add attributes); deeper unknown
+ * structure, wrong types and unknown node types do not, and neither does any value nested
+ * deeper than MAX_JSON_DEPTH. Figure fields other than the asset
  * id may be absent and are filled in (`normalizeFigures`).
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { ArticleDocument, FigureAttrs } from './article-document';
+import { MAX_JSON_DEPTH, jsonValueTooDeep } from './json-depth';
+
+const scalar = { type: ['string', 'number', 'boolean', 'null'] };
+/** What an attribute this version does not know may hold: a value, or a flat list or record of values. */
+const extra = { anyOf: [scalar, { type: 'array', items: scalar }, { type: 'object', additionalProperties: scalar }] };
 
 const text = {
   type: 'object',
   required: ['type', 'text'],
   properties: { type: { const: 'text' }, text: { type: 'string' } },
+  additionalProperties: extra,
 };
 
 const inline = { type: 'array', items: text };
@@ -20,7 +28,7 @@ const documentSchema = {
   required: ['type', 'attrs', 'content'],
   properties: {
     type: { const: 'doc' },
-    attrs: { type: 'object', required: ['schemaVersion'], properties: { schemaVersion: { type: 'integer' } } },
+    attrs: { type: 'object', required: ['schemaVersion'], properties: { schemaVersion: { type: 'integer' } }, additionalProperties: extra },
     content: {
       type: 'array',
       items: {
@@ -28,14 +36,15 @@ const documentSchema = {
         required: ['type'],
         discriminator: { propertyName: 'type' },
         oneOf: [
-          { properties: { type: { const: 'paragraph' }, content: inline } },
+          { properties: { type: { const: 'paragraph' }, content: inline }, additionalProperties: extra },
           {
             required: ['attrs'],
             properties: {
               type: { const: 'heading' },
-              attrs: { type: 'object', required: ['level'], properties: { level: { type: 'integer', minimum: 1, maximum: 6 } } },
+              attrs: { type: 'object', required: ['level'], properties: { level: { type: 'integer', minimum: 1, maximum: 6 } }, additionalProperties: extra },
               content: inline,
             },
+            additionalProperties: extra,
           },
           {
             required: ['attrs'],
@@ -54,13 +63,16 @@ const documentSchema = {
                   chosen: { type: ['integer', 'null'], minimum: 0 },
                   emptyReason: { type: ['string', 'null'] },
                 },
+                additionalProperties: extra,
               },
             },
+            additionalProperties: extra,
           },
         ],
       },
     },
   },
+  additionalProperties: extra,
 };
 
 const ajv = new Ajv({ allErrors: false, discriminator: true, strict: false });
@@ -68,6 +80,8 @@ const validate = ajv.compile(documentSchema);
 
 /** Null when `value` is a document of the current version's shape, otherwise what is wrong, in words. */
 export function documentShapeProblem(value: unknown): { message: string; detail: string } | null {
+  // First, and without recursion: a deep value would overflow the validator's stack.
+  if (jsonValueTooDeep(value)) return { message: `it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does`, detail: `depth limit ${MAX_JSON_DEPTH}` };
   if (validate(value)) return null;
   const error = validate.errors?.[0];
   return { message: error ? describeSchemaError(error, value) : 'it does not have the shape of a document', detail: ajv.errorsText(validate.errors) };

@@ -3,14 +3,15 @@
  * paragraphs, or a Markdown article with its pictures, which are checked and stored in the
  * project. A picture that cannot be brought in leaves its figure empty, with the reason.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDocument } from './article-document';
 import { importImage } from './import-image';
 import { markdownToDocument } from './markdown-to-document';
-import { ProjectError, describeError, type ProjectWarning } from './project-error';
+import { ProjectError, type ProjectWarning } from './project-error';
 import { megabytes } from './project-files';
+import { readRegularFile } from './read-regular-file';
 import type { AssetRecord } from './project-manifest';
 import { textToDocument } from './text-to-document';
 
@@ -65,18 +66,19 @@ export async function importArticleFile(projectDir: string, file: string): Promi
 }
 
 async function readTextFile(file: string): Promise<string> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new ProjectError('import-unreadable', `This is not a file: ${file}`);
-    if (info.size > MAX_TEXT_BYTES) throw new ProjectError('import-unreadable', `The file is too large to import (${megabytes(info.size)}; the limit is ${megabytes(MAX_TEXT_BYTES)}): ${file}`);
-    const bytes = await readFile(file);
-    if (bytes.includes(0)) throw new ProjectError('import-unreadable', `This is not a text file: ${file}`);
-    return bytes.toString('utf8');
-  } catch (error) {
-    if (error instanceof ProjectError) throw error;
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ProjectError('import-unreadable', `The file ${missing ? 'could not be found' : 'could not be read'}: ${file}`, describeError(error));
+  const read = await readRegularFile(file, MAX_TEXT_BYTES);
+  if ('bytes' in read) {
+    if (read.bytes.includes(0)) throw new ProjectError('import-unreadable', `This is not a text file: ${file}`);
+    return read.bytes.toString('utf8');
   }
+  const why = {
+    missing: `The file could not be found: ${file}`,
+    'not-a-file': `This is not a file: ${file}`,
+    'too-large': `The file is too large to import (${megabytes(read.size ?? 0)}; the limit is ${megabytes(MAX_TEXT_BYTES)}): ${file}`,
+    forbidden: `The file may not be read (permissions): ${file}`,
+    unreadable: `The file could not be read: ${file}`,
+  }[read.problem];
+  throw new ProjectError('import-unreadable', why, read.detail);
 }
 
 async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {
@@ -86,10 +88,10 @@ async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {
     throw new ProjectError('import-unreadable', 'pictures on the web are not fetched (Folio works offline).');
   }
   const file = await existingPath(src, baseDir);
-  const info = file ? await stat(file).catch(() => null) : null;
-  if (!file || !info?.isFile()) throw new ProjectError('import-unreadable', 'the file could not be found.', src);
-  if (info.size > MAX_PICTURE_BYTES) throw new ProjectError('import-unreadable', `the file is too large (${megabytes(info.size)}).`, file);
-  return readFile(file);
+  const read = file ? await readRegularFile(file, MAX_PICTURE_BYTES) : null;
+  if (read && 'bytes' in read) return read.bytes;
+  if (read?.problem === 'too-large') throw new ProjectError('import-unreadable', `the file is too large (${megabytes(read.size ?? 0)}).`, file ?? src);
+  throw new ProjectError('import-unreadable', read?.problem === 'not-a-file' ? 'it is not a plain file.' : 'the file could not be found.', read?.detail ?? src);
 }
 
 /** The picture's file: the address as written, or percent-decoded (`My%20Photo.png`). */

@@ -13,7 +13,8 @@ import { listAssets, type ProjectAssets } from './project-assets';
 import { ProjectError, describeError, type ProjectWarning } from './project-error';
 import { AUTOSAVE_DIR, DOCUMENT_FILE, MANIFEST_FILE, PROJECT_EXTENSION, PROJECT_FILE_LIMITS, readProjectFile, resolveInside } from './project-files';
 import { checkManifest, emptyManifest, type ProjectManifest } from './project-manifest';
-import { removeStaleTemps } from './write-file-atomic';
+import { MAX_JSON_DEPTH, jsonTextTooDeep } from './json-depth';
+import { removeStaleProjectTemps } from './project-writes';
 
 export interface OpenedProject {
   /** The project folder as given (absolute). */
@@ -48,7 +49,7 @@ export async function openProject(dir: string): Promise<OpenedProject> {
   warnings.push(...manifestWarnings);
   const autosave = await readAutosave(root, assets, manifest);
   warnings.push(...autosave.warnings);
-  await Promise.all([removeStaleTemps(root), removeStaleTemps(path.join(root, AUTOSAVE_DIR))]);
+  await Promise.all([removeStaleProjectTemps(root, ''), removeStaleProjectTemps(root, AUTOSAVE_DIR)]);
   return {
     dir: absolute,
     document,
@@ -98,9 +99,11 @@ async function readManifest(root: string, file: string, title: string): Promise<
     return rebuild(error.code === 'file-too-large' ? 'is too large to read' : error.code === 'path-escapes' ? 'points outside the project folder' : 'could not be read', error.detail ?? error.message);
   }
   if (!bytes) return { manifest: rebuilt, warnings: [{ code: 'manifest-missing', message: `${file} is missing; it will be written again on the next save.` }] };
+  const text = bytes.toString('utf8');
+  if (jsonTextTooDeep(text)) return rebuild('is not in the expected form', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     return rebuild('is damaged (not valid JSON)', describeError(error));
   }

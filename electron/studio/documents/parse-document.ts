@@ -1,6 +1,7 @@
 import type { ArticleDocument } from './article-document';
 import { migrateDocument } from './document-migrations';
 import { documentShapeProblem, normalizeFigures } from './document-schema';
+import { MAX_JSON_DEPTH, jsonTextTooDeep } from './json-depth';
 import { ProjectError } from './project-error';
 
 /**
@@ -8,9 +9,11 @@ import { ProjectError } from './project-error';
  * an older version, its shape checked. `label` names the file in messages.
  */
 export function parseDocument(bytes: Uint8Array, label = 'document.json'): { document: ArticleDocument; fromVersion: number } {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (jsonTextTooDeep(text)) throw new ProjectError('document-invalid', `${label} is not a valid Folio document: it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does.`);
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const what = bytes.length === 0 ? 'it is empty' : 'it is not valid JSON';

@@ -4,13 +4,12 @@
  * bytes against the name: a damaged file is reported, not shown.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, realpath } from 'node:fs/promises';
-import path from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
 import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
 import { assetFileName } from '../export/asset-file-name';
 import { ProjectError, describeError } from './project-error';
 import { ASSETS_DIR, PROJECT_FILE_LIMITS, megabytes, readProjectFile, resolveInside } from './project-files';
-import { writeFileAtomic } from './write-file-atomic';
+import { makeProjectFolder, writeProjectFile } from './project-writes';
 
 const ASSET_FILE = /^([0-9a-f]{64})\.(png|jpg|webp|gif|bin)$/;
 
@@ -79,10 +78,9 @@ export async function storeAsset(projectDir: string, bytes: Uint8Array): Promise
     throw new ProjectError('project-missing', `The project folder could not be found: ${projectDir}`, describeError(error));
   });
   try {
-    await mkdir(path.join(root, ASSETS_DIR), { recursive: true });
-    const dir = await resolveInside(root, ASSETS_DIR);
+    await makeProjectFolder(root, ASSETS_DIR);
     const existing = await readProjectFile(root, `${ASSETS_DIR}/${name}`, PROJECT_FILE_LIMITS.asset).catch(() => null);
-    if (!existing || sha256(existing) !== assetId) await writeFileAtomic(path.join(dir as string, name), bytes);
+    if (!existing || sha256(existing) !== assetId) await writeProjectFile(root, `${ASSETS_DIR}/${name}`, bytes);
   } catch (error) {
     if (error instanceof ProjectError) throw error;
     throw new ProjectError('write-failed', 'The picture could not be saved in the project (is the disk full or read-only?).', describeError(error));

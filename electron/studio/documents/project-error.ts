@@ -19,7 +19,10 @@ export type ProjectErrorCode =
   | 'asset-missing'
   | 'write-failed'
   | 'image-refused'
-  | 'import-unreadable';
+  | 'import-unreadable'
+  // any file job
+  | 'location-refused'
+  | 'timed-out';
 
 export class ProjectError extends Error {
   override readonly name = 'ProjectError';

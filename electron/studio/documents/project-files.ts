@@ -1,7 +1,8 @@
 /**
- * The layout of a project folder and the one way files inside it are read: resolved through
- * symlinks, refused when they lead outside the folder, and size-checked on the open handle
- * before a byte is read.
+ * The layout of a project folder and the one check every path inside it goes through, for
+ * reading and (in project-writes.ts) writing, renaming and removing: resolved through
+ * symlinks, refused when it leads outside the folder. Files are read only when they are plain
+ * files, size-checked on the open handle before a byte is read.
  *
  *   Name.folio/
  *     document.json          the article (Tiptap JSON, versioned)
@@ -9,9 +10,10 @@
  *     assets/<sha256>.<ext>  the pictures, named by content
  *     .autosave/             autosaves (document.json, project.json); a save clears them
  */
-import { open, realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ProjectError, describeError } from './project-error';
+import { readRegularFile } from './read-regular-file';
 
 export const PROJECT_EXTENSION = '.folio';
 export const DOCUMENT_FILE = 'document.json';
@@ -50,32 +52,37 @@ export async function resolveInside(root: string, relative: string): Promise<str
   return real;
 }
 
-/** Reads a file inside the project, or null when it is not there. */
+/** Reads a plain file inside the project, or null when it is not there (see readRegularFile). */
 export async function readProjectFile(root: string, relative: string, maxBytes: number): Promise<Buffer | null> {
   const real = await resolveInside(root, relative);
   if (!real) return null;
-  let handle;
-  try {
-    handle = await open(real, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'may not be read (permissions)' : 'could not be read';
-    throw new ProjectError('file-unreadable', `${relative} in the project ${why}.`, describeError(error));
+  const read = await readRegularFile(real, maxBytes);
+  if ('bytes' in read) return read.bytes;
+  switch (read.problem) {
+    case 'missing':
+      return null;
+    case 'too-large':
+      throw new ProjectError('file-too-large', `${relative} is too large to open (${megabytes(read.size ?? 0)}; the limit is ${megabytes(maxBytes)}).`, read.detail);
+    case 'not-a-file':
+      throw new ProjectError('file-unreadable', `${relative} in the project is not a file.`, read.detail);
+    case 'forbidden':
+      throw new ProjectError('file-unreadable', `${relative} in the project may not be read (permissions).`, read.detail);
+    default:
+      throw new ProjectError('file-unreadable', `${relative} in the project could not be read.`, read.detail);
   }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new ProjectError('file-unreadable', `${relative} in the project is not a file.`);
-    if (info.size > maxBytes) {
-      throw new ProjectError('file-too-large', `${relative} is too large to open (${megabytes(info.size)}; the limit is ${megabytes(maxBytes)}).`, `${real}: ${info.size} bytes`);
-    }
-    return await handle.readFile();
-  } catch (error) {
-    if (error instanceof ProjectError) throw error;
-    throw new ProjectError('file-unreadable', `${relative} in the project could not be read.`, describeError(error));
-  } finally {
-    await handle.close();
-  }
+}
+
+/**
+ * The real path of a folder inside the project (`relative`, '' for the project itself), for
+ * writing into: null when it is not there, `path-escapes` when it (or a symlink on the way)
+ * leads outside, `write-failed` when it is not a folder.
+ */
+export async function folderInside(root: string, relative: string): Promise<string | null> {
+  const real = await resolveInside(root, relative);
+  if (!real) return null;
+  const info = await lstat(real);
+  if (!info.isDirectory()) throw new ProjectError('write-failed', `${relative || 'The project'} is not a folder, so nothing was written there.`, `${real} is not a directory`);
+  return real;
 }
 
 export function isInside(root: string, candidate: string): boolean {

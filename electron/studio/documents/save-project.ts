@@ -1,16 +1,18 @@
 /**
- * Saving never damages the last saved state. Pictures go in first (content-addressed files,
- * never overwritten with different bytes); then project.json; then document.json, the commit
- * point, each replaced atomically. Autosaves go to `.autosave/` only and are cleared by a save.
+ * Saving never damages the last saved state. Both files are serialized first; pictures go in
+ * (content-addressed files, never overwritten with different bytes); then project.json; then
+ * document.json, the commit point, each replaced atomically through project-writes.ts.
+ * Autosaves go to `.autosave/` only and are cleared by a save.
  */
-import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from './article-document';
 import { listAssets, storeAsset } from './project-assets';
 import { ProjectError, describeError } from './project-error';
-import { AUTOSAVE_DIR, DOCUMENT_FILE, MANIFEST_FILE, PROJECT_EXTENSION, resolveInside } from './project-files';
+import { AUTOSAVE_DIR, DOCUMENT_FILE, MANIFEST_FILE, PROJECT_EXTENSION, folderInside } from './project-files';
 import { emptyManifest, type ProjectManifest } from './project-manifest';
-import { syncDirectory, writeFileAtomic } from './write-file-atomic';
+import { makeProjectFolder, removeProjectFile, syncProjectFolder, writeProjectFile } from './project-writes';
+import { makeWritableFolder } from './writable-folder';
 
 export interface ProjectState {
   document: ArticleDocument;
@@ -25,9 +27,9 @@ export interface SaveOptions {
 
 /** Makes `parentDir/Title.folio/` with an empty article (or `state`); refuses to touch an existing folder. */
 export async function createProject(parentDir: string, title: string, state?: Partial<ProjectState>): Promise<string> {
-  const dir = path.join(path.resolve(parentDir), `${folderName(title)}${PROJECT_EXTENSION}`);
+  const parent = await makeWritableFolder(parentDir);
+  const dir = path.join(parent, `${folderName(title)}${PROJECT_EXTENSION}`);
   try {
-    await mkdir(path.dirname(dir), { recursive: true });
     await mkdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ProjectError('project-exists', `A project with this name already exists: ${dir}`);
@@ -40,18 +42,17 @@ export async function createProject(parentDir: string, title: string, state?: Pa
 /** Saves the article: the writer's explicit save, which also clears the autosave. */
 export async function saveProject(dir: string, state: ProjectState, options: SaveOptions = {}): Promise<void> {
   const root = await writableRoot(dir);
-  const manifest = { ...state.manifest, updatedAt: (options.now ?? new Date()).toISOString() };
-  await writeState(root, root, { document: state.document, manifest }, options);
+  const saved = { document: state.document, manifest: { ...state.manifest, updatedAt: (options.now ?? new Date()).toISOString() } };
+  await writeState(root, '', saved, serialize(saved), options);
   await guard(() => clearAutosave(root));
 }
 
 /** Saves to `.autosave/` (crash recovery); the saved document is not touched. */
 export async function autosaveProject(dir: string, state: ProjectState, options: SaveOptions = {}): Promise<void> {
   const root = await writableRoot(dir);
-  const target = path.join(root, AUTOSAVE_DIR);
-  await guard(() => mkdir(target, { recursive: true }));
-  if (!(await resolveInside(root, AUTOSAVE_DIR))) throw new ProjectError('write-failed', 'The autosave folder could not be made.');
-  await writeState(root, target, state, options);
+  const files = serialize(state);
+  await guard(() => makeProjectFolder(root, AUTOSAVE_DIR));
+  await writeState(root, AUTOSAVE_DIR, state, files, options);
 }
 
 /** The writer declined the recovered work (or took it and saved). */
@@ -59,7 +60,21 @@ export async function discardAutosave(dir: string): Promise<void> {
   await guard(async () => clearAutosave(await writableRoot(dir)));
 }
 
-async function writeState(root: string, target: string, state: ProjectState, options: SaveOptions): Promise<void> {
+interface SerializedState {
+  manifest: string;
+  document: string;
+}
+
+/** Both files as text before either is written: a document that cannot be serialized changes nothing on disk. */
+function serialize(state: ProjectState): SerializedState {
+  try {
+    return { manifest: `${JSON.stringify(state.manifest, null, 2)}\n`, document: `${JSON.stringify(state.document)}\n` };
+  } catch (error) {
+    throw new ProjectError('write-failed', 'The article could not be written out, so it was not saved (the last saved version is unchanged).', describeError(error));
+  }
+}
+
+async function writeState(root: string, folder: string, state: ProjectState, files: SerializedState, options: SaveOptions): Promise<void> {
   for (const bytes of options.assets ?? []) await storeAsset(root, bytes);
   const present = await listAssets(root);
   const absent = [...referencedAssetIds(state.document)].filter((id) => !present.files.has(id));
@@ -67,18 +82,22 @@ async function writeState(root: string, target: string, state: ProjectState, opt
     throw new ProjectError('asset-missing', 'The article refers to a picture that is not in the project, so it was not saved (the last saved version is unchanged).', `missing: ${absent.join(', ')}`);
   }
   await guard(async () => {
-    await writeFileAtomic(path.join(target, MANIFEST_FILE), `${JSON.stringify(state.manifest, null, 2)}\n`);
-    await writeFileAtomic(path.join(target, DOCUMENT_FILE), `${JSON.stringify(state.document)}\n`);
+    await writeProjectFile(root, path.posix.join(folder, MANIFEST_FILE), files.manifest);
+    await writeProjectFile(root, path.posix.join(folder, DOCUMENT_FILE), files.document);
   });
 }
 
+/** Only an autosave inside the project is cleared; one whose folder leads elsewhere is not ours to delete. */
 async function clearAutosave(root: string): Promise<void> {
-  const dir = path.join(root, AUTOSAVE_DIR);
-  if (!(await stat(dir).catch(() => null))) return;
+  const inside = await folderInside(root, AUTOSAVE_DIR).catch((error: unknown) => {
+    if (error instanceof ProjectError && error.code === 'path-escapes') return null;
+    throw error;
+  });
+  if (!inside) return;
   // The document first: without it, a leftover project.json is never offered.
-  await rm(path.join(dir, DOCUMENT_FILE), { force: true });
-  await rm(path.join(dir, MANIFEST_FILE), { force: true });
-  await syncDirectory(dir);
+  await removeProjectFile(root, `${AUTOSAVE_DIR}/${DOCUMENT_FILE}`);
+  await removeProjectFile(root, `${AUTOSAVE_DIR}/${MANIFEST_FILE}`);
+  await syncProjectFolder(root, AUTOSAVE_DIR);
 }
 
 async function writableRoot(dir: string): Promise<string> {

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import sharp from 'sharp';
-import { textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
+import { headingLevel, textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
 import type { ExportPicture } from './export-pictures';
 
 /** The text column of an A4 or Letter page at 96 pixels to the inch, less margins. */
@@ -19,7 +19,7 @@ export async function documentToDocx(document: ArticleDocument, pictures: Map<st
   const children: Paragraph[] = [];
   let figures = 0;
   for (const node of document.content) {
-    if (node.type === 'heading') children.push(new Paragraph({ heading: HEADINGS[node.attrs.level - 1], children: [new TextRun(textOf(node))] }));
+    if (node.type === 'heading') children.push(new Paragraph({ heading: HEADINGS[headingLevel(node.attrs.level) - 1], children: [new TextRun(textOf(node))] }));
     else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) children.push(new Paragraph({ children: [new TextRun(text)] }));

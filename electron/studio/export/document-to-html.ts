@@ -1,10 +1,11 @@
 /**
  * The article as one HTML page. Every piece of the writer's text is escaped (the document holds
- * plain text, so nothing in it is ever markup); image sources come only from `assetPath`.
+ * plain text, so nothing in it is ever markup), heading levels are clamped to 1-6 (the document
+ * was validated, but a level is written into a tag name); image sources come only from `assetPath`.
  * A self-contained page also carries a Content-Security-Policy that allows no scripts, no
  * fetches and no images but embedded ones, so opening it can reach nothing and run nothing.
  */
-import { textOf, type ArticleDocument } from '../documents/article-document';
+import { headingLevel, textOf, type ArticleDocument } from '../documents/article-document';
 import { escapeAttribute, escapeText } from './escape-html';
 
 export interface HtmlOptions {
@@ -33,8 +34,10 @@ const STYLE = [
 export function documentToHtml(document: ArticleDocument, assetPath: (assetId: string) => string | null, title = 'Article', options: HtmlOptions = {}): string {
   const body: string[] = [];
   for (const node of document.content) {
-    if (node.type === 'heading') body.push(`<h${node.attrs.level}>${escapeText(textOf(node))}</h${node.attrs.level}>`);
-    else if (node.type === 'paragraph') {
+    if (node.type === 'heading') {
+      const level = headingLevel(node.attrs.level);
+      body.push(`<h${level}>${escapeText(textOf(node))}</h${level}>`);
+    } else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) body.push(`<p>${escapeText(text)}</p>`);
     } else {

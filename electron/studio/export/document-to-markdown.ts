@@ -5,7 +5,7 @@
  */
 import type { BlockContent, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
+import { headingLevel, textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
 import { escapeAttribute, escapeText } from './escape-html';
 
 export interface MarkdownOptions {
@@ -25,7 +25,7 @@ export function documentToMarkdown(document: ArticleDocument, assetPath: (assetI
   for (const node of document.content) {
     if (node.type === 'heading') {
       const text = textOf(node);
-      if (text) children.push({ type: 'heading', depth: node.attrs.level, children: [{ type: 'text', value: text }] });
+      if (text) children.push({ type: 'heading', depth: headingLevel(node.attrs.level), children: [{ type: 'text', value: text }] });
     } else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) children.push({ type: 'paragraph', children: [{ type: 'text', value: text }] });

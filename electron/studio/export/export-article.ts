@@ -3,9 +3,10 @@
  * the app and the CLI call `exportInWorker`, which runs this off the main thread. Output files
  * are written atomically: a failed or cancelled export leaves no half-written file.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProjectError } from '../documents/project-error';
+import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToDocx } from './document-to-docx';
 import { ExportError } from './export-error';
@@ -23,7 +24,7 @@ export async function exportArticle(request: ExportRequest, options: { onProgres
   const checkAborted = (): void => {
     if (signal?.aborted) throw new ExportError('aborted', 'The export was cancelled.');
   };
-  await guardWrite(() => mkdir(path.dirname(outPath), { recursive: true }));
+  await guardWrite(() => outputFolder(path.dirname(outPath)));
   const { pictures, skipped } = await collectPictures(request.projectDir, request.document, { onProgress, signal });
   checkAborted();
   const title = articleTitle(request.document, request.title);
@@ -40,6 +41,16 @@ export async function exportArticle(request: ExportRequest, options: { onProgres
   if (output !== null) await guardWrite(() => writeFileAtomic(outPath, output));
   onProgress?.({ phase: 'writing', done: 1, total: 1 });
   return { outPath, format, figures: countFigures(request.document, pictures), skipped, extraFiles, bytes: (await stat(outPath)).size };
+}
+
+/** The output's folder, made if need be; a location refused there is the export's own failure. */
+async function outputFolder(dir: string): Promise<string> {
+  try {
+    return await makeWritableFolder(dir);
+  } catch (error) {
+    if (!(error instanceof ProjectError)) throw error;
+    throw new ExportError('write-failed', `The export was not saved. ${error.message}`, error.detail);
+  }
 }
 
 async function guardWrite<T>(write: () => Promise<T>): Promise<T> {

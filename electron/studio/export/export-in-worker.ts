@@ -19,7 +19,17 @@ export type WorkerMessage =
 /** How long a worker asked to stop may take before it is terminated. */
 const ABORT_GRACE_MS = 5_000;
 
-export function exportInWorker(request: ExportRequest, options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {}): Promise<ExportResult> {
+/** The longest an export may run: a long PDF takes about a minute; past this, something is stuck. */
+export const EXPORT_TIME_LIMIT_MS = 10 * 60_000;
+
+export interface ExportRunOptions {
+  onProgress?: (progress: ExportProgress) => void;
+  signal?: AbortSignal;
+  /** @default EXPORT_TIME_LIMIT_MS */
+  timeLimitMs?: number;
+}
+
+export function exportInWorker(request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ExportError('aborted', 'The export was cancelled.'));
     const worker = startWorker(request);
@@ -29,14 +39,27 @@ export function exportInWorker(request: ExportRequest, options: { onProgress?: (
       if (settled) return;
       settled = true;
       clearTimeout(graceTimer);
+      clearTimeout(limitTimer);
       options.signal?.removeEventListener('abort', onAbort);
       outcome();
       void worker.terminate();
     };
-    const onAbort = (): void => {
+    const stop = (error: ExportError): void => {
       worker.postMessage({ type: 'abort' });
-      graceTimer = setTimeout(() => finish(() => reject(new ExportError('aborted', 'The export was cancelled.'))), ABORT_GRACE_MS);
+      graceTimer = setTimeout(() => finish(() => reject(error)), ABORT_GRACE_MS);
     };
+    const onAbort = (): void => stop(new ExportError('aborted', 'The export was cancelled.'));
+    const limitMs = options.timeLimitMs ?? EXPORT_TIME_LIMIT_MS;
+    // Declared after `finish`, which only runs on the worker's (asynchronous) events.
+    const limitTimer = setTimeout(() => {
+      const late = new ExportError('timed-out', `The export took longer than ${duration(limitMs)} and was stopped.`);
+      stop(late);
+      // The worker may answer "cancelled" to the stop: the writer is told why it was stopped.
+      worker.removeAllListeners('message');
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type !== 'progress') finish(() => reject(late));
+      });
+    }, limitMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
@@ -46,6 +69,10 @@ export function exportInWorker(request: ExportRequest, options: { onProgress?: (
     worker.on('error', (error: Error) => finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', error.stack ?? error.message))));
     worker.on('exit', (code) => finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', `worker exited with code ${code}`))));
   });
+}
+
+function duration(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 }
 
 function startWorker(request: ExportRequest): Worker {

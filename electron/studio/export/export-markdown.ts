@@ -2,10 +2,10 @@
  * Markdown export: `Article.md` with its pictures in `Article-images/` beside it, or one zip
  * holding `Article.md` and `images/`. Pictures are the original files, named by figure order.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import type { ArticleDocument } from '../documents/article-document';
+import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToMarkdown } from './document-to-markdown';
 import type { ExportPicture } from './export-pictures';
@@ -31,7 +31,7 @@ export async function exportMarkdownFolder(document: ArticleDocument, pictures: 
   const written: string[] = [];
   if (names.size > 0) {
     const folder = path.join(path.dirname(outPath), folderName);
-    await mkdir(folder, { recursive: true });
+    await makeWritableFolder(folder);
     for (const [id, name] of names) {
       const file = path.join(folder, name);
       await writeFileAtomic(file, (pictures.get(id) as ExportPicture).bytes);

@@ -4,21 +4,20 @@
  * is saved here (autosave for crash recovery, save on Ctrl+S).
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
 import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ProjectInfo, Workspace } from '../../contract/studio-api';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';
-import { documentShapeProblem, normalizeFigures } from '../documents/document-schema';
 import { importImage, withAsset } from '../documents/import-image';
 import { openProject, type OpenedProject } from '../documents/open-project';
 import { listAssets, loadAsset, storeAsset, type ProjectAssets } from '../documents/project-assets';
 import { ProjectError, type ProjectWarning } from '../documents/project-error';
+import { PROJECT_FILE_LIMITS } from '../documents/project-files';
 import { emptyManifest, recordRun, type ModelRecord, type ProjectManifest } from '../documents/project-manifest';
+import { readRegularFile } from '../documents/read-regular-file';
 import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
-import { isImageSkip } from '../library/library-error';
-import { prepareImage } from '../library/prepare-image';
 import { autosaveProject, createProject, saveProject } from '../documents/save-project';
+import { withinTime } from '../documents/within-time';
 import type { ImageCandidate } from '../compose/compose-types';
 import type { AssetResolver } from '../compose/document-to-draft';
 import type { SettingsStore } from './studio-settings';
@@ -49,48 +48,61 @@ export class ProjectWorkspace {
     return path.join(this.dataDir, 'projects', `${SCRATCH_TITLE}.folio`);
   }
 
-  /** The open project; opens the last one (or the scratch project) on first use. */
+  /**
+   * The open project; opens the last one (or the scratch project) on first use. A project the
+   * last run stopped while opening (a crash) is not opened again by itself: the writer can
+   * choose it from the recent list.
+   */
   async open(): Promise<Workspace> {
     if (this.state) return this.view([], false);
-    const last = this.settings.get().lastProject;
-    if (last) {
+    const { lastProject, openingProject } = this.settings.get();
+    if (lastProject && lastProject !== openingProject) {
       try {
-        return await this.openDir(last);
+        return await this.openDir(lastProject);
       } catch (error) {
         const message = error instanceof ProjectError ? error.message : 'The last project could not be opened.';
         return this.openScratch([`${message} Opened your scratch project instead.`]);
       }
     }
-    return this.openScratch([]);
+    const interrupted = openingProject ? [`Folio stopped while opening ${openingProject} last time, so it was not opened again. Open it from the recent projects to try once more.`] : [];
+    return this.openScratch(interrupted);
   }
 
+  /** Opens a project folder; the attempt is recorded first, so a crash while opening does not repeat at every start. */
   async openDir(dir: string): Promise<Workspace> {
-    const opened = await openProject(dir);
-    return this.adopt(opened);
+    await this.settings.update({ openingProject: path.resolve(dir) });
+    try {
+      return await this.adopt(await withinTime(openProject(dir), 'Opening the project'));
+    } finally {
+      await this.settings.update({ openingProject: undefined });
+    }
   }
 
   async create(parentDir: string, title: string): Promise<Workspace> {
-    return this.openDir(await createProject(parentDir, title));
+    return this.openDir(await withinTime(createProject(parentDir, title), 'Making the project'));
   }
 
   /** Save As: the document and every picture it uses into a new project folder (DIR/Title.folio or DIR itself when it ends in .folio). */
   async saveAs(document: ArticleDocument, target: string): Promise<Workspace> {
     const current = await this.ready();
-    checkDocument(document);
     const title = path.basename(target).replace(/\.folio$/i, '') || SCRATCH_TITLE;
     const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
-    const dir = await createProject(parent, title);
-    const pictures = await this.pictureBytes(document);
-    await saveProject(dir, { document, manifest: { ...current.manifest, title } }, { assets: pictures });
+    const dir = await withinTime(
+      (async () => {
+        const made = await createProject(parent, title);
+        await saveProject(made, { document, manifest: { ...current.manifest, title } }, { assets: await this.pictureBytes(document) });
+        return made;
+      })(),
+      'Saving the project elsewhere',
+    );
     return this.openDir(dir);
   }
 
+  /** `document` was checked by the service (validate-request.ts), as every document a request carries. */
   async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<string> {
     const current = await this.ready();
-    checkDocument(document);
     const state = { document, manifest: current.manifest };
-    if (mode === 'save') await saveProject(current.dir, state);
-    else await autosaveProject(current.dir, state);
+    await withinTime(mode === 'save' ? saveProject(current.dir, state) : autosaveProject(current.dir, state), mode === 'save' ? 'Saving' : 'Saving a backup copy');
     current.document = document;
     if (mode === 'save') await addRecentProject({ dir: current.dir, title: current.manifest.title }, this.recentFile);
     return new Date().toISOString();
@@ -111,7 +123,7 @@ export class ProjectWorkspace {
     for (const candidate of candidates) {
       if (current.assets.files.has(candidate.id)) continue;
       const source = candidate.original ?? candidate.image;
-      const bytes = 'bytes' in source ? source.bytes : await readFile(source.path);
+      const bytes = 'bytes' in source ? source.bytes : await readPictureFile(source.path);
       pictures.push(bytes);
       current.manifest = withAsset(current.manifest, candidate.id, {
         mimeType: sniffImageType(bytes) ?? 'application/octet-stream',
@@ -151,43 +163,18 @@ export class ProjectWorkspace {
       if (++seen === figureIndex) for (const id of candidates) ids.add(id);
       else if (chosen !== null && candidates[chosen]) ids.add(candidates[chosen]);
     }
-    // A picture that no longer passes the checks is left out, as a missing one is.
-    const pictures = new Map<string, ImageInput>();
-    for (const id of ids) {
-      const picture = await this.pictureForModel(id).catch((error: unknown) => {
-        if (isImageSkip(error)) return null;
-        throw error;
-      });
-      if (picture) pictures.set(id, { bytes: picture.bytes, mimeType: picture.mimeType });
-    }
+    const pictures = await this.readPictures(ids);
     return (assetId) => pictures.get(assetId) ?? null;
   }
 
   async candidatesFor(assetIds: readonly string[]): Promise<ImageCandidate[]> {
-    const candidates: ImageCandidate[] = [];
-    for (const assetId of assetIds) {
-      const image = await this.pictureForModel(assetId).catch((error: unknown) => {
-        if (isImageSkip(error)) throw studioError(error.code, `A reference picture cannot be used: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`, error.detail);
-        throw error;
-      });
+    const pictures = await this.readPictures(assetIds);
+    return assetIds.map((assetId) => {
+      const image = pictures.get(assetId);
       if (!image) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
-      candidates.push({ id: assetId, image: { bytes: image.bytes, mimeType: image.mimeType }, original: image.original, provenance: 'reference' });
-    }
-    return candidates;
+      return { id: assetId, image, provenance: 'reference' };
+    });
   }
-
-  /**
-   * A project picture as the model sees it: through the checks every picture passes
-   * (prepareImage), re-encoded. Null when the project has no such picture; a LibraryError when
-   * it is damaged or not a picture (a project folder can hold anything).
-   */
-  async pictureForModel(assetId: string): Promise<{ bytes: Buffer; mimeType: string; original: ImageInput } | null> {
-    const asset = await this.readAsset(assetId);
-    if (!asset) return null;
-    const prepared = await prepareImage({ bytes: asset.bytes });
-    return { bytes: prepared.bytes, mimeType: prepared.mimeType, original: { bytes: asset.bytes, mimeType: asset.mimeType } };
-  }
-
 
   /** Every picture a document refers to, candidates included (what Save As copies). */
   private async pictureBytes(document: ArticleDocument): Promise<Buffer[]> {
@@ -261,8 +248,9 @@ export class ProjectWorkspace {
   }
 }
 
-function checkDocument(document: ArticleDocument): void {
-  normalizeFigures(document);
-  const problem = documentShapeProblem(document);
-  if (problem) throw studioError('invalid-document', problem.message, problem.detail);
+/** A library picture by path: a plain file only (a FIFO would stall every file job behind it). */
+async function readPictureFile(file: string): Promise<Buffer> {
+  const read = await readRegularFile(file, PROJECT_FILE_LIMITS.asset);
+  if ('bytes' in read) return read.bytes;
+  throw new ProjectError('image-refused', `A library picture could not be stored in the project (${read.problem === 'not-a-file' ? 'it is not a plain file' : 'it could not be read'}).`, read.detail);
 }

@@ -1,6 +1,7 @@
 /**
  * The writer's settings in the app-data folder: the model to load at start, the library
- * folder, the project that was open. A damaged file is set aside, never fatal.
+ * folder, the project that was open (and the one being opened). A damaged file is set aside,
+ * never fatal.
  */
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,8 @@ export interface StudioSettings {
   model?: ModelSource;
   libraryFolder?: string;
   lastProject?: string;
+  /** Set while a project is being opened: still there at start, the last run stopped while opening it. */
+  openingProject?: string;
 }
 
 export class SettingsStore {

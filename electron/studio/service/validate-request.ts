@@ -1,6 +1,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { StudioMethodName } from '../../contract/studio-api';
 import { STUDIO_PARAM_SCHEMAS } from '../../contract/studio-schemas';
+import type { ArticleDocument } from '../documents/article-document';
+import { documentShapeProblem, normalizeFigures } from '../documents/document-schema';
 import { studioError } from './to-studio-error';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -14,5 +16,18 @@ export function validateRequest(method: unknown, params: unknown): StudioMethodN
     const problem = validate.errors?.[0];
     throw studioError('invalid-request', 'The studio refused a malformed request.', `${method}: ${problem?.instancePath || '(params)'} ${problem?.message ?? ''}`.trim());
   }
+  checkDocument(params);
   return method as StudioMethodName;
+}
+
+/**
+ * Every request that carries a document (save, save as, export, edits, ask) gets the check a
+ * saved document gets on opening, so no method writes or shows what saving would refuse.
+ */
+function checkDocument(params: unknown): void {
+  const document = typeof params === 'object' && params !== null ? (params as { document?: unknown }).document : undefined;
+  if (document === undefined) return;
+  const problem = documentShapeProblem(document);
+  if (problem) throw studioError('invalid-document', `This is not a valid article: ${problem.message}.`, problem.detail);
+  normalizeFigures(document as ArticleDocument);
 }

@@ -1,7 +1,7 @@
 /**
  * `folio export` as a user runs it: a real process. Bad input is one line on stderr and exit 2.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,9 +12,10 @@ const FOLIO = path.resolve('bin/folio.js');
 let parent = '';
 let project = '';
 
-function folio(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [FOLIO, 'export', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+function folio(args: string[], env: NodeJS.ProcessEnv = {}, timeout = 60_000) {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [FOLIO, 'export', ...args], { encoding: 'utf8', timeout, env: { ...process.env, ...env } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
 }
 
 beforeAll(async () => {
@@ -50,6 +51,25 @@ describe('folio export', () => {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(run.stderr.trimEnd()).toMatch(line);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO as document.json at once', async () => {
+    const { dir } = await makeSampleProject(parent, 'Piped');
+    await rm(path.join(dir, 'document.json'));
+    execFileSync('mkfifo', [path.join(dir, 'document.json')]);
+    const run = folio([dir, '-o', path.join(parent, 'piped.md')], {}, 20_000);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trimEnd()).toBe('folio: document.json in the project is not a file.');
+    expect(run.ms).toBeLessThan(15_000);
+  });
+
+  it.skipIf(process.platform !== 'linux')('refuses to write under /proc, at once', () => {
+    for (const out of ['/proc/self/x.md', '/proc/self/sub/x.md']) {
+      const run = folio([project, '-o', out], {}, 20_000);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(/^folio: The export was not saved\. Folio does not save into \/proc\/self(\/sub)?: it is a system location/);
+      expect(run.ms).toBeLessThan(15_000);
     }
   });
 

@@ -124,6 +124,6 @@ describe('export off the main thread', () => {
     const outPath = path.join(project.dir, 'document.json', 'article.html');
     const error = await exportInWorker({ projectDir: project.dir, document: project.document, outPath }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ExportError);
-    expect(error).toMatchObject({ code: 'write-failed', message: 'The export was not saved: it could not be written.' });
+    expect(error).toMatchObject({ code: 'write-failed', message: `The export was not saved. ${path.join(project.dir, 'document.json')} is a file, not a folder, so nothing can be saved inside it.` });
   });
 });
