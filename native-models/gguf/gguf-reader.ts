@@ -78,7 +78,7 @@ async function parseHeader(filePath: string, cursor: FileCursor): Promise<GgufHe
   const head = await peekHead(cursor);
   if (cursor.fileSize < 4 || head.readUInt32LE(0) !== GGUF_MAGIC) {
     const kind = sniffFileKind(head);
-    throw modelFileErrors.notGguf(filePath, `${filePath}: first bytes ${head.subarray(0, 16).toString('hex')}`, kind);
+    throw modelFileErrors.notGguf(filePath, `${filePath}: no GGUF signature; it looks like ${kind}`, kind);
   }
   await cursor.ensure(4 + 4 + 8 + 8);
   cursor.u32();

@@ -22,12 +22,9 @@ export const modelFileErrors = {
       filePath,
     ),
 
-  notGguf: (filePath: string, detail: string, looksLike?: string) =>
-    new ModelError(
-      'not-gguf',
-      `This file is not a GGUF model: ${name(filePath)}${looksLike ? ` (it looks like ${looksLike})` : ''}`,
-      detail,
-    ),
+  /** `detail` and `looksLike` name the kind of file, never its bytes (see sniff-file-kind.ts). */
+  notGguf: (filePath: string, detail: string, looksLike: string) =>
+    new ModelError('not-gguf', `This file is not a GGUF model: ${name(filePath)} (it looks like ${looksLike})`, detail),
 
   unsupportedVersion: (filePath: string, version: string, detail: string) =>
     new ModelError(

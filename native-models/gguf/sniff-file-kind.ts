@@ -1,12 +1,17 @@
 /**
  * Names what a non-GGUF file probably is, from its first bytes, so the error can say
- * "it looks like a web page" (a failed download saved as .gguf is the common case).
+ * "it looks like a web page" (a failed download saved as .gguf is the common case). Only the
+ * kind ever leaves this function, never the bytes: errors reach every open page, and the path
+ * may name any readable file (a password file included).
  */
-export function sniffFileKind(head: Buffer): string | undefined {
+export function sniffFileKind(head: Buffer): string {
   const ascii = head.toString('latin1');
   if (ascii.startsWith('\x89PNG')) return 'a PNG image';
   if (head[0] === 0xff && head[1] === 0xd8) return 'a JPEG image';
   if (ascii.startsWith('PK\x03\x04')) return 'a ZIP archive';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'a gzip archive';
+  if (ascii.startsWith('%PDF')) return 'a PDF document';
+  if (ascii.startsWith('\x7fELF') || ascii.startsWith('MZ')) return 'a program, not a model';
   if (ascii.startsWith('version https://git-lfs')) return 'a Git LFS pointer, not the model itself';
   if (/^\s*<(!doctype|html|\?xml)/i.test(ascii)) return 'a web page, perhaps a failed download';
   if (/^\s*[{[]/.test(ascii)) return 'a JSON text file';
@@ -15,5 +20,12 @@ export function sniffFileKind(head: Buffer): string | undefined {
   if (ascii.startsWith('ggjt') || ascii.startsWith('tjgg') || ascii.startsWith('ggml') || ascii.startsWith('lmgg')) {
     return 'an old GGML model from before GGUF';
   }
-  return undefined;
+  if (head.length > 0 && isText(head)) return 'a text file';
+  return 'some other kind of file';
+}
+
+function isText(head: Buffer): boolean {
+  const text = head.toString('utf8');
+  // A cut multi-byte character at the end of the head is still text.
+  return !/[\x00-\x08\x0e-\x1f\x7f]/.test(text) && (text.match(/\ufffd/g)?.length ?? 0) <= 1;
 }

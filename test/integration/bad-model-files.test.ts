@@ -2,6 +2,9 @@
  * Every bad model file gets its own typed error, worded for a writer, from the real host
  * process, and the host survives it (no native code ever sees a bad path).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
 import type { ModelErrorCode } from '../../native-models/errors';
@@ -42,3 +45,20 @@ for (const engine of ['llama-node', 'node-llama-cpp'] as const) {
     }
   });
 }
+
+describe('a readable file that is not a model', () => {
+  const host = new ModelHostClient({ engine: 'llama-node' });
+  afterAll(() => host.dispose());
+
+  it('is named by its kind, never by its bytes: errors reach every open page', async () => {
+    const secret = 'root:$6$s4lt$h4shh4shh4sh:19000:0:99999:7:::\n';
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-secret-')), 'shadow');
+    writeFileSync(file, secret);
+    const error = (await host.load({ decoderPath: file, backend: 'cpu' }).catch((caught: unknown) => caught)) as { code: string; message: string; detail?: string };
+    expect(error).toMatchObject({ code: 'not-gguf', message: 'This file is not a GGUF model: shadow (it looks like a text file)' });
+    const everything = `${error.message}\n${error.detail ?? ''}`;
+    expect(everything).not.toContain('root');
+    expect(everything).not.toContain('$6$');
+    expect(everything).not.toContain(Buffer.from(secret).subarray(0, 4).toString('hex'));
+  });
+});
