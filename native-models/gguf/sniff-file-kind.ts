@@ -25,7 +25,8 @@ export function sniffFileKind(head: Buffer): string {
 }
 
 function isText(head: Buffer): boolean {
-  const text = head.toString('utf8');
+  // Control bytes other than tab, newline, carriage return and form feed mean binary.
+  if (head.some((byte) => (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) || byte === 0x7f)) return false;
   // A cut multi-byte character at the end of the head is still text.
-  return !/[\x00-\x08\x0e-\x1f\x7f]/.test(text) && (text.match(/\ufffd/g)?.length ?? 0) <= 1;
+  return (head.toString('utf8').match(/\ufffd/g)?.length ?? 0) <= 1;
 }
