@@ -6,12 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { reportChildProcess } from '../../host/child-processes';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ModelError } from '../../errors';
+import { createKeyFolder } from './key-folder';
 
 /** Where an image goes in a prompt: the same marker llama.node uses. */
 export const MEDIA_MARKER = '<__media__>';
@@ -41,9 +40,7 @@ export interface RunningLlamaServer {
 export async function startLlamaServer(launch: LlamaServerLaunch): Promise<RunningLlamaServer> {
   const port = await freePort();
   const apiKey = randomBytes(24).toString('hex');
-  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'folio-llama-server-'));
-  const keyFile = path.join(keyDir, 'key');
-  writeFileSync(keyFile, apiKey, { mode: 0o600 });
+  const { dir: keyDir, keyFile } = createKeyFolder(apiKey);
   const args = [
     '--model', launch.model,
     '--host', '127.0.0.1',
