@@ -1,7 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
 import type { ArticleDocument } from '../documents/article-document';
+import { makeWritableFolder } from '../documents/writable-folder';
 import { assetFileName } from '../export/asset-file-name';
 import { documentToHtml } from '../export/document-to-html';
 import { documentToMarkdown } from '../export/document-to-markdown';
@@ -24,7 +25,8 @@ export async function saveComposition(document: ArticleDocument, draft: ComposeD
     for (const candidate of wanted) if (candidate) images.set(candidate.id, candidate);
   }
   const names = new Map<string, string>();
-  if (images.size > 0) await mkdir(assetDir, { recursive: true });
+  // Folders one level at a time: `mkdir -p` never settles under /proc (see writable-folder.ts).
+  if (images.size > 0) await makeWritableFolder(assetDir);
   for (const [id, candidate] of images) {
     const source = candidate.original ?? candidate.image;
     const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readFile(source.path);
@@ -39,7 +41,7 @@ export async function saveComposition(document: ArticleDocument, draft: ComposeD
       : format === 'md'
         ? documentToMarkdown(document, assetPath)
         : documentToHtml(document, assetPath, path.basename(outPath, path.extname(outPath)));
-  await mkdir(path.dirname(outPath), { recursive: true });
+  await makeWritableFolder(path.dirname(outPath));
   await writeFile(outPath, text);
   return { assets: images.size };
 }

@@ -1,6 +1,7 @@
 /**
- * Save serializes everything before it writes anything, and the HTML writer clamps heading
- * levels even for a document that skipped validation (issue 12).
+ * Save serializes everything before it writes anything, a composition is never written under
+ * /proc, and the HTML writer clamps heading levels even for a document that skipped validation
+ * (issue 12).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heading, paragraph, type ArticleDocument } from '../../../electron/studio/documents/article-document';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { createProject, saveProject } from '../../../electron/studio/documents/save-project';
+import { saveComposition } from '../../../electron/studio/compose/save-composition';
 import { documentToHtml } from '../../../electron/studio/export/document-to-html';
 
 let parent = '';
@@ -27,6 +29,15 @@ describe('saving', () => {
     await expect(saveProject(dir, { document: broken, manifest: { ...manifest, title: 'Changed' } })).rejects.toMatchObject({ code: 'write-failed', message: expect.stringMatching(/last saved version is unchanged/) });
     const after = await Promise.all(['project.json', 'document.json'].map((name) => readFile(path.join(dir, name), 'utf8')));
     expect(after).toEqual(before);
+  });
+});
+
+describe('a composition saved by folio compose', () => {
+  it.skipIf(process.platform !== 'linux')('is refused under /proc at once (mkdir -p spun there for good)', async () => {
+    const document = { type: 'doc', attrs: { schemaVersion: 1 }, content: [paragraph('Text')] } as ArticleDocument;
+    const started = Date.now();
+    await expect(saveComposition(document, { blocks: [], slots: [] }, '/proc/self/sub/article.md')).rejects.toMatchObject({ code: 'location-refused' });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
