@@ -61,7 +61,7 @@ function serve(service: StudioService, socket: WebSocket, report: ReportServerEr
   // A frame ws refuses (invalid UTF-8, no mask, RSV bits, unknown opcode, over the size limit)
   // arrives here and ws closes this connection with the matching code; with no listener the
   // 'error' event would end the whole server.
-  socket.on('error', (error) => report('WebSocket connection closed on a bad frame', error));
+  socket.on('error', (error) => report('WebSocket connection closed on a bad frame', error.message));
   socket.on('message', (data, isBinary) => {
     const request = isBinary ? null : parseRequest(data.toString());
     if (!request) return socket.close(1003, 'Not a Studio API request.');

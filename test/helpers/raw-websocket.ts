@@ -59,7 +59,7 @@ export function openRawSocket(baseUrl: string, token: string): Promise<RawConnec
     let upgraded = false;
     const closed = new Promise<void>((done) => socket.once('close', () => done()));
     socket.on('error', () => undefined); // a reset after a refused frame is expected
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
       if (upgraded) return;
       const end = buffer.indexOf('\r\n\r\n');

@@ -6,6 +6,8 @@ export interface TestStudioClient {
   call<M extends StudioMethodName>(method: M, ...params: Parameters<StudioMethods[M]>): Promise<StudioResult<M>>;
   /** Sends anything, for malformed-request tests. */
   raw(method: string, params: unknown): Promise<unknown>;
+  /** Sends a request written as text (for JSON too deep to build as a value); `write` gets its id. */
+  rawText(write: (id: number) => string): Promise<unknown>;
   events: StudioEvent[];
   /** Where this connection may load pictures without the token (`/pictures/<key>`). */
   picturesPath(): string;
@@ -39,12 +41,13 @@ export function connectStudio(baseUrl: string, token: string, headers: Record<st
     for (const waiter of pending.values()) waiter.reject(new Error('socket closed'));
     pending.clear();
   });
-  const raw = (method: string, params: unknown): Promise<unknown> =>
+  const rawText = (write: (id: number) => string): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const id = next++;
       pending.set(id, { resolve, reject });
-      socket.send(JSON.stringify({ type: 'request', id, method, params }));
+      socket.send(write(id));
     });
+  const raw = (method: string, params: unknown): Promise<unknown> => rawText((id) => JSON.stringify({ type: 'request', id, method, params }));
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_request, response) => reject(new Error(`refused: ${response.statusCode}`)));
     socket.once('error', reject);
@@ -52,6 +55,7 @@ export function connectStudio(baseUrl: string, token: string, headers: Record<st
       resolve({
         call: (method, ...params) => raw(method, (params[0] as StudioParams<typeof method>) ?? null) as never,
         raw,
+        rawText,
         events,
         picturesPath: () => picturesPath,
         close: () => socket.close(),
