@@ -12,14 +12,15 @@ function relaxCspWhileServing(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
   plugins: [react(), relaxCspWhileServing()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Megabytes of the editor's source: only in a development build (vite build --mode development).
+    sourcemap: mode === 'development',
     target: 'chrome128',
   },
-});
+}));
