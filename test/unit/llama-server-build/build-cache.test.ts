@@ -10,11 +10,12 @@ import {
   writeStamp,
   type BuildStamp,
 } from '../../../native-models/engines/llama-server/build/build-cache';
+import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/build/llama-server-patches';
 
 const FLAGS = ['-DCMAKE_BUILD_TYPE=Release', '-DGGML_NATIVE=ON'];
 
 function stamp(overrides: Partial<BuildStamp> = {}): BuildStamp {
-  return { tag: 'b6100', options: 'native-cpu', flags: FLAGS, commit: 'abc', builtFromTag: true, builtAt: '2025-01-01T00:00:00Z', buildSeconds: 1, ...overrides };
+  return { tag: 'b6100', options: 'native-cpu', flags: FLAGS, commit: 'abc', builtFromTag: true, patches: llamaServerPatchesId(), builtAt: '2025-01-01T00:00:00Z', buildSeconds: 1, ...overrides };
 }
 
 describe('llamaServerCacheRoot', () => {
@@ -48,6 +49,12 @@ describe('stampMatches', () => {
     expect(stampMatches(stamp(), 'b6100', 'native-cpu', FLAGS.slice(0, 1))).toBe(false);
     expect(stampMatches(stamp({ flags: [...FLAGS].reverse() }), 'b6100', 'native-cpu', FLAGS)).toBe(false);
     expect(stampMatches(null, 'b6100', 'native-cpu', FLAGS)).toBe(false);
+  });
+
+  it('does not count a build made without our current source patches', () => {
+    const { patches: _, ...unpatched } = stamp();
+    expect(stampMatches(unpatched, 'b6100', 'native-cpu', FLAGS)).toBe(false);
+    expect(stampMatches(stamp({ patches: '000000000000' }), 'b6100', 'native-cpu', FLAGS)).toBe(false);
   });
 });
 

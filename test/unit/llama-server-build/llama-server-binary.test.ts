@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { optionsLabel } from '../../../native-models/engines/llama-server/build/build-options';
 import { writeStamp } from '../../../native-models/engines/llama-server/build/build-cache';
+import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/build/llama-server-patches';
 import { chooseBackend } from '../../../native-models/engines/llama-server/build/choose-backend';
 import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/build/cmake-flags';
 import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
@@ -39,7 +40,7 @@ describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {
     const { tag } = await readLlamaCppRelease();
     const buildDir = llamaServerBuildDir(dir, tag, flags);
     await binaries(path.join(buildDir, 'bin'), ['llama-server', 'llama-bench', 'llama-mtmd-cli']);
-    await writeStamp(buildDir, { tag, options: optionsLabel(options), flags, commit: 'abc', builtFromTag: false, builtAt: '', buildSeconds: 0 });
+    await writeStamp(buildDir, { tag, options: optionsLabel(options), flags, commit: 'abc', builtFromTag: false, patches: llamaServerPatchesId(), builtAt: '', buildSeconds: 0 });
     expect(await findLlamaServerBinary(env)).toEqual({
       server: path.join(buildDir, 'bin', 'llama-server'),
       bench: path.join(buildDir, 'bin', 'llama-bench'),

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LLAMA_SERVER_TARGETS } from './cmake-flags';
+import { llamaServerPatchesId } from './llama-server-patches';
 
 /** What `stamp.json` in a build's cache folder records once its binaries are in `bin/`. */
 export interface BuildStamp {
@@ -14,6 +15,8 @@ export interface BuildStamp {
   /** The llama.cpp commit built; differs from the tag's when the bundle lacked the tag. */
   commit: string;
   builtFromTag: boolean;
+  /** The hash of our source patches built in (llama-server-patches.ts); absent from older builds. */
+  patches?: string;
   builtAt: string;
   buildSeconds: number;
 }
@@ -61,12 +64,13 @@ export async function writeStamp(buildDir: string, stamp: BuildStamp): Promise<v
   await writeFile(stampPath(buildDir), `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
-/** Whether a stamp records exactly this tag, options and flags. */
-export function stampMatches(stamp: BuildStamp | null, tag: string, options: string, flags: readonly string[]): stamp is BuildStamp {
+/** Whether a stamp records exactly this tag, options, flags and patches. */
+export function stampMatches(stamp: BuildStamp | null, tag: string, options: string, flags: readonly string[], patches: string = llamaServerPatchesId()): stamp is BuildStamp {
   return (
     stamp !== null &&
     stamp.tag === tag &&
     stamp.options === options &&
+    stamp.patches === patches &&
     Array.isArray(stamp.flags) &&
     stamp.flags.length === flags.length &&
     stamp.flags.every((flag, index) => flag === flags[index])

@@ -16,10 +16,11 @@ import { LlamaServerBuildError } from './build-error';
 import { binaryPath, completedBuild, llamaServerBuildDir, llamaServerCacheRoot, writeStamp } from './build-cache';
 import { optionsLabel, type LlamaServerBuildOptions } from './build-options';
 import { chooseBackend } from './choose-backend';
-import { cloneLlamaCpp } from './clone-llama-cpp';
+import { applyPatches, cloneLlamaCpp } from './clone-llama-cpp';
 import { cmakeConfigureFlags, LLAMA_SERVER_TARGETS } from './cmake-flags';
 import { collectBinaries } from './collect-binaries';
 import { readLlamaCppRelease } from './llama-cpp-release';
+import { LLAMA_SERVER_PATCHES, llamaServerPatchesId } from './llama-server-patches';
 import { probeMachine } from './machine-probe';
 import { missingBuildTools } from './missing-build-tools';
 import { BUILD_USAGE, parseBuildArgs } from './parse-build-args';
@@ -67,6 +68,7 @@ async function buildLlamaServer(argv: string[]): Promise<void> {
     console.log(`      ${note}`);
     await writeFile(logFile, `${note}\n`, { flag: 'a' });
   }
+  await applyPatches(path.join(dir, 'src'), LLAMA_SERVER_PATCHES, step);
 
   console.log(`[2/3] configure: cmake ${flags.join(' ')}`);
   await runBuildStep('cmake configure', 'cmake', ['-S', 'src', '-B', 'build', ...flags], { ...step, cwd: dir });
@@ -91,6 +93,7 @@ async function buildLlamaServer(argv: string[]): Promise<void> {
     flags,
     commit: source.commit,
     builtFromTag: source.atTag,
+    patches: llamaServerPatchesId(),
     builtAt: new Date().toISOString(),
     buildSeconds: Math.round((Date.now() - started) / 1000),
   });

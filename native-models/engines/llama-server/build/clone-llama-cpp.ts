@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { LlamaServerPatch } from './llama-server-patches';
 import { runBuildStep, type BuildStepOptions } from './run-build-step';
 
 const run = promisify(execFile);
@@ -35,4 +36,17 @@ export async function cloneLlamaCpp(bundlePath: string, tag: string, srcDir: str
 async function git(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', args, { cwd });
   return stdout.trim();
+}
+
+/**
+ * Puts the checked-out source back as released, then applies our patches in order. Only files a
+ * patch touches change, so a kept build folder recompiles just those.
+ */
+export async function applyPatches(srcDir: string, patches: readonly LlamaServerPatch[], step: Omit<BuildStepOptions, 'cwd'>): Promise<void> {
+  await runBuildStep('git checkout (undo earlier patches)', 'git', ['checkout', '--quiet', '--', '.'], { ...step, cwd: srcDir });
+  for (const patch of patches) {
+    const file = path.join(path.dirname(srcDir), `${patch.name}.patch`);
+    await writeFile(file, patch.diff);
+    await runBuildStep(`git apply ${patch.name}`, 'git', ['apply', file], { ...step, cwd: srcDir });
+  }
 }
