@@ -9,11 +9,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../contract/studio-api';
 import { toStudioError, type StudioService } from '../studio/service/studio-service';
+import { MAX_STUDIO_MESSAGE_BYTES } from './message-limits';
 import { STUDIO_SOCKET_PROTOCOL } from './request-guard';
 import type { ReportServerError } from './server-log';
-
-/** A pasted picture of up to 42 MB (the importImage limit), base64, plus the envelope. */
-export const MAX_STUDIO_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface StudioSocket {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;

@@ -1,13 +1,23 @@
 import type { ImportedImage, StudioError } from '../../../electron/contract/studio-api';
+import { formatBytes } from '../format/format-bytes';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 
 /** The picture formats the studio accepts from a paste, a drop or a file picker. */
 export const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 
+/**
+ * The largest picture the studio takes: importImage's limit of 56,000,000 base64 characters.
+ * Checked before the file is read, so a 48 MB photo gets a message giving the limit instead of
+ * a request the studio would refuse (or, over 64 MB, a dropped connection).
+ */
+export const MAX_PICTURE_BYTES = 42_000_000;
+
 export const pictureService = {
   /** Reads a pasted, dropped or picked file and stores it in the project. */
   async importFile(file: File): Promise<ImportedImage> {
+    const tooLarge = pictureTooLargeError(file);
+    if (tooLarge) throw tooLarge;
     const dataBase64 = await readAsBase64(file);
     return callStudio(() => studio().importImage({ fileName: file.name || 'pasted-picture.png', dataBase64 }));
   },
@@ -26,6 +36,16 @@ function readAsBase64(file: Blob): Promise<string> {
     };
     reader.readAsDataURL(file);
   });
+}
+
+/** The message for a picture over the limit; null when it fits. */
+export function pictureTooLargeError(file: Pick<File, 'name' | 'size'>): StudioError | null {
+  if (file.size <= MAX_PICTURE_BYTES) return null;
+  return {
+    code: 'picture-too-large',
+    message: `${file.name || 'This picture'} is ${formatBytes(file.size)}; the studio takes pictures up to ${formatBytes(MAX_PICTURE_BYTES)}. Save it smaller (a JPEG, or fewer pixels) and add it again.`,
+    detail: `${file.size} bytes; the limit is ${MAX_PICTURE_BYTES} bytes`,
+  };
 }
 
 /**
