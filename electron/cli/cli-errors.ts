@@ -1,9 +1,8 @@
 import { ModelError } from '../../native-models/errors';
+import { UsageError } from '../studio/options/usage-error';
 
-/** A mistake in how the command was called. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+// The commands throw it from here; the option parsers the server shares throw the same class.
+export { UsageError };
 
 // Errors caused by what the user handed us (files, arguments), as opposed to failures while running.
 const BAD_INPUT_CODES = new Set([

@@ -150,15 +150,21 @@ describe('project files from a hostile or careless source', () => {
     await rm(path.dirname(path.dirname(target)), { recursive: true, force: true });
   });
 
-  it('validates the document an export writes, as a save does', async () => {
+  it('validates the document an export writes, as a save does, and so does every method that takes one', async () => {
     const studio = await startStudio();
     await studio.call('newProject', { title: 'Export check' });
     const out = path.join(dataDir, 'exports', 'x.html');
     const hostile = article([{ type: 'heading', attrs: { level: '1><meta http-equiv="refresh" content="0;url=http://evil.example">' }, content: [{ type: 'text', text: 'Hi' }] }]);
-    for (const method of ['exportArticle', 'saveDocument'] as const) {
-      const call = method === 'exportArticle' ? studio.call(method, { jobId: 'hostile', document: hostile, format: 'html', path: out }) : studio.call(method, { document: hostile, mode: 'save' });
-      await expect(call).rejects.toMatchObject({ payload: { code: 'invalid-document', message: expect.stringMatching(/block 1 \(a heading\)/) } });
-    }
+    const calls = [
+      () => studio.call('exportArticle', { jobId: 'hostile', document: hostile, format: 'html', path: out }),
+      () => studio.call('saveDocument', { document: hostile, mode: 'save' }),
+      () => studio.call('saveProjectAs', { document: hostile, dir: path.join(dataDir, 'Copy.folio') }),
+      // Refused before the model is asked for (none is loaded here).
+      () => studio.call('editParagraph', { jobId: 'hostile-edit', document: hostile, paragraphIndex: 0, action: 'rewrite' }),
+      () => studio.call('ask', { jobId: 'hostile-ask', question: 'What is this about?', document: hostile }),
+    ];
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ payload: { code: 'invalid-document', message: expect.stringMatching(/block 1 \(a heading\)/) } });
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'Copy.folio'))).toBe(false);
   });
 });
