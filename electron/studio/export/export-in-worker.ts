@@ -72,7 +72,9 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
 }
 
 function duration(ms: number): string {
-  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
 function startWorker(request: ExportRequest): Worker {

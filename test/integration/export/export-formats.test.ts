@@ -106,6 +106,12 @@ describe.skipIf(!requireInCi(CHROMIUM !== null, 'Chromium'))('HTML and PDF in Ch
     await expect(exporting).rejects.toMatchObject({ code: 'aborted', message: 'The export was cancelled.' });
     expect(await readdir(path.dirname(out))).toEqual([]);
   });
+
+  it('stops an export that runs past its time limit, and says so', async () => {
+    const out = path.join(parent, 'late', 'article.pdf');
+    const exporting = exportInWorker({ projectDir: project.dir, document: project.document, outPath: out }, { timeLimitMs: 300 });
+    await expect(exporting).rejects.toMatchObject({ code: 'timed-out', message: 'The export took longer than 1 second and was stopped.' });
+  });
 });
 
 describe('export off the main thread', () => {
