@@ -9,7 +9,9 @@ import type { ModelCatalog } from '../../../native-models/catalog/catalog-entry'
 import { entryPaths } from '../../../native-models/catalog/models-folder';
 import type { ModelPairPaths } from '../../../native-models/gguf/validate-model';
 import type { ModelSource, ModelStatus, StudioError } from '../../contract/studio-api';
-import { ModelSession } from '../model/model-session';
+import { ModelSession, type OpenModelOptions } from '../model/model-session';
+import { validateModelPair } from '../../../native-models/gguf/validate-model';
+import { AbortedError } from '../../../native-models/errors';
 import { studioError, toStudioError } from './to-studio-error';
 
 export interface ModelManagerOptions {
@@ -44,6 +46,8 @@ export class ModelManager {
   private loadStopper: AbortController | null = null;
   private status: ModelStatus = NO_MODEL;
   private catalog: ModelCatalog | null = null;
+  /** How to load the current model again after a failed switch; null when it cannot be. */
+  private reopenOptions: ReopenOptions | null = null;
 
   constructor(private readonly options: ModelManagerOptions) {}
 
@@ -63,7 +67,12 @@ export class ModelManager {
     throw studioError('no-model', 'No model is loaded. Open model setup to choose one.');
   }
 
-  /** Loads `source`, replacing the current model once the new one is ready (or failed). */
+  /**
+   * Loads `source` in place of the current model. A failed load keeps the working model: the new
+   * files are validated in full while it stays loaded (a bad file costs nothing); only then is it
+   * closed, because two models rarely fit in memory together, and if the new one still fails to
+   * load, the old one is loaded again. Cancelling leaves no model, as the writer asked.
+   */
   async load(source: ModelSource): Promise<ModelStatus> {
     const paths = await this.pathsOf(source);
     // A new choice replaces a load in progress at once: the writer need not wait for the old one.
@@ -71,21 +80,27 @@ export class ModelManager {
     const stopper = new AbortController();
     this.loadStopper = stopper;
     const previous = this.loading?.catch(() => null);
+    let restored = false;
     const load = (async () => {
       await previous;
+      // No fit check here: the loaded model would count against the new one. open() checks it.
+      await validateModelPair({ decoder: paths.decoder, projector: paths.projector });
+      if (stopper.signal.aborted) throw new AbortedError('Loading the model was cancelled.');
+      const working = this.current ? { session: this.current, reopen: this.reopenOptions } : null;
       await this.current?.close();
       this.current = null;
       this.setStatus({ ...NO_MODEL, state: 'loading', loadProgress: 0, decoderPath: paths.decoder, projectorPath: paths.projector ?? null, demo: source.kind === 'demo' });
-      const session = await ModelSession.open({
-        decoderPath: paths.decoder,
-        ...(paths.projector ? { projectorPath: paths.projector } : {}),
-        contextSize: this.options.contextSize,
-        ...(this.options.startModelHost ? { startHost: this.options.startModelHost } : {}),
-        onProgress: (fraction) => this.setStatus({ ...this.status, loadProgress: fraction }),
-        signal: stopper.signal,
-      });
-      this.current = session;
-      return session;
+      const options: ReopenOptions = { decoderPath: paths.decoder, ...(paths.projector ? { projectorPath: paths.projector } : {}), demo: source.kind === 'demo' };
+      try {
+        const session = await this.open(options, stopper.signal);
+        this.current = session;
+        this.reopenOptions = options;
+        return session;
+      } catch (error) {
+        if (stopper.signal.aborted || !working?.reopen) throw error;
+        restored = await this.reopen(working.reopen);
+        throw error;
+      }
     })();
     this.loading = load;
     try {
@@ -93,15 +108,42 @@ export class ModelManager {
       this.setStatus(statusOf(session, source.kind === 'demo'));
     } catch (error) {
       // Cancelled: no model and nothing to report; replaced by a newer load: that one reports.
+      // A model still loaded (cancelled before it was closed, or back after a failure) is ready.
+      const working = this.current ? statusOf(this.current, this.reopenOptions?.demo ?? false) : null;
       if (stopper.signal.aborted) {
-        if (this.loadStopper === stopper) this.setStatus(NO_MODEL);
-      } else this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error: toStudioError(error) });
-      throw error;
+        if (this.loadStopper === stopper) this.setStatus(working ?? NO_MODEL);
+      } else if (working) this.setStatus({ ...working, error: toStudioError(error) });
+      else this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error: toStudioError(error) });
+      throw restored ? withRestoredNote(error) : error;
     } finally {
       if (this.loading === load) this.loading = null;
       if (this.loadStopper === stopper) this.loadStopper = null;
     }
     return this.status;
+  }
+
+  private open(options: ReopenOptions, signal?: AbortSignal): Promise<ModelSession> {
+    const { demo: _demo, ...load } = options;
+    return ModelSession.open({
+      ...load,
+      contextSize: this.options.contextSize,
+      ...(this.options.startModelHost ? { startHost: this.options.startModelHost } : {}),
+      onProgress: (fraction) => this.setStatus({ ...this.status, loadProgress: fraction }),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /** Loads the model that worked before a failed switch; false when it cannot come back either. */
+  private async reopen(options: ReopenOptions): Promise<boolean> {
+    this.setStatus({ ...NO_MODEL, state: 'loading', loadProgress: 0, decoderPath: options.decoderPath, projectorPath: options.projectorPath ?? null, demo: options.demo });
+    try {
+      this.current = await this.open(options);
+      this.reopenOptions = options;
+      return true;
+    } catch {
+      this.reopenOptions = null;
+      return false;
+    }
   }
 
   /** Stops a load in progress (the writer chose Cancel); the studio then has no model. */
@@ -115,6 +157,9 @@ export class ModelManager {
     await this.loading?.catch(() => null);
     if (this.current !== session) await this.current?.close();
     this.current = session;
+    const { info } = session;
+    // A model on a remote server is not ours to load again.
+    this.reopenOptions = info.engine === 'openai-compatible' ? null : { decoderPath: info.decoderPath, ...(info.projectorPath ? { projectorPath: info.projectorPath } : {}), engine: info.engine, demo: false };
     this.setStatus(statusOf(session, false));
   }
 
@@ -125,18 +170,19 @@ export class ModelManager {
 
   /** A crash or a failed call that took the model with it shows in the status bar. */
   reportFailure(error: StudioError): void {
-    if (error.code === 'host-crashed') this.setStatus({ ...this.status, error });
+    if (error.code === 'host-crashed' || error.code === 'host-timed-out') this.setStatus({ ...this.status, error });
   }
 
   /** A call went through after a crash: the model is back (the host restarted it). */
   reportSuccess(): void {
-    if (this.status.state === 'ready' && this.status.error?.code === 'host-crashed') this.setStatus({ ...this.status, error: null });
+    if (this.status.state === 'ready' && (this.status.error?.code === 'host-crashed' || this.status.error?.code === 'host-timed-out')) this.setStatus({ ...this.status, error: null });
   }
 
   async close(): Promise<void> {
     await this.loading?.catch(() => null);
     await this.current?.close();
     this.current = null;
+    this.reopenOptions = null;
   }
 
   private async pathsOf(source: ModelSource): Promise<ModelPairPaths> {
@@ -151,6 +197,17 @@ export class ModelManager {
     this.status = status;
     this.options.onStatus(status);
   }
+}
+
+/** What reloading a model needs: its files (and engine, for a model opened elsewhere). */
+interface ReopenOptions extends Pick<OpenModelOptions, 'decoderPath' | 'projectorPath' | 'engine'> {
+  demo: boolean;
+}
+
+/** The failed load's error, saying that the model in use before is loaded again. */
+function withRestoredNote(error: unknown): unknown {
+  const studio = toStudioError(error);
+  return studioError(studio.code, `${studio.message} The model you were using is loaded again.`, studio.detail);
 }
 
 function statusOf(session: ModelSession, demo: boolean): ModelStatus {
