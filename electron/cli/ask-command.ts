@@ -4,9 +4,10 @@ import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults'
 import { ModelSession } from '../studio/model/model-session';
 import { readPictureArgument, type PictureArgument } from './read-picture-argument';
 import { UsageError } from './cli-errors';
-import { serverOption } from './server-option';
-import { integerOption, numberOption } from './parse-options';
-import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
+import { serverOption } from '../studio/options/server-option';
+import { integerOption, numberOption } from '../studio/options/parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 /** `folio ask`: stream an answer about zero or more images to stdout. */
 export async function runAsk(argv: string[]): Promise<number> {
@@ -26,20 +27,18 @@ export async function runAsk(argv: string[]): Promise<number> {
   const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
 
   const session = await ModelSession.open(modelSessionOptions(values));
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   try {
     await session.ask(askPrompt({ question, images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })), ...(document ? { document } : {}) }), {
       sampling: { ...WRITING_SAMPLING, ...(temperature === undefined ? {} : { temperature }), ...(seed === undefined ? {} : { seed }) },
       maxTokens,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onToken: (text) => process.stdout.write(text),
     });
     process.stdout.write('\n');
     return 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
     await session.close();
   }
 }

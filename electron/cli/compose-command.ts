@@ -10,11 +10,12 @@ import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
 import { readPictureArgument } from './read-picture-argument';
 import { UsageError } from './cli-errors';
-import { serverOption } from './server-option';
+import { serverOption } from '../studio/options/server-option';
 import { openComposeLibrary } from './compose-library';
-import { integerOption } from './parse-options';
-import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
+import { integerOption } from '../studio/options/parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 const MAX_REFERENCES = 10;
 
@@ -43,15 +44,13 @@ export async function runCompose(argv: string[]): Promise<number> {
     ...modelSessionOptions(values, { contextSize: 8192 }),
     onProgress: (fraction) => progress.update('loading the model', fraction),
   });
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   try {
-    const library = values.library ? await openComposeLibrary(values.library, session, values['library-db'], progress, controller.signal) : undefined;
+    const library = values.library ? await openComposeLibrary(values.library, session, values['library-db'], progress, interrupt.signal) : undefined;
     const outcome = await composeArticle(
       session,
       { outline, references, library, figures: figures ?? null },
-      { seed, signal: controller.signal, onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined) },
+      { seed, signal: interrupt.signal, onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined) },
     );
     const document = draftToDocument(outcome.draft);
     const { assets } = /\.folio$/i.test(values.output)
@@ -66,7 +65,7 @@ export async function runCompose(argv: string[]): Promise<number> {
     progress.done(`${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`);
     return outcome.cancelled ? 130 : 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
     await session.close();
   }
 }

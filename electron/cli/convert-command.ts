@@ -7,9 +7,10 @@ import path from 'node:path';
 import { convertXComposer2, type ConvertStep } from '../../native-models/convert/convert-xcomposer2';
 import { CONVERT_TYPES, type ConvertType } from '../../native-models/convert/output-types';
 import { UsageError } from './cli-errors';
-import { parseCommandLine } from './model-options';
-import { oneOf } from './parse-options';
+import { parseCommandLine } from '../studio/options/model-options';
+import { oneOf } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 const STEP_NAMES: Record<ConvertStep, string> = { decoder: 'language model', adapter: 'Partial LoRA adapter', projector: 'image reader' };
 
@@ -25,16 +26,14 @@ export async function runConvert(argv: string[]): Promise<number> {
   const type = oneOf<ConvertType>(values.type, '--type', CONVERT_TYPES) ?? 'f16';
 
   const progress = progressReporter();
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   const started = Date.now();
   try {
     const { outDir, manifest } = await convertXComposer2({
       checkpointDir: positionals[0] as string,
       outDir: values.output,
       type,
-      signal: controller.signal,
+      signal: interrupt.signal,
       // Whole tens in the label: a log gets a line per step and ten percent, a terminal a moving bar.
       onProgress: (step, fraction) => progress.update(`Converting the ${STEP_NAMES[step]}: ${Math.floor(fraction * 10) * 10}%`, fraction),
     });
@@ -48,6 +47,6 @@ export async function runConvert(argv: string[]): Promise<number> {
     return 0;
   } finally {
     progress.done();
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
   }
 }

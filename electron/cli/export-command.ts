@@ -5,8 +5,9 @@ import { ExportError } from '../studio/export/export-error';
 import { exportInWorker } from '../studio/export/export-in-worker';
 import { exportFormatOf, type ExportProgress, type ExportResult } from '../studio/export/export-types';
 import { UsageError } from './cli-errors';
-import { parseCommandLine } from './model-options';
+import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 const FORMAT_NAMES = { md: 'Markdown', zip: 'Markdown (zip)', html: 'HTML', docx: 'Word', pdf: 'PDF' } as const;
 
@@ -31,13 +32,11 @@ export async function runExport(argv: string[]): Promise<number> {
   }
 
   const progress = progressReporter();
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   try {
     const result = await exportInWorker(
       { projectDir: project.dir, document, outPath: values.output, title: project.manifest.title || undefined },
-      { signal: controller.signal, onProgress: (event) => progress.update(...progressLine(event, FORMAT_NAMES[format])) },
+      { signal: interrupt.signal, onProgress: (event) => progress.update(...progressLine(event, FORMAT_NAMES[format])) },
     );
     progress.done();
     for (const reason of result.skipped) process.stderr.write(`folio: left out: ${reason}\n`);
@@ -51,7 +50,7 @@ export async function runExport(argv: string[]): Promise<number> {
     if (values.verbose && error.detail) process.stderr.write(`${error.detail}\n`);
     return error.code === 'aborted' ? 130 : error.code === 'unsupported-format' ? 2 : 1;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
   }
 }
 

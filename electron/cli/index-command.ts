@@ -7,8 +7,9 @@ import { LibraryError, SKIP_REASON_TEXT } from '../studio/library/library-error'
 import { modelDescriber } from '../studio/library/model-describer';
 import { ModelSession } from '../studio/model/model-session';
 import { UsageError } from './cli-errors';
-import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from './model-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 /** Captions need the picture's tokens plus a short prompt and answer; 2048 holds the largest projector's 1225. */
 const INDEX_CONTEXT = 2048;
@@ -29,22 +30,20 @@ export async function runIndex(argv: string[]): Promise<number> {
 
   const library = openLibrary(libraryFile);
   const progress = progressReporter();
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   let session: ModelSession | undefined;
   try {
     session = await ModelSession.open(modelSessionOptions(values, { contextSize: INDEX_CONTEXT }));
     const summary = await indexFolder(library, folder, {
       describer: modelDescriber(session),
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (event) => progress.update(...progressLine(event, folder)),
     });
     progress.done();
     process.stdout.write(summaryText(summary, libraryFile));
     return summary.cancelled ? 130 : 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
     progress.done();
     await session?.close();
     library.close();

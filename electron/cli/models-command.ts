@@ -17,8 +17,9 @@ import { entryDownloadState } from '../../native-models/download/entry-download-
 import { fromErrorPayload } from '../../native-models/errors';
 import { formatBytes } from '../../native-models/gguf/fit-estimate';
 import { UsageError } from './cli-errors';
-import { integerOption } from './parse-options';
+import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 export async function runModels(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
@@ -101,15 +102,13 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
   if (!entry) throw new UsageError(`no model "${id}" in the catalog. Run "folio models list" to see the ids.`);
 
   const progress = progressReporter();
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   let lastStep = -1;
   const interactive = Boolean(process.stderr.isTTY);
   try {
     const result = await downloadCatalogEntry(entry, {
       modelsDir,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (event) => {
         const fraction = event.totalBytes > 0 ? event.receivedBytes / event.totalBytes : 0;
         // Logs get a line per tenth, not one per update.
@@ -132,7 +131,7 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
     }
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
   }
 }
 

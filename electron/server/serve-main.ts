@@ -7,9 +7,9 @@ import { ModelSession } from '../studio/model/model-session';
 import { StudioService } from '../studio/service/studio-service';
 import { defaultDataDir } from '../studio/service/default-data-dir';
 import { UsageError, reportFailure } from '../cli/cli-errors';
-import { integerOption } from '../cli/parse-options';
-import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../cli/model-options';
-import { serverOption } from '../cli/server-option';
+import { integerOption } from '../studio/options/parse-options';
+import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
+import { serverOption } from '../studio/options/server-option';
 import { startStudioServer } from './studio-server';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import type { BackendChoice, EngineKind } from '../../native-models/engines/engine';
-import type { OpenModelOptions } from '../studio/model/model-session';
-import { UsageError } from './cli-errors';
+import type { BackendChoice, EngineKind } from '../../../native-models/engines/engine';
+import type { OpenModelOptions } from '../model/model-session';
+import { UsageError } from './usage-error';
 import { integerOption, oneOf } from './parse-options';
 import { SERVER_OPTIONS, serverOption } from './server-option';
 

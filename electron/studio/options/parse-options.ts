@@ -1,4 +1,4 @@
-import { UsageError } from './cli-errors';
+import { UsageError } from './usage-error';
 
 export function integerOption(raw: string | undefined, name: string, range: { min?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;

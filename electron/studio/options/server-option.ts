@@ -1,5 +1,5 @@
-import type { RemoteServer } from '../../native-models/engines/engine';
-import { UsageError } from './cli-errors';
+import type { RemoteServer } from '../../../native-models/engines/engine';
+import { UsageError } from './usage-error';
 
 /** `--server URL --api-key K --server-model NAME`: use an OpenAI-compatible server instead of local files. */
 export function serverOption(values: { server?: string; 'api-key'?: string; 'server-model'?: string }): RemoteServer | undefined {
