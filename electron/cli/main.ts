@@ -5,6 +5,7 @@
 import { runAsk } from './ask-command';
 import { runCompose } from './compose-command';
 import { runConvert } from './convert-command';
+import { runEval } from './eval-command';
 import { runExport } from './export-command';
 import { runIndex } from './index-command';
 import { runModels } from './models-command';
@@ -22,6 +23,9 @@ Usage:
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
   folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
   folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0]
+  folio eval BENCHMARK.tsv --model M [--mmproj P] [--out RESULTS.json] [--limit N | --sample N --seed S]
+            [--circular | --no-circular]
+  folio eval report A.json B.json
   folio --help
 
 Options for compose:
@@ -50,6 +54,15 @@ tokenizer.model and .bin or .safetensors weights, to GGUF files Folio loads; Ctr
   -o OUT_DIR          a new folder: the language model, the image reader, the Partial LoRA
                       adapter and folio-model.json, which names them
   --type T            f16 (default) or q8_0 (half the size, for 16 GB machines)
+
+Options for eval (a multiple-choice benchmark in VLMEvalKit's TSV layout; answers are one option
+letter, greedy; Ctrl-C stops and the same command continues):
+  --out FILE          the results (.json, every answer); the table (.md) and the answers so far
+                      (.answers.jsonl) go beside it (default: BENCHMARK-MODEL.json here)
+  --circular          every rotation of the options must be answered right (default for MMBench files)
+  --limit N           the first N items only;  --sample N --seed S: N items drawn at random
+  --model, --mmproj, --engine, --backend, --context, --threads, --server: as for ask
+  report A.json B.json  two runs side by side per category, with McNemar's exact test
 
 Options for models (list: the catalog, what fits this computer, what is downloaded;
 pull: download a model and its image reader, Ctrl-C pauses and the same command resumes;
@@ -101,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runExport(rest);
       case 'convert':
         return await runConvert(rest);
+      case 'eval':
+        return await runEval(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }

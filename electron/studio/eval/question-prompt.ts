@@ -1,0 +1,35 @@
+/**
+ * A benchmark question as the model sees it: the picture first, then the hint, the question and
+ * the options with their letters; the answer is held to exactly one of those letters by a
+ * grammar, so nothing has to be read out of free text (VLMEvalKit needs a judge model for that).
+ */
+import type { ImageInput } from '../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import { oneOf } from '../../../native-models/prompts/compose/gbnf';
+import type { BenchmarkOption } from './benchmark-row';
+
+export interface AskedQuestion {
+  question: string;
+  hint?: string;
+  options: BenchmarkOption[];
+  picture?: { bytes: Uint8Array; mimeType: string };
+}
+
+export function questionPrompt(asked: AskedQuestion): ChatPrompt {
+  const content: Array<string | ImageInput> = [];
+  if (asked.picture) content.push({ bytes: asked.picture.bytes, mimeType: asked.picture.mimeType }, '\n');
+  const lines = [
+    ...(asked.hint ? [`Hint: ${asked.hint}`] : []),
+    `Question: ${asked.question}`,
+    'Options:',
+    ...asked.options.map((option) => `${option.letter}. ${option.text}`),
+    "Answer with the option's letter from the given choices directly.",
+  ];
+  content.push(lines.join('\n'));
+  return { turns: [{ role: 'user', content }] };
+}
+
+/** GBNF allowing exactly one of the options' letters. */
+export function letterGrammar(options: readonly BenchmarkOption[]): string {
+  return oneOf(options.map((option) => option.letter));
+}

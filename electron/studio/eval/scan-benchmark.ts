@@ -1,0 +1,69 @@
+/**
+ * The first pass over a benchmark file: every row is checked (so bad input is refused before the
+ * model is asked anything, not hours into a run) and remembered by its index, answer and byte
+ * offset, which is all later passes need. Pictures are not kept.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { EvalError } from './eval-error';
+import { readColumns, readRow, type BenchmarkColumns } from './benchmark-row';
+import { readHead, readTsvRecords, TsvSyntaxError } from './tsv-records';
+
+export interface ScannedRow {
+  index: number;
+  offset: number;
+  /** 1-based line of the row, counting the header, for messages. */
+  line: number;
+  optionCount: number;
+  category?: string;
+  l2Category?: string;
+}
+
+export interface BenchmarkScan {
+  file: string;
+  byteSize: number;
+  columns: BenchmarkColumns;
+  rows: ScannedRow[];
+  offsetOf: Map<number, number>;
+}
+
+export async function scanBenchmark(file: string, signal?: AbortSignal): Promise<BenchmarkScan> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) throw new EvalError('file-missing', `The benchmark file could not be found: ${file}`);
+  const name = path.basename(file);
+  await refuseBinary(file, name);
+  let columns: BenchmarkColumns | undefined;
+  const rows: ScannedRow[] = [];
+  const offsetOf = new Map<number, number>();
+  let line = 0;
+  try {
+    for await (const record of readTsvRecords(file, { signal })) {
+      line += 1;
+      if (!columns) {
+        if (record.fields.length < 3) throw notATsv(name, 'the first line has fewer than three tab-separated columns');
+        columns = readColumns(record.fields, name);
+        continue;
+      }
+      const row = readRow(record.fields, columns, line, name);
+      if (offsetOf.has(row.index)) throw new EvalError('bad-row', `The index ${row.index} appears twice (row ${line} of ${name})`);
+      offsetOf.set(row.index, record.offset);
+      rows.push({ index: row.index, offset: record.offset, line, optionCount: row.options.length, ...(row.category ? { category: row.category } : {}), ...(row.l2Category ? { l2Category: row.l2Category } : {}) });
+    }
+  } catch (error) {
+    if (error instanceof TsvSyntaxError) throw notATsv(name, error.message);
+    throw error;
+  }
+  if (!columns) throw notATsv(name, 'the file is empty');
+  if (rows.length === 0) throw new EvalError('bad-row', `The benchmark file has no questions: ${name}`);
+  return { file, byteSize: info.size, columns, rows, offsetOf };
+}
+
+async function refuseBinary(file: string, name: string): Promise<void> {
+  const head = await readHead(file);
+  if (head.includes(0)) throw notATsv(name, 'it holds binary data');
+  if (!head.toString('utf8').split('\n', 1)[0]?.includes('\t')) throw notATsv(name, 'its first line has no tabs');
+}
+
+function notATsv(name: string, why: string): EvalError {
+  return new EvalError('not-a-tsv', `This is not a benchmark TSV file (${why}): ${name}`);
+}
