@@ -17,6 +17,7 @@ export type ModelErrorCode =
   | 'not-a-projector'
   | 'unknown-projector-type'
   | 'projector-mismatch'
+  | 'adapter-mismatch'
   | 'does-not-fit'
   // converting a checkpoint (native-models/convert)
   | 'not-a-checkpoint'

@@ -25,11 +25,21 @@ export async function runAsk(argv: string[]): Promise<number> {
   const seed = integerOption(values.seed, '--seed');
   const maxTokens = integerOption(values['max-tokens'], '--max-tokens', { min: 1 }) ?? 512;
   const temperature = numberOption(values.temperature, '--temperature', { min: 0 });
+  const probs = integerOption(values.probs, '--probs', { min: 1 });
+  if (probs !== undefined && probs > 100) throw new UsageError('--probs must be at most 100.');
+  if (probs !== undefined && server) throw new UsageError('--probs needs a local model (llama-server engine), not --server.');
 
   const session = await ModelSession.open(modelSessionOptions(values));
   const interrupt = abortOnInterrupt();
   try {
-    await session.ask(askPrompt({ question, images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })), ...(document ? { document } : {}) }), {
+    const prompt = askPrompt({ question, images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })), ...(document ? { document } : {}) });
+    if (probs !== undefined) {
+      // Greedy, so the tokens are the most likely ones and a reference can follow the same path.
+      const result = await session.ask(prompt, { sampling: { temperature: 0, topK: 1, seed: 0 }, maxTokens, probs, signal: interrupt.signal });
+      for (const token of result.tokenProbs ?? []) process.stdout.write(`${JSON.stringify(token)}\n`);
+      return 0;
+    }
+    await session.ask(prompt, {
       sampling: { ...WRITING_SAMPLING, ...(temperature === undefined ? {} : { temperature }), ...(seed === undefined ? {} : { seed }) },
       maxTokens,
       signal: interrupt.signal,
@@ -51,6 +61,7 @@ function parseCli(argv: string[]) {
     'max-tokens': { type: 'string' },
     temperature: { type: 'string' },
     document: { type: 'string' },
+    probs: { type: 'string' },
   });
 }
 

@@ -18,6 +18,7 @@ const BAD_INPUT_CODES = new Set([
   'not-a-projector',
   'unknown-projector-type',
   'projector-mismatch',
+  'adapter-mismatch',
   'does-not-fit',
   'not-a-checkpoint',
   'checkpoint-corrupt',

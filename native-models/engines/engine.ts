@@ -43,6 +43,19 @@ export interface CompletionRequest {
   /** Generation ends before any of these strings; they are not part of the answer. */
   stop?: string[];
   constraint?: OutputConstraint;
+  /**
+   * For each generated token, the K most likely tokens with their probabilities from the raw
+   * logits (before sampling): for checking a conversion against a reference. llama-server only.
+   */
+  probs?: number;
+}
+
+/** One generated token and the most likely tokens at its position (`CompletionRequest.probs`). */
+export interface TokenProbabilities {
+  id: number;
+  text: string;
+  /** Most likely first; probabilities from a softmax over the whole vocabulary. */
+  top: Array<{ id: number; text: string; prob: number }>;
 }
 
 export type StopReason = 'end-of-turn' | 'max-tokens' | 'stop-string';
@@ -60,6 +73,8 @@ export interface CompletionResult {
   text: string;
   stopReason: StopReason;
   timings: CompletionTimings;
+  /** With `probs`: one entry per generated token, in order. */
+  tokenProbs?: TokenProbabilities[];
 }
 
 export interface CompletionHandlers {
@@ -91,6 +106,12 @@ export interface LoadOptions {
   /** Use this server instead of a local file (engine 'openai-compatible'). */
   server?: RemoteServer;
   projectorPath?: string;
+  /**
+   * A LoRA adapter applied to image tokens only (InternLM-XComposer2's Partial LoRA): on while a
+   * picture's embeddings are decoded, off for every text and generated token. Only the
+   * llama-server engine can; the others refuse the model ('backend-unavailable').
+   */
+  imageAdapterPath?: string;
   /** Tokens of context. Default: the smaller of the model's own and 4096. */
   contextSize?: number;
   backend?: BackendChoice;
@@ -111,6 +132,8 @@ export interface EngineInfo {
   threads: number;
   decoderPath: string;
   projectorPath: string | null;
+  /** The image-token adapter in use (Partial LoRA), when the model has one. */
+  imageAdapterPath?: string;
   vision: boolean;
   modelName: string;
   /** Whether embed() works with this engine and model. */

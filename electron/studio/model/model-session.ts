@@ -10,6 +10,8 @@ import type { HostTransport } from '../../../native-models/host/protocol';
 import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
+import { checkAdapterFitsDecoder, inspectAdapter } from '../../../native-models/gguf/adapter-info';
+import { resolveModelFiles } from '../../../native-models/convert/converted-model-files';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
 import { chooseEngine } from './choose-engine';
 
@@ -28,6 +30,8 @@ export interface AskModelOptions extends CompletionHandlers {
   maxTokens?: number;
   constraint?: OutputConstraint;
   stop?: string[];
+  /** Report the K most likely tokens at each generated position (see CompletionRequest.probs). */
+  probs?: number;
 }
 
 export class ModelSession {
@@ -40,13 +44,16 @@ export class ModelSession {
   ) {}
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
-  static async open(options: OpenModelOptions): Promise<ModelSession> {
+  static async open(requested: OpenModelOptions): Promise<ModelSession> {
     // A model on an OpenAI-compatible server: nothing local to validate; the server formats chats.
-    if (options.server) return ModelSession.start('openai-compatible', options, INTERNLM2_FORMAT, undefined);
-    const { fit } = await validateModelPair(
+    if (requested.server) return ModelSession.start('openai-compatible', requested, INTERNLM2_FORMAT, undefined);
+    // A converted XComposer2 brings its image-token adapter along (folio-model.json beside it).
+    const options = { ...requested, ...(await resolveModelFiles(requested)) };
+    const { decoder, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
     );
+    if (options.imageAdapterPath) await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
     return ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
   }
@@ -73,7 +80,7 @@ export class ModelSession {
 
   /** Formats the conversation in the model's chat format and streams the answer. */
   ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
-    const { sampling, maxTokens, constraint, stop, ...handlers } = options;
+    const { sampling, maxTokens, constraint, stop, probs, ...handlers } = options;
     return this.engine.complete(
       {
         prompt: formatChat(this.format, prompt),
@@ -82,6 +89,7 @@ export class ModelSession {
         sampling,
         maxTokens,
         constraint,
+        ...(probs ? { probs } : {}),
         stop: [this.format.turnEnd, ...(stop ?? [])],
       },
       handlers,

@@ -22,6 +22,7 @@ import { generationBudget } from '../generation-budget';
 import { defaultThreads } from '../default-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
+import { refuseImageAdapter } from '../refuse-image-adapter';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
@@ -42,6 +43,7 @@ export class LlamaNodeEngine implements Engine {
   private bosToken: number | null = null;
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    refuseImageAdapter(options, this.kind);
     const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
     const facts = await readTokenizerFacts(options.decoderPath);
     await this.unload();

@@ -19,6 +19,8 @@ export interface LlamaServerLaunch {
   binary: string;
   model: string;
   projector?: string;
+  /** A LoRA adapter for image tokens only (Partial LoRA; needs our partial-lora patch). */
+  imageAdapter?: string;
   contextSize: number;
   threads: number;
   gpuLayers: number;
@@ -59,7 +61,15 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
     ...(launch.embeddings ? ['--embeddings', '--pooling', 'mean'] : []),
   ];
   // The server picks a random image marker unless told one; prompts carry ours.
-  const child = spawn(launch.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LLAMA_MEDIA_MARKER: MEDIA_MARKER } });
+  const child = spawn(launch.binary, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      LLAMA_MEDIA_MARKER: MEDIA_MARKER,
+      // Always set: an adapter named in the writer's own environment must never slip in.
+      FOLIO_IMAGE_LORA: launch.imageAdapter && !launch.embeddings ? launch.imageAdapter : '',
+    },
+  });
   reportChildProcess(child.pid, true);
   const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {

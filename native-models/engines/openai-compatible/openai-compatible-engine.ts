@@ -14,6 +14,7 @@ import { l2Normalize } from '../l2-normalize';
 import { collectStream } from '../stream-collector';
 import { requestServer } from './openai-http';
 import { StreamStalled, serverSentData } from './server-sent-events';
+import { refuseImageAdapter } from '../refuse-image-adapter';
 
 const SCHEMA_ATTEMPTS = 3;
 const STALL_MS = 120_000;
@@ -39,6 +40,7 @@ export class OpenAICompatibleEngine implements Engine {
   constructor(private readonly options: OpenAICompatibleOptions = {}) {}
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    refuseImageAdapter(options, this.kind);
     const server = options.server;
     if (!server?.baseUrl || !server.model) throw new ModelError('invalid-request', 'Give the server address and the model name to use a server.');
     onProgress?.(0);

@@ -6,6 +6,7 @@
  * (the app, the model host) can hash it without finding files beside itself.
  */
 import { createHash } from 'node:crypto';
+import { PARTIAL_LORA_PATCH } from './partial-lora-patch';
 
 export interface LlamaServerPatch {
   name: string;
@@ -68,7 +69,7 @@ const CHAT_PARSE_INVALID_UTF8 = `diff --git a/tools/server/server-task.cpp b/too
      if (!new_msg.empty()) {
 `;
 
-export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [{ name: 'chat-parse-invalid-utf8', diff: CHAT_PARSE_INVALID_UTF8 }];
+export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [{ name: 'chat-parse-invalid-utf8', diff: CHAT_PARSE_INVALID_UTF8 }, PARTIAL_LORA_PATCH];
 
 /** A short hash of every patch, in order: what the build stamp records. */
 export function llamaServerPatchesId(patches: readonly LlamaServerPatch[] = LLAMA_SERVER_PATCHES): string {
