@@ -1,5 +1,5 @@
 /**
- * npm run serve -- [--port N] [--host H] [--data-dir D] [--catalog FILE] [--models-dir D] [--model M --mmproj P] [--engine E] [--threads N]
+ * npm run serve -- [--port N] [--host H] [--data-dir D] [--catalog FILE] [--models-dir D] [--model M --mmproj P] [--engine E] [--threads N] [--source-maps]
  * Starts the headless studio (the editor in a browser, the Studio API, the OpenAI-compatible
  * endpoints) and prints one URL carrying its token.
  */
@@ -15,13 +15,14 @@ import { startStudioServer } from './studio-server';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string' }, catalog: { type: 'string' }, 'models-dir': { type: 'string' } });
+  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string' }, catalog: { type: 'string' }, 'models-dir': { type: 'string' }, 'source-maps': { type: 'boolean' } });
   if (values.mmproj && !values.model) throw new UsageError('--mmproj needs --model.');
   const port = integerOption(values.port, '--port', { min: 0 }) ?? 0;
   const service = await StudioService.create({ dataDir: values['data-dir'] ?? defaultDataDir(), shell: 'browser', ...(values.catalog ? { catalogPath: values.catalog } : {}), ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}), loadConfiguredModel: !values.model && !serverOption(values) });
   // A model named on the command line is opened here and used by the editor and the endpoints alike.
   if (values.model || serverOption(values)) await service.adoptModel(await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })));
-  const server = await startStudioServer({ host: values.host, port, service });
+  // --source-maps: for development, with an editor built by vite build --mode development.
+  const server = await startStudioServer({ host: values.host, port, service, sourceMaps: values['source-maps'] ?? false });
   if (!LOOPBACK.has(values.host)) {
     process.stderr.write(`warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the studio and its model.\n`);
   }

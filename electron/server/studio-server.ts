@@ -102,7 +102,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     });
   });
   server.on('upgrade', (request: IncomingMessage, raw: Duplex, head: Buffer) => {
-    raw.on('error', (error) => report('WebSocket upgrade', error));
+    // A page closing resets its socket: normal, and ws handles it once upgraded; the rest is worth a line.
+    raw.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') report('WebSocket upgrade', error);
+    });
     try {
       const verdict = checkRequest(request, token, allowed);
       if (verdict.status === 200 && socket && pathOf(request.url) === '/api') return socket.upgrade(request, raw, head);
