@@ -1,4 +1,7 @@
 import { ModelError } from '../../native-models/errors';
+import { ProjectError } from '../studio/documents/project-error';
+import { ExportError } from '../studio/export/export-error';
+import { LibraryError } from '../studio/library/library-error';
 import { UsageError } from '../studio/options/usage-error';
 
 // The commands throw it from here; the option parsers the server shares throw the same class.
@@ -30,6 +33,9 @@ const BAD_INPUT_CODES = new Set([
   'backend-unavailable',
 ]);
 
+// Project, export and library errors that are not about what the user handed us.
+const FAILED_WHILE_RUNNING = new Set(['write-failed', 'timed-out', 'render-failed', 'chromium-missing', 'database-unavailable']);
+
 /** Prints one line (plus detail with --verbose) and returns the exit code: 2 for bad input, 1 otherwise. */
 export function reportFailure(error: unknown, verbose: boolean): number {
   if (error instanceof UsageError) {
@@ -42,6 +48,13 @@ export function reportFailure(error: unknown, verbose: boolean): number {
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     if (error.code === 'aborted') return 130;
     return BAD_INPUT_CODES.has(error.code) ? 2 : 1;
+  }
+  if (error instanceof ProjectError || error instanceof ExportError || error instanceof LibraryError) {
+    // Typed errors of the studio's own layers carry a message meant for the writer.
+    process.stderr.write(`folio: ${error.message}\n`);
+    if (verbose && error.detail) process.stderr.write(`${error.detail}\n`);
+    if (error.code === 'aborted') return 130;
+    return FAILED_WHILE_RUNNING.has(error.code) ? 1 : 2;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`folio: unexpected error: ${message}\n`);

@@ -8,6 +8,7 @@ import { writeBudget } from '../studio/compose/write-article';
 import { saveComposition } from '../studio/compose/save-composition';
 import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
+import { makeWritableFolder } from '../studio/documents/writable-folder';
 import { readPictureArgument } from './read-picture-argument';
 import { UsageError } from './cli-errors';
 import { serverOption } from '../studio/options/server-option';
@@ -38,6 +39,9 @@ export async function runCompose(argv: string[]): Promise<number> {
   const seed = integerOption(values.seed, '--seed') ?? 0;
   const outline = values.outline ? await readOutline(values.outline) : (values.instruction as string);
   const references = await Promise.all(referencePaths.map(readReference));
+
+  // Refused locations (/proc, a file on the way) fail now, not after minutes of writing.
+  await makeWritableFolder(path.dirname(path.resolve(values.output)));
 
   const progress = progressReporter();
   const session = await ModelSession.open({

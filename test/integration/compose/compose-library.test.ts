@@ -101,4 +101,13 @@ describe('compose with the image library', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/must end in .folio \(a project\), .json, .md or .html/);
   });
+
+  it.skipIf(process.platform !== 'linux')('`folio compose` refuses a place it cannot write to before writing anything', () => {
+    const started = Date.now();
+    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', '/proc/self/article.md'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/unexpected error|loading the model/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });
