@@ -11,6 +11,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
+import type { ModelSession } from '../../../electron/studio/model/model-session';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { testPicture } from '../../fixtures/png';
 import { encodeFrame, openRawSocket, readFrames, type RawFrame } from '../../helpers/raw-websocket';
@@ -111,6 +112,70 @@ describe('no request can end the server', () => {
     const upgrade = await rawHttp(['GET // HTTP/1.1', `Host: ${host}`, 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==', 'Sec-WebSocket-Version: 13']);
     expect(upgrade).not.toMatch(/^HTTP\/1\.1 101/);
     await stillAnswers();
+  });
+
+  it('a failing picture read is a 500 for that request, written down', async () => {
+    const failing = {
+      handle: async () => null,
+      onEvent: () => () => undefined,
+      loadedModel: () => null,
+      readAsset: async () => {
+        throw new Error('disk on fire');
+      },
+    } as unknown as StudioService;
+    const odd = await startStudioServer({ service: failing, rendererDir, reportError: (where) => reported.push(where) });
+    try {
+      const answer = await fetch(`${odd.baseUrl}/assets/${'a'.repeat(64)}`, { headers: { authorization: `Bearer ${odd.token}` } });
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toMatchObject({ error: { type: 'server_error' } });
+      expect(reported).toContain(`GET /assets/${'a'.repeat(64)}`);
+      expect((await fetch(`${odd.baseUrl}/api/info`, { headers: { authorization: `Bearer ${odd.token}` } })).status).toBe(200);
+    } finally {
+      await odd.close();
+    }
+  });
+
+  it('a model call that fails unexpectedly is a 500 from the OpenAI endpoint, written down', async () => {
+    const broken = {
+      info: { modelName: 'broken' },
+      ask: async () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    } as unknown as ModelSession;
+    const odd = await startStudioServer({ session: broken, reportError: (where) => reported.push(where) });
+    try {
+      const answer = await fetch(`${odd.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${odd.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Hello?' }] }),
+      });
+      expect(answer.status).toBe(500);
+      expect(reported).toContain('POST /v1/chat/completions');
+      expect((await fetch(`${odd.baseUrl}/v1/models`, { headers: { authorization: `Bearer ${odd.token}` } })).status).toBe(200);
+    } finally {
+      await odd.close();
+    }
+  });
+
+  it('an event JSON cannot carry is written down and skipped; the connection stays', async () => {
+    let emit: (event: unknown) => void = () => undefined;
+    const cyclic: Record<string, unknown> = { type: 'library-changed' };
+    cyclic.self = cyclic;
+    const fake = {
+      handle: async () => 'fine',
+      onEvent: (listener: (event: unknown) => void) => ((emit = listener), () => undefined),
+      loadedModel: () => null,
+    } as unknown as StudioService;
+    const odd = await startStudioServer({ service: fake, rendererDir, reportError: (where) => reported.push(where) });
+    try {
+      const studio = await connectStudio(odd.baseUrl, odd.token);
+      emit(cyclic);
+      expect(await studio.raw('capabilities', null)).toBe('fine');
+      expect(reported).toContain('event library-changed');
+      studio.close();
+    } finally {
+      await odd.close();
+    }
   });
 
   it('a reply JSON cannot carry becomes that request’s error', async () => {
