@@ -9,8 +9,20 @@ export interface ServerConnection {
   apiKey: string;
 }
 
+/**
+ * llama-server runs its chat-output parser over /completion's text too (every result updates a
+ * chat message), and that parser fails the whole answer ("does not match the expected
+ * Content-only format") on text that is not valid UTF-8, which a model may write at any time.
+ * /completion's own answer is the raw text, never the parsed message, so we hand it a parser
+ * (its serialized PEG form) that accepts any text: one `epsilon`, which matches without reading.
+ */
+export const ACCEPT_ANY_TEXT = JSON.stringify({ parsers: [{ type: 'epsilon' }], rules: {}, root: 0 });
+
 export interface CompletionChunk {
+  /** The server writes bytes that are not valid UTF-8 as U+FFFD in its JSON. */
   content: string;
+  /** The token ids behind this chunk: one per chunk while streaming. */
+  tokens?: number[];
   stop: boolean;
   stop_type?: 'eos' | 'limit' | 'word' | 'none';
   tokens_predicted?: number;

@@ -15,7 +15,8 @@ import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { sniffImageType } from '../llama-node/media-path';
 import { l2Normalize } from '../l2-normalize';
 import { findLlamaServerBinary } from './build/llama-server-binary';
-import { postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
+import { REPLACEMENT_CHARACTER } from '../replacement-character';
+import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 const DEFAULT_CONTEXT = 4096;
 
@@ -82,6 +83,7 @@ export class LlamaServerEngine implements Engine {
       repeat_last_n: sampling.repeatLastN ?? 64,
       seed: sampling.seed ?? -1,
       cache_prompt: true,
+      chat_parser: ACCEPT_ANY_TEXT,
       ...(schema ? { json_schema: schema } : {}),
       ...(request.constraint?.type === 'grammar' ? { grammar: request.constraint.grammar } : {}),
     };
@@ -92,13 +94,19 @@ export class LlamaServerEngine implements Engine {
     handlers.signal?.addEventListener('abort', onAbort, { once: true });
     let last: CompletionChunk | null = null;
     let decoded = 0;
+    let tokenChunks = 0;
     try {
       if (handlers.signal?.aborted) throw new AbortedError();
       for await (const chunk of streamCompletion(server, body, connection.signal)) {
         if (chunk.content) decoded++;
+        if (!chunk.stop) tokenChunks++;
         last = chunk;
+        // The server holds back a token until its text is complete UTF-8 and never sends bytes
+        // still held when generation ends (a multi-byte character cut by the token limit, or
+        // lone high bytes): fewer token chunks than tokens predicted means text was cut there.
+        const cutOff = chunk.stop && (chunk.tokens_predicted ?? 0) > tokenChunks;
         // Closing the connection is how llama-server is told to stop.
-        if (stream.push(chunk.content ?? '')) {
+        if (stream.push((chunk.content ?? '') + (cutOff ? REPLACEMENT_CHARACTER : ''))) {
           connection.abort();
           break;
         }

@@ -17,6 +17,7 @@ import type {
   TokenCount,
 } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
+import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { collectStream } from '../stream-collector';
 import { l2Normalize } from '../l2-normalize';
 import { defaultThreads } from '../default-threads';
@@ -119,6 +120,11 @@ export class NodeLlamaCppEngine implements Engine {
       if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${maxTokens} tokens`);
       const promptMs = (firstAt ?? performance.now()) - started;
       const reason = result.metadata.stopReason;
+      // node-llama-cpp holds back a token whose text is an unfinished character until the
+      // character is complete, and drops what it still holds when the token limit ends the
+      // answer: the cut shows as U+FFFD, as on every engine. (A JSON grammar holds back trailing
+      // spaces the same way, so a count that falls short there proves nothing.)
+      if (reason === 'maxTokens' && decoded < maxTokens && !grammar?.trimWhitespaceSuffix) stream.push(REPLACEMENT_CHARACTER);
       const text = stream.text();
       const stopReason = stream.stoppedOnString ? 'stop-string' : reason === 'maxTokens' ? 'max-tokens' : 'end-of-turn';
       if (request.constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, request.constraint.schema);
