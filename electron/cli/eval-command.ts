@@ -8,7 +8,7 @@ import { ModelSession } from '../studio/model/model-session';
 import { comparisonTable } from '../studio/eval/compare-runs';
 import { EvalError } from '../studio/eval/eval-error';
 import { readEvalResults } from '../studio/eval/eval-results';
-import { evaluateBenchmark } from '../studio/eval/evaluate-benchmark';
+import { prepareEvaluation } from '../studio/eval/evaluate-benchmark';
 import { modelAnswerer } from '../studio/eval/model-answerer';
 import { circularByDefault } from '../studio/eval/paper-scores';
 import type { EvalProgress } from '../studio/eval/ask-questions';
@@ -54,22 +54,34 @@ async function runBenchmark(argv: string[]): Promise<number> {
   const outPath = values.out ?? `${path.basename(file).replace(/\.tsv$/i, '')}-${modelName.replace(/\.gguf$/i, '')}.json`;
   if (!outPath.toLowerCase().endsWith('.json')) throw new UsageError('--out must name a .json file (the answers and the table are written beside it).');
 
+  // The file is checked and the answers so far opened before the model loads: bad input fails at once.
+  const prepared = await prepareEvaluation({
+    file,
+    outPath,
+    circular,
+    ...(limit === undefined ? {} : { limit }),
+    ...(sample === undefined ? {} : { sample, seed: seed ?? 0 }),
+    modelName,
+    projectorName: values.mmproj ? path.basename(values.mmproj) : null,
+  });
+  const { items, questions, alreadyAnswered } = prepared.counts;
   const progress = progressReporter();
-  const session = await ModelSession.open({ ...modelSessionOptions(values), onProgress: (fraction) => progress.update(`Loading the model ${Math.round(fraction * 100)}%`, fraction) });
+  progress.done(`${items} items, ${questions} questions${circular ? ' (circular)' : ''}${alreadyAnswered > 0 ? `; continuing after ${alreadyAnswered} answered` : ''}`);
+  let session: ModelSession;
+  try {
+    session = await ModelSession.open({ ...modelSessionOptions(values), onProgress: (fraction) => progress.update(`Loading the model ${Math.round(fraction * 100)}%`, fraction) });
+  } catch (error) {
+    await prepared.close();
+    throw error;
+  }
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    const outcome = await evaluateBenchmark({
-      file,
-      outPath,
-      circular,
-      ...(limit === undefined ? {} : { limit }),
-      ...(sample === undefined ? {} : { sample, seed: seed ?? 0 }),
+    const outcome = await prepared.run({
       answerer: modelAnswerer(session),
       model: { name: modelName, decoder: session.info.decoderPath, projector: session.info.projectorPath, engine: session.info.engine },
       signal: controller.signal,
-      onPlanned: ({ items, questions, alreadyAnswered }) => progress.done(`${items} items, ${questions} questions${circular ? ' (circular)' : ''}${alreadyAnswered > 0 ? `; continuing after ${alreadyAnswered} answered` : ''}`),
       onProgress: (state) => progress.update(progressLine(state), state.questionsTotal === 0 ? 1 : state.questionsDone / state.questionsTotal),
     });
     progress.done();

@@ -1,30 +1,44 @@
 /**
- * A whole benchmark run, the same for `folio eval` and the studio's Evaluate panel: check the
- * file, plan the items, continue from the answers so far, ask the rest, score, and write the
+ * A whole benchmark run, the same for `folio eval` and the studio's Evaluate panel. In two
+ * steps, so bad input is refused before a model is loaded: `prepareEvaluation` checks the file,
+ * plans the items and opens the answers so far; `run` asks the rest, scores, and writes the
  * results (JSON with every answer) and the Markdown table beside them.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openAnswerLog } from './answer-log';
+import { openAnswerLog, type AnswerLog } from './answer-log';
 import { askQuestions, type EvalProgress } from './ask-questions';
-import { planRun, type PlanOptions } from './eval-plan';
-import type { EvalResults } from './eval-results';
+import { planRun, type EvalPlan, type PlanOptions } from './eval-plan';
+import type { EvalResults, EvalRunSettings } from './eval-results';
 import type { Answerer } from './model-answerer';
 import { paperScoreFor } from './paper-scores';
 import { resultsTable } from './results-table';
-import { scanBenchmark } from './scan-benchmark';
+import { scanBenchmark, type BenchmarkScan } from './scan-benchmark';
 import { scoreRun } from './score-run';
 
-export interface EvaluateOptions extends PlanOptions {
+export interface EvaluationSetup extends PlanOptions {
   file: string;
   /** The results file (.json); the answers log and the table go beside it. */
   outPath: string;
+  /** Names the model in the answers log: answers are only continued by the same model. */
+  modelName: string;
+  projectorName: string | null;
+  signal?: AbortSignal;
+}
+
+export interface RunOptions {
   answerer: Answerer;
   model: EvalResults['model'];
   signal?: AbortSignal;
   onProgress?: (progress: EvalProgress) => void;
-  /** Called once the file is checked, before any question is asked. */
-  onPlanned?: (counts: { rows: number; items: number; questions: number; alreadyAnswered: number }) => void;
+}
+
+export interface PreparedEvaluation {
+  counts: { rows: number; items: number; questions: number; alreadyAnswered: number };
+  files: EvaluationOutcome['files'];
+  run(options: RunOptions): Promise<EvaluationOutcome>;
+  /** Closes the answers log without running (e.g. when the model fails to load). */
+  close(): Promise<void>;
 }
 
 export interface EvaluationOutcome {
@@ -38,39 +52,55 @@ export function evalFilesFor(outPath: string): EvaluationOutcome['files'] {
   return { results: outPath, answers: `${stem}.answers.jsonl`, table: `${stem}.md` };
 }
 
-export async function evaluateBenchmark(options: EvaluateOptions): Promise<EvaluationOutcome> {
-  const scan = await scanBenchmark(options.file, options.signal);
-  const settings = { circular: options.circular, ...defined({ limit: options.limit, sample: options.sample, seed: options.sample === undefined ? undefined : (options.seed ?? 0) }) };
+export async function prepareEvaluation(setup: EvaluationSetup): Promise<PreparedEvaluation> {
+  const scan = await scanBenchmark(setup.file, setup.signal);
+  const settings = { circular: setup.circular, ...defined({ limit: setup.limit, sample: setup.sample, seed: setup.sample === undefined ? undefined : (setup.seed ?? 0) }) };
   const plan = planRun(scan, settings);
-  const files = evalFilesFor(options.outPath);
-  const name = path.basename(options.file);
-  const log = await openAnswerLog(files.answers, { benchmark: name, bytes: scan.byteSize, model: options.model.name, projector: options.model.projector ? path.basename(options.model.projector) : null, ...settings });
-  let timing: EvalResults['timing'];
-  try {
-    options.onPlanned?.({ rows: scan.rows.length, items: plan.items.length, questions: plan.questionCount, alreadyAnswered: log.done.size });
-    const asked = await askQuestions(scan, plan, log, options.answerer, { signal: options.signal, onProgress: options.onProgress });
-    timing = { secondsThisSession: asked.seconds, questionsPerSecond: asked.askedNow > 0 && asked.seconds > 0 ? asked.askedNow / asked.seconds : null };
-  } finally {
-    await log.close();
-  }
+  const files = evalFilesFor(setup.outPath);
+  const name = path.basename(setup.file);
+  const log = await openAnswerLog(files.answers, { benchmark: name, bytes: scan.byteSize, model: setup.modelName, projector: setup.projectorName, ...settings });
+  return {
+    counts: { rows: scan.rows.length, items: plan.items.length, questions: plan.questionCount, alreadyAnswered: log.done.size },
+    files,
+    close: () => log.close(),
+    async run(options) {
+      let timing: EvalResults['timing'];
+      try {
+        const asked = await askQuestions(scan, plan, log, options.answerer, { signal: options.signal, onProgress: options.onProgress });
+        timing = { secondsThisSession: asked.seconds, questionsPerSecond: asked.askedNow > 0 && asked.seconds > 0 ? asked.askedNow / asked.seconds : null };
+      } finally {
+        await log.close();
+      }
+      const results = resultsOf(scan, plan, log, { name, settings, model: options.model, timing });
+      const table = resultsTable(results);
+      await writeFile(files.results, `${JSON.stringify(results, null, 1)}\n`);
+      await writeFile(files.table, table);
+      return { results, table, files };
+    },
+  };
+}
+
+/** Both steps at once, for callers that have their answerer already. */
+export async function evaluateBenchmark(options: Omit<EvaluationSetup, 'modelName' | 'projectorName'> & RunOptions): Promise<EvaluationOutcome> {
+  const prepared = await prepareEvaluation({ ...options, modelName: options.model.name, projectorName: options.model.projector ? path.basename(options.model.projector) : null });
+  return prepared.run(options);
+}
+
+function resultsOf(scan: BenchmarkScan, plan: EvalPlan, log: AnswerLog, run: { name: string; settings: EvalRunSettings; model: EvalResults['model']; timing: EvalResults['timing'] }): EvalResults {
   const score = scoreRun(plan, log.done);
-  const paper = paperScoreFor(name);
+  const paper = paperScoreFor(run.name);
   const planned = new Set(plan.items.flatMap((item) => item.questions.map((question) => question.id)));
-  const results: EvalResults = {
+  return {
     format: 'folio-eval/1',
-    benchmark: { file: path.resolve(options.file), name, rows: scan.rows.length, items: plan.items.length, ...settings },
-    model: options.model,
+    benchmark: { file: path.resolve(scan.file), name: run.name, rows: scan.rows.length, items: plan.items.length, ...run.settings },
+    model: run.model,
     ...(paper ? { paper } : {}),
     complete: score.outcomes.pending === 0,
     score,
-    timing,
+    timing: run.timing,
     answers: [...log.done.values()].filter((record) => planned.has(record.id)),
     writtenAt: new Date().toISOString(),
   };
-  const table = resultsTable(results);
-  await writeFile(files.results, `${JSON.stringify(results, null, 1)}\n`);
-  await writeFile(files.table, table);
-  return { results, table, files };
 }
 
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
