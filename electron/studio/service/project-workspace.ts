@@ -16,6 +16,8 @@ import { PROJECT_FILE_LIMITS } from '../documents/project-files';
 import { emptyManifest, recordRun, type ModelRecord, type ProjectManifest } from '../documents/project-manifest';
 import { readRegularFile } from '../documents/read-regular-file';
 import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
+import { isImageSkip } from '../library/library-error';
+import { prepareImage } from '../library/prepare-image';
 import { autosaveProject, createProject, saveProject } from '../documents/save-project';
 import { withinTime } from '../documents/within-time';
 import type { ImageCandidate } from '../compose/compose-types';
@@ -163,17 +165,41 @@ export class ProjectWorkspace {
       if (++seen === figureIndex) for (const id of candidates) ids.add(id);
       else if (chosen !== null && candidates[chosen]) ids.add(candidates[chosen]);
     }
-    const pictures = await this.readPictures(ids);
+    // A picture that no longer passes the checks is left out, as a missing one is.
+    const pictures = new Map<string, ImageInput>();
+    for (const id of ids) {
+      const picture = await this.pictureForModel(id).catch((error: unknown) => {
+        if (isImageSkip(error)) return null;
+        throw error;
+      });
+      if (picture) pictures.set(id, { bytes: picture.bytes, mimeType: picture.mimeType });
+    }
     return (assetId) => pictures.get(assetId) ?? null;
   }
 
   async candidatesFor(assetIds: readonly string[]): Promise<ImageCandidate[]> {
-    const pictures = await this.readPictures(assetIds);
-    return assetIds.map((assetId) => {
-      const image = pictures.get(assetId);
+    const candidates: ImageCandidate[] = [];
+    for (const assetId of assetIds) {
+      const image = await this.pictureForModel(assetId).catch((error: unknown) => {
+        if (isImageSkip(error)) throw studioError(error.code, `A reference picture cannot be used: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`, error.detail);
+        throw error;
+      });
       if (!image) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
-      return { id: assetId, image, provenance: 'reference' };
-    });
+      candidates.push({ id: assetId, image: { bytes: image.bytes, mimeType: image.mimeType }, original: image.original, provenance: 'reference' });
+    }
+    return candidates;
+  }
+
+  /**
+   * A project picture as the model sees it: through the checks every picture passes
+   * (prepareImage), re-encoded. Null when the project has no such picture; a LibraryError when
+   * it is damaged or not a picture (a project folder can hold anything).
+   */
+  async pictureForModel(assetId: string): Promise<{ bytes: Buffer; mimeType: string; original: ImageInput } | null> {
+    const asset = await this.readAsset(assetId);
+    if (!asset) return null;
+    const prepared = await prepareImage({ bytes: asset.bytes });
+    return { bytes: prepared.bytes, mimeType: prepared.mimeType, original: { bytes: asset.bytes, mimeType: asset.mimeType } };
   }
 
   /** Every picture a document refers to, candidates included (what Save As copies). */
