@@ -3,7 +3,7 @@ import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
 import { readPictureArgument, type PictureArgument } from './read-picture-argument';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { serverOption } from '../studio/options/server-option';
 import { integerOption, numberOption } from '../studio/options/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';

@@ -10,7 +10,7 @@ import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
 import { makeWritableFolder } from '../studio/documents/writable-folder';
 import { readPictureArgument } from './read-picture-argument';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { serverOption } from '../studio/options/server-option';
 import { openComposeLibrary } from './compose-library';
 import { integerOption } from '../studio/options/parse-options';

@@ -3,7 +3,7 @@ import type { CandidateSource } from '../studio/compose/compose-types';
 import { libraryCandidates } from '../studio/compose/library-candidates';
 import { ImageLibrary, defaultLibraryPath, indexFolder, modelDescriber } from '../studio/library';
 import type { ModelSession } from '../studio/model/model-session';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import type { ProgressReporter } from './progress-reporter';
 
 /** `--library DIR`: bring the folder's index up to date (new and changed pictures only), then search it. */

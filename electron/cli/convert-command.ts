@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { convertXComposer2, type ConvertStep } from '../../native-models/convert/convert-xcomposer2';
 import { CONVERT_TYPES, type ConvertType } from '../../native-models/convert/output-types';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { oneOf } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';

@@ -12,7 +12,7 @@ import { prepareEvaluation } from '../studio/eval/evaluate-benchmark';
 import { modelAnswerer } from '../studio/eval/model-answerer';
 import { circularByDefault } from '../studio/eval/paper-scores';
 import type { EvalProgress } from '../studio/eval/ask-questions';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';

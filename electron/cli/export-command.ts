@@ -4,7 +4,7 @@ import { ProjectError } from '../studio/documents/project-error';
 import { ExportError } from '../studio/export/export-error';
 import { exportInWorker } from '../studio/export/export-in-worker';
 import { exportFormatOf, type ExportProgress, type ExportResult } from '../studio/export/export-types';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';

@@ -6,7 +6,7 @@ import { indexFolder, type IndexProgress, type IndexSummary } from '../studio/li
 import { LibraryError, SKIP_REASON_TEXT } from '../studio/library/library-error';
 import { modelDescriber } from '../studio/library/model-describer';
 import { ModelSession } from '../studio/model/model-session';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';

@@ -9,7 +9,8 @@ import { runEval } from './eval-command';
 import { runExport } from './export-command';
 import { runIndex } from './index-command';
 import { runModels } from './models-command';
-import { UsageError, reportFailure } from './cli-errors';
+import { reportFailure } from '../studio/options/report-failure';
+import { UsageError } from '../studio/options/usage-error';
 
 const HELP = `folio: an offline studio for illustrated articles
 

@@ -16,7 +16,7 @@ import { DownloadError } from '../../native-models/download/download-error';
 import { entryDownloadState } from '../../native-models/download/entry-download-state';
 import { fromErrorPayload } from '../../native-models/errors';
 import { formatBytes } from '../../native-models/gguf/fit-estimate';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';

@@ -1,6 +1,6 @@
 import { LibraryError } from '../studio/library/library-error';
 import { prepareImage } from '../studio/library/prepare-image';
-import { UsageError } from './cli-errors';
+import { UsageError } from '../studio/options/usage-error';
 
 export interface PictureArgument {
   /** The checked, re-encoded picture (JPEG or PNG) that goes to the model. */

@@ -6,7 +6,8 @@
 import { ModelSession } from '../studio/model/model-session';
 import { StudioService } from '../studio/service/studio-service';
 import { defaultDataDir } from '../studio/service/default-data-dir';
-import { UsageError, reportFailure } from '../cli/cli-errors';
+import { reportFailure } from '../studio/options/report-failure';
+import { UsageError } from '../studio/options/usage-error';
 import { integerOption } from '../studio/options/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { serverOption } from '../studio/options/server-option';

@@ -171,7 +171,12 @@ export class ModelHostClient implements Engine {
     this.current = job;
     const limit = (this.options.callTimeoutMs ?? defaultCallTimeout)(job.method, job.params);
     job.timer = setTimeout(() => this.timedOut(job, limit), limit);
-    transport.send({ kind: 'request', id: job.id, method: job.method, params: job.params } as never);
+    try {
+      transport.send({ kind: 'request', id: job.id, method: job.method, params: job.params } as never);
+    } catch (error) {
+      // Params the message channel cannot carry (nested too deep to serialize): only this call fails.
+      this.finishCurrent(job, new ModelError('invalid-request', 'The request could not be sent to the model.', String(error)));
+    }
   }
 
   /**

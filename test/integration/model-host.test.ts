@@ -100,6 +100,15 @@ describe('model host', () => {
     expect(() => process.kill(firstPid, 0)).toThrow();
   });
 
+  it('fails a call whose params cannot be sent, alone: the calls after it are served', async () => {
+    const host = await loaded();
+    let deep: Record<string, unknown> = {};
+    for (let level = 0; level < 200_000; level++) deep = { items: deep };
+    await expect(host.complete({ prompt: PROMPT, maxTokens: 2, constraint: { type: 'json-schema', schema: deep } })).rejects.toMatchObject({ code: 'invalid-request' });
+    const next = await host.complete({ prompt: PROMPT, maxTokens: 2, sampling: { seed: 1 } });
+    expect(next.timings.decodedTokens).toBeGreaterThan(0);
+  });
+
   it('reports its status: pid, memory, and the loaded engine', async () => {
     const host = await loaded();
     const status = await host.status();

@@ -1,11 +1,12 @@
-import { ModelError } from '../../native-models/errors';
-import { ProjectError } from '../studio/documents/project-error';
-import { ExportError } from '../studio/export/export-error';
-import { LibraryError } from '../studio/library/library-error';
-import { UsageError } from '../studio/options/usage-error';
-
-// The commands throw it from here; the option parsers the server shares throw the same class.
-export { UsageError };
+/**
+ * How a command-line program (folio, npm run serve) reports what stopped it: one line on
+ * stderr (detail with --verbose) and an exit code: 2 for bad input, 1 otherwise, 130 when cancelled.
+ */
+import { ModelError } from '../../../native-models/errors';
+import { ProjectError } from '../documents/project-error';
+import { ExportError } from '../export/export-error';
+import { LibraryError } from '../library/library-error';
+import { UsageError } from './usage-error';
 
 // Errors caused by what the user handed us (files, arguments), as opposed to failures while running.
 const BAD_INPUT_CODES = new Set([
