@@ -27,6 +27,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   libraryState: true,
   indexLibrary: true,
   searchLibrary: true,
+  evaluateModel: true,
   cancelJob: true,
   pickPath: true,
 };

@@ -215,6 +215,36 @@ export interface IndexResult {
   cancelled: boolean;
 }
 
+// ---------------------------------------------------------------- evaluate
+
+export interface EvaluateRequest {
+  jobId: string;
+  /** A multiple-choice benchmark in VLMEvalKit's TSV layout, on this computer. */
+  benchmarkPath: string;
+  /** Every rotation of the options must be answered right; null: only for MMBench files. */
+  circular: boolean | null;
+  /** The first N items only. */
+  limit?: number;
+  /** N items drawn at random with `seed` (not with limit). */
+  sample?: number;
+  seed?: number;
+}
+
+export interface EvaluationSummary {
+  /** Stopped by cancelJob: the answers so far are kept, and the same request continues. */
+  cancelled: boolean;
+  /** The result as a Markdown table, beside the paper's number; null when cancelled. */
+  table: string | null;
+  /** The results file (JSON with every answer); the table is beside it as .md. */
+  resultsPath: string;
+  /** 0..1, null before any item is scored. */
+  accuracy: number | null;
+  interval95: [number, number] | null;
+  items: number;
+  scored: number;
+  paperPercent: number | null;
+}
+
 // ---------------------------------------------------------------- events
 
 export type JobProgress =
@@ -223,7 +253,8 @@ export type JobProgress =
   | { kind: 'ask'; textDelta: string }
   | { kind: 'index'; phase: 'scanning' | 'embedding' | 'describing'; done: number; total: number; current: string | null; skipped: number }
   | { kind: 'download'; progress: DownloadProgress }
-  | { kind: 'export'; stage: string; fraction: number | null };
+  | { kind: 'export'; stage: string; fraction: number | null }
+  | { kind: 'evaluate'; done: number; total: number; perSecond: number | null; secondsLeft: number | null };
 
 export type StudioEvent =
   | { type: 'model-status'; status: ModelStatus }
@@ -277,6 +308,9 @@ export interface StudioMethods {
   libraryState(): Promise<LibraryState>;
   indexLibrary(request: { jobId: string; folder: string }): Promise<IndexResult>;
   searchLibrary(request: { query: string; limit: number }): Promise<LibraryPicture[]>;
+
+  /** Asks the loaded model a benchmark; answers are kept as they come, so a cancelled run continues. */
+  evaluateModel(request: EvaluateRequest): Promise<EvaluationSummary>;
 
   cancelJob(request: { jobId: string }): Promise<void>;
   /** Native dialogs (Electron only); null when the writer cancels. */

@@ -17,6 +17,7 @@ import { expandHome } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/export-types';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
+import { runEvaluation } from './evaluate-job';
 import { JobRegistry } from './job-registry';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
@@ -63,7 +64,7 @@ export function exportTarget(outPath: string, format: ExportFormat): string {
 }
 
 /** Calls that run the model: one that succeeds after a crash shows the model is back. */
-const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary']);
+const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary', 'evaluateModel']);
 
 type Handlers = { [M in StudioMethodName]: (params: StudioParams<M>) => ReturnType<StudioMethods[M]> };
 
@@ -232,6 +233,8 @@ export class StudioService {
           return result;
         }),
       searchLibrary: async ({ query, limit }) => this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
+
+      evaluateModel: (request) => this.jobs.run(request.jobId, async (job) => runEvaluation(await this.models.session(), this.options.dataDir, { ...request, benchmarkPath: expandHome(request.benchmarkPath) }, job)),
 
       cancelJob: async ({ jobId }) => this.jobs.cancel(jobId),
       pickPath: async (request) => {

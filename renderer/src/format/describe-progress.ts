@@ -34,6 +34,11 @@ export function describeProgress(progress: JobProgress | null, fallback: string)
     }
     case 'export':
       return `Exporting: ${progress.stage}`;
+    case 'evaluate': {
+      const pace = progress.perSecond === null ? '' : `, ${progress.perSecond.toFixed(1)} a second`;
+      const left = progress.secondsLeft === null ? '' : `, ${formatDuration(progress.secondsLeft)} left`;
+      return `Question ${progress.done} of ${progress.total}${pace}${left}`;
+    }
   }
 }
 
@@ -49,6 +54,8 @@ export function progressFraction(progress: JobProgress | null): number | null {
       return progress.progress.totalBytes > 0 ? progress.progress.receivedBytes / progress.progress.totalBytes : null;
     case 'export':
       return progress.fraction;
+    case 'evaluate':
+      return progress.total > 0 ? progress.done / progress.total : null;
     default:
       return null;
   }

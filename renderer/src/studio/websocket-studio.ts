@@ -149,6 +149,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     libraryState: call('libraryState'),
     indexLibrary: call('indexLibrary'),
     searchLibrary: call('searchLibrary'),
+    evaluateModel: call('evaluateModel'),
     cancelJob: call('cancelJob'),
     pickPath: call('pickPath'),
     onEvent(listener) {
