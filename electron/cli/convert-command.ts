@@ -1,5 +1,5 @@
 /**
- * `folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0]`: an InternLM-XComposer2 checkpoint
+ * `folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|f32]`: an InternLM-XComposer2 checkpoint
  * (as downloaded from Hugging Face) to GGUF files Folio and llama.cpp load. Progress on stderr;
  * Ctrl-C cancels and leaves nothing behind.
  */
@@ -22,7 +22,7 @@ export async function runConvert(argv: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('convert needs one checkpoint folder, e.g. folio convert ~/Downloads/internlm-xcomposer2-vl-7b -o ~/models/xcomposer2-vl');
   if (!values.output) throw new UsageError('convert needs -o OUT_DIR, a new folder for the converted model.');
-  if (values.type === 'q4_k_m') throw new UsageError('--type q4_k_m is not available yet; use f16 or q8_0.');
+  if (values.type === 'q4_k_m') throw new UsageError('--type q4_k_m is not available yet; use f16, q8_0 or f32.');
   const type = oneOf<ConvertType>(values.type, '--type', CONVERT_TYPES) ?? 'f16';
 
   const progress = progressReporter();

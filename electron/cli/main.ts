@@ -23,7 +23,7 @@ Usage:
   folio models pull ID [--models-dir DIR]
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
   folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
-  folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0]
+  folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|f32]
   folio eval BENCHMARK.tsv --model M [--mmproj P] [--out RESULTS.json] [--limit N | --sample N --seed S]
             [--circular | --no-circular]
   folio eval report A.json B.json
@@ -54,7 +54,8 @@ Options for convert (an InternLM-XComposer2 checkpoint folder, as downloaded: co
 tokenizer.model and .bin or .safetensors weights, to GGUF files Folio loads; Ctrl-C cancels):
   -o OUT_DIR          a new folder: the language model, the image reader, the Partial LoRA
                       adapter and folio-model.json, which names them
-  --type T            f16 (default) or q8_0 (half the size, for 16 GB machines)
+  --type T            f16 (default), q8_0 (half the size, for 16 GB machines) or f32 (exact,
+                      for checking a conversion)
 
 Options for eval (a multiple-choice benchmark in VLMEvalKit's TSV layout; answers are one option
 letter, greedy; Ctrl-C stops and the same command continues):

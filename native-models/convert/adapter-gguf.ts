@@ -7,6 +7,7 @@
  */
 import type { GgufTensorSpec, GgufWriteSpec } from '../gguf/gguf-writer';
 import type { Checkpoint } from './checkpoint-folder';
+import type { ConvertType } from './output-types';
 import { tensorFromRows, type FillContext } from './source-fill';
 import { splitRowMaps } from './wqkv-split';
 
@@ -17,8 +18,10 @@ const LAYERS: ReadonlyArray<[string, string]> = [
   ['feed_forward.w2', 'ffn_down'],
 ];
 
-export function adapterGguf(checkpoint: Checkpoint, loraRank: number, name: string, context: FillContext): GgufWriteSpec {
+export function adapterGguf(checkpoint: Checkpoint, loraRank: number, name: string, type: ConvertType, context: FillContext): GgufWriteSpec {
   const c = checkpoint.config;
+  // Small beside the base weights: f16 unless everything is asked for in f32.
+  const loraType = type === 'f32' ? 'F32' : 'F16';
   const source = (tensor: string) => checkpoint.tensors.get(tensor)!;
   const maps = splitRowMaps(c);
   const kvRows = c.kvHeadCount * c.headDim;
@@ -29,14 +32,14 @@ export function adapterGguf(checkpoint: Checkpoint, loraRank: number, name: stri
     const b = source(`${p}attention.wqkv.Plora_B.weight`);
     for (const [part, rowMap, rowCount] of [['q', maps.q, c.hiddenSize], ['k', maps.k, kvRows], ['v', maps.v, kvRows]] as const) {
       tensors.push(
-        tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_a`, 'F16', a),
-        tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_b`, 'F16', b, { rowMap, rowCount }),
+        tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_a`, loraType, a),
+        tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_b`, loraType, b, { rowMap, rowCount }),
       );
     }
     for (const [from, to] of LAYERS) {
       tensors.push(
-        tensorFromRows(context, `blk.${i}.${to}.weight.lora_a`, 'F16', source(`${p}${from}.Plora_A.weight`)),
-        tensorFromRows(context, `blk.${i}.${to}.weight.lora_b`, 'F16', source(`${p}${from}.Plora_B.weight`)),
+        tensorFromRows(context, `blk.${i}.${to}.weight.lora_a`, loraType, source(`${p}${from}.Plora_A.weight`)),
+        tensorFromRows(context, `blk.${i}.${to}.weight.lora_b`, loraType, source(`${p}${from}.Plora_B.weight`)),
       );
     }
   }

@@ -52,7 +52,8 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   if (imageSize % vision.patchSize !== 0) throw notACheckpoint(`config.json's img_size ${imageSize} is not a whole number of ${vision.patchSize}-pixel patches.`);
 
   const name = baseName(checkpoint.dir);
-  const files = { decoder: `${name}-${type}.gguf`, adapter: `${name}-plora-f16.gguf`, projector: `${name}-mmproj-f16.gguf` };
+  const small = type === 'f32' ? 'f32' : 'f16'; // adapter and projector: never quantized
+  const files = { decoder: `${name}-${type}.gguf`, adapter: `${name}-plora-${small}.gguf`, projector: `${name}-mmproj-${small}.gguf` };
   const rows = new TensorRows();
   let step: ConvertStep = 'decoder';
   let done = 0;
@@ -72,8 +73,8 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   };
   const specs: Array<[ConvertStep, string, GgufWriteSpec]> = [
     ['decoder', files.decoder, decoderGguf(checkpoint, vocabulary, type, name, context)],
-    ['adapter', files.adapter, adapterGguf(checkpoint, loraRank, name, context)],
-    ['projector', files.projector, projectorGguf(checkpoint, vision, imageSize, name, context)],
+    ['adapter', files.adapter, adapterGguf(checkpoint, loraRank, name, type, context)],
+    ['projector', files.projector, projectorGguf(checkpoint, vision, imageSize, name, type, context)],
   ];
   total = specs.reduce((n, [, , spec]) => n + spec.tensors.reduce((m, t) => m + t.dims.reduce((a, b) => a * b, 1), 0), 0);
 

@@ -12,6 +12,7 @@
 import type { GgufTensorSpec, GgufWriteSpec } from '../gguf/gguf-writer';
 import { resizeGridBicubic } from './bicubic-resize';
 import type { Checkpoint } from './checkpoint-folder';
+import type { ConvertType } from './output-types';
 import { tensorFromRows, tensorFromValues, type FillContext } from './source-fill';
 import { elementCount, type TensorRecord } from './tensor-record';
 import { VIT, type VisionShape } from './xcomposer2-tensors';
@@ -21,9 +22,10 @@ const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073];
 const CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
 const LAYER_NORM_EPS = 1e-5;
 
-export function projectorGguf(checkpoint: Checkpoint, vision: VisionShape, imageSize: number, name: string, context: FillContext): GgufWriteSpec {
+export function projectorGguf(checkpoint: Checkpoint, vision: VisionShape, imageSize: number, name: string, type: ConvertType, context: FillContext): GgufWriteSpec {
+  const matrixType = type === 'f32' ? 'F32' : 'F16';
   const source = (tensor: string): TensorRecord => checkpoint.tensors.get(`${tensor}`)!;
-  const matrix = (gguf: string, from: string): GgufTensorSpec => tensorFromRows(context, gguf, 'F16', source(from));
+  const matrix = (gguf: string, from: string): GgufTensorSpec => tensorFromRows(context, gguf, matrixType, source(from));
   const vector = (gguf: string, from: string): GgufTensorSpec => tensorFromRows(context, gguf, 'F32', source(from));
   const grid = imageSize / vision.patchSize;
   const tensors: GgufTensorSpec[] = [
@@ -59,7 +61,7 @@ export function projectorGguf(checkpoint: Checkpoint, vision: VisionShape, image
     metadata: [
       { key: 'general.architecture', type: 'string', value: 'clip' },
       { key: 'general.name', type: 'string', value: `${name} vision` },
-      { key: 'general.file_type', type: 'u32', value: 1 },
+      { key: 'general.file_type', type: 'u32', value: type === 'f32' ? 0 : 1 },
       { key: 'clip.has_vision_encoder', type: 'bool', value: true },
       { key: 'clip.has_text_encoder', type: 'bool', value: false },
       { key: 'clip.projector_type', type: 'string', value: 'mlp' },

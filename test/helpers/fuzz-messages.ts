@@ -6,6 +6,7 @@
  * run stays bounded; paths stay inside the sandbox (the fuzzed server runs as whoever runs the tests).
  */
 import type { ArticleDocument } from '../../electron/contract/studio-api';
+import { STUDIO_PARAM_SCHEMAS } from '../../electron/contract/studio-schemas';
 import type { Random } from './seeded-random';
 
 export interface FuzzTarget {
@@ -20,6 +21,7 @@ type Params = Record<string, unknown>;
 /** Work that would keep the server busy for seconds: never sent valid. */
 const LONG_RUNNING = new Set(['loadModel', 'downloadModel', 'exportArticle', 'compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary']);
 
+/** Valid params per method; a method added to the API later is fuzzed too, from null, and always broken. */
 function templates(target: FuzzTarget, random: Random): Record<string, Params | null> {
   const place = `${target.sandbox}/places/${safeName(random)}`;
   return {
@@ -53,14 +55,15 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
 export function fuzzedRequest(random: Random, target: FuzzTarget): { method: string; write: (id: number) => string } {
   const all = templates(target, random);
   const unknown = random.chance(0.05);
-  const method = unknown ? random.pick(['deleteEverything', '__proto__', 'constructor', 'toString', '', 'handle', 'x'.repeat(5000)]) : random.pick(Object.keys(all));
-  let params: unknown = structuredClone(Object.hasOwn(all, method) ? all[method] : null);
+  const method = unknown ? random.pick(['deleteEverything', '__proto__', 'constructor', 'toString', '', 'handle', 'x'.repeat(5000)]) : random.pick(Object.keys(STUDIO_PARAM_SCHEMAS));
+  const known = Object.hasOwn(all, method);
+  let params: unknown = structuredClone(known ? all[method] : null);
   // Some go out as they are, so valid requests are mixed in with the broken ones.
   const mutations = random.int(4);
   for (let index = 0; index < mutations; index++) params = mutate(random, params, target);
   // A long job goes out broken whatever the mutations did (an unknown field is always refused),
   // but for one in fifty, which may reach the model.
-  if (LONG_RUNNING.has(method) && !random.chance(0.02)) params = { ...(isObject(params) ? params : {}), fuzzUnknownField: true };
+  if ((LONG_RUNNING.has(method) || !known) && !(known && random.chance(0.02))) params = { ...(isObject(params) ? params : {}), fuzzUnknownField: true };
   const text = withDeepNesting(JSON.stringify({ type: 'request', id: 0, method, params }));
   // The id goes in as text too: the deep JSON cannot be parsed back and built again.
   return { method, write: (id) => text.replace('{"type":"request","id":0,', `{"type":"request","id":${id},`) };
