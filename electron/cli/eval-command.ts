@@ -17,6 +17,7 @@ import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/
 import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { serverOption } from '../studio/options/server-option';
+import { abortOnInterrupt } from './abort-on-interrupt';
 
 export async function runEval(argv: string[]): Promise<number> {
   try {
@@ -74,14 +75,12 @@ async function runBenchmark(argv: string[]): Promise<number> {
     await prepared.close();
     throw error;
   }
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const interrupt = abortOnInterrupt();
   try {
     const outcome = await prepared.run({
       answerer: modelAnswerer(session),
       model: { name: modelName, decoder: session.info.decoderPath, projector: session.info.projectorPath, engine: session.info.engine },
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (state) => progress.update(progressLine(state), state.questionsTotal === 0 ? 1 : state.questionsDone / state.questionsTotal),
     });
     progress.done();
@@ -89,13 +88,13 @@ async function runBenchmark(argv: string[]): Promise<number> {
     process.stderr.write(`Results: ${outcome.files.results}\nTable: ${outcome.files.table}\n`);
     return 0;
   } catch (error) {
-    if (controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       progress.done('Stopped. Run the same command to continue where it stopped.');
       return 130;
     }
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupt.release();
     await session.close();
   }
 }
