@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useStudio } from '../../store/studio-store';
 import { CatalogChoices } from './CatalogChoices';
+import { EvaluatePanel } from './EvaluatePanel';
 import { OwnModelFiles } from './OwnModelFiles';
 
 /** Choosing, downloading or pointing at a model; first on a fresh install, later from the toolbar. */
@@ -61,6 +62,7 @@ export function ModelSetupDialog() {
                 {/nonsense/i.test(setup.demo.label) ? setup.demo.label : `${setup.demo.label} (writes nonsense)`}
               </button>
             </section>
+            <EvaluatePanel />
           </div>
         )}
       </div>
