@@ -62,8 +62,9 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
     });
 
     it('shows bytes that are not valid UTF-8 as U+FFFD, and still answers', async () => {
-      // The tiny model writes a lone high byte about one token in fourteen (decoder-spec.ts), and
-      // may end its turn early: every answer must come back whole, and some carry U+FFFD.
+      // The tiny model writes a lone high byte about one token in seventy with this sampling
+      // (decoder-spec.ts) and may end its turn early: every answer must come back whole, and
+      // some carry U+FFFD.
       const answers: string[] = [];
       for (let seed = 1; seed <= 8; seed++) {
         const pieces: string[] = [];
