@@ -13,6 +13,8 @@ export interface ModelFiles {
   projectorPath?: string;
   /** A LoRA adapter applied to image tokens only (Partial LoRA). */
   imageAdapterPath?: string;
+  /** The converted model's family, e.g. 'internlm-xcomposer2' (chooses its prompts). */
+  family?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function resolveModelFiles(files: ModelFiles): Promise<ModelFiles> 
     decoderPath,
     projectorPath: files.projectorPath ?? path.join(dir, manifest.projector),
     imageAdapterPath: path.join(dir, manifest.adapter.file),
+    family: manifest.family,
   };
 }
 

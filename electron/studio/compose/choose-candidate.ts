@@ -1,6 +1,9 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { oneOf } from '../../../native-models/prompts/compose/gbnf';
 import { CANDIDATE_LABELS, choosePrompt, type PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
+import { xcomposerChoosePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
+import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, ImageCandidate, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
@@ -39,7 +42,7 @@ export async function chooseCandidate(
   if (candidates.length <= 1) return 0;
   const ask: GroupQuestion = (group, seed) =>
     firstThatFits(CHOOSE_VIEWS, (view) =>
-      askOnce(model, choosePrompt(windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, title, view.showPlaced ? placed : [], group.map((index) => (candidates[index] as ImageCandidate).image)), group.length, seed, options),
+      askOnce(model, chooseQuestion(model, windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, title, view.showPlaced ? placed : [], group.map((index) => (candidates[index] as ImageCandidate).image)), group.length, seed, options),
     );
   for (let perQuestion = Math.min(candidates.length, CANDIDATE_LABELS.length); ; perQuestion = Math.max(2, Math.ceil(perQuestion / 2))) {
     try {
@@ -72,7 +75,11 @@ export async function chooseInRounds(count: number, perQuestion: number, ask: Gr
   return field[0] ?? 0;
 }
 
-async function askOnce(model: ComposeModel, prompt: ReturnType<typeof choosePrompt>, count: number, seed: number, options: ChooseOptions): Promise<number> {
+function chooseQuestion(model: ComposeModel, blocks: readonly ArticleBlock[], paragraphIndex: number, title: string, placed: readonly PlacedPicture[], images: ImageInput[]): ChatPrompt {
+  return model.promptProfile === 'xcomposer2' ? xcomposerChoosePrompt(blocks, paragraphIndex, placed, images) : choosePrompt(blocks, paragraphIndex, title, placed, images);
+}
+
+async function askOnce(model: ComposeModel, prompt: ChatPrompt, count: number, seed: number, options: ChooseOptions): Promise<number> {
   const labels = CANDIDATE_LABELS.slice(0, count);
   const result = await model.ask(prompt, {
     sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed },

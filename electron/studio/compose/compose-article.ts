@@ -11,7 +11,7 @@ import { captionFigure } from './caption-figure';
 import { chooseCandidate } from './choose-candidate';
 import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
 import { placeFigures } from './place-figures';
-import { titleSlot } from './title-slot';
+import { titleSlot, type EarlierTitle } from './title-slot';
 import { writeArticle } from './write-article';
 
 export const CANDIDATES_PER_SLOT = 4;
@@ -71,14 +71,14 @@ export async function illustrate(model: ComposeModel, draft: ComposeDraft, reque
   const count = uploads.length > 0 ? Math.min(request.figures ?? uploads.length, uploads.length) : request.figures;
   const positions = await placeFigures(model, draft.blocks, count, { ...options, references: uploads.map((upload) => upload.image) });
   const used = new Set<string>();
-  const titles: string[] = [];
+  const titles: EarlierTitle[] = [];
   const problems: string[] = [];
   for (const [index, afterParagraph] of positions.entries()) {
     const progress = { ...options, slot: index + 1, slots: positions.length };
     try {
       const title = await titleSlot(model, draft.blocks, afterParagraph, titles, progress);
       const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library }, progress);
-      titles.push(title);
+      titles.push({ afterParagraph, title });
       draft.slots.push(slot);
     } catch (error) {
       if (error instanceof AbortedError) throw error;

@@ -1,5 +1,6 @@
 import type { CompletionResult, ImageInput, SamplingOptions } from '../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import type { PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
 import type { AskModelOptions } from '../model/model-session';
 import type { Provenance } from '../documents/article-document';
 
@@ -8,6 +9,8 @@ export interface ComposeModel {
   ask(prompt: ChatPrompt, options?: AskModelOptions): Promise<CompletionResult>;
   /** The loaded model's context size, for budgeting what each step shows it. */
   readonly info?: { contextSize: number };
+  /** How the steps phrase their questions. @default 'studio' */
+  readonly promptProfile?: PromptProfile;
 }
 
 /** An image the pipeline can show the model and place in the article. */

@@ -63,7 +63,7 @@ export async function retitleFigure(
   options: StepOptions,
 ): Promise<ArticleDocument> {
   const { draft, slot, others } = figureContext(document, figureIndex, resolve);
-  const earlier = others.filter((other) => other.afterParagraph <= slot.afterParagraph).map((other) => other.title);
+  const earlier = others.filter((other) => other.afterParagraph <= slot.afterParagraph).map((other) => ({ afterParagraph: other.afterParagraph, title: other.title }));
   const title = await titleSlot(model, draft.blocks, slot.afterParagraph, earlier, { ...options, seed: options.seed + 1 });
   const used = usedAssets(others);
   const filled = await fillSlot(model, { blocks: draft.blocks, slots: others }, { afterParagraph: slot.afterParagraph, title, used, uploads: [], library }, options);

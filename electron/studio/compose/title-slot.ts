@@ -1,6 +1,8 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { quotedLine } from '../../../native-models/prompts/compose/gbnf';
 import { TITLE_MAX_CHARS, titlePrompt } from '../../../native-models/prompts/compose/title-prompt';
+import { xcomposerTitlePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
+import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
@@ -34,13 +36,14 @@ export async function titleSlot(
   model: ComposeModel,
   blocks: readonly ArticleBlock[],
   paragraphIndex: number,
-  earlierTitles: readonly string[],
+  earlierTitles: readonly EarlierTitle[],
   options: StepOptions & { slot?: number; slots?: number },
 ): Promise<string> {
+  const xcomposer = model.promptProfile === 'xcomposer2';
   let tokens = 0;
   try {
     const result = await firstThatFits(TITLE_VIEWS, (view) =>
-      model.ask(titlePrompt(windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, view.earlier > 0 ? earlierTitles.slice(-view.earlier) : []), {
+      model.ask(titleQuestion(xcomposer, windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, view.earlier > 0 ? earlierTitles.slice(-view.earlier) : []), {
         sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'title', paragraphIndex) },
         maxTokens: view.maxTokens,
         constraint: { type: 'grammar', grammar: quotedLine(TITLE_MAX_CHARS) },
@@ -54,6 +57,22 @@ export async function titleSlot(
     if (!isPromptTooLong(error)) throw error;
     return paragraphOpening(blocks, paragraphIndex);
   }
+}
+
+/** A title chosen before, and the paragraph its picture follows. */
+export interface EarlierTitle {
+  afterParagraph: number;
+  title: string;
+}
+
+function titleQuestion(xcomposer: boolean, blocks: readonly ArticleBlock[], paragraphIndex: number, earlier: readonly EarlierTitle[]): ChatPrompt {
+  return xcomposer
+    ? xcomposerTitlePrompt(blocks, paragraphIndex, earlier)
+    : titlePrompt(
+        blocks,
+        paragraphIndex,
+        earlier.map((slot) => slot.title),
+      );
 }
 
 function paragraphOpening(blocks: readonly ArticleBlock[], paragraphIndex: number): string {

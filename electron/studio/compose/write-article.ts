@@ -3,6 +3,7 @@ import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaul
 import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
 import { parseOutline } from '../../../native-models/prompts/compose/outline';
 import { writePrompt } from '../../../native-models/prompts/compose/write-prompt';
+import { xcomposerWritePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
@@ -26,7 +27,7 @@ export async function writeArticle(
   const budget = writeBudget(model, input.maxTokens);
   let tokens = 0;
   const result = await firstThatFits(writeViews(references.length > 0, budget), (view) =>
-    model.ask(writePrompt(outline, view.showReferences ? references : []), {
+    model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(outline, view.showReferences ? references : []), {
       sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
       maxTokens: view.maxTokens,
       constraint: {

@@ -14,6 +14,7 @@ import { checkAdapterFitsDecoder, inspectAdapter } from '../../../native-models/
 import { resolveModelFiles } from '../../../native-models/convert/converted-model-files';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
 import { chooseEngine } from './choose-engine';
+import { promptProfileFor, type PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
 
 export interface OpenModelOptions extends LoadOptions {
   engine?: EngineKind;
@@ -35,6 +36,9 @@ export interface AskModelOptions extends CompletionHandlers {
 }
 
 export class ModelSession {
+  /** How the compose steps phrase their questions for this model. */
+  promptProfile: PromptProfile = 'studio';
+
   private constructor(
     readonly engine: Engine & { dispose?: () => Promise<void> },
     readonly format: ChatFormat,
@@ -48,14 +52,17 @@ export class ModelSession {
     // A model on an OpenAI-compatible server: nothing local to validate; the server formats chats.
     if (requested.server) return ModelSession.start('openai-compatible', requested, INTERNLM2_FORMAT, undefined);
     // A converted XComposer2 brings its image-token adapter along (folio-model.json beside it).
-    const options = { ...requested, ...(await resolveModelFiles(requested)) };
+    const { family, ...files } = await resolveModelFiles(requested);
+    const options = { ...requested, ...files };
     const { decoder, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
     );
     if (options.imageAdapterPath) await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
-    return ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
+    const session = await ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
+    session.promptProfile = promptProfileFor({ family, name: decoder.name });
+    return session;
   }
 
   private static async start(kind: EngineKind, options: OpenModelOptions, format: ChatFormat, fit: FitEstimate | undefined): Promise<ModelSession> {

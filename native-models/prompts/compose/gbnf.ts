@@ -15,10 +15,12 @@ export function oneOf(options: readonly string[]): string {
 
 /**
  * One short line closed by a quote (the answer is pre-started with the opening quote), e.g. a
- * figure title. The closing quote is part of the answer and is removed by the caller.
+ * figure title. The closing quote is part of the answer and is removed by the caller. Control
+ * characters are excluded from \x01 on: NUL is not a character a model writes, and the grammar
+ * check refuses it (it crashed a sampler).
  */
 export function quotedLine(maxChars: number): string {
-  return `root ::= [^"\\n\\\\\\x00-\\x1f]{1,${maxChars}} "\\""`;
+  return `root ::= [^"\\n\\\\\\x01-\\x1f]{1,${maxChars}} "\\""`;
 }
 
 export interface ArticleOutlineShape {
