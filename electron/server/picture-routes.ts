@@ -7,12 +7,19 @@
 import type { ServerResponse } from 'node:http';
 import type { StudioService } from '../studio/service/studio-service';
 import { sendJson } from './http-json';
+import { sameSecret } from './request-guard';
 import { sendFile } from './static-files';
 
 const ASSET_PATH = /^\/assets\/([0-9a-f]{64})(\/thumbnail)?$/;
 const THUMBNAIL_PATH = /^\/library\/thumbnails\/(\d{1,15})$/;
 
 export const picturesPathFor = (key: string): string => `/pictures/${key}`;
+
+/** The picture path inside `/pictures/<key>/…` when the key is this server's; null otherwise. */
+export function pathUnderKey(path: string, key: string): string | null {
+  const keyed = /^\/pictures\/([0-9a-f]{32})(\/.*)$/.exec(path);
+  return keyed && sameSecret(keyed[1] as string, key) ? (keyed[2] as string) : null;
+}
 
 /** Answers a picture path (the file or a 404); false when the path is not a picture's. */
 export async function servePicture(service: StudioService, path: string, response: ServerResponse): Promise<boolean> {

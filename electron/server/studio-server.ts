@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ModelSession } from '../studio/model/model-session';
 import type { StudioService } from '../studio/service/studio-service';
-import { allowedHostsFor, checkAddress, checkRequest, sameSecret, type GuardVerdict } from './request-guard';
+import { allowedHostsFor, checkAddress, checkRequest, type GuardVerdict } from './request-guard';
 import { chatCompletions, embeddings, listModels } from './openai-endpoint';
 import { sendJson } from './http-json';
-import { picturesPathFor, servePicture } from './picture-routes';
+import { pathUnderKey, picturesPathFor, servePicture } from './picture-routes';
 import { reportToStderr, type ReportServerError } from './server-log';
 import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
@@ -83,10 +83,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     const path = pathOf(request.url);
     if (path === null) return sendJson(response, 400, { error: { message: 'That address cannot be read.', type: 'invalid_request_error' } });
     if (service && request.method === 'GET') {
-      const keyed = /^\/pictures\/([0-9a-f]{32})(\/.*)$/.exec(path);
-      if (keyed && sameSecret(keyed[1] as string, picturesKey) && (await servePicture(service, keyed[2] as string, response))) return;
+      const picture = pathUnderKey(path, picturesKey);
+      if (picture !== null && (await servePicture(service, picture, response))) return;
       // The editor's own files are the same for everyone: they need no token, so the token can stay out of cookies.
-      if (!keyed && (await serveStatic(rendererDir, path, response, { sourceMaps: options.sourceMaps ?? false }))) return;
+      if (await serveStatic(rendererDir, path, response, { sourceMaps: options.sourceMaps ?? false })) return;
     }
     const verdict = checkRequest(request, token, allowed);
     if (verdict.status !== 200) return refuse(response, verdict);
