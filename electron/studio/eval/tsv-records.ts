@@ -109,13 +109,13 @@ function nextQuote(text: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
+// One search for the nearest of the three: searching each separately scans a whole chunk per field.
+const SPECIAL = /[\t\n\r]/g;
+
 function nextSpecial(text: string, from: number): number {
-  let end = text.length;
-  for (const special of ['\t', '\n', '\r']) {
-    const at = text.indexOf(special, from);
-    if (at >= 0 && at < end) end = at;
-  }
-  return Math.max(end, from + 1);
+  SPECIAL.lastIndex = from + 1;
+  const found = SPECIAL.exec(text);
+  return found ? found.index : text.length;
 }
 
 /** Every record of the file, in order, with its byte offset. */
