@@ -51,6 +51,15 @@ describe('folio ask', () => {
     expect(missing.stderr).toMatch(/document could not be found/);
   });
 
+  it('shows bytes the model wrote that are not UTF-8 as U+FFFD, and still answers', () => {
+    // With this seed the tiny model writes two lone high bytes (decoder-spec.ts); the default
+    // engine here is llama-server, whose chat parser once failed such answers outright.
+    const run = folio('ask', '--model', TINY_DECODER, '--seed', '5', '--max-tokens', '64', 'Say something.');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\uFFFD');
+  });
+
   it('gives the same answer for the same seed', () => {
     const ask = () => folio('ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '10', 'Say something.').stdout;
     expect(ask()).toBe(ask());
