@@ -1,40 +1,27 @@
 /**
  * What an outside probe sent the served studio, through the real server: frames ws refuses,
- * addresses URL cannot parse, a reply JSON cannot carry. Each ends that connection or that
- * request only; the server goes on answering. And where the token may travel: never a cookie,
- * never the query string, never a Referer; pictures open with a key that opens nothing else.
+ * addresses URL cannot parse, handlers that fail, a reply or an event JSON cannot carry. Each
+ * ends that connection or that request only, is written down, and the server goes on answering.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import type { ModelSession } from '../../../electron/studio/model/model-session';
-import { StudioService } from '../../../electron/studio/service/studio-service';
-import { testPicture } from '../../fixtures/png';
+import type { StudioService } from '../../../electron/studio/service/studio-service';
+import { startBareStudioServer, type BareStudioServer } from '../../helpers/bare-studio-server';
 import { encodeFrame, openRawSocket, readFrames, type RawFrame } from '../../helpers/raw-websocket';
 import { connectStudio } from '../../helpers/studio-client';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-hardening-'));
-const rendererDir = path.join(dataDir, 'renderer');
-const reported: string[] = [];
-let service: StudioService;
+let bare: BareStudioServer;
 let server: RunningStudioServer;
+let reported: string[];
+let rendererDir: string;
 
 beforeAll(async () => {
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Folio</title>');
-  writeFileSync(path.join(rendererDir, 'app.js'), 'export {};\n//# sourceMappingURL=app.js.map\n');
-  writeFileSync(path.join(rendererDir, 'app.js.map'), '{"version":3,"sources":["secret-source.ts"]}');
-  service = await StudioService.create({ dataDir, shell: 'browser', loadConfiguredModel: false, modelsDir: path.join(dataDir, 'models') });
-  server = await startStudioServer({ service, rendererDir, reportError: (where) => reported.push(where) });
+  bare = await startBareStudioServer();
+  ({ server, reported, rendererDir } = bare);
 });
-afterAll(async () => {
-  await server.close();
-  await service.close();
-});
+afterAll(() => bare.close());
 
 const text = (value: string): Buffer => Buffer.from(value, 'utf8');
 const request = (method: string, params: unknown = null): Buffer => text(JSON.stringify({ type: 'request', id: 1, method, params }));
@@ -191,64 +178,6 @@ describe('no request can end the server', () => {
       expect(reported).toContain('reply to capabilities');
     } finally {
       await odd.close();
-    }
-  });
-});
-
-describe('the token stays out of cookies, addresses and Referers', () => {
-  it('is printed in the fragment, which the browser never sends', () => {
-    expect(server.url).toBe(`${server.baseUrl}/#token=${server.token}`);
-  });
-
-  it('the editor’s own files load without it, set no cookie, and send no Referer', async () => {
-    const page = await fetch(`${server.baseUrl}/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('set-cookie')).toBeNull();
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    const refused = await fetch(`${server.baseUrl}/api/info`);
-    expect(refused.status).toBe(401);
-    expect(refused.headers.get('referrer-policy')).toBe('no-referrer');
-  });
-
-  it('is accepted in a header or a WebSocket subprotocol, no longer in the query string or a cookie', async () => {
-    expect((await fetch(`${server.baseUrl}/api/info`, { headers: { authorization: `Bearer ${server.token}` } })).status).toBe(200);
-    expect((await fetch(`${server.baseUrl}/api/info?token=${server.token}`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/api/info`, { headers: { cookie: `folio_token_${server.port}=${server.token}` } })).status).toBe(401);
-    const byQuery = new WebSocket(`${server.baseUrl.replace(/^http/, 'ws')}/api?token=${server.token}`, { headers: { origin: server.baseUrl } });
-    const status = await new Promise((resolve) => byQuery.once('unexpected-response', (_request, response) => resolve(response.statusCode)));
-    expect(status).toBe(401);
-    await expect(connectStudio(server.baseUrl, 'wrong')).rejects.toThrow(/401/);
-  });
-
-  it('pictures open with the page’s key, which opens nothing else', async () => {
-    const studio = await connectStudio(server.baseUrl, server.token);
-    try {
-      const picture = await studio.call('importImage', { fileName: 'a.png', dataBase64: testPicture(3, 48).toString('base64') });
-      const picturesPath = studio.picturesPath();
-      expect(picturesPath).toMatch(/^\/pictures\/[0-9a-f]{32}$/);
-      expect(picturesPath).not.toContain(server.token);
-      const shown = await fetch(`${server.baseUrl}${picturesPath}/assets/${picture.assetId}`);
-      expect([shown.status, shown.headers.get('content-type'), shown.headers.get('referrer-policy')]).toEqual([200, 'image/png', 'no-referrer']);
-      expect((await fetch(`${server.baseUrl}${picturesPath}/assets/${picture.assetId}/thumbnail`)).status).toBe(200);
-      expect((await fetch(`${server.baseUrl}/pictures/${'0'.repeat(32)}/assets/${picture.assetId}`)).status).toBe(401);
-      expect((await fetch(`${server.baseUrl}${picturesPath}/api/info`)).status).toBe(401);
-      expect((await fetch(`${server.baseUrl}/assets/${picture.assetId}`)).status).toBe(401);
-    } finally {
-      studio.close();
-    }
-  });
-});
-
-describe('the editor’s source map', () => {
-  it('is not served unless the server runs for development', async () => {
-    expect((await fetch(`${server.baseUrl}/app.js`)).status).toBe(200);
-    expect((await fetch(`${server.baseUrl}/app.js.map`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/app.js.map`, { headers: { authorization: `Bearer ${server.token}` } })).status).toBe(404);
-    const development = await startStudioServer({ service, rendererDir, sourceMaps: true });
-    try {
-      expect((await fetch(`${development.baseUrl}/app.js.map`)).status).toBe(200);
-    } finally {
-      await development.close();
     }
   });
 });
