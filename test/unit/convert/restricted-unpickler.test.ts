@@ -3,7 +3,7 @@
  * values come back, any global but the ones the hooks allow is refused before anything else.
  */
 import { describe, expect, it } from 'vitest';
-import { ForbiddenGlobalError, PickleFormatError, PickleTuple, unpickle, type UnpickleHooks } from '../../../native-models/convert/restricted-unpickler';
+import { ForbiddenGlobalError, PickleFormatError, type PickleTuple, unpickle, type UnpickleHooks } from '../../../native-models/convert/restricted-unpickler';
 
 // pickle.dumps(OrderedDict([('k', 2**70), ('f', 1.5), ('t', (1, 2, 3)), ('l', [1, 'x'])]), protocol=2)
 const ORDERED_DICT = '800263636f6c6c656374696f6e730a4f726465726564446963740a7100295271012858010000006b71028a090000000000000000405801000000667103473ff800000000000058010000007471044b014b024b0387710558010000006c71065d7107284b01580100000078710865752e';
