@@ -50,11 +50,16 @@ export interface RawConnection {
   send(bytes: Buffer): void;
 }
 
-/** Upgrades to the Studio API the way a browser does (token as a subprotocol); rejects on any status but 101. */
+/** Upgrades to the Studio API the way a browser does (token as a subprotocol); rejects on any status but 101, or after 10 s. */
 export function openRawSocket(baseUrl: string, token: string): Promise<RawConnection> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(url.port), url.hostname);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no answer to the upgrade within 10 s'));
+    }, 10_000);
+    socket.once('close', () => clearTimeout(timer));
     let buffer = Buffer.alloc(0);
     let upgraded = false;
     const closed = new Promise<void>((done) => socket.once('close', () => done()));
@@ -71,6 +76,7 @@ export function openRawSocket(baseUrl: string, token: string): Promise<RawConnec
         return reject(new Error(`refused: ${head.split('\r\n')[0]}`));
       }
       upgraded = true;
+      clearTimeout(timer);
       resolve({ socket, received: () => buffer, closed, send: (bytes) => void (socket.writable && socket.write(bytes)) });
     });
     socket.once('close', () => {
