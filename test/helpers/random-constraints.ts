@@ -30,7 +30,7 @@ const KEYWORDS = [
   'patternProperties', 'if', 'then', 'else', 'uniqueItems', 'multipleOf', '$id', '$schema', 'title', 'description', 'default', '__proto__', 'constructor',
 ];
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array', 'tuple', 'any', '', 'String'];
-const GBNF_PIECES = ['(', ')', '[', ']', '{', '}', '|', '*', '+', '?', '"', '::=', 'root', ' ', '\n', '\\', '#', '<', '>', '.', '-', '^', 'x', '0', '1000', ',', 'a-z', '\\x', '\\u12'];
+const GBNF_PIECES = ['(', ')', '[', ']', '{', '}', '|', '*', '+', '?', '"', '::=', 'root', ' ', '\n', '\\', '#', '<', '>', '.', '-', '^', 'x', '0', '1000', ',', 'a-z', '\\x', '\\u12', '\\x00', '\\UFFFFFFFF', '\u0000', '\ud800'];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const int = (random: Random, most: number): number => Math.floor(random() * (most + 1));
@@ -40,7 +40,7 @@ function junk(random: Random, depth = 0): Json {
     case 0: return null;
     case 1: return random() < 0.5;
     case 2: return pick(random, [0, -1, 1.5, 1e308, -1e21, 2 ** 53 + 2, 5, 1000, 100_000]);
-    case 3: return pick(random, ['', 'x', '#', '#/$defs/a', ...TYPES, '^(a+)+$', '\u0000', '🙂'.repeat(3)]);
+    case 3: return pick(random, ['', 'x', '#', '#/$defs/a', ...TYPES, '^(a+)+$', '\u0000', '\udc00', '🙂'.repeat(3)]);
     case 4: return pick(random, TYPES);
     case 5: return Array.from({ length: int(random, 4) }, () => junk(random, depth + 1));
     default: return Object.fromEntries(Array.from({ length: int(random, 4) }, () => [pick(random, KEYWORDS), junk(random, depth + 1)]));

@@ -15,7 +15,7 @@ import { randomGrammar, randomSchema, seededRandom } from '../helpers/random-con
 const PROMPT: PromptPart[] = [{ type: 'text', text: '[UNUSED_TOKEN_146]user\nHello[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n' }];
 const CASES = 1_000;
 /** Formats that pass the checks and go on to the engine: enough to find a crash, few enough to stay fast. */
-const ENGINE_SAMPLE = 30;
+const ENGINE_SAMPLE = 20;
 
 const seed = Number(process.env.FOLIO_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const built = Boolean(await findLlamaServerBinary());

@@ -18,6 +18,10 @@ const HOSTILE: Array<[string, OutputConstraint]> = [
   ['an unknown $ref', schema({ $ref: '#/definitions/nowhere' })],
   ['30,000 nested parentheses', { type: 'grammar', grammar: `root ::= ${'('.repeat(30_000)}"a"${')'.repeat(30_000)}` }],
   ['a backtracking pattern', schema({ type: 'string', pattern: '^(a|aa)+$' })],
+  // Aborted llama.node's JSON parser; crashed node-llama-cpp's sampler (twice).
+  ['a lone surrogate in an enum', schema({ enum: ['\ud800'] })],
+  ['a grammar asking for NUL', { type: 'grammar', grammar: 'root ::= [\\x00-\\x00]' }],
+  ['a code point past Unicode', { type: 'grammar', grammar: 'root ::= "\\UFFFFFFFF"' }],
   // Passes Folio's checks; llama.cpp itself refuses it.
   ['a left-recursive grammar', { type: 'grammar', grammar: 'root ::= root "a" | "a"' }],
 ];

@@ -7,6 +7,7 @@
  */
 import { invalidConstraint } from './invalid-constraint';
 import { CONSTRAINT_LIMITS } from './constraint-limits';
+import { isMatchableCodePoint, unsafeText } from './unsafe-text';
 
 const ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 const SIMPLE_ESCAPES = new Set(['t', 'r', 'n', '\\', '"', '[', ']']);
@@ -14,6 +15,8 @@ const SIMPLE_ESCAPES = new Set(['t', 'r', 'n', '\\', '"', '[', ']']);
 export function checkGrammar(grammar: unknown): string {
   if (typeof grammar !== 'string' || grammar.trim().length === 0) throw refuse('the grammar must be non-empty text');
   if (grammar.length > CONSTRAINT_LIMITS.bytes) throw refuse(`the grammar is longer than ${CONSTRAINT_LIMITS.bytes / 1024} KB`);
+  const unsafe = unsafeText(grammar);
+  if (unsafe) throw refuse(unsafe);
   new GrammarReader(grammar).read();
   return grammar;
 }
@@ -138,14 +141,16 @@ class GrammarReader {
 
   private charClass(): number {
     this.pos++;
-    if (this.text[this.pos] === '^') this.pos++;
+    // Leaving NUL out ([^\x00-\x1f]) is harmless; only asking for it is not.
+    const negated = this.text[this.pos] === '^';
+    if (negated) this.pos++;
     let items = 0;
     while (this.text[this.pos] !== ']') {
       if (this.pos >= this.text.length) this.fail('a [...] character class is not closed');
-      this.char();
+      this.char(negated);
       if (this.text[this.pos] === '-' && this.text[this.pos + 1] !== ']' && this.pos + 1 < this.text.length) {
         this.pos++;
-        this.char();
+        this.char(negated);
       }
       items++;
     }
@@ -153,7 +158,7 @@ class GrammarReader {
     return Math.max(items, 1);
   }
 
-  private char(): void {
+  private char(nulAllowed = false): void {
     if (this.text[this.pos] !== '\\') {
       // A whole code point: a surrogate pair is one character to llama.cpp.
       this.pos += (this.text.codePointAt(this.pos) ?? 0) > 0xffff ? 2 : 1;
@@ -162,7 +167,11 @@ class GrammarReader {
     const escape = this.text[this.pos + 1] ?? '';
     const digits = ESCAPES[escape];
     if (digits !== undefined) {
-      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(this.text.slice(this.pos + 2, this.pos + 2 + digits))) this.fail(`"\\${escape}" needs ${digits} hex digits`);
+      const hex = this.text.slice(this.pos + 2, this.pos + 2 + digits);
+      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) this.fail(`"\\${escape}" needs ${digits} hex digits`);
+      // NUL, surrogates and values past Unicode match nothing a model writes, and crashed a sampler.
+      const codePoint = parseInt(hex, 16);
+      if (!isMatchableCodePoint(codePoint) && !(nulAllowed && codePoint === 0)) this.fail(`"\\${escape}${hex}" is not a character a model can write`);
       this.pos += 2 + digits;
     } else if (SIMPLE_ESCAPES.has(escape)) this.pos += 2;
     else this.fail(`unknown escape "\\${escape}"`);

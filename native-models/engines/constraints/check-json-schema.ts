@@ -7,6 +7,7 @@
  */
 import { invalidConstraint } from './invalid-constraint';
 import { CONSTRAINT_LIMITS } from './constraint-limits';
+import { unsafeText } from './unsafe-text';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -96,6 +97,7 @@ class Inliner {
         return Object.fromEntries(Object.entries(value).map(([name, schema]) => [readPropertyName(name, at), this.inline(schema, `${at}/${name}`, depth + 1)]));
       case 'required':
         if (!Array.isArray(value) || !value.every((name) => typeof name === 'string') || new Set(value).size !== value.length) throw refuse('required must list distinct property names', at);
+        value.forEach((name: string) => readText(name, at));
         return value;
       case 'additionalProperties':
         return typeof value === 'boolean' ? value : this.inline(value, at, depth + 1);
@@ -109,7 +111,7 @@ class Inliner {
       case 'description':
       case '$comment':
         if (typeof value !== 'string') throw refuse(`${key} must be text`, at);
-        return value;
+        return readText(value, at);
       default:
         return readNumber(key, value, at);
     }
@@ -144,14 +146,21 @@ function readType(value: unknown, at: string): unknown {
 
 /** Constants are plain values: one engine's converter refuses objects and arrays. */
 function readConstant(value: unknown, at: string): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return readText(value, at);
+  if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   throw refuse('enum and const values must be text, numbers, true, false or null', at);
 }
 
 function readPropertyName(name: string, at: string): string {
   if (name.length === 0 || name.length > CONSTRAINT_LIMITS.nameChars) throw refuse(`property names must have 1 to ${CONSTRAINT_LIMITS.nameChars} characters`, at);
-  return name;
+  return readText(name, at);
+}
+
+function readText(text: string, at: string): string {
+  const unsafe = unsafeText(text);
+  if (unsafe) throw refuse(`a text value cannot be used: ${unsafe}`, at);
+  return text;
 }
 
 function readNumber(key: string, value: unknown, at: string): number {

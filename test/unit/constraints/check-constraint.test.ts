@@ -52,6 +52,12 @@ describe('hostile answer formats', () => {
     ['a huge repetition', grammar('root ::= "a"{100000}'), /above 1000/],
     ['repetitions that multiply', grammar(`root ::= ${'"abcdefghij"{1000} '.repeat(11)}`), /more than 100000 symbols/],
     ['a quantifier with nothing before it', grammar('root ::= *'), /follows nothing/],
+    ['a NUL character in a grammar', grammar('root ::= "a\u0000b"'), /NUL character/],
+    ['a grammar that asks for NUL', grammar('root ::= [\\x00-\\x00]'), /not a character a model can write/],
+    ['a code point past Unicode', grammar('root ::= "\\UFFFFFFFF"'), /not a character a model can write/],
+    ['a lone surrogate in a grammar', grammar('root ::= "\ud800"'), /lone surrogate/],
+    ['a lone surrogate in an enum', schema({ enum: ['\ud800'] }), /lone surrogate/],
+    ['a NUL in a property name', schema({ type: 'object', properties: { 'a\u0000': { type: 'string' } } }), /NUL character/],
   ])('refuses %s', (_name, constraint, reason) => {
     let caught: unknown;
     try {
