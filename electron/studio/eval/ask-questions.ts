@@ -39,6 +39,8 @@ export async function askQuestions(scan: BenchmarkScan, plan: EvalPlan, log: Ans
   report();
   let line = 0;
   for await (const record of readTsvRecords(scan.file, { signal: options.signal })) {
+    // A --limit run stops reading once its items are asked, not at the end of a large file.
+    if (done >= plan.questionCount) break;
     line += 1;
     if (line === 1) continue;
     options.signal?.throwIfAborted();
