@@ -1,0 +1,159 @@
+/// <reference lib="dom" />
+/**
+ * The defects a newcomer's walk through the studio hit (issue 15), each replayed in Chromium
+ * the way the writer met it: a short window, a tiny picture in the library, redo pressed once
+ * too often, the paragraph menu after an edit, a folder that does not exist. Screenshots of
+ * every screen land in test/artifacts/ (names start with 50-).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { colourPicture, writePictureFolder } from '../fixtures/images';
+import { figureIds, seriousAxeViolations } from './page-queries';
+import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
+
+const STEP_TIMEOUT = 90_000;
+let studio: StudioInBrowser;
+let page: Page;
+let pictures: string;
+
+beforeAll(async () => {
+  studio = await openStudioInBrowser();
+  page = studio.page;
+  pictures = path.join(studio.dataDir, 'Walk pictures');
+  await writePictureFolder(pictures, 6);
+  // A 16 × 16 icon, as photo folders have: indexed, never a figure.
+  writeFileSync(path.join(pictures, 'tiny icon.png'), await colourPicture(99, 'png', 16, 16));
+}, 60_000);
+afterAll(async () => {
+  await studio?.close();
+});
+
+const byTestId = (id: string) => page.getByTestId(id);
+const editorText = () => page.locator('[data-testid="editor"] .ProseMirror').innerText();
+
+describe('a newcomer walks through the studio', () => {
+  it('scrolls the Model dialog in a short window, so the demo model stays reachable (defect 1)', async () => {
+    await page.setViewportSize({ width: 1280, height: 560 });
+    await byTestId('model-setup').waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('.other-choices summary').click();
+    const dialog = await byTestId('model-setup').boundingBox();
+    expect(dialog!.y + dialog!.height).toBeLessThanOrEqual(560);
+    await page.mouse.move(640, 300);
+    await page.mouse.wheel(0, 4000);
+    await page.waitForFunction(() => (document.querySelector('.model-setup .dialog-body')?.scrollTop ?? 0) > 0, undefined, { timeout: 5_000 });
+    const demo = await byTestId('use-demo-model').boundingBox();
+    expect(demo!.y + demo!.height).toBeLessThanOrEqual(560);
+    await studio.screenshot('50-model-setup-scrolled');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await byTestId('use-demo-model').click();
+    await byTestId('composer').waitFor({ timeout: STEP_TIMEOUT });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('does not save a library folder that does not exist (defect 8)', async () => {
+    await byTestId('tab-library').click();
+    await byTestId('library-folder').fill(path.join(studio.dataDir, 'No such folder'));
+    await byTestId('library-index').click();
+    await page.getByText(/does not exist|could not be found|not found/i).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.reload();
+    await byTestId('tab-library').click();
+    await byTestId('library-panel').waitFor({ timeout: STEP_TIMEOUT });
+    expect(await byTestId('library-panel').innerText()).not.toMatch(/No such folder/);
+    expect(await byTestId('library-folder').inputValue()).not.toMatch(/No such folder/);
+  });
+
+  it('indexes a tiny picture but marks it, and never offers it as a figure (defect 3)', async () => {
+    await byTestId('library-folder').fill(pictures);
+    await byTestId('library-index').click();
+    await page.waitForFunction(() => /Done\. 7 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await byTestId('library-search').fill('tiny icon');
+    await byTestId('library-search').press('Enter');
+    const tiny = byTestId('library-result').filter({ hasText: 'tiny icon.png' });
+    await tiny.waitFor({ timeout: STEP_TIMEOUT });
+    expect(await tiny.innerText()).toMatch(/too small/i);
+    await studio.screenshot('51-library-tiny-picture');
+
+    await byTestId('tab-compose').click();
+    await byTestId('outline').fill('# Tiny icon\n## Tiny icon one\n## Tiny icon two\n## Tiny icon three');
+    await byTestId('figure-count').selectOption('3');
+    await byTestId('use-library').check();
+    await byTestId('compose').click();
+    await byTestId('job-progress').waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT * 2 });
+    const tinySha = await page.evaluate(() => [...document.querySelectorAll('[data-testid="figure"]')].length);
+    expect(tinySha).toBeGreaterThan(0);
+    // Figures load their pictures lazily: each is brought into view and decoded, as a writer scrolling would see it.
+    const sides: number[] = [];
+    for (const image of await page.locator('[data-testid="figure"] img').all()) {
+      await image.scrollIntoViewIfNeeded();
+      await image.evaluate((img: HTMLImageElement) => img.decode(), undefined, { timeout: 10_000 });
+      sides.push(await image.evaluate((img: HTMLImageElement) => Math.min(img.naturalWidth, img.naturalHeight)));
+    }
+    expect(sides.length).toBeGreaterThan(0);
+    expect(Math.min(...sides)).toBeGreaterThan(16);
+    await studio.screenshot('52-composed-without-tiny');
+  });
+
+  it('shows "Replace from library" results as thumbnails a writer can see (defect 2)', async () => {
+    const figure = byTestId('figure').first();
+    await figure.scrollIntoViewIfNeeded();
+    await figure.hover();
+    await figure.getByTestId('figure-replace').click();
+    await figure.getByTestId('figure-library-query').fill('picture');
+    await figure.getByTestId('figure-library-query').press('Enter');
+    const result = figure.getByTestId('figure-library-result').first();
+    await result.waitFor({ timeout: STEP_TIMEOUT });
+    const box = await result.boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(64);
+    expect(box!.height).toBeGreaterThanOrEqual(48);
+    await result.scrollIntoViewIfNeeded();
+    await studio.screenshot('53-replace-from-library');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await figure.getByTestId('figure-replace').click();
+  });
+
+  it('does nothing on redo past the end of the history (defect 4)', async () => {
+    const editor = page.locator('[data-testid="editor"] .ProseMirror');
+    const lastParagraph = page.locator('[data-testid="editor"] .ProseMirror > p').last();
+    await lastParagraph.scrollIntoViewIfNeeded();
+    await lastParagraph.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Salt and tar.');
+    const typed = await editorText();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'), undefined, { timeout: 5_000 });
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'), undefined, { timeout: 5_000 });
+    for (let press = 0; press < 3; press++) {
+      await page.keyboard.press('Control+Shift+z');
+      await page.waitForTimeout(150);
+      expect(await editorText()).toBe(typed);
+    }
+    await page.keyboard.press('Control+y');
+    await page.waitForTimeout(150);
+    expect(await editorText()).toBe(typed);
+    await editor.focus();
+  });
+
+  it('hides the paragraph menu after an edit, and keeps it inside the page (defect 5)', async () => {
+    const first = page.locator('[data-testid="editor"] .ProseMirror > p').first();
+    await first.scrollIntoViewIfNeeded();
+    await first.click({ clickCount: 3 });
+    const menu = page.locator('.paragraph-menu');
+    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    const bar = await menu.boundingBox();
+    const panel = await page.locator('.side-panel, [data-testid="side-panel"]').first().boundingBox();
+    if (panel) expect(bar!.x + bar!.width).toBeLessThanOrEqual(panel.x + 1);
+    await studio.screenshot('54-paragraph-menu');
+    const before = await first.innerText();
+    await byTestId('edit-shorten').click();
+    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent !== old, before, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="edit-cancel"]'), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForTimeout(300);
+    await studio.screenshot('55-after-shorten');
+    expect(await menu.isVisible()).toBe(false);
+    expect(await figureIds(page)).not.toContain('');
+  });
+});
