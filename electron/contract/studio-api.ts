@@ -205,6 +205,8 @@ export interface LibraryPicture {
   caption: string;
   width: number;
   height: number;
+  /** Kept in the library but never a figure (see studio/library/figure-size.ts): the library shows why. */
+  tooSmallForFigure: boolean;
 }
 
 export interface IndexResult {

@@ -4,10 +4,11 @@ import { prepareImage } from '../library/prepare-image';
 import { searchLibrary } from '../library/search-library';
 import { isImageSkip } from '../library/library-error';
 import type { CandidateSource, ImageCandidate } from './compose-types';
+import { tooSmallForFigure } from '../library/figure-size';
 
 /**
  * The writer's image library as the compose pipeline's candidate source: hybrid search on the
- * slot title, never an image already used. Each match is checked again before the model sees it
+ * slot title, never an image already used nor one too small to illustrate anything. Each match is checked again before the model sees it
  * (the file may have changed since it was indexed); one that no longer passes is left out.
  */
 export function libraryCandidates(library: ImageLibrary, describer: Pick<ImageDescriber, 'model' | 'embed'>): CandidateSource {
@@ -17,6 +18,7 @@ export function libraryCandidates(library: ImageLibrary, describer: Pick<ImageDe
       const candidates: ImageCandidate[] = [];
       for (const match of matches) {
         if (candidates.length === limit) break;
+        if (tooSmallForFigure(match)) continue;
         try {
           const prepared = await prepareImage({ path: match.path });
           candidates.push({

@@ -11,6 +11,7 @@ import type { IndexResult, LibraryPicture, LibraryState } from '../../contract/s
 import type { SettingsStore } from './studio-settings';
 import { PictureThumbnails, type SmallPicture } from './picture-thumbnails';
 import { studioError } from './to-studio-error';
+import { tooSmallForFigure } from '../library/figure-size';
 
 
 export class StudioLibrary {
@@ -32,8 +33,9 @@ export class StudioLibrary {
   }
 
   async index(folder: string, session: ModelSession, options: { signal: AbortSignal; onProgress: (progress: IndexProgress) => void }): Promise<IndexResult> {
-    await this.settings.update({ libraryFolder: path.resolve(folder) });
     const summary = await indexFolder(this.open(), path.resolve(folder), { describer: modelDescriber(session), signal: options.signal, onProgress: options.onProgress });
+    // Only a folder that could be read becomes the library's: a missing one must not claim its pictures after a reload.
+    await this.settings.update({ libraryFolder: summary.folder });
     this.thumbnails.clear();
     return { described: summary.described + summary.duplicates, unchanged: summary.unchanged, removed: summary.removed, skipped: summary.skipped.length, cancelled: summary.cancelled };
   }
@@ -42,7 +44,7 @@ export class StudioLibrary {
   async search(query: string, limit: number, session: ModelSession | null): Promise<LibraryPicture[]> {
     if (!query.trim()) return [];
     const matches = await searchLibrary(this.open(), query, { limit, ...(session?.info.embeddings ? { describer: modelDescriber(session) } : {}) });
-    return matches.map((match) => ({ id: match.id, fileName: path.basename(match.path), caption: match.caption, width: match.width, height: match.height }));
+    return matches.map((match) => ({ id: match.id, fileName: path.basename(match.path), caption: match.caption, width: match.width, height: match.height, tooSmallForFigure: tooSmallForFigure(match) }));
   }
 
   candidates(session: ModelSession): CandidateSource {
@@ -56,6 +58,7 @@ export class StudioLibrary {
   async candidate(id: number): Promise<ImageCandidate> {
     const image = this.open().imageById(id);
     if (!image) throw studioError('picture-missing', 'That picture is no longer in the library.');
+    if (tooSmallForFigure(image)) throw studioError('picture-too-small', `${path.basename(image.path)} is too small for a figure (${image.width} × ${image.height} pixels).`);
     const prepared = await prepareImage({ path: image.path }).catch(() => {
       throw studioError('picture-missing', `The picture could not be read any more: ${path.basename(image.path)}`);
     });

@@ -3,6 +3,7 @@ import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { ArticleDocumentNode } from './article-document';
 import { Figure } from './figure';
+import { HistoryKeys } from './history-keys';
 import { ParagraphBusy } from './paragraph-busy';
 
 export interface ArticleExtensionOptions {
@@ -39,6 +40,7 @@ export function articleExtensions(options: ArticleExtensionOptions): Extensions 
     ArticleDocumentNode,
     Figure.configure({ assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
+    HistoryKeys,
     Placeholder.configure({ placeholder: options.placeholder ?? 'Start writing, or compose an article from an outline.' }),
   ];
 }

@@ -23,7 +23,7 @@ const keepDrafts = (state: StudioStore) => ({
   useLibrary: state.useLibrary,
   question: state.question,
   askUsesArticle: state.askUsesArticle,
-  libraryFolder: state.libraryFolder,
+  // Not the library folder: the studio keeps the one last indexed, and a mistyped path must not come back after a reload.
 });
 
 export const useStudio = create<StudioStore>()(

@@ -4,6 +4,7 @@ import { BubbleMenu } from '@tiptap/react/menus';
 import { useState } from 'react';
 import type { ParagraphAction } from '../../../../electron/contract/studio-api';
 import { paragraphAtSelection } from '../../editor/paragraph-at';
+import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { describeProgress } from '../../format/describe-progress';
 import { useStudio } from '../../store/studio-store';
 import { PARAGRAPH_ACTION_LABELS } from '../../store/slices/editing-slice';
@@ -28,8 +29,9 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
   return (
     <BubbleMenu
       editor={editor}
+      pluginKey={PARAGRAPH_MENU_KEY}
       className="paragraph-menu"
-      options={{ placement: 'top-end', offset: 6, flip: true, shift: true }}
+      options={{ placement: 'top-start', offset: 6, flip: true, shift: { padding: 8 } }}
       shouldShow={({ editor: e, view, element }) => {
         // While an edit runs, its progress and Cancel stay in view.
         if (useStudio.getState().paragraphEdit) return true;

@@ -41,12 +41,13 @@ export function FigureLibrarySearch({ initialQuery, disabled, onChoose }: Props)
                 type="button"
                 className="thumb"
                 title={picture.caption || picture.fileName}
-                aria-label={`Use ${picture.caption || picture.fileName}`}
-                disabled={disabled}
+                aria-label={picture.tooSmallForFigure ? `Too small for a figure: ${picture.fileName}` : `Use ${picture.fileName}${picture.caption ? `: ${picture.caption}` : ''}`}
+                disabled={disabled || picture.tooSmallForFigure}
                 onClick={() => onChoose(picture.id)}
                 data-testid="figure-library-result"
               >
                 <Thumbnail url={pictureService.libraryThumbnailUrl(picture.id)} />
+                <span className="thumb-file">{picture.tooSmallForFigure ? 'Too small' : picture.fileName}</span>
               </button>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { articleEditor } from '../../editor/article-editor';
 import { applyEditedDocument } from '../../editor/apply-edited-document';
 import { figureIndexAt } from '../../editor/figure';
 import { paragraphAtSelection } from '../../editor/paragraph-at';
+import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { trackChanges } from '../../editor/track-changes';
 import { composeService } from '../../services/compose-service';
 import { libraryService } from '../../services/library-service';
@@ -91,8 +92,9 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
           set({ paragraphEdit: { jobId, action } });
         },
         done: () => {
-          if (!editor.isDestroyed) editor.commands.setParagraphBusy(null);
           set({ paragraphEdit: null });
+          // The menu belongs to selected text; after an edit it stayed floating over the next line. The caret goes after the edit.
+          if (!editor.isDestroyed) editor.chain().setParagraphBusy(null).setTextSelection(editor.state.selection.to).setMeta(PARAGRAPH_MENU_KEY, 'hide').run();
         },
       });
     },
