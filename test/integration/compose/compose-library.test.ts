@@ -15,7 +15,7 @@ import type { FigureNode } from '../../../electron/studio/documents/article-docu
 import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/studio/library';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { ModelSession } from '../../../electron/studio/model/model-session';
-import { writePictureFolder } from '../../fixtures/images';
+import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
@@ -100,6 +100,16 @@ describe('compose with the image library', () => {
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/must end in .folio \(a project\), .json, .md or .html/);
+  });
+
+  it('`folio compose` refuses a truncated reference picture with one line and exit code 2, before loading the model', async () => {
+    const reference = path.join(dir, 'cut-short.jpg');
+    writeFileSync(reference, await truncatedJpeg());
+    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--references', reference, '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', path.join(dir, 'refused.md')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^folio: the picture is damaged or incomplete: .*cut-short\.jpg/);
+    expect(existsSync(path.join(dir, 'refused.md'))).toBe(false);
   });
 
   it.skipIf(process.platform !== 'linux')('`folio compose` refuses a place it cannot write to before writing anything', () => {
