@@ -130,7 +130,7 @@ describe('the Studio API over the WebSocket', () => {
     await expect(studio.call('importImage', { fileName: 'notes.png', dataBase64: Buffer.from('not a picture').toString('base64') })).rejects.toMatchObject({ payload: { code: 'image-refused' } });
   });
 
-  it('refuses to ask about a damaged picture in the project, with the reason', async () => {
+  it('refuses to ask about, or compose with, a damaged picture in the project, with the reason', async () => {
     // A project folder can hold anything (copied in, an interrupted download): paste would refuse it.
     const { project } = await studio.call('openWorkspace');
     const { assetId } = await storeAsset(project.dir, await truncatedJpeg());
@@ -138,6 +138,10 @@ describe('the Studio API over the WebSocket', () => {
       payload: { code: 'image-broken', message: expect.stringMatching(/damaged or incomplete/) },
     });
     expect(studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'ask-broken')).toBe(false);
+    // The same picture as a compose reference is refused the same way, before any writing.
+    await expect(studio.call('compose', { jobId: 'compose-broken', outline: '# Tides\n## Morning', referenceAssetIds: [assetId], figures: 1, useLibrary: false, seed: 1 })).rejects.toMatchObject({
+      payload: { code: 'image-broken', message: expect.stringMatching(/reference picture cannot be used: the picture is damaged or incomplete/) },
+    });
   });
 
   it('cancels a compose and keeps the editor untouched', async () => {
