@@ -17,13 +17,21 @@ function killGroup(pid: number | undefined): boolean {
 }
 
 /**
+ * tsx's loader by absolute URL: `--import tsx` is looked up from the working folder, so a
+ * `folio` run from any other folder could not start its model host.
+ */
+function tsxLoader(): string {
+  return typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx';
+}
+
+/**
  * Starts the model host with child_process.fork (plain Node: server, CLI, tests).
  * The entry is TypeScript, run through tsx's loader; 'advanced' serialization carries image bytes.
  */
 export function forkHostTransport(options: { entry?: string; env?: NodeJS.ProcessEnv } = {}): HostTransport {
   const entry = options.entry ?? HOST_ENTRY;
   const child = fork(entry, [], {
-    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    execArgv: entry.endsWith('.ts') ? ['--import', tsxLoader()] : [],
     serialization: 'advanced',
     // Native libraries print freely; their output is a log, never the CLI's stdout or the UI.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -60,6 +60,12 @@ describe('folio ask', () => {
     expect(run.stdout).toContain('\uFFFD');
   });
 
+  it('answers when run from another folder than the project', () => {
+    const run = spawnSync(process.execPath, [FOLIO, 'ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '4', 'Say something.'], { encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('gives the same answer for the same seed', () => {
     const ask = () => folio('ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '10', 'Say something.').stdout;
     expect(ask()).toBe(ask());
