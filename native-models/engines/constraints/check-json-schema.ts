@@ -37,9 +37,9 @@ export function checkJsonSchema(schema: unknown): JsonSchema {
   }
   if (text.length > CONSTRAINT_LIMITS.bytes) throw refuse(`the schema is larger than ${CONSTRAINT_LIMITS.bytes / 1024} KB`, '');
   const definitions = readDefinitions(schema);
-  const inliner = new Inliner(definitions);
-  for (const [name, definition] of definitions) inliner.check(definition, `/$defs/${name}`, 1);
-  return inliner.inline(schema, '', 0) as JsonSchema;
+  // Every definition is checked, even one nothing refers to: a bad one is still a bad schema.
+  for (const [name, definition] of definitions) new Inliner(definitions).inline(definition, `/${name}`, 1);
+  return new Inliner(definitions).inline(schema, '', 0);
 }
 
 function readDefinitions(schema: JsonSchema): Map<string, unknown> {
@@ -60,16 +60,10 @@ class Inliner {
 
   constructor(private readonly definitions: Map<string, unknown>) {}
 
-  /** Checks a definition even when nothing refers to it: a bad one is still a bad schema. */
-  check(node: unknown, path: string, depth: number): void {
-    this.inline(node, path, depth);
-  }
-
   inline(node: unknown, path: string, depth: number): JsonSchema {
     if (!isPlainObject(node)) throw refuse('every schema must be a JSON object (true and false are not accepted)', path);
     if (depth > CONSTRAINT_LIMITS.depth) throw refuse(`the schema is nested more than ${CONSTRAINT_LIMITS.depth} levels deep`, path);
-    // Counted on the inlined copy: references used many times cannot multiply the work unseen.
-    if (++this.nodes > CONSTRAINT_LIMITS.schemaNodes) throw refuse(`the schema has more than ${CONSTRAINT_LIMITS.schemaNodes} parts (references counted where used)`, path);
+    this.count(1, path);
     if ('$ref' in node) return this.reference(node, path, depth);
     const out: JsonSchema = {};
     for (const [key, value] of Object.entries(node)) {
@@ -88,6 +82,7 @@ class Inliner {
         return readType(value, at);
       case 'enum':
         if (!Array.isArray(value) || value.length === 0 || value.length > CONSTRAINT_LIMITS.enumValues) throw refuse(`enum must list 1 to ${CONSTRAINT_LIMITS.enumValues} values`, at);
+        this.count(value.length, at);
         value.forEach((item, index) => readConstant(item, `${at}/${index}`));
         return value;
       case 'const':
@@ -117,11 +112,20 @@ class Inliner {
     }
   }
 
+  /**
+   * Schemas and enum values, counted on the inlined copy: a definition used many times cannot
+   * multiply the work unseen.
+   */
+  private count(parts: number, path: string): void {
+    this.nodes += parts;
+    if (this.nodes > CONSTRAINT_LIMITS.schemaNodes) throw refuse(`the schema has more than ${CONSTRAINT_LIMITS.schemaNodes} parts (schemas and enum values, references counted where used)`, path);
+  }
+
   private reference(node: JsonSchema, path: string, depth: number): JsonSchema {
     const ref = node.$ref;
     const match = typeof ref === 'string' ? REF.exec(ref) : null;
     if (!match) throw refuse('$ref must point into the schema\'s own $defs, like "#/$defs/name"', `${path}/$ref`);
-    const others = Object.keys(node).filter((key) => key !== '$ref' && !ANNOTATIONS.includes(key as never));
+    const others = Object.keys(node).filter((key) => key !== '$ref' && !ANNOTATIONS.includes(key as never) && !IGNORED.has(key));
     if (others.length > 0) throw refuse(`a $ref cannot sit beside other keywords (${others.join(', ')})`, path);
     const key = `${match[1]}/${match[2]}`;
     const target = this.definitions.get(key);

@@ -9,7 +9,7 @@ export const CONSTRAINT_LIMITS = {
   bytes: 64 * 1024,
   /** Nested schemas, or nested parentheses in a grammar. */
   depth: 32,
-  /** Schemas in all, after references are inlined where used. */
+  /** Schemas and enum values in all, after references are inlined where used. */
   schemaNodes: 2_000,
   enumValues: 1_000,
   /** Alternatives in one anyOf/oneOf. */

@@ -43,6 +43,7 @@ describe('hostile answer formats', () => {
     ['bounds the wrong way round', schema({ type: 'integer', minimum: 5, maximum: 1 }), /minimum is larger than maximum/],
     ['deep nesting', schema(JSON.parse('{"items":'.repeat(40) + '{}' + '}'.repeat(40))), /nested more than 32/],
     ['references that multiply', schema(fanOut(12)), /more than 2000 parts/],
+    ['a big enum used many times', schema({ $defs: { e: { enum: Array.from({ length: 900 }, (_, index) => `v${index}`) } }, type: 'object', properties: { a: { $ref: '#/$defs/e' }, b: { $ref: '#/$defs/e' }, c: { $ref: '#/$defs/e' } } }), /more than 2000 parts/],
     ['30,000 nested parentheses', grammar(`root ::= ${'('.repeat(30_000)}"a"${')'.repeat(30_000)}`), /grammar is longer|nested more than/],
     ['33 nested parentheses', grammar(`root ::= ${'('.repeat(33)}"a"${')'.repeat(33)}`), /nested more than 32/],
     ['an undefined rule', grammar('root ::= missing'), /"missing" is used but never defined/],
@@ -70,6 +71,11 @@ describe('hostile answer formats', () => {
 });
 
 describe('what engines get', () => {
+  it('takes an enum of 1000 values from a definition used once', () => {
+    const values = Array.from({ length: 1000 }, (_, index) => index);
+    expect(checkConstraint(schema({ $defs: { e: { enum: values } }, $ref: '#/$defs/e' }))).toEqual(schema({ enum: values }));
+  });
+
   it('inlines references and drops $id, $schema and definitions', () => {
     const checked = checkConstraint(
       schema({ $id: 'answer', $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { word: { type: 'string', maxLength: 8 } }, type: 'object', properties: { a: { $ref: '#/$defs/word' }, b: { $ref: '#/$defs/word', description: 'the second' } } }),
