@@ -5,5 +5,5 @@
 import { ensureFixtures } from './fixtures/generate';
 
 export default async function setup(): Promise<void> {
-  await ensureFixtures('test/fixtures/generated');
+  await ensureFixtures('test/fixtures/generated', { checkpoint: true, log: (line) => line.startsWith('warning') && console.warn(line) });
 }
