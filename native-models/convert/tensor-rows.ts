@@ -4,6 +4,7 @@
  * Files stay open until `close`.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import os from 'node:os';
 import { halfBitsToFloat } from '../gguf/ggml-encode';
 import { checkpointCorrupt } from './checkpoint-errors';
 import { DTYPE_BYTES, rowLength, type TensorRecord } from './tensor-record';
@@ -17,6 +18,8 @@ export class TensorRows {
     const width = rowLength(record.shape);
     const bytesPerValue = DTYPE_BYTES[record.dtype];
     const length = count * width * bytesPerValue;
+    if (os.endianness() !== 'LE') throw new Error('converting checkpoints needs a little-endian machine');
+    // Buffer.alloc never takes from the shared pool: the bytes start at offset 0, aligned for the views below.
     if (this.scratch.length < length) this.scratch = Buffer.alloc(length);
     const bytes = this.scratch.subarray(0, length);
     const position = record.byteOffset + first * width * bytesPerValue;
@@ -46,23 +49,25 @@ export class TensorRows {
 
 const halfTable = buildHalfTable();
 
+// Typed-array views read the bytes in place (the scratch buffer starts at offset 0, so it is
+// aligned); they read the machine's byte order, which is little-endian on every platform Folio
+// ships for, as checkpoints are.
 function decode(record: TensorRecord, bytes: Buffer, out: Float32Array): void {
   const n = bytes.length / DTYPE_BYTES[record.dtype];
   switch (record.dtype) {
     case 'F32':
-      for (let i = 0; i < n; i++) out[i] = bytes.readFloatLE(i * 4);
+      out.set(new Float32Array(bytes.buffer, bytes.byteOffset, n));
       return;
-    case 'F16':
-      for (let i = 0; i < n; i++) out[i] = halfTable[bytes.readUInt16LE(i * 2)]!;
+    case 'F16': {
+      const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+      for (let i = 0; i < n; i++) out[i] = halfTable[halves[i]!]!;
       return;
+    }
     case 'BF16': {
       // bfloat16 is the top half of a float32.
-      const word = new Uint32Array(1);
-      const asFloat = new Float32Array(word.buffer);
-      for (let i = 0; i < n; i++) {
-        word[0] = bytes.readUInt16LE(i * 2) << 16;
-        out[i] = asFloat[0]!;
-      }
+      const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+      const words = new Uint32Array(out.buffer, out.byteOffset, n);
+      for (let i = 0; i < n; i++) words[i] = halves[i]! << 16;
       return;
     }
     default:

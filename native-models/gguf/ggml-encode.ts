@@ -48,7 +48,15 @@ export function encodeF32(values: Float32Array, out: Buffer): void {
   for (let i = 0; i < values.length; i++) out.writeFloatLE(values[i]!, i * 4);
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function encodeF16(values: Float32Array, out: Buffer): void {
+  // A Uint16Array view writes in place, several times faster than writeUInt16LE per value.
+  if (LITTLE_ENDIAN && out.byteOffset % 2 === 0) {
+    const halves = new Uint16Array(out.buffer, out.byteOffset, values.length);
+    for (let i = 0; i < values.length; i++) halves[i] = floatToHalfBits(values[i]!);
+    return;
+  }
   for (let i = 0; i < values.length; i++) out.writeUInt16LE(floatToHalfBits(values[i]!), i * 2);
 }
 
