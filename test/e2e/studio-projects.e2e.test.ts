@@ -290,9 +290,11 @@ describe('projects, keyboard and errors in the studio', () => {
     const embedded = images.filter((src) => src.startsWith('data:')).map((src) => createHash('sha256').update(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).digest('hex'));
     if (embedded.length > 0) expect(embedded.sort()).toEqual([...referenceIds].sort());
 
-    const markdown = path.join(exports, 'harbour.md');
+    // A Markdown folder: harbour/ holds harbour.md and its pictures. The dialog closed after the last export.
+    const markdown = path.join(exports, 'harbour', 'harbour.md');
+    await openFileDialog();
     await byTestId('export-format').selectOption('md');
-    await byTestId('export-path').fill(markdown);
+    await byTestId('export-path').fill(path.join(exports, 'harbour.md'));
     await byTestId('export').click();
     await takeToast(/Exported to .*harbour\.md/);
     const text = readFileSync(markdown, 'utf8');
@@ -304,9 +306,10 @@ describe('projects, keyboard and errors in the studio', () => {
     };
     walk(fromMarkdown(text));
     expect(linked).toHaveLength(composed.figures.length);
-    for (const file of linked) expect(statSync(path.resolve(exports, file)).size).toBeGreaterThan(100);
+    for (const file of linked) expect(statSync(path.resolve(path.dirname(markdown), file)).size).toBeGreaterThan(100);
 
     // No extension: the format chosen in the dialog decides it.
+    await openFileDialog();
     await byTestId('export-format').selectOption('docx');
     await byTestId('export-path').fill(path.join(exports, 'harbour'));
     await byTestId('export').click();

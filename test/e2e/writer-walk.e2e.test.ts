@@ -5,7 +5,7 @@
  * too often, the paragraph menu after an edit, a folder that does not exist. Screenshots of
  * every screen land in test/artifacts/ (names start with 50-).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -155,5 +155,49 @@ describe('a newcomer walks through the studio', () => {
     await studio.screenshot('55-after-shorten');
     expect(await menu.isVisible()).toBe(false);
     expect(await figureIds(page)).not.toContain('');
+  });
+  it('tells two recent projects with the same title apart by their folder (defect 12)', async () => {
+    for (const folder of ['First', 'Second']) {
+      await byTestId('open-file-menu').click();
+      await byTestId('save-as-path').fill(path.join(studio.dataDir, folder, 'Tiny icon.folio'));
+      await byTestId('save-as').click();
+      await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    }
+    await byTestId('open-file-menu').click();
+    const recent = byTestId('recent-project').filter({ hasText: 'Tiny icon' });
+    await expect.poll(() => recent.count(), { timeout: 10_000 }).toBe(2);
+    const shown = await recent.allInnerTexts();
+    expect(new Set(shown).size).toBe(2);
+    expect(shown.join('\n')).toContain(path.join(studio.dataDir, 'Second'));
+    await studio.screenshot('56-file-dialog-recent');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('exports a Markdown folder as a folder, and the File dialog closes after an export (defects 11, 10)', async () => {
+    const exports = path.join(studio.dataDir, 'Walk exports');
+    await byTestId('export-format').selectOption('md');
+    await byTestId('export-path').fill(path.join(exports, 'Coast.md'));
+    await byTestId('export').click();
+    await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    expect(readdirSync(exports)).toEqual(['Coast']);
+    const inside = readdirSync(path.join(exports, 'Coast'));
+    expect(inside).toContain('Coast.md');
+    const linked = [...readFileSync(path.join(exports, 'Coast', 'Coast.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^) ]+)/g)].map((match) => decodeURIComponent(match[1] as string));
+    expect(linked.length).toBeGreaterThan(0);
+    for (const file of linked) expect(existsSync(path.join(exports, 'Coast', file))).toBe(true);
+    await studio.screenshot('57-after-export');
+  });
+
+  it('keeps focus in the File dialog after a failed export, so Escape still closes it (defect 10)', async () => {
+    await byTestId('open-file-menu').click();
+    await byTestId('export-format').selectOption('html');
+    await byTestId('export-path').fill('/proc/self/Coast.html');
+    await byTestId('export').click();
+    await page.locator('[data-testid="toast"].error').first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="export"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="project-dialog"]')))).toBe(true);
+    await studio.screenshot('58-export-failed');
+    await page.keyboard.press('Escape');
+    await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: 5_000 });
   });
 });

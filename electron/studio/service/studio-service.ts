@@ -58,9 +58,11 @@ export interface ServedFile {
 /** The chosen format decides: a path ending in another export format's extension gets this one's. */
 export function exportTarget(outPath: string, format: ExportFormat): string {
   const extension = path.extname(outPath).slice(1).toLowerCase();
+  const stem = (EXPORT_FORMATS as readonly string[]).includes(extension) ? outPath.slice(0, -extension.length - 1) : outPath;
+  // "Markdown folder": the path names a folder holding the article and its pictures, not a file with a picture folder beside it.
+  if (format === 'md') return path.join(stem, `${path.basename(stem)}.md`);
   if (extension === format) return outPath;
-  if ((EXPORT_FORMATS as readonly string[]).includes(extension)) return `${outPath.slice(0, -extension.length - 1)}.${format}`;
-  return `${outPath}.${format}`;
+  return `${stem}.${format}`;
 }
 
 /** Calls that run the model: one that succeeds after a crash shows the model is back. */

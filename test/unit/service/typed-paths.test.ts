@@ -8,6 +8,9 @@ describe('where an export goes', () => {
     expect(exportTarget('/a/Article.html', 'docx')).toBe('/a/Article.docx');
     expect(exportTarget('/a/Article.MD', 'zip')).toBe('/a/Article.zip');
     expect(exportTarget('/a/Harbour v1.2', 'html')).toBe('/a/Harbour v1.2.html');
+    // A Markdown folder is a folder: the article and its pictures inside it.
+    expect(exportTarget('/a/Harbour.md', 'md')).toBe('/a/Harbour/Harbour.md');
+    expect(exportTarget('/a/Harbour', 'md')).toBe('/a/Harbour/Harbour.md');
   });
 });
 
@@ -18,5 +21,14 @@ describe('paths as a writer types them', () => {
     expect(expandHome('~', '/home/w')).toBe('/home/w');
     expect(expandHome('/srv/~x', '/home/w')).toBe('/srv/~x');
     expect(expandHome('~other/x', '/home/w')).toBe('~other/x');
+  });
+});
+
+describe('paths from the Studio API', () => {
+  it('take full paths and ~, and refuse relative ones that would land wherever the server started', async () => {
+    const { typedPath } = await import('../../../electron/studio/service/expand-home');
+    expect(typedPath('~/Documents/A.folio', '/home/w')).toBe('/home/w/Documents/A.folio');
+    expect(typedPath('/srv/A.folio', '/home/w')).toBe('/srv/A.folio');
+    for (const relative of ['A.folio', 'docs/A.folio', '~other/x', './x']) expect(() => typedPath(relative, '/home/w')).toThrow(expect.objectContaining({ payload: expect.objectContaining({ code: 'path-not-absolute' }) }));
   });
 });

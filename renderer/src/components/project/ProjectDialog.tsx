@@ -4,7 +4,7 @@ import { useStudio } from '../../store/studio-store';
 import { PathField } from '../common/PathField';
 
 const FORMATS: Array<{ format: ExportFormat; label: string }> = [
-  { format: 'md', label: 'Markdown folder' },
+  { format: 'md', label: 'Markdown folder (article and pictures)' },
   { format: 'zip', label: 'Markdown + pictures (zip)' },
   { format: 'html', label: 'Web page (HTML)' },
   { format: 'docx', label: 'Word (DOCX)' },
@@ -25,6 +25,10 @@ export function ProjectDialog() {
   const [exportPath, setExportPath] = useState('');
 
   useEffect(() => dialog.current?.focus(), []);
+  useEffect(() => {
+    // The Export button is disabled while exporting, which drops focus to the page, where Escape no longer reached the dialog.
+    if (!exporting && !dialog.current?.contains(document.activeElement)) dialog.current?.focus();
+  }, [exporting]);
   const browse = async (purpose: 'open-project' | 'save-project' | 'export', apply: (path: string) => void, current: string) => {
     const path = await pickProjectPath(purpose, current || undefined);
     if (path) apply(path);
@@ -87,11 +91,14 @@ export function ProjectDialog() {
             <h2 id={`${id}-recent`}>Recent projects</h2>
             <ul>
               {recent.map((entry) => (
-                <li key={entry.dir}>
+                <li key={entry.dir} data-testid="recent-project">
                   <button type="button" className="link-button" onClick={() => void openProject(entry.dir)} title={entry.dir}>
                     {entry.title}
                   </button>
                   <span className="hint"> {new Date(entry.openedAt).toLocaleDateString()}</span>
+                  <span className="recent-folder" data-testid="recent-folder">
+                    {entry.dir}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -128,6 +128,8 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
       const jobId = get().startJob('export', `Exporting ${format.toUpperCase()}`);
       try {
         const result = await projectService.exportArticle(jobId, fromEditorJson(editor.getJSON()), format, path);
+        // Done with the File dialog: it closes, and the toast says where the export went.
+        set({ projectDialogOpen: false });
         get().notify(`Exported to ${result.path}`);
       } catch (error) {
         get().showError(error);
