@@ -28,6 +28,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   indexLibrary: true,
   searchLibrary: true,
   evaluateModel: true,
+  convertModel: true,
   cancelJob: true,
   pickPath: true,
 };

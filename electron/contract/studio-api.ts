@@ -38,6 +38,8 @@ export interface ModelStatus {
   modelName: string | null;
   decoderPath: string | null;
   projectorPath: string | null;
+  /** Its adapter acts on picture tokens only (InternLM-XComposer2's Partial LoRA). */
+  pictureAdapter?: boolean;
   /** The generated tiny pair: writes nonsense. */
   demo: boolean;
   /** The memory estimate in words, e.g. "needs about 2.3 GB; 18 GB free". */
@@ -219,6 +221,22 @@ export interface IndexResult {
 
 // ---------------------------------------------------------------- evaluate
 
+/** Converts a downloaded InternLM-XComposer2 checkpoint into the models folder (see `folio convert`). */
+export interface ConvertRequest {
+  jobId: string;
+  /** The checkpoint folder (config.json, tokenizer.model, the .bin or safetensors shards). */
+  checkpointDir: string;
+  /** f16 keeps the weights as released; q8_0 halves them for a 16 GB machine. */
+  type: 'f16' | 'q8_0';
+}
+
+export interface ConvertedModel {
+  cancelled: boolean;
+  /** The converted folder and its decoder file (load it like any model: its projector and adapter come along). */
+  outDir: string | null;
+  decoder: string | null;
+}
+
 export interface EvaluateRequest {
   jobId: string;
   /** A multiple-choice benchmark in VLMEvalKit's TSV layout, on this computer. */
@@ -256,7 +274,8 @@ export type JobProgress =
   | { kind: 'index'; phase: 'scanning' | 'embedding' | 'describing'; done: number; total: number; current: string | null; skipped: number }
   | { kind: 'download'; progress: DownloadProgress }
   | { kind: 'export'; stage: string; fraction: number | null }
-  | { kind: 'evaluate'; done: number; total: number; perSecond: number | null; secondsLeft: number | null };
+  | { kind: 'evaluate'; done: number; total: number; perSecond: number | null; secondsLeft: number | null }
+  | { kind: 'convert'; step: 'decoder' | 'adapter' | 'projector'; fraction: number };
 
 export type StudioEvent =
   | { type: 'model-status'; status: ModelStatus }
@@ -313,6 +332,9 @@ export interface StudioMethods {
 
   /** Asks the loaded model a benchmark; answers are kept as they come, so a cancelled run continues. */
   evaluateModel(request: EvaluateRequest): Promise<EvaluationSummary>;
+
+  /** Converts an XComposer2 checkpoint; a cancelled conversion leaves nothing behind. */
+  convertModel(request: ConvertRequest): Promise<ConvertedModel>;
 
   cancelJob(request: { jobId: string }): Promise<void>;
   /** Native dialogs (Electron only); null when the writer cancels. */

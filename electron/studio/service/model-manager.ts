@@ -223,6 +223,7 @@ function statusOf(session: ModelSession, demo: boolean): ModelStatus {
     modelName: info.modelName,
     decoderPath: info.decoderPath,
     projectorPath: info.projectorPath,
+    ...(info.imageAdapterPath ? { pictureAdapter: true } : {}),
     demo,
     fitSummary: session.fit?.summary ?? null,
     error: null,

@@ -13,11 +13,12 @@ import type { ModelPairPaths } from '../../../native-models/gguf/validate-model'
 import type { HostTransport } from '../../../native-models/host/protocol';
 import type { PickPurpose, StudioEvent, StudioMethodName, StudioMethods, StudioParams } from '../../contract/studio-api';
 import type { ModelSession } from '../model/model-session';
-import { expandHome } from './expand-home';
+import { typedPath } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/export-types';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
 import { runEvaluation } from './evaluate-job';
+import { runConversion } from './convert-job';
 import { JobRegistry } from './job-registry';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
@@ -174,9 +175,9 @@ export class StudioService {
 
       modelSetup: () => modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),
       modelStatus: async () => this.models.state,
-      checkModelFiles: ({ decoder, projector }) => checkModelFiles({ decoder: expandHome(decoder), projector: projector && expandHome(projector) }),
+      checkModelFiles: ({ decoder, projector }) => checkModelFiles({ decoder: typedPath(decoder), projector: projector && typedPath(projector) }),
       loadModel: async ({ source: given }) => {
-        const source = given.kind === 'files' ? { ...given, decoder: expandHome(given.decoder), projector: given.projector && expandHome(given.projector) } : given;
+        const source = given.kind === 'files' ? { ...given, decoder: typedPath(given.decoder), projector: given.projector && typedPath(given.projector) } : given;
         const status = await this.models.load(source);
         await this.settings.update({ model: source });
         return status;
@@ -205,12 +206,12 @@ export class StudioService {
       openWorkspace: () => this.workspace.open(),
       saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
       newProject: async ({ title }) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title),
-      openProject: ({ dir }) => this.workspace.openDir(expandHome(dir)),
-      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, expandHome(dir)),
+      openProject: ({ dir }) => this.workspace.openDir(typedPath(dir)),
+      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, typedPath(dir)),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {
-          const target = exportTarget(expandHome(outPath), format);
+          const target = exportTarget(typedPath(outPath), format);
           const project = await this.workspace.project();
           const result = await exportInWorker(
             { projectDir: project.dir, document, outPath: target, title: project.title },
@@ -227,7 +228,7 @@ export class StudioService {
       libraryState: async () => this.library.state(),
       indexLibrary: ({ jobId, folder }) =>
         this.jobs.run(jobId, async (job) => {
-          const result = await this.library.index(expandHome(folder), await this.models.session(), {
+          const result = await this.library.index(typedPath(folder), await this.models.session(), {
             signal: job.signal,
             onProgress: (step) => job.progress({ kind: 'index', phase: step.phase, done: step.done, total: step.total, current: step.current ? path.basename(step.current) : null, skipped: step.skipped }),
           });
@@ -236,7 +237,9 @@ export class StudioService {
         }),
       searchLibrary: async ({ query, limit }) => this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
 
-      evaluateModel: (request) => this.jobs.run(request.jobId, async (job) => runEvaluation(await this.models.session(), this.options.dataDir, { ...request, benchmarkPath: expandHome(request.benchmarkPath) }, job)),
+      evaluateModel: (request) => this.jobs.run(request.jobId, async (job) => runEvaluation(await this.models.session(), this.options.dataDir, { ...request, benchmarkPath: typedPath(request.benchmarkPath) }, job)),
+
+      convertModel: (request) => this.jobs.run(request.jobId, (job) => runConversion(this.modelsDir, { ...request, checkpointDir: typedPath(request.checkpointDir) }, job)),
 
       cancelJob: async ({ jobId }) => this.jobs.cancel(jobId),
       pickPath: async (request) => {

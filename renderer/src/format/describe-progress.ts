@@ -34,6 +34,8 @@ export function describeProgress(progress: JobProgress | null, fallback: string)
     }
     case 'export':
       return `Exporting: ${progress.stage}`;
+    case 'convert':
+      return `Converting the ${CONVERT_STEPS[progress.step]}: ${Math.floor(progress.fraction * 100)}%`;
     case 'evaluate': {
       const pace = progress.perSecond === null ? '' : `, ${progress.perSecond.toFixed(1)} a second`;
       const left = progress.secondsLeft === null ? '' : `, ${formatDuration(progress.secondsLeft)} left`;
@@ -56,10 +58,14 @@ export function progressFraction(progress: JobProgress | null): number | null {
       return progress.fraction;
     case 'evaluate':
       return progress.total > 0 ? progress.done / progress.total : null;
+    case 'convert':
+      return progress.fraction;
     default:
       return null;
   }
 }
+
+const CONVERT_STEPS = { decoder: 'language model', adapter: 'picture adapter', projector: 'image reader' } as const;
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

@@ -8,13 +8,14 @@ import { type AskSlice, createAskSlice } from './slices/ask-slice';
 import { type ComposeSlice, createComposeSlice } from './slices/compose-slice';
 import { createEditingSlice, type EditingSlice } from './slices/editing-slice';
 import { createEvaluateSlice, type EvaluateSlice } from './slices/evaluate-slice';
+import { createConvertSlice, type ConvertSlice } from './slices/convert-slice';
 import { createJobsSlice, type JobsSlice } from './slices/jobs-slice';
 import { createLibrarySlice, type LibrarySlice } from './slices/library-slice';
 import { createModelSlice, type ModelSlice } from './slices/model-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 import { cancelScheduledAutosave, createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace-slice';
 
-export type StudioStore = ModelSlice & WorkspaceSlice & ComposeSlice & EditingSlice & JobsSlice & AskSlice & LibrarySlice & UiSlice & EvaluateSlice;
+export type StudioStore = ModelSlice & WorkspaceSlice & ComposeSlice & EditingSlice & JobsSlice & AskSlice & LibrarySlice & UiSlice & EvaluateSlice & ConvertSlice;
 
 /** What the writer typed outside the article (the article itself is saved by the studio) survives a reload. */
 const keepDrafts = (state: StudioStore) => ({
@@ -38,6 +39,7 @@ export const useStudio = create<StudioStore>()(
       ...createLibrarySlice(...args),
       ...createUiSlice(...args),
       ...createEvaluateSlice(...args),
+      ...createConvertSlice(...args),
     }),
     { name: 'folio.drafts', version: 1, storage: createJSONStorage(() => localStorage), partialize: keepDrafts },
   ),

@@ -150,6 +150,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     indexLibrary: call('indexLibrary'),
     searchLibrary: call('searchLibrary'),
     evaluateModel: call('evaluateModel'),
+    convertModel: call('convertModel'),
     cancelJob: call('cancelJob'),
     pickPath: call('pickPath'),
     onEvent(listener) {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useStudio } from '../../store/studio-store';
 import { CatalogChoices } from './CatalogChoices';
+import { ConvertPanel } from './ConvertPanel';
 import { EvaluatePanel } from './EvaluatePanel';
 import { OwnModelFiles } from './OwnModelFiles';
 
@@ -62,6 +63,7 @@ export function ModelSetupDialog() {
                 {/nonsense/i.test(setup.demo.label) ? setup.demo.label : `${setup.demo.label} (writes nonsense)`}
               </button>
             </section>
+            <ConvertPanel />
             <EvaluatePanel />
           </div>
         )}

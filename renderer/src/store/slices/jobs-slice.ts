@@ -3,7 +3,7 @@ import type { JobProgress } from '../../../../electron/contract/studio-api';
 import { jobService, newJobId } from '../../services/job-service';
 import type { StudioStore } from '../studio-store';
 
-export type JobKind = 'compose' | 'edit' | 'figure' | 'ask' | 'index' | 'download' | 'export' | 'evaluate';
+export type JobKind = 'compose' | 'edit' | 'figure' | 'ask' | 'index' | 'download' | 'export' | 'evaluate' | 'convert';
 
 /** Jobs the writer waits on (the job bar shows them; Escape stops them). */
 export const FOREGROUND_JOBS: ReadonlySet<JobKind> = new Set<JobKind>(['compose', 'edit', 'figure', 'ask', 'export']);
