@@ -291,7 +291,8 @@ export class ModelHostClient implements Engine {
     this.transport = null;
     this.loadedInfo = null;
     const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
-    const pending = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
+    const current = this.current;
+    const pending = [...(current ? [current] : []), ...this.queue.splice(0)];
     this.current = null;
     if (pending.length === 0 && exit.code === 0) return;
     const error = new ModelHostCrashed(
@@ -299,6 +300,19 @@ export class ModelHostClient implements Engine {
       [`model host (pid ${transport.pid}) ${how}`, ...this.recentLog.splice(0)].join('\n'),
     );
     this.options.onCrash?.(error);
-    for (const job of pending) this.settle(job, error);
+    for (const job of pending) this.settle(job, job === current && job.method === 'load' ? loadCrashed(error) : error);
   }
+}
+
+/**
+ * A host that dies while loading says something about the file or the memory, not the studio:
+ * llama.node segfaults on a GGUF that lacks a tensor its architecture needs, which our checks
+ * cannot know for every architecture.
+ */
+function loadCrashed(crash: ModelHostCrashed): ModelError {
+  return new ModelError(
+    'model-load-failed',
+    'The model could not be loaded: the engine stopped while reading it. It may not fit in memory, or the file is damaged or made for another version of llama.cpp.',
+    crash.detail,
+  );
 }
