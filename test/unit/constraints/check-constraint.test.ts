@@ -9,6 +9,7 @@ import { FIGURE_CAPTION_SCHEMA } from '../../../native-models/prompts/compose/fi
 import { placeSchema } from '../../../native-models/prompts/compose/place-prompt';
 import { articleGrammar, oneOf, quotedLine } from '../../../native-models/prompts/compose/gbnf';
 import { PARAGRAPH_GRAMMAR } from '../../../native-models/prompts/compose/edit-prompts';
+import { xcomposerPlaceGrammar } from '../../../native-models/prompts/compose/xcomposer2-prompts';
 import type { OutputConstraint } from '../../../native-models/engines/engine';
 
 const schema = (value: unknown): OutputConstraint => ({ type: 'json-schema', schema: value as Record<string, unknown> });
@@ -24,6 +25,9 @@ describe('answer formats Folio sends itself', () => {
     ['the title grammar', grammar(quotedLine(80))],
     ['the choice grammar', grammar(oneOf(['A', 'B', 'C']))],
     ['the paragraph grammar', grammar(PARAGRAPH_GRAMMAR)],
+    ['the XComposer2 place grammar (automatic)', grammar(xcomposerPlaceGrammar(null))],
+    ['the XComposer2 place grammar (one figure)', grammar(xcomposerPlaceGrammar(1))],
+    ['the XComposer2 place grammar (four figures)', grammar(xcomposerPlaceGrammar(4))],
   ])('passes %s', (_name, constraint) => {
     expect(checkConstraint(constraint)).toEqual(constraint);
   });
