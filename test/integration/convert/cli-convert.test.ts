@@ -36,6 +36,19 @@ function checkpointCopy(from: string, name: string, edit: (dir: string) => void 
   return dir;
 }
 
+/** Renames one tensor in a safetensors file (the header is rewritten; the data stays). */
+function renameSafetensorsTensor(file: string, from: string, to: string): void {
+  const bytes = readFileSync(file);
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as Record<string, unknown>;
+  header[to] = header[from];
+  delete header[from];
+  const text = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(text.length));
+  writeFileSync(file, Buffer.concat([length, text, bytes.subarray(8 + headerLength)]));
+}
+
 let converted = '';
 let manifest: ConvertedManifest;
 
@@ -132,6 +145,11 @@ describe('folio convert', () => {
           writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, intermediate_size: 96 }));
         }),
       line: /model\.layers\.0\.feed_forward\.w1\.weight has shape 128×64, but config\.json .* implies 96×64/,
+    },
+    {
+      name: 'an InternLM-XComposer2-4KHD checkpoint',
+      checkpoint: () => checkpointCopy(SAFETENSORS, '4khd', (dir) => renameSafetensorsTensor(path.join(dir, 'model.safetensors'), 'vision_proj.2.bias', 'plora_glb_GN')),
+      line: /InternLM-XComposer2-4KHD checkpoint; Folio converts internlm-xcomposer2-7b and internlm-xcomposer2-vl-7b/,
     },
     {
       name: 'a shard whose pickle names a forbidden global',
