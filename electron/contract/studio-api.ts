@@ -93,6 +93,20 @@ export interface ModelSetup {
   machine: { totalRam: string; freeRam: string; backend: Backend; gpu: string | null; freeDisk: string | null };
   modelsDir: string;
   demo: { label: string; available: boolean };
+  /** Models Folio cannot download (their licence): the writer downloads and converts them. */
+  conversions: ConversionChoice[];
+}
+
+export interface ConversionChoice {
+  id: string;
+  name: string;
+  description: string;
+  /** The released checkpoint's repository, e.g. internlm/internlm-xcomposer2-vl-7b. */
+  checkpoint: string;
+  pageUrl: string;
+  checkpointSize: string;
+  license: string;
+  notes: string[];
 }
 
 export type ModelSource = { kind: 'files'; decoder: string; projector: string | null } | { kind: 'catalog'; id: string } | { kind: 'demo' };

@@ -60,6 +60,23 @@ export interface ModelCatalog {
   version: 1;
   notes: string[];
   entries: CatalogEntry[];
+  /** Models the writer downloads and converts themselves (`folio convert`), never downloaded by Folio. */
+  conversions?: ConversionEntry[];
+}
+
+/** A checkpoint Folio cannot download (its licence), only convert from the writer's own download. */
+export interface ConversionEntry {
+  id: string;
+  name: string;
+  /** The converted model's family (`folio-model.json`), e.g. 'internlm-xcomposer2'. */
+  family: string;
+  /** The Hugging Face repository of the released checkpoint. */
+  checkpoint: string;
+  pageUrl: string;
+  goodAt: string;
+  license: { name: string; url?: string };
+  approxCheckpointBytes: number;
+  notes: string[];
 }
 
 /** The file name a catalog file is saved under: the last segment of its URL's path. */

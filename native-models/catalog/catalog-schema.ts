@@ -80,5 +80,29 @@ export const CATALOG_SCHEMA = {
         then: { properties: { decoder: confirmedFile, projector: confirmedFile } },
       },
     },
+    conversions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'family', 'checkpoint', 'pageUrl', 'goodAt', 'license', 'approxCheckpointBytes', 'notes'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 64 },
+          name: { type: 'string', minLength: 1 },
+          family: { type: 'string', minLength: 1 },
+          checkpoint: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+$' },
+          pageUrl: { type: 'string', pattern: '^https://' },
+          goodAt: { type: 'string', minLength: 1 },
+          license: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string', pattern: '^https://' } },
+          },
+          approxCheckpointBytes: positiveInteger,
+          notes: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
   },
 } as const;

@@ -49,6 +49,16 @@ export async function modelSetupView(
     },
     modelsDir: state.modelsDir,
     demo: { label: state.demo.label, available: state.demo.available },
+    conversions: (catalog.conversions ?? []).map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      description: entry.goodAt,
+      checkpoint: entry.checkpoint,
+      pageUrl: entry.pageUrl,
+      checkpointSize: formatBytes(entry.approxCheckpointBytes),
+      license: entry.license.name,
+      notes: entry.notes,
+    })),
   };
 }
 

@@ -34,6 +34,12 @@ afterAll(async () => {
 });
 
 describe('converting a downloaded model in the studio', () => {
+  it('offers XComposer2 for conversion, never for download', async () => {
+    const setup = await studio.call('modelSetup');
+    expect(setup.conversions.map((choice) => choice.checkpoint)).toEqual(['internlm/internlm-xcomposer2-vl-7b', 'internlm/internlm-xcomposer2-7b']);
+    expect(setup.choices.some((choice) => /xcomposer/i.test(choice.id))).toBe(false);
+  });
+
   it('refuses a folder that is not a checkpoint, and a relative path', async () => {
     await expect(studio.call('convertModel', { jobId: 'bad', checkpointDir: dataDir, type: 'q8_0' })).rejects.toMatchObject({ payload: { code: 'not-a-checkpoint' } });
     await expect(studio.call('convertModel', { jobId: 'rel', checkpointDir: 'tiny-bin', type: 'q8_0' })).rejects.toMatchObject({ payload: { code: 'path-not-absolute' } });

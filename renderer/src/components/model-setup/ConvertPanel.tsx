@@ -1,3 +1,4 @@
+import type { ConversionChoice } from '../../../../electron/contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 import { describeProgress, progressFraction } from '../../format/describe-progress';
 import { PathField } from '../common/PathField';
@@ -6,7 +7,7 @@ import { PathField } from '../common/PathField';
  * Convert a downloaded model: the writer's own download of InternLM-XComposer2 (the model Folio
  * is modelled on) made into files Folio runs, with its picture adapter; loaded when done.
  */
-export function ConvertPanel() {
+export function ConvertPanel({ conversions }: { conversions: readonly ConversionChoice[] }) {
   const checkpointPath = useStudio((state) => state.checkpointPath);
   const type = useStudio((state) => state.convertType);
   const jobId = useStudio((state) => state.convertJobId);
@@ -19,9 +20,18 @@ export function ConvertPanel() {
   return (
     <section className="setup-section convert" aria-labelledby="convert-title" data-testid="convert-panel">
       <h2 id="convert-title">Convert a downloaded model</h2>
-      <p className="hint">
-        InternLM-XComposer2 (internlm-xcomposer2-7b or -vl-7b), as downloaded from its model page: the folder with config.json, tokenizer.model and the weight files. Its weights are for research use; commercial use needs InternLM&apos;s form.
-      </p>
+      <p className="hint">Folio does not download these (their licence): download the checkpoint folder from its page (config.json, tokenizer.model and the weight files), then convert it here.</p>
+      <ul className="conversions">
+        {conversions.map((choice) => (
+          <li key={choice.id} data-testid="conversion-choice">
+            <strong>{choice.name}</strong> ({choice.checkpointSize} to download): {choice.description}
+            <br />
+            <span className="hint">
+              From {choice.pageUrl} · {choice.license}
+            </span>
+          </li>
+        ))}
+      </ul>
       <PathField label="Checkpoint folder" value={checkpointPath} onChange={setCheckpointPath} testId="checkpoint-path" placeholder="~/Downloads/internlm-xcomposer2-vl-7b" />
       <div className="field">
         <label htmlFor="convert-type">Size</label>

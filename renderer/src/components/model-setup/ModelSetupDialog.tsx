@@ -63,7 +63,7 @@ export function ModelSetupDialog() {
                 {/nonsense/i.test(setup.demo.label) ? setup.demo.label : `${setup.demo.label} (writes nonsense)`}
               </button>
             </section>
-            <ConvertPanel />
+            <ConvertPanel conversions={setup.conversions} />
             <EvaluatePanel />
           </div>
         )}
