@@ -48,7 +48,7 @@ function ModelLine({ status }: { status: ModelStatus | null }) {
     case 'failed':
       return <span className="status-error">{status.error?.message ?? 'The model could not be loaded.'}</span>;
     case 'ready': {
-      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? 'sees pictures' : 'text only', status.fitSummary].filter(Boolean);
+      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only', status.fitSummary].filter(Boolean);
       return (
         <span title={parts.join(' · ')}>
           Ready: <strong>{status.modelName ?? 'model'}</strong>
