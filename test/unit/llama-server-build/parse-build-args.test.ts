@@ -3,15 +3,16 @@ import { parseBuildArgs } from '../../../native-models/engines/llama-server/buil
 
 describe('parseBuildArgs', () => {
   it('defaults to an auto-detected native build', () => {
-    expect(parseBuildArgs([])).toEqual({ backend: 'auto', distributable: false, cache: undefined, force: false, verbose: false, help: false });
+    expect(parseBuildArgs([])).toEqual({ backend: 'auto', distributable: false, cache: undefined, force: false, fromSource: false, verbose: false, help: false });
   });
 
   it('reads every option', () => {
-    expect(parseBuildArgs(['--backend', 'cuda', '--distributable', '--cache', '/c', '--force', '--verbose'])).toEqual({
+    expect(parseBuildArgs(['--backend', 'cuda', '--distributable', '--cache', '/c', '--force', '--from-source', '--verbose'])).toEqual({
       backend: 'cuda',
       distributable: true,
       cache: '/c',
       force: true,
+      fromSource: true,
       verbose: true,
       help: false,
     });

@@ -19,6 +19,15 @@ export interface BuildStamp {
   patches?: string;
   builtAt: string;
   buildSeconds: number;
+  /**
+   * 'linked': only the programs compiled, on node-llama-cpp's prebuilt libraries (copied into
+   * `bin/`); 'source': all of llama.cpp compiled. Absent from older builds (source).
+   */
+  path?: 'linked' | 'source';
+  /** The prebuilt package a linked build runs on, e.g. '@node-llama-cpp/linux-x64@3.21.1'. */
+  prebuilt?: string;
+  /** Why a source build was made instead of a linked one. */
+  sourceReason?: string;
 }
 
 export type BinaryName = (typeof LLAMA_SERVER_TARGETS)[number];

@@ -9,6 +9,8 @@ export interface BuildRequest {
   /** Cache root from --cache; undefined uses FOLIO_LLAMA_SERVER_CACHE or the default. */
   cache?: string;
   force: boolean;
+  /** Compile all of llama.cpp instead of linking node-llama-cpp's prebuilt libraries. */
+  fromSource: boolean;
   verbose: boolean;
   help: boolean;
   /** Also copy the built programs here (the packaged app's resources). */
@@ -16,10 +18,11 @@ export interface BuildRequest {
 }
 
 export const BUILD_USAGE = `usage: npm run build:llama-server -- [options]
-  --backend auto|cpu|cuda|vulkan|metal   GPU backend to compile in (default auto)
+  --backend auto|cpu|cuda|vulkan|metal   auto: link node-llama-cpp's libraries (backend chosen at run time); else compile that backend in from source
   --distributable                        all CPU variants, loaded at run time, instead of this CPU's features
   --cache DIR                            cache folder (default $FOLIO_LLAMA_SERVER_CACHE or ~/.cache/folio/llama-server)
   --force                                rebuild even when a build with these options exists
+  --from-source                          compile all of llama.cpp instead of linking node-llama-cpp's prebuilt libraries
   --verbose                              stream the compiler output
   --out DIR                              also copy the built programs to DIR (packaging: out/llama-server)`;
 
@@ -35,6 +38,7 @@ export function parseBuildArgs(argv: string[]): BuildRequest {
         distributable: { type: 'boolean', default: false },
         cache: { type: 'string' },
         force: { type: 'boolean', default: false },
+        'from-source': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         out: { type: 'string' },
@@ -45,5 +49,5 @@ export function parseBuildArgs(argv: string[]): BuildRequest {
   }
   const backend = values.backend as BackendChoice;
   if (!BACKENDS.includes(backend)) throw new LlamaServerBuildError(`Unknown backend "${values.backend}": choose ${BACKENDS.join(', ')}.`, 2);
-  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, verbose: values.verbose, help: values.help, out: values.out };
+  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, fromSource: values['from-source'], verbose: values.verbose, help: values.help, out: values.out };
 }

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { cp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { LlamaServerBuildError } from './build-error';
+import type { BuildRequest } from './parse-build-args';
+import type { MachineProbe } from './machine-probe';
+
+/** What every build path shares: the request, the machine, and llama.cpp's source bundle. */
+export interface BuildContext {
+  request: BuildRequest;
+  probe: MachineProbe;
+  tag: string;
+  bundlePath: string;
+  /** The cache root holding every build folder. */
+  root: string;
+}
+
+/** The packaged app carries the programs as a resource folder (see forge.config.ts). */
+export async function copyOut(dir: string, out: string | undefined): Promise<void> {
+  if (!out) return;
+  await rm(out, { recursive: true, force: true });
+  await cp(path.join(dir, 'bin'), out, { recursive: true });
+  console.log(`Copied to ${out}`);
+}
+
+/** Runs `llama-server --version` so a binary that cannot start is caught before it is stamped. */
+export async function checkRuns(server: string): Promise<string> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(server, ['--version'], { timeout: 30_000 });
+    return (stdout + stderr).split('\n').find((line) => line.startsWith('version')) ?? 'version unknown';
+  } catch (error) {
+    throw new LlamaServerBuildError(`The built llama-server does not start: ${(error as Error).message}`, 1);
+  }
+}
+
+/** Prints CMake's percentage every tenth, so a quiet build still shows it is alive. */
+export function progressPrinter(started: number, verbose: boolean): (line: string) => void {
+  let shown = 0;
+  return (line) => {
+    const percent = Number(/^\[\s*(\d+)%\]/.exec(line)?.[1] ?? NaN);
+    if (verbose || !(percent >= shown + 10)) return;
+    shown = percent - (percent % 10);
+    console.log(`      ${percent}% after ${elapsed(started)}`);
+  };
+}
+
+export function elapsed(since: number): string {
+  const seconds = Math.round((Date.now() - since) / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+}
