@@ -1,15 +1,22 @@
 import { existsSync } from 'node:fs';
 import type { BackendChoice, EngineKind } from '../../../native-models/engines/engine';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary, type LlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 
 /**
- * The engine for this machine when the writer has not picked one. On x64 without a GPU the
- * prebuilt llama.node binaries lack AVX (measured: 2.7x slower decode, 7x slower prompts,
- * 60x slower image encoding than llama.cpp's own build), so llama-server wins when it is built.
- * Otherwise llama.node for images, node-llama-cpp for text.
+ * The engine for this machine when the writer has not picked one: llama-server wherever it is
+ * built, since it alone takes images, grammars, exact prompts and adapters on image chunks, and
+ * (linked on node-llama-cpp's libraries, or packaged) picks the best CPU variant or GPU when it
+ * starts. The one exception is a build compiled for this CPU alone ('native-cpu', the source
+ * fallback) on a machine that likely has a GPU, which the bindings would use. Without a build:
+ * llama.node for images, node-llama-cpp for text.
  */
-export async function chooseEngine(options: { projectorPath?: string; backend?: BackendChoice }): Promise<EngineKind> {
-  if (process.arch === 'x64' && !likelyGpu(options.backend) && (await findLlamaServerBinary())) return 'llama-server';
+export async function chooseEngine(
+  options: { projectorPath?: string; backend?: BackendChoice },
+  findServer: () => Promise<LlamaServerBinary | null> = findLlamaServerBinary,
+  gpuLikely: (backend: BackendChoice | undefined) => boolean = likelyGpu,
+): Promise<EngineKind> {
+  const server = await findServer();
+  if (server && !(server.options === 'native-cpu' && gpuLikely(options.backend))) return 'llama-server';
   return options.projectorPath ? 'llama-node' : 'node-llama-cpp';
 }
 
