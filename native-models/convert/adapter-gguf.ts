@@ -2,7 +2,7 @@
  * The Partial LoRA as a llama.cpp LoRA adapter GGUF. llama.cpp scales B(A x) by
  * user scale × alpha / rank; XComposer2 scales by lora_alpha / lora_r = 1 (rank 256, alpha 256
  * in the reference code for 7b and vl-7b), so alpha is written equal to the rank. The adapter
- * belongs on image positions only: the engine switches it on for image chunks (a later step).
+ * belongs on image positions only: llama-server switches it on for image chunks (its partial-lora patch).
  * wqkv's B is split and permuted like wqkv itself; its A is shared by q, k and v.
  */
 import type { GgufTensorSpec, GgufWriteSpec } from '../gguf/gguf-writer';
