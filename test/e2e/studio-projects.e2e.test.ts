@@ -323,6 +323,7 @@ describe('projects, keyboard and errors in the studio', () => {
   });
 
   it('says so when a project path does not exist, and keeps the article', async () => {
+    await openFileDialog();
     await byTestId('open-project-path').fill(path.join(studio.dataDir, 'Nowhere', 'Lost.folio'));
     await byTestId('open-project').click();
     const toast = byTestId('toast').filter({ hasText: /could not be found|does not exist|not found/i }).first();

@@ -156,6 +156,24 @@ describe('a newcomer walks through the studio', () => {
     expect(await menu.isVisible()).toBe(false);
     expect(await figureIds(page)).not.toContain('');
   });
+  it('writes a new caption on "New caption", or says why not (defect 9)', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const figure = byTestId('figure').first();
+      await figure.scrollIntoViewIfNeeded();
+      const before = await figure.getByTestId('figure-caption').inputValue();
+      const notices = await byTestId('toast').filter({ hasText: /no new caption/i }).count();
+      await figure.hover();
+      await figure.getByRole('button', { name: 'New caption' }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+      await page.waitForTimeout(300);
+      const after = await figure.getByTestId('figure-caption').inputValue();
+      const told = (await byTestId('toast').filter({ hasText: /no new caption/i }).count()) > notices;
+      expect(after !== before || told).toBe(true);
+    }
+    await studio.screenshot('55-new-caption');
+  });
+
   it('tells two recent projects with the same title apart by their folder (defect 12)', async () => {
     for (const folder of ['First', 'Second']) {
       await byTestId('open-file-menu').click();
@@ -199,5 +217,26 @@ describe('a newcomer walks through the studio', () => {
     await studio.screenshot('58-export-failed');
     await page.keyboard.press('Escape');
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+  it('forgets the Ask picture and the outline in a new project (defects 7, 16)', async () => {
+    await byTestId('tab-ask').click();
+    const png = readFileSync(path.join(pictures, 'album-0', 'picture-0.png')).toString('base64');
+    await byTestId('ask-image').focus();
+    await page.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+      document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, png);
+    await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('open-file-menu').click();
+    await byTestId('new-project-title').fill('Another walk');
+    await byTestId('new-project').click();
+    await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent?.includes('Another walk'), undefined, { timeout: STEP_TIMEOUT });
+    expect(await byTestId('ask-image-preview').count()).toBe(0);
+    await studio.screenshot('59-ask-in-new-project');
+    await byTestId('tab-compose').click();
+    expect(await byTestId('outline').inputValue()).toBe('');
   });
 });

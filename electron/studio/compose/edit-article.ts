@@ -107,10 +107,28 @@ export async function replaceFigureImage(
   return captionChoice(model, document, figureIndex, { ...slot, candidates, chosen: 0, emptyReason: null }, draft, options);
 }
 
-/** Caption the figure's current image again. */
+/** How many seeds "New caption" tries for a caption unlike the one the figure has. */
+const NEW_CAPTION_TRIES = 3;
+
+/**
+ * Caption the figure's current image again. The caption step is near-greedy, so the same picture
+ * and passage gave the same caption back: here it samples more freely, and tries other seeds
+ * until the caption differs (the caller tells the writer when none did).
+ */
 export async function recaptionFigure(model: ComposeModel, document: ArticleDocument, figureIndex: number, resolve: AssetResolver, options: StepOptions): Promise<ArticleDocument> {
   const { draft, slot } = figureContext(document, figureIndex, resolve);
-  return captionChoice(model, document, figureIndex, slot, draft, { ...options, seed: options.seed + 1 });
+  let result = document;
+  for (let attempt = 1; attempt <= NEW_CAPTION_TRIES; attempt++) {
+    result = await captionChoice(model, document, figureIndex, slot, draft, { ...options, seed: options.seed + attempt, sampling: { temperature: 0.8, ...options.sampling } });
+    if (figureCaption(result, figureIndex) !== slot.caption) break;
+  }
+  return result;
+}
+
+/** The caption of the article's figure number `figureIndex` (from 0); undefined when there is none. */
+export function figureCaption(document: ArticleDocument, figureIndex: number): string | undefined {
+  const figure = document.content.filter((node) => node.type === 'figure')[figureIndex];
+  return figure?.type === 'figure' ? figure.attrs.caption : undefined;
 }
 
 /** Place all figures again on the current text (every figure is redone; the text is not). */

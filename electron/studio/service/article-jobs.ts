@@ -12,7 +12,7 @@ import type { AskRequest, ComposeRequest, EditParagraphRequest, EditedDocument, 
 import { composeArticle } from '../compose/compose-article';
 import type { CandidateSource, ComposeProgress, ImageCandidate, StepOptions } from '../compose/compose-types';
 import { draftToDocument } from '../compose/draft-to-document';
-import { editParagraph, recaptionFigure, rechooseFigure, replaceFigureImage, retitleFigure, swapCandidate } from '../compose/edit-article';
+import { editParagraph, figureCaption, recaptionFigure, rechooseFigure, replaceFigureImage, retitleFigure, swapCandidate } from '../compose/edit-article';
 import type { ArticleDocument } from '../documents/article-document';
 import type { ModelRecord } from '../documents/project-manifest';
 import { documentToMarkdown } from '../export/document-to-markdown';
@@ -89,7 +89,16 @@ export async function runFigureAction({ session, workspace, library }: Deps, req
     }
     workspace.recordRun(`figure:${action.kind}`, seed, modelRecord(session));
     return document;
-  });
+  }).then((edited) => ({ ...edited, ...captionNotice(request, edited) }));
+}
+
+/** A figure action that should have written a caption and did not says so, instead of ending without a word. */
+function captionNotice(request: FigureActionRequest, edited: EditedDocument): { notice?: string } {
+  const writesCaption = request.action.kind === 'recaption' || request.action.kind === 'swap' || request.action.kind === 'replace';
+  if (edited.cancelled || !writesCaption) return {};
+  const before = figureCaption(request.document, request.figureIndex);
+  if (figureCaption(edited.document, request.figureIndex) !== before) return {};
+  return { notice: 'The model wrote no new caption for this picture, so the caption stays as it was. Try New caption again, or type one.' };
 }
 
 export async function runAsk({ session, workspace }: Deps, request: AskRequest, job: Job): Promise<{ answer: string; cancelled: boolean }> {

@@ -64,6 +64,7 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
       const outcome = editor.isDestroyed ? 'conflict' : applyEditedDocument(editor, sent, result.document, tracker.mapping);
       if (outcome === 'conflict') get().notify('That part changed while the model worked on it, so your version was kept.');
       else if (result.cancelled && outcome === 'unchanged') get().notify('Stopped; nothing was changed.');
+      if (result.notice) get().notify(result.notice);
     } catch (error) {
       get().showError(error);
     } finally {

@@ -41,6 +41,8 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     const editor = await whenArticleEditor();
     loadDocument(editor, workspace.document);
     const noticed = workspace.recovered || workspace.warnings.length > 0;
+    // Pictures for Ask and compose live in the project they were added to: another project does not have them.
+    if (get().project && get().project?.dir !== workspace.project.dir) set({ askPicture: null, answer: '', references: [] });
     set({
       project: workspace.project,
       recentProjects: workspace.recentProjects,
@@ -51,13 +53,16 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     });
   }
 
-  async function switchTo(open: () => Promise<Workspace>): Promise<void> {
+  /** Whether the other project is now the one shown. */
+  async function switchTo(open: () => Promise<Workspace>): Promise<boolean> {
     await get().saveDocument('autosave');
     try {
       await show(await open());
       set({ projectDialogOpen: false });
+      return true;
     } catch (error) {
       get().showError(error);
+      return false;
     }
   }
 
@@ -109,8 +114,13 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
       });
       await saving;
     },
-    newProject: (title) => switchTo(() => projectService.create(title)),
-    openProject: (dir) => switchTo(() => projectService.open(dir)),
+    async newProject(title) {
+      // A new project starts from nothing: the last article's outline is not its outline.
+      if (await switchTo(() => projectService.create(title))) set({ outline: '' });
+    },
+    async openProject(dir) {
+      await switchTo(() => projectService.open(dir));
+    },
     async saveProjectAs(dir) {
       const editor = articleEditor();
       if (!editor) return;
