@@ -16,6 +16,8 @@ export interface AnswerRecord {
   letter?: string;
   skipped?: SkipReason;
   note?: string;
+  /** How long the model took to answer, in milliseconds. */
+  ms?: number;
 }
 
 export interface AnswerLog {

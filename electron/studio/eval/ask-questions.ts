@@ -52,8 +52,9 @@ export async function askQuestions(scan: BenchmarkScan, plan: EvalPlan, log: Ans
     for (const question of pending) {
       options.signal?.throwIfAborted();
       const { asked, answer: expected } = askedQuestion(row, question);
+      const asking = Date.now();
       const answer: Answer = 'skipped' in picture ? picture : await answerer.answer({ ...asked, ...picture }, options.signal);
-      await log.append({ id: question.id, item: question.item, expected, ...answer });
+      await log.append({ id: question.id, item: question.item, expected, ...answer, ...('letter' in answer ? { ms: Date.now() - asking } : {}) });
       done += 1;
       if ('letter' in answer) askedNow += 1;
       report();

@@ -58,9 +58,11 @@ export async function prepareEvaluation(setup: EvaluationSetup): Promise<Prepare
   const plan = planRun(scan, settings);
   const files = evalFilesFor(setup.outPath);
   const name = path.basename(setup.file);
-  const log = await openAnswerLog(files.answers, { benchmark: name, bytes: scan.byteSize, model: setup.modelName, projector: setup.projectorName, ...settings });
+  // Settings are not part of the run's name: a question's answer does not depend on them (greedy),
+  // so a --limit or --sample run's answers count toward the full run that follows.
+  const log = await openAnswerLog(files.answers, { benchmark: name, bytes: scan.byteSize, model: setup.modelName, projector: setup.projectorName });
   return {
-    counts: { rows: scan.rows.length, items: plan.items.length, questions: plan.questionCount, alreadyAnswered: log.done.size },
+    counts: { rows: scan.rows.length, items: plan.items.length, questions: plan.questionCount, alreadyAnswered: plan.items.reduce((sum, item) => sum + item.questions.filter((question) => log.done.has(question.id)).length, 0) },
     files,
     close: () => log.close(),
     async run(options) {

@@ -20,8 +20,8 @@ export async function runEvaluation(session: ModelSession, dataDir: string, requ
   const modelName = path.basename(session.info.decoderPath || session.info.modelName);
   const folder = path.join(dataDir, 'evaluations');
   await mkdir(folder, { recursive: true });
-  const settings = `${circular ? '-circular' : ''}${request.limit ? `-first${request.limit}` : ''}${request.sample ? `-sample${request.sample}-seed${request.seed ?? 0}` : ''}`;
-  const outPath = path.join(folder, `${benchmark.replace(/\.tsv$/i, '')}-${modelName.replace(/\.gguf$/i, '')}${settings}.json`);
+  // One file per benchmark and model: a shorter run's answers count toward a longer one.
+  const outPath = path.join(folder, `${benchmark.replace(/\.tsv$/i, '')}-${modelName.replace(/\.gguf$/i, '')}.json`);
   try {
     const prepared = await prepareEvaluation({
       file: request.benchmarkPath,

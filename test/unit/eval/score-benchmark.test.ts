@@ -145,6 +145,10 @@ describe('--limit and --sample', () => {
     expect(again.asked).toEqual(first.asked);
     expect(other.asked).not.toEqual(first.asked);
     const { interval95, accuracy } = first.results.score.overall;
+    // Answers do not depend on the settings: the full run asks only what the shorter runs did not.
+    const full = await run({}, 'limit.json');
+    expect(full.asked).toHaveLength(40 - 3);
+    expect(full.results.score.overall).toMatchObject({ items: 40, scored: 40, right: 20 });
     expect(interval95[0]).toBeLessThan(accuracy as number);
     expect(interval95[1]).toBeGreaterThan(accuracy as number);
   });
