@@ -1,4 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { llamaServerCacheRoot } from '../../../native-models/engines/llama-server/build/build-cache';
+import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
+import { readMatchEvidence } from '../../../native-models/engines/llama-server/build/prebuilt-evidence';
+import { findPrebuiltLibraries } from '../../../native-models/engines/llama-server/build/prebuilt-libraries';
 import { declaredFunctions, prebuiltMismatch, type MatchEvidence } from '../../../native-models/engines/llama-server/build/prebuilt-match';
 
 const LLAMA_H = `
@@ -12,6 +18,8 @@ const LLAMA_H = `
                              const char * path_model,
               struct llama_model_params   params),
             "use llama_model_load_from_file instead");
+    LLAMA_API DEPRECATED(size_t llama_get_state_size(struct llama_context * ctx),
+        "use llama_state_get_size instead");
 `;
 const GGML_H = `
 #  define GGML_API __attribute__ ((visibility ("default")))
@@ -26,7 +34,7 @@ function evidence(change: Partial<MatchEvidence> = {}): MatchEvidence {
     nodeLlamaCppVersion: '3.21.1',
     prebuiltVersion: '3.21.1',
     llamaHeader: LLAMA_H,
-    llamaExports: ['llama_model_default_params', 'llama_n_ctx', 'llama_load_model_from_file', '_ZN5llama8internalEv'],
+    llamaExports: ['llama_model_default_params', 'llama_n_ctx', 'llama_load_model_from_file', 'llama_get_state_size', '_ZN5llama8internalEv'],
     ggmlHeaders: [GGML_H],
     ggmlExports: ['ggml_add', 'gguf_get_n_tensors', 'ggml_log_internal'],
     ...change,
@@ -35,7 +43,7 @@ function evidence(change: Partial<MatchEvidence> = {}): MatchEvidence {
 
 describe('declaredFunctions', () => {
   it('reads every LLAMA_API function, deprecated ones too, and nothing from comments or the macro itself', () => {
-    expect([...declaredFunctions(LLAMA_H, 'LLAMA_API')].sort()).toEqual(['llama_load_model_from_file', 'llama_model_default_params', 'llama_n_ctx']);
+    expect([...declaredFunctions(LLAMA_H, 'LLAMA_API')].sort()).toEqual(['llama_get_state_size', 'llama_load_model_from_file', 'llama_model_default_params', 'llama_n_ctx']);
     expect([...declaredFunctions(GGML_H, 'GGML_API')].sort()).toEqual(['ggml_add', 'gguf_get_n_tensors']);
   });
 });
@@ -54,7 +62,7 @@ describe('prebuiltMismatch', () => {
   });
 
   it('fails when libllama lacks a function llama.h declares', () => {
-    expect(prebuiltMismatch(evidence({ llamaExports: ['llama_model_default_params', 'llama_load_model_from_file'] }))).toMatch(/libllama lacks 1 function\(s\) llama.h declares: llama_n_ctx/);
+    expect(prebuiltMismatch(evidence({ llamaExports: ['llama_model_default_params', 'llama_load_model_from_file', 'llama_get_state_size'] }))).toMatch(/libllama lacks 1 function\(s\) llama.h declares: llama_n_ctx/);
   });
 
   it('fails when libllama exports a function llama.h does not declare (a newer or older library)', () => {
@@ -69,5 +77,23 @@ describe('prebuiltMismatch', () => {
 
   it('fails on a header with no declarations rather than passing an empty comparison', () => {
     expect(prebuiltMismatch(evidence({ llamaHeader: '', llamaExports: [] }))).toMatch(/declares no LLAMA_API functions/);
+  });
+});
+
+/** A llama.cpp source some earlier build checked out into the cache, if there is one. */
+function cachedSource(): string | undefined {
+  const root = llamaServerCacheRoot();
+  if (!existsSync(root)) return undefined;
+  return readdirSync(root)
+    .map((name) => path.join(root, name, 'src'))
+    .find((src) => existsSync(path.join(src, 'include', 'llama.h')));
+}
+
+describe.runIf(process.platform === 'linux' && process.arch === 'x64' && cachedSource())('the installed node-llama-cpp against a checked-out source', () => {
+  it('passes the check (every deprecated and current llama.h function read, none left over)', async () => {
+    const lookup = findPrebuiltLibraries('linux', 'x64');
+    if (!('found' in lookup)) throw new Error(lookup.reason);
+    const { tag } = await readLlamaCppRelease();
+    expect(prebuiltMismatch(await readMatchEvidence(lookup.found, cachedSource() ?? '', tag, 'linux'))).toBeNull();
   });
 });

@@ -51,13 +51,14 @@ export function prebuiltMismatch(evidence: MatchEvidence): string | null {
 
 /**
  * The functions a C header declares with `macro` (LLAMA_API or GGML_API), comments removed;
- * `DEPRECATED(LLAMA_API ... name(...), hint)` counts too, as the library still exports it. Only
+ * `DEPRECATED(LLAMA_API ... name(...), hint)` and `LLAMA_API DEPRECATED(... name(...), hint)`
+ * count too, as the library still exports them. Only
  * llama_, ggml_ and gguf_ names count: the macro's own #define would otherwise read as
  * `__attribute__(...)`.
  */
 export function declaredFunctions(header: string, macro: 'LLAMA_API' | 'GGML_API'): Set<string> {
   const code = header.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  const declaration = new RegExp(String.raw`\b${macro}\s+[^;(]*?\b([A-Za-z_]\w*)\s*\(`, 'g');
+  const declaration = new RegExp(String.raw`\b${macro}\s+(?:\w*DEPRECATED\()?[^;(]*?\b([A-Za-z_]\w*)\s*\(`, 'g');
   return new Set([...code.matchAll(declaration)].map((match) => match[1] ?? '').filter((name) => /^(llama|ggml|gguf)_/.test(name)));
 }
 
