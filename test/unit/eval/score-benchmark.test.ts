@@ -62,6 +62,19 @@ describe('circular scoring (MMBench files)', () => {
     expect(readFileSync(path.join(dir, 'run.md'), 'utf8')).toBe(table);
   });
 
+  it("asks an item's rotations one after another when the file keeps them in blocks, as MMBench does", async () => {
+    const dir = newDir();
+    // MMBench's own order: every original, then every first rotation, and so on.
+    const blocks = mmbenchRows(questions).sort((a, b) => Math.floor(Number(a.index) / 1e6) - Math.floor(Number(b.index) / 1e6) || Number(a.index) - Number(b.index));
+    const file = writeTsv(path.join(dir, 'MMBench_DEV_EN.tsv'), [...MMBENCH_COLUMNS], blocks);
+    const answerer = scripted((asked) => truth[asked.question] as string);
+    const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: true, answerer, model: MODEL });
+    expect(answerer.asked.map((asked) => asked.question)).toEqual([...Array(4).fill('Question 1?'), ...Array(4).fill('Question 2?'), ...Array(3).fill('Question 3?')]);
+    // Every rotation still has its own picture (read from the row it names).
+    expect(answerer.asked.filter((asked) => asked.picture)).toHaveLength(8);
+    expect(results.score.overall).toMatchObject({ items: 3, scored: 3, right: 3 });
+  });
+
   it('scores the same file question by question when circular is off', async () => {
     const dir = newDir();
     const file = writeTsv(path.join(dir, 'MMBench_DEV_EN.tsv'), [...MMBENCH_COLUMNS], mmbenchRows(questions));
