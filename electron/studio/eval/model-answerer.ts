@@ -24,7 +24,7 @@ export function modelAnswerer(session: ModelSession): Answerer {
     async answer(asked, signal) {
       try {
         const result = await session.ask(questionPrompt(asked), { sampling: GREEDY, maxTokens: 4, constraint: { type: 'grammar', grammar: letterGrammar(asked.options) }, signal });
-        return { letter: result.text.trim() };
+        return { letter: letterIn(result.text, asked.options.map((option) => option.letter)) };
       } catch (error) {
         // A question longer than the context is this question's problem, not the run's.
         if (error instanceof ModelError && error.code === 'prompt-too-long') return { skipped: 'too-long', note: error.message };
@@ -32,4 +32,16 @@ export function modelAnswerer(session: ModelSession): Answerer {
       }
     },
   };
+}
+
+/**
+ * The option letter in an answer. With the grammar it is the whole answer; a remote server that
+ * ignores grammars may write "B." or "(B) a boat": the first option letter standing alone counts.
+ * No letter at all is an answer that is wrong.
+ */
+export function letterIn(text: string, letters: readonly string[]): string {
+  const trimmed = text.trim();
+  if (letters.includes(trimmed)) return trimmed;
+  const standing = trimmed.match(/(?:^|[^A-Za-z])([A-Z])(?![A-Za-z])/);
+  return standing?.[1] && letters.includes(standing[1]) ? standing[1] : '';
 }

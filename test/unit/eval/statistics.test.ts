@@ -3,6 +3,7 @@ import { compareRuns } from '../../../electron/studio/eval/compare-runs';
 import type { EvalResults } from '../../../electron/studio/eval/eval-results';
 import type { ItemOutcome } from '../../../electron/studio/eval/score-run';
 import { mcnemarExact, wilsonInterval } from '../../../electron/studio/eval/statistics';
+import { letterIn } from '../../../electron/studio/eval/model-answerer';
 
 describe('wilsonInterval', () => {
   it('matches the textbook values', () => {
@@ -49,5 +50,19 @@ describe('compareRuns', () => {
     expect(overall).toMatchObject({ name: 'Overall', shared: 3, onlyA: 1, onlyB: 1, accuracyA: 2 / 3, accuracyB: 2 / 3, pValue: 1 });
     expect(x).toMatchObject({ name: 'x', shared: 2, onlyA: 1, onlyB: 0 });
     expect(y).toMatchObject({ name: 'y', shared: 1, onlyA: 0, onlyB: 1 });
+  });
+});
+
+describe('letterIn', () => {
+  it('reads the option letter from what a server that ignores grammars writes', () => {
+    const letters = ['A', 'B', 'C'];
+    expect(letterIn('B', letters)).toBe('B');
+    expect(letterIn(' C\n', letters)).toBe('C');
+    expect(letterIn('(B) a boat', letters)).toBe('B');
+    expect(letterIn('B.', letters)).toBe('B');
+    expect(letterIn('A boat', letters)).toBe('A');
+    expect(letterIn('D', letters)).toBe('');
+    expect(letterIn('Boats', letters)).toBe('');
+    expect(letterIn('', letters)).toBe('');
   });
 });
