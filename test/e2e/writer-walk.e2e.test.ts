@@ -174,6 +174,50 @@ describe('a newcomer walks through the studio', () => {
     await studio.screenshot('55-new-caption');
   });
 
+  it('makes the tools of each figure one tab stop with arrow keys inside, after a reload (defect 17)', async () => {
+    await page.waitForFunction(() => /saved/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? '') && !/unsaved|saving/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.reload();
+    await byTestId('figure').first().waitFor({ timeout: STEP_TIMEOUT });
+    const stops = await page.locator('[data-testid="figure-tools"]').evaluateAll((toolbars) => toolbars.map((toolbar) => [...toolbar.querySelectorAll('button')].filter((button) => button.tabIndex >= 0).length));
+    expect(stops.length).toBeGreaterThan(0);
+    expect(stops.every((count) => count === 1)).toBe(true);
+
+    // From the top of the page to the outline: four toolbar buttons, the article, two stops per figure (tools, caption), the side panel's tabs (one stop).
+    await page.locator('body').focus();
+    let tabs = 0;
+    while (tabs < 60 && !(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'outline'))) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(tabs).toBe(7 + 2 * stops.length);
+
+    const first = byTestId('figure').first();
+    await first.locator('[data-testid="figure-tools"] button[tabindex="0"]').focus();
+    await page.evaluate(() => document.activeElement?.setAttribute('data-was-focused', ''));
+    await page.keyboard.press('ArrowRight');
+    const after = await page.evaluate(() => ({ moved: !document.activeElement?.hasAttribute('data-was-focused'), inTools: Boolean(document.activeElement?.closest('[data-testid="figure-tools"]')), stop: (document.activeElement as HTMLElement | null)?.tabIndex }));
+    expect(after).toEqual({ moved: true, inTools: true, stop: 0 });
+    await studio.screenshot('56-figure-tools-keyboard');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('has buttons for a new title and for choosing again (defect 18)', async () => {
+    const figure = byTestId('figure').first();
+    await figure.scrollIntoViewIfNeeded();
+    await figure.hover();
+    for (const id of ['figure-retitle', 'figure-rechoose']) {
+      const button = figure.getByTestId(id);
+      await button.waitFor({ timeout: 5_000 });
+      if (await button.isDisabled()) continue;
+      await button.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+    }
+    expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual([]);
+    await figure.hover();
+    await studio.screenshot('56-figure-new-title');
+  });
+
   it('tells two recent projects with the same title apart by their folder (defect 12)', async () => {
     for (const folder of ['First', 'Second']) {
       await byTestId('open-file-menu').click();

@@ -28,7 +28,17 @@ export function SidePanel() {
             aria-selected={panel === tab.panel}
             aria-controls={`panel-${tab.panel}`}
             title={tab.title}
+            tabIndex={panel === tab.panel ? 0 : -1}
             onClick={() => showPanel(tab.panel)}
+            onKeyDown={(event) => {
+              // The WAI-ARIA tabs pattern: one tab stop, arrow keys choose the tab.
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              event.preventDefault();
+              const next = TABS[(TABS.findIndex((other) => other.panel === tab.panel) + step + TABS.length) % TABS.length]!;
+              showPanel(next.panel);
+              document.getElementById(`tab-${next.panel}`)?.focus();
+            }}
           >
             {tab.label}
           </button>

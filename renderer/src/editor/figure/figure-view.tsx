@@ -5,6 +5,7 @@ import { pictureService } from '../../services/picture-service';
 import { useStudio } from '../../store/studio-store';
 import { FigureLibrarySearch } from './figure-library-search';
 import { Thumbnail } from './thumbnail';
+import { useRovingFocus } from './use-roving-focus';
 
 /** A figure in the editor: the picture (or why there is none), its caption, the other candidates and the ways to change it. */
 export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProps) {
@@ -14,6 +15,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
   const anotherBusy = useStudio((state) => state.figureEdit !== null);
   const [caption, setCaption] = useState(attrs.caption);
   const [searching, setSearching] = useState(false);
+  const tools = useRovingFocus<HTMLDivElement>();
 
   useEffect(() => setCaption(attrs.caption), [attrs.caption]);
 
@@ -39,7 +41,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
             {attrs.emptyReason ?? 'No picture yet.'}
           </div>
         )}
-        <div className="figure-tools" contentEditable={false}>
+        <div className="figure-tools" contentEditable={false} role="toolbar" aria-label="Figure tools" ref={tools.ref} onKeyDown={tools.onKeyDown} onFocus={tools.onFocus} data-testid="figure-tools">
           {attrs.candidates.length > 1 && (
             <div className="figure-candidates" role="group" aria-label="Other pictures the model considered">
               {attrs.candidates.map((candidate, index) => (
@@ -66,6 +68,12 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
             </button>
             <button type="button" disabled={anotherBusy} onClick={() => void changeFigure(position(), { kind: 'recaption' })}>
               New caption
+            </button>
+            <button type="button" data-testid="figure-retitle" disabled={anotherBusy} title="Give the figure a new title and find pictures for it" onClick={() => void changeFigure(position(), { kind: 'retitle' })}>
+              New title
+            </button>
+            <button type="button" data-testid="figure-rechoose" disabled={anotherBusy || attrs.candidates.length < 2} title="Let the model choose among the candidates again" onClick={() => void changeFigure(position(), { kind: 'rechoose' })}>
+              Choose again
             </button>
             <button type="button" className="danger" data-testid="figure-remove" onClick={() => editor.chain().removeFigure(position()).focus().run()}>
               Remove
