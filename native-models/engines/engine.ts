@@ -112,6 +112,12 @@ export interface LoadOptions {
    * llama-server engine can; the others refuse the model ('backend-unavailable').
    */
   imageAdapterPath?: string;
+  /**
+   * Float32 KV cache and no flash attention (llama-server): slower, but within 1e-3 of a float32
+   * reference forward pass, for checking a conversion. CPU flash attention rounds through f16.
+   * @default false
+   */
+  fullPrecision?: boolean;
   /** Tokens of context. Default: the smaller of the model's own and 4096. */
   contextSize?: number;
   backend?: BackendChoice;
@@ -126,6 +132,10 @@ export interface EngineInfo {
   backend: Backend | 'remote';
   /** Devices the binding reports using, e.g. ['CPU'] or ['CUDA0']. */
   devices: string[];
+  /** The CPU variant ggml chose when the engine started (llama-server on loadable backends), e.g. 'zen4'. */
+  cpuVariant?: string;
+  /** What the engine runs on and why, in a sentence (llama-server: read from ggml's backend loading). */
+  backendNote?: string;
   gpuLayers: number;
   totalLayers: number;
   contextSize: number;

@@ -18,6 +18,7 @@ import { findLlamaServerBinary } from './build/llama-server-binary';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
+import { serverBackendInfo } from './server-backend';
 const DEFAULT_CONTEXT = 4096;
 
 export class LlamaServerEngine implements Engine {
@@ -48,9 +49,8 @@ export class LlamaServerEngine implements Engine {
     this.server = await this.startServer(false);
     this.current = {
       engine: this.kind,
-      // The build decides the backend; a CPU build reports cpu whatever was asked.
-      backend: gpuLayers > 0 && options.backend && options.backend !== 'auto' ? options.backend : 'cpu',
-      devices: ['CPU'],
+      // ggml chose the backend and CPU variant as the server started; the probe reads its choice.
+      ...(await serverBackendInfo(found.server, gpuLayers)),
       gpuLayers,
       totalLayers: decoder.blockCount + 1,
       contextSize,
