@@ -23,7 +23,11 @@ export function resultsTable(results: EvalResults): string {
     `Items: ${score.overall.items} (${score.outcomes.right} right, ${score.outcomes.wrong} wrong${skipped.length > 0 ? `, skipped: ${skipped.join(', ')}` : ''}${score.outcomes.pending > 0 ? `, ${score.outcomes.pending} not yet asked` : ''}).`,
   );
   if (benchmark.sample !== undefined || benchmark.limit !== undefined) lines.push(`A ${benchmark.sample !== undefined ? `random sample (seed ${benchmark.seed ?? 0})` : 'first part'} of the benchmark: the interval says how far the full score may lie.`);
-  if (results.timing.questionsPerSecond !== null) lines.push(`Pace: ${results.timing.questionsPerSecond.toFixed(2)} questions per second.`);
+  if (results.timing.questionsPerSecond !== null) {
+    // Items per second at this pace, for estimating a whole benchmark (circular items hold several questions).
+    const perItem = score.questions.planned / Math.max(1, score.overall.items);
+    lines.push(`Pace: ${results.timing.questionsPerSecond.toFixed(2)} questions per second (${(results.timing.questionsPerSecond / perItem).toFixed(3)} items per second).`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
