@@ -145,8 +145,8 @@ describe('project files from a hostile or careless source', () => {
       expect(outcome).toMatchObject({ error: { payload: { message: expect.stringMatching(/system location|is a file, not a folder/) } } });
     }
     // /tmp stays allowed (often tmpfs, as /dev is).
-    const target = path.join(os.tmpdir(), `folio-hardening-${process.pid}`, 'nested', 'x.md');
-    expect(await studio.call('exportArticle', { jobId: 'tmp-export', document: words, format: 'md', path: target })).toEqual({ path: target });
+    const target = path.join(os.tmpdir(), `folio-hardening-${process.pid}`, 'nested', 'x.html');
+    expect(await studio.call('exportArticle', { jobId: 'tmp-export', document: words, format: 'html', path: target })).toEqual({ path: target });
     await rm(path.dirname(path.dirname(target)), { recursive: true, force: true });
   });
 
