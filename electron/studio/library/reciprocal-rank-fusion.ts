@@ -22,6 +22,9 @@ export function fuseRankings<Source extends string>(rankings: Record<Source, rea
       fused.set(id, item);
     });
   }
-  // Ties (same score) keep a stable order: smaller id first.
-  return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+  // Ties (same score) go to the ranking listed first (words before meaning: a matching word is
+  // the surer sign, and a model's embeddings may be noise), then to the smaller id.
+  const order = Object.keys(rankings);
+  const first = (item: FusedItem<Source>) => order.indexOf(item.sources[0] as string);
+  return [...fused.values()].sort((a, b) => b.score - a.score || first(a) - first(b) || a.id - b.id);
 }

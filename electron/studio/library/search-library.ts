@@ -1,11 +1,12 @@
 /**
  * Finds pictures in the library for a text (a figure title, or what the writer types in the
  * search box): full-text matches on captions and file names, fused with the pictures whose
- * caption embeddings are nearest to the text's, when a describer is given to embed it.
+ * caption embeddings are near the text's (above a cut-off), when a describer is given to embed it.
  */
 import { existsSync } from 'node:fs';
 import type { ImageDescriber } from './image-describer';
 import type { ImageLibrary } from './image-library';
+import type { SimilarImage } from './embedding-matrix';
 import { fullTextQuery } from './full-text-query';
 import { fuseRankings } from './reciprocal-rank-fusion';
 
@@ -37,6 +38,24 @@ export interface LibraryMatch {
 /** How deep each ranking goes before fusion: enough for a picture ranked low in one list to win on the other. */
 const CANDIDATES_PER_RANKING = 50;
 
+/**
+ * The cut-off for the meaning half. Nearest neighbours always exist, so without one every
+ * search returned every picture. A caption counts as near in meaning when it stands out from
+ * the rest (more similar than the mean by half a standard deviation: a model's embeddings may
+ * all be alike, or all noise) and is at least half as similar as the best match. What the words
+ * half found is never cut.
+ */
+export const MEANING_CUTOFF = { deviationsAboveMean: 0.5, ofBest: 0.5 } as const;
+
+function nearInMeaning(hits: readonly SimilarImage[]): number[] {
+  if (hits.length === 0) return [];
+  const similarities = hits.map((hit) => hit.similarity);
+  const mean = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
+  const deviation = Math.sqrt(similarities.reduce((sum, value) => sum + (value - mean) ** 2, 0) / similarities.length);
+  const best = Math.max(...similarities);
+  return hits.filter((hit) => hit.similarity > mean + MEANING_CUTOFF.deviationsAboveMean * deviation && hit.similarity >= best * MEANING_CUTOFF.ofBest).map((hit) => hit.id);
+}
+
 export async function searchLibrary(library: ImageLibrary, query: string, options: SearchOptions = {}): Promise<LibraryMatch[]> {
   const limit = options.limit ?? 4;
   if (limit <= 0) return [];
@@ -45,7 +64,8 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
 
   const match = fullTextQuery(query);
   const words = match ? library.textMatches(match, depth, exclude) : [];
-  const meaning = query.trim() && canCompare(library, options.describer) ? library.similarImages(await options.describer.embed(query), depth, exclude).map((hit) => hit.id) : [];
+  const near = query.trim() && canCompare(library, options.describer) ? library.similarImages(await options.describer.embed(query), depth, exclude) : [];
+  const meaning = nearInMeaning(near);
 
   const results: LibraryMatch[] = [];
   // One lookup per result, in order: usually `limit` of them, not one for every candidate.

@@ -12,6 +12,10 @@ describe('fuseRankings', () => {
     expect(fuseRankings({ words: [3, 1, 2], meaning: [] }).map((item) => item.id)).toEqual([3, 1, 2]);
   });
 
+  it('breaks a tie in favour of the ranking listed first, whatever the ids', () => {
+    expect(fuseRankings({ words: [9], meaning: [2] }).map((item) => item.id)).toEqual([9, 2]);
+  });
+
   it('gives nothing for nothing', () => {
     expect(fuseRankings({ words: [], meaning: [] })).toEqual([]);
   });

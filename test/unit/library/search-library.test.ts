@@ -83,7 +83,7 @@ describe('searchLibrary', () => {
   it('has fewer than 4 to give when the library holds fewer', async () => {
     const small = await libraryFolder(PICTURES.slice(0, 2));
     await indexFolder(small.library, small.pictures, { describer: fakeDescriber({ captions: small.captions }) });
-    expect(await searchLibrary(small.library, 'sea', { describer })).toHaveLength(2);
+    expect(await searchLibrary(small.library, 'dog kite', { describer })).toHaveLength(2);
     small.library.close();
   });
 
@@ -103,6 +103,15 @@ describe('searchLibrary', () => {
   it('treats query syntax in what the writer typed as plain words', async () => {
     const matches = await searchLibrary(folder.library, 'kite" OR -NEAR( col:* ^', {});
     expect(names(matches)).toEqual(['kite.png']);
+  });
+
+  it('cuts off what is not near in meaning, instead of returning every picture (issue 15)', async () => {
+    const matches = await searchLibrary(folder.library, 'ocean', { describer, limit: 100 });
+    expect(names(matches).sort()).toEqual(['harbour.webp', 'rocks.png']);
+    // Nothing in words or meaning: nothing, not the nearest of the unrelated.
+    expect(await searchLibrary(folder.library, 'bicycle', { describer, limit: 100 })).toEqual([]);
+    // Words always count: a match by file name is kept whatever its caption's embedding says.
+    expect(names(await searchLibrary(folder.library, 'tower', { describer, limit: 100 }))).toEqual(['lighthouse/tower.png']);
   });
 
   it('gives nothing for an empty query', async () => {

@@ -2,6 +2,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
 import { articleExtensions } from '../../editor/article-extensions';
+import { libraryPictureFrom } from '../../editor/library-drag';
 import { isWriterEdit } from '../../editor/transaction-meta';
 import { picturesIn, pictureService } from '../../services/picture-service';
 import { useStudio } from '../../store/studio-store';
@@ -22,6 +23,13 @@ export function ArticleEditor() {
         return true;
       },
       handleDrop(view, event) {
+        const fromLibrary = libraryPictureFrom(event.dataTransfer);
+        if (fromLibrary) {
+          event.preventDefault();
+          const place = view.posAtCoords({ left: event.clientX, top: event.clientY });
+          void useStudio.getState().insertLibraryPicture(fromLibrary, place?.pos ?? null);
+          return true;
+        }
         const pictures = picturesIn(event.dataTransfer?.files);
         if (pictures.length === 0) return false;
         event.preventDefault();

@@ -14,6 +14,8 @@ export function useRovingFocus<Element extends HTMLElement>(): { ref: RefObject<
   const buttons = () => [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
   const settle = () => {
     const all = buttons();
+    // A disabled button is no stop either way, but one enabled later must not become a second stop.
+    ref.current?.querySelectorAll<HTMLButtonElement>('button[disabled]').forEach((button) => (button.tabIndex = -1));
     if (all.length === 0) return;
     current.current = Math.min(current.current, all.length - 1);
     all.forEach((button, index) => (button.tabIndex = index === current.current ? 0 : -1));

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { Editor } from '@tiptap/core';
-import type { ArticleDocument, EditedDocument, FigureAction, LibraryPicture, ParagraphAction } from '../../../../electron/contract/studio-api';
+import type { ArticleDocument, EditedDocument, FigureAction, FigureAttrs, LibraryPicture, ParagraphAction } from '../../../../electron/contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor } from '../../editor/article-editor';
 import { applyEditedDocument } from '../../editor/apply-edited-document';
 import { figureIndexAt } from '../../editor/figure';
+import { figurePosition } from '../../editor/figure/figure-position';
 import { paragraphAtSelection } from '../../editor/paragraph-at';
 import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { trackChanges } from '../../editor/track-changes';
@@ -48,6 +49,12 @@ export interface EditingSlice {
   changeFigure(position: number, action: FigureAction): Promise<void>;
   /** Pictures pasted or dropped into the article become figures (at `position`, or at the cursor). */
   addPicturesToArticle(files: File[], position: number | null): Promise<void>;
+  /**
+   * A library picture becomes a figure (at `position`, or at the cursor): an empty figure first,
+   * then the studio's "replace from library" fills it, so the picture joins the project and gets
+   * a caption the usual way. When that fails, the empty figure goes again.
+   */
+  insertLibraryPicture(picture: LibraryPicture, position: number | null): Promise<void>;
   /** Library pictures for a figure's "Replace from library" box. */
   findLibraryPictures(query: string): Promise<LibraryPicture[]>;
 }
@@ -128,6 +135,21 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
           get().showError(error);
         }
       }
+    },
+
+    async insertLibraryPicture(picture, position) {
+      const editor = articleEditor();
+      if (!editor || picture.tooSmallForFigure || get().figureEdit) return;
+      const placeholder = `Adding ${picture.fileName} from your library…`;
+      const chain = editor.chain();
+      if (position !== null && position <= editor.state.doc.content.size) chain.setTextSelection(position);
+      chain.insertFigure({ slotTitle: picture.caption || picture.fileName, emptyReason: placeholder, provenance: 'library' }).run();
+      const isPlaceholder = (attrs: FigureAttrs) => attrs.emptyReason === placeholder && attrs.assetId === null;
+      const at = figurePosition(editor.state.doc, isPlaceholder);
+      if (at < 0) return;
+      await get().changeFigure(at, { kind: 'replace', libraryImageId: picture.id });
+      const left = editor.isDestroyed ? -1 : figurePosition(editor.state.doc, isPlaceholder);
+      if (left >= 0) editor.commands.removeFigure(left);
     },
 
     async findLibraryPictures(query) {
