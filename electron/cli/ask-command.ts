@@ -8,6 +8,7 @@ import { serverOption } from '../studio/options/server-option';
 import { integerOption, numberOption } from '../studio/options/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { abortOnInterrupt } from './abort-on-interrupt';
+import { hasProjector } from './has-projector';
 
 /** `folio ask`: stream an answer about zero or more images to stdout. */
 export async function runAsk(argv: string[]): Promise<number> {
@@ -17,7 +18,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   if (!values.model && !server) throw new UsageError('ask needs --model FILE (a GGUF language model).');
   if (!question) throw new UsageError('ask needs a question, e.g. folio ask --model M.gguf "What is in this picture?"');
   const imagePaths = values.image ?? [];
-  if (imagePaths.length > 0 && !values.mmproj && !server) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
+  if (imagePaths.length > 0 && !server && !(await hasProjector(values))) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
   const images: PictureArgument[] = [];
   for (const imagePath of imagePaths) images.push(await readPictureArgument(imagePath));
 

@@ -17,6 +17,7 @@ import { integerOption } from '../studio/options/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
+import { hasProjector } from './has-projector';
 
 const MAX_REFERENCES = 10;
 
@@ -29,7 +30,7 @@ export async function runCompose(argv: string[]): Promise<number> {
   if (values.outline && values.instruction) throw new UsageError('compose takes --outline or --instruction, not both.');
   const server = serverOption(values);
   if (!values.model && !server) throw new UsageError('compose needs --model FILE (a GGUF language model).');
-  if (!values.mmproj && !server) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
+  if (!server && !(await hasProjector(values))) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
   if (!values.output) throw new UsageError('compose needs -o OUT ending in .folio, .json, .md or .html.');
   if (!/\.(folio|json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .folio (a project), .json, .md or .html, not "${path.basename(values.output)}".`);
   const referencePaths = [...(values.references ?? []), ...positionals];

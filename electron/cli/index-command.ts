@@ -10,6 +10,7 @@ import { UsageError } from '../studio/options/usage-error';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
+import { hasProjector } from './has-projector';
 
 /** Captions need the picture's tokens plus a short prompt and answer; 2048 holds the largest projector's 1225. */
 const INDEX_CONTEXT = 2048;
@@ -23,7 +24,7 @@ export async function runIndex(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('index needs one folder, e.g. folio index ~/Pictures --model M.gguf --mmproj P.gguf');
   const folder = path.resolve(positionals[0] as string);
   if (!values.model) throw new UsageError('index needs --model FILE (a GGUF language model).');
-  if (!values.mmproj) throw new UsageError('index needs --mmproj FILE: captioning pictures needs the vision projector.');
+  if (!(await hasProjector(values))) throw new UsageError('index needs --mmproj FILE: captioning pictures needs the vision projector.');
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw new UsageError(info ? `not a folder: ${folder}` : `the image folder could not be found: ${folder}`);
   const libraryFile = path.resolve(values['library-db'] ?? defaultLibraryPath());

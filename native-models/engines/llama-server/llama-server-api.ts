@@ -28,6 +28,8 @@ export interface CompletionChunk {
   tokens_predicted?: number;
   tokens_evaluated?: number;
   timings?: { prompt_n: number; prompt_ms: number; predicted_n: number; predicted_ms: number };
+  /** With n_probs: the token(s) of this chunk, each with the most likely alternatives (natural-log probabilities). */
+  completion_probabilities?: Array<{ id: number; token: string; logprob: number; top_logprobs: Array<{ id: number; token: string; logprob: number }> }>;
 }
 
 export async function postJson<T>(server: ServerConnection, route: string, body: unknown, signal?: AbortSignal): Promise<T> {

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
-import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, LoadOptions, PromptPart, StopReason, TokenCount } from '../engine';
+import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, LoadOptions, PromptPart, StopReason, TokenCount, TokenProbabilities } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { defaultThreads } from '../default-threads';
@@ -19,6 +19,7 @@ import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 import { serverBackendInfo } from './server-backend';
+import { supportsImageAdapter } from './image-adapter-support';
 const DEFAULT_CONTEXT = 4096;
 
 export class LlamaServerEngine implements Engine {
@@ -37,6 +38,13 @@ export class LlamaServerEngine implements Engine {
     const found = await findLlamaServerBinary();
     if (!found) {
       throw new ModelError('backend-unavailable', 'The llama-server engine is not built on this machine. Run "npm run build:llama-server", or choose another engine.');
+    }
+    if (options.imageAdapterPath && !(await supportsImageAdapter(found.server))) {
+      throw new ModelError(
+        'backend-unavailable',
+        'This llama-server cannot apply an adapter to picture tokens only, which this model (InternLM-XComposer2) needs. Rebuild it with "npm run build:llama-server".',
+        `${found.server} lacks the partial-lora patch`,
+      );
     }
     await this.unload();
     onProgress?.(0);
@@ -57,6 +65,7 @@ export class LlamaServerEngine implements Engine {
       threads,
       decoderPath: options.decoderPath,
       projectorPath: options.projectorPath ?? null,
+      ...(options.imageAdapterPath ? { imageAdapterPath: options.imageAdapterPath } : {}),
       vision: Boolean(projector),
       modelName: decoder.name,
       embeddings: true,
@@ -86,7 +95,9 @@ export class LlamaServerEngine implements Engine {
       chat_parser: ACCEPT_ANY_TEXT,
       ...(schema ? { json_schema: schema } : {}),
       ...(request.constraint?.type === 'grammar' ? { grammar: request.constraint.grammar } : {}),
+      ...(request.probs ? { n_probs: request.probs, post_sampling_probs: false } : {}),
     };
+    const tokenProbs: TokenProbabilities[] = [];
     const started = performance.now();
     const connection = new AbortController();
     const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
@@ -101,6 +112,7 @@ export class LlamaServerEngine implements Engine {
         if (chunk.content) decoded++;
         if (!chunk.stop) tokenChunks++;
         last = chunk;
+        for (const entry of chunk.completion_probabilities ?? []) tokenProbs.push(tokenProbabilities(entry));
         // The server holds back a token until its text is complete UTF-8 and never sends bytes
         // still held when generation ends (a multi-byte character cut by the token limit, or
         // lone high bytes): fewer token chunks than tokens predicted means text was cut there.
@@ -136,6 +148,7 @@ export class LlamaServerEngine implements Engine {
         decodeMs: last?.timings?.predicted_ms ?? 0,
         firstTokenMs: stream.firstTokenMs(),
       },
+      ...(request.probs ? { tokenProbs } : {}),
     };
   }
 
@@ -193,6 +206,8 @@ export class LlamaServerEngine implements Engine {
       binary: this.binary,
       model: options.decoderPath,
       projector: options.projectorPath,
+      ...(options.imageAdapterPath ? { imageAdapter: options.imageAdapterPath } : {}),
+      ...(options.fullPrecision ? { fullPrecision: true } : {}),
       contextSize: embeddings ? Math.min(options.contextSize ?? DEFAULT_CONTEXT, 2048) : (options.contextSize ?? DEFAULT_CONTEXT),
       threads: options.threads ?? defaultThreads(),
       gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
@@ -245,4 +260,11 @@ function imagesNotSupported(): ModelError {
 async function isGone(server: RunningLlamaServer, graceMs = 0): Promise<boolean> {
   const gone = await Promise.race([server.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs))]);
   return gone;
+}
+
+type ChunkProbabilities = NonNullable<CompletionChunk['completion_probabilities']>[number];
+
+/** llama-server reports natural-log probabilities; callers get plain ones. */
+function tokenProbabilities(entry: ChunkProbabilities): TokenProbabilities {
+  return { id: entry.id, text: entry.token, top: entry.top_logprobs.map((top) => ({ id: top.id, text: top.token, prob: Math.exp(top.logprob) })) };
 }

@@ -21,6 +21,8 @@ export interface LlamaServerLaunch {
   projector?: string;
   /** A LoRA adapter for image tokens only (Partial LoRA; needs our partial-lora patch). */
   imageAdapter?: string;
+  /** Float32 KV cache, flash attention off (see LoadOptions.fullPrecision). */
+  fullPrecision?: boolean;
   contextSize: number;
   threads: number;
   gpuLayers: number;
@@ -59,6 +61,7 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
     ...(launch.projector && !launch.embeddings ? ['--mmproj', launch.projector] : ['--no-mmproj']),
     ...(launch.gpuLayers === 0 ? ['--no-mmproj-offload'] : []),
     ...(launch.embeddings ? ['--embeddings', '--pooling', 'mean'] : []),
+    ...(launch.fullPrecision ? ['--flash-attn', 'off', '--cache-type-k', 'f32', '--cache-type-v', 'f32'] : []),
   ];
   // The server picks a random image marker unless told one; prompts carry ours.
   const child = spawn(launch.binary, args, {

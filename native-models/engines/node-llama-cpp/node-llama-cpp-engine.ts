@@ -23,6 +23,7 @@ import { l2Normalize } from '../l2-normalize';
 import { defaultThreads } from '../default-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
+import { refuseImageAdapter } from '../refuse-image-adapter';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
 const DEFAULT_CONTEXT = 4096;
@@ -39,6 +40,7 @@ export class NodeLlamaCppEngine implements Engine {
   private threads = 1;
 
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
+    refuseImageAdapter(options, this.kind);
     const { decoder } = await validateModelPair({ decoder: options.decoderPath });
     if (options.projectorPath) {
       throw new ModelError('images-not-supported', 'The node-llama-cpp engine cannot use a vision projector. Choose the llama.node engine for images.');

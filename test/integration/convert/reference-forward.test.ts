@@ -1,20 +1,20 @@
 /**
- * The independent reference forward pass (test/fixtures/xcomposer2/reference_forward.py, float32
- * python3-torch from the published math) on the tiny checkpoint, and the converted model in
- * llama-server against it. The adapter is not applied by the engine here, so the engine is
- * compared with the reference's adapter-nowhere run: what this checks is the conversion itself
- * (decoder split and permutation, tokenizer, CLIP tower, projector). The adapter on image
- * positions is the engines' part; these runs show the three ways of applying it differ by far
- * more than the 1e-3 a comparison allows, so such a comparison can fail.
+ * Issue 13's correctness check, without real weights: the independent reference forward pass
+ * (test/fixtures/xcomposer2/reference_forward.py, float32 python3-torch from the published math:
+ * CLIP, the MLP, InternLM2 with Partial LoRA on image positions) on the tiny checkpoint, against
+ * the converted model in Folio's own engine (model host, llama-server with our patches, the
+ * adapter attached by the converted folder's manifest). They agree within 1e-3 over 8 greedy
+ * tokens with a picture that needs no resizing; the adapter applied to every token, or to none,
+ * does not.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convertXComposer2 } from '../../../native-models/convert/convert-xcomposer2';
 import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { ModelSession } from '../../../electron/studio/model/model-session';
 import { fixture } from '../../helpers/fixture-paths';
 import { testPicture } from '../../fixtures/png';
 import { pythonWithTorch } from '../../fixtures/xcomposer2-checkpoint';
@@ -28,9 +28,8 @@ const TOLERANCE = 1e-3;
 /**
  * Measured with f32 weights and KV cache: 1.2e-6 for text alone, 3.4e-4 with the picture (the
  * rest is ggml's GELU approximations in the image reader). llama.cpp's CPU flash attention
- * rounds through f16 (1.5e-3 on text alone), so the server runs without it here.
+ * rounds through f16 (1.5e-3 on text alone), so the engine runs in full precision here.
  */
-const SERVER_ARGS = ['--ctx-size', '512', '--threads', '1', '--no-warmup', '--flash-attn', 'off', '--cache-type-k', 'f32', '--cache-type-v', 'f32'];
 
 interface Step {
   id: number;
@@ -76,59 +75,69 @@ describe('reference forward pass of the tiny XComposer2 checkpoint', () => {
 
 const llamaServer = await findLlamaServerBinary();
 
-describe.skipIf(!llamaServer)('the converted tiny model in llama-server against the reference', () => {
-  it(`agrees within ${TOLERANCE} over ${TOKENS} greedy tokens, f32 weights (adapter off on both sides)`, async () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-converted-')), 'model');
-    const { manifest } = await convertXComposer2({ checkpointDir: CHECKPOINT, outDir: out, type: 'f32' });
-    // Only decoder and projector, so nothing attaches the adapter.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-pair-'));
-    cpSync(path.join(out, manifest.decoder), path.join(dir, 'decoder.gguf'));
-    cpSync(path.join(out, manifest.projector), path.join(dir, 'mmproj.gguf'));
-    const engine = await llamaServerSteps(path.join(dir, 'decoder.gguf'), path.join(dir, 'mmproj.gguf'));
+describe.skipIf(!llamaServer)("the converted tiny model in Folio's engine against the reference", () => {
+  let converted = '';
+  let bare = '';
+  beforeAll(async () => {
+    converted = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-converted-')), 'model');
+    const { manifest } = await convertXComposer2({ checkpointDir: CHECKPOINT, outDir: converted, type: 'f32' });
+    // The decoder and projector alone: nothing attaches the adapter.
+    bare = mkdtempSync(path.join(os.tmpdir(), 'folio-pair-'));
+    cpSync(path.join(converted, manifest.decoder), path.join(bare, 'decoder.gguf'));
+    cpSync(path.join(converted, manifest.projector), path.join(bare, 'mmproj.gguf'));
+  }, 120_000);
+
+  it(`applies Partial LoRA as the reference does, within ${TOLERANCE} over ${TOKENS} greedy tokens, and the adapter everywhere or nowhere fails that`, async () => {
+    const engine = await engineSteps({ decoderPath: converted });
     expect(engine).toHaveLength(TOKENS);
-    // llama.cpp's llava graph appends CLIP's class token after the patches (llama.cpp #25814);
-    // until our build carries the fix, the engine matches the reference run in that order.
-    const [clipOrder, llamaCppOrder] = await Promise.all([reference('nowhere'), reference('nowhere', '--clip-class-last')]);
-    const best = Math.min(gap(clipOrder, engine), gap(llamaCppOrder, engine));
-    expect(best).toBeLessThan(TOLERANCE);
-    expect(engine.map((s) => s.id)).toEqual((gap(clipOrder, engine) < TOLERANCE ? clipOrder : llamaCppOrder).map((s) => s.id));
+    const [partial, everywhere, nowhere] = await Promise.all([reference('partial'), reference('everywhere'), reference('nowhere')]);
+    expect(gap(partial, engine)).toBeLessThan(TOLERANCE);
+    expect(engine.map((step) => step.id)).toEqual(partial.map((step) => step.id));
+    expect(gap(everywhere, engine)).toBeGreaterThan(TOLERANCE);
+    expect(gap(nowhere, engine)).toBeGreaterThan(TOLERANCE);
   }, 240_000);
+
+  it('without its adapter matches the adapter-nowhere reference, and not Partial LoRA', async () => {
+    const engine = await engineSteps({ decoderPath: path.join(bare, 'decoder.gguf'), projectorPath: path.join(bare, 'mmproj.gguf') });
+    const [partial, nowhere] = await Promise.all([reference('partial'), reference('nowhere')]);
+    expect(gap(nowhere, engine)).toBeLessThan(TOLERANCE);
+    expect(gap(partial, engine)).toBeGreaterThan(TOLERANCE);
+  }, 240_000);
+
+  it('prints each greedy token with its top 5 as JSON lines (folio ask --probs)', () => {
+    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'ask', '--model', converted, '--image', picture, '--probs', '5', '--max-tokens', String(TOKENS), '--threads', '1', QUESTION], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; text: string; top: Array<{ id: number; prob: number }> });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThanOrEqual(TOKENS);
+    for (const line of lines) {
+      expect(line.top).toHaveLength(5);
+      expect(line.top[0]?.id).toBe(line.id);
+    }
+  }, 180_000);
 });
 
-/** Greedy steps with top-5 probabilities from the llama-server binary itself, started with SERVER_ARGS. */
-async function llamaServerSteps(decoder: string, projector: string): Promise<Step[]> {
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
-  const server = spawn(llamaServer!.server, ['--model', decoder, '--mmproj', projector, '--host', '127.0.0.1', '--port', String(port), ...SERVER_ARGS], {
-    env: { ...process.env, LLAMA_MEDIA_MARKER: '<__media__>' },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+/**
+ * Greedy steps with top-5 probabilities through the studio's own engine (the model host and
+ * llama-server, its adapter attached by the converted folder's manifest), in full precision:
+ * f32 KV cache and no flash attention, which rounds through f16 on the CPU.
+ */
+async function engineSteps(files: { decoderPath: string; projectorPath?: string }): Promise<Step[]> {
+  const session = await ModelSession.open({ ...files, engine: 'llama-server', fullPrecision: true, contextSize: 512, threads: 1, backend: 'cpu' });
   try {
-    for (let tries = 0; ; tries++) {
-      const ready = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-      if (ready) break;
-      if (tries > 300) throw new Error('llama-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const response = await fetch(`${base}/completion`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        prompt: { prompt_string: `<__media__>${QUESTION}`, multimodal_data: [readFileSync(picture).toString('base64')] },
-        n_predict: TOKENS,
-        n_probs: 5,
-        temperature: 0,
-        cache_prompt: false,
-      }),
+    const result = await session.engine.complete({
+      // The reference's prompt: BOS, the picture, then the question (no chat turns).
+      prompt: [
+        { type: 'image', image: { path: picture } },
+        { type: 'text', text: QUESTION },
+      ],
+      maxTokens: TOKENS,
+      sampling: { temperature: 0, topK: 1, seed: 0 },
+      probs: 5,
     });
-    const body = (await response.json()) as { completion_probabilities: Array<{ id: number; top_logprobs: Array<{ id: number; logprob: number }> }> };
-    return body.completion_probabilities.map((step) => ({ id: step.id, top: step.top_logprobs.map((t): [number, number] => [t.id, Math.exp(t.logprob)]) }));
+    return (result.tokenProbs ?? []).map((step) => ({ id: step.id, top: step.top.map((top): [number, number] => [top.id, top.prob]) }));
   } finally {
-    server.kill('SIGKILL');
+    await session.close();
   }
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PARTIAL_LORA_PATCH } from './partial-lora-patch';
+import { LLAVA_CLASS_TOKEN_PATCH } from './llava-class-token-patch';
 
 export interface LlamaServerPatch {
   name: string;
@@ -69,7 +70,7 @@ const CHAT_PARSE_INVALID_UTF8 = `diff --git a/tools/server/server-task.cpp b/too
      if (!new_msg.empty()) {
 `;
 
-export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [{ name: 'chat-parse-invalid-utf8', diff: CHAT_PARSE_INVALID_UTF8 }, PARTIAL_LORA_PATCH];
+export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [{ name: 'chat-parse-invalid-utf8', diff: CHAT_PARSE_INVALID_UTF8 }, PARTIAL_LORA_PATCH, LLAVA_CLASS_TOKEN_PATCH];
 
 /** A short hash of every patch, in order: what the build stamp records. */
 export function llamaServerPatchesId(patches: readonly LlamaServerPatch[] = LLAMA_SERVER_PATCHES): string {
