@@ -188,6 +188,19 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('tab-compose').click();
   }, 240_000);
 
+  it('names an untitled project by its heading, shows the status line whole, and names the loaded model (defect 16)', async () => {
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === document.querySelector('[data-testid="editor"] h1')?.textContent, undefined, { timeout: 10_000 });
+    expect(await byTestId('project-title').innerText()).toBe('Tiny icon');
+    const cut = await page.locator('[data-testid="model-status"] > span:not(.status-dot)').evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth + 1).map((span) => span.textContent));
+    expect(cut).toEqual([]);
+    await byTestId('open-model-setup').click();
+    await byTestId('loaded-model').waitFor({ timeout: 10_000 });
+    expect(await byTestId('loaded-model').innerText()).toMatch(/Loaded now: .*tiny/i);
+    await studio.screenshot('55-model-setup-loaded');
+    await page.keyboard.press('Escape');
+    await byTestId('model-setup').waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
   it('writes a new caption on "New caption", or says why not (defect 9)', async () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const figure = byTestId('figure').first();

@@ -48,9 +48,10 @@ function ModelLine({ status }: { status: ModelStatus | null }) {
     case 'failed':
       return <span className="status-error">{status.error?.message ?? 'The model could not be loaded.'}</span>;
     case 'ready': {
-      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only', status.fitSummary].filter(Boolean);
+      // The line stays short enough to read whole; the memory estimate (a sentence of its own) is in the tooltip.
+      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only'].filter(Boolean);
       return (
-        <span title={parts.join(' · ')}>
+        <span title={[...parts, status.fitSummary].filter(Boolean).join(' · ')}>
           Ready: <strong>{status.modelName ?? 'model'}</strong>
           {status.demo && <span className="badge warning-badge">demo: writes nonsense</span>} <span className="status-detail">{parts.join(' · ')}</span>
         </span>

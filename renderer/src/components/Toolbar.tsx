@@ -8,6 +8,8 @@ const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: 'Saved', saving: 'Sa
 export function Toolbar() {
   const project = useStudio((state) => state.project);
   const saveState = useStudio((state) => state.saveState);
+  // An untitled project is called what its article's heading says, as the writer sees it.
+  const heading = useStudio((state) => state.articleHeading);
   const theme = useStudio((state) => state.theme);
   const { toggleTheme, openSetup, setProjectDialogOpen, saveDocument } = useStudio.getState();
 
@@ -21,7 +23,7 @@ export function Toolbar() {
           File
         </button>
         <h1 className="project-title" title={project?.dir} data-testid="project-title">
-          {project ? (project.untitled ? 'Untitled article' : project.title) : 'Folio'}
+          {project ? (project.untitled ? (heading ?? 'Untitled article') : project.title) : 'Folio'}
         </h1>
         <span className={`save-state ${saveState}`} data-testid="save-state" data-state={saveState} role="status" aria-live="polite">
           {SAVE_STATE_TEXT[saveState]}

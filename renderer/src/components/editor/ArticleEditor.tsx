@@ -2,6 +2,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
 import { articleExtensions } from '../../editor/article-extensions';
+import { firstHeading } from '../../editor/first-heading';
 import { libraryPictureFrom } from '../../editor/library-drag';
 import { isWriterEdit } from '../../editor/transaction-meta';
 import { picturesIn, pictureService } from '../../services/picture-service';
@@ -38,8 +39,9 @@ export function ArticleEditor() {
         return true;
       },
     },
-    onUpdate: ({ transaction }) => {
+    onUpdate: ({ editor: current, transaction }) => {
       if (isWriterEdit(transaction)) useStudio.getState().documentChanged();
+      useStudio.getState().articleHeadingChanged(firstHeading(current.state.doc));
     },
   });
 

@@ -50,6 +50,12 @@ export function ModelSetupDialog() {
                 {setup.configuredProblem.message}
               </p>
             )}
+            {status?.state === 'ready' && (
+              <p className="loaded-model" data-testid="loaded-model">
+                Loaded now: <strong>{status.modelName ?? 'a model'}</strong>
+                {status.demo ? ' (the demo model: it writes nonsense)' : ''}
+              </p>
+            )}
             <p className="machine">
               This computer: {setup.machine.totalRam} memory ({setup.machine.freeRam} free), {setup.machine.gpu ?? 'no graphics card found'}, runs on {setup.machine.backend.toUpperCase()}
               {setup.machine.freeDisk ? `, ${setup.machine.freeDisk} free disk` : ''}.

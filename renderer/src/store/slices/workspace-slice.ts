@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ExportFormat, PickPurpose, ProjectInfo, Workspace } from '../../../../electron/contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor, whenArticleEditor } from '../../editor/article-editor';
+import { firstHeading } from '../../editor/first-heading';
 import { loadDocument } from '../../editor/load-document';
 import { dialogService } from '../../services/dialog-service';
 import { projectService } from '../../services/project-service';
@@ -20,6 +21,9 @@ export interface WorkspaceSlice {
   /** Counts the writer's changes; saved when savedVersion catches up. */
   documentVersion: number;
   savedVersion: number;
+  /** The article's first heading: the title bar's name for a project still called "Untitled". */
+  articleHeading: string | null;
+  articleHeadingChanged(heading: string | null): void;
   /** What opening the project found (recovered autosave, missing pictures). */
   openingNotice: { recovered: boolean; warnings: string[] } | null;
   openWorkspace(): Promise<void>;
@@ -40,9 +44,10 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
   async function show(workspace: Workspace): Promise<void> {
     const editor = await whenArticleEditor();
     loadDocument(editor, workspace.document);
+    get().articleHeadingChanged(firstHeading(editor.state.doc));
     const noticed = workspace.recovered || workspace.warnings.length > 0;
-    // Pictures for Ask and compose live in the project they were added to: another project does not have them.
-    if (get().project && get().project?.dir !== workspace.project.dir) set({ askPicture: null, answer: '', references: [] });
+    // Ask's picture lives in the project it was added to: another project does not have it.
+    if (get().project && get().project?.dir !== workspace.project.dir) set({ askPicture: null, answer: '' });
     set({
       project: workspace.project,
       recentProjects: workspace.recentProjects,
@@ -88,6 +93,8 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     documentVersion: 0,
     savedVersion: 0,
     openingNotice: null,
+    articleHeading: null,
+    articleHeadingChanged: (articleHeading) => get().articleHeading !== articleHeading && set({ articleHeading }),
 
     async openWorkspace() {
       try {
