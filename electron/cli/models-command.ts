@@ -20,6 +20,7 @@ import { UsageError } from '../studio/options/usage-error';
 import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
+import { engineLine } from './engine-line';
 
 export async function runModels(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
@@ -149,6 +150,7 @@ async function verifyModel(values: Values, positionals: string[]): Promise<numbe
       ? `  image reader: ${model.projector.fileName}, ${model.projector.size}, ${model.projector.projectorType}, about ${model.projector.tokensPerImage} tokens per image`
       : '  image reader: none (this model cannot look at pictures; add --mmproj FILE)',
     `  memory:       ${model.fit.summary}`,
+    `  engine:       ${await engineLine()}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!model.fitsThisComputer) process.stderr.write(`folio: warning: this model is probably too big for this computer now.\n`);

@@ -26,7 +26,7 @@ export async function probeServerBackend(server: string): Promise<BackendReport>
   for (const library of gpuLibrariesBeside(server)) {
     const name = GPU_LIBRARY.exec(library)?.[1]?.toUpperCase() ?? '';
     if (!report.loaded.some((loaded) => loaded.toUpperCase() === name) && !report.notLoaded.some((miss) => miss.library === library)) {
-      report.notLoaded.push({ library, why: 'present but not loaded (no driver or runtime for it on this machine)' });
+      report.notLoaded.push({ library, why: 'no driver or runtime for it on this machine, it seems' });
     }
   }
   return report;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryPaths } from '../../../native-models/catalog/models-folder';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../../helpers/fixture-paths';
 import { startRangeServer, type RangeServer } from '../../helpers/range-server';
 import { decoderBytes, projectorBytes, servedEntry, tempDir } from './download-test-kit';
@@ -113,6 +114,9 @@ describe('folio models', () => {
     expect(good.stdout).toMatch(/^OK: .*\(internlm2, /);
     expect(good.stdout).toMatch(/image reader: tiny-internvl-mmproj\.gguf, .*internvl/);
     expect(good.stdout).toMatch(/memory: +Needs about/);
+    const server = await findLlamaServerBinary();
+    // What ggml chose when it loaded its backends, e.g. "llama-server (linked build): CPU only; CPU variant zen4 (...)".
+    expect(good.stdout).toMatch(server?.options === 'linked' ? /engine: +llama-server \(linked build\): .*CPU variant [\w.]+ / : /engine: +llama-server/);
 
     const bad = await folio(['models', 'verify', fixture('truncated-header.gguf')]);
     expect(bad.code).toBe(2);
