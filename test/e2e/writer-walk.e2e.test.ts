@@ -333,4 +333,25 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('tab-compose').click();
     expect(await byTestId('outline').inputValue()).toBe('');
   });
+  it('asks about a pasted WebP and a pasted GIF: the engine gets a picture it reads (defect 6)', async () => {
+    await byTestId('tab-ask').click();
+    await byTestId('ask-question').fill('What is in this picture?');
+    const earlier = await page.locator('[data-testid="toast"].error').allInnerTexts();
+    for (const format of ['webp', 'gif'] as const) {
+      const bytes = (await colourPicture(21, format, 64, 48)).toString('base64');
+      await byTestId('ask-image').focus();
+      await page.evaluate(([base64, type]) => {
+        const data = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], `pasted.${type}`, { type: `image/${type}` }));
+        document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      }, [bytes, format] as const);
+      await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
+      await byTestId('ask-submit').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, { timeout: 5_000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false', undefined, { timeout: STEP_TIMEOUT });
+      expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual(earlier);
+    }
+    await studio.screenshot('60-ask-gif');
+  });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../helpers/fixture-paths';
 import { testPicture } from '../fixtures/png';
-import { truncatedJpeg } from '../fixtures/images';
+import { colourPicture, truncatedJpeg, type PictureFormat } from '../fixtures/images';
 
 const FOLIO = path.resolve('bin/folio.js');
 let picture = '';
@@ -38,6 +38,16 @@ describe('folio ask', () => {
     expect(run.stdout.trim().length).toBeGreaterThan(0);
     // llama.cpp's own logging stays out of the answer.
     expect(run.stdout).not.toMatch(/llama_|print_info|\[INFO\]/);
+  });
+
+  it('reads every picture format the app accepts (WebP and GIF too, which the engine cannot decode itself)', async () => {
+    const formats: PictureFormat[] = ['png', 'jpeg', 'webp', 'gif'];
+    for (const format of formats) {
+      const file = path.join(path.dirname(picture), `format.${format}`);
+      writeFileSync(file, await colourPicture(11, format, 64, 48));
+      const run = folio('ask', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', file, '--seed', '4', '--max-tokens', '4', 'What is in this picture?');
+      expect({ format, stderr: run.stderr, code: run.code }).toEqual({ format, stderr: '', code: 0 });
+    }
   });
 
   it('takes the article as context with --document', () => {
