@@ -7,8 +7,10 @@
  *   keeps the runtime packages' folders too (packaging/runtime-modules.ts), and after pruning
  *   only the target platform's binary packages are left (packaging/prune-foreign-binaries.ts).
  * - The packaged app carries a prebuilt llama-server for its platform as a resource folder,
- *   made by `npm run package:llama-server` (all CPU variants, loaded at run time); the engine
- *   finds it under process.resourcesPath/llama-server.
+ *   made by `npm run package:llama-server`: the linked build's programs with node-llama-cpp's
+ *   libraries, every CPU variant and the GPU backends, loaded at run time
+ *   (packaging/llama-server-resource.ts checks it); the engine finds it under
+ *   process.resourcesPath/llama-server.
  * - Fuses: no running as plain Node, no NODE_OPTIONS or --inspect, the app only from its asar,
  *   whose integrity is checked, and cookies encrypted.
  * Nothing here imports 'electron': the config loads under plain Node (its test does).
