@@ -1,18 +1,18 @@
 /**
- * `folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|f32]`: an InternLM-XComposer2 checkpoint
+ * `folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|q4_k_m|f32]`: an InternLM-XComposer2 checkpoint
  * (as downloaded from Hugging Face) to GGUF files Folio and llama.cpp load. Progress on stderr;
  * Ctrl-C cancels and leaves nothing behind.
  */
 import path from 'node:path';
 import { convertXComposer2, type ConvertStep } from '../../native-models/convert/convert-xcomposer2';
-import { CONVERT_TYPES, type ConvertType } from '../../native-models/convert/output-types';
+import { CONVERT_TYPES, type OutputType } from '../../native-models/convert/output-types';
 import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { oneOf } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 
-const STEP_NAMES: Record<ConvertStep, string> = { decoder: 'language model', adapter: 'Partial LoRA adapter', projector: 'image reader' };
+const STEP_NAMES: Record<ConvertStep, string> = { decoder: 'language model', adapter: 'Partial LoRA adapter', projector: 'image reader', quantize: 'language model to 4 bits' };
 
 export async function runConvert(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
@@ -22,8 +22,7 @@ export async function runConvert(argv: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('convert needs one checkpoint folder, e.g. folio convert ~/Downloads/internlm-xcomposer2-vl-7b -o ~/models/xcomposer2-vl');
   if (!values.output) throw new UsageError('convert needs -o OUT_DIR, a new folder for the converted model.');
-  if (values.type === 'q4_k_m') throw new UsageError('--type q4_k_m is not available yet; use f16, q8_0 or f32.');
-  const type = oneOf<ConvertType>(values.type, '--type', CONVERT_TYPES) ?? 'f16';
+  const type = oneOf<OutputType>(values.type, '--type', CONVERT_TYPES) ?? 'f16';
 
   const progress = progressReporter();
   const interrupt = abortOnInterrupt();

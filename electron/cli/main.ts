@@ -23,7 +23,7 @@ Usage:
   folio models pull ID [--models-dir DIR]
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
   folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
-  folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|f32]
+  folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|q4_k_m|f32]
   folio eval BENCHMARK.tsv --model M [--mmproj P] [--out RESULTS.json] [--limit N | --sample N --seed S]
             [--circular | --no-circular]
   folio eval report A.json B.json

@@ -240,8 +240,8 @@ export interface ConvertRequest {
   jobId: string;
   /** The checkpoint folder (config.json, tokenizer.model, the .bin or safetensors shards). */
   checkpointDir: string;
-  /** f16 keeps the weights as released; q8_0 halves them for a 16 GB machine. */
-  type: 'f16' | 'q8_0';
+  /** f16 keeps the weights as released; q8_0 halves them for a 16 GB machine; q4_k_m quarters them (llama.cpp's quantizer). */
+  type: 'f16' | 'q8_0' | 'q4_k_m';
 }
 
 export interface ConvertedModel {
@@ -289,7 +289,7 @@ export type JobProgress =
   | { kind: 'download'; progress: DownloadProgress }
   | { kind: 'export'; stage: string; fraction: number | null }
   | { kind: 'evaluate'; done: number; total: number; perSecond: number | null; secondsLeft: number | null }
-  | { kind: 'convert'; step: 'decoder' | 'adapter' | 'projector'; fraction: number };
+  | { kind: 'convert'; step: 'decoder' | 'adapter' | 'projector' | 'quantize'; fraction: number };
 
 export type StudioEvent =
   | { type: 'model-status'; status: ModelStatus }

@@ -85,7 +85,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   libraryState: NONE,
   indexLibrary: object({ jobId, folder: path }),
   searchLibrary: object({ query: string(1000), limit: integer(1, 200) }),
-  convertModel: object({ jobId, checkpointDir: path, type: { enum: ['f16', 'q8_0'] } }),
+  convertModel: object({ jobId, checkpointDir: path, type: { enum: ['f16', 'q8_0', 'q4_k_m'] } }),
   evaluateModel: object({ jobId, benchmarkPath: path, circular: { type: ['boolean', 'null'] }, limit: integer(1, 10_000_000), sample: integer(1, 10_000_000), seed }, ['jobId', 'benchmarkPath', 'circular']),
   cancelJob: object({ jobId }),
   pickPath: object({ purpose: { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] }, defaultPath: string() }, ['purpose']),

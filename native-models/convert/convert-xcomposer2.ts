@@ -15,7 +15,8 @@ import { openCheckpoint } from './checkpoint-folder';
 import { MANIFEST_NAME, manifestJson, type ConvertedManifest } from './converted-manifest';
 import { decoderGguf } from './decoder-gguf';
 import { decoderVocabulary } from './decoder-vocabulary';
-import type { ConvertType } from './output-types';
+import type { ConvertType, OutputType } from './output-types';
+import { findQuantizer, quantizeDecoder } from './quantize-decoder';
 import { projectorGguf } from './projector-gguf';
 import { parseSentencePieceModel } from './sentencepiece-model';
 import type { FillContext } from './source-fill';
@@ -26,13 +27,13 @@ export interface ConvertOptions {
   checkpointDir: string;
   outDir: string;
   /** @default 'f16' */
-  type?: ConvertType;
+  type?: OutputType;
   signal?: AbortSignal;
   /** Which file is being written and the overall fraction done (0..1). */
   onProgress?: (step: ConvertStep, fraction: number) => void;
 }
 
-export type ConvertStep = 'decoder' | 'adapter' | 'projector';
+export type ConvertStep = 'decoder' | 'adapter' | 'projector' | 'quantize';
 
 export interface ConvertResult {
   outDir: string;
@@ -41,8 +42,11 @@ export interface ConvertResult {
 
 export async function convertXComposer2(options: ConvertOptions): Promise<ConvertResult> {
   const type = options.type ?? 'f16';
+  // q4_k_m: written as f16 here, then made smaller by llama.cpp's own quantizer.
+  const written: ConvertType = type === 'q4_k_m' ? 'f16' : type;
   const outDir = path.resolve(options.outDir);
   await refuseExistingOutput(outDir);
+  const quantizer = type === 'q4_k_m' ? await findQuantizer() : null;
   const checkpoint = await openCheckpoint(path.resolve(options.checkpointDir));
   const { vision, loraRank } = checkXComposer2Tensors(checkpoint);
   const c = checkpoint.config;
@@ -52,8 +56,9 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   if (imageSize % vision.patchSize !== 0) throw notACheckpoint(`config.json's img_size ${imageSize} is not a whole number of ${vision.patchSize}-pixel patches.`);
 
   const name = baseName(checkpoint.dir);
-  const small = type === 'f32' ? 'f32' : 'f16'; // adapter and projector: never quantized
+  const small = written === 'f32' ? 'f32' : 'f16'; // adapter and projector: never quantized
   const files = { decoder: `${name}-${type}.gguf`, adapter: `${name}-plora-${small}.gguf`, projector: `${name}-mmproj-${small}.gguf` };
+  const decoderWritten = quantizer ? `${name}-f16-unquantized.gguf` : files.decoder;
   const rows = new TensorRows();
   let step: ConvertStep = 'decoder';
   let done = 0;
@@ -72,9 +77,9 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
     },
   };
   const specs: Array<[ConvertStep, string, GgufWriteSpec]> = [
-    ['decoder', files.decoder, decoderGguf(checkpoint, vocabulary, type, name, context)],
-    ['adapter', files.adapter, adapterGguf(checkpoint, loraRank, name, type, context)],
-    ['projector', files.projector, projectorGguf(checkpoint, vision, imageSize, name, type, context)],
+    ['decoder', decoderWritten, decoderGguf(checkpoint, vocabulary, written, name, context)],
+    ['adapter', files.adapter, adapterGguf(checkpoint, loraRank, name, written, context)],
+    ['projector', files.projector, projectorGguf(checkpoint, vision, imageSize, name, written, context)],
   ];
   total = specs.reduce((n, [, , spec]) => n + spec.tensors.reduce((m, t) => m + t.dims.reduce((a, b) => a * b, 1), 0), 0);
 
@@ -85,6 +90,10 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
     for (const [current, file, spec] of specs) {
       step = current;
       await writeGguf(path.join(partial, file), spec);
+    }
+    if (quantizer) {
+      await quantizeDecoder(quantizer, path.join(partial, decoderWritten), path.join(partial, files.decoder), { signal: options.signal, onProgress: (fraction) => options.onProgress?.('quantize', fraction) });
+      await rm(path.join(partial, decoderWritten));
     }
     const grid = imageSize / vision.patchSize;
     const manifest: ConvertedManifest = {

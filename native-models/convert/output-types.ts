@@ -7,7 +7,13 @@ import type { GgufTensorType } from '../gguf/gguf-layout';
 
 export type ConvertType = 'f32' | 'f16' | 'q8_0';
 
-export const CONVERT_TYPES: readonly ConvertType[] = ['f32', 'f16', 'q8_0'];
+/**
+ * What `folio convert --type` offers: the types written here, and q4_k_m, which llama.cpp's own
+ * quantizer (llama-quantize, built with the engine) makes from an f16 decoder.
+ */
+export type OutputType = ConvertType | 'q4_k_m';
+
+export const CONVERT_TYPES: readonly OutputType[] = ['f32', 'f16', 'q8_0', 'q4_k_m'];
 
 /** llama.cpp's `general.file_type` (llama_ftype): ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_Q8_0 = 7. */
 export const FILE_TYPE: Record<ConvertType, number> = { f32: 0, f16: 1, q8_0: 7 };

@@ -216,6 +216,21 @@ describe('the converted decoder and projector in the engines', () => {
     writeFileSync(file, testPicture(5, 28));
     return file;
   };
+  it.skipIf(!llamaServer)("writes Q4_K_M with --type q4_k_m through llama.cpp's quantizer, and the folder answers with its adapter", async () => {
+    const out = path.join(scratch(), 'q4');
+    const run = folio(['convert', BIN, '-o', out, '--type', 'q4_k_m']);
+    expect(run.stderr).toMatch(/to 4 bits: 100%/);
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['folio-model.json', 'tiny-bin-mmproj-f16.gguf', 'tiny-bin-plora-f16.gguf', 'tiny-bin-q4_k_m.gguf']);
+    const header = await readGgufHeader(path.join(out, 'tiny-bin-q4_k_m.gguf'));
+    expect(header.metadata.get('general.file_type')).toBe(15); // LLAMA_FTYPE_MOSTLY_Q4_K_M
+    // Rows shorter than Q4_K's 256-value blocks fall back to llama.cpp's Q5_0 / Q8_0 choices, as in any tiny model.
+    expect(header.tensors.filter((tensor) => tensor.dims.length === 2).every((tensor) => ['Q4_K', 'Q5_0', 'Q5_K', 'Q6_K', 'Q8_0'].includes(tensor.typeName))).toBe(true);
+    const ask = folio(['ask', '--model', out, '--image', picture(), '--seed', '2', '--max-tokens', '8', 'What is in this picture?']);
+    expect(ask.stderr).toBe('');
+    expect(ask.code).toBe(0);
+  });
+
   const engines = ['llama-node', ...(llamaServer ? ['llama-server'] : [])];
   for (const engine of engines) {
     it(`answers folio ask about a 28 px picture with ${engine}`, () => {

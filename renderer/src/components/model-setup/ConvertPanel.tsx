@@ -35,8 +35,9 @@ export function ConvertPanel({ conversions }: { conversions: readonly Conversion
       <PathField label="Checkpoint folder" value={checkpointPath} onChange={setCheckpointPath} testId="checkpoint-path" placeholder="~/Downloads/internlm-xcomposer2-vl-7b" />
       <div className="field">
         <label htmlFor="convert-type">Size</label>
-        <select id="convert-type" value={type} data-testid="convert-type" onChange={(event) => setConvertType(event.target.value === 'f16' ? 'f16' : 'q8_0')}>
+        <select id="convert-type" value={type} data-testid="convert-type" onChange={(event) => setConvertType(event.target.value === 'f16' ? 'f16' : event.target.value === 'q4_k_m' ? 'q4_k_m' : 'q8_0')}>
           <option value="q8_0">Smaller (8-bit, for 16 GB of memory)</option>
+          <option value="q4_k_m">Smallest (4-bit, for 8 to 16 GB; a little less exact)</option>
           <option value="f16">As released (16-bit, about 17 GB)</option>
         </select>
       </div>

@@ -1,17 +1,17 @@
 import type { StateCreator } from 'zustand';
-import type { ConvertedModel, StudioError } from '../../../../electron/contract/studio-api';
+import type { ConvertRequest, ConvertedModel, StudioError } from '../../../../electron/contract/studio-api';
 import { convertService } from '../../services/convert-service';
 import type { StudioStore } from '../studio-store';
 
 /** "Convert a downloaded model": an InternLM-XComposer2 checkpoint made into a model Folio loads. */
 export interface ConvertSlice {
   checkpointPath: string;
-  convertType: 'f16' | 'q8_0';
+  convertType: ConvertRequest['type'];
   convertJobId: string | null;
   converted: ConvertedModel | null;
   convertError: StudioError | null;
   setCheckpointPath(path: string): void;
-  setConvertType(type: 'f16' | 'q8_0'): void;
+  setConvertType(type: ConvertRequest['type']): void;
   convertModel(): Promise<void>;
   cancelConversion(): Promise<void>;
 }
