@@ -43,6 +43,13 @@ const projectorShape = {
 
 const confirmedFile = { type: 'object', required: ['bytes', 'sha256'] } as const;
 
+const licenseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string', pattern: '^https://' } },
+} as const;
+
 export const CATALOG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -63,12 +70,7 @@ export const CATALOG_SCHEMA = {
           family: { type: 'string', minLength: 1 },
           rank: { type: 'integer', minimum: 0 },
           goodAt: { type: 'string', minLength: 1 },
-          license: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string', pattern: '^https://' } },
-          },
+          license: licenseSchema,
           contextLength: positiveInteger,
           decoder: fileSchema(decoderShape),
           projector: fileSchema(projectorShape),
@@ -93,12 +95,7 @@ export const CATALOG_SCHEMA = {
           checkpoint: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+$' },
           pageUrl: { type: 'string', pattern: '^https://' },
           goodAt: { type: 'string', minLength: 1 },
-          license: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string', pattern: '^https://' } },
-          },
+          license: licenseSchema,
           approxCheckpointBytes: positiveInteger,
           notes: { type: 'array', items: { type: 'string', minLength: 1 } },
         },
