@@ -354,4 +354,31 @@ describe('a newcomer walks through the studio', () => {
     }
     await studio.screenshot('60-ask-gif');
   });
+  it('formats the article while it streams, and leaves no section of the outline empty (defects 14, 15)', async () => {
+    await byTestId('tab-compose').click();
+    await byTestId('outline').fill('# A day on the coast\n## Morning boats\n## Nets at noon\n## Evening lamps\n## The night tide');
+    await byTestId('use-library').uncheck();
+    await byTestId('figure-count').selectOption('1');
+    await page.evaluate(() => {
+      const seen = { raw: [] as string[], headingsWhileStreaming: 0 };
+      (window as unknown as { streamSeen: typeof seen }).streamSeen = seen;
+      const editor = document.querySelector('[data-testid="editor"]');
+      new MutationObserver(() => {
+        for (const paragraph of document.querySelectorAll('[data-testid="editor"] .ProseMirror > p')) if (/^#{1,6}(\s|$)/.test(paragraph.textContent ?? '')) seen.raw.push(paragraph.textContent ?? '');
+        if (document.querySelector('[data-testid="job-progress"]')) seen.headingsWhileStreaming = Math.max(seen.headingsWhileStreaming, document.querySelectorAll('[data-testid="editor"] .ProseMirror > h1, [data-testid="editor"] .ProseMirror > h2').length);
+      }).observe(editor!, { subtree: true, childList: true, characterData: true });
+    });
+    await byTestId('compose').click();
+    await byTestId('job-progress').waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT * 2 });
+    const seen = await page.evaluate(() => (window as unknown as { streamSeen: { raw: string[]; headingsWhileStreaming: number } }).streamSeen);
+    expect(seen.raw).toEqual([]);
+    expect(seen.headingsWhileStreaming).toBeGreaterThan(0);
+    // Every heading has text (or a figure) before the next heading or the end.
+    const blocks = await page.locator('[data-testid="editor"] .ProseMirror > *').evaluateAll((nodes) => nodes.map((node) => node.tagName.toLowerCase()));
+    const bare = blocks.filter((tag, index) => /^h[1-6]$/.test(tag) && (index === blocks.length - 1 || /^h[1-6]$/.test(blocks[index + 1] ?? '')));
+    expect(bare).toEqual([]);
+    expect(await page.locator('[data-testid="editor"] .ProseMirror > h2').allInnerTexts()).toEqual(['Morning boats', 'Nets at noon', 'Evening lamps', 'The night tide']);
+    await studio.screenshot('61-composed-every-section');
+  }, 300_000);
 });

@@ -62,6 +62,28 @@ describe('streaming model text into the editor', () => {
     expect(paragraphs(editor.getJSON())).toEqual(['First paragraph.', 'Second one with a line break.', 'Third.']);
   });
 
+  it('formats headings while streaming, even when the marker is split across frames (issue 15)', () => {
+    editor = articleEditorFor(doc());
+    const frames = manualFrames();
+    const stream = streamIntoEditor(editor, frames);
+    const blocks = () => (editor.getJSON().content ?? []).map((node) => `${node.type}${node.attrs?.level ?? ''}:${(node.content ?? []).map((child) => child.text).join('')}`);
+    stream.push('#');
+    frames.run();
+    expect(blocks()).toEqual(['paragraph:']);
+    stream.push(' A day on');
+    frames.run();
+    expect(blocks()).toEqual(['heading1:A day on']);
+    stream.push(' the coast\n\nThe sea was calm.\n\n#');
+    frames.run();
+    stream.push('# Morning\n\nBoats');
+    frames.run();
+    expect(blocks()).toEqual(['heading1:A day on the coast', 'paragraph:The sea was calm.', 'heading2:Morning', 'paragraph:Boats']);
+    // A hash inside a paragraph is text.
+    stream.push(' left at #3');
+    stream.close();
+    expect(blocks().at(-1)).toBe('paragraph:Boats left at #3');
+  });
+
   it('keeps streamed text out of the undo history', () => {
     editor = articleEditorFor(doc());
     const frames = manualFrames();

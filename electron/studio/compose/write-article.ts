@@ -1,7 +1,7 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
-import { parseOutline } from '../../../native-models/prompts/compose/outline';
+import { parseOutline, type Outline } from '../../../native-models/prompts/compose/outline';
 import { writePrompt } from '../../../native-models/prompts/compose/write-prompt';
 import { xcomposerWritePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
@@ -12,6 +12,8 @@ import { firstThatFits } from './first-that-fits';
 export const MAX_PARAGRAPHS = 60;
 export const WRITE_MAX_TOKENS = 4096;
 const MIN_WRITE_TOKENS = 64;
+/** Follow-up writes at most: each starts at the first section still without text. */
+const MAX_FOLLOW_UPS = 3;
 
 /**
  * Write: streams the article. A grammar keeps the outline's headings, in order, and makes every
@@ -26,19 +28,62 @@ export async function writeArticle(
   const references = input.references ?? [];
   const budget = writeBudget(model, input.maxTokens);
   let tokens = 0;
-  const result = await firstThatFits(writeViews(references.length > 0, budget), (view) =>
-    model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(outline, view.showReferences ? references : []), {
-      sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write') },
-      maxTokens: view.maxTokens,
-      constraint: {
-        type: 'grammar',
-        grammar: articleGrammar({ introParagraphs: outline.hasIntro ? 3 : 0, sections: outline.headings, maxParagraphs: MAX_PARAGRAPHS }),
-      },
-      signal: options.signal,
-      onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
-    }),
-  );
-  return withAllHeadings(splitArticle(result.text), outline.headings);
+  const write = (part: Outline, round: number, withReferences: boolean) =>
+    firstThatFits(writeViews(withReferences, budget), (view) =>
+      model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(part, view.showReferences ? references : []), {
+        sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write', round) },
+        maxTokens: view.maxTokens,
+        constraint: {
+          type: 'grammar',
+          grammar: articleGrammar({ introParagraphs: part.hasIntro ? 3 : 0, sections: part.headings, maxParagraphs: MAX_PARAGRAPHS }),
+        },
+        signal: options.signal,
+        onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
+      }),
+    );
+  let blocks = splitArticle((await write(outline, 0, references.length > 0)).text);
+  // The answer can run out of tokens before the last sections (the grammar allows no early end):
+  // the sections still without text are written in a follow-up, never left as bare headings.
+  for (let round = 1; round <= MAX_FOLLOW_UPS; round++) {
+    const empty = firstEmptySection(blocks, outline.headings.length);
+    if (empty < 0) break;
+    const rest = outline.headings.slice(empty);
+    options.onProgress?.({ step: 'write', tokens, textDelta: '\n\n' });
+    const more = splitArticle((await write(outlineOf(rest), round, false)).text);
+    blocks = numberParagraphs([...blocksBeforeSection(blocks, empty), ...more]);
+  }
+  return withAllHeadings(blocks, outline.headings);
+}
+
+/** The outline's section (by index) that is first to have no paragraph, or is missing; -1 when every one has text. */
+export function firstEmptySection(blocks: readonly ArticleBlock[], sections: number): number {
+  const paragraphsIn = new Array<number>(sections).fill(0);
+  let section = -1;
+  for (const block of blocks) {
+    if (block.kind === 'heading') section++;
+    else if (section >= 0 && section < sections) paragraphsIn[section] = (paragraphsIn[section] ?? 0) + 1;
+  }
+  return paragraphsIn.findIndex((count) => count === 0);
+}
+
+function blocksBeforeSection(blocks: readonly ArticleBlock[], section: number): ArticleBlock[] {
+  let seen = -1;
+  const end = blocks.findIndex((block) => block.kind === 'heading' && ++seen === section);
+  return end < 0 ? [...blocks] : blocks.slice(0, end);
+}
+
+function outlineOf(headings: ReadonlyArray<{ level: number; title: string }>): Outline {
+  return { text: headings.map((heading) => `${'#'.repeat(heading.level)} ${heading.title}`).join('\n'), headings: [...headings], hasIntro: false };
+}
+
+function numberParagraphs(blocks: readonly ArticleBlock[]): ArticleBlock[] {
+  let index = 0;
+  const numbered: ArticleBlock[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph') numbered.push(block);
+    else if (index < MAX_PARAGRAPHS) numbered.push({ ...block, paragraphIndex: index++ });
+  }
+  return numbered;
 }
 
 /**
