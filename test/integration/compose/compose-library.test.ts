@@ -75,6 +75,21 @@ describe('compose with the image library', () => {
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
   });
 
+  it('`folio compose` leaves no heading of the outline without text, however early the model stops (issue 15)', () => {
+    const outline = path.join(dir, 'five-sections.md');
+    writeFileSync(outline, '# A day on the coast\n## Morning boats\n## Nets at noon\n## Evening lamps\n## The night tide\n');
+    const out = path.join(dir, 'sections', 'article.md');
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('bin/folio.js'), 'compose', '--outline', outline, '--figures', '1', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', out],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(run.status).toBe(0);
+    const blocks = readFileSync(out, 'utf8').split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+    const bare = blocks.filter((block, index) => /^#{1,6} /.test(block) && (index === blocks.length - 1 || /^#{1,6} /.test(blocks[index + 1] ?? '')));
+    expect(bare).toEqual([]);
+  });
+
   it('`folio compose -o Title.folio` makes a project that opens cleanly and exports', async () => {
     const outline = path.join(dir, 'outline-project.md');
     writeFileSync(outline, OUTLINE);
