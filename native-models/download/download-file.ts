@@ -74,6 +74,8 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
       return await attemptDownload(options, fetched);
     } catch (error) {
       const stopped = await settleFailure(error, options);
+      // Offline, or the host unknown or refusing: retrying for 14 s behind "Starting the download…" only hid it.
+      if (fetched.bytes === 0 && !(stopped instanceof RestartFromZero) && stopped.code === 'network' && cannotReach(error)) throw unreachableError(options.url, error);
       const again = stopped instanceof RestartFromZero || (stopped.code === 'network' && stopped.resumable);
       if (!again || attempt >= retries) throw stopped instanceof RestartFromZero ? networkError(options.url, stopped) : stopped;
       if (!(stopped instanceof RestartFromZero)) {
@@ -208,6 +210,22 @@ async function settleFailure(error: unknown, options: DownloadFileOptions): Prom
   if (error instanceof DownloadError && !error.resumable) await removePartial(options.destination);
   if (error instanceof DownloadError || error instanceof RestartFromZero) return error;
   return networkError(options.url, error);
+}
+
+/** Connection errors that mean the host cannot be reached at all (as opposed to a connection that dropped). */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+
+function cannotReach(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && UNREACHABLE.has(cause.code);
+}
+
+function unreachableError(url: string, cause: unknown): DownloadError {
+  const host = new URL(url).host;
+  return new DownloadError('network', `Could not reach ${host}: this computer may be offline, or the server is down. Try again when connected; the download continues where it stopped.`, {
+    resumable: true,
+    detail: `${url}: ${(cause instanceof Error && (cause.cause as Error | undefined)?.message) || String(cause)}`,
+  });
 }
 
 function networkError(url: string, cause: unknown): DownloadError {

@@ -185,6 +185,17 @@ describe('downloadFile', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('says at once when the host cannot be reached, instead of retrying behind "Starting the download" (issue 15)', async () => {
+    const closed = await startRangeServer({});
+    const url = closed.url('decoder.gguf');
+    await closed.close();
+    const started = Date.now();
+    const error = await failure(downloadFile({ url, destination }));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(error).toMatchObject({ code: 'network', resumable: true });
+    expect(error.message).toMatch(/Could not reach 127\.0\.0\.1:\d+: this computer may be offline/);
+  });
+
   it('says so when the server does not have the file', async () => {
     const error = await failure(downloadFile({ url: server.url('missing.gguf'), destination, retries: 0 }));
     expect(error).toMatchObject({ code: 'http', resumable: false });
