@@ -14,7 +14,7 @@ import { tooSmallForFigure } from '../library/figure-size';
 export function libraryCandidates(library: ImageLibrary, describer: Pick<ImageDescriber, 'model' | 'embed'>): CandidateSource {
   return {
     async search(query, { limit, exclude }) {
-      const matches = await searchLibrary(library, query, { limit: limit * 2, exclude, describer });
+      const matches = await searchLibrary(library, query, { limit: limit * 2, exclude, describer, cutOff: false });
       const candidates: ImageCandidate[] = [];
       for (const match of matches) {
         if (candidates.length === limit) break;

@@ -20,6 +20,12 @@ export interface SearchOptions {
   exclude?: Iterable<number | string>;
   /** Embeds the query for the meaning-based half. Without it, the search is full-text only. */
   describer?: Pick<ImageDescriber, 'model' | 'embed'>;
+  /**
+   * Whether the meaning half keeps only captions that stand out (MEANING_CUTOFF). Compose turns
+   * it off: the model looks at the candidates and chooses, and a figure with none stays empty.
+   * @default true
+   */
+  cutOff?: boolean;
 }
 
 export interface LibraryMatch {
@@ -65,7 +71,7 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
   const match = fullTextQuery(query);
   const words = match ? library.textMatches(match, depth, exclude) : [];
   const near = query.trim() && canCompare(library, options.describer) ? library.similarImages(await options.describer.embed(query), depth, exclude) : [];
-  const meaning = nearInMeaning(near);
+  const meaning = options.cutOff === false ? near.map((hit) => hit.id) : nearInMeaning(near);
 
   const results: LibraryMatch[] = [];
   // One lookup per result, in order: usually `limit` of them, not one for every candidate.

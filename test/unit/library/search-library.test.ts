@@ -110,6 +110,8 @@ describe('searchLibrary', () => {
     expect(names(matches).sort()).toEqual(['harbour.webp', 'rocks.png']);
     // Nothing in words or meaning: nothing, not the nearest of the unrelated.
     expect(await searchLibrary(folder.library, 'bicycle', { describer, limit: 100 })).toEqual([]);
+    // Compose's candidates skip the cut-off: the model looks at them and chooses.
+    expect(await searchLibrary(folder.library, 'bicycle', { describer, limit: 100, cutOff: false })).toHaveLength(PICTURES.length);
     // Words always count: a match by file name is kept whatever its caption's embedding says.
     expect(names(await searchLibrary(folder.library, 'tower', { describer, limit: 100 }))).toEqual(['lighthouse/tower.png']);
   });
