@@ -328,9 +328,10 @@ export interface StudioMethods {
   openWorkspace(): Promise<Workspace>;
   /** Autosave (every few seconds while editing) and save (Ctrl+S). */
   saveDocument(request: { document: ArticleDocument; mode: 'autosave' | 'save' }): Promise<{ savedAt: string }>;
-  newProject(request: { title: string }): Promise<Workspace>;
-  openProject(request: { dir: string }): Promise<Workspace>;
-  saveProjectAs(request: { document: ArticleDocument; dir: string }): Promise<Workspace>;
+  /** With a jobId, cancelJob stops these three (the open project stays; nothing half-made is left). */
+  newProject(request: { title: string; jobId?: string }): Promise<Workspace>;
+  openProject(request: { dir: string; jobId?: string }): Promise<Workspace>;
+  saveProjectAs(request: { document: ArticleDocument; dir: string; jobId?: string }): Promise<Workspace>;
   /** A pasted, dropped or picked picture: checked, then stored in the project's assets. */
   importImage(request: { fileName: string; dataBase64: string }): Promise<ImportedImage>;
   exportArticle(request: { jobId: string; document: ArticleDocument; format: ExportFormat; path: string }): Promise<{ path: string }>;

@@ -42,9 +42,9 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   downloadModel: object({ jobId, id: nonEmpty(200) }),
   openWorkspace: NONE,
   saveDocument: object({ document, mode: { enum: ['autosave', 'save'] } }),
-  newProject: object({ title: nonEmpty(200) }),
-  openProject: object({ dir: path }),
-  saveProjectAs: object({ document, dir: path }),
+  newProject: object({ title: nonEmpty(200), jobId }, ['title']),
+  openProject: object({ dir: path, jobId }, ['dir']),
+  saveProjectAs: object({ document, dir: path, jobId }, ['document', 'dir']),
   // 40 MB pictures are the limit; base64 makes them a third larger.
   importImage: object({ fileName: string(1000), dataBase64: { type: 'string', minLength: 1, maxLength: 56_000_000 } }),
   exportArticle: object({ jobId, document, format: { enum: ['md', 'zip', 'html', 'docx', 'pdf'] }, path }),

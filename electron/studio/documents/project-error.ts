@@ -22,7 +22,8 @@ export type ProjectErrorCode =
   | 'import-unreadable'
   // any file job
   | 'location-refused'
-  | 'timed-out';
+  | 'timed-out'
+  | 'cancelled';
 
 export class ProjectError extends Error {
   override readonly name = 'ProjectError';

@@ -3,6 +3,7 @@
  * that was open last, or on the scratch project in the app-data folder; the editor's document
  * is saved here (autosave for crash recovery, save on Ctrl+S).
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
 import type { ImageInput } from '../../../native-models/engines/engine';
@@ -71,33 +72,34 @@ export class ProjectWorkspace {
   }
 
   /** Opens a project folder; the attempt is recorded first, so a crash while opening does not repeat at every start. */
-  async openDir(dir: string): Promise<Workspace> {
+  async openDir(dir: string, signal?: AbortSignal): Promise<Workspace> {
     await this.settings.update({ openingProject: path.resolve(dir) });
     try {
-      return await this.adopt(await withinTime(openProject(dir), 'Opening the project'));
+      return await this.adopt(await withinTime(openProject(dir), 'Opening the project', undefined, signal));
     } finally {
       await this.settings.update({ openingProject: undefined });
     }
   }
 
-  async create(parentDir: string, title: string): Promise<Workspace> {
-    return this.openDir(await withinTime(createProject(parentDir, title), 'Making the project'));
+  async create(parentDir: string, title: string, signal?: AbortSignal): Promise<Workspace> {
+    const making = createProject(parentDir, title);
+    removeIfCancelled(making, signal);
+    return this.openDir(await withinTime(making, 'Making the project', undefined, signal), signal);
   }
 
   /** Save As: the document and every picture it uses into a new project folder (DIR/Title.folio or DIR itself when it ends in .folio). */
-  async saveAs(document: ArticleDocument, target: string): Promise<Workspace> {
+  async saveAs(document: ArticleDocument, target: string, signal?: AbortSignal): Promise<Workspace> {
     const current = await this.ready();
     const title = path.basename(target).replace(/\.folio$/i, '') || SCRATCH_TITLE;
     const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
-    const dir = await withinTime(
-      (async () => {
-        const made = await createProject(parent, title);
-        await saveProject(made, { document, manifest: { ...current.manifest, title } }, { assets: await this.pictureBytes(document) });
-        return made;
-      })(),
-      'Saving the project elsewhere',
-    );
-    return this.openDir(dir);
+    const saving = (async () => {
+      const made = await createProject(parent, title);
+      await saveProject(made, { document, manifest: { ...current.manifest, title } }, { assets: await this.pictureBytes(document) });
+      return made;
+    })();
+    // A stopped Save As leaves no half-written project behind (the current one stays open).
+    removeIfCancelled(saving, signal);
+    return this.openDir(await withinTime(saving, 'Saving the project elsewhere', undefined, signal), signal);
   }
 
   /** `document` was checked by the service (validate-request.ts), as every document a request carries. */
@@ -279,4 +281,13 @@ async function readPictureFile(file: string): Promise<Buffer> {
   const read = await readRegularFile(file, PROJECT_FILE_LIMITS.asset);
   if ('bytes' in read) return read.bytes;
   throw new ProjectError('image-refused', `A library picture could not be stored in the project (${read.problem === 'not-a-file' ? 'it is not a plain file' : 'it could not be read'}).`, read.detail);
+}
+
+/** The folder a making job created, removed once the job settles, when the writer stopped it. */
+function removeIfCancelled(making: Promise<string>, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  void making.then(
+    (made) => (signal.aborted ? rm(made, { recursive: true, force: true }) : undefined),
+    () => undefined,
+  );
 }

@@ -169,6 +169,11 @@ export class StudioService {
 
   private deps = async () => ({ session: await this.models.session(), workspace: this.workspace, library: this.library });
 
+  /** A project file job: cancellable through cancelJob when the caller gave it a jobId. */
+  private fileJob<T>(jobId: string | undefined, work: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    return jobId ? this.jobs.run(jobId, (job) => work(job.signal)) : work();
+  }
+
   private createHandlers(): Handlers {
     return {
       capabilities: async () => ({ shell: this.options.shell, nativeDialogs: Boolean(this.options.pickPath) }),
@@ -205,9 +210,9 @@ export class StudioService {
 
       openWorkspace: () => this.workspace.open(),
       saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
-      newProject: async ({ title }) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title),
-      openProject: ({ dir }) => this.workspace.openDir(typedPath(dir)),
-      saveProjectAs: ({ document, dir }) => this.workspace.saveAs(document, typedPath(dir)),
+      newProject: ({ title, jobId }) => this.fileJob(jobId, (signal) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title, signal)),
+      openProject: ({ dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.openDir(typedPath(dir), signal)),
+      saveProjectAs: ({ document, dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.saveAs(document, typedPath(dir), signal)),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {
