@@ -1,14 +1,9 @@
 /**
- * The `folio` command. Each subcommand lives in its own file; this only dispatches.
+ * The `folio` command. Each subcommand lives in its own file, loaded only when it runs (their
+ * imports reach the model bindings, sharp and SQLite: loading them all made `folio --help` take
+ * over a second); this only dispatches.
  * Bad input: one clear line on stderr and exit code 2. A stack trace only with --verbose.
  */
-import { runAsk } from './ask-command';
-import { runCompose } from './compose-command';
-import { runConvert } from './convert-command';
-import { runEval } from './eval-command';
-import { runExport } from './export-command';
-import { runIndex } from './index-command';
-import { runModels } from './models-command';
 import { reportFailure } from '../studio/options/report-failure';
 import { UsageError } from '../studio/options/usage-error';
 
@@ -105,19 +100,19 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return 0;
       case 'ask':
-        return await runAsk(rest);
+        return await (await import('./ask-command')).runAsk(rest);
       case 'compose':
-        return await runCompose(rest);
+        return await (await import('./compose-command')).runCompose(rest);
       case 'index':
-        return await runIndex(rest);
+        return await (await import('./index-command')).runIndex(rest);
       case 'models':
-        return await runModels(rest);
+        return await (await import('./models-command')).runModels(rest);
       case 'export':
-        return await runExport(rest);
+        return await (await import('./export-command')).runExport(rest);
       case 'convert':
-        return await runConvert(rest);
+        return await (await import('./convert-command')).runConvert(rest);
       case 'eval':
-        return await runEval(rest);
+        return await (await import('./eval-command')).runEval(rest);
       default:
         throw new UsageError(`unknown command "${command}". Run "folio --help".`);
     }

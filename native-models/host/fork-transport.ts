@@ -1,9 +1,15 @@
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { HostToMain, HostTransport, MainToHost } from './protocol';
 
-const HOST_ENTRY = fileURLToPath(new URL('./host-main.ts', import.meta.url));
+/**
+ * Compiled into dist/node (scripts/build-node.mjs), this file has host-main.js beside it and the
+ * host starts without tsx; from the sources it is host-main.ts.
+ */
+const COMPILED_HOST = fileURLToPath(new URL('./host-main.js', import.meta.url));
+const HOST_ENTRY = import.meta.url.endsWith('.js') && existsSync(COMPILED_HOST) ? COMPILED_HOST : fileURLToPath(new URL('./host-main.ts', import.meta.url));
 const GROUPS = process.platform !== 'win32';
 
 function killGroup(pid: number | undefined): boolean {
