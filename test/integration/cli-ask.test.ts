@@ -84,7 +84,9 @@ describe('folio ask', () => {
   const badInputs: Array<{ name: string; args: string[]; line: RegExp }> = [
     { name: 'no model', args: ['hello'], line: /needs --model/ },
     { name: 'no question', args: ['--model', TINY_DECODER], line: /needs a question/ },
-    { name: 'a missing model file', args: ['--model', fixture('does-not-exist.gguf'), 'hi'], line: /could not be found: does-not-exist\.gguf/ },
+    { name: 'a missing model file', args: ['--model', fixture('does-not-exist.gguf'), 'hi'], line: /--model: the file could not be found: \/.*\/does-not-exist\.gguf/ },
+    { name: 'a missing model file, typed as a relative path', args: ['--model', 'models/nope/missing.gguf', 'hi'], line: /could not be found: models\/nope\/missing\.gguf/ },
+    { name: 'a missing projector file', args: ['--model', TINY_DECODER, '--mmproj', '/nope/mmproj.gguf', 'hi'], line: /--mmproj: the file could not be found: \/nope\/mmproj\.gguf/ },
     { name: 'a file that is not a model', args: ['--model', fixture('not-gguf.gguf'), 'hi'], line: /not a GGUF model/ },
     { name: 'an empty model file', args: ['--model', fixture('empty.gguf'), 'hi'], line: /empty/ },
     { name: 'a truncated model', args: ['--model', fixture('truncated-header.gguf'), 'hi'], line: /incomplete/ },

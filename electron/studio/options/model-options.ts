@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { BackendChoice, EngineKind } from '../../../native-models/engines/engine';
 import type { OpenModelOptions } from '../model/model-session';
@@ -31,6 +32,8 @@ type ModelValues = { [K in keyof typeof MODEL_OPTIONS]?: (typeof MODEL_OPTIONS)[
 /** What ModelSession.open needs, from the command line; the caller checks --model / --server first. */
 export function modelSessionOptions(values: ModelValues, defaults: { contextSize?: number } = {}): OpenModelOptions {
   const server = serverOption(values);
+  // The model's own error names only the file (right in a dialog); on a command line the path as typed shows where Folio looked.
+  if (!server) for (const [flag, given] of [['--model', values.model], ['--mmproj', values.mmproj]] as const) if (given && !existsSync(given)) throw new UsageError(`${flag}: the file could not be found: ${given}`);
   return {
     decoderPath: values.model ?? server?.model ?? '',
     projectorPath: values.mmproj,
