@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,5 +17,13 @@ describe('the demo model', () => {
     expect(await ensureDemoModels(dir)).toEqual(paths);
     expect(statSync(paths.decoder).mtimeMs).toBe(written);
     expect(await checkLocalModel(paths)).toMatchObject({ ok: true, model: { seesImages: true } });
+  });
+
+  it('replaces a demo model an older release wrote, and leaves a current one alone', async () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-demo-')), 'demo-model');
+    const paths = await ensureDemoModels(dir);
+    writeFileSync(paths.decoder, Buffer.concat([readFileSync(paths.decoder).subarray(0, 1024), Buffer.from('older release')]));
+    await ensureDemoModels(dir);
+    expect(readFileSync(paths.decoder).equals(readFileSync(TINY_DECODER))).toBe(true);
   });
 });
