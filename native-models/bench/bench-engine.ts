@@ -8,6 +8,8 @@
  * llama-mtmd-cli from the same build as the reference. Prints medians, the ratios, and each
  * decode speed as a fraction of what this machine's memory bandwidth allows.
  * `--variants a,b,c,d` picks the variants (d and the reference need npm run build:llama-server).
+ * `--load N` runs N busy processes (one core each) through the measured rounds; the first answer
+ * after each variant starts is printed on its own, before the medians.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { measureReadBandwidth } from './memory-bandwidth';
 import { median } from './stats';
 import { runLlamaBench, runMtmdImageEncode } from './reference-tools';
 import { findLlamaServerBinary } from '../engines/llama-server/build/llama-server-binary';
+import { startCompetingLoad } from './competing-load';
 import type { EngineKind } from '../engines/engine';
 import { encodePng } from '../../test/fixtures/png';
 
@@ -42,6 +45,8 @@ const { values } = parseArgs({
     threads: { type: 'string', default: String(os.availableParallelism()) },
     context: { type: 'string', default: '2048' },
     variants: { type: 'string', default: 'a,b,c,d' },
+    // Busy processes (one core each) running through the measured rounds: speed under contention.
+    load: { type: 'string', default: '0' },
   },
 });
 const wanted = new Set(values.variants.split(','));
@@ -66,7 +71,7 @@ writeFileSync(imagePath, encodePng(side, side, (x, y) => [(x * 3) & 255, (y * 5)
 
 console.log(`model     ${path.basename(values.model)} (${decoder.quantization}, ${(decoder.weightsBytes / 2 ** 30).toFixed(2)} GiB, ${decoder.blockCount} blocks, n_embd ${decoder.embeddingLength})`);
 console.log(`projector ${projector ? path.basename(projector) : '(none: image encoding not measured)'}; image ${side}x${side}`);
-console.log(`threads ${threads}, context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only`);
+console.log(`threads ${threads}, context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only, competing load ${values.load}`);
 
 const bandwidth = await measureReadBandwidth(threads);
 const bound = bandwidth / bytesPerToken;
@@ -100,8 +105,11 @@ interface ImageMeasure {
 const results = new Map<string, { text: RunMeasure[]; image: ImageMeasure[] }>(variants.map((variant) => [variant.name, { text: [], image: [] }]));
 const promptText = (tag: string): string => `${tag}: ${'the studio writes an illustrated article about a quiet harbour town at dawn and '.repeat(Math.ceil(Number(values['prompt-words']) / 14))}`;
 
-// Warm-up: first calls pay for page faults and graph allocation.
-for (const variant of variants) await variant.run(promptText('warm-up ' + variant.name), undefined, 1);
+// The first answer after a start pays for page faults and graph allocation: reported on its own.
+const firstAnswers = new Map<string, RunMeasure>();
+for (const variant of variants) firstAnswers.set(variant.name, await variant.run(promptText('first ' + variant.name), undefined, 1));
+const load = startCompetingLoad(Number(values.load));
+if (load.processes > 0) console.log(`competing load: ${load.processes} busy process(es) at normal priority during the measured rounds\n`);
 
 for (let round = 0; round < runs; round++) {
   // Rotate who goes first so no variant always runs on a warmer (or hotter) machine.
@@ -131,6 +139,7 @@ for (let round = 0; round < runs; round++) {
   }
   process.stderr.write(`round ${round + 1}/${runs} done\n`);
 }
+load.stop();
 
 interface Row {
   variant: string;
@@ -177,6 +186,11 @@ if (reference.bench.length > 0 || reference.encode.length > 0) {
   });
 }
 
+console.log('first answer after the start (prompt tok/s, decode tok/s, TTFT ms), then the medians of the measured rounds:');
+for (const variant of variants) {
+  const first = firstAnswers.get(variant.name);
+  if (first) console.log(`  (${variant.name}) ${variant.label}: ${round(promptTokensPerSecond(first))}, ${round(decodeTokensPerSecond(first))}, ${round(first.ttftMs)}`);
+}
 console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]))));
 const row = (name: string) => rows.find((candidate) => candidate.variant.startsWith(`(${name})`));
 const [a, b, c, d, ref] = ['a', 'b', 'c', 'd', 'ref'].map(row);
