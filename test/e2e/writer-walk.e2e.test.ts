@@ -406,4 +406,24 @@ describe('a newcomer walks through the studio', () => {
     await studio.screenshot('65-dark-ask');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+  it('has Undo and Redo buttons and a word count above the article', async () => {
+    const words = async () => Number((await byTestId('word-count').innerText()).replace(/\D/g, ''));
+    const before = await words();
+    expect(before).toBeGreaterThan(0);
+    const last = page.locator('[data-testid="editor"] .ProseMirror > p').last();
+    await last.scrollIntoViewIfNeeded();
+    await last.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' four more words here');
+    await expect.poll(words, { timeout: 5_000 }).toBe(before + 4);
+    await byTestId('undo').click();
+    await expect.poll(words, { timeout: 5_000 }).toBe(before);
+    expect(await byTestId('redo').isEnabled()).toBe(true);
+    await byTestId('redo').click();
+    await expect.poll(words, { timeout: 5_000 }).toBe(before + 4);
+    expect(await byTestId('redo').isDisabled()).toBe(true);
+    await byTestId('word-count').scrollIntoViewIfNeeded();
+    await studio.screenshot('66-editor-bar');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { libraryPictureFrom } from '../../editor/library-drag';
 import { isWriterEdit } from '../../editor/transaction-meta';
 import { picturesIn, pictureService } from '../../services/picture-service';
 import { useStudio } from '../../store/studio-store';
+import { EditorBar } from './EditorBar';
 import { ParagraphMenu } from './ParagraphMenu';
 
 /** The article: Tiptap owns the document; the store hears only that it changed. */
@@ -53,6 +54,7 @@ export function ArticleEditor() {
 
   return (
     <div className="editor-frame" data-testid="editor">
+      {editor && <EditorBar editor={editor} />}
       <EditorContent editor={editor} />
       {editor && <ParagraphMenu editor={editor} />}
     </div>
