@@ -12,8 +12,6 @@ import { firstThatFits } from './first-that-fits';
 export const MAX_PARAGRAPHS = 60;
 export const WRITE_MAX_TOKENS = 4096;
 const MIN_WRITE_TOKENS = 64;
-/** Follow-up writes at most: each starts at the first section still without text. */
-const MAX_FOLLOW_UPS = 3;
 
 /**
  * Write: streams the article. A grammar keeps the outline's headings, in order, and makes every
@@ -28,14 +26,14 @@ export async function writeArticle(
   const references = input.references ?? [];
   const budget = writeBudget(model, input.maxTokens);
   let tokens = 0;
-  const write = (part: Outline, round: number, withReferences: boolean) =>
+  const write = (part: Outline, round: number, withReferences: boolean, maxParagraphs = MAX_PARAGRAPHS) =>
     firstThatFits(writeViews(withReferences, budget), (view) =>
       model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(part, view.showReferences ? references : []), {
         sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write', round) },
         maxTokens: view.maxTokens,
         constraint: {
           type: 'grammar',
-          grammar: articleGrammar({ introParagraphs: part.hasIntro ? 3 : 0, sections: part.headings, maxParagraphs: MAX_PARAGRAPHS }),
+          grammar: articleGrammar({ introParagraphs: part.hasIntro ? 3 : 0, sections: part.headings, maxParagraphs }),
         },
         signal: options.signal,
         onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
@@ -43,14 +41,19 @@ export async function writeArticle(
     );
   let blocks = splitArticle((await write(outline, 0, references.length > 0)).text);
   // The answer can run out of tokens before the last sections (the grammar allows no early end):
-  // the sections still without text are written in a follow-up, never left as bare headings.
-  for (let round = 1; round <= MAX_FOLLOW_UPS; round++) {
-    const empty = firstEmptySection(blocks, outline.headings.length);
-    if (empty < 0) break;
+  // the sections still without text are written in follow-ups, never left as bare headings. Each
+  // follow-up starts at the first empty section; one that fills nothing more ends the attempts.
+  for (let round = 1, empty = firstEmptySection(blocks, outline.headings.length); empty >= 0 && round <= outline.headings.length; round++) {
     const rest = outline.headings.slice(empty);
     options.onProgress?.({ step: 'write', tokens, textDelta: '\n\n' });
-    const more = splitArticle((await write(outlineOf(rest), round, false)).text);
-    blocks = numberParagraphs([...blocksBeforeSection(blocks, empty), ...more]);
+    const kept = blocksBeforeSection(blocks, empty);
+    // What is left of the paragraph allowance, but at least one for each section still to write.
+    const allowance = Math.max(rest.length, MAX_PARAGRAPHS - kept.filter((block) => block.kind === 'paragraph').length);
+    const more = splitArticle((await write(outlineOf(rest), round, false, allowance)).text, allowance);
+    blocks = numberParagraphs([...kept, ...more]);
+    const next = firstEmptySection(blocks, outline.headings.length);
+    if (next >= 0 && next <= empty) break;
+    empty = next;
   }
   return withAllHeadings(blocks, outline.headings);
 }
@@ -78,12 +81,7 @@ function outlineOf(headings: ReadonlyArray<{ level: number; title: string }>): O
 
 function numberParagraphs(blocks: readonly ArticleBlock[]): ArticleBlock[] {
   let index = 0;
-  const numbered: ArticleBlock[] = [];
-  for (const block of blocks) {
-    if (block.kind !== 'paragraph') numbered.push(block);
-    else if (index < MAX_PARAGRAPHS) numbered.push({ ...block, paragraphIndex: index++ });
-  }
-  return numbered;
+  return blocks.map((block) => (block.kind === 'paragraph' ? { ...block, paragraphIndex: index++ } : block));
 }
 
 /**
@@ -114,8 +112,8 @@ export function writeBudget(model: ComposeModel, requested = WRITE_MAX_TOKENS): 
   return contextSize ? Math.max(64, Math.min(requested, Math.floor(contextSize / 2))) : requested;
 }
 
-/** Splits written text into headings and paragraphs (at most MAX_PARAGRAPHS), numbering paragraphs. */
-export function splitArticle(text: string): ArticleBlock[] {
+/** Splits written text into headings and paragraphs (at most `maxParagraphs`), numbering paragraphs. */
+export function splitArticle(text: string, maxParagraphs = MAX_PARAGRAPHS): ArticleBlock[] {
   const blocks: ArticleBlock[] = [];
   let paragraphs = 0;
   for (const raw of text.split(/\n\s*\n/)) {
@@ -124,7 +122,7 @@ export function splitArticle(text: string): ArticleBlock[] {
     const heading = /^(#{1,6}) (.*)$/.exec(line);
     if (heading) {
       blocks.push({ kind: 'heading', level: (heading[1] as string).length, text: (heading[2] as string).trim() });
-    } else if (paragraphs < MAX_PARAGRAPHS) {
+    } else if (paragraphs < maxParagraphs) {
       blocks.push({ kind: 'paragraph', text: line, paragraphIndex: paragraphs++ });
     }
   }

@@ -70,7 +70,7 @@ describe('compose with the image library', () => {
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toMatch(/^# Harbour towns/m);
     expect(markdown).toMatch(/^## Markets/m);
-    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg))"/g)].map((match) => match[1] as string);
+    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg|webp|gif))"/g)].map((match) => match[1] as string);
     expect(images.length).toBeGreaterThanOrEqual(1);
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
   });

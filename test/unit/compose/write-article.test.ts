@@ -35,11 +35,19 @@ describe('writing the article', () => {
     expect(model.asked).toHaveLength(1);
   });
 
-  it('keeps the headings when the follow-ups write nothing either, and stops trying', async () => {
+  it('keeps the headings when a follow-up writes nothing either, and stops trying', async () => {
     const model = scripted('# A day on the coast\n\nSalt.\n\n');
     const blocks = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
     expect(shape(blocks)).toEqual(['h1 A day on the coast', 'p0 Salt.', 'h2 Morning', 'h2 Noon', 'h2 Evening']);
-    expect(model.asked).toHaveLength(4);
+    expect(model.asked).toHaveLength(2);
+  });
+
+  it('never drops a follow-up\'s sections for the paragraph limit (the first answer used it up)', async () => {
+    const many = Array.from({ length: 60 }, (_, index) => `Line ${index}.`).join('\n\n');
+    const model = scripted(`# A day on the coast\n\n${many}\n\n`, '## Morning\n\nBoats.\n\n## Noon\n\nNets.\n\n## Evening\n\nLamps.\n\n', '## Evening\n\nLamps.\n\n');
+    const blocks = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
+    expect(firstEmptySection(blocks, 4)).toBe(-1);
+    expect(shape(blocks).slice(-6)).toEqual(['h2 Morning', 'p60 Boats.', 'h2 Noon', 'p61 Nets.', 'h2 Evening', 'p62 Lamps.']);
   });
 
   it('finds the first section without a paragraph', () => {
