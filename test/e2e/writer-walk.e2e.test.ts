@@ -394,6 +394,8 @@ describe('a newcomer walks through the studio', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await byTestId('open-file-menu').click();
     await byTestId('recent-project').first().waitFor({ timeout: 10_000 });
+    // A suggested export name: the project's, in Documents (the chosen format adds the extension).
+    expect(await byTestId('export-path').inputValue()).toBe('~/Documents/Another walk');
     await studio.screenshot('63-dark-file-dialog');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');

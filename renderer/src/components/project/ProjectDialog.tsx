@@ -11,6 +11,13 @@ const FORMATS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'pdf', label: 'PDF' },
 ];
 
+/** `~/Documents/<name>`, the name made safe for a file (no slashes or control characters, not too long). */
+function suggestedExportPath(name: string | null): string {
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
+  const safe = (name ?? '').replace(/[\u0000-\u001f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 80);
+  return `~/Documents/${safe || 'Article'}`;
+}
+
 /** File: new, open, save as, export, and the recent projects. */
 export function ProjectDialog() {
   const id = useId();
@@ -22,7 +29,9 @@ export function ProjectDialog() {
   const [openPath, setOpenPath] = useState('');
   const [saveAsPath, setSaveAsPath] = useState('');
   const [format, setFormat] = useState<ExportFormat>('html');
-  const [exportPath, setExportPath] = useState('');
+  // A suggested name: the project's (or an untitled one's heading) in Documents; the format adds the extension.
+  const suggested = useStudio((state) => suggestedExportPath(state.project?.untitled ? state.articleHeading : (state.project?.title ?? null)));
+  const [exportPath, setExportPath] = useState(suggested);
 
   useEffect(() => dialog.current?.focus(), []);
   useEffect(() => {
