@@ -129,7 +129,7 @@ describe('compose in a small context', () => {
     expect(run.stderr).toMatch(/paragraphs, 2 figures/);
     expect(run.status).toBe(0);
     const markdown = readFileSync(out, 'utf8');
-    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg))"/g)].map((match) => match[1] as string);
+    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg|webp|gif))"/g)].map((match) => match[1] as string);
     expect(images).toHaveLength(2);
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
   });
