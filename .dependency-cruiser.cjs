@@ -1,0 +1,66 @@
+// The design's layering (docs/ARCHITECTURE.md, "Layers, enforced"), checked by `npm run lint`.
+// Arrows go one way: electron/app → electron/studio → native-models; electron/server and
+// electron/cli → electron/studio and electron/contract; the renderer → electron/contract (types
+// only) and its own code. test/ is imported by nobody else, and no folder cycle is allowed.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'native-models-not-up',
+      comment: 'native-models is the bottom layer: it never imports the studio, the app, the server, the CLI or the renderer.',
+      severity: 'error',
+      from: { path: '^native-models/' },
+      to: { path: '^(electron|renderer)/' },
+    },
+    {
+      name: 'studio-not-up',
+      comment: 'electron/studio serves the app, the server and the CLI; it never imports them.',
+      severity: 'error',
+      from: { path: '^electron/studio/' },
+      to: { path: '^(electron/(app|server|cli)|renderer)/' },
+    },
+    {
+      name: 'server-and-cli-through-studio',
+      comment: 'electron/server and electron/cli reach the model and the disk through electron/studio and the contract, never through electron/app or each other.',
+      severity: 'error',
+      from: { path: '^electron/(server|cli)/' },
+      to: { path: '^(electron/app|renderer)/' },
+    },
+    {
+      name: 'server-not-cli',
+      comment: 'electron/server does not import the CLI (shared option parsing lives in electron/studio).',
+      severity: 'error',
+      from: { path: '^electron/server/' },
+      to: { path: '^electron/cli/' },
+    },
+    {
+      name: 'cli-not-server',
+      comment: 'electron/cli does not import the server.',
+      severity: 'error',
+      from: { path: '^electron/cli/' },
+      to: { path: '^electron/server/' },
+    },
+    {
+      name: 'renderer-only-contract-types',
+      comment: 'The renderer imports its own code and, as types only, the Studio API contract.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(electron/(studio|app|server|cli)|native-models|bench|scripts|bin)/' },
+    },
+    {
+      name: 'renderer-contract-type-only',
+      comment: 'The renderer takes the contract as `import type` only: no contract code runs in the renderer.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^electron/contract/', dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: ['node_modules'] },
+    exclude: { path: ['^node_modules', '^dist/', '^out/', '^\\.vite/', '^test/fixtures/generated/', '^test/artifacts/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    skipAnalysisNotInRules: true,
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * The layering rules of .dependency-cruiser.cjs (run by `npm run lint`): each rule is shown a
+ * small sample tree that crosses it, in a temp folder, and must report it; a sample that keeps
+ * to the arrows must pass. The samples mirror the real folders, so a rule whose path pattern
+ * drifts from the tree fails here.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const depcruise = join(root, 'node_modules/.bin/depcruise');
+const config = join(root, '.dependency-cruiser.cjs');
+
+let folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  folders = [];
+});
+
+/** Writes the sample files and returns the rule names dependency-cruiser reports on them. */
+function violationsIn(files: Record<string, string>): string[] {
+  const folder = mkdtempSync(join(tmpdir(), 'folio-layering-'));
+  folders.push(folder);
+  writeFileSync(join(folder, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, noEmit: true, jsx: 'react-jsx' } }));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  const roots = [...new Set(Object.keys(files).map((path) => path.split('/')[0]!))];
+  const run = spawnSync(depcruise, [...roots, '--config', config, '--output-type', 'json'], { cwd: folder, encoding: 'utf8' });
+  if (!run.stdout) throw new Error(`depcruise gave no report: ${run.stderr}`);
+  const report = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string } }[] } };
+  return report.summary.violations.map((violation) => violation.rule.name).sort();
+}
+
+const leaf = 'export const value = 1;\n';
+
+describe('layering rules (npm run lint)', () => {
+  it('passes a tree that keeps to the arrows', () => {
+    expect(
+      violationsIn({
+        'electron/app/main.ts': "import { value } from '../studio/service';\nexport const app = value;\n",
+        'electron/studio/service.ts': "import { value } from '../../native-models/engine';\nimport type { Api } from '../contract/api';\nexport const service: Api = { value };\nexport { value };\n",
+        'electron/contract/api.ts': 'export interface Api { value: number }\n',
+        'electron/server/serve.ts': "import { value } from '../studio/service';\nexport const served = value;\n",
+        'electron/cli/cli.ts': "import { value } from '../studio/service';\nexport const run = value;\n",
+        'native-models/engine.ts': leaf,
+        'renderer/src/store/store.ts': "import type { Api } from '../../../electron/contract/api';\nimport { value } from '../services/service';\nexport const store: Api = { value };\n",
+        'renderer/src/services/service.ts': leaf,
+        'renderer/src/components/View.tsx': "import { store } from '../store/store';\nexport const View = () => store.value;\n",
+        'test/unit/a.test.ts': "import { value } from '../../native-models/engine';\nimport { helper } from '../helpers/helper';\nexport const checked = value + helper;\n",
+        'test/helpers/helper.ts': 'export const helper = 2;\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('native-models never imports electron/ or renderer/', () => {
+    expect(violationsIn({ 'native-models/engine.ts': "import { value } from '../electron/studio/service';\nexport const engine = value;\n", 'electron/studio/service.ts': leaf })).toEqual(['native-models-not-up']);
+  });
+
+  it('electron/studio never imports electron/app, server or cli', () => {
+    expect(
+      violationsIn({
+        'electron/studio/service.ts': "import { value } from '../app/main';\nimport { served } from '../server/serve';\nimport { run } from '../cli/cli';\nexport const service = value + served + run;\n",
+        'electron/app/main.ts': leaf,
+        'electron/server/serve.ts': 'export const served = 1;\n',
+        'electron/cli/cli.ts': 'export const run = 1;\n',
+      }),
+    ).toEqual(['studio-not-up', 'studio-not-up', 'studio-not-up']);
+  });
+
+  it('electron/server and electron/cli never import electron/app nor each other', () => {
+    expect(
+      violationsIn({
+        'electron/server/serve.ts': "import { value } from '../app/main';\nimport { run } from '../cli/options';\nexport const served = value + run;\n",
+        'electron/cli/options.ts': "import { port } from '../server/port';\nexport const run = port;\n",
+        'electron/server/port.ts': 'export const port = 1;\n',
+        'electron/app/main.ts': leaf,
+      }),
+    ).toEqual(['cli-not-server', 'server-and-cli-through-studio', 'server-not-cli']);
+  });
+
+  it('the renderer imports neither the studio, native-models nor contract code (types only)', () => {
+    expect(
+      violationsIn({
+        'renderer/src/store/store.ts': "import { value } from '../../../electron/studio/service';\nimport { engine } from '../../../native-models/engine';\nimport { limit } from '../../../electron/contract/api';\nexport const store = value + engine + limit;\n",
+        'electron/studio/service.ts': leaf,
+        'native-models/engine.ts': 'export const engine = 1;\n',
+        'electron/contract/api.ts': 'export const limit = 1;\n',
+      }),
+    ).toEqual(['renderer-contract-type-only', 'renderer-only-contract-types', 'renderer-only-contract-types']);
+  });
+});
