@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ArticleDocument } from '../documents/article-document';
 import { emptyManifest, recordRun, type ModelRecord } from '../documents/project-manifest';
 import { withAsset } from '../documents/import-image';

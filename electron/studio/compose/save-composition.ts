@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ArticleDocument } from '../documents/article-document';
 import { makeWritableFolder } from '../documents/writable-folder';
 import { assetFileName } from '../export/asset-file-name';

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 
 /** Whether a file starts like a PNG, JPEG, WebP or GIF, from its first 16 bytes only. */
 export async function looksLikeImage(filePath: string): Promise<boolean> {

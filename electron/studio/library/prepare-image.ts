@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
-import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-limits';
 import { LibraryError } from './library-error';
 

@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffImageType } from '../../../native-models/engines/llama-node/media-path';
+import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ProjectInfo, Workspace } from '../../contract/studio-api';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';

@@ -12,7 +12,7 @@ import { collectStream } from '../stream-collector';
 import { defaultThreads } from '../default-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
-import { sniffImageType } from '../llama-node/media-path';
+import { sniffImageType } from '../../images/sniff-image-type';
 import { l2Normalize } from '../l2-normalize';
 import { findLlamaServerBinary } from './build/llama-server-binary';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';

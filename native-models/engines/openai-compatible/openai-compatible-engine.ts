@@ -9,7 +9,7 @@ import { AbortedError, ModelError } from '../../errors';
 import type { ChatPrompt } from '../../prompts/chat-format';
 import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, ImageInput, LoadOptions, PromptPart, RemoteServer, TokenCount } from '../engine';
 import { checkAgainstSchema } from '../json-schema-constraint';
-import { sniffImageType } from '../llama-node/media-path';
+import { sniffImageType } from '../../images/sniff-image-type';
 import { l2Normalize } from '../l2-normalize';
 import { collectStream } from '../stream-collector';
 import { requestServer } from './openai-http';
