@@ -54,6 +54,13 @@ module.exports = {
       from: { path: '^renderer/' },
       to: { path: '^electron/contract/', dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'test-only-from-test',
+      comment: 'Nothing outside test/ imports test/.',
+      severity: 'error',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },

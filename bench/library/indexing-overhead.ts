@@ -10,7 +10,7 @@ import type { ImageDescriber } from '../../electron/studio/library/image-describ
 import { ImageLibrary } from '../../electron/studio/library/image-library';
 import { indexFolder } from '../../electron/studio/library/index-folder';
 import { prepareImage } from '../../electron/studio/library/prepare-image';
-import { colourPicture } from '../../test/fixtures/images';
+import { colourPicture } from '../fixtures/colour-picture';
 import { randomUnitVector, seededRandom } from './synthetic-library';
 
 export interface OverheadResult {

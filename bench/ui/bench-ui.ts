@@ -17,8 +17,8 @@ import { chromium } from 'playwright-core';
 import type { ArticleDocument, BlockNode } from '../../electron/contract/studio-api';
 import { startStudioServer } from '../../electron/server/studio-server';
 import { StudioService } from '../../electron/studio/service/studio-service';
-import { CHROMIUM_ARGS, chromiumPath } from '../../test/e2e/studio-browser';
-import { colourPicture } from '../../test/fixtures/images';
+import { CHROMIUM_ARGS, chromiumPath } from '../fixtures/headless-chromium';
+import { colourPicture } from '../fixtures/colour-picture';
 
 const { values } = parseArgs({ options: { 'interval-ms': { type: 'string', default: '4' }, tokens: { type: 'string', default: '4000' }, words: { type: 'string', default: '20000' }, figures: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } } });
 const TOKENS = Number(values.tokens);

@@ -29,7 +29,7 @@ import { runLlamaBench, runMtmdImageEncode } from './reference-tools';
 import { findLlamaServerBinary } from '../engines/llama-server/build/llama-server-binary';
 import { startCompetingLoad } from './competing-load';
 import type { EngineKind } from '../engines/engine';
-import { encodePng } from '../../test/fixtures/png';
+import { encodePng } from '../images/encode-png';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(here, '../../test/fixtures/generated');

@@ -11,12 +11,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startStudioServer, type RunningStudioServer } from '../../electron/server/studio-server';
 import { DEFAULT_RENDERER_DIR } from '../../electron/server/static-files';
 import { StudioService, type StudioServiceOptions } from '../../electron/studio/service/studio-service';
-import { findChromium } from '../../electron/studio/export/find-chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../../bench/fixtures/headless-chromium';
 import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
 
 export const ARTIFACTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface StudioInBrowser {
   dataDir: string;
@@ -27,12 +25,6 @@ export interface StudioInBrowser {
   page: Page;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
-}
-
-export function chromiumPath(): string {
-  const found = findChromium();
-  if (!found) throw new Error('Chromium is needed for the end-to-end tests: apt-get install chromium');
-  return found;
 }
 
 export async function openStudioInBrowser(options: Partial<StudioServiceOptions> = {}): Promise<StudioInBrowser> {

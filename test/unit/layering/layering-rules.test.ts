@@ -93,4 +93,14 @@ describe('layering rules (npm run lint)', () => {
       }),
     ).toEqual(['renderer-contract-type-only', 'renderer-only-contract-types', 'renderer-only-contract-types']);
   });
+
+  it('nothing outside test/ imports test/', () => {
+    expect(
+      violationsIn({
+        'bench/ui/bench.ts': "import { picture } from '../../test/fixtures/images';\nexport const run = picture;\n",
+        'native-models/bench/bench-engine.ts': "import { picture } from '../../test/fixtures/images';\nexport const bench = picture;\n",
+        'test/fixtures/images.ts': 'export const picture = 1;\n',
+      }),
+    ).toEqual(['test-only-from-test', 'test-only-from-test']);
+  });
 });
