@@ -20,6 +20,13 @@ module.exports = {
       to: { path: '^(electron/(app|server|cli)|renderer)/' },
     },
     {
+      name: 'contract-owns-its-types',
+      comment: 'electron/contract is the Studio API both sides share: it imports nothing of the studio, the app, the server, the CLI, native-models or the renderer.',
+      severity: 'error',
+      from: { path: '^electron/contract/' },
+      to: { path: '^(electron/(studio|app|server|cli)|native-models|renderer)/' },
+    },
+    {
       name: 'server-and-cli-through-studio',
       comment: 'electron/server and electron/cli reach the model and the disk through electron/studio and the contract, never through electron/app or each other.',
       severity: 'error',

