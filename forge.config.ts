@@ -13,6 +13,9 @@
  *   process.resourcesPath/llama-server.
  * - Fuses: no running as plain Node, no NODE_OPTIONS or --inspect, the app only from its asar,
  *   whose integrity is checked, and cookies encrypted.
+ * - The app's icon (assets/, drawn in icon.svg, every size made by scripts/make-icons.ts): the
+ *   packager takes icon.icns (macOS) or icon.ico (Windows) from APP_ICON, the AppImage the PNG
+ *   set in assets/icons, the NSIS installer icon.ico.
  * Nothing here imports 'electron': the config loads under plain Node (its test does).
  */
 import { existsSync } from 'node:fs';
@@ -29,12 +32,17 @@ import { packageFilter, runtimeModuleFolders } from './packaging/runtime-modules
 
 export { NATIVE_PACKAGES };
 export const LLAMA_SERVER_RESOURCE = 'out/llama-server';
+/** Without an extension, as the packager wants it: it adds .icns or .ico for the platform. */
+export const APP_ICON = 'assets/icon';
+export const LINUX_ICON_SET = 'assets/icons';
+export const WINDOWS_ICON = 'assets/icon.ico';
 const PROJECT_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 interface ForgePackagerConfig {
   asar: { unpack: string };
   executableName: string;
   appBundleId: string;
+  icon: string;
   extraResource: string[];
   ignore: (file: string) => boolean;
 }
@@ -45,6 +53,7 @@ export function packagerConfig(hasLlamaServer = existsSync(LLAMA_SERVER_RESOURCE
     asar: { unpack: `**/node_modules/{${NATIVE_PACKAGES.join(',')}}/**` },
     executableName: 'folio',
     appBundleId: 'studio.folio.app',
+    icon: APP_ICON,
     extraResource: hasLlamaServer ? [LLAMA_SERVER_RESOURCE] : [],
     // Worked out on first use, when packaging starts, from the installed node_modules.
     ignore: (file) => (filter ??= packageFilter(runtimeModuleFolders(projectDir)))(file),
@@ -75,8 +84,8 @@ export const FUSES = {
 const config: ForgeConfig = {
   packagerConfig: packagerConfig(),
   makers: [
-    new ElectronBuilderMaker({ target: 'appimage' }, ['linux']),
-    new ElectronBuilderMaker({ target: 'nsis' }, ['win32']),
+    new ElectronBuilderMaker({ target: 'appimage', icon: LINUX_ICON_SET }, ['linux']),
+    new ElectronBuilderMaker({ target: 'nsis', icon: WINDOWS_ICON }, ['win32']),
     // macOS; on Linux a plain zip of the app beside the AppImage, for systems without FUSE.
     new MakerZIP({}, ['darwin', 'linux']),
   ],

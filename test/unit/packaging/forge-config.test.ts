@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
-import config, { LLAMA_SERVER_RESOURCE, NATIVE_PACKAGES, packagerConfig } from '../../../forge.config';
+import config, { APP_ICON, LINUX_ICON_SET, LLAMA_SERVER_RESOURCE, NATIVE_PACKAGES, WINDOWS_ICON, packagerConfig } from '../../../forge.config';
+import { electronBuilderOptions } from '../../../packaging/electron-builder-maker';
 import mainViteConfig from '../../../vite.main.config';
 import preloadViteConfig from '../../../vite.preload.config';
 import workerViteConfig from '../../../vite.worker.config';
@@ -11,7 +12,7 @@ import { isForTarget, pruneForeignBinaries } from '../../../packaging/prune-fore
 import { packageFilter, runtimeModuleFolders } from '../../../packaging/runtime-modules';
 
 type Plugin = { name: string; config?: unknown; fusesConfig?: unknown };
-type Maker = { name: string; platforms: string[]; packageName?: string };
+type Maker = { name: string; platforms: string[]; packageName?: string; configOrConfigFetcher?: unknown };
 
 const plugins = config.plugins as Plugin[];
 const makers = config.makers as Maker[];
@@ -48,6 +49,19 @@ describe('forge configuration', () => {
     expect(platformsOf('zip')).toEqual(['darwin', 'linux']);
     expect(makers.map((maker) => maker.packageName).filter(Boolean)).toEqual(['electron-forge-maker-appimage', 'electron-forge-maker-nsis']);
     for (const maker of makers) expect((maker as unknown as { __isElectronForgeMaker: boolean }).__isElectronForgeMaker).toBe(true);
+  });
+
+  it('gives the app, the AppImage and the NSIS installer the app icon, and every path exists', () => {
+    expect(packagerConfig(false).icon).toBe(APP_ICON);
+    expect(path.extname(APP_ICON)).toBe('');
+    for (const file of [`${APP_ICON}.icns`, `${APP_ICON}.ico`, WINDOWS_ICON, ...['16x16', '32x32', '256x256', '512x512'].map((size) => `${LINUX_ICON_SET}/${size}.png`)]) expect(existsSync(file), file).toBe(true);
+    const iconOf = (name: string) => (makers.find((maker) => maker.name === name)?.configOrConfigFetcher as { icon?: string }).icon;
+    expect([iconOf('electron-builder-appimage'), iconOf('electron-builder-nsis')]).toEqual([LINUX_ICON_SET, WINDOWS_ICON]);
+    expect(electronBuilderOptions({ target: 'appimage', icon: LINUX_ICON_SET }, '/p/out/folio-linux-x64', 'x64')).toEqual({ linux: ['appimage:x64'], config: { directories: { output: path.resolve('/p/out/make') }, linux: { icon: LINUX_ICON_SET } } });
+    expect(electronBuilderOptions({ target: 'nsis', icon: WINDOWS_ICON }, '/p/out/folio-win32-x64', 'x64')).toEqual({
+      win: ['nsis:x64'],
+      config: { directories: { output: path.resolve('/p/out/make') }, win: { icon: WINDOWS_ICON }, nsis: { installerIcon: WINDOWS_ICON, uninstallerIcon: WINDOWS_ICON } },
+    });
   });
 
   it('builds main, preload, the model host and the export worker, and the renderer as main_window', () => {
