@@ -68,6 +68,13 @@ module.exports = {
       from: { pathNot: '^test/' },
       to: { path: '^test/' },
     },
+    {
+      name: 'no-import-cycles',
+      comment: 'No import cycle (a runtime cycle breaks module initialisation order).',
+      severity: 'error',
+      from: { path: '^(electron|native-models|renderer|bench)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },

@@ -2,7 +2,7 @@ import type { Extensions } from '@tiptap/core';
 import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { ArticleDocumentNode } from './article-document';
-import { Figure } from './figure';
+import { Figure, type FigureOptions } from './figure';
 import { HistoryKeys } from './history-keys';
 import { ParagraphBusy } from './paragraph-busy';
 
@@ -11,6 +11,8 @@ export interface ArticleExtensionOptions {
   /** React node views for figures (off in headless editors). @default true */
   interactive?: boolean;
   placeholder?: string;
+  /** What figures need from the app (their buttons, the library search, thumbnails); inert when left out. */
+  figure?: Partial<Omit<FigureOptions, 'assetUrl' | 'interactive'>>;
 }
 
 /**
@@ -38,7 +40,7 @@ export function articleExtensions(options: ArticleExtensionOptions): Extensions 
       trailingNode: false,
     }),
     ArticleDocumentNode,
-    Figure.configure({ assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
+    Figure.configure({ ...options.figure, assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
     HistoryKeys,
     Placeholder.configure({ placeholder: options.placeholder ?? 'Start writing, or compose an article from an outline.' }),

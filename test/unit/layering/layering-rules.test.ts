@@ -113,4 +113,15 @@ describe('layering rules (npm run lint)', () => {
       }),
     ).toEqual(['contract-owns-its-types', 'contract-owns-its-types']);
   });
+
+  it('no runtime import cycle (a type-only import may close a loop)', () => {
+    expect(
+      violationsIn({
+        'renderer/src/store/store.ts': "import { Figure } from '../editor/figure';\nexport const store = { figure: Figure };\n",
+        'renderer/src/editor/figure.ts': "import { store } from '../store/store';\nexport const Figure = () => store;\n",
+        'renderer/src/editor/typed.ts': "import type { Shape } from './shape';\nexport interface Typed { shape: Shape }\n",
+        'renderer/src/editor/shape.ts': "import type { Typed } from './typed';\nexport interface Shape { typed?: Typed }\n",
+      }),
+    ).toEqual(['no-import-cycles']);
+  });
 });

@@ -1,7 +1,7 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
-import { articleExtensions } from '../../editor/article-extensions';
+import { articleExtensions, type ArticleExtensionOptions } from '../../editor/article-extensions';
 import { firstHeading } from '../../editor/first-heading';
 import { libraryPictureFrom } from '../../editor/library-drag';
 import { isWriterEdit } from '../../editor/transaction-meta';
@@ -10,10 +10,22 @@ import { useStudio } from '../../store/studio-store';
 import { EditorBar } from './EditorBar';
 import { ParagraphMenu } from './ParagraphMenu';
 
+/** What the figure extension needs from the app: the store's figure actions and picture URLs. */
+const figureOptions: ArticleExtensionOptions['figure'] = {
+  assetThumbnailUrl: (assetId) => pictureService.assetThumbnailUrl(assetId),
+  libraryThumbnailUrl: (libraryImageId) => pictureService.libraryThumbnailUrl(libraryImageId),
+  changeFigure: (position, action) => useStudio.getState().changeFigure(position, action),
+  findLibraryPictures: (query) => useStudio.getState().findLibraryPictures(query),
+  useFigureEdit: (position) => ({
+    busy: useStudio((state) => state.figureEdit !== null && state.figureEdit.position === position),
+    anotherBusy: useStudio((state) => state.figureEdit !== null),
+  }),
+};
+
 /** The article: Tiptap owns the document; the store hears only that it changed. */
 export function ArticleEditor() {
   const editor = useEditor({
-    extensions: articleExtensions({ assetUrl: (assetId) => pictureService.assetUrl(assetId) }),
+    extensions: articleExtensions({ assetUrl: (assetId) => pictureService.assetUrl(assetId), figure: figureOptions }),
     // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
     injectCSS: false,
     editorProps: {

@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import type { LibraryPicture } from '../../../../electron/contract/studio-api';
-import { pictureService } from '../../services/picture-service';
-import { useStudio } from '../../store/studio-store';
 import { Thumbnail } from './thumbnail';
 
 interface Props {
   initialQuery: string;
   disabled: boolean;
   onChoose(libraryImageId: number): void;
+  findLibraryPictures(query: string): Promise<LibraryPicture[]>;
+  libraryThumbnailUrl(libraryImageId: number): string;
 }
 
 /** "Replace from library": search the writer's pictures and pick one for this figure. */
-export function FigureLibrarySearch({ initialQuery, disabled, onChoose }: Props) {
-  const findLibraryPictures = useStudio((state) => state.findLibraryPictures);
+export function FigureLibrarySearch({ initialQuery, disabled, onChoose, findLibraryPictures, libraryThumbnailUrl }: Props) {
   const [query, setQuery] = useState(initialQuery);
   const [results, setResults] = useState<LibraryPicture[] | null>(null);
 
@@ -46,7 +45,7 @@ export function FigureLibrarySearch({ initialQuery, disabled, onChoose }: Props)
                 onClick={() => onChoose(picture.id)}
                 data-testid="figure-library-result"
               >
-                <Thumbnail url={pictureService.libraryThumbnailUrl(picture.id)} />
+                <Thumbnail url={libraryThumbnailUrl(picture.id)} />
                 <span className="thumb-file">{picture.tooSmallForFigure ? 'Too small' : picture.fileName}</span>
               </button>
             </li>

@@ -1,18 +1,17 @@
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { FigureAttrs } from '../../../../electron/contract/studio-api';
-import { pictureService } from '../../services/picture-service';
-import { useStudio } from '../../store/studio-store';
+import type { FigureOptions } from './figure';
 import { FigureLibrarySearch } from './figure-library-search';
 import { Thumbnail } from './thumbnail';
 import { useRovingFocus } from './use-roving-focus';
 
 /** A figure in the editor: the picture (or why there is none), its caption, the other candidates and the ways to change it. */
-export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProps) {
+export function FigureView({ node, editor, extension, getPos, selected }: ReactNodeViewProps) {
   const attrs = node.attrs as FigureAttrs;
-  const changeFigure = useStudio((state) => state.changeFigure);
-  const busy = useStudio((state) => state.figureEdit !== null && state.figureEdit.position === getPos());
-  const anotherBusy = useStudio((state) => state.figureEdit !== null);
+  const options = extension.options as FigureOptions;
+  const { changeFigure } = options;
+  const { busy, anotherBusy } = options.useFigureEdit(getPos());
   const [caption, setCaption] = useState(attrs.caption);
   const [searching, setSearching] = useState(false);
   const tools = useRovingFocus<HTMLDivElement>();
@@ -35,7 +34,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
     >
       <div className="figure-picture" data-drag-handle>
         {attrs.assetId ? (
-          <img src={pictureService.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} loading="lazy" decoding="async" />
+          <img src={options.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} loading="lazy" decoding="async" />
         ) : (
           <div className="figure-empty" role="note">
             {attrs.emptyReason ?? 'No picture yet.'}
@@ -57,7 +56,7 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
                   disabled={anotherBusy}
                   onClick={() => attrs.chosen !== index && void changeFigure(position(), { kind: 'swap', candidate: index })}
                 >
-                  <Thumbnail url={pictureService.assetThumbnailUrl(candidate)} />
+                  <Thumbnail url={options.assetThumbnailUrl(candidate)} />
                 </button>
               ))}
             </div>
@@ -103,6 +102,8 @@ export function FigureView({ node, editor, getPos, selected }: ReactNodeViewProp
         <FigureLibrarySearch
           initialQuery={attrs.slotTitle}
           disabled={anotherBusy}
+          findLibraryPictures={options.findLibraryPictures}
+          libraryThumbnailUrl={options.libraryThumbnailUrl}
           onChoose={(libraryImageId) => {
             setSearching(false);
             void changeFigure(position(), { kind: 'replace', libraryImageId });

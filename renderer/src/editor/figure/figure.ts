@@ -1,6 +1,6 @@
 import { mergeAttributes, Node } from '@tiptap/core';
 import { ReactNodeViewRenderer } from '@tiptap/react';
-import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import type { FigureAction, FigureAttrs, LibraryPicture } from '../../../../electron/contract/studio-api';
 import { FigureView } from './figure-view';
 
 export interface FigureOptions {
@@ -15,6 +15,32 @@ export interface FigureOptions {
    * @default true
    */
   interactive: boolean;
+  /**
+   * Where a candidate's thumbnail is loaded from (the Studio API's assetThumbnailUrl).
+   * @default () => ''
+   */
+  assetThumbnailUrl: (assetId: string) => string;
+  /**
+   * Where a library picture's thumbnail is loaded from (the Studio API's libraryThumbnailUrl).
+   * @default () => ''
+   */
+  libraryThumbnailUrl: (libraryImageId: number) => string;
+  /**
+   * Runs a figure's button (swap, recaption, retitle, rechoose, replace) for the figure at `position`.
+   * @default async () => {}
+   */
+  changeFigure: (position: number, action: FigureAction) => Promise<void>;
+  /**
+   * The library pictures for a figure's "Replace from library" box.
+   * @default async () => []
+   */
+  findLibraryPictures: (query: string) => Promise<LibraryPicture[]>;
+  /**
+   * A React hook the figure view calls: whether the model is working on the figure at
+   * `position` (busy) or on any figure (anotherBusy, which disables the buttons).
+   * @default () => ({ busy: false, anotherBusy: false })
+   */
+  useFigureEdit: (position: number | undefined) => { busy: boolean; anotherBusy: boolean };
 }
 
 declare module '@tiptap/core' {
@@ -59,7 +85,15 @@ export const Figure = Node.create<FigureOptions>({
   draggable: true,
 
   addOptions() {
-    return { assetUrl: () => '', interactive: true };
+    return {
+      assetUrl: () => '',
+      interactive: true,
+      assetThumbnailUrl: () => '',
+      libraryThumbnailUrl: () => '',
+      changeFigure: async () => {},
+      findLibraryPictures: async () => [],
+      useFigureEdit: () => ({ busy: false, anotherBusy: false }),
+    };
   },
 
   addAttributes() {
