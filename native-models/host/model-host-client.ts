@@ -19,7 +19,7 @@ import type {
 } from '../engines/engine';
 import type { HostMethod, HostRequestMap, HostStatus, HostToMain, HostTransport } from './protocol';
 import { forkHostTransport } from './fork-transport';
-import { killLeftoverProcesses } from './child-processes';
+import { killLeftoverProcesses } from '../engines/child-processes';
 import { defaultCallTimeout, type CallTimeout } from './call-timeout';
 
 interface Job {

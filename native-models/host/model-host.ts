@@ -7,7 +7,7 @@ import { AbortedError, ModelError, toErrorPayload } from '../errors';
 import type { Engine, EngineKind } from '../engines/engine';
 import { createEngine } from '../engines/create-engine';
 import type { HostPort, HostRequest, HostToMain } from './protocol';
-import { watchChildProcesses } from './child-processes';
+import { watchChildProcesses } from '../engines/child-processes';
 import { checkConstraint } from '../engines/constraints/check-constraint';
 
 export function serveModelHost(port: HostPort): void {

@@ -4,7 +4,7 @@
  * its log lines to our log, and a clear error when it dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { reportChildProcess } from '../../host/child-processes';
+import { reportChildProcess } from '../child-processes';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';

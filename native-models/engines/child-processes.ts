@@ -1,8 +1,9 @@
 /**
- * Processes the host starts (llama-server). The host reports them to the client, which kills
- * any still running when the host goes: an Electron utilityProcess cannot lead a process
- * group the way the forked host does, and a server that outlives its host would hold the model
- * in memory for nobody.
+ * Processes an engine starts (llama-server). The engine reports them here; the host forwards
+ * the reports to the client, which kills any still running when the host goes: an Electron
+ * utilityProcess cannot lead a process group the way the forked host does, and a server that
+ * outlives its host would hold the model in memory for nobody. Kept beside the engines so an
+ * engine never imports the host that imports it.
  */
 type ChildListener = (pid: number, running: boolean) => void;
 
