@@ -62,6 +62,13 @@ module.exports = {
       to: { path: '^electron/contract/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'components-through-store',
+      comment: 'Components reach the Studio API through the store: never a service, nor the window API (renderer/src/studio.ts, renderer/src/studio/) directly.',
+      severity: 'error',
+      from: { path: '^renderer/src/components/' },
+      to: { path: '^renderer/src/(services/|studio/|studio\\.ts$)' },
+    },
+    {
       name: 'test-only-from-test',
       comment: 'Nothing outside test/ imports test/.',
       severity: 'error',

@@ -124,4 +124,16 @@ describe('layering rules (npm run lint)', () => {
       }),
     ).toEqual(['no-import-cycles']);
   });
+
+  it('components go through the store: no service and no window API', () => {
+    expect(
+      violationsIn({
+        'renderer/src/components/Panel.tsx': "import { pictureService } from '../services/picture-service';\nimport { studio } from '../studio';\nexport const Panel = () => pictureService + studio;\n",
+        'renderer/src/services/picture-service.ts': 'export const pictureService = 1;\n',
+        'renderer/src/studio.ts': 'export const studio = 1;\n',
+        'renderer/src/components/Socket.tsx': "import { socket } from '../studio/websocket-studio';\nexport const Socket = () => socket;\n",
+        'renderer/src/studio/websocket-studio.ts': 'export const socket = 1;\n',
+      }),
+    ).toEqual(['components-through-store', 'components-through-store', 'components-through-store']);
+  });
 });

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
-import { notPicturesError, picturesIn, pictureService } from '../../services/picture-service';
+import { notPicturesError, picturesIn } from '../../pictures/picture-files';
+import { pictureUrls } from '../../store/picture-urls';
 import { matchesShortcut } from '../../keyboard/shortcuts';
 import { useStudio } from '../../store/studio-store';
 
@@ -58,7 +59,7 @@ export function AskPanel() {
         }}
       >
         {picture ? (
-          <img src={pictureService.assetThumbnailUrl(picture.assetId)} alt="The picture you are asking about" data-testid="ask-image-preview" />
+          <img src={pictureUrls.assetThumbnail(picture.assetId)} alt="The picture you are asking about" data-testid="ask-image-preview" />
         ) : (
           <span>{adding ? 'Adding the picture…' : 'Drop, paste (Ctrl+V) or click to choose a picture'}</span>
         )}

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
-import { notPicturesError, picturesIn, pictureService } from '../../services/picture-service';
+import { notPicturesError, picturesIn } from '../../pictures/picture-files';
+import { pictureUrls } from '../../store/picture-urls';
 import { useStudio } from '../../store/studio-store';
 
 /** Reference pictures for compose: picked, dropped or pasted, then stored in the project. */
@@ -41,7 +42,7 @@ export function ReferencePictures() {
           <ul className="reference-list">
             {references.map((picture) => (
               <li key={picture.assetId} className="reference" data-testid="reference-picture" data-asset-id={picture.assetId}>
-                <img src={pictureService.assetThumbnailUrl(picture.assetId)} alt="Reference picture" />
+                <img src={pictureUrls.assetThumbnail(picture.assetId)} alt="Reference picture" />
                 <button type="button" className="icon-button remove" aria-label="Remove this reference picture" onClick={() => removeReference(picture.assetId)}>
                   ×
                 </button>

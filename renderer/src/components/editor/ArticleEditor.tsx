@@ -5,15 +5,16 @@ import { articleExtensions, type ArticleExtensionOptions } from '../../editor/ar
 import { firstHeading } from '../../editor/first-heading';
 import { libraryPictureFrom } from '../../editor/library-drag';
 import { isWriterEdit } from '../../editor/transaction-meta';
-import { picturesIn, pictureService } from '../../services/picture-service';
+import { picturesIn } from '../../pictures/picture-files';
+import { pictureUrls } from '../../store/picture-urls';
 import { useStudio } from '../../store/studio-store';
 import { EditorBar } from './EditorBar';
 import { ParagraphMenu } from './ParagraphMenu';
 
 /** What the figure extension needs from the app: the store's figure actions and picture URLs. */
 const figureOptions: ArticleExtensionOptions['figure'] = {
-  assetThumbnailUrl: (assetId) => pictureService.assetThumbnailUrl(assetId),
-  libraryThumbnailUrl: (libraryImageId) => pictureService.libraryThumbnailUrl(libraryImageId),
+  assetThumbnailUrl: (assetId) => pictureUrls.assetThumbnail(assetId),
+  libraryThumbnailUrl: (libraryImageId) => pictureUrls.libraryThumbnail(libraryImageId),
   changeFigure: (position, action) => useStudio.getState().changeFigure(position, action),
   findLibraryPictures: (query) => useStudio.getState().findLibraryPictures(query),
   useFigureEdit: (position) => ({
@@ -25,7 +26,7 @@ const figureOptions: ArticleExtensionOptions['figure'] = {
 /** The article: Tiptap owns the document; the store hears only that it changed. */
 export function ArticleEditor() {
   const editor = useEditor({
-    extensions: articleExtensions({ assetUrl: (assetId) => pictureService.assetUrl(assetId), figure: figureOptions }),
+    extensions: articleExtensions({ assetUrl: (assetId) => pictureUrls.asset(assetId), figure: figureOptions }),
     // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
     injectCSS: false,
     editorProps: {

@@ -1,5 +1,5 @@
 import { LIBRARY_PICTURE_TYPE } from '../../editor/library-drag';
-import { pictureService } from '../../services/picture-service';
+import { pictureUrls } from '../../store/picture-urls';
 import { useStudio } from '../../store/studio-store';
 
 /**
@@ -30,7 +30,7 @@ export function LibraryResults() {
             }}
             onClick={() => void insertLibraryPicture(picture, null)}
           >
-            <img src={pictureService.libraryThumbnailUrl(picture.id)} alt="" loading="lazy" draggable={false} />
+            <img src={pictureUrls.libraryThumbnail(picture.id)} alt="" loading="lazy" draggable={false} />
             <span className="thumb-caption">{picture.caption || 'No caption'}</span>
             <span className="thumb-file">{picture.fileName}</span>
             {picture.tooSmallForFigure && (
