@@ -16,7 +16,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only electron/app may import 'electron'." }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^electron(/.*)?$', message: "Only electron/app may import 'electron' (or electron/main, electron/renderer)." }] }],
     },
   },
   {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -135,5 +136,14 @@ describe('layering rules (npm run lint)', () => {
         'renderer/src/studio/websocket-studio.ts': 'export const socket = 1;\n',
       }),
     ).toEqual(['components-through-store', 'components-through-store', 'components-through-store']);
+  });
+
+  it("eslint: only electron/app imports 'electron', by any of its entry points", async () => {
+    const eslint = new ESLint({ cwd: root });
+    const sample = "import { app } from 'electron/main';\nimport { ipcRenderer } from 'electron';\nexport const used = [app, ipcRenderer];\n";
+    const rulesIn = async (filePath: string) => (await eslint.lintText(sample, { filePath: join(root, filePath) }))[0]!.messages.map((message) => message.ruleId);
+    expect(await rulesIn('electron/studio/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+    expect(await rulesIn('native-models/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+    expect(await rulesIn('electron/app/sample.ts')).toEqual([]);
   });
 });
