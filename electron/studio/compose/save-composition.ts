@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ArticleDocument } from '../documents/article-document';
 import { makeWritableFolder } from '../documents/writable-folder';
-import { assetFileName } from '../export/asset-file-name';
+import { assetFileName } from '../documents/asset-file-name';
 import { documentToHtml } from '../export/document-to-html';
 import { documentToMarkdown } from '../export/document-to-markdown';
 import type { ComposeDraft } from './compose-article';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
-import { assetFileName } from '../export/asset-file-name';
+import { assetFileName } from './asset-file-name';
 import { ProjectError, describeError } from './project-error';
 import { ASSETS_DIR, PROJECT_FILE_LIMITS, megabytes, readProjectFile, resolveInside } from './project-files';
 import { makeProjectFolder, writeProjectFile } from './project-writes';
