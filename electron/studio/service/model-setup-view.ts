@@ -1,5 +1,5 @@
 /** What the model setup screen shows: the first-run state in the contract's terms. */
-import { firstRunState } from '../../../native-models/catalog/first-run-state';
+import { firstRunState } from '../../../native-models/download/first-run-state';
 import { checkLocalModel } from '../../../native-models/catalog/local-model';
 import { expectedBytes } from '../../../native-models/catalog/catalog-entry';
 import { formatBytes } from '../../../native-models/gguf/fit-estimate';

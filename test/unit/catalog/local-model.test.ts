@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDemoPair, firstRunState } from '../../../native-models/catalog/first-run-state';
+import { defaultDemoPair, firstRunState } from '../../../native-models/download/first-run-state';
 import { builtInCatalog, parseCatalog } from '../../../native-models/catalog/load-catalog';
 import { checkLocalModel } from '../../../native-models/catalog/local-model';
 import { entryPaths } from '../../../native-models/catalog/models-folder';

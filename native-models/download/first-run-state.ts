@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelErrorPayload } from '../errors';
 import type { ModelPairPaths } from '../gguf/validate-model';
-import { entryDownloadState, type EntryDownloadState } from '../download/entry-download-state';
-import type { ModelCatalog } from './catalog-entry';
-import { checkLocalModel, type LocalModelSummary } from './local-model';
-import { readMachineResources, type MachineResources } from './machine-resources';
-import { recommendModel, type Recommendation } from './recommend-model';
+import { entryDownloadState, type EntryDownloadState } from './entry-download-state';
+import type { ModelCatalog } from '../catalog/catalog-entry';
+import { checkLocalModel, type LocalModelSummary } from '../catalog/local-model';
+import { readMachineResources, type MachineResources } from '../catalog/machine-resources';
+import { recommendModel, type Recommendation } from '../catalog/recommend-model';
 
 export interface DemoModel {
   label: string;
