@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../../..');
 const depcruise = join(root, 'node_modules/.bin/depcruise');
 const config = join(root, '.dependency-cruiser.cjs');
+const folderConfig = join(root, '.dependency-cruiser-folders.cjs');
 
 let folders: string[] = [];
 afterEach(() => {
@@ -22,7 +23,7 @@ afterEach(() => {
 });
 
 /** Writes the sample files and returns the rule names dependency-cruiser reports on them. */
-function violationsIn(files: Record<string, string>): string[] {
+function violationsIn(files: Record<string, string>, rules = config): string[] {
   const folder = mkdtempSync(join(tmpdir(), 'folio-layering-'));
   folders.push(folder);
   writeFileSync(join(folder, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, noEmit: true, jsx: 'react-jsx' } }));
@@ -31,7 +32,7 @@ function violationsIn(files: Record<string, string>): string[] {
     writeFileSync(join(folder, path), text);
   }
   const roots = [...new Set(Object.keys(files).map((path) => path.split('/')[0]!))];
-  const run = spawnSync(depcruise, [...roots, '--config', config, '--output-type', 'json'], { cwd: folder, encoding: 'utf8' });
+  const run = spawnSync(depcruise, [...roots, '--config', rules, '--output-type', 'json'], { cwd: folder, encoding: 'utf8' });
   if (!run.stdout) throw new Error(`depcruise gave no report: ${run.stderr}`);
   const report = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string } }[] } };
   return report.summary.violations.map((violation) => violation.rule.name).sort();
@@ -145,5 +146,20 @@ describe('layering rules (npm run lint)', () => {
     expect(await rulesIn('electron/studio/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
     expect(await rulesIn('native-models/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
     expect(await rulesIn('electron/app/sample.ts')).toEqual([]);
+  });
+
+  it('no runtime import cycle between folders (a folder loop closed by `import type` is allowed)', () => {
+    expect(
+      violationsIn(
+        {
+          'native-models/catalog/state.ts': "import { download } from '../download/download';\nexport const state = download;\n",
+          'native-models/download/download.ts': "import { entry } from '../catalog/entry';\nexport const download = entry;\n",
+          'native-models/catalog/entry.ts': 'export const entry = 1;\n',
+          'native-models/prompts/prompt.ts': "import type { Image } from '../engines/engine';\nexport const prompt = (image: Image) => image;\n",
+          'native-models/engines/engine.ts': "import { prompt } from '../prompts/prompt';\nexport interface Image { bytes: number }\nexport const engine = prompt;\n",
+        },
+        folderConfig,
+      ),
+    ).toEqual(['no-folder-cycles', 'no-folder-cycles']);
   });
 });
