@@ -15,7 +15,8 @@ import { downloadCatalogEntry, type EntryProgress } from '../../native-models/do
 import { DownloadError } from '../../native-models/download/download-error';
 import { entryDownloadState } from '../../native-models/download/entry-download-state';
 import { fromErrorPayload } from '../../native-models/errors';
-import { formatBytes } from '../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../native-models/format/format-bytes';
+import { formatDuration } from '../../native-models/format/format-duration';
 import { UsageError } from '../studio/options/usage-error';
 import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
@@ -169,12 +170,6 @@ function progressLabel(entry: CatalogEntry, event: EntryProgress): string {
   const speed = event.bytesPerSecond > 0 ? `, ${formatBytes(event.bytesPerSecond)}/s` : '';
   const left = event.secondsLeft === undefined ? '' : `, ${formatDuration(event.secondsLeft)} left`;
   return `Downloading ${entry.id}: ${percent}% (${formatBytes(event.receivedBytes)} of ${formatBytes(event.totalBytes)}${speed}${left})`;
-}
-
-function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 function parseCli(argv: string[]) {

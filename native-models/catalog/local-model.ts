@@ -5,7 +5,8 @@
  * writer may close other apps, or shorten the context, and try.
  */
 import { toErrorPayload, type ModelErrorPayload } from '../errors';
-import { estimateFit, formatBytes, type FitEstimate, type MemoryAvailable } from '../gguf/fit-estimate';
+import { formatBytes } from '../format/format-bytes';
+import { estimateFit, type FitEstimate, type MemoryAvailable } from '../gguf/fit-estimate';
 import { readSystemMemory } from '../gguf/system-memory';
 import { validateModelPair, type ModelPairPaths, type ValidatedModelPair } from '../gguf/validate-model';
 import { DEFAULT_CONTEXT_SIZE } from './recommend-model';

@@ -3,7 +3,8 @@
  * estimate (the model layer's `estimateFit`) fits what is free, with a reason in a writer's
  * words for each entry that does not fit.
  */
-import { estimateFit, formatBytes, type FitEstimate } from '../gguf/fit-estimate';
+import { formatBytes } from '../format/format-bytes';
+import { estimateFit, type FitEstimate } from '../gguf/fit-estimate';
 import { expectedBytes, type CatalogEntry } from './catalog-entry';
 import type { MachineResources } from './machine-resources';
 

@@ -9,7 +9,7 @@ import { expectedBytes, catalogFileName, type CatalogEntry, type CatalogFile } f
 import { freeDiskBytes as statfsFreeBytes } from '../catalog/machine-resources';
 import { entryPaths } from '../catalog/models-folder';
 import { ModelError } from '../errors';
-import { formatBytes } from '../gguf/fit-estimate';
+import { formatBytes } from '../format/format-bytes';
 import { validateModelPair, type ValidatedModelPair } from '../gguf/validate-model';
 import { DownloadError } from './download-error';
 import { downloadFile, type DownloadFileOptions, type DownloadFileResult } from './download-file';

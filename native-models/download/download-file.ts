@@ -8,7 +8,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freeDiskBytes as statfsFreeBytes } from '../catalog/machine-resources';
-import { formatBytes } from '../gguf/fit-estimate';
+import { formatBytes } from '../format/format-bytes';
 import { DownloadError } from './download-error';
 import { RestartFromZero, ifRangeValidator, planResponse, type ResponsePlan } from './download-response';
 import { fileSha256 } from './file-sha256';

@@ -4,6 +4,7 @@
  * Numbers follow llama.cpp's allocations: mmapped weights, an f16 KV cache, and a compute
  * buffer sized for a worst-case batch. They are estimates; the summary says "about".
  */
+import { formatBytes } from '../format/format-bytes';
 import type { DecoderInfo } from './decoder-info';
 import type { ProjectorInfo } from './projector-info';
 import type { SystemMemory } from './system-memory';
@@ -111,13 +112,4 @@ export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEs
 function projectorComputeBytes(projector: NonNullable<FitRequest['projector']>): number {
   const positions = (Math.floor(projector.imageSize / projector.patchSize) ** 2) + 1;
   return positions * projector.embeddingLength * F32_BYTES * 8 + positions * positions * projector.headCount * F32_BYTES;
-}
-
-/** Bytes in the units a file manager shows (1 GB = 1024³ bytes, as operating systems count). */
-export function formatBytes(bytes: number): string {
-  const gb = bytes / 1024 ** 3;
-  if (gb >= 10) return `${Math.round(gb)} GB`;
-  if (gb >= 1) return `${gb.toFixed(1)} GB`;
-  const mb = bytes / 1024 ** 2;
-  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
 }

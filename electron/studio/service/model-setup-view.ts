@@ -2,7 +2,7 @@
 import { firstRunState } from '../../../native-models/download/first-run-state';
 import { checkLocalModel } from '../../../native-models/catalog/local-model';
 import { expectedBytes } from '../../../native-models/catalog/catalog-entry';
-import { formatBytes } from '../../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../../native-models/format/format-bytes';
 import type { ModelPairPaths } from '../../../native-models/gguf/validate-model';
 import type { ModelFilesCheck, ModelSetup, ModelSource } from '../../contract/studio-api';
 import type { ModelManager } from './model-manager';

@@ -12,7 +12,7 @@ import { downloadCatalogEntry, type EntryProgress } from '../../../native-models
 import { DownloadError } from '../../../native-models/download/download-error';
 import { entryDownloadState } from '../../../native-models/download/entry-download-state';
 import { ModelError } from '../../../native-models/errors';
-import { formatBytes } from '../../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../../native-models/format/format-bytes';
 import { fixture } from '../../helpers/fixture-paths';
 import { startRangeServer, type RangeServer } from '../../helpers/range-server';
 import { decoderBytes, projectorBytes, servedEntry, tempDir } from './download-test-kit';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DownloadError } from '../../../native-models/download/download-error';
 import { downloadFile, type DownloadFileOptions, type FileProgress } from '../../../native-models/download/download-file';
 import { openPartWriter } from '../../../native-models/download/part-writer';
-import { formatBytes } from '../../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../../native-models/format/format-bytes';
 import { startRangeServer, type RangeServer } from '../../helpers/range-server';
 import { decoderBytes, tempDir } from './download-test-kit';
 

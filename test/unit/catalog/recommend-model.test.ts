@@ -8,7 +8,7 @@ import { builtInCatalog } from '../../../native-models/catalog/load-catalog';
 import type { MachineResources } from '../../../native-models/catalog/machine-resources';
 import { parseNvidiaFree } from '../../../native-models/catalog/machine-resources';
 import { recommendModel } from '../../../native-models/catalog/recommend-model';
-import { formatBytes } from '../../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../../native-models/format/format-bytes';
 
 const GB = 1024 ** 3;
 const entries = builtInCatalog().entries;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateFit, formatBytes, type FitRequest } from '../../../native-models/gguf/fit-estimate';
+import { formatBytes } from '../../../native-models/format/format-bytes';
+import { estimateFit, type FitRequest } from '../../../native-models/gguf/fit-estimate';
 import { parseMemAvailable, readSystemMemory } from '../../../native-models/gguf/system-memory';
 
 const GiB = 1024 ** 3;
