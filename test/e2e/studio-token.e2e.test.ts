@@ -63,10 +63,10 @@ describe('the token in the browser', () => {
   it('refuses a picture over the limit with a message giving it, and the page stays connected', async () => {
     const before = await byTestId('ask-image-preview').getAttribute('src');
     await pasteIntoAsk([{ name: 'huge.png', size: 43_500_000 }]);
-    const toast = byTestId('toast').filter({ hasText: /42 MB/ }).first();
+    const toast = byTestId('toast').filter({ hasText: /40 MB/ }).first();
     await toast.waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('40-picture-too-large');
-    expect(await toast.innerText()).toMatch(/huge\.png is 44 MB; the studio takes pictures up to 42 MB/);
+    expect(await toast.innerText()).toMatch(/huge\.png is 41 MB; the studio takes pictures up to 40 MB/);
     await toast.getByRole('button', { name: 'Dismiss' }).click();
     // Still connected: a picture that fits goes through.
     await pasteIntoAsk([{ name: 'small.png', base64: testPicture(3, 64).toString('base64') }]);
