@@ -3,11 +3,13 @@
  * with limits, before any native code sees it: the native parser recurses once per nested
  * group (30,000 parentheses overflow its stack and kill the process) and copies an item once
  * per repetition. Refused here: syntax errors, rules used but not defined, a missing `root`,
- * nesting deeper than the limit, repetitions above the limit, and token literals (`<...>`).
+ * nesting deeper than the limit, repetitions above the limit, token literals (`<...>`), and left
+ * recursion (grammar-left-recursion.ts).
  */
 import { invalidConstraint } from './invalid-constraint';
 import { CONSTRAINT_LIMITS } from './constraint-limits';
 import { isMatchableCodePoint, unsafeText } from './unsafe-text';
+import { leftRecursiveRule } from './grammar-left-recursion';
 
 const ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 const SIMPLE_ESCAPES = new Set(['t', 'r', 'n', '\\', '"', '[', ']']);
@@ -18,6 +20,8 @@ export function checkGrammar(grammar: unknown): string {
   const unsafe = unsafeText(grammar);
   if (unsafe) throw refuse(unsafe);
   new GrammarReader(grammar).read();
+  const recursive = leftRecursiveRule(grammar);
+  if (recursive) throw refuse(`the rule "${recursive}" can reach itself before reading anything (left recursion), which llama.cpp cannot run`);
   return grammar;
 }
 

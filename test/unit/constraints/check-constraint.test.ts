@@ -74,6 +74,23 @@ describe('hostile answer formats', () => {
   });
 });
 
+describe('left recursion (llama.cpp never answers such a grammar)', () => {
+  it.each([
+    ['a rule that starts with itself', 'root ::= root "a" | "b"'],
+    ['through an item that may match nothing', 'root ::= "a"? root "b" | "c"'],
+    ['through another rule that may be empty', 'root ::= e root "b" | "c"\ne ::= "x"*'],
+    ['through a group and a repetition', 'root ::= ("a"{0,3} (r1 | "b"))+ "c"\nr1 ::= root'],
+    ['the fuzz case that hung every engine (seed 891133557)', 'root ::= (r1 | "b"){236} root{188} (r3 | "b") (r1 | "b")\nr1 ::= [^x]? | "a"\nr2 ::= .? r4\nr3 ::= [^x]\nr4 ::= root*'],
+  ])('refuses %s', (_name, text) => {
+    expect(() => checkConstraint(grammar(text))).toThrow(/left recursion/);
+  });
+
+  it('allows recursion after a character has been read', () => {
+    expect(checkConstraint(grammar('root ::= "x" root | "c"'))).toEqual(grammar('root ::= "x" root | "c"'));
+    expect(checkConstraint(grammar('root ::= "(" root* ")"'))).toEqual(grammar('root ::= "(" root* ")"'));
+  });
+});
+
 describe('what engines get', () => {
   it('takes an enum of 1000 values from a definition used once', () => {
     const values = Array.from({ length: 1000 }, (_, index) => index);
