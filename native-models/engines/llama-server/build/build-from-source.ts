@@ -2,14 +2,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LlamaServerBuildError } from './build-error';
-import { binaryPath, completedBuild, llamaServerBuildDir, writeStamp } from './build-cache';
+import { completedBuild, llamaServerBuildDir } from './build-cache';
 import { optionsLabel, type LlamaServerBuildOptions } from './build-options';
-import { checkRuns, copyOut, elapsed, progressPrinter, type BuildContext } from './build-steps';
+import { copyOut, finishBuild, progressPrinter, type BuildContext } from './build-steps';
 import { chooseBackend } from './choose-backend';
 import { applyPatches, cloneLlamaCpp } from './clone-llama-cpp';
 import { cmakeConfigureFlags, LLAMA_SERVER_TARGETS } from './cmake-flags';
 import { collectBinaries } from './collect-binaries';
-import { LLAMA_SERVER_PATCHES, llamaServerPatchesId } from './llama-server-patches';
+import { LLAMA_SERVER_PATCHES } from './llama-server-patches';
 import { missingBuildTools } from './missing-build-tools';
 import { runBuildStep } from './run-build-step';
 
@@ -65,20 +65,5 @@ export async function buildFromSource(context: BuildContext, reason: string): Pr
   await runBuildStep('cmake build', 'cmake', buildArgs, { ...step, cwd: dir, onLine: progressPrinter(started, request.verbose) });
 
   await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'));
-  const version = await checkRuns(binaryPath(dir, 'llama-server'));
-  await writeStamp(dir, {
-    tag,
-    options: label,
-    flags,
-    commit: source.commit,
-    builtFromTag: source.atTag,
-    patches: llamaServerPatchesId(),
-    builtAt: new Date().toISOString(),
-    buildSeconds: Math.round((Date.now() - started) / 1000),
-    path: 'source',
-    sourceReason: reason,
-  });
-  console.log(`Built llama-server ${tag} (${label}) in ${elapsed(started)}: ${version}`);
-  for (const name of LLAMA_SERVER_TARGETS) console.log(`  ${binaryPath(dir, name)}`);
-  await copyOut(dir, request.out);
+  await finishBuild(dir, { tag, options: label, flags, commit: source.commit, builtFromTag: source.atTag, path: 'source', sourceReason: reason }, started, request.out);
 }

@@ -2,13 +2,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LlamaServerBuildError } from './build-error';
-import { binaryPath, completedBuild, llamaServerBuildDir, writeStamp } from './build-cache';
-import { checkRuns, copyOut, elapsed, progressPrinter, type BuildContext } from './build-steps';
+import { completedBuild, llamaServerBuildDir } from './build-cache';
+import { copyOut, finishBuild, progressPrinter, type BuildContext } from './build-steps';
 import { applyPatches, cloneLlamaCpp } from './clone-llama-cpp';
-import { LLAMA_SERVER_TARGETS } from './cmake-flags';
 import { collectBinaries } from './collect-binaries';
 import { LINKED_LABEL, LINKED_TARGETS, linkedBuildFlags, linkedCmakeLists } from './linked-cmake';
-import { LLAMA_SERVER_PATCHES, llamaServerPatchesId } from './llama-server-patches';
+import { LLAMA_SERVER_PATCHES } from './llama-server-patches';
 import { missingBuildTools } from './missing-build-tools';
 import { readMatchEvidence } from './prebuilt-evidence';
 import type { PrebuiltLibraries } from './prebuilt-libraries';
@@ -71,24 +70,14 @@ export async function buildLinked(context: BuildContext, prebuilt: PrebuiltLibra
   const { ggmlBase, ggml, llama, common } = prebuilt.libraries;
   const libraries = [ggmlBase, ggml, llama, common, ...prebuilt.cpuVariants].map((name) => path.join(prebuilt.dir, name));
   await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'), probe.platform, { optionalPrograms: ['llama-quantize'], libraries: [...libraries, ...prebuilt.gpuBackends] });
-  const version = await checkRuns(binaryPath(dir, 'llama-server'));
-  await writeStamp(dir, {
-    tag,
-    options: LINKED_LABEL,
-    flags,
-    commit: source.commit,
-    builtFromTag: source.atTag,
-    patches: llamaServerPatchesId(),
-    builtAt: new Date().toISOString(),
-    buildSeconds: Math.round((Date.now() - started) / 1000),
-    path: 'linked',
-    prebuilt: `${prebuilt.packageName}@${prebuilt.version}`,
-  });
-  console.log(`Built llama-server ${tag} (${LINKED_LABEL}) in ${elapsed(started)}: ${version}`);
-  for (const name of LLAMA_SERVER_TARGETS) console.log(`  ${binaryPath(dir, name)}`);
   const gpus = prebuilt.gpuBackends.map((file) => path.basename(file));
-  console.log(`  with ${prebuilt.cpuVariants.length} CPU variants${gpus.length > 0 ? ` and ${gpus.join(', ')}` : ''}, chosen when the server starts`);
-  await copyOut(dir, request.out);
+  await finishBuild(
+    dir,
+    { tag, options: LINKED_LABEL, flags, commit: source.commit, builtFromTag: source.atTag, path: 'linked', prebuilt: `${prebuilt.packageName}@${prebuilt.version}` },
+    started,
+    request.out,
+    [`with ${prebuilt.cpuVariants.length} CPU variants${gpus.length > 0 ? ` and ${gpus.join(', ')}` : ''}, chosen when the server starts`],
+  );
   return { built: true };
 }
 

@@ -5,6 +5,9 @@ import { promisify } from 'node:util';
 import { LlamaServerBuildError } from './build-error';
 import type { BuildRequest } from './parse-build-args';
 import type { MachineProbe } from './machine-probe';
+import { binaryPath, writeStamp, type BuildStamp } from './build-cache';
+import { LLAMA_SERVER_TARGETS } from './cmake-flags';
+import { llamaServerPatchesId } from './llama-server-patches';
 
 /** What every build path shares: the request, the machine, and llama.cpp's source bundle. */
 export interface BuildContext {
@@ -48,4 +51,23 @@ export function progressPrinter(started: number, verbose: boolean): (line: strin
 export function elapsed(since: number): string {
   const seconds = Math.round((Date.now() - since) / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+}
+
+/**
+ * The last steps of every build path: the server must start, the stamp records what was built
+ * (with our patches' hash), the programs are listed and copied out when asked.
+ */
+export async function finishBuild(
+  dir: string,
+  build: Pick<BuildStamp, 'tag' | 'options' | 'flags' | 'commit' | 'builtFromTag' | 'path' | 'prebuilt' | 'sourceReason'>,
+  started: number,
+  out: string | undefined,
+  extraLines: readonly string[] = [],
+): Promise<void> {
+  const version = await checkRuns(binaryPath(dir, 'llama-server'));
+  await writeStamp(dir, { ...build, patches: llamaServerPatchesId(), builtAt: new Date().toISOString(), buildSeconds: Math.round((Date.now() - started) / 1000) });
+  console.log(`Built llama-server ${build.tag} (${build.options}) in ${elapsed(started)}: ${version}`);
+  for (const name of LLAMA_SERVER_TARGETS) console.log(`  ${binaryPath(dir, name)}`);
+  for (const line of extraLines) console.log(`  ${line}`);
+  await copyOut(dir, out);
 }
