@@ -72,7 +72,8 @@ export function planStart({ electron, rendererBuilt, canBuildRenderer, args, nod
     notice: electron.found
       ? `The desktop app is started by Electron Forge, which needs Node ${FORGE_MIN_NODE.join('.')} or newer (this is ${nodeVersion}); serving the studio in your browser instead.`
       : `Electron's binary is not installed here (${electron.reason}); serving the studio in your browser instead.`,
-    steps: [...build, { command: node, args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), ...args] }],
+    // bin/serve.js: the compiled server (dist/node) while it is up to date with its sources, else the TypeScript.
+    steps: [...build, { command: node, args: [path.join('bin', 'serve.js'), ...args] }],
   };
 }
 

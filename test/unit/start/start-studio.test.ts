@@ -52,7 +52,7 @@ describe('npm start', () => {
     const plan = planStart(situation({ args: ['--port', '8080'] }));
     expect(plan.notice).toBe("Electron's binary is not installed here (node_modules/electron/path.txt is missing: the download never finished); serving the studio in your browser instead.");
     expect(plan.notice?.includes('\n')).toBe(false);
-    expect(plan.steps).toEqual([{ command: '/usr/bin/node', args: [path.join('bin', 'run-ts.js'), path.join('electron', 'server', 'serve-main.ts'), '--port', '8080'] }]);
+    expect(plan.steps).toEqual([{ command: '/usr/bin/node', args: [path.join('bin', 'serve.js'), '--port', '8080'] }]);
   });
 
   it('builds the renderer first when it is missing and can be built', () => {
@@ -63,7 +63,7 @@ describe('npm start', () => {
   it('serves the browser studio, saying why, where Node is too old for Electron Forge', () => {
     const plan = planStart(situation({ electron: { found: true, path: '/x/electron' }, nodeVersion: '20.20.2' }));
     expect(plan.notice).toBe('The desktop app is started by Electron Forge, which needs Node 22.13 or newer (this is 20.20.2); serving the studio in your browser instead.');
-    expect(plan.steps.at(-1)?.args[1]).toBe(path.join('electron', 'server', 'serve-main.ts'));
+    expect(plan.steps.at(-1)?.args[0]).toBe(path.join('bin', 'serve.js'));
     expect(planStart(situation({ electron: { found: true, path: '/x/electron' }, nodeVersion: '23.1.0' })).notice).toBeNull();
   });
 });
