@@ -31,6 +31,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   convertModel: true,
   cancelJob: true,
   pickPath: true,
+  listFolder: true,
 };
 
 export const STUDIO_METHOD_NAMES = Object.freeze(Object.keys(STUDIO_METHODS) as StudioMethodName[]);

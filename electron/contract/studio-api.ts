@@ -311,6 +311,48 @@ export interface StudioCapabilities {
 
 export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export';
 
+/** A folder the picker may show, and everything inside it: home, the app-data folder and its projects and models folders. */
+export interface PickerRoot {
+  label: string;
+  path: string;
+}
+
+export interface FolderEntry {
+  name: string;
+  /** 'project': a Folio project folder (a .folio folder or one with project.json); the picker opens it instead of entering it. */
+  kind: 'folder' | 'project' | 'file';
+  /** Bytes, files only. */
+  size?: number;
+  /** ISO time of the last change. */
+  modified?: string;
+}
+
+export interface ListFolderRequest {
+  /** A full path or ~/…; the picker's first root (home) when left out. A file lists its folder, with the file selected. */
+  path?: string;
+  purpose: PickPurpose;
+  /** For 'export': files of this format are shown (to be replaced); other files are not. */
+  format?: ExportFormat;
+  /** @default false */
+  showHidden?: boolean;
+}
+
+export interface FolderListing {
+  /** The folder's real path (symlinks resolved). */
+  path: string;
+  /** null at a root: the picker goes no higher. */
+  parent: string | null;
+  /** The root this folder is in, and all of them for the side list. */
+  root: PickerRoot;
+  roots: PickerRoot[];
+  /** Folders first, then files, each by name; at most FOLDER_LISTING_LIMIT. */
+  entries: FolderEntry[];
+  /** How many entries were left out past the limit. */
+  more: number;
+  /** The file the request named, when it named a file. */
+  selected: string | null;
+}
+
 /** The request/response methods: what crosses IPC or the WebSocket. */
 export interface StudioMethods {
   capabilities(): Promise<StudioCapabilities>;
@@ -354,6 +396,8 @@ export interface StudioMethods {
   cancelJob(request: { jobId: string }): Promise<void>;
   /** Native dialogs (Electron only); null when the writer cancels. */
   pickPath(request: { purpose: PickPurpose; defaultPath?: string }): Promise<string | null>;
+  /** The browser studio's picker: one folder's contents, only inside home and the app's folders (else `outside-allowed-folders`). */
+  listFolder(request: ListFolderRequest): Promise<FolderListing>;
 }
 
 export type StudioMethodName = keyof StudioMethods;

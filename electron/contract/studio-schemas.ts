@@ -21,6 +21,8 @@ const jobId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
 const assetId = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
+const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] };
+const exportFormat = { enum: ['md', 'zip', 'html', 'docx', 'pdf'] };
 /** Shape only; the project validator checks the nodes. */
 const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, ['type', 'content']);
 
@@ -47,7 +49,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   saveProjectAs: object({ document, dir: path, jobId }, ['document', 'dir']),
   // 40 MB pictures are the limit; base64 makes them a third larger.
   importImage: object({ fileName: string(1000), dataBase64: { type: 'string', minLength: 1, maxLength: 56_000_000 } }),
-  exportArticle: object({ jobId, document, format: { enum: ['md', 'zip', 'html', 'docx', 'pdf'] }, path }),
+  exportArticle: object({ jobId, document, format: exportFormat, path }),
   compose: object(
     {
       jobId,
@@ -88,5 +90,6 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   convertModel: object({ jobId, checkpointDir: path, type: { enum: ['f16', 'q8_0', 'q4_k_m'] } }),
   evaluateModel: object({ jobId, benchmarkPath: path, circular: { type: ['boolean', 'null'] }, limit: integer(1, 10_000_000), sample: integer(1, 10_000_000), seed }, ['jobId', 'benchmarkPath', 'circular']),
   cancelJob: object({ jobId }),
-  pickPath: object({ purpose: { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] }, defaultPath: string() }, ['purpose']),
+  pickPath: object({ purpose: pickPurpose, defaultPath: string() }, ['purpose']),
+  listFolder: object({ path, purpose: pickPurpose, format: exportFormat, showHidden: { type: 'boolean' } }, ['purpose']),
 };

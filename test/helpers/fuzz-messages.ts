@@ -48,6 +48,7 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
     searchLibrary: { query: 'boats', limit: 5 },
     cancelJob: { jobId: 'fuzz-compose' },
     pickPath: { purpose: 'export' },
+    listFolder: { purpose: 'library-folder' },
   };
 }
 

@@ -4,6 +4,7 @@
  * failure reaches the caller as a StudioError it can show.
  */
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDemoModels } from '../../../native-models/demo/demo-models';
 import { findCatalogEntry } from '../../../native-models/catalog/load-catalog';
@@ -20,9 +21,11 @@ import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article
 import { runEvaluation } from './evaluate-job';
 import { runConversion } from './convert-job';
 import { JobRegistry } from './job-registry';
+import { listFolder } from './list-folder';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
 import { PictureThumbnails } from './picture-thumbnails';
+import { pickerRoots } from './picker-roots';
 import { ProjectWorkspace } from './project-workspace';
 import { StudioLibrary } from './studio-library';
 import { SettingsStore } from './studio-settings';
@@ -250,6 +253,11 @@ export class StudioService {
       pickPath: async (request) => {
         if (!this.options.pickPath) throw studioError('unsupported', 'This window cannot open file dialogs: type the path instead.');
         return this.options.pickPath(request);
+      },
+      listFolder: async (request) => {
+        // Read at each call: HOME is the server's, and a projects folder may appear after the start.
+        const home = os.homedir();
+        return listFolder(request, await pickerRoots({ home, dataDir: this.options.dataDir, modelsDir: this.modelsDir }), home);
       },
     };
   }

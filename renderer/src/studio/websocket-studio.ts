@@ -153,6 +153,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     convertModel: call('convertModel'),
     cancelJob: call('cancelJob'),
     pickPath: call('pickPath'),
+    listFolder: call('listFolder'),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
