@@ -9,7 +9,7 @@ import { formatBytes } from '../format/format-bytes';
 import { estimateFit, type FitEstimate, type MemoryAvailable } from '../gguf/fit-estimate';
 import { readSystemMemory } from '../gguf/system-memory';
 import { validateModelPair, type ModelPairPaths, type ValidatedModelPair } from '../gguf/validate-model';
-import { DEFAULT_CONTEXT_SIZE } from './recommend-model';
+import { DEFAULT_CONTEXT_SIZE } from '../engines/load-plan';
 
 export interface LocalModelSummary {
   name: string;

@@ -7,9 +7,7 @@ import { formatBytes } from '../format/format-bytes';
 import { estimateFit, type FitEstimate } from '../gguf/fit-estimate';
 import { expectedBytes, type CatalogEntry } from './catalog-entry';
 import type { MachineResources } from './machine-resources';
-
-/** Folio's default conversation length (the ask and compose default). */
-export const DEFAULT_CONTEXT_SIZE = 4096;
+import { DEFAULT_CONTEXT_SIZE } from '../engines/load-plan';
 
 export interface EntryFit {
   entry: CatalogEntry;

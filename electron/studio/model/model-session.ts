@@ -10,6 +10,7 @@ import type { HostTransport } from '../../../native-models/host/protocol';
 import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
+import { DEFAULT_CONTEXT_SIZE } from '../../../native-models/engines/load-plan';
 import { checkAdapterFitsDecoder, inspectAdapter } from '../../../native-models/gguf/adapter-info';
 import { resolveModelFiles } from '../../../native-models/convert/converted-model-files';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
@@ -56,7 +57,7 @@ export class ModelSession {
     const options = { ...requested, ...files };
     const { decoder, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
-      { checkFit: { contextSize: options.contextSize ?? 4096, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
+      { checkFit: { contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
     );
     if (options.imageAdapterPath) await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));

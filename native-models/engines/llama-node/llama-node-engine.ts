@@ -23,13 +23,14 @@ import { defaultThreads } from '../default-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
+import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
 type LlamaCompletionResult = Awaited<ReturnType<LlamaContext['completion']>>;
 
 const MEDIA_MARKER = '<__media__>';
-const DEFAULT_CONTEXT = 4096;
 
 export class LlamaNodeEngine implements Engine {
   readonly kind = 'llama-node' as const;
@@ -50,10 +51,9 @@ export class LlamaNodeEngine implements Engine {
     this.binding ??= await import('@fugood/llama.node');
     const choice = await pickLlamaNodeVariant(this.binding, options.backend ?? 'auto');
     this.variant = choice.variant;
-    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
-    const totalLayers = decoder.blockCount + 1;
+    const plan = planLoad(options, decoder, choice.backend === 'cpu');
+    const { contextSize, gpuLayers } = plan;
     const threads = options.threads ?? defaultThreads();
-    const gpuLayers = choice.backend === 'cpu' ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? totalLayers : options.gpuLayers;
     let context: LlamaContext;
     try {
       context = await this.binding.loadModel(
@@ -80,20 +80,16 @@ export class LlamaNodeEngine implements Engine {
     this.context = context;
     this.loadOptions = { ...options, contextSize };
     this.bosToken = facts.addBos && facts.bosTokenId !== undefined ? facts.bosTokenId : null;
-    this.current = {
-      engine: this.kind,
+    this.current = loadedEngineInfo(this.kind, options, {
       backend: choice.backend,
       devices: usedDevices(context),
       gpuLayers,
-      totalLayers,
+      totalLayers: plan.totalLayers,
       contextSize,
       threads,
-      decoderPath: options.decoderPath,
-      projectorPath: options.projectorPath ?? null,
       vision: Boolean(projector),
       modelName: decoder.name,
-      embeddings: true,
-    };
+    });
     onProgress?.(1);
     return this.current;
   }
@@ -103,10 +99,10 @@ export class LlamaNodeEngine implements Engine {
     const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
     const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
     const promptTokens = counted.tokens.length + (this.bosToken === null ? 0 : 1);
-    const maxTokens = generationBudget(promptTokens, this.current?.contextSize ?? DEFAULT_CONTEXT, request.maxTokens ?? 512, Boolean(request.constraint));
+    const maxTokens = generationBudget(promptTokens, this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
     if (handlers.signal?.aborted) throw new AbortedError();
 
-    const sampling = request.sampling ?? {};
+    const sampling = resolveSampling(request.sampling);
     const constraint = request.constraint;
     const schema = constraint?.type === 'json-schema' ? prepareSchema(constraint.schema) : null;
     const started = performance.now();
@@ -122,11 +118,11 @@ export class LlamaNodeEngine implements Engine {
             prompt,
             media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
             n_predict: maxTokens,
-            temperature: sampling.temperature ?? 0.8,
-            top_p: sampling.topP ?? 0.95,
-            top_k: sampling.topK ?? 40,
-            penalty_repeat: sampling.repeatPenalty ?? 1,
-            penalty_last_n: sampling.repeatLastN ?? 64,
+            temperature: sampling.temperature,
+            top_p: sampling.topP,
+            top_k: sampling.topK,
+            penalty_repeat: sampling.repeatPenalty,
+            penalty_last_n: sampling.repeatLastN,
             seed: sampling.seed ?? -1,
             // llama.node turns on min-p and DRY by default; the studio's sampling is exactly what it asks for.
             min_p: 0,
@@ -217,7 +213,7 @@ export class LlamaNodeEngine implements Engine {
       model: options.decoderPath,
       embedding: true,
       pooling_type: 'mean',
-      n_ctx: Math.min(options.contextSize ?? DEFAULT_CONTEXT, 2048),
+      n_ctx: embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE),
       n_gpu_layers: this.current?.gpuLayers ?? 0,
       lib_variant: this.variant,
       n_parallel: 1,

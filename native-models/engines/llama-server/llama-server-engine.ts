@@ -20,7 +20,8 @@ import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } fro
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 import { serverBackendInfo } from './server-backend';
 import { supportsImageAdapter } from './image-adapter-support';
-const DEFAULT_CONTEXT = 4096;
+import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
 
 export class LlamaServerEngine implements Engine {
   readonly kind = 'llama-server' as const;
@@ -48,28 +49,23 @@ export class LlamaServerEngine implements Engine {
     }
     await this.unload();
     onProgress?.(0);
-    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
+    const plan = planLoad(options, decoder, options.backend === 'cpu');
+    const { contextSize, gpuLayers } = plan;
     const threads = options.threads ?? defaultThreads();
-    const gpuLayers = options.backend === 'cpu' ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? decoder.blockCount + 1 : options.gpuLayers;
     this.binary = found.server;
     this.options = { ...options, contextSize, threads, gpuLayers };
     this.tokensPerImage = projector?.tokensPerImage ?? 0;
     this.server = await this.startServer(false);
-    this.current = {
-      engine: this.kind,
+    this.current = loadedEngineInfo(this.kind, options, {
       // ggml chose the backend and CPU variant as the server started; the probe reads its choice.
       ...(await serverBackendInfo(found.server, gpuLayers)),
       gpuLayers,
-      totalLayers: decoder.blockCount + 1,
+      totalLayers: plan.totalLayers,
       contextSize,
       threads,
-      decoderPath: options.decoderPath,
-      projectorPath: options.projectorPath ?? null,
-      ...(options.imageAdapterPath ? { imageAdapterPath: options.imageAdapterPath } : {}),
       vision: Boolean(projector),
       modelName: decoder.name,
-      embeddings: true,
-    };
+    });
     onProgress?.(1);
     return this.current;
   }
@@ -78,18 +74,18 @@ export class LlamaServerEngine implements Engine {
     const server = await this.liveServer();
     const { prompt, media } = await this.renderPrompt(request.prompt);
     const counted = await this.tokenize(request.prompt);
-    const maxTokens = generationBudget(counted.count, this.current?.contextSize ?? DEFAULT_CONTEXT, request.maxTokens ?? 512, Boolean(request.constraint));
-    const sampling = request.sampling ?? {};
+    const maxTokens = generationBudget(counted.count, this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
+    const sampling = resolveSampling(request.sampling);
     const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
     const body: Record<string, unknown> = {
       prompt: media.length > 0 ? { prompt_string: prompt, multimodal_data: media } : prompt,
       n_predict: maxTokens,
-      temperature: sampling.temperature ?? 0.8,
-      top_p: sampling.topP ?? 0.95,
-      top_k: sampling.topK ?? 40,
+      temperature: sampling.temperature,
+      top_p: sampling.topP,
+      top_k: sampling.topK,
       min_p: 0,
-      repeat_penalty: sampling.repeatPenalty ?? 1,
-      repeat_last_n: sampling.repeatLastN ?? 64,
+      repeat_penalty: sampling.repeatPenalty,
+      repeat_last_n: sampling.repeatLastN,
       seed: sampling.seed ?? -1,
       cache_prompt: true,
       chat_parser: ACCEPT_ANY_TEXT,
@@ -208,7 +204,7 @@ export class LlamaServerEngine implements Engine {
       projector: options.projectorPath,
       ...(options.imageAdapterPath ? { imageAdapter: options.imageAdapterPath } : {}),
       ...(options.fullPrecision ? { fullPrecision: true } : {}),
-      contextSize: embeddings ? Math.min(options.contextSize ?? DEFAULT_CONTEXT, 2048) : (options.contextSize ?? DEFAULT_CONTEXT),
+      contextSize: embeddings ? embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE) : (options.contextSize ?? DEFAULT_CONTEXT_SIZE),
       threads: options.threads ?? defaultThreads(),
       gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
       embeddings,

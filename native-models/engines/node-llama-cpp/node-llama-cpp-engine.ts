@@ -24,9 +24,10 @@ import { defaultThreads } from '../default-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
+import { embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
-const DEFAULT_CONTEXT = 4096;
 
 export class NodeLlamaCppEngine implements Engine {
   readonly kind = 'node-llama-cpp' as const;
@@ -48,34 +49,31 @@ export class NodeLlamaCppEngine implements Engine {
     await this.unload();
     this.binding ??= await import('node-llama-cpp');
     const llama = await this.llamaFor(options.backend ?? 'auto');
-    const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, decoder.contextLength || DEFAULT_CONTEXT);
+    const plan = planLoad(options, decoder, llama.gpu === false);
     try {
       this.model = await llama.loadModel({
         modelPath: options.decoderPath,
-        gpuLayers: llama.gpu === false ? 0 : options.gpuLayers === undefined || options.gpuLayers === 'max' ? 'max' : options.gpuLayers,
+        gpuLayers: plan.offload,
         onLoadProgress: (fraction) => onProgress?.(fraction),
       });
       this.threads = options.threads ?? defaultThreads();
-      this.context = await this.model.createContext({ contextSize, threads: this.threads });
+      this.context = await this.model.createContext({ contextSize: plan.contextSize, threads: this.threads });
     } catch (error) {
       await this.unload();
       throw new ModelError('model-load-failed', `The model could not be loaded: ${error instanceof Error ? error.message : error}`, String(error));
     }
-    this.current = {
-      engine: this.kind,
+    const devices = llama.getGpuDeviceNames ? await llama.getGpuDeviceNames().catch(() => []) : [];
+    // The binding settles the layers and the context itself: report what it chose.
+    this.current = loadedEngineInfo(this.kind, options, {
       backend: (llama.gpu || 'cpu') as Backend,
-      devices: llama.getGpuDeviceNames ? await llama.getGpuDeviceNames().catch(() => []) : [],
+      devices: devices.length > 0 ? devices : ['CPU'],
       gpuLayers: this.model.gpuLayers,
-      totalLayers: decoder.blockCount + 1,
+      totalLayers: plan.totalLayers,
       contextSize: this.context.contextSize,
       threads: this.threads,
-      decoderPath: options.decoderPath,
-      projectorPath: null,
       vision: false,
       modelName: decoder.name,
-      embeddings: true,
-    };
-    if (this.current.devices.length === 0) this.current.devices = ['CPU'];
+    });
     onProgress?.(1);
     return this.current;
   }
@@ -84,12 +82,12 @@ export class NodeLlamaCppEngine implements Engine {
     const { context } = this.requireLoaded();
     const input = this.tokensOf(request.prompt);
     const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
-    const maxTokens = generationBudget(promptTokens, context.contextSize, request.maxTokens ?? 512, Boolean(request.constraint));
+    const maxTokens = generationBudget(promptTokens, context.contextSize, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
     const grammar = await this.grammarFor(request);
     const binding = this.binding as NodeLlamaCpp;
     const sequence = context.getSequence();
     const completion = new binding.LlamaCompletion({ contextSequence: sequence });
-    const sampling = request.sampling ?? {};
+    const sampling = resolveSampling(request.sampling);
     const started = performance.now();
     const stopper = new AbortController();
     // Text produced after a cancel is dropped, not shown.
@@ -104,11 +102,11 @@ export class NodeLlamaCppEngine implements Engine {
         signal: stopper.signal,
         stopOnAbortSignal: true,
         maxTokens,
-        temperature: sampling.temperature ?? 0.8,
-        topP: sampling.topP ?? 0.95,
-        topK: sampling.topK ?? 40,
+        temperature: sampling.temperature,
+        topP: sampling.topP,
+        topK: sampling.topK,
         seed: sampling.seed ?? randomSeed(),
-        repeatPenalty: (sampling.repeatPenalty ?? 1) === 1 ? false : { penalty: sampling.repeatPenalty, lastTokens: sampling.repeatLastN ?? 64 },
+        repeatPenalty: sampling.repeatPenalty === 1 ? false : { penalty: sampling.repeatPenalty, lastTokens: sampling.repeatLastN },
         disableContextShift: true,
         ...(grammar ? { grammar } : {}),
         onToken: (tokens: Token[]) => {
@@ -153,7 +151,7 @@ export class NodeLlamaCppEngine implements Engine {
   async embed(text: string): Promise<number[]> {
     const { model } = this.requireLoaded();
     this.embeddingContext ??= await model.createEmbeddingContext({
-      contextSize: Math.min(2048, this.current?.contextSize ?? 2048),
+      contextSize: embeddingContextSize(this.current?.contextSize ?? 2048),
       threads: this.threads,
     });
     const { vector } = await this.embeddingContext.getEmbeddingFor(text);

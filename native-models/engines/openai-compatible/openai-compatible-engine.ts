@@ -15,6 +15,8 @@ import { collectStream } from '../stream-collector';
 import { requestServer } from './openai-http';
 import { StreamStalled, serverSentData } from './server-sent-events';
 import { refuseImageAdapter } from '../refuse-image-adapter';
+import { DEFAULT_CONTEXT_SIZE, loadedEngineInfo } from '../load-plan';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
 
 const SCHEMA_ATTEMPTS = 3;
 const STALL_MS = 120_000;
@@ -50,20 +52,17 @@ export class OpenAICompatibleEngine implements Engine {
       throw new ModelError('engine-failed', `The server at ${server.baseUrl} does not know the model "${server.model}". It offers: ${listed.map((model) => model.id).join(', ')}.`);
     }
     this.server = server;
-    this.current = {
-      engine: this.kind,
+    // The server holds the model and its layers: nothing here to offload or thread.
+    this.current = loadedEngineInfo(this.kind, { decoderPath: server.model }, {
       backend: 'remote',
       devices: [server.baseUrl],
       gpuLayers: 0,
       totalLayers: 0,
-      contextSize: options.contextSize ?? 4096,
+      contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
       threads: 0,
-      decoderPath: server.model,
-      projectorPath: null,
       vision: true,
       modelName: server.model,
-      embeddings: true,
-    };
+    });
     onProgress?.(1);
     return this.current;
   }
@@ -85,19 +84,19 @@ export class OpenAICompatibleEngine implements Engine {
   }
 
   private async streamOnce(server: RemoteServer, chat: ChatPrompt, request: CompletionRequest, handlers: CompletionHandlers, attempt: number): Promise<CompletionResult> {
-    const sampling = request.sampling ?? {};
+    const sampling = resolveSampling(request.sampling);
     const constraint = request.constraint;
     const body = {
       model: server.model,
       messages: await toMessages(chat),
       stream: true,
       stream_options: { include_usage: true },
-      max_tokens: request.maxTokens ?? 512,
-      temperature: sampling.temperature ?? 0.8,
-      top_p: sampling.topP ?? 0.95,
+      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      temperature: sampling.temperature,
+      top_p: sampling.topP,
       // Not in OpenAI's API; llama-server, vLLM and LMDeploy take them.
-      top_k: sampling.topK ?? 40,
-      repetition_penalty: sampling.repeatPenalty ?? 1,
+      top_k: sampling.topK,
+      repetition_penalty: sampling.repeatPenalty,
       ...(sampling.seed === undefined ? {} : { seed: sampling.seed + attempt - 1 }),
       // Stop strings are ours (the stream collector), as with every engine: servers differ in
       // whether they report having stopped on one.
