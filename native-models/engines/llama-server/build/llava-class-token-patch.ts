@@ -5,7 +5,7 @@
  * position embedding, the first patch was dropped and the class token's output reached the
  * decoder. The patch puts it first, as CLIP does.
  */
-import type { LlamaServerPatch } from './llama-server-patches';
+import type { LlamaServerPatch } from './llama-server-patch';
 
 export const LLAVA_CLASS_TOKEN_PATCH: LlamaServerPatch = {
   name: 'llava-class-token-first',

@@ -5,7 +5,7 @@
  * off for every text and generated token. Every image chunk always gets it, so the KV that the
  * prompt cache reuses was computed the same way.
  */
-import type { LlamaServerPatch } from './llama-server-patches';
+import type { LlamaServerPatch } from './llama-server-patch';
 
 export const PARTIAL_LORA_PATCH: LlamaServerPatch = {
   name: 'partial-lora',
