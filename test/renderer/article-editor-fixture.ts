@@ -1,13 +1,13 @@
 /** A real, headless article editor (figures without React node views) for the renderer's tests. */
 import { Editor, type JSONContent } from '@tiptap/core';
 import type { ArticleDocument, FigureAttrs } from '../../electron/contract/studio-api';
-import { toEditorContent } from '../../renderer/src/editor/article-document';
+import { SCHEMA_VERSION, toEditorContent } from '../../renderer/src/editor/article-document';
 import { articleExtensions } from '../../renderer/src/editor/article-extensions';
 
-export function articleEditorFor(document: ArticleDocument): Editor {
+export function articleEditorFor(document: ArticleDocument, options: { editLink?: () => void } = {}): Editor {
   return new Editor({
     element: globalThis.document.createElement('div'),
-    extensions: articleExtensions({ assetUrl: (assetId) => `asset://${assetId}`, interactive: false }),
+    extensions: articleExtensions({ assetUrl: (assetId) => `asset://${assetId}`, interactive: false, ...options }),
     content: toEditorContent(document),
     injectCSS: false,
   });
@@ -20,7 +20,7 @@ export function figureAttrs(overrides: Partial<FigureAttrs> = {}): FigureAttrs {
 }
 
 export function doc(...content: ArticleDocument['content']): ArticleDocument {
-  return { type: 'doc', attrs: { schemaVersion: 1 }, content };
+  return { type: 'doc', attrs: { schemaVersion: SCHEMA_VERSION }, content };
 }
 
 export const p = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });

@@ -56,9 +56,9 @@ describe('the figure node', () => {
     expect(editor.getJSON().content?.[0]).toEqual(original);
   });
 
-  it('has no marks: bold and italic are not part of the article', () => {
+  it('holds what the project files hold and nothing more (no code, strike, underline or rules)', () => {
     editor = articleEditorFor(doc(p('plain')));
-    expect(Object.keys(editor.schema.marks)).toEqual([]);
-    expect(Object.keys(editor.schema.nodes).sort()).toEqual(['doc', 'figure', 'heading', 'paragraph', 'text']);
+    expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
+    expect(Object.keys(editor.schema.nodes).sort()).toEqual(['blockquote', 'bulletList', 'doc', 'figure', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'text']);
   });
 });

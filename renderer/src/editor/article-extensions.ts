@@ -3,6 +3,7 @@ import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { ArticleDocumentNode } from './article-document';
 import { Figure, type FigureOptions } from './figure';
+import { ArticleLink } from './formatting/article-link';
 import { HistoryKeys } from './history-keys';
 import { ParagraphBusy } from './paragraph-busy';
 
@@ -13,33 +14,29 @@ export interface ArticleExtensionOptions {
   placeholder?: string;
   /** What figures need from the app (their buttons, the library search, thumbnails); inert when left out. */
   figure?: Partial<Omit<FigureOptions, 'assetUrl' | 'interactive'>>;
+  /** Opens the writer's link field (Ctrl/Cmd+K). */
+  editLink?: () => void;
 }
 
 /**
- * What the article schema allows and nothing more: paragraphs, headings, figures, undo.
- * Marks, lists, quotes and hard breaks stay off: the project files do not accept them.
+ * What the article schema allows and nothing more: paragraphs, headings, bold, italic, links,
+ * bulleted and numbered lists, quotes, line breaks, figures (top level only), undo. Code, strike,
+ * underline and rules stay off: the project files do not hold them, and pasted HTML loses them.
  */
 export function articleExtensions(options: ArticleExtensionOptions): Extensions {
   return [
     StarterKit.configure({
       document: false,
-      blockquote: false,
-      bold: false,
-      bulletList: false,
       code: false,
       codeBlock: false,
-      hardBreak: false,
       horizontalRule: false,
-      italic: false,
       link: false,
-      listItem: false,
-      listKeymap: false,
-      orderedList: false,
       strike: false,
       underline: false,
       trailingNode: false,
     }),
     ArticleDocumentNode,
+    ArticleLink.configure({ editLink: options.editLink ?? (() => {}) }),
     Figure.configure({ ...options.figure, assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
     HistoryKeys,

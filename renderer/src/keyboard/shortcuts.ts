@@ -8,6 +8,13 @@ export const SHORTCUTS = {
   focusLibrarySearch: 'Mod+Shift+L',
   modelSetup: 'Mod+Shift+M',
   cancelJob: 'Escape',
+  // The editor's own (Tiptap answers them while the article has focus).
+  bold: 'Mod+B',
+  italic: 'Mod+I',
+  link: 'Mod+K',
+  bulletList: 'Mod+Shift+8',
+  orderedList: 'Mod+Shift+7',
+  quote: 'Mod+Shift+B',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;

@@ -1,5 +1,5 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
 import { articleExtensions, type ArticleExtensionOptions } from '../../editor/article-extensions';
 import { firstHeading } from '../../editor/first-heading';
@@ -25,8 +25,9 @@ const figureOptions: ArticleExtensionOptions['figure'] = {
 
 /** The article: Tiptap owns the document; the store hears only that it changed. */
 export function ArticleEditor() {
+  const [linkFieldOpen, setLinkFieldOpen] = useState(false);
   const editor = useEditor({
-    extensions: articleExtensions({ assetUrl: (assetId) => pictureUrls.asset(assetId), figure: figureOptions }),
+    extensions: articleExtensions({ assetUrl: (assetId) => pictureUrls.asset(assetId), figure: figureOptions, editLink: () => setLinkFieldOpen(true) }),
     // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
     injectCSS: false,
     editorProps: {
@@ -67,7 +68,7 @@ export function ArticleEditor() {
 
   return (
     <div className="editor-frame" data-testid="editor">
-      {editor && <EditorBar editor={editor} />}
+      {editor && <EditorBar editor={editor} linkFieldOpen={linkFieldOpen} setLinkFieldOpen={setLinkFieldOpen} />}
       <EditorContent editor={editor} />
       {editor && <ParagraphMenu editor={editor} />}
     </div>

@@ -2,6 +2,8 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { shortcutLabel } from '../../keyboard/shortcuts';
 import { wordCount } from '../../editor/word-count';
+import { FormatTools } from './FormatTools';
+import { LinkField } from './LinkField';
 
 /** The article's headings, where they are: the outline a writer jumps around a long article with. */
 function headingsOf(editor: Editor): Array<{ position: number; level: number; text: string }> {
@@ -12,8 +14,15 @@ function headingsOf(editor: Editor): Array<{ position: number; level: number; te
   return headings;
 }
 
-/** Undo and Redo as buttons, a list of the headings to jump to, and the article's length, above the page. */
-export function EditorBar({ editor }: { editor: Editor }) {
+interface EditorBarProps {
+  editor: Editor;
+  /** Whether the link field is open (Ctrl/Cmd+K or the Link button). */
+  linkFieldOpen: boolean;
+  setLinkFieldOpen: (open: boolean) => void;
+}
+
+/** Undo and Redo, the formatting tools, a list of the headings to jump to, and the article's length, above the page. */
+export function EditorBar({ editor, linkFieldOpen, setLinkFieldOpen }: EditorBarProps) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({ canUndo: e.can().undo(), canRedo: e.can().redo(), words: wordCount(e.state.doc), editable: e.isEditable, headings: headingsOf(e) }),
@@ -26,6 +35,8 @@ export function EditorBar({ editor }: { editor: Editor }) {
       <button type="button" className="quiet" data-testid="redo" disabled={!state.canRedo || !state.editable} title={`Redo (${shortcutLabel('redo')})`} onClick={() => editor.chain().focus().redo().run()}>
         Redo
       </button>
+      <span className="editor-bar-divider" aria-hidden="true" />
+      <FormatTools editor={editor} onEditLink={() => setLinkFieldOpen(true)} />
       {state.headings.length > 1 && (
         <select
           className="go-to-heading"
@@ -53,6 +64,7 @@ export function EditorBar({ editor }: { editor: Editor }) {
       <span className="word-count" data-testid="word-count" aria-live="off">
         {state.words === 1 ? '1 word' : `${state.words.toLocaleString()} words`}
       </span>
+      {linkFieldOpen && <LinkField editor={editor} onClose={() => setLinkFieldOpen(false)} />}
     </div>
   );
 }

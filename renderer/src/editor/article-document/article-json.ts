@@ -2,11 +2,14 @@ import type { JSONContent } from '@tiptap/core';
 import type { ArticleDocument } from '../../../../electron/contract/studio-api';
 import { SCHEMA_VERSION } from './article-document';
 
-/** The editor's JSON as the document the studio saves (the editor only knows the article's node types). */
+/**
+ * The editor's JSON as the document the studio saves (the editor only knows the article's node
+ * types). It is in the editor's schema whatever version it was loaded from: an older document
+ * saved with new marks must not claim the old version, which does not allow them.
+ */
 export function fromEditorJson(json: JSONContent): ArticleDocument {
   const content = (json.content ?? []) as ArticleDocument['content'];
-  const schemaVersion = typeof json.attrs?.schemaVersion === 'number' ? json.attrs.schemaVersion : SCHEMA_VERSION;
-  return { type: 'doc', attrs: { schemaVersion }, content };
+  return { type: 'doc', attrs: { schemaVersion: SCHEMA_VERSION }, content };
 }
 
 /** A document as editor content: the editor needs at least one block. */

@@ -79,7 +79,8 @@ function attribute<K extends keyof FigureAttrs>(name: K) {
 /** An illustration: a block the writer cannot type into, with the picture, caption and the candidates the model saw. */
 export const Figure = Node.create<FigureOptions>({
   name: 'figure',
-  group: 'block',
+  // Not `block`: lists and quotes hold blocks, and a figure stays at the article's top level.
+  group: 'figure',
   atom: true,
   selectable: true,
   draggable: true,
