@@ -4,6 +4,7 @@ import { ProjectError } from '../studio/documents/project-error';
 import { ExportError } from '../studio/export/export-error';
 import { exportInWorker } from '../studio/export/export-in-worker';
 import { exportFormatOf, type ExportProgress, type ExportResult } from '../studio/export/export-types';
+import { EXPORT_ENDINGS } from '../contract/export-formats';
 import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
@@ -15,9 +16,9 @@ const FORMAT_NAMES = { md: 'Markdown', zip: 'Markdown (zip)', html: 'HTML', docx
 export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
   if (positionals.length !== 1) throw new UsageError('export needs one project folder, e.g. folio export "My article.folio" -o article.docx');
-  if (!values.output) throw new UsageError('export needs -o OUT ending in .md, .zip, .html, .docx or .pdf.');
+  if (!values.output) throw new UsageError(`export needs -o OUT ending in ${EXPORT_ENDINGS}.`);
   const format = exportFormatOf(values.output);
-  if (!format) throw new UsageError(`-o must end in .md, .zip, .html, .docx or .pdf, not "${path.basename(values.output)}".`);
+  if (!format) throw new UsageError(`-o must end in ${EXPORT_ENDINGS}, not "${path.basename(values.output)}".`);
 
   const project = await open(positionals[0] as string);
   for (const warning of project.warnings) process.stderr.write(`folio: warning: ${warning.message}\n`);

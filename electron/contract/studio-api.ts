@@ -9,6 +9,7 @@
  * call, and the returned promise settles with the result (finished work kept) or an error.
  */
 import type { ArticleDocument } from './article-document';
+import type { ExportFormat } from './export-formats';
 
 export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from './article-document';
 
@@ -145,7 +146,7 @@ export interface ImportedImage {
   height: number;
 }
 
-export type ExportFormat = 'md' | 'zip' | 'html' | 'docx' | 'pdf';
+export type { ExportFormat };
 
 // ---------------------------------------------------------------- compose, edit, ask
 

@@ -4,6 +4,7 @@
  * model (the document itself gets the project validator's deeper check as well).
  */
 import type { StudioMethodName } from './studio-api';
+import { EXPORT_FORMATS } from './export-formats';
 
 type Schema = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ const assetId = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
 const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] };
-const exportFormat = { enum: ['md', 'zip', 'html', 'docx', 'pdf'] };
+const exportFormat = { enum: [...EXPORT_FORMATS] };
 /** Shape only; the project validator checks the nodes. */
 const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, ['type', 'content']);
 

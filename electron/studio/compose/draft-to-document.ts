@@ -20,6 +20,25 @@ export function draftToDocument(draft: ComposeDraft): ArticleDocument {
   return document;
 }
 
+/**
+ * The document's text with `slots` as its figures, each right after the block its paragraph
+ * stands for (`paragraphNodes`, from documentToDraft); the figures it had go.
+ */
+export function withFigures(document: ArticleDocument, slots: readonly SlotDraft[], paragraphNodes: readonly number[]): ArticleDocument {
+  const slotsAfter = new Map<number, SlotDraft[]>();
+  for (const slot of slots) {
+    const at = paragraphNodes[slot.afterParagraph] ?? paragraphNodes.at(-1) ?? -1;
+    slotsAfter.set(at, [...(slotsAfter.get(at) ?? []), slot]);
+  }
+  const content: BlockNode[] = (slotsAfter.get(-1) ?? []).map(figureNode);
+  document.content.forEach((node, index) => {
+    if (node.type === 'figure') return;
+    content.push(node);
+    for (const slot of slotsAfter.get(index) ?? []) content.push(figureNode(slot));
+  });
+  return { ...document, content };
+}
+
 export function figureNode(slot: SlotDraft): FigureNode {
   const picked = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
   return {

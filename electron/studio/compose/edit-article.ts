@@ -16,13 +16,17 @@ import { chooseCandidate } from './choose-candidate';
 import { CANDIDATES_PER_SLOT, fillSlot, illustrate, placedPictures, type ComposeDraft } from './compose-article';
 import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
 import { documentToDraft, type AssetResolver } from './document-to-draft';
-import { draftToDocument, figureNode } from './draft-to-document';
+import { figureNode, withFigures } from './draft-to-document';
 import { stepSeed } from './step-seed';
 import { titleSlot } from './title-slot';
 
 export const EDIT_MAX_TOKENS = 500;
 
-/** Rewrite, expand, shorten, or insert a paragraph before/after the paragraph at `paragraphIndex`. */
+/**
+ * Rewrite, expand, shorten, or insert a paragraph before/after the paragraph at `paragraphIndex`:
+ * an index among the article's top-level paragraphs, as the editor counts them. A paragraph in
+ * a list or a quote is not one of them (the editor offers these actions on neither).
+ */
 export async function editParagraph(
   model: ComposeModel,
   document: ArticleDocument,
@@ -32,12 +36,14 @@ export async function editParagraph(
 ): Promise<ArticleDocument> {
   const nodeIndex = nodeIndexOfParagraph(document, paragraphIndex);
   const draft = documentToDraft(document, () => null);
-  const target = draft.blocks.find((block) => block.paragraphIndex === paragraphIndex);
-  if (nodeIndex < 0 || !target) throw new ModelError('invalid-request', `There is no paragraph ${paragraphIndex + 1} in this article.`);
+  // The draft counts lists and quotes among its paragraphs; the writer's index does not.
+  const draftIndex = nodeIndex < 0 ? -1 : draft.paragraphNodes.indexOf(nodeIndex);
+  const target = draft.blocks.find((block) => block.paragraphIndex === draftIndex);
+  if (draftIndex < 0 || !target) throw new ModelError('invalid-request', `There is no paragraph ${paragraphIndex + 1} in this article.`);
   let tokens = 0;
   // A long article in a small context: show less of what comes before the paragraph until it fits.
   const result = await firstThatFits(EDIT_WINDOWS, (window) =>
-    model.ask(editPrompt(taggedArticle(windowBlocks(draft.blocks, window, paragraphIndex)), target.text, edit), {
+    model.ask(editPrompt(taggedArticle(windowBlocks(draft.blocks, window, draftIndex)), target.text, edit), {
       sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
       maxTokens: EDIT_MAX_TOKENS,
       constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
@@ -131,7 +137,7 @@ export function figureCaption(document: ArticleDocument, figureIndex: number): s
   return figure?.type === 'figure' ? figure.attrs.caption : undefined;
 }
 
-/** Place all figures again on the current text (every figure is redone; the text is not). */
+/** Place all figures again on the current text (every figure is redone; the text, its marks, lists and quotes are not). */
 export async function replaceFigures(
   model: ComposeModel,
   document: ArticleDocument,
@@ -142,7 +148,7 @@ export async function replaceFigures(
   const draft = documentToDraft(document, resolve);
   const fresh: ComposeDraft = { blocks: draft.blocks, slots: [] };
   await illustrate(model, fresh, { outline: '', figures: request.figures, library: request.library, references: request.references }, { ...options, seed: options.seed + 1 });
-  return draftToDocument(fresh);
+  return withFigures(document, fresh.slots, draft.paragraphNodes);
 }
 
 async function captionChoice(model: ComposeModel, document: ArticleDocument, figureIndex: number, slot: SlotDraft, draft: ComposeDraft, options: StepOptions): Promise<ArticleDocument> {

@@ -3,14 +3,44 @@
  * compose pipeline produces. A `figure` node carries everything about one illustration: the
  * slot title, the candidates the model was shown, which one it chose, caption and alt text.
  */
-import type { ArticleDocument, FigureAttrs, FigureNode, HeadingNode, ParagraphNode } from '../../contract/article-document';
+import type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, InlineNode, ListItemNode, ParagraphNode, TextBlockNode } from '../../contract/article-document';
 
-export const DOCUMENT_SCHEMA_VERSION = 1;
+/** 2: marks (bold, italic, link), lists, quotes and line breaks. A version-1 document is a version-2 one. */
+export const DOCUMENT_SCHEMA_VERSION = 2;
 
-export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, Provenance, TextNode } from '../../contract/article-document';
+export type {
+  ArticleDocument,
+  BlockNode,
+  BlockquoteNode,
+  BulletListNode,
+  FigureAttrs,
+  FigureNode,
+  HardBreakNode,
+  HeadingNode,
+  InlineNode,
+  LinkMark,
+  ListItemNode,
+  ListNode,
+  Mark,
+  OrderedListNode,
+  ParagraphNode,
+  Provenance,
+  StyleMark,
+  TextBlockNode,
+  TextNode,
+} from '../../contract/article-document';
 
-export function textOf(node: ParagraphNode | HeadingNode): string {
-  return (node.content ?? []).map((child) => child.text).join('');
+/**
+ * The plain text of a block, marks dropped: a line break inside a paragraph reads as a space,
+ * and the paragraphs of a list or quote come one per line.
+ */
+export function textOf(node: TextBlockNode | ListItemNode): string {
+  if (node.type === 'paragraph' || node.type === 'heading') return inlineText(node.content);
+  return (node.content as ReadonlyArray<TextBlockNode | ListItemNode>).map(textOf).join('\n');
+}
+
+function inlineText(content: readonly InlineNode[] | undefined): string {
+  return (content ?? []).map((child) => (child.type === 'text' ? child.text : ' ')).join('');
 }
 
 export function paragraph(text: string): ParagraphNode {
@@ -65,4 +95,15 @@ export function referencedAssetIds(document: ArticleDocument): Set<string> {
     for (const candidate of node.attrs.candidates) ids.add(candidate);
   }
   return ids;
+}
+
+/** Every paragraph and heading among `blocks`, those inside lists and quotes too, in reading order. */
+export function textblocksIn(blocks: readonly BlockNode[]): Array<ParagraphNode | HeadingNode> {
+  const found: Array<ParagraphNode | HeadingNode> = [];
+  const visit = (node: BlockNode | ListItemNode): void => {
+    if (node.type === 'paragraph' || node.type === 'heading') found.push(node);
+    else if (node.type !== 'figure') for (const child of node.content as ReadonlyArray<TextBlockNode | ListItemNode>) visit(child);
+  };
+  for (const block of blocks) visit(block);
+  return found;
 }

@@ -11,8 +11,14 @@ export type DocumentMigration = (document: JsonObject) => JsonObject;
 
 export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = {
   /** Version 0: a bare Tiptap document (`editor.getJSON()`), before the studio stamped a version. */
-  0: (document) => ({ ...document, attrs: { ...asObject(document.attrs), schemaVersion: 1 } }),
+  0: (document) => stamp(document, 1),
+  /** Version 1: paragraphs, headings and figures in plain text. Version 2 only adds marks, lists and quotes. */
+  1: (document) => stamp(document, 2),
 };
+
+function stamp(document: JsonObject, version: number): JsonObject {
+  return { ...document, attrs: { ...asObject(document.attrs), schemaVersion: version } };
+}
 
 /** The version a document declares: `attrs.schemaVersion`, or 0 for a bare Tiptap document. */
 export function declaredVersion(document: JsonObject): number | null {

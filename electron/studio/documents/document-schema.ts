@@ -1,82 +1,18 @@
 /**
- * The shape of a saved document (the current schema version), checked with ajv before the
- * document reaches the editor. Extra properties pass through untouched when they are plain
- * values or flat lists or records of them (the editor may add attributes); deeper unknown
- * structure, wrong types and unknown node types do not, and neither does any value nested
- * deeper than MAX_JSON_DEPTH. Figure fields other than the asset
- * id may be absent and are filled in (`normalizeFigures`).
+ * Checks a saved or received document against the current version's shape (ajv, the schema in
+ * document-json-schema.ts) before it reaches the editor, and says what is wrong in words that
+ * name the place: "block 3 (a bulleted list), item 2, block 2 (a figure): …". No value may nest
+ * deeper than MAX_JSON_DEPTH. Figure fields other than the asset id may be absent and are filled
+ * in, and links to anything but the web or e-mail are dropped to text (`normalizeDocument`).
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { ArticleDocument, FigureAttrs } from './article-document';
+import { DOCUMENT_JSON_SCHEMA } from './document-json-schema';
 import { MAX_JSON_DEPTH, jsonValueTooDeep } from './json-depth';
-
-const scalar = { type: ['string', 'number', 'boolean', 'null'] };
-/** What an attribute this version does not know may hold: a value, or a flat list or record of values. */
-const extra = { anyOf: [scalar, { type: 'array', items: scalar }, { type: 'object', additionalProperties: scalar }] };
-
-const text = {
-  type: 'object',
-  required: ['type', 'text'],
-  properties: { type: { const: 'text' }, text: { type: 'string' } },
-  additionalProperties: extra,
-};
-
-const inline = { type: 'array', items: text };
-
-const documentSchema = {
-  type: 'object',
-  required: ['type', 'attrs', 'content'],
-  properties: {
-    type: { const: 'doc' },
-    attrs: { type: 'object', required: ['schemaVersion'], properties: { schemaVersion: { type: 'integer' } }, additionalProperties: extra },
-    content: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['type'],
-        discriminator: { propertyName: 'type' },
-        oneOf: [
-          { properties: { type: { const: 'paragraph' }, content: inline }, additionalProperties: extra },
-          {
-            required: ['attrs'],
-            properties: {
-              type: { const: 'heading' },
-              attrs: { type: 'object', required: ['level'], properties: { level: { type: 'integer', minimum: 1, maximum: 6 } }, additionalProperties: extra },
-              content: inline,
-            },
-            additionalProperties: extra,
-          },
-          {
-            required: ['attrs'],
-            properties: {
-              type: { const: 'figure' },
-              attrs: {
-                type: 'object',
-                required: ['assetId'],
-                properties: {
-                  assetId: { type: ['string', 'null'] },
-                  caption: { type: 'string' },
-                  alt: { type: 'string' },
-                  provenance: { enum: ['library', 'reference', 'pasted', null] },
-                  slotTitle: { type: 'string' },
-                  candidates: { type: 'array', items: { type: 'string' } },
-                  chosen: { type: ['integer', 'null'], minimum: 0 },
-                  emptyReason: { type: ['string', 'null'] },
-                },
-                additionalProperties: extra,
-              },
-            },
-            additionalProperties: extra,
-          },
-        ],
-      },
-    },
-  },
-  additionalProperties: extra,
-};
+import { dropUnsafeLinks } from './safe-links';
 
 const ajv = new Ajv({ allErrors: false, discriminator: true, strict: false });
-const validate = ajv.compile(documentSchema);
+const validate = ajv.compile(DOCUMENT_JSON_SCHEMA);
 
 /** Null when `value` is a document of the current version's shape, otherwise what is wrong, in words. */
 export function documentShapeProblem(value: unknown): { message: string; detail: string } | null {
@@ -87,8 +23,14 @@ export function documentShapeProblem(value: unknown): { message: string; detail:
   return { message: error ? describeSchemaError(error, value) : 'it does not have the shape of a document', detail: ajv.errorsText(validate.errors) };
 }
 
+/** What a checked document needs before use: figure fields filled in, unsafe links made text. */
+export function normalizeDocument(document: ArticleDocument): void {
+  normalizeFigures(document);
+  dropUnsafeLinks(document);
+}
+
 /** Fills in the figure fields an older or hand-edited file left out. */
-export function normalizeFigures(document: ArticleDocument): void {
+function normalizeFigures(document: ArticleDocument): void {
   for (const node of document.content) {
     if (node.type !== 'figure') continue;
     const attrs: Partial<FigureAttrs> = node.attrs;
@@ -106,14 +48,67 @@ export function normalizeFigures(document: ArticleDocument): void {
   }
 }
 
+const KIND_NAMES: Record<string, string> = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  bulletList: 'bulleted list',
+  orderedList: 'numbered list',
+  listItem: 'list item',
+  blockquote: 'quote',
+  figure: 'figure',
+  text: 'text',
+  hardBreak: 'line break',
+  bold: 'bold mark',
+  italic: 'italic mark',
+  link: 'link',
+};
+
+type JsonRecord = Record<string, unknown>;
+
 /** "block 4 (a heading): level must be <= 6", from ajv's `/content/3/attrs/level`. */
 function describeSchemaError(error: ErrorObject, value: unknown): string {
   const parts = error.instancePath.split('/').slice(1);
   const what = error.keyword === 'required' ? `${String(error.params.missingProperty)} is missing` : `${parts.at(-1) ?? 'it'} ${error.message ?? 'is not valid'}`;
-  if (parts[0] !== 'content' || parts[1] === undefined) return error.instancePath ? `${parts.join('.')}: ${what}` : what;
-  const index = Number(parts[1]);
-  const block = (value as { content: Array<{ type?: unknown }> }).content[index];
-  const kind = typeof block?.type === 'string' ? ` (a ${block.type})` : '';
-  if (error.keyword === 'discriminator') return `block ${index + 1} is of an unknown kind (${JSON.stringify(block?.type ?? null).slice(0, 40)})`;
-  return `block ${index + 1}${kind}: ${parts.length > 2 || error.keyword === 'required' ? what : error.message ?? 'is not valid'}`;
+  const { places, rest } = placesOf(value, parts);
+  if (places.length === 0) return error.instancePath ? `${parts.join('.')}: ${what}` : what;
+  const named = places.map((place) => `${place.label}${place.kind ? ` (a ${place.kind})` : ''}`);
+  if (error.keyword === 'discriminator') {
+    const tag = (error.params as { tagValue?: unknown }).tagValue;
+    const last = places.at(-1) as { label: string };
+    if (tag === 'figure' && places.length > 1) return `${named.join(', ')}: a figure cannot be inside a list or a quote; figures stand on their own between paragraphs`;
+    return `${[...named.slice(0, -1), last.label].join(', ')} is of an unknown kind (${JSON.stringify(tag ?? null).slice(0, 40)})`;
+  }
+  const allowed = (error.params as { allowedValue?: unknown }).allowedValue;
+  if (error.keyword === 'const' && rest.join('.') === 'type' && typeof allowed === 'string') return `${named.join(', ')}: must be a ${KIND_NAMES[allowed] ?? allowed} here`;
+  return `${named.join(', ')}: ${rest.length > 0 || error.keyword === 'required' ? what : (error.message ?? 'is not valid')}`;
+}
+
+/** The nodes along an error's path, named as a writer counts them ("block 2", "item 1"), and the path left over. */
+function placesOf(value: unknown, parts: readonly string[]): { places: Array<{ label: string; kind: string | null }>; rest: string[] } {
+  const places: Array<{ label: string; kind: string | null }> = [];
+  let current = value as JsonRecord;
+  let index = 0;
+  for (; index + 1 < parts.length; index += 2) {
+    const key = parts[index] as string;
+    const children = current[key];
+    const position = Number(parts[index + 1]);
+    if ((key !== 'content' && key !== 'marks') || !Array.isArray(children) || !Number.isInteger(position)) break;
+    const child: unknown = children[position];
+    const type = typeof child === 'object' && child !== null ? (child as JsonRecord).type : undefined;
+    const label = childLabel(current.type, key);
+    // An item of a list is a list item; saying so adds nothing.
+    places.push({ label: `${label} ${position + 1}`, kind: typeof type === 'string' && label !== 'item' ? (KIND_NAMES[type] ?? type) : null });
+    if (typeof child !== 'object' || child === null) {
+      index += 2;
+      break;
+    }
+    current = child as JsonRecord;
+  }
+  return { places, rest: parts.slice(index) };
+}
+
+function childLabel(parentType: unknown, key: string): string {
+  if (key === 'marks') return 'mark';
+  if (parentType === 'bulletList' || parentType === 'orderedList') return 'item';
+  return parentType === 'paragraph' || parentType === 'heading' ? 'part' : 'block';
 }

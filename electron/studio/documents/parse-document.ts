@@ -1,6 +1,6 @@
 import type { ArticleDocument } from './article-document';
 import { migrateDocument } from './document-migrations';
-import { documentShapeProblem, normalizeFigures } from './document-schema';
+import { documentShapeProblem, normalizeDocument } from './document-schema';
 import { MAX_JSON_DEPTH, jsonTextTooDeep } from './json-depth';
 import { ProjectError } from './project-error';
 
@@ -23,7 +23,7 @@ export function parseDocument(bytes: Uint8Array, label = 'document.json'): { doc
   const problem = documentShapeProblem(document);
   if (problem) throw new ProjectError('document-invalid', `${label} is not a valid Folio document: ${problem.message}.`, problem.detail);
   const article = document as unknown as ArticleDocument;
-  normalizeFigures(article);
+  normalizeDocument(article);
   return { document: article, fromVersion };
 }
 

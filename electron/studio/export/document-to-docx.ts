@@ -23,7 +23,7 @@ export async function documentToDocx(document: ArticleDocument, pictures: Map<st
     else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) children.push(new Paragraph({ children: [new TextRun(text)] }));
-    } else {
+    } else if (node.type === 'figure') {
       const picture = node.attrs.assetId ? pictures.get(node.attrs.assetId) : undefined;
       if (picture) children.push(...(await figureParagraphs(node, picture, ++figures)));
     }

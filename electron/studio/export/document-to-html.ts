@@ -40,7 +40,7 @@ export function documentToHtml(document: ArticleDocument, assetPath: (assetId: s
     } else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) body.push(`<p>${escapeText(text)}</p>`);
-    } else {
+    } else if (node.type === 'figure') {
       const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
       if (!src) continue;
       const caption = node.attrs.caption ? `<figcaption>${escapeText(node.attrs.caption)}</figcaption>` : '';

@@ -29,7 +29,7 @@ export function documentToMarkdown(document: ArticleDocument, assetPath: (assetI
     } else if (node.type === 'paragraph') {
       const text = textOf(node);
       if (text) children.push({ type: 'paragraph', children: [{ type: 'text', value: text }] });
-    } else {
+    } else if (node.type === 'figure') {
       const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
       if (src) children.push(...(options.figures === 'image' ? imageFigure(node, src) : [centredFigure(node, src)]));
     }

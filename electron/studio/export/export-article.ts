@@ -13,12 +13,13 @@ import { ExportError } from './export-error';
 import { exportMarkdownFolder, markdownZip } from './export-markdown';
 import { articleTitle, collectPictures, countFigures } from './export-pictures';
 import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult } from './export-types';
+import { EXPORT_ENDINGS } from '../../contract/export-formats';
 import { htmlToPdf } from './html-to-pdf';
 import { selfContainedHtml } from './self-contained-html';
 
 export async function exportArticle(request: ExportRequest, options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {}): Promise<ExportResult> {
   const format = exportFormatOf(request.outPath);
-  if (!format) throw new ExportError('unsupported-format', `The export must end in .md, .zip, .html, .docx or .pdf, not "${path.basename(request.outPath)}".`);
+  if (!format) throw new ExportError('unsupported-format', `The export must end in ${EXPORT_ENDINGS}, not "${path.basename(request.outPath)}".`);
   const outPath = path.resolve(request.outPath);
   const { signal, onProgress } = options;
   const checkAborted = (): void => {

@@ -1,8 +1,5 @@
 import type { ArticleDocument } from '../documents/article-document';
-
-/** The formats an article exports to, by the output file's extension. */
-export const EXPORT_FORMATS = ['md', 'zip', 'html', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat } from '../../contract/export-formats';
 
 export function exportFormatOf(outPath: string): ExportFormat | null {
   const extension = /\.([a-z]+)$/i.exec(outPath)?.[1]?.toLowerCase();

@@ -16,7 +16,7 @@ import type { PickPurpose, StudioEvent, StudioMethodName, StudioMethods, StudioP
 import type { ModelSession } from '../model/model-session';
 import { typedPath } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
-import { EXPORT_FORMATS, type ExportFormat } from '../export/export-types';
+import { EXPORT_FORMATS, type ExportFormat } from '../../contract/export-formats';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
 import { runEvaluation } from './evaluate-job';
 import { runConversion } from './convert-job';

@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { StudioMethodName } from '../../contract/studio-api';
 import { STUDIO_PARAM_SCHEMAS } from '../../contract/studio-schemas';
 import type { ArticleDocument } from '../documents/article-document';
-import { documentShapeProblem, normalizeFigures } from '../documents/document-schema';
+import { documentShapeProblem, normalizeDocument } from '../documents/document-schema';
 import { studioError } from './to-studio-error';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -29,5 +29,5 @@ function checkDocument(params: unknown): void {
   if (document === undefined) return;
   const problem = documentShapeProblem(document);
   if (problem) throw studioError('invalid-document', `This is not a valid article: ${problem.message}.`, problem.detail);
-  normalizeFigures(document as ArticleDocument);
+  normalizeDocument(document as ArticleDocument);
 }

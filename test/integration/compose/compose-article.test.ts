@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeArticle } from '../../../electron/studio/compose/compose-article';
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import type { ComposeProgress } from '../../../electron/studio/compose/compose-types';
-import type { ArticleDocument, FigureNode } from '../../../electron/studio/documents/article-document';
+import { textOf, type ArticleDocument, type FigureNode } from '../../../electron/studio/documents/article-document';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import type { EngineKind } from '../../../native-models/engines/engine';
 import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
@@ -31,7 +31,7 @@ describe.each(engines)('compose an article (%s)', (engine) => {
     const outcome = await composeArticle(session, { outline: OUTLINE, library, figures: 3, writeMaxTokens: 300 }, { seed: 11, onProgress: (progress: ComposeProgress) => steps.add(progress.step) });
     const document = draftToDocument(outcome.draft);
     expect(outcome.cancelled).toBe(false);
-    const headings = document.content.filter((node) => node.type === 'heading').map((node) => (node.type === 'heading' ? node.content?.[0]?.text : ''));
+    const headings = document.content.filter((node) => node.type === 'heading').map((node) => (node.type === 'heading' ? textOf(node) : ''));
     expect(headings).toEqual(['Harbour towns at dawn', 'The boats', 'The market']);
     expect(document.content.some((node) => node.type === 'paragraph')).toBe(true);
     const figures = figuresOf(document);

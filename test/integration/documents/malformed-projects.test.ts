@@ -66,7 +66,7 @@ describe('project folders that cannot be opened', () => {
       name: 'a document from a newer Folio',
       breakIt: () => editDocument((document) => (document.attrs.schemaVersion = 7)),
       code: 'schema-too-new',
-      message: /^This project was saved by a newer version of Folio \(document format 7; this version reads up to 1\)\. Update Folio to open it\.$/,
+      message: /^This project was saved by a newer version of Folio \(document format 7; this version reads up to 2\)\. Update Folio to open it\.$/,
     },
     { name: 'a schema version that is not a number', breakIt: () => editDocument((document) => (document.attrs.schemaVersion = 'one')), code: 'document-invalid', message: /its schema version is not a number/ },
     { name: 'JSON that is not a document', breakIt: () => writeFile(documentFile(), '[1, 2, 3]'), code: 'document-invalid', message: /^document\.json is not a Folio document\.$/ },
@@ -86,7 +86,7 @@ describe('project folders that cannot be opened', () => {
       name: 'text that is not a string',
       breakIt: () => editDocument((document) => (document.content[1].content[0].text = 42)),
       code: 'document-invalid',
-      message: /block 2 \(a paragraph\): text must be string/,
+      message: /block 2 \(a paragraph\), part 1 \(a text\): text must be string/,
     },
     {
       name: 'a figure with a caption of the wrong type',
@@ -203,7 +203,7 @@ describe('project folders that open with a warning', () => {
     await editDocument((document) => delete document.attrs);
     const project = await openProject(dir);
     expect(project.migratedFrom).toBe(0);
-    expect(project.document.attrs.schemaVersion).toBe(1);
+    expect(project.document.attrs.schemaVersion).toBe(2);
     expect(project.warnings).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { ArticleDocument, FigureNode } from '../../../electron/contract/stu
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { storeAsset } from '../../../electron/studio/documents/project-assets';
+import { textOf } from '../../../electron/studio/documents/article-document';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { testPicture } from '../../fixtures/png';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
@@ -82,7 +83,7 @@ describe('the Studio API over the WebSocket', () => {
     const outcome = await studio.call('compose', { jobId: 'compose-1', outline: '# Harbours\n## Boats\n## Nets', referenceAssetIds: [], figures: 2, useLibrary: true, seed: 7 });
     composed = outcome.document;
     expect(outcome.cancelled).toBe(false);
-    expect(composed.content.filter((node) => node.type === 'heading').map((node) => node.type === 'heading' && node.content?.[0]?.text)).toEqual(['Harbours', 'Boats', 'Nets']);
+    expect(composed.content.filter((node) => node.type === 'heading').map((node) => node.type === 'heading' && textOf(node))).toEqual(['Harbours', 'Boats', 'Nets']);
     const figures = figuresOf(composed);
     expect(figures).toHaveLength(2);
     for (const figure of figures) expect(figure.attrs.candidates.length).toBeGreaterThan(1);

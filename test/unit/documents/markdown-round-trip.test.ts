@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figure, heading, paragraph, type ArticleDocument } from '../../../electron/studio/documents/article-document';
+import { figure, heading, paragraph, type ArticleDocument, type TextNode } from '../../../electron/studio/documents/article-document';
 import { markdownToDocument } from '../../../electron/studio/documents/markdown-to-document';
 import { documentToMarkdown } from '../../../electron/studio/export/document-to-markdown';
 
@@ -24,7 +24,7 @@ describe('Markdown export and import', () => {
     const markdown = documentToMarkdown(article(), () => 'images/figure 1.png', { figures: 'image' });
     const { document, images } = markdownToDocument(markdown);
     expect(images).toEqual([{ index: TRICKY.length + 1, src: 'images/figure 1.png', alt: 'alt [with] brackets' }]);
-    const expected = article().content.map((node) => (node.type === 'figure' ? { ...node, attrs: { ...node.attrs, assetId: null, candidates: [], chosen: null, provenance: null, emptyReason: 'The picture was not imported.' } } : { ...node, content: node.content?.map((text) => ({ ...text, text: text.text.trim() })) }));
+    const expected = article().content.map((node) => (node.type === 'figure' ? { ...node, attrs: { ...node.attrs, assetId: null, candidates: [], chosen: null, provenance: null, emptyReason: 'The picture was not imported.' } } : { ...node, content: node.content?.map((text) => ({ ...text, text: (text as TextNode).text.trim() })) }));
     expect(document.content).toEqual(expected);
   });
 
