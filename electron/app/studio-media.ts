@@ -4,6 +4,7 @@
  */
 import type { ServedFile } from '../studio/service/studio-service';
 import { MEDIA_CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { isAssetId } from '../contract/asset-id';
 
 export interface MediaSource {
   readAsset(assetId: string): Promise<ServedFile | null>;
@@ -19,8 +20,8 @@ async function lookUp(source: MediaSource, requestUrl: string): Promise<ServedFi
     return null;
   }
   const name = url.pathname.replace(/^\//, '');
-  if (url.host === 'asset' && /^[0-9a-f]{64}$/.test(name)) return source.readAsset(name);
-  if (url.host === 'thumbnail' && /^[0-9a-f]{64}$/.test(name)) return source.readAssetThumbnail(name);
+  if (url.host === 'asset' && isAssetId(name)) return source.readAsset(name);
+  if (url.host === 'thumbnail' && isAssetId(name)) return source.readAssetThumbnail(name);
   if (url.host === 'library' && /^[1-9][0-9]*$/.test(name) && Number.isSafeInteger(Number(name))) return source.readLibraryThumbnail(Number(name));
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import type { StudioMethodName } from './studio-api';
 import { EXPORT_FORMATS } from './export-formats';
+import { ASSET_ID_PATTERN } from './asset-id';
 
 type Schema = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ const object = (properties: Record<string, Schema>, required: string[] = Object.
 });
 const NONE: Schema = { anyOf: [{ type: 'null' }, object({}, [])] };
 const jobId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
-const assetId = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const assetId = { type: 'string', pattern: ASSET_ID_PATTERN.source };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
 const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] };

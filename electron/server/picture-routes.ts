@@ -9,8 +9,9 @@ import type { StudioService } from '../studio/service/studio-service';
 import { sendJson } from './http-json';
 import { sameSecret } from './request-guard';
 import { sendFile } from './static-files';
+import { ASSET_ID } from '../contract/asset-id';
 
-const ASSET_PATH = /^\/assets\/([0-9a-f]{64})(\/thumbnail)?$/;
+const ASSET_PATH = new RegExp(`^/assets/(${ASSET_ID})(/thumbnail)?$`);
 const THUMBNAIL_PATH = /^\/library\/thumbnails\/(\d{1,15})$/;
 
 export const picturesPathFor = (key: string): string => `/pictures/${key}`;

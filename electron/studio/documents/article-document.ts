@@ -61,12 +61,8 @@ export function emptyDocument(): ArticleDocument {
   return { type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION }, content: [] };
 }
 
-/** Asset ids are the sha256 of the image file, in lowercase hex. */
-export const ASSET_ID_PATTERN = /^[0-9a-f]{64}$/;
-
-export function isAssetId(value: unknown): boolean {
-  return typeof value === 'string' && ASSET_ID_PATTERN.test(value);
-}
+/** Asset ids are the sha256 of the image file, in lowercase hex (defined in the contract, for both sides). */
+export { isAssetId } from '../../contract/asset-id';
 
 /** A figure for a picture the writer brought (dropped, pasted, picked), or an empty slot. */
 export function figure(attrs: Partial<FigureAttrs> = {}): FigureNode {

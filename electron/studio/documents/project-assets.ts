@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
+import { ASSET_ID } from '../../contract/asset-id';
 import { assetFileName } from './asset-file-name';
 import { ProjectError, describeError } from './project-error';
 import { ASSETS_DIR, PROJECT_FILE_LIMITS, megabytes, readProjectFile, resolveInside } from './project-files';
 import { makeProjectFolder, writeProjectFile } from './project-writes';
 
-const ASSET_FILE = /^([0-9a-f]{64})\.(png|jpg|webp|gif|bin)$/;
+const ASSET_FILE = new RegExp(`^(${ASSET_ID})\\.(png|jpg|webp|gif|bin)$`);
 
 /** The asset files present in a project, by asset id. `root` is the project's real path. */
 export interface ProjectAssets {

@@ -6,6 +6,7 @@
  */
 import { Ajv } from 'ajv';
 import type { Provenance } from './article-document';
+import { ASSET_ID_PATTERN } from '../../contract/asset-id';
 
 export const MANIFEST_FORMAT = 'folio-project';
 export const MANIFEST_VERSION = 1;
@@ -71,7 +72,7 @@ const manifestSchema = {
     },
     assets: {
       type: 'object',
-      propertyNames: { pattern: '^[0-9a-f]{64}$' },
+      propertyNames: { pattern: ASSET_ID_PATTERN.source },
       additionalProperties: {
         type: 'object',
         required: ['mimeType', 'provenance'],

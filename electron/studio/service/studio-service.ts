@@ -17,6 +17,7 @@ import type { ModelSession } from '../model/model-session';
 import { typedPath } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
 import { EXPORT_FORMATS, type ExportFormat } from '../../contract/export-formats';
+import { isAssetId } from '../../contract/asset-id';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
 import { runEvaluation } from './evaluate-job';
 import { runConversion } from './convert-job';
@@ -144,13 +145,13 @@ export class StudioService {
 
   /** A picture of the open project, by asset id; null when there is none. */
   readAsset(assetId: string): Promise<ServedFile | null> {
-    if (!/^[0-9a-f]{64}$/.test(assetId)) return Promise.resolve(null);
+    if (!isAssetId(assetId)) return Promise.resolve(null);
     return this.workspace.readAsset(assetId);
   }
 
   /** A project picture made small (WebP, at most 320 px); null when there is none. */
   readAssetThumbnail(assetId: string): Promise<ServedFile | null> {
-    if (!/^[0-9a-f]{64}$/.test(assetId)) return Promise.resolve(null);
+    if (!isAssetId(assetId)) return Promise.resolve(null);
     return this.assetThumbnails.get(assetId, async () => (await this.workspace.readAsset(assetId))?.bytes ?? null);
   }
 
