@@ -13,7 +13,7 @@ import {
   retitleFigure,
   swapCandidate,
 } from '../../../electron/studio/compose/edit-article';
-import { textOf, type ArticleDocument, type FigureNode, type ParagraphNode } from '../../../electron/studio/documents/article-document';
+import { textOf, type ArticleDocument, type BlockNode, type FigureNode, type ParagraphNode } from '../../../electron/studio/documents/article-document';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
@@ -86,6 +86,20 @@ describe('edits', () => {
     const recaptioned = await recaptionFigure(session, base, 0, resolve, { seed: 9 });
     expect((figures(recaptioned)[0] as FigureNode).attrs.assetId).toBe((figures(base)[0] as FigureNode).attrs.assetId);
     expect(paragraphs(recaptioned)).toEqual(paragraphs(base));
+  });
+
+  it('finds the paragraph behind a list and a quote, and keeps them, their marks and the other text', async () => {
+    const at = base.content.findIndex((node) => node.type === 'paragraph');
+    const first = base.content[at] as ParagraphNode;
+    const list: BlockNode = { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nets', marks: [{ type: 'bold' }] }] }] }] };
+    const quote: BlockNode = { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The sea gives.' }] }] };
+    const withBlocks: ArticleDocument = { ...base, content: [...base.content.slice(0, at), list, quote, ...base.content.slice(at)] };
+    const edited = await editParagraph(session, withBlocks, 0, { kind: 'rewrite' }, { seed: 2 });
+    expect(edited.content.slice(0, at + 2)).toEqual(withBlocks.content.slice(0, at + 2));
+    expect(textOf(edited.content[at + 2] as ParagraphNode)).not.toBe(textOf(first));
+    expect(edited.content.slice(at + 3)).toEqual(withBlocks.content.slice(at + 3));
+    const replaced = await replaceFigures(session, withBlocks, { figures: 1, library: memoryLibrary(library) }, resolve, { seed: 10 });
+    expect(replaced.content.filter((node) => node.type !== 'figure')).toEqual(withBlocks.content.filter((node) => node.type !== 'figure'));
   });
 
   it('places the figures again without touching the text', async () => {
