@@ -2,20 +2,25 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { contentSecurityPolicy } from './electron/contract/content-security-policy';
 
-/** The dev server injects inline scripts (React refresh); the page's strict CSP is for built files only. */
-function relaxCspWhileServing(): Plugin {
+/**
+ * The built page carries the app's policy in a <meta> too (the answers that serve it carry it as
+ * a header). Built files only: the dev server injects inline scripts (React refresh).
+ */
+function pagePolicy(): Plugin {
+  const content = contentSecurityPolicy({ pictureSchemes: ['folio:'], inPage: true });
   return {
-    name: 'folio-relax-csp-while-serving',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+    name: 'folio-page-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }],
   };
 }
 
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react(), relaxCspWhileServing()],
+  plugins: [react(), pagePolicy()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -11,6 +11,3 @@ export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("scri
   "connect-src 'self'",
   "connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
 );
-
-/** Pictures served on folio: are data, never documents: they may not run or embed anything. */
-export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'";

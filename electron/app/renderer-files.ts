@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { DATA_ONLY_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +47,7 @@ export function rendererFileFor(rendererDir: string, requestUrl: string): string
 }
 
 function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': "default-src 'none'" } });
+  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY } });
 }
 
 export async function serveRendererFile(rendererDir: string, requestUrl: string): Promise<Response> {

@@ -3,7 +3,7 @@
  * (the same made small) and `folio://library/<id>` (a library thumbnail) from the studio. Anything else, or nothing found, is a 404.
  */
 import type { ServedFile } from '../studio/service/studio-service';
-import { MEDIA_CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { DATA_ONLY_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy';
 import { isAssetId } from '../contract/asset-id';
 
 export interface MediaSource {
@@ -33,7 +33,7 @@ export async function serveStudioMedia(source: MediaSource, requestUrl: string):
     status: 200,
     headers: {
       'content-type': file.mimeType,
-      'content-security-policy': MEDIA_CONTENT_SECURITY_POLICY,
+      'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
     },

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentSecurityPolicy } from '../contract/content-security-policy';
+import { contentSecurityPolicy, DATA_ONLY_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
@@ -55,6 +55,6 @@ function decodedPath(pathname: string): string | null {
 }
 
 export function sendFile(response: ServerResponse, file: { bytes: Buffer; mimeType: string }): void {
-  response.writeHead(200, { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400', 'content-security-policy': "default-src 'none'" });
+  response.writeHead(200, { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400', 'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY });
   response.end(file.bytes);
 }
