@@ -140,6 +140,8 @@ export interface EngineInfo {
   totalLayers: number;
   contextSize: number;
   threads: number;
+  /** Why that many threads: the cores other programs left free as the model loaded (thread-plan.ts). */
+  threadsNote?: string;
   decoderPath: string;
   projectorPath: string | null;
   /** The image-token adapter in use (Partial LoRA), when the model has one. */

@@ -19,7 +19,7 @@ import { imageToMediaPath } from './media-path';
 import { pickLlamaNodeVariant } from './pick-variant';
 import { collectStream } from '../stream-collector';
 import { generationBudget } from '../generation-budget';
-import { defaultThreads } from '../default-threads';
+import { chooseThreads } from '../choose-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
@@ -48,12 +48,13 @@ export class LlamaNodeEngine implements Engine {
     const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
     const facts = await readTokenizerFacts(options.decoderPath);
     await this.unload();
+    const threadPlan = await chooseThreads(options.threads);
     this.binding ??= await import('@fugood/llama.node');
     const choice = await pickLlamaNodeVariant(this.binding, options.backend ?? 'auto');
     this.variant = choice.variant;
     const plan = planLoad(options, decoder, choice.backend === 'cpu');
     const { contextSize, gpuLayers } = plan;
-    const threads = options.threads ?? defaultThreads();
+    const threads = threadPlan.threads;
     let context: LlamaContext;
     try {
       context = await this.binding.loadModel(
@@ -87,6 +88,7 @@ export class LlamaNodeEngine implements Engine {
       totalLayers: plan.totalLayers,
       contextSize,
       threads,
+      threadsNote: threadPlan.reason,
       vision: Boolean(projector),
       modelName: decoder.name,
     });
@@ -217,7 +219,7 @@ export class LlamaNodeEngine implements Engine {
       n_gpu_layers: this.current?.gpuLayers ?? 0,
       lib_variant: this.variant,
       n_parallel: 1,
-      n_threads: this.current?.threads ?? defaultThreads(),
+      n_threads: this.current?.threads ?? 1,
     });
     return this.embeddingContext;
   }

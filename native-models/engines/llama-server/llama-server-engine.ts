@@ -9,7 +9,7 @@ import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
 import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, LoadOptions, PromptPart, StopReason, TokenCount, TokenProbabilities } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
-import { defaultThreads } from '../default-threads';
+import { chooseThreads } from '../choose-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { sniffImageType } from '../../images/sniff-image-type';
@@ -51,7 +51,9 @@ export class LlamaServerEngine implements Engine {
     onProgress?.(0);
     const plan = planLoad(options, decoder, options.backend === 'cpu');
     const { contextSize, gpuLayers } = plan;
-    const threads = options.threads ?? defaultThreads();
+    // Measured after the old server is gone, so its threads do not count as another program's.
+    const threadPlan = await chooseThreads(options.threads);
+    const threads = threadPlan.threads;
     this.binary = found.server;
     this.options = { ...options, contextSize, threads, gpuLayers };
     this.tokensPerImage = projector?.tokensPerImage ?? 0;
@@ -63,6 +65,7 @@ export class LlamaServerEngine implements Engine {
       totalLayers: plan.totalLayers,
       contextSize,
       threads,
+      threadsNote: threadPlan.reason,
       vision: Boolean(projector),
       modelName: decoder.name,
     });
@@ -205,7 +208,7 @@ export class LlamaServerEngine implements Engine {
       ...(options.imageAdapterPath ? { imageAdapter: options.imageAdapterPath } : {}),
       ...(options.fullPrecision ? { fullPrecision: true } : {}),
       contextSize: embeddings ? embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE) : (options.contextSize ?? DEFAULT_CONTEXT_SIZE),
-      threads: options.threads ?? defaultThreads(),
+      threads: options.threads ?? 1,
       gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
       embeddings,
       onLog: this.onLog,

@@ -20,7 +20,7 @@ import { validateModelPair } from '../../gguf/validate-model';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { collectStream } from '../stream-collector';
 import { l2Normalize } from '../l2-normalize';
-import { defaultThreads } from '../default-threads';
+import { chooseThreads } from '../choose-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
@@ -47,6 +47,7 @@ export class NodeLlamaCppEngine implements Engine {
       throw new ModelError('images-not-supported', 'The node-llama-cpp engine cannot use a vision projector. Choose the llama.node engine for images.');
     }
     await this.unload();
+    const threadPlan = await chooseThreads(options.threads);
     this.binding ??= await import('node-llama-cpp');
     const llama = await this.llamaFor(options.backend ?? 'auto');
     const plan = planLoad(options, decoder, llama.gpu === false);
@@ -56,7 +57,7 @@ export class NodeLlamaCppEngine implements Engine {
         gpuLayers: plan.offload,
         onLoadProgress: (fraction) => onProgress?.(fraction),
       });
-      this.threads = options.threads ?? defaultThreads();
+      this.threads = threadPlan.threads;
       this.context = await this.model.createContext({ contextSize: plan.contextSize, threads: this.threads });
     } catch (error) {
       await this.unload();
@@ -71,6 +72,7 @@ export class NodeLlamaCppEngine implements Engine {
       totalLayers: plan.totalLayers,
       contextSize: this.context.contextSize,
       threads: this.threads,
+      threadsNote: threadPlan.reason,
       vision: false,
       modelName: decoder.name,
     });
