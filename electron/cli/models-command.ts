@@ -22,6 +22,7 @@ import { integerOption } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 import { engineLine } from './engine-line';
+import { chooseThreads } from '../../native-models/engines/choose-threads';
 
 export async function runModels(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
@@ -152,6 +153,8 @@ async function verifyModel(values: Values, positionals: string[]): Promise<numbe
       : '  image reader: none (this model cannot look at pictures; add --mmproj FILE)',
     `  memory:       ${model.fit.summary}`,
     `  engine:       ${await engineLine()}`,
+    // Planned from how busy the cores are right now, as a load would plan them.
+    `  threads:      ${(await chooseThreads()).reason}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!model.fitsThisComputer) process.stderr.write(`folio: warning: this model is probably too big for this computer now.\n`);

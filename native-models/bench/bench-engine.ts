@@ -8,8 +8,11 @@
  * llama-mtmd-cli from the same build as the reference. Prints medians, the ratios, and each
  * decode speed as a fraction of what this machine's memory bandwidth allows.
  * `--variants a,b,c,d` picks the variants (d and the reference need npm run build:llama-server).
- * `--load N` runs N busy processes (one core each) through the measured rounds; the first answer
- * after each variant starts is printed on its own, before the medians.
+ * `--load N` runs N busy processes (one core each) from before the models load to the end, as a
+ * writer's browser would be; the first answer after each variant starts is printed on its own.
+ * Threads: the engines plan their own (thread-plan.ts, from the cores the load leaves free); the
+ * direct variants and llama.cpp's tools get the same plan, made by the benchmark as they start.
+ * `--threads N` gives every variant N.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ import { findLlamaServerBinary } from '../engines/llama-server/build/llama-serve
 import { startCompetingLoad } from './competing-load';
 import type { EngineKind } from '../engines/engine';
 import { encodePng } from '../images/encode-png';
+import { chooseThreads } from '../engines/choose-threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(here, '../../test/fixtures/generated');
@@ -42,7 +46,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'prompt-words': { type: 'string', default: '96' },
     'gen-tokens': { type: 'string', default: '32' },
-    threads: { type: 'string', default: String(os.availableParallelism()) },
+    // Default: each engine's own thread plan.
+    threads: { type: 'string' },
     context: { type: 'string', default: '2048' },
     variants: { type: 'string', default: 'a,b,c,d' },
     // Busy processes (one core each) running through the measured rounds: speed under contention.
@@ -53,7 +58,7 @@ const wanted = new Set(values.variants.split(','));
 
 const runs = Math.max(3, Number(values.runs));
 const genTokens = Number(values['gen-tokens']);
-const threads = Number(values.threads);
+const askedThreads = values.threads === undefined ? undefined : Number(values.threads);
 const contextSize = Number(values.context);
 
 if (!existsSync(values.model)) {
@@ -71,7 +76,15 @@ writeFileSync(imagePath, encodePng(side, side, (x, y) => [(x * 3) & 255, (y * 5)
 
 console.log(`model     ${path.basename(values.model)} (${decoder.quantization}, ${(decoder.weightsBytes / 2 ** 30).toFixed(2)} GiB, ${decoder.blockCount} blocks, n_embd ${decoder.embeddingLength})`);
 console.log(`projector ${projector ? path.basename(projector) : '(none: image encoding not measured)'}; image ${side}x${side}`);
-console.log(`threads ${threads}, context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only, competing load ${values.load}`);
+const load = startCompetingLoad(Number(values.load));
+if (load.processes > 0) {
+  console.log(`competing load: ${load.processes} busy process(es) at normal priority from before the models load`);
+  // Let the busy processes show in the thread plan's sample.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
+const threadPlan = await chooseThreads(askedThreads);
+const threads = threadPlan.threads;
+console.log(`threads ${threadPlan.reason}; context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only, competing load ${values.load}`);
 
 const bandwidth = await measureReadBandwidth(threads);
 const bound = bandwidth / bytesPerToken;
@@ -108,8 +121,6 @@ const promptText = (tag: string): string => `${tag}: ${'the studio writes an ill
 // The first answer after a start pays for page faults and graph allocation: reported on its own.
 const firstAnswers = new Map<string, RunMeasure>();
 for (const variant of variants) firstAnswers.set(variant.name, await variant.run(promptText('first ' + variant.name), undefined, 1));
-const load = startCompetingLoad(Number(values.load));
-if (load.processes > 0) console.log(`competing load: ${load.processes} busy process(es) at normal priority during the measured rounds\n`);
 
 for (let round = 0; round < runs; round++) {
   // Rotate who goes first so no variant always runs on a warmer (or hotter) machine.
@@ -244,7 +255,8 @@ async function directVariant(name: string, label: string, binding: DirectBinding
 async function hostVariant(name: string, label: string, engine: EngineKind, mmproj?: string): Promise<Variant> {
   const encodeLog = imageEncodeLogReader();
   const client = new ModelHostClient({ engine, onLog: (line) => encodeLog.read(line) });
-  await client.load({ decoderPath: values.model, projectorPath: mmproj, contextSize, threads, backend: 'cpu' });
+  const info = await client.load({ decoderPath: values.model, projectorPath: mmproj, contextSize, threads: askedThreads, backend: 'cpu' });
+  console.log(`(${name}) ${label}: ${info.threadsNote ?? `${info.threads} threads`}`);
   return {
     name,
     label,

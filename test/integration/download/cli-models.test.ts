@@ -117,6 +117,8 @@ describe('folio models', () => {
     const server = await findLlamaServerBinary();
     // What ggml chose when it loaded its backends, e.g. "llama-server (linked build): CPU only; CPU variant zen4 (...)".
     expect(good.stdout).toMatch(server?.options === 'linked' ? /engine: +llama-server \(linked build\): .*CPU variant [\w.]+ / : /engine: +llama-server/);
+    // The thread plan and why, e.g. "threads: 1 thread: 0.2 of 2 cores busy; one core left to the app".
+    expect(good.stdout).toMatch(/threads: +\d+ threads?: \d+\.\d of \d+ cores busy/);
 
     const bad = await folio(['models', 'verify', fixture('truncated-header.gguf')]);
     expect(bad.code).toBe(2);
