@@ -33,7 +33,7 @@ export function randomUnitVector(random: () => number, dimensions: number): Floa
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
-export function syntheticCaption(random: () => number): string {
+function syntheticCaption(random: () => number): string {
   return `${pick(random, SUBJECTS)} ${pick(random, ACTIONS)} ${pick(random, SETTINGS)} ${pick(random, LIGHT)}.`.replace(/^./, (first) => first.toUpperCase());
 }
 

@@ -4,7 +4,7 @@
  * prefers-color-scheme. Reload and the developer tools exist only in development.
  */
 import { Menu, app, nativeTheme, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from './menu-command';
+import type { MenuCommand } from '../contract/studio-api';
 
 export interface MenuOptions {
   dev: boolean;

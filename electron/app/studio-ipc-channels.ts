@@ -4,8 +4,7 @@
  * renderer as a bare message ("Error invoking remote method ..."), losing the code and detail
  * the UI shows, so failures travel as values and the preload turns them back into rejections.
  */
-import type { StudioError, StudioEvent } from '../contract/studio-api';
-import type { MenuCommand } from './menu-command';
+import type { MenuCommand, StudioError, StudioEvent } from '../contract/studio-api';
 
 export const STUDIO_REQUEST_CHANNEL = 'studio:request';
 export const STUDIO_EVENT_CHANNEL = 'studio:event';

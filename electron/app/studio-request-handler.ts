@@ -24,7 +24,7 @@ export interface StudioRequestHandlerOptions {
 
 const REFUSED: StudioError = { code: 'forbidden', message: 'This window may not use the studio.' };
 
-export function isTrustedSender(event: RequestSender, trustedContents: unknown, isAppUrl: (url: string) => boolean): boolean {
+function isTrustedSender(event: RequestSender, trustedContents: unknown, isAppUrl: (url: string) => boolean): boolean {
   const frame = event.senderFrame;
   return trustedContents !== null && event.sender === trustedContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
 }

@@ -18,7 +18,7 @@ export interface GuardVerdict {
 
 /** The subprotocol the server answers with; the token's own subprotocol is never echoed back. */
 export const STUDIO_SOCKET_PROTOCOL = 'folio.studio';
-export const TOKEN_PROTOCOL_PREFIX = 'folio.token.';
+const TOKEN_PROTOCOL_PREFIX = 'folio.token.';
 
 export function checkRequest(request: IncomingMessage, token: string, allowedHosts: ReadonlySet<string>): GuardVerdict {
   const address = checkAddress(request, allowedHosts);

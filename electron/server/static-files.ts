@@ -10,7 +10,7 @@ import { contentSecurityPolicy, DATA_ONLY_CONTENT_SECURITY_POLICY } from '../con
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

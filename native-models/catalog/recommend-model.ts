@@ -40,7 +40,7 @@ export function recommendModel(entries: readonly CatalogEntry[], machine: Machin
   return { ...(recommended ? { recommended } : {}), entries: fits };
 }
 
-export function fitEntry(entry: CatalogEntry, machine: MachineResources, contextSize: number, downloaded = false): EntryFit {
+function fitEntry(entry: CatalogEntry, machine: MachineResources, contextSize: number, downloaded = false): EntryFit {
   const request = {
     decoder: { ...entry.decoder.shape, weightsBytes: expectedBytes(entry.decoder) },
     projector: { ...entry.projector.shape, weightsBytes: expectedBytes(entry.projector) },

@@ -9,8 +9,8 @@ import type { GgufMetadataEntry } from '../gguf/gguf-format';
 import { notACheckpoint } from './checkpoint-errors';
 import { PieceType, type SentencePieceModel } from './sentencepiece-model';
 
-export const TURN_START = '[UNUSED_TOKEN_146]';
-export const TURN_END = '[UNUSED_TOKEN_145]';
+const TURN_START = '[UNUSED_TOKEN_146]';
+const TURN_END = '[UNUSED_TOKEN_145]';
 
 export interface DecoderVocabulary {
   metadata: GgufMetadataEntry[];

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notACheckpoint } from './checkpoint-errors';
 
-export const XCOMPOSER2_ARCHITECTURE = 'InternLMXComposer2ForCausalLM';
+const XCOMPOSER2_ARCHITECTURE = 'InternLMXComposer2ForCausalLM';
 
 export interface XComposer2Config {
   hiddenSize: number;

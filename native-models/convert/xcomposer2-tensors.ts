@@ -10,7 +10,7 @@ import type { TensorRecord } from './tensor-record';
 export const VIT = 'vit.vision_tower.vision_model.';
 
 /** The LoRA-carrying linear layers of each decoder block. */
-export const PLORA_LAYERS = ['attention.wqkv', 'attention.wo', 'feed_forward.w1', 'feed_forward.w3', 'feed_forward.w2'] as const;
+const PLORA_LAYERS = ['attention.wqkv', 'attention.wo', 'feed_forward.w1', 'feed_forward.w3', 'feed_forward.w2'] as const;
 
 export interface VisionShape {
   width: number;

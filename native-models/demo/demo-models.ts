@@ -13,8 +13,8 @@ import { writeGguf } from '../gguf/gguf-writer';
 import { decoderSpec } from './decoder-spec';
 import { projectorSpec } from './projector-spec';
 
-export const DEMO_DECODER_FILE = 'tiny-internlm2.gguf';
-export const DEMO_PROJECTOR_FILE = 'tiny-internvl-mmproj.gguf';
+const DEMO_DECODER_FILE = 'tiny-internlm2.gguf';
+const DEMO_PROJECTOR_FILE = 'tiny-internvl-mmproj.gguf';
 
 export interface DemoModelPaths {
   decoder: string;

@@ -46,7 +46,7 @@ export interface FirstRunOptions {
   contextSize?: number;
 }
 
-export const DEMO_LABEL = 'Demo model (tiny, writes nonsense: for trying the workflow only)';
+const DEMO_LABEL = 'Demo model (tiny, writes nonsense: for trying the workflow only)';
 
 /**
  * The tiny pair as the test fixtures generate it (test/fixtures/generated). The studio writes its

@@ -19,7 +19,7 @@ export function quantizationName(fileType: number | undefined, tensors: readonly
 }
 
 /** The tensor type holding the most bytes: what "quantization" means for a file without file_type. */
-export function dominantTensorType(tensors: readonly GgufTensorInfo[]): string | undefined {
+function dominantTensorType(tensors: readonly GgufTensorInfo[]): string | undefined {
   const bytesByType = new Map<string, number>();
   for (const t of tensors) bytesByType.set(t.typeName, (bytesByType.get(t.typeName) ?? 0) + (t.byteSize ?? 0));
   let best: string | undefined;

@@ -62,10 +62,6 @@ const NAMES_WITHOUT_SIZE: ReadonlyMap<number, string> = new Map([
 const BY_ID = new Map(TRAITS.map((t) => [t.id, t]));
 const BY_NAME = new Map(TRAITS.map((t) => [t.name, t]));
 
-export function ggmlTypeTraits(id: number): GgmlTypeTraits | undefined {
-  return BY_ID.get(id);
-}
-
 export function ggmlTypeByName(name: string): GgmlTypeTraits | undefined {
   return BY_NAME.get(name);
 }

@@ -35,29 +35,6 @@ export type GgufMetadataEntry =
   | { key: string; type: GgufScalarTypeName; value: GgufScalar }
   | { key: string; type: 'array'; itemType: GgufScalarTypeName; value: readonly GgufScalar[] };
 
-/** Byte size of a fixed-size scalar type; strings are variable (undefined). */
-export function scalarByteSize(type: GgufScalarTypeName): number | undefined {
-  switch (type) {
-    case 'u8':
-    case 'i8':
-    case 'bool':
-      return 1;
-    case 'u16':
-    case 'i16':
-      return 2;
-    case 'u32':
-    case 'i32':
-    case 'f32':
-      return 4;
-    case 'u64':
-    case 'i64':
-    case 'f64':
-      return 8;
-    case 'string':
-      return undefined;
-  }
-}
-
 const NAME_BY_ID = new Map<number, keyof typeof GgufValueType>(
   Object.entries(GgufValueType).map(([name, id]) => [id, name as keyof typeof GgufValueType]),
 );

@@ -44,7 +44,7 @@ export interface GgufHeader {
 }
 
 /** Far above any real model, far below what would exhaust memory. */
-export const GGUF_READ_LIMITS = {
+const GGUF_READ_LIMITS = {
   tensors: 1 << 20,
   metadataEntries: 1 << 20,
   stringBytes: 16 * 1024 * 1024,

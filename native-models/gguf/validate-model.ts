@@ -58,7 +58,7 @@ export async function validateModelPair(
 }
 
 /** llama.cpp refuses a pair whose projector output width differs from the model's embedding width. */
-export function checkProjectorMatches(decoder: DecoderInfo, projector: ProjectorInfo): void {
+function checkProjectorMatches(decoder: DecoderInfo, projector: ProjectorInfo): void {
   if (projector.projectionDim === undefined || projector.projectionDim === decoder.embeddingLength) return;
   throw new ModelError(
     'projector-mismatch',

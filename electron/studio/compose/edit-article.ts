@@ -20,7 +20,7 @@ import { figureNode, withFigures } from './draft-to-document';
 import { stepSeed } from './step-seed';
 import { titleSlot } from './title-slot';
 
-export const EDIT_MAX_TOKENS = 500;
+const EDIT_MAX_TOKENS = 500;
 
 /**
  * Rewrite, expand, shorten, or insert a paragraph before/after the paragraph at `paragraphIndex`:

@@ -95,7 +95,7 @@ function parseFigures(text: string): number[] | null {
 }
 
 /** Positions spread through the article: the fallback when the answer was cut off. */
-export function evenlySpaced(paragraphCount: number, count: number): number[] {
+function evenlySpaced(paragraphCount: number, count: number): number[] {
   const wanted = Math.max(1, Math.min(count, paragraphCount));
   return Array.from({ length: wanted }, (_, index) => Math.min(paragraphCount - 1, Math.floor(((index + 1) * paragraphCount) / (wanted + 1))));
 }

@@ -9,8 +9,8 @@ import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { firstThatFits } from './first-that-fits';
 
-export const MAX_PARAGRAPHS = 60;
-export const WRITE_MAX_TOKENS = 4096;
+const MAX_PARAGRAPHS = 60;
+const WRITE_MAX_TOKENS = 4096;
 const MIN_WRITE_TOKENS = 64;
 
 /**
@@ -88,7 +88,7 @@ function numberParagraphs(blocks: readonly ArticleBlock[]): ArticleBlock[] {
  * The outline's headings stay headings even when the answer ran out of tokens before reaching
  * them: missing ones are appended, in order, so the writer sees the whole structure.
  */
-export function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
+function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
   const written = blocks.filter((block) => block.kind === 'heading').length;
   return [...blocks, ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title }))];
 }

@@ -9,7 +9,7 @@ import { ProjectError } from './project-error';
 type JsonObject = Record<string, unknown>;
 export type DocumentMigration = (document: JsonObject) => JsonObject;
 
-export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = {
+const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = {
   /** Version 0: a bare Tiptap document (`editor.getJSON()`), before the studio stamped a version. */
   0: (document) => stamp(document, 1),
   /** Version 1: paragraphs, headings and figures in plain text. Version 2 only adds marks, lists and quotes. */
@@ -21,7 +21,7 @@ function stamp(document: JsonObject, version: number): JsonObject {
 }
 
 /** The version a document declares: `attrs.schemaVersion`, or 0 for a bare Tiptap document. */
-export function declaredVersion(document: JsonObject): number | null {
+function declaredVersion(document: JsonObject): number | null {
   const attrs = document.attrs;
   if (attrs === undefined || (isObject(attrs) && attrs.schemaVersion === undefined)) return 0;
   const version = isObject(attrs) ? attrs.schemaVersion : undefined;

@@ -22,7 +22,7 @@ const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 /** Read before prepareImage applies the real limit, so a huge file is never read whole. */
 const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
 
-export function outlineFormatOf(file: string): OutlineFormat {
+function outlineFormatOf(file: string): OutlineFormat {
   return /\.(txt|text)$/i.test(file) ? 'text' : 'markdown';
 }
 

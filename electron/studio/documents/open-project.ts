@@ -113,7 +113,7 @@ async function readManifest(root: string, file: string, title: string): Promise<
 }
 
 /** Every picture the document uses has a record; ones found without one get what the figure says. */
-export function describeAssets(manifest: ProjectManifest, document: ArticleDocument): ProjectManifest {
+function describeAssets(manifest: ProjectManifest, document: ArticleDocument): ProjectManifest {
   const assets = { ...manifest.assets };
   for (const node of document.content) {
     if (node.type !== 'figure') continue;

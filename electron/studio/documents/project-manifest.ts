@@ -8,8 +8,8 @@ import { Ajv } from 'ajv';
 import type { Provenance } from './article-document';
 import { ASSET_ID_PATTERN } from '../../contract/asset-id';
 
-export const MANIFEST_FORMAT = 'folio-project';
-export const MANIFEST_VERSION = 1;
+const MANIFEST_FORMAT = 'folio-project';
+const MANIFEST_VERSION = 1;
 
 export interface ModelRecord {
   /** File name of the decoder (GGUF), or the remote model's name. */

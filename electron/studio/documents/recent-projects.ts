@@ -16,7 +16,7 @@ export interface RecentProject {
 }
 
 /** @default 20 */
-export const MAX_RECENT_PROJECTS = 20;
+const MAX_RECENT_PROJECTS = 20;
 
 export function defaultRecentProjectsPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   return path.join(path.dirname(defaultLibraryPath(env, platform)), 'recent.json');

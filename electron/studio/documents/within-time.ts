@@ -1,7 +1,7 @@
 import { ProjectError } from './project-error';
 
 /** How long opening or saving a project may take before the writer is told it is stuck. */
-export const FILE_JOB_LIMIT_MS = 60_000;
+const FILE_JOB_LIMIT_MS = 60_000;
 
 /**
  * The job's outcome, or a `timed-out` ProjectError when it has not settled within `limitMs`

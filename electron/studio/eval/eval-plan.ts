@@ -7,7 +7,7 @@
 import type { BenchmarkScan, ScannedRow } from './scan-benchmark';
 import { seededShuffle } from './seeded-shuffle';
 
-export const ROTATION_STRIDE = 1_000_000;
+const ROTATION_STRIDE = 1_000_000;
 
 export interface PlannedQuestion {
   /** The question's id in the answers: the row's index, or index + k·1,000,000 for a rotation made here. */

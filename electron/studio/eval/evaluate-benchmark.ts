@@ -47,7 +47,7 @@ export interface EvaluationOutcome {
   files: { results: string; answers: string; table: string };
 }
 
-export function evalFilesFor(outPath: string): EvaluationOutcome['files'] {
+function evalFilesFor(outPath: string): EvaluationOutcome['files'] {
   const stem = outPath.replace(/\.json$/i, '');
   return { results: outPath, answers: `${stem}.answers.jsonl`, table: `${stem}.md` };
 }

@@ -34,7 +34,7 @@ export interface RunScore {
   itemOutcomes: Array<{ item: number; outcome: ItemOutcome; category?: string }>;
 }
 
-export function itemOutcome(item: PlannedItem, answers: ReadonlyMap<number, AnswerRecord>): { outcome: ItemOutcome; reason?: string } {
+function itemOutcome(item: PlannedItem, answers: ReadonlyMap<number, AnswerRecord>): { outcome: ItemOutcome; reason?: string } {
   const records = item.questions.map((question) => answers.get(question.id));
   const skipped = records.find((record) => record?.skipped);
   if (skipped?.skipped) return { outcome: 'skipped', reason: skipped.skipped };
@@ -79,7 +79,7 @@ export function scoreRun(plan: EvalPlan, answers: ReadonlyMap<number, AnswerReco
   };
 }
 
-export function scoreOf(outcomes: readonly ItemOutcome[]): Score {
+function scoreOf(outcomes: readonly ItemOutcome[]): Score {
   const right = outcomes.filter((outcome) => outcome === 'right').length;
   const scored = right + outcomes.filter((outcome) => outcome === 'wrong').length;
   return { items: outcomes.length, scored, right, accuracy: scored === 0 ? null : right / scored, interval95: wilsonInterval(right, scored) };

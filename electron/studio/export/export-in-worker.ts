@@ -20,7 +20,7 @@ export type WorkerMessage =
 const ABORT_GRACE_MS = 5_000;
 
 /** The longest an export may run: a long PDF takes about a minute; past this, something is stuck. */
-export const EXPORT_TIME_LIMIT_MS = 10 * 60_000;
+const EXPORT_TIME_LIMIT_MS = 10 * 60_000;
 
 export interface ExportRunOptions {
   onProgress?: (progress: ExportProgress) => void;

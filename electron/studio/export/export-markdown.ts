@@ -13,7 +13,7 @@ import type { ExportPicture } from './export-pictures';
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /** Readable names for the exported pictures, in the order the article shows them. */
-export function pictureFileNames(document: ArticleDocument, pictures: Map<string, ExportPicture>): Map<string, string> {
+function pictureFileNames(document: ArticleDocument, pictures: Map<string, ExportPicture>): Map<string, string> {
   const names = new Map<string, string>();
   for (const node of document.content) {
     const id = node.type === 'figure' ? node.attrs.assetId : null;

@@ -51,7 +51,7 @@ const CANDIDATES_PER_RANKING = 50;
  * all be alike, or all noise) and is at least half as similar as the best match. What the words
  * half found is never cut.
  */
-export const MEANING_CUTOFF = { deviationsAboveMean: 0.5, ofBest: 0.5 } as const;
+const MEANING_CUTOFF = { deviationsAboveMean: 0.5, ofBest: 0.5 } as const;
 
 function nearInMeaning(hits: readonly SimilarImage[]): number[] {
   if (hits.length === 0) return [];

@@ -148,6 +148,6 @@ function composeProgress(step: ComposeProgress): JobProgress {
   return { kind: 'compose', step: step.step, slot: step.slot ?? null, slots: step.slots ?? null, tokens: step.tokens, textDelta: step.textDelta ?? null };
 }
 
-export function modelRecord(session: ModelSession): ModelRecord {
+function modelRecord(session: ModelSession): ModelRecord {
   return { decoder: path.basename(session.info.decoderPath), projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null, engine: session.info.engine };
 }

@@ -19,7 +19,7 @@ const ANNOTATIONS = ['title', 'description', '$comment'] as const;
 const IGNORED = new Set(['$id', '$schema', '$defs', 'definitions', 'default', 'examples']);
 
 /** Every keyword Folio accepts. Anything else (pattern, format, allOf, not, ...) is refused. */
-export const SUPPORTED_SCHEMA_KEYWORDS: readonly string[] = [
+const SUPPORTED_SCHEMA_KEYWORDS: readonly string[] = [
   'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', 'oneOf', '$ref',
   ...COUNTS, ...BOUNDS, ...ANNOTATIONS, ...IGNORED,
 ];

@@ -28,7 +28,7 @@ export function createKeyFolder(apiKey: string, tempDir = os.tmpdir()): KeyFolde
 }
 
 /** Removes key folders left by processes that no longer run; never another user's, never a link. */
-export function removeStaleKeyFolders(tempDir = os.tmpdir()): void {
+function removeStaleKeyFolders(tempDir = os.tmpdir()): void {
   let names: string[];
   try {
     names = readdirSync(tempDir).filter((name) => name.startsWith(PREFIX));

@@ -12,7 +12,7 @@ const GPU_LIBRARY = /^(?:lib)?ggml-(cuda|vulkan|metal|hip|sycl)\.(so|dylib|dll)$
  * its backends exactly as a start does. GPU backend libraries that sit beside the program but did
  * not load are named (ggml's release build does not say why; usually no driver or runtime).
  */
-export async function probeServerBackend(server: string): Promise<BackendReport> {
+async function probeServerBackend(server: string): Promise<BackendReport> {
   let output: string;
   try {
     const { stdout, stderr } = await promisify(execFile)(server, ['-lv', '4', '--list-devices'], { timeout: 30_000 });

@@ -14,7 +14,7 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function apiUrl(server: RemoteServer, route: string): string {
+function apiUrl(server: RemoteServer, route: string): string {
   const base = server.baseUrl.replace(/\/+$/, '');
   return `${base.endsWith('/v1') ? base : `${base}/v1`}${route}`;
 }

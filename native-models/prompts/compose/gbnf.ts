@@ -4,7 +4,7 @@
  */
 
 /** A GBNF string literal. */
-export function literal(text: string): string {
+function literal(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
 }
 

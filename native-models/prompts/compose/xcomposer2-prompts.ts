@@ -29,7 +29,7 @@ export function xcomposerWritePrompt(outline: Outline, references: readonly Imag
   return userTurn(content);
 }
 
-export const XCOMPOSER_PLACE_PREFIX = '适合插入图像的行是';
+const XCOMPOSER_PLACE_PREFIX = '适合插入图像的行是';
 
 /** Place: "given the article, choose the N lines where pictures fit"; N blank lets it decide. */
 export function xcomposerPlacePrompt(blocks: readonly ArticleBlock[], count: number | null, references: readonly ImageInput[]): ChatPrompt {
@@ -49,7 +49,7 @@ export function parseSegmentTags(text: string): number[] {
   return [...text.matchAll(/<Seg(\d+)>/g)].map((match) => Number(match[1]));
 }
 
-export const XCOMPOSER_TITLE_PREFIX = '标题是"';
+const XCOMPOSER_TITLE_PREFIX = '标题是"';
 
 /**
  * Title: the article up to one paragraph past the slot, the titles chosen so far with their
@@ -60,7 +60,7 @@ export function xcomposerTitlePrompt(blocks: readonly ArticleBlock[], paragraphI
   return userTurn(`给定文章"${sections(blocks, paragraphIndex + 1)}" ${past}给出适合在${segmentTag(paragraphIndex)}后插入的图像对应的标题。`, XCOMPOSER_TITLE_PREFIX);
 }
 
-export const XCOMPOSER_CHOOSE_PREFIX = '最合适的图是';
+const XCOMPOSER_CHOOSE_PREFIX = '最合适的图是';
 
 /**
  * Choose: the text so far (untagged) with the pictures chosen so far between its parts, then

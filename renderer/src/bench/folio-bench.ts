@@ -38,7 +38,7 @@ const nextTask = (() => {
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
-export function createFolioBench(): FolioBench {
+function createFolioBench(): FolioBench {
   return {
     async streamTokens(tokens, options = {}) {
       const pause = options.intervalMs ? () => new Promise<void>((resolve) => setTimeout(resolve, options.intervalMs)) : nextTask;

@@ -21,7 +21,7 @@ interface ChangedRange {
 }
 
 /** The smallest run of top-level blocks that differs between `before` and `after`, or null. */
-export function changedBlocks(before: ProseMirrorNode, after: ProseMirrorNode): ChangedRange | null {
+function changedBlocks(before: ProseMirrorNode, after: ProseMirrorNode): ChangedRange | null {
   const shorter = Math.min(before.childCount, after.childCount);
   let start = 0;
   while (start < shorter && before.child(start).eq(after.child(start))) start++;

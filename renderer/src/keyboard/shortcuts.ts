@@ -1,5 +1,5 @@
 /** The app's shortcuts, written once; labels follow the platform (⌘ on macOS, Ctrl elsewhere). */
-export const SHORTCUTS = {
+const SHORTCUTS = {
   compose: 'Mod+Enter',
   save: 'Mod+S',
   undo: 'Mod+Z',

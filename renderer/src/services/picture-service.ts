@@ -3,9 +3,6 @@ import { formatBytes } from '../format/format-bytes';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 
-/** The picture formats the studio accepts from a paste, a drop or a file picker. */
-export const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
-
 /**
  * The largest picture the studio takes: importImage's limit of 56,000,000 base64 characters.
  * Checked before the file is read, so a 48 MB photo gets a message giving the limit instead of
@@ -39,7 +36,7 @@ function readAsBase64(file: Blob): Promise<string> {
 }
 
 /** The message for a picture over the limit; null when it fits. */
-export function pictureTooLargeError(file: Pick<File, 'name' | 'size'>): StudioError | null {
+function pictureTooLargeError(file: Pick<File, 'name' | 'size'>): StudioError | null {
   if (file.size <= MAX_PICTURE_BYTES) return null;
   return {
     code: 'picture-too-large',

@@ -14,7 +14,7 @@ const progress = oncePerFrame<{ jobId: string; progress: JobProgress }>((updates
 });
 
 /** One event pushed by the studio, into the store (and streamed text to whoever receives it). */
-export function applyStudioEvent(event: StudioEvent): void {
+function applyStudioEvent(event: StudioEvent): void {
   switch (event.type) {
     case 'model-status':
       useStudio.getState().modelStatusChanged(event.status);

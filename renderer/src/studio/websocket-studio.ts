@@ -29,7 +29,7 @@ export interface WebSocketStudioOptions {
 }
 
 /** The server answers with this subprotocol; the token travels as a second one (a browser cannot set headers on a WebSocket). */
-export const STUDIO_PROTOCOLS = (token: string): string[] => (token ? ['folio.studio', `folio.token.${token}`] : ['folio.studio']);
+const STUDIO_PROTOCOLS = (token: string): string[] => (token ? ['folio.studio', `folio.token.${token}`] : ['folio.studio']);
 
 const OPEN = 1;
 

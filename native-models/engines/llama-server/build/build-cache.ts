@@ -57,11 +57,11 @@ export function binaryPath(buildDir: string, name: BinaryName, platform: NodeJS.
   return path.join(buildDir, 'bin', platform === 'win32' ? `${name}.exe` : name);
 }
 
-export function stampPath(buildDir: string): string {
+function stampPath(buildDir: string): string {
   return path.join(buildDir, 'stamp.json');
 }
 
-export async function readStamp(buildDir: string): Promise<BuildStamp | null> {
+async function readStamp(buildDir: string): Promise<BuildStamp | null> {
   try {
     return JSON.parse(await readFile(stampPath(buildDir), 'utf8')) as BuildStamp;
   } catch {

@@ -28,7 +28,7 @@ export async function copyOut(dir: string, out: string | undefined): Promise<voi
 }
 
 /** Runs `llama-server --version` so a binary that cannot start is caught before it is stamped. */
-export async function checkRuns(server: string): Promise<string> {
+async function checkRuns(server: string): Promise<string> {
   try {
     const { stdout, stderr } = await promisify(execFile)(server, ['--version'], { timeout: 30_000 });
     return (stdout + stderr).split('\n').find((line) => line.startsWith('version')) ?? 'version unknown';
@@ -48,7 +48,7 @@ export function progressPrinter(started: number, verbose: boolean): (line: strin
   };
 }
 
-export function elapsed(since: number): string {
+function elapsed(since: number): string {
   const seconds = Math.round((Date.now() - since) / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
 }

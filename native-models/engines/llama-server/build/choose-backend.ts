@@ -21,7 +21,7 @@ export function chooseBackend(choice: BackendChoice, distributable: boolean, pro
 }
 
 /** Why the forced backend cannot be built here, or null when it can. */
-export function missingToolkit(backend: Backend, distributable: boolean, probe: MachineProbe): string | null {
+function missingToolkit(backend: Backend, distributable: boolean, probe: MachineProbe): string | null {
   switch (backend) {
     case 'cpu':
       return null;

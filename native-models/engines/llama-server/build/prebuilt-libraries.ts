@@ -67,7 +67,7 @@ export function findPrebuiltLibraries(platform: NodeJS.Platform, arch: string, s
 }
 
 /** The `@node-llama-cpp` folder beside node-llama-cpp in node_modules. */
-export function nodeLlamaCppScopeDir(): string {
+function nodeLlamaCppScopeDir(): string {
   return path.join(path.dirname(path.dirname(nodeLlamaCppLlamaDir())), '@node-llama-cpp');
 }
 

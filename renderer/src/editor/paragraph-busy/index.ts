@@ -1,1 +1,1 @@
-export { ParagraphBusy, paragraphBusyKey, type ParagraphBusyOptions } from './paragraph-busy';
+export { ParagraphBusy, type ParagraphBusyOptions } from './paragraph-busy';

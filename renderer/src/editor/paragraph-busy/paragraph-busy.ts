@@ -19,7 +19,7 @@ declare module '@tiptap/core' {
   }
 }
 
-export const paragraphBusyKey = new PluginKey<DecorationSet>('paragraphBusy');
+const paragraphBusyKey = new PluginKey<DecorationSet>('paragraphBusy');
 
 /** Shows which paragraph a model edit is working on; the mark follows the paragraph as the writer types. */
 export const ParagraphBusy = Extension.create<ParagraphBusyOptions>({

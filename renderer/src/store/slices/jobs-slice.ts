@@ -70,8 +70,3 @@ export const createJobsSlice: StateCreator<StudioStore, [], [], JobsSlice> = (se
     if (latest) await get().cancelJob(latest.id);
   },
 });
-
-/** The job of one kind that is running, if any. */
-export function jobOfKind(jobs: Record<string, RunningJob>, kind: JobKind): RunningJob | null {
-  return Object.values(jobs).find((job) => job.kind === kind) ?? null;
-}

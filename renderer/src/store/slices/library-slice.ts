@@ -5,7 +5,7 @@ import { libraryService } from '../../services/library-service';
 import type { StudioStore } from '../studio-store';
 
 /** How long typing must pause before a search goes out. */
-export const SEARCH_PAUSE_MS = 250;
+const SEARCH_PAUSE_MS = 250;
 
 export interface LibrarySlice {
   library: LibraryState | null;

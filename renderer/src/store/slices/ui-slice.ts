@@ -37,7 +37,7 @@ const THEME_KEY = 'folio.theme';
 let toastCounter = 0;
 
 /** The writer's choice if they made one, otherwise the system's. */
-export function initialTheme(): Theme {
+function initialTheme(): Theme {
   const saved = globalThis.localStorage?.getItem(THEME_KEY);
   if (saved === 'light' || saved === 'dark') return saved;
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
