@@ -1,15 +1,19 @@
 /**
  * CommonMark to the article's document (parsed by mdast-util-from-markdown, a strict CommonMark
- * parser). Headings and paragraphs keep their text; list items and quotes become paragraphs (an
- * outline's points); formatting is dropped, because the document holds plain text. A paragraph
- * that is only an image becomes a figure, and an all-italic paragraph right after it its
- * caption: the form the Markdown export writes. The centred `<img>` blocks of the reference's
- * Markdown (and `folio compose -o x.md`) are read as figures too. Pictures are not fetched here:
- * each figure comes back with its `src` for the caller to resolve.
+ * parser). Headings and paragraphs keep their text with its bold, italic and links
+ * (`markdown-inline.ts`); lists (nested, numbered from their start) and quotes become the
+ * document's own. What the document cannot hold becomes plain text, never dropped: a code
+ * block a paragraph of its code, an HTML block a paragraph of its source. A paragraph that is
+ * only an image becomes a figure, and an all-italic paragraph right after it its caption: the
+ * form the Markdown export writes; an image alone in a list or a quote becomes a figure after
+ * it (figures stand at the top level). The centred `<img>` blocks of the reference's Markdown
+ * (and older `folio compose -o x.md` files) are read as figures too. Pictures are not fetched
+ * here: each figure comes back with its `src` for the caller to resolve.
  */
-import type { Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Definition, Html, Paragraph, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { emptyDocument, figure, heading, paragraph, type ArticleDocument, type BlockNode } from './article-document';
+import { emptyDocument, figure, headingLevel, type ArticleDocument, type BlockNode, type FigureNode, type ListItemNode, type ParagraphNode, type TextBlockNode } from './article-document';
+import { inlineContent, type Definitions } from './markdown-inline';
 
 export interface ImportedImage {
   /** Index of the figure in `document.content`. */
@@ -19,56 +23,87 @@ export interface ImportedImage {
 }
 
 export function markdownToDocument(markdown: string): { document: ArticleDocument; images: ImportedImage[] } {
+  const tree: Root = fromMarkdown(markdown.replace(/^\uFEFF/, ''));
+  const definitions = new Map<string, Definition>();
+  for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node);
   const content: BlockNode[] = [];
   const images: ImportedImage[] = [];
-  const addFigure = (src: string, alt: string, title: string): void => {
-    images.push({ index: content.length, src, alt });
-    content.push(figure({ alt, slotTitle: title, emptyReason: 'The picture was not imported.' }));
+  const addFigure = (found: FoundFigure): FigureNode => {
+    images.push({ index: content.length, src: found.src, alt: found.alt });
+    const node = figure({ alt: found.alt, slotTitle: found.title, caption: found.caption, emptyReason: 'The picture was not imported.' });
+    content.push(node);
+    return node;
   };
-  const visit = (node: RootContent): void => {
-    if (node.type === 'heading') content.push(heading(node.depth, inlineText(node.children)));
-    else if (node.type === 'paragraph') {
-      const image = loneImage(node);
-      const caption = captionOf(node);
-      const previous = content.at(-1);
-      if (image) addFigure(image.url, image.alt ?? '', image.title ?? '');
-      else if (caption !== null && previous?.type === 'figure' && !previous.attrs.caption) previous.attrs.caption = caption;
-      else {
-        const text = inlineText(node.children);
-        if (text) content.push(paragraph(text));
-      }
-    } else if (node.type === 'html') {
-      const centred = centredFigure(node);
-      if (centred) {
-        addFigure(centred.src, centred.alt, '');
-        (content.at(-1) as { attrs: { caption: string } }).attrs.caption = centred.caption;
-      }
-    } else if (node.type === 'code') {
-      const text = node.value.replace(/\s+/g, ' ').trim();
-      if (text) content.push(paragraph(text));
-    } else if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-      for (const child of node.children) visit(child as RootContent);
+  for (const node of tree.children) {
+    const previous = content.at(-1);
+    const caption = node.type === 'paragraph' ? captionOf(node, definitions) : null;
+    if (caption !== null && previous?.type === 'figure' && !previous.attrs.caption) {
+      previous.attrs.caption = caption;
+      continue;
     }
-  };
-  const tree: Root = fromMarkdown(markdown.replace(/^\uFEFF/, ''));
-  for (const node of tree.children) visit(node);
+    const found: FoundFigure[] = [];
+    const block = textBlock(node, definitions, found);
+    if (block) content.push(block);
+    found.forEach(addFigure);
+  }
   const document = emptyDocument();
   document.content = content;
   return { document, images };
 }
 
-function inlineText(children: PhrasingContent[]): string {
-  const parts: string[] = [];
-  const walk = (nodes: PhrasingContent[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'text' || node.type === 'inlineCode') parts.push(node.value);
-      else if (node.type === 'break') parts.push(' ');
-      else if (node.type === 'image') parts.push(node.alt ?? '');
-      else if ('children' in node) walk(node.children as PhrasingContent[]);
+interface FoundFigure {
+  src: string;
+  alt: string;
+  title: string;
+  caption: string;
+}
+
+/** One Markdown block as a document block; figures met on the way are added to `figures`. */
+function textBlock(node: RootContent, definitions: Definitions, figures: FoundFigure[]): TextBlockNode | null {
+  const blocks = (children: readonly RootContent[]): TextBlockNode[] => children.map((child) => textBlock(child, definitions, figures)).filter((block): block is TextBlockNode => block !== null);
+  switch (node.type) {
+    case 'heading': {
+      const content = inlineContent(node.children, definitions);
+      return { type: 'heading', attrs: { level: headingLevel(node.depth) }, ...(content.length > 0 ? { content } : {}) };
     }
-  };
-  walk(children);
-  return parts.join('').replace(/\s+/g, ' ').trim();
+    case 'paragraph': {
+      const image = loneImage(node);
+      if (image) {
+        figures.push({ src: image.url, alt: image.alt ?? '', title: image.title ?? '', caption: '' });
+        return null;
+      }
+      const content = inlineContent(node.children, definitions);
+      return content.length > 0 ? { type: 'paragraph', content } : null;
+    }
+    case 'html': {
+      const centred = centredFigure(node);
+      if (centred) figures.push({ ...centred, title: '' });
+      return centred ? null : plainParagraph(node.value);
+    }
+    case 'code':
+      return plainParagraph(node.value);
+    case 'blockquote': {
+      const content = blocks(node.children);
+      return content.length > 0 ? { type: 'blockquote', content } : null;
+    }
+    case 'list': {
+      const items: ListItemNode[] = node.children.map((item) => {
+        const [first, ...rest] = blocks(item.children);
+        // An item starts with a paragraph in the editor's schema: an empty one when the Markdown's does not.
+        return { type: 'listItem', content: first?.type === 'paragraph' ? [first, ...rest] : [{ type: 'paragraph' }, ...(first ? [first] : []), ...rest] };
+      });
+      if (!node.ordered) return { type: 'bulletList', content: items };
+      return { type: 'orderedList', attrs: { start: node.start ?? 1 }, content: items };
+    }
+    default:
+      // Rules, definitions and front matter carry no article text.
+      return null;
+  }
+}
+
+function plainParagraph(text: string): ParagraphNode | null {
+  const value = text.replace(/\s+/g, ' ').trim();
+  return value ? { type: 'paragraph', content: [{ type: 'text', text: value }] } : null;
 }
 
 function loneImage(node: Paragraph): { url: string; alt?: string | null; title?: string | null } | null {
@@ -78,9 +113,12 @@ function loneImage(node: Paragraph): { url: string; alt?: string | null; title?:
 }
 
 /** The text of a paragraph that is one emphasis and nothing else, or null. */
-function captionOf(node: Paragraph): string | null {
+function captionOf(node: Paragraph, definitions: Definitions): string | null {
   const only = node.children.length === 1 ? node.children[0] : undefined;
-  return only?.type === 'emphasis' ? inlineText(only.children) : null;
+  if (only?.type !== 'emphasis') return null;
+  return inlineContent(only.children, definitions)
+    .map((child) => (child.type === 'text' ? child.text : ' '))
+    .join('');
 }
 
 /** `<p align="center"><img src="…" alt="…"></p>` with an optional `<em>caption</em>` line. */

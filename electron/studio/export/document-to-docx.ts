@@ -1,29 +1,26 @@
 /**
- * The article as a Word document (the `docx` package): headings as Heading 1-6, paragraphs,
- * and each figure as a centred picture with its alt text, followed by its caption in the
- * Caption style. Pictures Word cannot take (WebP) or that rely on EXIF rotation are converted
+ * The article as a Word document (the `docx` package): the text as `docx-blocks.ts` writes it
+ * (headings, marks, links, lists, quotes), and each figure as a centred picture with its alt
+ * text, followed by its caption in the Caption style. Pictures Word cannot take (WebP) or that rely on EXIF rotation are converted
  * with sharp, so every program shows them upright.
  */
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import sharp from 'sharp';
-import { headingLevel, textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
+import type { ArticleDocument, FigureNode } from '../documents/article-document';
+import { DocxBlocks, QUOTE_STYLE } from './docx-blocks';
 import type { ExportPicture } from './export-pictures';
 
 /** The text column of an A4 or Letter page at 96 pixels to the inch, less margins. */
 const MAX_WIDTH_PX = 600;
 const MAX_HEIGHT_PX = 800;
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
-
 export async function documentToDocx(document: ArticleDocument, pictures: Map<string, ExportPicture>, title: string): Promise<Buffer> {
   const children: Paragraph[] = [];
+  const blocks = new DocxBlocks();
   let figures = 0;
   for (const node of document.content) {
-    if (node.type === 'heading') children.push(new Paragraph({ heading: HEADINGS[headingLevel(node.attrs.level) - 1], children: [new TextRun(textOf(node))] }));
-    else if (node.type === 'paragraph') {
-      const text = textOf(node);
-      if (text) children.push(new Paragraph({ children: [new TextRun(text)] }));
-    } else if (node.type === 'figure') {
+    if (node.type !== 'figure') children.push(...blocks.paragraphs(node));
+    else {
       const picture = node.attrs.assetId ? pictures.get(node.attrs.assetId) : undefined;
       if (picture) children.push(...(await figureParagraphs(node, picture, ++figures)));
     }
@@ -42,6 +39,7 @@ export async function documentToDocx(document: ArticleDocument, pictures: Map<st
           run: { italics: true, size: 20 },
           paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
         },
+        QUOTE_STYLE,
       ],
     },
     sections: [{ children }],

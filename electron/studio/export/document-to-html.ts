@@ -1,12 +1,15 @@
 /**
- * The article as one HTML page. Every piece of the writer's text is escaped (the document holds
- * plain text, so nothing in it is ever markup), heading levels are clamped to 1-6 (the document
- * was validated, but a level is written into a tag name); image sources come only from `assetPath`.
+ * The article as one HTML page. Every piece of the writer's text is escaped (nothing in it is
+ * ever markup: bold, italic, links, lists and quotes are the document's own nodes, written as
+ * <strong>, <em>, <a href>, <ul>/<ol start>/<li> and <blockquote>), heading levels are clamped
+ * to 1-6 (the document was validated, but a level is written into a tag name), links go only to
+ * the web or e-mail; image sources come only from `assetPath`.
  * A self-contained page also carries a Content-Security-Policy that allows no scripts, no
  * fetches and no images but embedded ones, so opening it can reach nothing and run nothing.
  */
-import { headingLevel, textOf, type ArticleDocument } from '../documents/article-document';
+import { headingLevel, textOf, type ArticleDocument, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { escapeAttribute, escapeText } from './escape-html';
+import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
 export interface HtmlOptions {
   /**
@@ -28,24 +31,23 @@ const STYLE = [
   'figure{margin:1.5rem 0;text-align:center;break-inside:avoid}',
   'img{max-width:100%;height:auto}',
   'figcaption{font-style:italic;font-size:.9rem;margin-top:.4rem}',
+  'blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#444}',
+  'a{color:#1a4f8b}',
 ].join('');
 
 /** `assetPath` maps an asset id to the image's URL (relative path or data URL), or null to leave the figure out. */
 export function documentToHtml(document: ArticleDocument, assetPath: (assetId: string) => string | null, title = 'Article', options: HtmlOptions = {}): string {
   const body: string[] = [];
   for (const node of document.content) {
-    if (node.type === 'heading') {
-      const level = headingLevel(node.attrs.level);
-      body.push(`<h${level}>${escapeText(textOf(node))}</h${level}>`);
-    } else if (node.type === 'paragraph') {
-      const text = textOf(node);
-      if (text) body.push(`<p>${escapeText(text)}</p>`);
-    } else if (node.type === 'figure') {
-      const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
-      if (!src) continue;
-      const caption = node.attrs.caption ? `<figcaption>${escapeText(node.attrs.caption)}</figcaption>` : '';
-      body.push(`<figure><img src="${escapeAttribute(src)}" alt="${escapeAttribute(node.attrs.alt)}">${caption}</figure>`);
+    if (node.type !== 'figure') {
+      const html = htmlBlock(node, true);
+      if (html) body.push(html);
+      continue;
     }
+    const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
+    if (!src) continue;
+    const caption = node.attrs.caption ? `<figcaption>${escapeText(node.attrs.caption)}</figcaption>` : '';
+    body.push(`<figure><img src="${escapeAttribute(src)}" alt="${escapeAttribute(node.attrs.alt)}">${caption}</figure>`);
   }
   const policy = options.selfContained ? `<meta http-equiv="Content-Security-Policy" content="${SELF_CONTAINED_POLICY}">` : '';
   return [
@@ -59,4 +61,34 @@ export function documentToHtml(document: ArticleDocument, assetPath: (assetId: s
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** A block as HTML; '' for an empty paragraph at the top level (inside a list item it keeps its place). */
+function htmlBlock(node: TextBlockNode, topLevel = false): string {
+  switch (node.type) {
+    case 'heading': {
+      const level = headingLevel(node.attrs.level);
+      return `<h${level}>${inlineHtml(node.content)}</h${level}>`;
+    }
+    case 'paragraph':
+      return topLevel && !textOf(node) ? '' : `<p>${inlineHtml(node.content)}</p>`;
+    case 'blockquote':
+      return `<blockquote>${node.content.map((child) => htmlBlock(child)).join('')}</blockquote>`;
+    default: {
+      const items = node.content.map((item) => `<li>${item.content.map((child) => htmlBlock(child)).join('')}</li>`).join('');
+      if (node.type === 'bulletList') return `<ul>${items}</ul>`;
+      const start = Math.trunc(node.attrs?.start ?? 1);
+      return `<ol${start === 1 ? '' : ` start="${start}"`}>${items}</ol>`;
+    }
+  }
+}
+
+function inlineHtml(content: readonly InlineNode[] | undefined): string {
+  const write = (tree: InlineTree): string => {
+    if (tree.kind === 'text') return tree.run.lineBreak ? '<br>' : escapeText(tree.run.text);
+    const inner = tree.children.map(write).join('');
+    if (tree.kind === 'link') return `<a href="${escapeAttribute(tree.href)}">${inner}</a>`;
+    return tree.kind === 'bold' ? `<strong>${inner}</strong>` : `<em>${inner}</em>`;
+  };
+  return inlineTree(inlineRuns(content)).map(write).join('');
 }

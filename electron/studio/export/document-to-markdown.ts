@@ -1,12 +1,15 @@
 /**
  * The article as CommonMark, written through mdast-util-to-markdown so that text which looks
  * like Markdown (a paragraph starting with "#", stars, brackets) is escaped and reads back as
- * the same text. Empty figure slots are left out: they have no place in an exported article.
+ * the same text. Bold, italic and links become `**`, `*` and `[text](address)`, lists and quotes
+ * CommonMark's own, a line break a backslash at the line's end. Empty figure slots are left out:
+ * they have no place in an exported article.
  */
-import type { BlockContent, Root } from 'mdast';
+import type { BlockContent, ListItem, PhrasingContent, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { headingLevel, textOf, type ArticleDocument, type FigureNode } from '../documents/article-document';
+import { headingLevel, textOf, type ArticleDocument, type FigureNode, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { escapeAttribute, escapeText } from './escape-html';
+import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
 export interface MarkdownOptions {
   /**
@@ -23,19 +26,46 @@ export interface MarkdownOptions {
 export function documentToMarkdown(document: ArticleDocument, assetPath: (assetId: string) => string | null, options: MarkdownOptions = {}): string {
   const children: BlockContent[] = [];
   for (const node of document.content) {
-    if (node.type === 'heading') {
-      const text = textOf(node);
-      if (text) children.push({ type: 'heading', depth: headingLevel(node.attrs.level), children: [{ type: 'text', value: text }] });
-    } else if (node.type === 'paragraph') {
-      const text = textOf(node);
-      if (text) children.push({ type: 'paragraph', children: [{ type: 'text', value: text }] });
-    } else if (node.type === 'figure') {
-      const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
-      if (src) children.push(...(options.figures === 'image' ? imageFigure(node, src) : [centredFigure(node, src)]));
+    if (node.type !== 'figure') {
+      const block = markdownBlock(node);
+      if (block) children.push(block);
+      continue;
     }
+    const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
+    if (src) children.push(...(options.figures === 'image' ? imageFigure(node, src) : [centredFigure(node, src)]));
   }
   const tree: Root = { type: 'root', children };
   return children.length === 0 ? '' : toMarkdown(tree, { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-' });
+}
+
+/** A block as mdast; null for an empty paragraph or heading (or a list or quote of nothing but those). */
+function markdownBlock(node: TextBlockNode): BlockContent | null {
+  if (node.type === 'paragraph' || node.type === 'heading') {
+    if (!textOf(node)) return null;
+    const children = phrasing(node.content);
+    return node.type === 'heading' ? { type: 'heading', depth: headingLevel(node.attrs.level), children } : { type: 'paragraph', children };
+  }
+  if (node.type === 'blockquote') {
+    const children = blocksOf(node.content);
+    return children.length > 0 ? { type: 'blockquote', children } : null;
+  }
+  const items: ListItem[] = node.content.map((item) => ({ type: 'listItem', spread: false, children: blocksOf(item.content) }));
+  const start = node.type === 'orderedList' ? (node.attrs?.start ?? 1) : null;
+  return { type: 'list', ordered: node.type === 'orderedList', start, spread: false, children: items };
+}
+
+function blocksOf(nodes: readonly TextBlockNode[]): BlockContent[] {
+  return nodes.map(markdownBlock).filter((block): block is BlockContent => block !== null);
+}
+
+function phrasing(content: readonly InlineNode[] | undefined): PhrasingContent[] {
+  const convert = (tree: InlineTree): PhrasingContent => {
+    if (tree.kind === 'text') return tree.run.lineBreak ? { type: 'break' } : { type: 'text', value: tree.run.text };
+    const children = tree.children.map(convert);
+    if (tree.kind === 'link') return { type: 'link', url: tree.href, children };
+    return tree.kind === 'bold' ? { type: 'strong', children } : { type: 'emphasis', children };
+  };
+  return inlineTree(inlineRuns(content)).map(convert);
 }
 
 function imageFigure(node: FigureNode, src: string): BlockContent[] {
