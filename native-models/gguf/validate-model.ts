@@ -9,9 +9,6 @@ import { estimateFit, type FitEstimate, type MemoryAvailable } from './fit-estim
 import { inspectProjector, type ProjectorInfo } from './projector-info';
 import { readSystemMemory } from './system-memory';
 
-export { inspectDecoder, type DecoderInfo } from './decoder-info';
-export { inspectProjector, type ProjectorInfo } from './projector-info';
-
 export interface ModelPairPaths {
   decoder: string;
   projector?: string;

@@ -82,12 +82,6 @@ export async function prepareEvaluation(setup: EvaluationSetup): Promise<Prepare
   };
 }
 
-/** Both steps at once, for callers that have their answerer already. */
-export async function evaluateBenchmark(options: Omit<EvaluationSetup, 'modelName' | 'projectorName'> & RunOptions): Promise<EvaluationOutcome> {
-  const prepared = await prepareEvaluation({ ...options, modelName: options.model.name, projectorName: options.model.projector ? path.basename(options.model.projector) : null });
-  return prepared.run(options);
-}
-
 function resultsOf(scan: BenchmarkScan, plan: EvalPlan, log: AnswerLog, run: { name: string; settings: EvalRunSettings; model: EvalResults['model']; timing: EvalResults['timing'] }): EvalResults {
   const score = scoreRun(plan, log.done);
   const paper = paperScoreFor(run.name);

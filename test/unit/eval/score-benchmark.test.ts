@@ -6,13 +6,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateBenchmark } from '../../../electron/studio/eval/evaluate-benchmark';
+import { prepareEvaluation, type EvaluationOutcome, type EvaluationSetup, type RunOptions } from '../../../electron/studio/eval/evaluate-benchmark';
 import type { Answerer } from '../../../electron/studio/eval/model-answerer';
 import type { AskedQuestion } from '../../../electron/studio/eval/question-prompt';
 import { MMBENCH_COLUMNS, mmbenchRows, pictureBase64, writeTsv } from '../../fixtures/benchmark-tsv';
 
 const MODEL = { name: 'scripted', decoder: 'scripted.gguf', projector: null, engine: 'llama-server' };
 const newDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'folio-eval-'));
+
+/** Both steps at once, as the CLI and the studio take them (they show the plan in between). */
+async function evaluateBenchmark(options: Omit<EvaluationSetup, 'modelName' | 'projectorName'> & RunOptions): Promise<EvaluationOutcome> {
+  const prepared = await prepareEvaluation({ ...options, modelName: options.model.name, projectorName: options.model.projector ? path.basename(options.model.projector) : null });
+  return prepared.run(options);
+}
 
 /** Answers with the option whose text the script names for that question, and records what it was asked. */
 function scripted(choose: (asked: AskedQuestion) => string): Answerer & { asked: AskedQuestion[] } {

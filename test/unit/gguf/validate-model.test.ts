@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../../native-models/errors';
 import { writeGguf } from '../../../native-models/gguf/gguf-writer';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
-import { inspectDecoder, inspectProjector, validateModelPair } from '../../../native-models/gguf/validate-model';
+import { inspectDecoder } from '../../../native-models/gguf/decoder-info';
+import { inspectProjector } from '../../../native-models/gguf/projector-info';
+import { validateModelPair } from '../../../native-models/gguf/validate-model';
 import { ensureFixtures } from '../../fixtures/generate';
 import { CHATML_TEMPLATE, FIXTURES, fixturePath, tinyDecoder, tinyProjector } from '../../fixtures/tiny-models';
 

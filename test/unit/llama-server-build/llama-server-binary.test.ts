@@ -8,7 +8,8 @@ import { llamaServerPatchesId } from '../../../native-models/engines/llama-serve
 import { chooseBackend } from '../../../native-models/engines/llama-server/build/choose-backend';
 import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/build/cmake-flags';
 import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
-import { findLlamaServerBinary, llamaServerBuildDir } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { llamaServerBuildDir } from '../../../native-models/engines/llama-server/build/build-cache';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 import { probeMachine } from '../../../native-models/engines/llama-server/build/machine-probe';
 
 describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {

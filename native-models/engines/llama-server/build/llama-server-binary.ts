@@ -9,8 +9,6 @@ import { readLlamaCppRelease } from './llama-cpp-release';
 import { probeMachine } from './machine-probe';
 import { findPrebuiltLibraries } from './prebuilt-libraries';
 
-export { llamaServerBuildDir, llamaServerCacheRoot } from './build-cache';
-
 /** A llama-server build ready to run. */
 export interface LlamaServerBinary {
   server: string;
