@@ -24,7 +24,7 @@ import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;

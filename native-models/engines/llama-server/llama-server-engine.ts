@@ -21,7 +21,7 @@ import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama
 import { serverBackendInfo } from './server-backend';
 import { supportsImageAdapter } from './image-adapter-support';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 export class LlamaServerEngine implements Engine {
   readonly kind = 'llama-server' as const;

@@ -25,7 +25,7 @@ import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
 

@@ -16,7 +16,7 @@ import { requestServer } from './openai-http';
 import { StreamStalled, serverSentData } from './server-sent-events';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { DEFAULT_CONTEXT_SIZE, loadedEngineInfo } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../sampling-defaults';
+import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 const SCHEMA_ATTEMPTS = 3;
 const STALL_MS = 120_000;

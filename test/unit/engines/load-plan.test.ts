@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../../../native-models/engines/load-plan';
-import { resolveSampling, SAMPLING_DEFAULTS } from '../../../native-models/engines/sampling-defaults';
+import { resolveSampling, SAMPLING_DEFAULTS } from '../../../native-models/engines/resolve-sampling';
 
 const decoder = { contextLength: 2048, blockCount: 24 };
 

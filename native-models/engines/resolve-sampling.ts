@@ -3,11 +3,14 @@ import type { SamplingOptions } from './engine';
 /** How long an answer may run when the request does not say. */
 export const DEFAULT_MAX_TOKENS = 512;
 
-/** Sampling a request leaves open, the same on every engine: llama.cpp's own defaults, no repeat penalty. */
-export const SAMPLING_DEFAULTS = { temperature: 0.8, topP: 0.95, topK: 40, repeatPenalty: 1, repeatLastN: 64 } as const;
+/**
+ * Sampling a request leaves open, the same on every engine: llama.cpp's own defaults, no repeat
+ * penalty. (The studio's own choices per task are in native-models/prompts/sampling-defaults.ts.)
+ */
+export const SAMPLING_DEFAULTS: Readonly<Required<Omit<SamplingOptions, 'seed'>>> = { temperature: 0.8, topP: 0.95, topK: 40, repeatPenalty: 1, repeatLastN: 64 };
 
 /** Every sampling setting filled in; the seed stays open because each engine says "random" its own way. */
-export type ResolvedSampling = { [Key in keyof typeof SAMPLING_DEFAULTS]: number } & Pick<SamplingOptions, 'seed'>;
+export type ResolvedSampling = Required<Omit<SamplingOptions, 'seed'>> & Pick<SamplingOptions, 'seed'>;
 
 export function resolveSampling(sampling: SamplingOptions = {}): ResolvedSampling {
   return {
