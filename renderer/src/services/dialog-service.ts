@@ -1,10 +1,12 @@
-import type { PickPurpose } from '../../../electron/contract/studio-api';
+import type { ListFolderRequest, PickPurpose } from '../../../electron/contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 
-/** What the shell offers (native dialogs or typed paths) and its file dialogs. */
+/** What the shell offers (native dialogs or the in-page picker) and its file dialogs. */
 export const dialogService = {
   capabilities: () => callStudio(() => studio().capabilities()),
   pickPath: (purpose: PickPurpose, defaultPath?: string) =>
     callStudio(() => studio().pickPath(defaultPath ? { purpose, defaultPath } : { purpose })),
+  /** One folder's contents for the browser studio's picker. */
+  listFolder: (request: ListFolderRequest) => callStudio(() => studio().listFolder(request)),
 };

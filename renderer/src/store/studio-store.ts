@@ -8,6 +8,7 @@ import { type AskSlice, createAskSlice } from './slices/ask-slice';
 import { type ComposeSlice, createComposeSlice } from './slices/compose-slice';
 import { createEditingSlice, type EditingSlice } from './slices/editing-slice';
 import { createEvaluateSlice, type EvaluateSlice } from './slices/evaluate-slice';
+import { createFolderPickerSlice, type FolderPickerSlice } from './slices/folder-picker-slice';
 import { createConvertSlice, type ConvertSlice } from './slices/convert-slice';
 import { createJobsSlice, type JobsSlice } from './slices/jobs-slice';
 import { createLibrarySlice, type LibrarySlice } from './slices/library-slice';
@@ -15,7 +16,7 @@ import { createModelSlice, type ModelSlice } from './slices/model-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 import { cancelScheduledAutosave, createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace-slice';
 
-export type StudioStore = ModelSlice & WorkspaceSlice & ComposeSlice & EditingSlice & JobsSlice & AskSlice & LibrarySlice & UiSlice & EvaluateSlice & ConvertSlice;
+export type StudioStore = ModelSlice & WorkspaceSlice & ComposeSlice & EditingSlice & JobsSlice & AskSlice & LibrarySlice & UiSlice & EvaluateSlice & ConvertSlice & FolderPickerSlice;
 
 /** What the writer typed outside the article (the article itself is saved by the studio) survives a reload. */
 const keepDrafts = (state: StudioStore) => ({
@@ -40,6 +41,7 @@ export const useStudio = create<StudioStore>()(
       ...createUiSlice(...args),
       ...createEvaluateSlice(...args),
       ...createConvertSlice(...args),
+      ...createFolderPickerSlice(...args),
     }),
     { name: 'folio.drafts', version: 1, storage: createJSONStorage(() => localStorage), partialize: keepDrafts },
   ),

@@ -1,28 +1,36 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import type { ExportFormat, PickPurpose } from '../../../../electron/contract/studio-api';
 import { useStudio } from '../../store/studio-store';
+import { FolderPicker } from './FolderPicker';
 
 interface Props {
   label: string;
   value: string;
   onChange(value: string): void;
-  /** Opens the native dialog; the button shows only where the shell has one. */
+  /** Opens the native dialog (Electron). */
   onBrowse?: () => void;
+  /** What Browse… chooses; without native dialogs it opens the in-page picker for it. */
+  purpose?: PickPurpose;
+  /** Export: the picker shows files of this format. */
+  format?: ExportFormat;
   testId?: string;
   placeholder?: string;
   hint?: string;
 }
 
-/** A path typed as text, with Browse… where native dialogs exist. */
-export function PathField({ label, value, onChange, onBrowse, testId, placeholder, hint }: Props) {
+/** A path typed as text, with Browse…: the native dialog in Electron, the in-page picker in the browser studio. */
+export function PathField({ label, value, onChange, onBrowse, purpose, format, testId, placeholder, hint }: Props) {
   const id = useId();
   const nativeDialogs = useStudio((state) => state.capabilities?.nativeDialogs ?? false);
+  const [picking, setPicking] = useState(false);
+  const canBrowse = nativeDialogs ? Boolean(onBrowse) : Boolean(purpose);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="path-field">
         <input id={id} type="text" spellCheck={false} value={value} placeholder={placeholder} data-testid={testId} onChange={(event) => onChange(event.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
-        {nativeDialogs && onBrowse && (
-          <button type="button" onClick={onBrowse}>
+        {canBrowse && (
+          <button type="button" onClick={() => (nativeDialogs ? onBrowse?.() : setPicking(true))} aria-label={`Browse… for “${label}”`} data-testid={testId ? `${testId}-browse` : undefined}>
             Browse…
           </button>
         )}
@@ -31,6 +39,18 @@ export function PathField({ label, value, onChange, onBrowse, testId, placeholde
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
+      )}
+      {picking && purpose && (
+        <FolderPicker
+          purpose={purpose}
+          {...(format ? { format } : {})}
+          value={value}
+          onChoose={(path) => {
+            setPicking(false);
+            onChange(path);
+          }}
+          onCancel={() => setPicking(false)}
+        />
       )}
     </div>
   );

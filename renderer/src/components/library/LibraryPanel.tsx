@@ -25,7 +25,7 @@ export function LibraryPanel() {
       <p className="library-state">
         {library?.folder ? `${library.pictures} pictures from ${library.folder}` : library ? 'No folder indexed yet.' : 'Reading the library…'}
       </p>
-      <PathField label="Folder" value={folder} onChange={setLibraryFolder} onBrowse={() => void pickLibraryFolder()} testId="library-folder" placeholder="/home/you/Pictures" />
+      <PathField label="Folder" value={folder} onChange={setLibraryFolder} onBrowse={() => void pickLibraryFolder()} purpose="library-folder" testId="library-folder" placeholder="/home/you/Pictures" />
       <div className="button-row">
         <button type="button" className="primary" data-testid="library-index" disabled={!folder.trim() || indexJob !== null} onClick={() => void indexLibrary()}>
           {indexJob ? 'Indexing…' : 'Index'}

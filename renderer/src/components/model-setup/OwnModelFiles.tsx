@@ -13,12 +13,13 @@ export function OwnModelFiles() {
   return (
     <section className="setup-section" aria-labelledby="own-files-title">
       <h2 id="own-files-title">Use files I have</h2>
-      <PathField label="Model file (GGUF decoder)" value={decoderPath} onChange={setDecoderPath} onBrowse={() => void pickModelFile('decoder')} testId="decoder-path" placeholder="/models/internlm-xcomposer2-q4_k_m.gguf" />
+      <PathField label="Model file (GGUF decoder)" value={decoderPath} onChange={setDecoderPath} onBrowse={() => void pickModelFile('decoder')} purpose="decoder" testId="decoder-path" placeholder="/models/internlm-xcomposer2-q4_k_m.gguf" />
       <PathField
         label="Vision projector (mmproj GGUF)"
         value={projectorPath}
         onChange={setProjectorPath}
         onBrowse={() => void pickModelFile('projector')}
+        purpose="projector"
         testId="projector-path"
         placeholder="/models/mmproj-f16.gguf"
         hint="Optional: without it the model cannot look at pictures."

@@ -65,14 +65,14 @@ export function ProjectDialog() {
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}>
             <h2>Open</h2>
-            <PathField label="Project folder (.folio)" value={openPath} onChange={setOpenPath} onBrowse={() => void browse('open-project', setOpenPath, openPath)} testId="open-project-path" />
+            <PathField label="Project folder (.folio)" value={openPath} onChange={setOpenPath} onBrowse={() => void browse('open-project', setOpenPath, openPath)} purpose="open-project" testId="open-project-path" />
             <button type="submit" data-testid="open-project" disabled={!openPath.trim()}>
               Open
             </button>
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}>
             <h2>Save as</h2>
-            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} testId="save-as-path" placeholder="e.g. ~/Documents/Harbour towns.folio" />
+            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} purpose="save-project" testId="save-as-path" placeholder="e.g. ~/Documents/Harbour towns.folio" />
             <button type="submit" data-testid="save-as" disabled={!saveAsPath.trim()}>
               Save as
             </button>
@@ -89,7 +89,7 @@ export function ProjectDialog() {
                 ))}
               </select>
             </div>
-            <PathField label="Export to" value={exportPath} onChange={setExportPath} onBrowse={() => void browse('export', setExportPath, exportPath)} testId="export-path" />
+            <PathField label="Export to" value={exportPath} onChange={setExportPath} onBrowse={() => void browse('export', setExportPath, exportPath)} purpose="export" format={format} testId="export-path" />
             <button type="submit" data-testid="export" disabled={!exportPath.trim() || exporting}>
               {exporting ? 'Exporting…' : 'Export'}
             </button>

@@ -1,0 +1,42 @@
+import type { StateCreator } from 'zustand';
+import type { FolderListing, ListFolderRequest, StudioError } from '../../../../electron/contract/studio-api';
+import { dialogService } from '../../services/dialog-service';
+import { toStudioError } from '../../services/studio-error';
+import type { StudioStore } from '../studio-store';
+
+/** The browser studio's folder picker: the folder it shows. One picker is open at a time (it is modal). */
+export interface FolderPickerSlice {
+  pickerListing: FolderListing | null;
+  /** Why the last folder asked for could not be shown; the listing before it stays. */
+  pickerError: StudioError | null;
+  pickerLoading: boolean;
+  /** Shows a folder; false when it could not be listed (pickerError says why). */
+  browseFolder(request: ListFolderRequest): Promise<boolean>;
+  closeFolderPicker(): void;
+}
+
+// A slow folder's answer must not replace the one the writer went to after it.
+let latestRequest = 0;
+
+export const createFolderPickerSlice: StateCreator<StudioStore, [], [], FolderPickerSlice> = (set) => ({
+  pickerListing: null,
+  pickerError: null,
+  pickerLoading: false,
+
+  async browseFolder(request) {
+    const asked = ++latestRequest;
+    set({ pickerLoading: true });
+    try {
+      const listing = await dialogService.listFolder(request);
+      if (asked === latestRequest) set({ pickerListing: listing, pickerError: null, pickerLoading: false });
+      return true;
+    } catch (error) {
+      if (asked === latestRequest) set({ pickerError: toStudioError(error), pickerLoading: false });
+      return false;
+    }
+  },
+  closeFolderPicker() {
+    latestRequest++;
+    set({ pickerListing: null, pickerError: null, pickerLoading: false });
+  },
+});
