@@ -38,6 +38,8 @@ describe('the link commands', () => {
     editor.commands.setTextSelection({ from: 10, to: 23 });
     expect(applyLink(editor, 'example.org/guide')).toBeNull();
     expect(saved()).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'Read the ' }, linked('harbour guide', 'https://example.org/guide'), { type: 'text', text: '.' }] }]);
+    // The caret after the link, to type on.
+    expect([editor.state.selection.from, editor.state.selection.to]).toEqual([23, 23]);
     editor.commands.setTextSelection(14);
     expect(linkAtSelection(editor)).toBe('https://example.org/guide');
     expect(applyLink(editor, 'https://example.org/new')).toBeNull();
@@ -45,6 +47,15 @@ describe('the link commands', () => {
     editor.commands.setTextSelection(14);
     removeLink(editor);
     expect(saved()[0]).toEqual(p('Read the harbour guide.'));
+  });
+
+  it('end where the link ends: text typed right after it is plain', () => {
+    editor = articleEditorFor(doc(p('Read the guide')));
+    editor.commands.setTextSelection({ from: 10, to: 15 });
+    applyLink(editor, 'https://example.org');
+    editor.commands.setTextSelection(15);
+    editor.view.dispatch(editor.state.tr.insertText('.'));
+    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Read the ' }, linked('guide', 'https://example.org'), { type: 'text', text: '.' }] });
   });
 
   it('put the address in as the text when nothing is selected', () => {

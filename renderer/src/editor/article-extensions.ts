@@ -1,5 +1,5 @@
 import type { Extensions } from '@tiptap/core';
-import { Placeholder } from '@tiptap/extensions';
+import { Placeholder, Selection } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { ArticleDocumentNode } from './article-document';
 import { Figure, type FigureOptions } from './figure';
@@ -40,6 +40,8 @@ export function articleExtensions(options: ArticleExtensionOptions): Extensions 
     Figure.configure({ ...options.figure, assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
     HistoryKeys,
+    // The selection stays shown while the link field has the focus: the writer sees what is linked.
+    Selection,
     Placeholder.configure({ placeholder: options.placeholder ?? 'Start writing, or compose an article from an outline.' }),
   ];
 }

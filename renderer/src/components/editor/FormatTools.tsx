@@ -4,8 +4,12 @@ import { BLOCK_STYLES, blockStyleAt, FORMAT_TOOLS, setBlockStyle, type BlockStyl
 import { useRovingFocus } from '../../editor/figure/use-roving-focus';
 import { shortcutLabel } from '../../keyboard/shortcuts';
 
-/** What each button shows: letters a writer knows from other editors (the label says the rest). */
-const FACES: Record<FormatToolName, string> = { bold: 'B', italic: 'I', link: 'Link', bulletList: '• List', orderedList: '1. List', blockquote: '“ Quote' };
+/**
+ * What each button shows: letters a writer knows from other editors (the label says the rest).
+ * The lists' and the quote's marks (•, 1., “) are drawn by the style sheet, so the visible
+ * words stay part of the spoken name.
+ */
+const FACES: Record<FormatToolName, string> = { bold: 'B', italic: 'I', link: 'Link', bulletList: 'List', orderedList: 'List', blockquote: 'Quote' };
 
 /**
  * The text style, then Bold, Italic, Link, the lists and Quote: pressed when the selection has

@@ -15,9 +15,18 @@ export function LinkField({ editor, onClose }: { editor: Editor; onClose: () => 
 
   useEffect(() => input.current?.focus(), []);
 
+  // The caret goes back into the article at once, with the selection the article kept (Tiptap's
+  // focus command waits a frame, then restores its selection over keys pressed meanwhile).
   const close = () => {
+    editor.view.focus();
     onClose();
-    editor.commands.focus();
+  };
+  const apply = () => {
+    editor.view.focus();
+    const why = applyLink(editor, address);
+    if (!why) return close();
+    setRefusal(why);
+    input.current?.focus();
   };
   return (
     <form
@@ -25,15 +34,16 @@ export function LinkField({ editor, onClose }: { editor: Editor; onClose: () => 
       data-testid="link-field"
       onSubmit={(event) => {
         event.preventDefault();
-        const why = applyLink(editor, address);
-        if (why) setRefusal(why);
-        else onClose();
+        apply();
       }}
       onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
+        // Enter and Escape are answered here, their default actions stopped: once the focus is
+        // back in the article, the rest of the key (Enter's new line) must not land there.
+        if (event.key !== 'Escape' && event.key !== 'Enter') return;
         event.preventDefault();
         event.stopPropagation();
-        close();
+        if (event.key === 'Escape') close();
+        else if (event.target === input.current) apply();
       }}
     >
       <label htmlFor={`${id}-address`}>Link to</label>
@@ -60,8 +70,9 @@ export function LinkField({ editor, onClose }: { editor: Editor; onClose: () => 
           type="button"
           data-testid="remove-link"
           onClick={() => {
+            editor.view.focus();
             removeLink(editor);
-            onClose();
+            close();
           }}
         >
           Remove

@@ -29,6 +29,11 @@ export const ArticleLink = Link.extend<ArticleLinkOptions>({
     };
   },
 
+  // Text typed right after a link is not part of it (Tiptap makes links inclusive when autolinking).
+  inclusive() {
+    return false;
+  },
+
   addAttributes() {
     return { href: { default: null, parseHTML: (element) => element.getAttribute('href') } };
   },
