@@ -25,6 +25,10 @@ export function pathDialogFor(purpose: PickPurpose, defaultPath?: string): PathD
       return { kind: 'save', extension: '.folio', options: { ...where, title: 'Save the project as', properties: ['createDirectory', 'showOverwriteConfirmation'] } };
     case 'export':
       return { kind: 'save', options: { ...where, title: 'Export the article', properties: ['createDirectory', 'showOverwriteConfirmation'] } };
+    case 'benchmark':
+      return { kind: 'open', options: { ...where, title: 'Choose the benchmark file', properties: ['openFile'], filters: [{ name: 'Benchmark files (TSV)', extensions: ['tsv'] }] } };
+    case 'checkpoint-folder':
+      return { kind: 'open', options: { ...where, title: 'Choose the checkpoint folder', properties: ['openDirectory'] } };
   }
 }
 

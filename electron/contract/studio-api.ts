@@ -310,7 +310,7 @@ export interface StudioCapabilities {
   nativeDialogs: boolean;
 }
 
-export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export';
+export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export' | 'benchmark' | 'checkpoint-folder';
 
 /** A folder the picker may show, and everything inside it: home, the app-data folder and its projects and models folders. */
 export interface PickerRoot {

@@ -23,7 +23,7 @@ const jobId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
 const assetId = { type: 'string', pattern: ASSET_ID_PATTERN.source };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
-const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export'] };
+const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export', 'benchmark', 'checkpoint-folder'] };
 const exportFormat = { enum: [...EXPORT_FORMATS] };
 /** Shape only; the project validator checks the nodes. */
 const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, ['type', 'content']);

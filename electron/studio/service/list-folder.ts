@@ -24,6 +24,7 @@ const PROJECT_MANIFEST = 'project.json';
 function showsFile(name: string, purpose: PickPurpose, format: ExportFormat | undefined): boolean {
   const extension = path.extname(name).slice(1).toLowerCase();
   if (purpose === 'decoder' || purpose === 'projector') return extension === 'gguf';
+  if (purpose === 'benchmark') return extension === 'tsv';
   // A Markdown folder export is a folder; the others replace a file of their own kind.
   if (purpose === 'export') return format !== undefined && format !== 'md' && extension === format;
   return false;

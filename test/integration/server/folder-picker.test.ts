@@ -24,7 +24,7 @@ let studio: TestStudioClient;
 
 beforeAll(async () => {
   for (const folder of [home, outsideDir, path.join(dataDir, 'projects'), path.join(dataDir, 'models'), path.join(home, 'Pictures'), path.join(home, '.secrets'), path.join(home, 'Harbour.folio'), path.join(home, 'Renamed project'), path.join(home, 'Many')]) mkdirSync(folder, { recursive: true });
-  for (const file of ['decoder.gguf', 'mmproj.GGUF', 'notes.txt', 'Harbour.html', 'Harbour.pdf', '.hidden.gguf']) writeFileSync(path.join(home, file), 'x');
+  for (const file of ['decoder.gguf', 'mmproj.GGUF', 'notes.txt', 'Harbour.html', 'Harbour.pdf', 'MMBench.tsv', '.hidden.gguf']) writeFileSync(path.join(home, file), 'x');
   writeFileSync(path.join(home, 'Renamed project', 'project.json'), '{}');
   writeFileSync(path.join(outsideDir, 'private.gguf'), 'x');
   for (let index = 0; index < FOLDER_LISTING_LIMIT + 50; index++) writeFileSync(path.join(home, 'Many', `model-${index}.gguf`), '');
@@ -65,6 +65,8 @@ describe('the folder picker (listFolder)', () => {
     expect(names((await studio.call('listFolder', { purpose: 'decoder' })).entries)).toEqual([...folders, 'decoder.gguf', 'mmproj.GGUF']);
     expect(names((await studio.call('listFolder', { purpose: 'export', format: 'html' })).entries)).toEqual([...folders, 'Harbour.html']);
     expect(names((await studio.call('listFolder', { purpose: 'export', format: 'md' })).entries)).toEqual(folders);
+    expect(names((await studio.call('listFolder', { purpose: 'benchmark' })).entries)).toEqual([...folders, 'MMBench.tsv']);
+    expect(names((await studio.call('listFolder', { purpose: 'checkpoint-folder' })).entries)).toEqual(folders);
     const hidden = await studio.call('listFolder', { purpose: 'decoder', showHidden: true });
     expect(names(hidden.entries)).toEqual(['.secrets', ...folders, '.hidden.gguf', 'decoder.gguf', 'mmproj.GGUF']);
     expect(hidden.entries.find((entry) => entry.name === 'decoder.gguf')).toMatchObject({ kind: 'file', size: 1, modified: expect.any(String) });

@@ -16,6 +16,8 @@ describe('native path dialogs', () => {
     expect(pathDialogFor('library-folder')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
     expect(pathDialogFor('open-project')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
     expect(pathDialogFor('save-project')).toMatchObject({ kind: 'save', extension: '.folio' });
+    expect(pathDialogFor('benchmark')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['tsv'] }] } });
+    expect(pathDialogFor('checkpoint-folder')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
     expect(pathDialogFor('export', '/docs/Harbour.docx')).toMatchObject({ kind: 'save', options: { defaultPath: '/docs/Harbour.docx' } });
   });
 

@@ -1,28 +1,11 @@
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type KeyboardEvent,
-} from "react";
-import { createPortal } from "react-dom";
-import type {
-  ExportFormat,
-  FolderEntry,
-  ListFolderRequest,
-  PickPurpose,
-} from "../../../../electron/contract/studio-api";
-import { useStudio } from "../../store/studio-store";
-import { FolderList } from "./FolderList";
-import {
-  chosenPath,
-  entryAction,
-  namesNewFile,
-  pickerStart,
-} from "./picker-choice";
-import { crumbsOf, joinPath, nameOf } from "./picker-paths";
-import { trapFocus } from "./trap-focus";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import type { ExportFormat, FolderEntry, ListFolderRequest, PickPurpose } from '../../../../electron/contract/studio-api';
+import { useStudio } from '../../store/studio-store';
+import { FolderList } from './FolderList';
+import { chosenPath, entryAction, namesNewFile, pickerStart } from './picker-choice';
+import { crumbsOf, joinPath, nameOf } from './picker-paths';
+import { trapFocus } from './trap-focus';
 
 interface Props {
   purpose: PickPurpose;
@@ -35,22 +18,18 @@ interface Props {
 }
 
 const TITLES: Record<PickPurpose, string> = {
-  decoder: "Choose the model file",
-  projector: "Choose the vision projector (mmproj) file",
-  "library-folder": "Choose your picture folder",
-  "open-project": "Open a project",
-  "save-project": "Save the project as",
-  export: "Export the article to",
+  decoder: 'Choose the model file',
+  projector: 'Choose the vision projector (mmproj) file',
+  'library-folder': 'Choose your picture folder',
+  'open-project': 'Open a project',
+  'save-project': 'Save the project as',
+  export: 'Export the article to',
+  benchmark: 'Choose the benchmark file',
+  'checkpoint-folder': 'Choose the checkpoint folder',
 };
 
 /** The browser studio's stand-in for the native dialogs: the server's folders, inside home and Folio's own. */
-export function FolderPicker({
-  purpose,
-  format,
-  value,
-  onChoose,
-  onCancel,
-}: Props) {
+export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Props) {
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const listing = useStudio((state) => state.pickerListing);
@@ -74,22 +53,11 @@ export function FolderPicker({
   };
 
   useEffect(() => {
-    const opener =
-      document.activeElement instanceof HTMLElement
-        ? document.activeElement
-        : null;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // A typed path that is gone or outside the allowed folders: start at home rather than on an error.
-    void show(start.folder).then((shown) =>
-      shown || !start.folder ? shown : show(undefined),
-    );
+    void show(start.folder).then((shown) => (shown || !start.folder ? shown : show(undefined)));
     const naming = namesNewFile(purpose);
-    (
-      dialog.current?.querySelector<HTMLElement>(
-        naming
-          ? '[data-testid="picker-file-name"]'
-          : '[data-testid="picker-list"]',
-      ) ?? dialog.current
-    )?.focus();
+    (dialog.current?.querySelector<HTMLElement>(naming ? '[data-testid="picker-file-name"]' : '[data-testid="picker-list"]') ?? dialog.current)?.focus();
     return () => {
       closeFolderPicker();
       opener?.focus();
@@ -100,11 +68,7 @@ export function FolderPicker({
   useEffect(() => {
     const wanted = select.current ?? listing?.selected ?? null;
     select.current = null;
-    setActive(
-      wanted && listing
-        ? listing.entries.findIndex((entry) => entry.name === wanted)
-        : -1,
-    );
+    setActive(wanted && listing ? listing.entries.findIndex((entry) => entry.name === wanted) : -1);
   }, [listing]);
 
   const entry = listing ? (listing.entries[active] ?? null) : null;
@@ -118,8 +82,8 @@ export function FolderPicker({
   const activate = (target: FolderEntry) => {
     if (!listing) return;
     const action = entryAction(purpose, target);
-    if (action === "enter") void show(joinPath(listing.path, target.name));
-    else if (action === "name") setFileName(target.name);
+    if (action === 'enter') void show(joinPath(listing.path, target.name));
+    else if (action === 'name') setFileName(target.name);
     else onChoose(joinPath(listing.path, target.name));
   };
   const choose = (event: FormEvent) => {
@@ -131,36 +95,18 @@ export function FolderPicker({
   const onKeyDown = (event: KeyboardEvent) => {
     // The picker is modal: its keys do not reach the File dialog or the editor behind it.
     event.stopPropagation();
-    if (event.key === "Escape") onCancel();
-    else if (event.key === "Tab" && dialog.current)
-      trapFocus(dialog.current, event);
+    if (event.key === 'Escape') onCancel();
+    else if (event.key === 'Tab' && dialog.current) trapFocus(dialog.current, event);
   };
 
   const crumbs = listing ? crumbsOf(listing.path, listing.root) : [];
   return createPortal(
-    <div
-      className="dialog-backdrop picker-backdrop"
-      onClick={(event) => event.target === event.currentTarget && onCancel()}
-    >
-      <div
-        ref={dialog}
-        className="dialog folder-picker"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-        data-testid="folder-picker"
-      >
+    <div className="dialog-backdrop picker-backdrop" onClick={(event) => event.target === event.currentTarget && onCancel()}>
+      <div ref={dialog} className="dialog folder-picker" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={onKeyDown} data-testid="folder-picker">
         <form className="picker-form" onSubmit={choose}>
           <div className="dialog-header">
             <h1 id={`${id}-title`}>{TITLES[purpose]}</h1>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Cancel"
-              onClick={onCancel}
-            >
+            <button type="button" className="icon-button" aria-label="Cancel" onClick={onCancel}>
               ×
             </button>
           </div>
@@ -168,14 +114,7 @@ export function FolderPicker({
             <ol>
               {crumbs.map((crumb, index) => (
                 <li key={crumb.path}>
-                  <button
-                    type="button"
-                    className="quiet"
-                    aria-current={
-                      index === crumbs.length - 1 ? "location" : undefined
-                    }
-                    onClick={() => void show(crumb.path)}
-                  >
+                  <button type="button" className="quiet" aria-current={index === crumbs.length - 1 ? 'location' : undefined} onClick={() => void show(crumb.path)}>
                     {crumb.label}
                   </button>
                 </li>
@@ -187,16 +126,7 @@ export function FolderPicker({
               <ul>
                 {(listing?.roots ?? []).map((root) => (
                   <li key={root.path}>
-                    <button
-                      type="button"
-                      className="quiet"
-                      aria-current={
-                        listing?.root.path === root.path ? "true" : undefined
-                      }
-                      title={root.path}
-                      onClick={() => void show(root.path)}
-                      data-testid="picker-place"
-                    >
+                    <button type="button" className="quiet" aria-current={listing?.root.path === root.path ? 'true' : undefined} title={root.path} onClick={() => void show(root.path)} data-testid="picker-place">
                       {root.label}
                     </button>
                   </li>
@@ -204,29 +134,11 @@ export function FolderPicker({
               </ul>
             </nav>
             <div className="picker-main" aria-busy={loading}>
-              <FolderList
-                folderName={crumbs.at(-1)?.label ?? ""}
-                entries={listing?.entries ?? []}
-                active={active}
-                onSelect={setActive}
-                onActivate={activate}
-                onUp={goUp}
-              />
-              {listing && listing.entries.length === 0 && (
-                <p className="hint">Nothing here to choose.</p>
-              )}
-              {listing && listing.more > 0 && (
-                <p className="hint">
-                  …and {listing.more.toLocaleString()} more, not shown: type the
-                  path in the field instead.
-                </p>
-              )}
+              <FolderList folderName={crumbs.at(-1)?.label ?? ''} entries={listing?.entries ?? []} active={active} onSelect={setActive} onActivate={activate} onUp={goUp} />
+              {listing && listing.entries.length === 0 && <p className="hint">Nothing in this folder to show.</p>}
+              {listing && listing.more > 0 && <p className="hint">…and {listing.more.toLocaleString()} more, not shown: type the path in the field instead.</p>}
               {error && (
-                <p
-                  className="inline-error"
-                  role="alert"
-                  data-testid="picker-error"
-                >
+                <p className="inline-error" role="alert" data-testid="picker-error">
                   {error.message}
                 </p>
               )}
@@ -234,48 +146,21 @@ export function FolderPicker({
           </div>
           {namesNewFile(purpose) && (
             <div className="field picker-file-name">
-              <label htmlFor={`${id}-name`}>
-                {purpose === "export" ? "File name" : "Project name"}
-              </label>
-              <input
-                id={`${id}-name`}
-                type="text"
-                spellCheck={false}
-                value={fileName}
-                onChange={(event) => setFileName(event.target.value)}
-                data-testid="picker-file-name"
-              />
+              <label htmlFor={`${id}-name`}>{purpose === 'export' ? 'File name' : 'Project name'}</label>
+              <input id={`${id}-name`} type="text" spellCheck={false} value={fileName} onChange={(event) => setFileName(event.target.value)} data-testid="picker-file-name" />
             </div>
           )}
           <div className="picker-footer">
             <label className="picker-hidden">
-              <input
-                type="checkbox"
-                checked={showHidden}
-                onChange={(event) => (
-                  setShowHidden(event.target.checked),
-                  void show(listing?.path, event.target.checked)
-                )}
-              />{" "}
-              Show hidden files
+              <input type="checkbox" checked={showHidden} onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))} /> Show hidden files
             </label>
-            <span
-              className="picker-chosen"
-              aria-live="polite"
-              title={chosen ?? undefined}
-              data-testid="picker-chosen"
-            >
-              {chosen ?? ""}
+            <span className="picker-chosen" aria-live="polite" title={chosen ?? undefined} data-testid="picker-chosen">
+              {chosen ?? ''}
             </span>
             <button type="button" onClick={onCancel}>
               Cancel
             </button>
-            <button
-              type="submit"
-              className="primary"
-              disabled={!chosen}
-              data-testid="picker-choose"
-            >
+            <button type="submit" className="primary" disabled={!chosen} data-testid="picker-choose">
               Choose
             </button>
           </div>

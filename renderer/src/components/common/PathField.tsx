@@ -7,7 +7,7 @@ interface Props {
   label: string;
   value: string;
   onChange(value: string): void;
-  /** Opens the native dialog (Electron). */
+  /** Opens the native dialog (Electron); without it, Browse… asks for `purpose` and fills the field. */
   onBrowse?: () => void;
   /** What Browse… chooses; without native dialogs it opens the in-page picker for it. */
   purpose?: PickPurpose;
@@ -23,14 +23,19 @@ export function PathField({ label, value, onChange, onBrowse, purpose, format, t
   const id = useId();
   const nativeDialogs = useStudio((state) => state.capabilities?.nativeDialogs ?? false);
   const [picking, setPicking] = useState(false);
-  const canBrowse = nativeDialogs ? Boolean(onBrowse) : Boolean(purpose);
+  const canBrowse = nativeDialogs ? Boolean(onBrowse ?? purpose) : Boolean(purpose);
+  const browseNatively = async () => {
+    if (onBrowse) return onBrowse();
+    const chosen = purpose ? await useStudio.getState().pickNativePath(purpose, value) : null;
+    if (chosen) onChange(chosen);
+  };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="path-field">
         <input id={id} type="text" spellCheck={false} value={value} placeholder={placeholder} data-testid={testId} onChange={(event) => onChange(event.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
         {canBrowse && (
-          <button type="button" onClick={() => (nativeDialogs ? onBrowse?.() : setPicking(true))} aria-label={`Browse… for “${label}”`} data-testid={testId ? `${testId}-browse` : undefined}>
+          <button type="button" onClick={() => (nativeDialogs ? void browseNatively() : setPicking(true))} aria-label={`Browse… for “${label}”`} data-testid={testId ? `${testId}-browse` : undefined}>
             Browse…
           </button>
         )}

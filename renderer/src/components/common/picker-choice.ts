@@ -23,7 +23,7 @@ export function pickerStart(purpose: PickPurpose, value: string): PickerStart {
   const typed = value.trim();
   if (!typed) return { folder: undefined, select: null, fileName: '' };
   // The picture folder itself is shown (Choose takes it); anything else is shown in its folder, selected.
-  if (purpose === 'library-folder') return { folder: typed, select: null, fileName: '' };
+  if (purpose === 'library-folder' || purpose === 'checkpoint-folder') return { folder: typed, select: null, fileName: '' };
   const folder = folderOf(typed) || undefined;
   return namesNewFile(purpose) ? { folder, select: null, fileName: nameOf(typed) } : { folder, select: nameOf(typed), fileName: '' };
 }
@@ -41,8 +41,10 @@ export function chosenPath(purpose: PickPurpose, listing: FolderListing, entry: 
   switch (purpose) {
     case 'decoder':
     case 'projector':
+    case 'benchmark':
       return entry?.kind === 'file' ? here(entry.name) : null;
     case 'library-folder':
+    case 'checkpoint-folder':
       return entry && entry.kind !== 'file' ? here(entry.name) : listing.path;
     case 'open-project':
       if (entry?.kind === 'project') return here(entry.name);

@@ -32,7 +32,7 @@ export function ConvertPanel({ conversions }: { conversions: readonly Conversion
           </li>
         ))}
       </ul>
-      <PathField label="Checkpoint folder" value={checkpointPath} onChange={setCheckpointPath} testId="checkpoint-path" placeholder="~/Downloads/internlm-xcomposer2-vl-7b" />
+      <PathField label="Checkpoint folder" value={checkpointPath} onChange={setCheckpointPath} purpose="checkpoint-folder" testId="checkpoint-path" placeholder="~/Downloads/internlm-xcomposer2-vl-7b" />
       <div className="field">
         <label htmlFor="convert-type">Size</label>
         <select id="convert-type" value={type} data-testid="convert-type" onChange={(event) => setConvertType(event.target.value === 'f16' ? 'f16' : event.target.value === 'q4_k_m' ? 'q4_k_m' : 'q8_0')}>

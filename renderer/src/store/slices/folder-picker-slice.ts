@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { FolderListing, ListFolderRequest, StudioError } from '../../../../electron/contract/studio-api';
+import type { FolderListing, ListFolderRequest, PickPurpose, StudioError } from '../../../../electron/contract/studio-api';
 import { dialogService } from '../../services/dialog-service';
 import { toStudioError } from '../../services/studio-error';
 import type { StudioStore } from '../studio-store';
@@ -13,12 +13,14 @@ export interface FolderPickerSlice {
   /** Shows a folder; false when it could not be listed (pickerError says why). */
   browseFolder(request: ListFolderRequest): Promise<boolean>;
   closeFolderPicker(): void;
+  /** The native dialog (Electron) for a field that has no action of its own; null when cancelled or failed (the error is shown). */
+  pickNativePath(purpose: PickPurpose, current: string): Promise<string | null>;
 }
 
 // A slow folder's answer must not replace the one the writer went to after it.
 let latestRequest = 0;
 
-export const createFolderPickerSlice: StateCreator<StudioStore, [], [], FolderPickerSlice> = (set) => ({
+export const createFolderPickerSlice: StateCreator<StudioStore, [], [], FolderPickerSlice> = (set, get) => ({
   pickerListing: null,
   pickerError: null,
   pickerLoading: false,
@@ -38,5 +40,13 @@ export const createFolderPickerSlice: StateCreator<StudioStore, [], [], FolderPi
   closeFolderPicker() {
     latestRequest++;
     set({ pickerListing: null, pickerError: null, pickerLoading: false });
+  },
+  async pickNativePath(purpose, current) {
+    try {
+      return await dialogService.pickPath(purpose, current.trim() || undefined);
+    } catch (error) {
+      get().showError(error);
+      return null;
+    }
   },
 });
