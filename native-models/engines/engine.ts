@@ -13,6 +13,20 @@ export type ImageInput = { path: string } | { bytes: Uint8Array; mimeType?: stri
  */
 export type PromptPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput };
 
+/** A conversation before chat formatting (native-models/prompts/chat-format.ts formats it). */
+export type ChatContent = string | Array<string | ImageInput>;
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: ChatContent;
+}
+
+export interface ChatPrompt {
+  turns: ChatTurn[];
+  /** Text the assistant's answer starts with; the model continues from it. */
+  answerPrefix?: string;
+}
+
 export interface SamplingOptions {
   /** 0 picks the most likely token every time. */
   temperature?: number;
@@ -36,7 +50,7 @@ export interface CompletionRequest {
    * The same conversation before chat formatting, for engines whose server formats it
    * (openai-compatible). Local engines use `prompt`.
    */
-  chat?: import('../prompts/chat-format').ChatPrompt;
+  chat?: ChatPrompt;
   sampling?: SamplingOptions;
   /** Most tokens to generate. */
   maxTokens?: number;

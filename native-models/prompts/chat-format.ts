@@ -1,5 +1,5 @@
 import { Template } from '@huggingface/jinja';
-import type { ImageInput, PromptPart } from '../engines/engine';
+import type { ChatContent, ChatPrompt, ImageInput, PromptPart } from '../engines/engine';
 
 /**
  * Chat formatting: turns a conversation into the exact prompt a model was trained on.
@@ -10,18 +10,8 @@ import type { ImageInput, PromptPart } from '../engines/engine';
  * and writing it too would give the model two.
  */
 
-export type ChatContent = string | Array<string | ImageInput>;
-
-export interface ChatTurn {
-  role: 'system' | 'user' | 'assistant';
-  content: ChatContent;
-}
-
-export interface ChatPrompt {
-  turns: ChatTurn[];
-  /** Text the assistant's answer starts with; the model continues from it. */
-  answerPrefix?: string;
-}
+// The conversation is part of an engine request (CompletionRequest.chat): its types live there.
+export type { ChatContent, ChatPrompt, ChatTurn } from '../engines/engine';
 
 export interface ChatFormat {
   kind: 'gguf-template' | 'internlm2';

@@ -12,21 +12,7 @@ import type { ImageSkipReason } from './library-error';
 import { asLibraryError, openLibraryDatabase, type LibraryDatabase } from './open-library-database';
 import { prepareStatements, type LibraryStatements } from './library-statements';
 import type { SourceFormat } from './prepare-image';
-
-/** What a stat tells about a file; enough to see it has not changed. */
-export interface FileFacts {
-  path: string;
-  byteSize: number;
-  mtimeMs: number;
-}
-
-export interface KnownFile extends FileFacts {
-  status: 'indexed' | 'duplicate' | 'skipped';
-  imageId: number | null;
-  skipReason: ImageSkipReason | null;
-  /** Content hash of the image this file holds; null when skipped. */
-  sha256: string | null;
-}
+import type { FileFacts, KnownFile, LibraryImage } from './library-records';
 
 export interface NewImage {
   sha256: string;
@@ -36,18 +22,6 @@ export interface NewImage {
   height: number;
   caption: string;
   embedding: { model: string; vector: ArrayLike<number> } | null;
-}
-
-export interface LibraryImage {
-  id: number;
-  sha256: string;
-  path: string;
-  format: SourceFormat;
-  width: number;
-  height: number;
-  caption: string;
-  /** Milliseconds since the epoch. */
-  indexedAt: number;
 }
 
 export interface EmbeddingModel {

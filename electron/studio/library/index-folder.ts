@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { ImageDescriber } from './image-describer';
-import type { ImageLibrary, KnownFile } from './image-library';
+import type { ImageLibrary } from './image-library';
+import type { KnownFile } from './library-records';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-limits';
 import { isImageSkip, type ImageSkipReason } from './library-error';
 import { looksLikeImage } from './looks-like-image';

@@ -1,6 +1,6 @@
 /** The library's SQL, prepared once per connection, each statement typed by what it binds and returns. */
 import type { LibraryDatabase } from './open-library-database';
-import type { FileFacts, KnownFile, LibraryImage } from './image-library';
+import type { FileFacts, KnownFile, LibraryImage } from './library-records';
 
 interface FileRow extends FileFacts {
   status: KnownFile['status'];

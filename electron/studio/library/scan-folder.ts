@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileFacts } from './image-library';
+import type { FileFacts } from './library-records';
 import { LibraryError } from './library-error';
 
 export interface ScannedFile extends FileFacts {

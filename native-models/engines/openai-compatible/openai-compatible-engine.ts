@@ -6,8 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError } from '../../errors';
-import type { ChatPrompt } from '../../prompts/chat-format';
-import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, ImageInput, LoadOptions, PromptPart, RemoteServer, TokenCount } from '../engine';
+import type { ChatPrompt, CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, ImageInput, LoadOptions, PromptPart, RemoteServer, TokenCount } from '../engine';
 import { checkAgainstSchema } from '../json-schema-constraint';
 import { sniffImageType } from '../../images/sniff-image-type';
 import { l2Normalize } from '../l2-normalize';

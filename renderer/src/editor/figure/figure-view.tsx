@@ -1,7 +1,7 @@
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { FigureAttrs } from '../../../../electron/contract/studio-api';
-import type { FigureOptions } from './figure';
+import type { FigureOptions } from './figure-options';
 import { FigureLibrarySearch } from './figure-library-search';
 import { Thumbnail } from './thumbnail';
 import { useRovingFocus } from './use-roving-focus';
