@@ -3,27 +3,17 @@
  * like Markdown (a paragraph starting with "#", stars, brackets) is escaped and reads back as
  * the same text. Bold, italic and links become `**`, `*` and `[text](address)`, lists and quotes
  * CommonMark's own, a line break a backslash at the line's end. Empty figure slots are left out:
- * they have no place in an exported article.
+ * they have no place in an exported article. A figure is a CommonMark image
+ * (`![alt](src "slot title")`) in its own paragraph with its caption in italics after it: the
+ * one form the studio's export and `folio compose` both write, and the import reads back.
  */
 import type { BlockContent, ListItem, PhrasingContent, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { headingLevel, textOf, type ArticleDocument, type FigureNode, type InlineNode, type TextBlockNode } from '../documents/article-document';
-import { escapeAttribute, escapeText } from './escape-html';
 import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
-export interface MarkdownOptions {
-  /**
-   * How figures are written. 'image': a CommonMark image (`![alt](src "slot title")`) in its own
-   * paragraph, the caption as an italic paragraph after it; what the export writes and the
-   * import reads back. 'centred-html': the reference demo's centred `<img>` with the caption
-   * beneath, as `folio compose` saves.
-   * @default 'centred-html'
-   */
-  figures?: 'image' | 'centred-html';
-}
-
 /** `assetPath` maps an asset id to the image's relative path, or null to leave the figure out. */
-export function documentToMarkdown(document: ArticleDocument, assetPath: (assetId: string) => string | null, options: MarkdownOptions = {}): string {
+export function documentToMarkdown(document: ArticleDocument, assetPath: (assetId: string) => string | null): string {
   const children: BlockContent[] = [];
   for (const node of document.content) {
     if (node.type !== 'figure') {
@@ -32,7 +22,7 @@ export function documentToMarkdown(document: ArticleDocument, assetPath: (assetI
       continue;
     }
     const src = node.attrs.assetId ? assetPath(node.attrs.assetId) : null;
-    if (src) children.push(...(options.figures === 'image' ? imageFigure(node, src) : [centredFigure(node, src)]));
+    if (src) children.push(...imageFigure(node, src));
   }
   const tree: Root = { type: 'root', children };
   return children.length === 0 ? '' : toMarkdown(tree, { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-' });
@@ -68,15 +58,9 @@ function phrasing(content: readonly InlineNode[] | undefined): PhrasingContent[]
   return inlineTree(inlineRuns(content)).map(convert);
 }
 
+/** The picture, then its caption as an italic paragraph (what the import reads as the caption). */
 function imageFigure(node: FigureNode, src: string): BlockContent[] {
   const { alt, caption, slotTitle } = node.attrs;
   const image: BlockContent = { type: 'paragraph', children: [{ type: 'image', url: src, alt, title: slotTitle || null }] };
   return caption ? [image, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: caption }] }] }] : [image];
-}
-
-function centredFigure(node: FigureNode, src: string): BlockContent {
-  const image = `<p align="center"><img src="${escapeAttribute(src)}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>`;
-  // A blank line would end the HTML block; captions are one line.
-  const caption = escapeText(node.attrs.caption.replace(/\s*\n\s*/g, ' '));
-  return { type: 'html', value: caption ? `${image}\n<p align="center"><em>${caption}</em></p>` : image };
 }

@@ -27,7 +27,7 @@ function pictureFileNames(document: ArticleDocument, pictures: Map<string, Expor
 export async function exportMarkdownFolder(document: ArticleDocument, pictures: Map<string, ExportPicture>, outPath: string): Promise<string[]> {
   const folderName = `${path.basename(outPath, path.extname(outPath))}-images`;
   const names = pictureFileNames(document, pictures);
-  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `${folderName}/${names.get(id)}` : null), { figures: 'image' });
+  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `${folderName}/${names.get(id)}` : null));
   const written: string[] = [];
   if (names.size > 0) {
     const folder = path.join(path.dirname(outPath), folderName);
@@ -45,7 +45,7 @@ export async function exportMarkdownFolder(document: ArticleDocument, pictures: 
 
 export function markdownZip(document: ArticleDocument, pictures: Map<string, ExportPicture>, outPath: string): Uint8Array {
   const names = pictureFileNames(document, pictures);
-  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `images/${names.get(id)}` : null), { figures: 'image' });
+  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `images/${names.get(id)}` : null));
   const entries: Zippable = { [`${path.basename(outPath, path.extname(outPath))}.md`]: [Buffer.from(markdown), { level: 6 }] };
   // Pictures are compressed already; storing them is as small and much faster.
   for (const [id, name] of names) entries[`images/${name}`] = [(pictures.get(id) as ExportPicture).bytes, { level: 0 }];

@@ -1,7 +1,7 @@
 /**
  * Compose against the real image library: a generated 20-picture folder indexed with the tiny
  * model (captions, embeddings, SQLite), searched by each slot title; and `folio compose` as a
- * user runs it, writing Markdown with the pictures beside it.
+ * user runs it, writing the studio's Markdown with the pictures beside it, which imports back.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,9 +13,12 @@ import { draftToDocument } from '../../../electron/studio/compose/draft-to-docum
 import { libraryCandidates } from '../../../electron/studio/compose/library-candidates';
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
 import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/studio/library';
+import { importArticleFile } from '../../../electron/studio/documents/import-article';
 import { openProject } from '../../../electron/studio/documents/open-project';
+import { createProject } from '../../../electron/studio/documents/save-project';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
+import { markdownImages } from '../../helpers/markdown-images';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
@@ -56,7 +59,7 @@ describe('compose with the image library', () => {
     }
   });
 
-  it('`folio compose` writes Markdown with centred pictures beside it', () => {
+  it('`folio compose` writes the studio’s Markdown, pictures beside it, and it imports back with its figures', async () => {
     const outline = path.join(dir, 'outline.md');
     writeFileSync(outline, OUTLINE);
     const out = path.join(dir, 'article', 'article.md');
@@ -70,9 +73,15 @@ describe('compose with the image library', () => {
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toMatch(/^# Harbour towns/m);
     expect(markdown).toMatch(/^## Markets/m);
-    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg|webp|gif))"/g)].map((match) => match[1] as string);
+    expect(markdown).not.toContain('<img');
+    const images = markdownImages(markdown);
     expect(images.length).toBeGreaterThanOrEqual(1);
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
+    const imported = await importArticleFile(await createProject(dir, 'Reimported'), out);
+    expect(imported.warnings).toEqual([]);
+    const figures = imported.document.content.filter((node): node is FigureNode => node.type === 'figure');
+    expect(figures).toHaveLength(images.length);
+    for (const figure of figures) expect(figure.attrs.assetId).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('`folio compose` leaves no heading of the outline without text, however early the model stops (issue 15)', () => {

@@ -20,6 +20,7 @@ import { ModelError } from '../../../native-models/errors';
 import { writePictureFolder } from '../../fixtures/images';
 import { tinyProjector } from '../../fixtures/tiny-models';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
+import { markdownImages } from '../../helpers/markdown-images';
 import { TINY_DECODER } from '../../helpers/fixture-paths';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
@@ -129,7 +130,7 @@ describe('compose in a small context', () => {
     expect(run.stderr).toMatch(/paragraphs, 2 figures/);
     expect(run.status).toBe(0);
     const markdown = readFileSync(out, 'utf8');
-    const images = [...markdown.matchAll(/<img src="(assets\/[0-9a-f]{64}\.(?:png|jpg|webp|gif))"/g)].map((match) => match[1] as string);
+    const images = markdownImages(markdown);
     expect(images).toHaveLength(2);
     for (const image of images) expect(existsSync(path.join(path.dirname(out), image))).toBe(true);
   });

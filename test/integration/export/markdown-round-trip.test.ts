@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../../electron/studio/documents/article-document';
 import { importArticleFile } from '../../../electron/studio/documents/import-article';
 import { createProject } from '../../../electron/studio/documents/save-project';
+import { escapeAttribute, escapeText } from '../../../electron/studio/export/escape-html';
 import { exportArticle } from '../../../electron/studio/export/export-article';
 import { makeSampleProject } from '../documents/sample-project';
 
@@ -61,12 +62,23 @@ describe('Markdown round trip', () => {
     expect(essentials(await importInto('From zip', path.join(unpacked, 'Harbour.md')))).toEqual(essentials(project.document));
   });
 
-  it('reads the reference demo’s centred-image Markdown, as folio compose saves it', async () => {
+  it('reads the reference demo’s centred-image Markdown (what folio compose wrote before it wrote the export’s form)', async () => {
     const { documentToMarkdown } = await import('../../../electron/studio/export/document-to-markdown');
     const out = path.join(parent, 'reference', 'article.md');
     await exportArticle({ projectDir: project.dir, document: project.document, outPath: path.join(parent, 'reference', 'tmp.md') });
-    const markdown = documentToMarkdown(project.document, (id) => (id === project.assetIds[0] ? 'tmp-images/figure-1.png' : id === project.assetIds[1] ? 'tmp-images/figure-2.jpg' : null));
-    expect(markdown).toContain('<p align="center"><img src="tmp-images/figure-1.png"');
+    const pictures = new Map([
+      [project.assetIds[0], 'tmp-images/figure-1.png'],
+      [project.assetIds[1], 'tmp-images/figure-2.jpg'],
+    ]);
+    // The reference's form: each figure a centred <img> with the caption beneath, the text as Markdown.
+    const markdown = project.document.content
+      .map((node) => {
+        if (node.type !== 'figure') return documentToMarkdown({ ...project.document, content: [node] }, () => null);
+        const src = node.attrs.assetId ? pictures.get(node.attrs.assetId) : undefined;
+        return src ? `<p align="center"><img src="${src}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>\n<p align="center"><em>${escapeText(node.attrs.caption)}</em></p>\n` : '';
+      })
+      .filter(Boolean)
+      .join('\n');
     await writeFile(out, markdown);
     const document = await importInto('From reference', out);
     const withoutSlotTitles = (nodes: unknown[]): unknown[] => nodes.map((node) => (typeof node === 'object' && node && 'slotTitle' in node ? { ...node, slotTitle: '' } : node));

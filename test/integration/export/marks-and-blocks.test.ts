@@ -55,18 +55,18 @@ function expectRichHtml(page: Document): void {
 
 describe('Markdown', () => {
   it('reads back every mark and block it wrote', () => {
-    const markdown = documentToMarkdown(richDocument(), noPictures, { figures: 'image' });
+    const markdown = documentToMarkdown(richDocument(), noPictures);
     expect(markdown).toContain('Plain, **bold**, *italic*, **_both_** and [**a tide table**](https://example.com/tides?from=3\\&to=5).\n\nFirst line\\\nsecond line');
     expect(markdown).toContain('- Ropes, *tarred*\n\n  3. Third knot\n  4. Fourth knot\n\n1. Launch');
     expect(markdownToDocument(markdown).document).toEqual(richDocument());
   });
 
   it('writes the same Markdown again after an import (stable)', () => {
-    const written = documentToMarkdown(richDocument(), noPictures, { figures: 'image' });
-    expect(documentToMarkdown(markdownToDocument(written).document, noPictures, { figures: 'image' })).toBe(written);
+    const written = documentToMarkdown(richDocument(), noPictures);
+    expect(documentToMarkdown(markdownToDocument(written).document, noPictures)).toBe(written);
     const handWritten = '# Title\n\nSome __strong__ and _light_ words, [a link][ref] and <span>html</span>.\n\n* one\n* two\n  1. nested\n\n7) seventh\n8) eighth\n\n> quoted\n> text\n\n```\ncode stays\n```\n\n[ref]: https://example.com\n';
-    const once = documentToMarkdown(markdownToDocument(handWritten).document, noPictures, { figures: 'image' });
-    expect(documentToMarkdown(markdownToDocument(once).document, noPictures, { figures: 'image' })).toBe(once);
+    const once = documentToMarkdown(markdownToDocument(handWritten).document, noPictures);
+    expect(documentToMarkdown(markdownToDocument(once).document, noPictures)).toBe(once);
     expect(once).toBe('# Title\n\nSome **strong** and *light* words, [a link](https://example.com) and \\<span>html\\</span>.\n\n- one\n- two\n  1. nested\n\n7. seventh\n8. eighth\n\n> quoted text\n\ncode stays\n');
   });
 

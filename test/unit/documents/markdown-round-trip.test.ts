@@ -21,22 +21,28 @@ function article(): ArticleDocument {
 
 describe('Markdown export and import', () => {
   it('reads back exactly the text it wrote, however much it looks like Markdown', () => {
-    const markdown = documentToMarkdown(article(), () => 'images/figure 1.png', { figures: 'image' });
+    const markdown = documentToMarkdown(article(), () => 'images/figure 1.png');
     const { document, images } = markdownToDocument(markdown);
     expect(images).toEqual([{ index: TRICKY.length + 1, src: 'images/figure 1.png', alt: 'alt [with] brackets' }]);
     const expected = article().content.map((node) => (node.type === 'figure' ? { ...node, attrs: { ...node.attrs, assetId: null, candidates: [], chosen: null, provenance: null, emptyReason: 'The picture was not imported.' } } : { ...node, content: node.content?.map((text) => ({ ...text, text: (text as TextNode).text.trim() })) }));
     expect(document.content).toEqual(expected);
   });
 
-  it('writes the reference demo’s centred images by default, escaped', () => {
+  it('writes figures as CommonMark images with the caption in italics, the one form it writes', () => {
     const markdown = documentToMarkdown(article(), () => 'assets/x.png');
-    expect(markdown).toContain('<p align="center"><img src="assets/x.png" alt="alt [with] brackets" width="600"></p>\n<p align="center"><em>*Caption* with &lt;tags&gt; &amp; "quotes"</em></p>');
-    const { document } = markdownToDocument(markdown);
-    expect(document.content.find((node) => node.type === 'figure')).toMatchObject({ attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' } });
+    expect(markdown).toContain('![alt \\[with\\] brackets](assets/x.png "a \\"title\\"")\n\n*\\*Caption\\* with \\<tags> & "quotes"*\n');
+    expect(markdown).not.toContain('<img');
+  });
+
+  it('still reads the reference demo’s centred images (what folio compose wrote before)', () => {
+    const markdown = '# Title\n\n<p align="center"><img src="assets/x.png" alt="alt [with] brackets" width="600"></p>\n<p align="center"><em>*Caption* with &lt;tags&gt; &amp; "quotes"</em></p>\n\nText.\n';
+    const { document, images } = markdownToDocument(markdown);
+    expect(images).toEqual([{ index: 1, src: 'assets/x.png', alt: 'alt [with] brackets' }]);
+    expect(document.content[1]).toMatchObject({ type: 'figure', attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' } });
   });
 
   it('leaves empty slots out', () => {
     const document: ArticleDocument = { type: 'doc', attrs: { schemaVersion: 1 }, content: [paragraph('a'), figure(), paragraph('b')] };
-    expect(documentToMarkdown(document, () => 'x.png', { figures: 'image' })).toBe('a\n\nb\n');
+    expect(documentToMarkdown(document, () => 'x.png')).toBe('a\n\nb\n');
   });
 });
