@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DOCUMENT_SCHEMA_VERSION, figure, textOf, type ArticleDocument, type BlockNode, type TextBlockNode } from '../../../electron/studio/documents/article-document';
 import { documentShapeProblem, normalizeDocument } from '../../../electron/studio/documents/document-schema';
 import { parseDocument } from '../../../electron/studio/documents/parse-document';
+import { validateRequest } from '../../../electron/studio/service/validate-request';
 import { SCHEMA_VERSION } from '../../../renderer/src/editor/article-document/article-document';
 
 const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
@@ -84,6 +85,9 @@ describe('the version-2 document schema', () => {
     const nested = doc({ type: 'blockquote', content: [{ type: 'bulletList', content: [item(para(text('deep', link('javascript:void(0)'))))] }] }) as ArticleDocument;
     normalizeDocument(nested);
     expect(JSON.stringify(nested)).not.toContain('javascript');
+    const request = { document: doc(para(text('saved', link('javascript:alert(1)')))), mode: 'save' };
+    expect(validateRequest('saveDocument', request)).toBe('saveDocument');
+    expect(request.document.content).toEqual([para({ type: 'text', text: 'saved' })]);
   });
 
   it('reads a version-1 document as version 2, unchanged but for the version', () => {
