@@ -149,6 +149,17 @@ describe('marks and blocks from the editor to every export and back', () => {
     expect(await byTestId('format-bold').getAttribute('title')).toBe('Bold (Ctrl+B)');
     await studio.screenshot('70-toolbar-light');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // One tab stop, arrow keys inside: Tab from the text style lands on one button, → moves on, Tab leaves.
+    await byTestId('block-style').focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(await focused()).toBe('format-bold');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('format-italic');
+    await page.keyboard.press('Tab');
+    expect((await focused()) ?? '').not.toMatch(/^format-/);
+    await page.locator('[data-testid="editor"] blockquote p').click();
+    await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
   });
