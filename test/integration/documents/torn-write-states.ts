@@ -3,7 +3,7 @@
  * that a save takes a few milliseconds, so random kills land inside writes.
  */
 import { createHash } from 'node:crypto';
-import { figure, heading, paragraph, type ArticleDocument } from '../../../electron/studio/documents/article-document';
+import { DOCUMENT_SCHEMA_VERSION, figure, heading, paragraph, type ArticleDocument } from '../../../electron/studio/documents/article-document';
 import { emptyManifest, type ProjectManifest } from '../../../electron/studio/documents/project-manifest';
 import { testPicture } from '../../fixtures/png';
 
@@ -21,7 +21,7 @@ export function tornWriteState(name: StateName): TornWriteState {
   const line = `State ${name}: ${'the quick brown fox jumps over the lazy dog '.repeat(5)}`;
   const document: ArticleDocument = {
     type: 'doc',
-    attrs: { schemaVersion: 1 },
+    attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION },
     content: [heading(1, `Version ${name}`), ...Array.from({ length: 400 }, (_, index) => paragraph(`${index} ${line}`)), figure({ assetId, caption: `Picture ${name}`, provenance: 'pasted' })],
   };
   const manifest = emptyManifest(`Version ${name}`, new Date('2026-01-01T00:00:00Z'));
