@@ -4,13 +4,13 @@ import { ProjectError } from '../studio/documents/project-error';
 import { ExportError } from '../studio/export/export-error';
 import { exportInWorker } from '../studio/export/export-in-worker';
 import { exportFormatOf, type ExportProgress, type ExportResult } from '../studio/export/export-types';
-import { EXPORT_ENDINGS } from '../contract/export-formats';
+import { EXPORT_ENDINGS, type ExportFormat } from '../contract/export-formats';
 import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 
-const FORMAT_NAMES = { md: 'Markdown', zip: 'Markdown (zip)', html: 'HTML', docx: 'Word', pdf: 'PDF' } as const;
+const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', zip: 'Markdown (zip)', html: 'HTML', docx: 'Word', pdf: 'PDF' };
 
 /** `folio export PROJECT_DIR -o OUT`: the project's article as .md, .zip, .html, .docx or .pdf. */
 export async function runExport(argv: string[]): Promise<number> {
