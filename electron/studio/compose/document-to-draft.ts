@@ -1,6 +1,6 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
-import { textOf, type ArticleDocument, type FigureAttrs, type ListNode, type TextBlockNode } from '../documents/article-document';
+import { listStart, textOf, type ArticleDocument, type FigureAttrs, type ListNode, type TextBlockNode } from '../documents/article-document';
 import type { ComposeDraft } from './compose-article';
 import type { ImageCandidate, SlotDraft } from './compose-types';
 
@@ -38,7 +38,7 @@ function draftText(node: TextBlockNode): string {
 }
 
 function listText(list: ListNode): string {
-  const start = list.type === 'orderedList' ? (list.attrs?.start ?? 1) : 1;
+  const start = list.type === 'orderedList' ? listStart(list) : 1;
   return list.content.map((item, index) => `${list.type === 'orderedList' ? `${start + index}.` : '-'} ${textOf(item)}`).join(' ');
 }
 

@@ -3,7 +3,7 @@
  * compose pipeline produces. A `figure` node carries everything about one illustration: the
  * slot title, the candidates the model was shown, which one it chose, caption and alt text.
  */
-import type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, InlineNode, ListItemNode, ParagraphNode, TextBlockNode } from '../../contract/article-document';
+import type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, InlineNode, ListItemNode, OrderedListNode, ParagraphNode, TextBlockNode } from '../../contract/article-document';
 
 /** 2: marks (bold, italic, link), lists, quotes and line breaks. A version-1 document is a version-2 one. */
 export const DOCUMENT_SCHEMA_VERSION = 2;
@@ -91,6 +91,15 @@ export function referencedAssetIds(document: ArticleDocument): Set<string> {
     for (const candidate of node.attrs.candidates) ids.add(candidate);
   }
   return ids;
+}
+
+/**
+ * The number a numbered list counts from: its `start`, whole and within what CommonMark and Word
+ * can write (0 to 999,999,999); a pasted `<ol start="-3">` is not worth refusing a save over.
+ */
+export function listStart(list: OrderedListNode): number {
+  const start = list.attrs?.start ?? 1;
+  return Number.isFinite(start) ? Math.min(999_999_999, Math.max(0, Math.trunc(start))) : 1;
 }
 
 /** Every paragraph and heading among `blocks`, those inside lists and quotes too, in reading order. */

@@ -7,7 +7,7 @@
  * A self-contained page also carries a Content-Security-Policy that allows no scripts, no
  * fetches and no images but embedded ones, so opening it can reach nothing and run nothing.
  */
-import { headingLevel, textOf, type ArticleDocument, type InlineNode, type TextBlockNode } from '../documents/article-document';
+import { headingLevel, listStart, textOf, type ArticleDocument, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { escapeAttribute, escapeText } from './escape-html';
 import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
@@ -77,7 +77,7 @@ function htmlBlock(node: TextBlockNode, topLevel = false): string {
     default: {
       const items = node.content.map((item) => `<li>${item.content.map((child) => htmlBlock(child)).join('')}</li>`).join('');
       if (node.type === 'bulletList') return `<ul>${items}</ul>`;
-      const start = Math.trunc(node.attrs?.start ?? 1);
+      const start = listStart(node);
       return `<ol${start === 1 ? '' : ` start="${start}"`}>${items}</ol>`;
     }
   }

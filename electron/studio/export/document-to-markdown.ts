@@ -9,7 +9,7 @@
  */
 import type { BlockContent, ListItem, PhrasingContent, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { headingLevel, textOf, type ArticleDocument, type FigureNode, type InlineNode, type TextBlockNode } from '../documents/article-document';
+import { headingLevel, listStart, textOf, type ArticleDocument, type FigureNode, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
 /** `assetPath` maps an asset id to the image's relative path, or null to leave the figure out. */
@@ -40,7 +40,7 @@ function markdownBlock(node: TextBlockNode): BlockContent | null {
     return children.length > 0 ? { type: 'blockquote', children } : null;
   }
   const items: ListItem[] = node.content.map((item) => ({ type: 'listItem', spread: false, children: blocksOf(item.content) }));
-  const start = node.type === 'orderedList' ? (node.attrs?.start ?? 1) : null;
+  const start = node.type === 'orderedList' ? listStart(node) : null;
   return { type: 'list', ordered: node.type === 'orderedList', start, spread: false, children: items };
 }
 

@@ -5,7 +5,7 @@
  * style. A list item's later paragraphs sit at its indent without a bullet of their own.
  */
 import { AlignmentType, ExternalHyperlink, HeadingLevel, LevelFormat, Paragraph, TextRun, type ILevelsOptions, type IParagraphOptions, type ParagraphChild } from 'docx';
-import { headingLevel, textOf, type InlineNode, type TextBlockNode } from '../documents/article-document';
+import { headingLevel, listStart, textOf, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { inlineRuns, type InlineRun } from './inline-runs';
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
@@ -51,7 +51,7 @@ export class DocxBlocks {
         return node.content.flatMap((child) => this.paragraphs(child, { depth: place.depth, quoted: true }));
       default: {
         const level = Math.min(place.depth, LIST_LEVELS - 1);
-        const reference = node.type === 'bulletList' ? bulletDefinition() : numberDefinition(node.attrs?.start ?? 1);
+        const reference = node.type === 'bulletList' ? bulletDefinition() : numberDefinition(listStart(node));
         const instance = node.type === 'bulletList' ? 0 : ++this.numberedLists;
         return node.content.flatMap((item) =>
           item.content.flatMap((child, index) =>
@@ -99,6 +99,5 @@ function bulletDefinition(): { reference: string; levels: ILevelsOptions[] } {
 
 /** One definition per first number (a list uses only its own level of it). */
 function numberDefinition(start: number): { reference: string; levels: ILevelsOptions[] } {
-  const first = Math.max(0, Math.trunc(start));
-  return { reference: `folio-numbers-from-${first}`, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`, () => first) };
+  return { reference: `folio-numbers-from-${start}`, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`, () => start) };
 }

@@ -17,7 +17,7 @@ import { documentToDocx } from '../../../electron/studio/export/document-to-docx
 import { documentToHtml } from '../../../electron/studio/export/document-to-html';
 import { documentToMarkdown } from '../../../electron/studio/export/document-to-markdown';
 import { htmlToPdf } from '../../../electron/studio/export/html-to-pdf';
-import { RICH_LINK, link, para, richDocument, text } from '../../fixtures/rich-document';
+import { RICH_LINK, item, link, para, richDocument, text } from '../../fixtures/rich-document';
 import { CHROMIUM, HAS_PDFTOTEXT, HAS_SOFFICE, requireInCi } from './system-tools';
 
 let parent = '';
@@ -73,6 +73,13 @@ describe('Markdown', () => {
   it('keeps what it cannot mark as text, and makes no link of a script address', () => {
     const { document } = markdownToDocument('Run [this](javascript:alert(1)) or `code` <b>tag</b>.\n\n| a | b |\n| - | - |\n\n~~struck~~\n');
     expect(document.content).toEqual([para(text('Run this or code <b>tag</b>.')), para(text('| a | b | | - | - |')), para(text('~~struck~~'))]);
+  });
+
+  it('numbers a list with a start Markdown cannot write (a pasted start="-3") from 0, and reads it back', () => {
+    const odd: ArticleDocument = { ...richDocument(), content: [{ type: 'orderedList', attrs: { start: -3 }, content: [item(para(text('Odd')))] }] };
+    const markdown = documentToMarkdown(odd, noPictures);
+    expect(markdown).toBe('0. Odd\n');
+    expect(markdownToDocument(markdown).document.content).toEqual([{ type: 'orderedList', attrs: { start: 0 }, content: [item(para(text('Odd')))] }]);
   });
 
   it('writes no link to an unsafe address, in any format, even if one gets past the checks', async () => {
