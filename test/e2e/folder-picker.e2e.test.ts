@@ -66,6 +66,12 @@ describe('choosing files and folders in the browser studio', () => {
     expect(await byTestId('picker-entry').allInnerTexts()).toEqual([expect.stringMatching(/^harbour-decoder\.gguf/)]);
     await page.keyboard.press('ArrowDown');
     await studio.screenshot('71-picker-model-file');
+    // Focus stays inside the picker, whichever way the writer tabs.
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="folder-picker"]'))), key).toBe(true);
+    }
+    await page.getByTestId('picker-list').focus();
     await page.keyboard.press('Enter');
     await picker().waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await byTestId('decoder-path').inputValue()).toBe(path.join(home, 'models', 'harbour-decoder.gguf'));
