@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figure, heading, paragraph, type ArticleDocument, type TextNode } from '../../../electron/studio/documents/article-document';
+import { documentShapeProblem } from '../../../electron/studio/documents/document-schema';
 import { markdownToDocument } from '../../../electron/studio/documents/markdown-to-document';
 import { documentToMarkdown } from '../../../electron/studio/export/document-to-markdown';
 
@@ -39,6 +40,17 @@ describe('Markdown export and import', () => {
     const { document, images } = markdownToDocument(markdown);
     expect(images).toEqual([{ index: 1, src: 'assets/x.png', alt: 'alt [with] brackets' }]);
     expect(document.content[1]).toMatchObject({ type: 'figure', attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' } });
+  });
+
+  it('moves a picture alone in a list or a quote to a figure after it (figures stand at the top level)', () => {
+    const { document, images } = markdownToDocument('- Boats\n- ![a boat](boat.png)\n\n> ![a net](net.png)\n\nAfter.\n');
+    expect(document.content.map((node) => node.type)).toEqual(['bulletList', 'figure', 'figure', 'paragraph']);
+    expect(documentShapeProblem(document)).toBeNull();
+    expect(document.content[0]).toEqual({ type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Boats')] }, { type: 'listItem', content: [{ type: 'paragraph' }] }] });
+    expect(images).toEqual([
+      { index: 1, src: 'boat.png', alt: 'a boat' },
+      { index: 2, src: 'net.png', alt: 'a net' },
+    ]);
   });
 
   it('leaves empty slots out', () => {
