@@ -77,7 +77,23 @@ async function expectPressed(testId: string, pressed: boolean): Promise<void> {
   await expect.poll(() => byTestId(testId).getAttribute('aria-pressed'), { timeout: 5_000 }).toBe(String(pressed));
 }
 
-/** The link field: a refused address says why and keeps the field open; an accepted one closes it. */
+/** Turns a mark on with its toolbar button (which then shows pressed), types `text`, turns it off. */
+async function typeMarked(button: 'format-bold' | 'format-italic', text: string): Promise<void> {
+  await byTestId(button).click();
+  await expectPressed(button, true);
+  await page.keyboard.type(text);
+  await byTestId(button).click();
+}
+
+/** Each shortcut, then the text typed after it (a mark's shortcut pressed again ends it). */
+async function pressThenType(steps: Array<[keys: string, text: string]>): Promise<void> {
+  for (const [keys, text] of steps) {
+    await page.keyboard.press(keys);
+    await page.keyboard.type(text);
+  }
+}
+
+/** The link field: an accepted address closes it. */
 async function linkTo(address: string): Promise<void> {
   await byTestId('link-address').fill(address);
   await byTestId('link-address').press('Enter');
@@ -114,14 +130,9 @@ describe('marks and blocks from the editor to every export and back', () => {
     await page.keyboard.type('Harbour notes');
     await page.keyboard.press('Enter');
     await page.keyboard.type('The ');
-    await byTestId('format-bold').click();
-    await expectPressed('format-bold', true);
-    await page.keyboard.type('boats');
-    await byTestId('format-bold').click();
+    await typeMarked('format-bold', 'boats');
     await page.keyboard.type(' come in at ');
-    await byTestId('format-italic').click();
-    await page.keyboard.type('dusk');
-    await byTestId('format-italic').click();
+    await typeMarked('format-italic', 'dusk');
     await page.keyboard.type('.');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Read the ');
@@ -132,9 +143,7 @@ describe('marks and blocks from the editor to every export and back', () => {
     expect(await byTestId('link-refusal').innerText()).toMatch(/web page .* or an email address/);
     await studio.screenshot('70-link-field');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await byTestId('link-address').fill('example.org/guide');
-    await byTestId('link-address').press('Enter');
-    await byTestId('link-field').waitFor({ state: 'hidden', timeout: 5_000 });
+    await linkTo('example.org/guide');
     await page.keyboard.press('End');
     await page.keyboard.type('.');
     await page.keyboard.press('Enter');
@@ -166,25 +175,22 @@ describe('marks and blocks from the editor to every export and back', () => {
 
   it('formats with the shortcuts, Ctrl+K opening the link field', async () => {
     await page.keyboard.type('Gulls ');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type('cry');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type(' and ');
-    await page.keyboard.press('Control+i');
-    await page.keyboard.type('wheel');
-    await page.keyboard.press('Control+i');
-    await page.keyboard.type('; write to the ');
+    await pressThenType([
+      ['Control+b', 'cry'],
+      ['Control+b', ' and '],
+      ['Control+i', 'wheel'],
+      ['Control+i', '; write to the '],
+    ]);
     await typeThenSelectBack('editor');
     await page.keyboard.press('Control+k');
     await linkTo('editor@example.org');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+Shift+8');
-    await page.keyboard.type('Salt\n\n');
-    await page.keyboard.press('Control+Shift+7');
-    await page.keyboard.type('Tide\n\n');
-    await page.keyboard.press('Control+Shift+b');
-    await page.keyboard.type('Spray');
+    await pressThenType([
+      ['Control+Shift+8', 'Salt\n\n'],
+      ['Control+Shift+7', 'Tide\n\n'],
+      ['Control+Shift+b', 'Spray'],
+    ]);
     expect(await formattingInEditor()).toEqual(FORMATTED);
   });
 

@@ -80,6 +80,20 @@ describe('the link commands', () => {
     expect(asked).toBe(1);
   });
 
+  it('link what the page shows selected, even before the editor has heard of the selection', () => {
+    let asked = 0;
+    editor = articleEditorFor(doc(p('write to the editor')), { editLink: () => asked++ });
+    globalThis.document.body.append(editor.view.dom);
+    editor.commands.setTextSelection({ from: 17, to: 20 }); // "tor": what the editor last heard
+    // "editor", selected backwards with Shift+← (the paragraph shows "write to the edi" and "tor").
+    const [start, end] = [...editor.view.dom.querySelector('p')!.childNodes].map((node) => (node.nodeType === Node.TEXT_NODE ? node : node.firstChild!));
+    globalThis.document.getSelection()!.setBaseAndExtent(end!, 3, start!, 13);
+    editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+    expect(asked).toBe(1);
+    expect(applyLink(editor, 'editor@example.org')).toBeNull();
+    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'write to the ' }, linked('editor', 'mailto:editor@example.org')] });
+  });
+
   it('link a pasted web address, and never a pasted script address', () => {
     editor = articleEditorFor(doc({ type: 'paragraph' }));
     editor.view.pasteText('https://example.org/boats');
