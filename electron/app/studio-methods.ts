@@ -18,6 +18,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   newProject: true,
   openProject: true,
   saveProjectAs: true,
+  importArticle: true,
   importImage: true,
   exportArticle: true,
   compose: true,

@@ -144,7 +144,7 @@ export interface StudioCapabilities {
   nativeDialogs: boolean;
 }
 
-export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export' | 'benchmark' | 'checkpoint-folder';
+export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export' | 'benchmark' | 'checkpoint-folder' | 'import-article';
 
 /** A folder the picker may show, and everything inside it: home, the app-data folder and its projects and models folders. */
 export interface PickerRoot {
@@ -209,6 +209,8 @@ export interface StudioMethods {
   newProject(request: { title: string; jobId?: string }): Promise<Workspace>;
   openProject(request: { dir: string; jobId?: string }): Promise<Workspace>;
   saveProjectAs(request: { document: ArticleDocument; dir: string; jobId?: string }): Promise<Workspace>;
+  /** Import: a Markdown (.md, .markdown) or text file as a new project, pictures included (the open one stays as it was); `warnings` names pictures left out. Cancellable as the three above. */
+  importArticle(request: { path: string; jobId?: string }): Promise<Workspace>;
   /** A pasted, dropped or picked picture: checked, then stored in the project's assets. */
   importImage(request: { fileName: string; dataBase64: string }): Promise<ImportedImage>;
   exportArticle(request: { jobId: string; document: ArticleDocument; format: ExportFormat; path: string }): Promise<{ path: string }>;

@@ -23,7 +23,7 @@ const jobId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
 const assetId = { type: 'string', pattern: ASSET_ID_PATTERN.source };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
-const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export', 'benchmark', 'checkpoint-folder'] };
+const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export', 'benchmark', 'checkpoint-folder', 'import-article'] };
 const exportFormat = { enum: [...EXPORT_FORMATS] };
 /** Shape only; the project validator checks the nodes. */
 const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, ['type', 'content']);
@@ -49,6 +49,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   newProject: object({ title: nonEmpty(200), jobId }, ['title']),
   openProject: object({ dir: path, jobId }, ['dir']),
   saveProjectAs: object({ document, dir: path, jobId }, ['document', 'dir']),
+  importArticle: object({ path, jobId }, ['path']),
   // 40 MB pictures are the limit; base64 makes them a third larger.
   importImage: object({ fileName: string(1000), dataBase64: { type: 'string', minLength: 1, maxLength: 56_000_000 } }),
   exportArticle: object({ jobId, document, format: exportFormat, path }),

@@ -38,6 +38,7 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
     newProject: { title: 'Fuzzed' },
     openProject: { dir: place },
     saveProjectAs: { document: target.document, dir: place },
+    importArticle: { path: `${place}.md` },
     importImage: { fileName: 'a.png', dataBase64: 'iVBORw0KGgo=' },
     exportArticle: { jobId: 'fuzz-export', document: target.document, format: 'md', path: `${place}.md` },
     compose: { jobId: 'fuzz-compose', outline: '# A\n## B', referenceAssetIds: [target.assetId], figures: 1, useLibrary: false, seed: 1 },

@@ -217,6 +217,8 @@ export class StudioService {
       newProject: ({ title, jobId }) => this.fileJob(jobId, (signal) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title, signal)),
       openProject: ({ dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.openDir(typedPath(dir), signal)),
       saveProjectAs: ({ document, dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.saveAs(document, typedPath(dir), signal)),
+      // Into the folder New uses: the writer chose a file, not a place for a project (Save As moves it).
+      importArticle: ({ path: file, jobId }) => this.fileJob(jobId, (signal) => this.workspace.importArticle(path.join(this.options.dataDir, 'projects'), typedPath(file), signal)),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {

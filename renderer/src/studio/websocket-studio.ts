@@ -140,6 +140,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     newProject: call('newProject'),
     openProject: call('openProject'),
     saveProjectAs: call('saveProjectAs'),
+    importArticle: call('importArticle'),
     importImage: call('importImage'),
     exportArticle: call('exportArticle'),
     compose: call('compose'),
