@@ -4,6 +4,7 @@
  * extension when the writer leaves it off.
  */
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { ARTICLE_EXTENSIONS } from '../contract/import-formats';
 import type { PickPurpose } from '../contract/studio-api';
 
 const GGUF = [{ name: 'GGUF model files', extensions: ['gguf'] }];
@@ -29,6 +30,8 @@ export function pathDialogFor(purpose: PickPurpose, defaultPath?: string): PathD
       return { kind: 'open', options: { ...where, title: 'Choose the benchmark file', properties: ['openFile'], filters: [{ name: 'Benchmark files (TSV)', extensions: ['tsv'] }] } };
     case 'checkpoint-folder':
       return { kind: 'open', options: { ...where, title: 'Choose the checkpoint folder', properties: ['openDirectory'] } };
+    case 'import-article':
+      return { kind: 'open', options: { ...where, title: 'Import an article', properties: ['openFile'], filters: [{ name: 'Markdown or text', extensions: [...ARTICLE_EXTENSIONS] }] } };
   }
 }
 

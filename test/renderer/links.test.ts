@@ -73,10 +73,14 @@ describe('the link commands', () => {
     expect(saved()).toEqual([p('Click me')]);
   });
 
-  it('open the writer’s link field on Ctrl+K', () => {
+  it('open the writer’s link field on Ctrl+K, not while the article is read-only', () => {
     let asked = 0;
     editor = articleEditorFor(doc(p('Harbour')), { editLink: () => asked++ });
-    editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+    const pressCtrlK = () => editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+    pressCtrlK();
+    expect(asked).toBe(1);
+    editor.setEditable(false);
+    pressCtrlK();
     expect(asked).toBe(1);
   });
 

@@ -7,6 +7,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportFormat, FolderEntry, FolderListing, ListFolderRequest, PickPurpose, PickerRoot } from '../../contract/studio-api';
+import { ARTICLE_EXTENSIONS } from '../../contract/import-formats';
 import { withinTime } from '../documents/within-time';
 import { typedPath } from './expand-home';
 import { insideRoots, outermostRoot } from './picker-roots';
@@ -25,6 +26,7 @@ function showsFile(name: string, purpose: PickPurpose, format: ExportFormat | un
   const extension = path.extname(name).slice(1).toLowerCase();
   if (purpose === 'decoder' || purpose === 'projector') return extension === 'gguf';
   if (purpose === 'benchmark') return extension === 'tsv';
+  if (purpose === 'import-article') return ARTICLE_EXTENSIONS.includes(extension);
   // A Markdown folder export is a folder; the others replace a file of their own kind.
   if (purpose === 'export') return format !== undefined && format !== 'md' && extension === format;
   return false;

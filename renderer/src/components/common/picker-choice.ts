@@ -42,6 +42,7 @@ export function chosenPath(purpose: PickPurpose, listing: FolderListing, entry: 
     case 'decoder':
     case 'projector':
     case 'benchmark':
+    case 'import-article':
       return entry?.kind === 'file' ? here(entry.name) : null;
     case 'library-folder':
     case 'checkpoint-folder':

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { useEffect } from 'react';
 import { shortcutLabel } from '../../keyboard/shortcuts';
 import { wordCount } from '../../editor/word-count';
 import { FormatTools } from './FormatTools';
@@ -27,6 +28,10 @@ export function EditorBar({ editor, linkFieldOpen, setLinkFieldOpen }: EditorBar
     editor,
     selector: ({ editor: e }) => ({ canUndo: e.can().undo(), canRedo: e.can().redo(), words: wordCount(e.state.doc), editable: e.isEditable, headings: headingsOf(e) }),
   });
+  // A model job makes the article read-only: the link field closes rather than wait for it.
+  useEffect(() => {
+    if (!state.editable) setLinkFieldOpen(false);
+  }, [state.editable, setLinkFieldOpen]);
   return (
     <div className="editor-bar" role="toolbar" aria-label="Article">
       <button type="button" className="quiet" data-testid="undo" disabled={!state.canUndo || !state.editable} title={`Undo (${shortcutLabel('undo')})`} onClick={() => editor.chain().focus().undo().run()}>

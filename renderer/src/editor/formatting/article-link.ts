@@ -39,6 +39,7 @@ export const ArticleLink = Link.extend<ArticleLinkOptions>({
   },
 
   addKeyboardShortcuts() {
-    return { 'Mod-k': () => (this.options.editLink(), true) };
+    // Not while the article is read-only (a model job is writing it).
+    return { 'Mod-k': () => this.editor.isEditable && (this.options.editLink(), true) };
   },
 });
