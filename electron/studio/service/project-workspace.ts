@@ -10,6 +10,7 @@ import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ProjectInfo, Workspace } from '../../contract/studio-api';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';
 import { importImage, withAsset } from '../documents/import-image';
+import { importAsProject } from '../documents/import-project';
 import { openProject, type OpenedProject } from '../documents/open-project';
 import { listAssets, loadAsset, storeAsset, type ProjectAssets } from '../documents/project-assets';
 import { ProjectError, type ProjectWarning } from '../documents/project-error';
@@ -72,10 +73,10 @@ export class ProjectWorkspace {
   }
 
   /** Opens a project folder; the attempt is recorded first, so a crash while opening does not repeat at every start. */
-  async openDir(dir: string, signal?: AbortSignal): Promise<Workspace> {
+  async openDir(dir: string, signal?: AbortSignal, extraWarnings: string[] = []): Promise<Workspace> {
     await this.settings.update({ openingProject: path.resolve(dir) });
     try {
-      return await this.adopt(await withinTime(openProject(dir), 'Opening the project', undefined, signal));
+      return await this.adopt(await withinTime(openProject(dir), 'Opening the project', undefined, signal), extraWarnings);
     } finally {
       await this.settings.update({ openingProject: undefined });
     }
@@ -85,6 +86,14 @@ export class ProjectWorkspace {
     const making = createProject(parentDir, title);
     removeIfCancelled(making, signal);
     return this.openDir(await withinTime(making, 'Making the project', undefined, signal), signal);
+  }
+
+  /** Import: a Markdown or text file as a new project in `parentDir` (see import-project.ts); what could not be brought in comes back as warnings. */
+  async importArticle(parentDir: string, file: string, signal?: AbortSignal): Promise<Workspace> {
+    const importing = importAsProject(parentDir, file);
+    removeIfCancelled(importing.then((imported) => imported.dir), signal);
+    const { dir, warnings } = await withinTime(importing, 'Importing the article', undefined, signal);
+    return this.openDir(dir, signal, warnings);
   }
 
   /** Save As: the document and every picture it uses into a new project folder (DIR/Title.folio or DIR itself when it ends in .folio). */

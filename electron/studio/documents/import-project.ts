@@ -1,0 +1,51 @@
+/**
+ * Import (File dialog, `importArticle`): a Markdown or text file becomes a new project, as New
+ * makes one, holding the article and the pictures it shows. The project that was open stays as
+ * it was, so an import never replaces anything the writer had.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { importArticleFile } from './import-article';
+import { withAsset } from './import-image';
+import { ProjectError } from './project-error';
+import { emptyManifest } from './project-manifest';
+import { createProject, saveProject } from './save-project';
+
+/** "harbour.md" imported twice gives "harbour" and "harbour 2"; past this many, the writer is asked to tidy up. */
+const MAX_SAME_NAME = 50;
+
+export interface ImportedProject {
+  dir: string;
+  /** Pictures that could not be brought in (their figures stay empty, with the reason). */
+  warnings: string[];
+}
+
+/** The project is named after the file: the name the writer just chose it by. */
+export function projectTitleFor(file: string): string {
+  return path.basename(file).replace(/\.(md|markdown|txt|text)$/i, '') || 'Imported article';
+}
+
+/** Makes `parentDir/<file's name>.folio` with the imported article; nothing is left behind when the file cannot be imported. */
+export async function importAsProject(parentDir: string, file: string): Promise<ImportedProject> {
+  const { dir, title } = await createFreshProject(parentDir, projectTitleFor(file));
+  try {
+    const imported = await importArticleFile(dir, file);
+    const manifest = imported.assets.reduce((sum, asset) => withAsset(sum, asset.assetId, asset.record), emptyManifest(title));
+    await saveProject(dir, { document: imported.document, manifest });
+    return { dir, warnings: imported.warnings.map((warning) => warning.message) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function createFreshProject(parentDir: string, name: string): Promise<{ dir: string; title: string }> {
+  for (let copy = 1; ; copy++) {
+    const title = copy === 1 ? name : `${name} ${copy}`;
+    try {
+      return { dir: await createProject(parentDir, title), title };
+    } catch (error) {
+      if (!(error instanceof ProjectError) || error.code !== 'project-exists' || copy >= MAX_SAME_NAME) throw error;
+    }
+  }
+}
