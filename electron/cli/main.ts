@@ -82,7 +82,7 @@ Options for ask:
                       without a GPU when built, else llama-node with a projector, else node-llama-cpp)
   --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)
   --context N         context size in tokens (default 4096)
-  --threads N         CPU threads for the model (default: all cores but one)
+  --threads N         CPU threads for the model (default: the cores free as it loads, but one)
   --server URL        use an OpenAI-compatible server (LMDeploy, vLLM, llama-server) instead of
                       local files; with --server-model NAME and, if it needs one, --api-key KEY
   --verbose           print developer detail on errors
