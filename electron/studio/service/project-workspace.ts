@@ -91,7 +91,7 @@ export class ProjectWorkspace {
   /** Import: a Markdown or text file as a new project in `parentDir` (see import-project.ts); what could not be brought in comes back as warnings. */
   async importArticle(parentDir: string, file: string, signal?: AbortSignal): Promise<Workspace> {
     const importing = importAsProject(parentDir, file);
-    removeIfCancelled(importing.then((imported) => imported.dir), signal);
+    if (signal) removeIfCancelled(importing.then((imported) => imported.dir), signal);
     const { dir, warnings } = await withinTime(importing, 'Importing the article', undefined, signal);
     return this.openDir(dir, signal, warnings);
   }
