@@ -26,6 +26,7 @@ const TITLES: Record<PickPurpose, string> = {
   export: 'Export the article to',
   benchmark: 'Choose the benchmark file',
   'checkpoint-folder': 'Choose the checkpoint folder',
+  'import-article': 'Import an article (Markdown or text)',
 };
 
 /** The browser studio's stand-in for the native dialogs: the server's folders, inside home and Folio's own. */
