@@ -33,6 +33,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   cancelJob: true,
   pickPath: true,
   listFolder: true,
+  createFolder: true,
 };
 
 export const STUDIO_METHOD_NAMES = Object.freeze(Object.keys(STUDIO_METHODS) as StudioMethodName[]);

@@ -235,6 +235,8 @@ export interface StudioMethods {
   pickPath(request: { purpose: PickPurpose; defaultPath?: string }): Promise<string | null>;
   /** The browser studio's picker: one folder's contents, only inside home and the app's folders (else `outside-allowed-folders`). */
   listFolder(request: ListFolderRequest): Promise<FolderListing>;
+  /** The picker's New folder: `name` made inside `path` (same limits as listFolder); its real path. */
+  createFolder(request: { path: string; name: string }): Promise<{ path: string }>;
 }
 
 export type StudioMethodName = keyof StudioMethods;

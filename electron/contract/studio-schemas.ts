@@ -94,5 +94,6 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   evaluateModel: object({ jobId, benchmarkPath: path, circular: { type: ['boolean', 'null'] }, limit: integer(1, 10_000_000), sample: integer(1, 10_000_000), seed }, ['jobId', 'benchmarkPath', 'circular']),
   cancelJob: object({ jobId }),
   pickPath: object({ purpose: pickPurpose, defaultPath: string() }, ['purpose']),
+  createFolder: object({ path, name: nonEmpty(255) }),
   listFolder: object({ path, purpose: pickPurpose, format: exportFormat, showHidden: { type: 'boolean' } }, ['purpose']),
 };

@@ -162,19 +162,29 @@ describe('choosing files and folders in the browser studio', () => {
     await studio.screenshot('71-picker-export-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    // New folder: made here, entered, and the name kept.
+    await byTestId('picker-new-folder').click();
+    await page.keyboard.type('Exports');
+    await page.keyboard.press('Enter');
+    await page.locator('.picker-crumbs button[aria-current]', { hasText: 'Exports' }).waitFor({ timeout: 10_000 });
+    expect(await activeTestId()).toBe('picker-file-name');
+    expect(await byTestId('folder-picker').isVisible()).toBe(true);
     await byTestId('picker-choose').click();
-    expect(await byTestId('export-path').inputValue()).toBe(path.join(home, 'Documents', 'Harbour towns.html'));
+    const exported = path.join(home, 'Documents', 'Exports', 'Harbour towns.html');
+    expect(await byTestId('export-path').inputValue()).toBe(exported);
     await byTestId('export').click();
     await byTestId('toast').filter({ hasText: /Exported to .*Harbour towns\.html/ }).waitFor({ timeout: STEP_TIMEOUT });
-    expect(existsSync(path.join(home, 'Documents', 'Harbour towns.html'))).toBe(true);
+    expect(existsSync(exported)).toBe(true);
 
-    // The exported page is offered to be replaced the next time; the project folder is there beside it.
+    // The exported page is offered to be replaced the next time.
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: 10_000 });
     await openFileDialog();
     await byTestId('export-format').selectOption('html');
     await byTestId('export-path-browse').click();
+    await waitForEntries('Exports');
+    await entry('Exports').dblclick();
     await waitForEntries('Harbour towns.html');
-    expect(await byTestId('picker-entry').allInnerTexts()).toEqual([expect.stringMatching(/^Harbour towns\.folio/), expect.stringMatching(/^Harbour towns\.html/)]);
+    expect(await byTestId('picker-entry').allInnerTexts()).toEqual([expect.stringMatching(/^Harbour towns\.html/)]);
     await page.keyboard.press('Escape');
     await picker().waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await byTestId('project-dialog').isVisible()).toBe(true);

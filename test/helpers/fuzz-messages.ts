@@ -50,6 +50,8 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
     cancelJob: { jobId: 'fuzz-compose' },
     pickPath: { purpose: 'export' },
     listFolder: { purpose: 'library-folder' },
+    // Outside the picker's folders, so refused: a fuzz run makes no folders.
+    createFolder: { path: '/', name: 'fuzz' },
   };
 }
 

@@ -47,7 +47,7 @@ function unreadable(folder: string, error: unknown): Error {
 }
 
 /** The real path of what the request names, refused when it is (or leads) outside the roots. */
-async function resolveInside(typed: string, roots: PickerRoot[]): Promise<string> {
+export async function resolveInside(typed: string, roots: PickerRoot[]): Promise<string> {
   const lexical = path.resolve(typed);
   let real: string;
   try {

@@ -22,6 +22,7 @@ import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article
 import { runEvaluation } from './evaluate-job';
 import { runConversion } from './convert-job';
 import { JobRegistry } from './job-registry';
+import { createFolder } from './create-folder';
 import { listFolder } from './list-folder';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
@@ -261,6 +262,10 @@ export class StudioService {
         // Read at each call: HOME is the server's, and a projects folder may appear after the start.
         const home = os.homedir();
         return listFolder(request, await pickerRoots({ home, dataDir: this.options.dataDir, modelsDir: this.modelsDir }), home);
+      },
+      createFolder: async ({ path: parent, name }) => {
+        const home = os.homedir();
+        return { path: await createFolder(parent, name, await pickerRoots({ home, dataDir: this.options.dataDir, modelsDir: this.modelsDir }), home) };
       },
     };
   }

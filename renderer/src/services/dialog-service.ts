@@ -9,4 +9,5 @@ export const dialogService = {
     callStudio(() => studio().pickPath(defaultPath ? { purpose, defaultPath } : { purpose })),
   /** One folder's contents for the browser studio's picker. */
   listFolder: (request: ListFolderRequest) => callStudio(() => studio().listFolder(request)),
+  createFolder: (path: string, name: string) => callStudio(() => studio().createFolder({ path, name })),
 };

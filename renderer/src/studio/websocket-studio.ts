@@ -155,6 +155,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     cancelJob: call('cancelJob'),
     pickPath: call('pickPath'),
     listFolder: call('listFolder'),
+    createFolder: call('createFolder'),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,7 +3,7 @@
  * the app's folders, judged on real paths (`..` and symlinks out are refused), files filtered by
  * purpose, hidden files hidden, long folders cut off with a count.
  */
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,19 @@ describe('the folder picker (listFolder)', () => {
     await expect(studio.call('listFolder', { purpose: 'decoder', path: '~/Gone' })).rejects.toMatchObject({ payload: { code: 'folder-missing' } });
     await expect(studio.call('listFolder', { purpose: 'decoder', path: 'Pictures' })).rejects.toMatchObject({ payload: { code: 'path-not-absolute' } });
     await expect(studio.raw('listFolder', { purpose: 'everything' })).rejects.toMatchObject({ payload: { code: 'invalid-request' } });
+  });
+
+  it('makes a new folder inside the allowed folders only, under one plain name', async () => {
+    expect(await studio.call('createFolder', { path: '~/Pictures', name: ' Summer ' })).toEqual({ path: path.join(home, 'Pictures', 'Summer') });
+    expect(names((await studio.call('listFolder', { purpose: 'library-folder', path: '~/Pictures' })).entries)).toEqual(['Summer']);
+    await expect(studio.call('createFolder', { path: '~/Pictures', name: 'Summer' })).rejects.toMatchObject({ payload: { code: 'folder-exists' } });
+    for (const name of ['..', '.', 'a/b', '..\\x', 'tab\there']) {
+      await expect(studio.call('createFolder', { path: '~/Pictures', name }), name).rejects.toMatchObject({ payload: { code: 'bad-folder-name' } });
+    }
+    for (const outside of [outsideDir, '~/link-out', '~/..', '/tmp']) {
+      await expect(studio.call('createFolder', { path: outside, name: 'planted' }), outside).rejects.toMatchObject({ payload: { code: 'outside-allowed-folders' } });
+    }
+    expect(existsSync(path.join(outsideDir, 'planted'))).toBe(false);
   });
 
   it.skipIf(process.getuid?.() === 0)('says a folder it may not read is unreadable (root reads everything, so this runs as a user)', async () => {

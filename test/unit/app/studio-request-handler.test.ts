@@ -66,7 +66,7 @@ describe('studio requests over IPC', () => {
 
   it('lists exactly the contract methods', () => {
     expect([...STUDIO_METHOD_NAMES].sort()).toEqual(
-      ['ask', 'cancelJob', 'cancelModelLoad', 'capabilities', 'checkModelFiles', 'compose', 'convertModel', 'downloadModel', 'editParagraph', 'evaluateModel', 'exportArticle', 'figureAction', 'importArticle', 'importImage', 'indexLibrary', 'libraryState', 'listFolder', 'loadModel', 'modelSetup', 'modelStatus', 'newProject', 'openProject', 'openWorkspace', 'pickPath', 'saveDocument', 'saveProjectAs', 'searchLibrary'].sort(),
+      ['ask', 'cancelJob', 'cancelModelLoad', 'capabilities', 'checkModelFiles', 'compose', 'convertModel', 'createFolder', 'downloadModel', 'editParagraph', 'evaluateModel', 'exportArticle', 'figureAction', 'importArticle', 'importImage', 'indexLibrary', 'libraryState', 'listFolder', 'loadModel', 'modelSetup', 'modelStatus', 'newProject', 'openProject', 'openWorkspace', 'pickPath', 'saveDocument', 'saveProjectAs', 'searchLibrary'].sort(),
     );
   });
 });

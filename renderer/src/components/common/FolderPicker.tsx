@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import type { ExportFormat, FolderEntry, ListFolderRequest, PickPurpose } from '../../../../electron/contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 import { FolderList } from './FolderList';
+import { NewFolderField } from './NewFolderField';
 import { chosenPath, entryAction, namesNewFile, pickerStart } from './picker-choice';
 import { crumbsOf, joinPath, nameOf } from './picker-paths';
 import { trapFocus } from './trap-focus';
@@ -87,6 +88,10 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
     else if (action === 'name') setFileName(target.name);
     else onChoose(joinPath(listing.path, target.name));
   };
+  const enterNewFolder = (made: string) => {
+    void show(made);
+    dialog.current?.querySelector<HTMLElement>('[data-testid="picker-file-name"]')?.focus();
+  };
   const choose = (event: FormEvent) => {
     event.preventDefault();
     // Through the portal React still bubbles the submit to the form the Browse button sits in (the File dialog's Open, …).
@@ -151,13 +156,19 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
               <input id={`${id}-name`} type="text" spellCheck={false} value={fileName} onChange={(event) => setFileName(event.target.value)} data-testid="picker-file-name" />
             </div>
           )}
+          <p className="picker-chosen" aria-live="polite">
+            {chosen && (
+              <>
+                Choose takes <span data-testid="picker-chosen">{chosen}</span>
+              </>
+            )}
+          </p>
           <div className="picker-footer">
+            {namesNewFile(purpose) && listing && <NewFolderField folder={listing.path} onMade={enterNewFolder} />}
             <label className="picker-hidden">
               <input type="checkbox" checked={showHidden} onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))} /> Show hidden files
             </label>
-            <span className="picker-chosen" aria-live="polite" title={chosen ?? undefined} data-testid="picker-chosen">
-              {chosen ?? ''}
-            </span>
+            <span className="picker-spacer" />
             <button type="button" onClick={onCancel}>
               Cancel
             </button>

@@ -13,6 +13,8 @@ export interface FolderPickerSlice {
   /** Shows a folder; false when it could not be listed (pickerError says why). */
   browseFolder(request: ListFolderRequest): Promise<boolean>;
   closeFolderPicker(): void;
+  /** New folder: its path, or null when it could not be made (pickerError says why). */
+  makeFolder(parent: string, name: string): Promise<string | null>;
   /** The native dialog (Electron) for a field that has no action of its own; null when cancelled or failed (the error is shown). */
   pickNativePath(purpose: PickPurpose, current: string): Promise<string | null>;
 }
@@ -40,6 +42,15 @@ export const createFolderPickerSlice: StateCreator<StudioStore, [], [], FolderPi
   closeFolderPicker() {
     latestRequest++;
     set({ pickerListing: null, pickerError: null, pickerLoading: false });
+  },
+  async makeFolder(parent, name) {
+    try {
+      const { path } = await dialogService.createFolder(parent, name);
+      return path;
+    } catch (error) {
+      set({ pickerError: toStudioError(error) });
+      return null;
+    }
   },
   async pickNativePath(purpose, current) {
     try {
