@@ -93,8 +93,13 @@ export const Figure = Node.create<FigureOptions>({
     return {
       insertFigure:
         (attrs) =>
-        ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { ...defaults, ...attrs } }),
+        ({ tr, commands }) => {
+          const figure = { type: this.name, attrs: { ...defaults, ...attrs } };
+          // In a list or a quote the figure goes after it whole: it cannot go inside, and
+          // fitting it in at the caret split the list there, cutting a word in two.
+          const { $from } = tr.selection;
+          return $from.depth > 1 ? commands.insertContentAt($from.after(1), figure) : commands.insertContent(figure);
+        },
       setFigureCaption:
         (position, caption) =>
         ({ tr, dispatch }) => {
