@@ -8,6 +8,7 @@ export const projectService = {
   create: (title: string) => callStudio(() => studio().newProject({ title })),
   open: (dir: string) => callStudio(() => studio().openProject({ dir })),
   saveAs: (document: ArticleDocument, dir: string) => callStudio(() => studio().saveProjectAs({ document, dir })),
+  importArticle: (path: string) => callStudio(() => studio().importArticle({ path })),
   exportArticle: (jobId: string, document: ArticleDocument, format: ExportFormat, path: string) =>
     callStudio(() => studio().exportArticle({ jobId, document, format, path })),
 };

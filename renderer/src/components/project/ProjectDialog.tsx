@@ -18,14 +18,15 @@ function suggestedExportPath(name: string | null): string {
   return `~/Documents/${safe || 'Article'}`;
 }
 
-/** File: new, open, save as, export, and the recent projects. */
+/** File: new, import, open, save as, export, and the recent projects. */
 export function ProjectDialog() {
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const recent = useStudio((state) => state.recentProjects);
   const exporting = useStudio((state) => Object.values(state.jobs).some((job) => job.kind === 'export'));
-  const { setProjectDialogOpen, newProject, openProject, saveProjectAs, exportArticle, pickProjectPath } = useStudio.getState();
+  const { setProjectDialogOpen, newProject, importArticle, openProject, saveProjectAs, exportArticle, pickProjectPath } = useStudio.getState();
   const [title, setTitle] = useState('');
+  const [importPath, setImportPath] = useState('');
   const [openPath, setOpenPath] = useState('');
   const [saveAsPath, setSaveAsPath] = useState('');
   const [format, setFormat] = useState<ExportFormat>('html');
@@ -61,6 +62,21 @@ export function ProjectDialog() {
             </div>
             <button type="submit" data-testid="new-project">
               New
+            </button>
+          </form>
+          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), importPath.trim() && void importArticle(importPath.trim()))}>
+            <h2>Import</h2>
+            <PathField
+              label="Markdown or text file"
+              value={importPath}
+              onChange={setImportPath}
+              purpose="import-article"
+              testId="import-path"
+              placeholder="e.g. ~/Documents/Harbour towns.md"
+              hint="Becomes a new project, with the pictures it shows. The open project stays as it is."
+            />
+            <button type="submit" data-testid="import-article" disabled={!importPath.trim()}>
+              Import
             </button>
           </form>
           <form className="setup-section" onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}>

@@ -32,6 +32,8 @@ export interface WorkspaceSlice {
   newProject(title: string): Promise<void>;
   openProject(dir: string): Promise<void>;
   saveProjectAs(dir: string): Promise<void>;
+  /** A Markdown or text file as a new project (the open one is saved and stays as it was). */
+  importArticle(path: string): Promise<void>;
   exportArticle(format: ExportFormat, path: string): Promise<void>;
   pickProjectPath(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
   dismissOpeningNotice(): void;
@@ -127,6 +129,13 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     },
     async openProject(dir) {
       await switchTo(() => projectService.open(dir));
+    },
+    async importArticle(path) {
+      // As New: the imported article is not the last one, nor is its outline. Pictures left out show in the opening notice.
+      if (await switchTo(() => projectService.importArticle(path))) {
+        set({ outline: '' });
+        get().notify(`Imported ${path.split(/[\\/]/).pop() ?? path} as a new project, “${get().project?.title ?? ''}”`);
+      }
     },
     async saveProjectAs(dir) {
       const editor = articleEditor();
