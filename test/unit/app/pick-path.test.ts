@@ -18,6 +18,7 @@ describe('native path dialogs', () => {
     expect(pathDialogFor('save-project')).toMatchObject({ kind: 'save', extension: '.folio' });
     expect(pathDialogFor('benchmark')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['tsv'] }] } });
     expect(pathDialogFor('checkpoint-folder')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
+    expect(pathDialogFor('import-article')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['md', 'markdown', 'txt'] }] } });
     expect(pathDialogFor('export', '/docs/Harbour.docx')).toMatchObject({ kind: 'save', options: { defaultPath: '/docs/Harbour.docx' } });
   });
 
