@@ -18,6 +18,7 @@ Usage:
   folio models pull ID [--models-dir DIR]
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
   folio export PROJECT.folio -o OUT.md|.zip|.html|.docx|.pdf [--recovered]
+  folio import ARTICLE.md|.txt [-o PROJECT.folio]
   folio convert CHECKPOINT_DIR -o OUT_DIR [--type f16|q8_0|q4_k_m|f32]
   folio eval BENCHMARK.tsv --model M [--mmproj P] [--out RESULTS.json] [--limit N | --sample N --seed S]
             [--circular | --no-circular]
@@ -44,6 +45,10 @@ Options for export (the project's article, with its pictures):
                       .html (one self-contained page), .docx (Word) or .pdf (printed by Chromium:
                       found on PATH, or set FOLIO_CHROMIUM)
   --recovered         export the unsaved changes an autosave kept, not the saved article
+
+Options for import (a Markdown or text file as a new project, with the pictures it shows;
+pictures are read relative to the file; one that cannot be read is named and left out):
+  -o PROJECT.folio    the project to make (default: the file's name, in the current folder)
 
 Options for convert (an InternLM-XComposer2 checkpoint folder, as downloaded: config.json,
 tokenizer.model and .bin or .safetensors weights, to GGUF files Folio loads; Ctrl-C cancels):
@@ -109,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./models-command')).runModels(rest);
       case 'export':
         return await (await import('./export-command')).runExport(rest);
+      case 'import':
+        return await (await import('./import-command')).runImport(rest);
       case 'convert':
         return await (await import('./convert-command')).runConvert(rest);
       case 'eval':

@@ -25,12 +25,16 @@ export function projectTitleFor(file: string): string {
   return path.basename(file).replace(/\.(md|markdown|txt|text)$/i, '') || 'Imported article';
 }
 
-/** Makes `parentDir/<file's name>.folio` with the imported article; nothing is left behind when the file cannot be imported. */
-export async function importAsProject(parentDir: string, file: string): Promise<ImportedProject> {
-  const { dir, title } = await createFreshProject(parentDir, projectTitleFor(file));
+/**
+ * Makes `parentDir/<file's name>.folio` (or `<title>.folio`, refused when it exists) with the
+ * imported article; nothing is left behind when the file cannot be imported.
+ */
+export async function importAsProject(parentDir: string, file: string, title?: string): Promise<ImportedProject> {
+  const made = title === undefined ? await createFreshProject(parentDir, projectTitleFor(file)) : { dir: await createProject(parentDir, title), title };
+  const { dir } = made;
   try {
     const imported = await importArticleFile(dir, file);
-    const manifest = imported.assets.reduce((sum, asset) => withAsset(sum, asset.assetId, asset.record), emptyManifest(title));
+    const manifest = imported.assets.reduce((sum, asset) => withAsset(sum, asset.assetId, asset.record), emptyManifest(made.title));
     await saveProject(dir, { document: imported.document, manifest });
     return { dir, warnings: imported.warnings.map((warning) => warning.message) };
   } catch (error) {
