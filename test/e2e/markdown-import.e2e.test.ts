@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations } from './page-queries';
+import { editorFormatting, seriousAxeViolations } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
 
 const STEP_TIMEOUT = 90_000;
@@ -31,6 +31,7 @@ afterAll(async () => {
 const byTestId = (id: string) => page.getByTestId(id);
 
 const WRITTEN = {
+  headings: ['Harbour notes'],
   bold: ['boats'],
   italic: ['dusk'],
   links: [['guide', 'https://example.org/guide']],
@@ -39,21 +40,7 @@ const WRITTEN = {
   quotes: ['A quiet harbour is a happy one.'],
 };
 
-/** The formatting the editor shows, read off the page as WRITTEN is written. */
-function formattingInEditor(): Promise<typeof WRITTEN> {
-  return page.evaluate(() => {
-    const article = document.querySelector('[data-testid="editor"] .ProseMirror');
-    const texts = (selector: string) => [...(article?.querySelectorAll(selector) ?? [])].map((node) => (node.textContent ?? '').trim());
-    return {
-      bold: texts('strong'),
-      italic: texts('em'),
-      links: [...(article?.querySelectorAll('a[href]') ?? [])].map((link) => [link.textContent ?? '', link.getAttribute('href') ?? '']),
-      bullets: texts('ul > li'),
-      numbers: texts('ol > li'),
-      quotes: texts('blockquote'),
-    };
-  });
-}
+const formattingInEditor = () => editorFormatting(page);
 
 async function openFileDialog(): Promise<void> {
   await byTestId('open-file-menu').click();
@@ -72,7 +59,7 @@ describe('Import in the File dialog', () => {
     await byTestId('use-demo-model').click();
     await byTestId('composer').waitFor({ timeout: STEP_TIMEOUT });
     await page.locator('[data-testid="editor"] .ProseMirror').click();
-    await page.keyboard.type('The ');
+    await page.keyboard.type('# Harbour notes\nThe ');
     for (const [keys, text] of [
       ['Control+b', 'boats'],
       ['Control+b', ' come in at '],
@@ -100,6 +87,10 @@ describe('Import in the File dialog', () => {
     await byTestId('export-path').fill(path.join(studio.dataDir, 'Exports', 'harbour.md'));
     await byTestId('export').click();
     await byTestId('toast').filter({ hasText: /Exported to/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+    // Written after the export: the imported article must not have it (the editor really shows the import).
+    await page.locator('[data-testid="editor"] .ProseMirror').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nNot exported.');
   });
 
   it('imports the exported file through the File dialog: a new project with the same formatting', async () => {
@@ -122,6 +113,7 @@ describe('Import in the File dialog', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, { timeout: 10_000 });
     await page.locator('[data-testid="editor"] strong').first().waitFor({ timeout: STEP_TIMEOUT });
     expect(await formattingInEditor()).toEqual(WRITTEN);
+    expect(await page.locator('[data-testid="editor"]').innerText()).not.toContain('Not exported.');
     expect(await byTestId('toast').filter({ hasText: 'Imported harbour.md as a new project, “harbour”' }).count()).toBe(1);
     await studio.screenshot('72-imported');
   });
