@@ -68,9 +68,11 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
   }, []);
 
   useEffect(() => {
-    const wanted = select.current ?? listing?.selected ?? null;
+    // The first run comes before any listing: the entry the field names waits for its folder's.
+    if (!listing) return;
+    const wanted = select.current ?? listing.selected ?? null;
     select.current = null;
-    setActive(wanted && listing ? listing.entries.findIndex((entry) => entry.name === wanted) : -1);
+    setActive(wanted ? listing.entries.findIndex((entry) => entry.name === wanted) : -1);
   }, [listing]);
 
   const entry = listing ? (listing.entries[active] ?? null) : null;
