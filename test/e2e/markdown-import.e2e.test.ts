@@ -94,7 +94,7 @@ describe('Import in the File dialog', () => {
   });
 
   it('imports the exported file through the File dialog: a new project with the same formatting', async () => {
-    // Browse… shows the folder the field names, with only what Import takes.
+    // Browse… shows the folder of the file the field names, with only what Import takes.
     writeFileSync(path.join(path.dirname(exported), 'notes.txt'), 'Notes');
     writeFileSync(path.join(path.dirname(exported), 'photo.jpg'), 'not an article');
     await openFileDialog();
@@ -102,7 +102,8 @@ describe('Import in the File dialog', () => {
     await byTestId('import-path-browse').click();
     await byTestId('folder-picker').waitFor({ timeout: 10_000 });
     await expect.poll(() => byTestId('picker-entry').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^harbour\.md/), expect.stringMatching(/^notes\.txt/)]);
-    await byTestId('picker-entry').filter({ hasText: 'harbour.md' }).dblclick();
+    // The file the field names is selected, so Choose takes it.
+    await byTestId('picker-choose').click();
     await byTestId('folder-picker').waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await byTestId('import-path').inputValue()).toBe(exported);
     await studio.screenshot('72-import');
