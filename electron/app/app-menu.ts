@@ -15,7 +15,7 @@ export function menuTemplate({ dev, send }: MenuOptions): MenuItemConstructorOpt
   const mac = process.platform === 'darwin';
   // The page owns its keyboard shortcuts (the same in a browser): on Linux and Windows the menu
   // shows them without taking the keystroke. A click arrives as a menu-command event.
-  const command = (label: string, accelerator: string, name: MenuCommand): MenuItemConstructorOptions => ({ label, accelerator, registerAccelerator: false, click: () => send(name) });
+  const command = (label: string, accelerator: string | null, name: MenuCommand): MenuItemConstructorOptions => ({ label, ...(accelerator ? { accelerator } : {}), registerAccelerator: false, click: () => send(name) });
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -23,6 +23,7 @@ export function menuTemplate({ dev, send }: MenuOptions): MenuItemConstructorOpt
       submenu: [
         command('New', 'CmdOrCtrl+N', 'new-project'),
         command('Open…', 'CmdOrCtrl+O', 'open-project'),
+        command('Import…', null, 'import-article'),
         { type: 'separator' },
         command('Save', 'CmdOrCtrl+S', 'save'),
         command('Save As…', 'CmdOrCtrl+Shift+S', 'save-as'),

@@ -133,7 +133,7 @@ export type StudioEvent =
   /** The desktop app's menu (File > Save, …): the page owns the document, so it acts. */
   | { type: 'menu-command'; command: MenuCommand };
 
-export type MenuCommand = 'new-project' | 'open-project' | 'save' | 'save-as' | 'export';
+export type MenuCommand = 'new-project' | 'open-project' | 'import-article' | 'save' | 'save-as' | 'export';
 
 // ---------------------------------------------------------------- the API
 

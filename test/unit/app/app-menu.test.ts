@@ -13,8 +13,8 @@ describe('the application menu', () => {
   it('sends the File commands to the page', () => {
     const sent: string[] = [];
     const file = submenuOf(menuTemplate({ dev: false, send: (command) => sent.push(command) }), 'File');
-    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Export…']) click(file.find((item) => item.label === label));
-    expect(sent).toEqual(['new-project', 'open-project', 'save', 'save-as', 'export']);
+    for (const label of ['New', 'Open…', 'Import…', 'Save', 'Save As…', 'Export…']) click(file.find((item) => item.label === label));
+    expect(sent).toEqual(['new-project', 'open-project', 'import-article', 'save', 'save-as', 'export']);
   });
 
   it('offers reload and the developer tools only in development', () => {
