@@ -1,9 +1,9 @@
 /**
- * Open, New and Save As can be stopped (issue 12, item 5: every file job is cancellable and
- * bounded): a stopped job answers at once with `cancelled`, the open project stays, and a Save As
- * or New that was stopped leaves no half-made project folder behind once its writes settle.
+ * Open, New, Save As and Import can be stopped (issue 12, item 5: every file job is cancellable and
+ * bounded): a stopped job answers at once with `cancelled`, the open project stays, and a Save As,
+ * New or Import that was stopped leaves no half-made project folder behind once its writes settle.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,15 @@ describe('stopping a file job', () => {
     const { dir, workspace: studio } = await workspace();
     await expect(studio.create(path.join(dir, 'projects'), 'Never made', AbortSignal.abort())).rejects.toMatchObject({ code: 'cancelled' });
     expect(await goneAfterSettling(path.join(dir, 'projects', 'Never made.folio'))).toBe(true);
+  });
+
+  it('keeps the open project and leaves no folder behind when Import is stopped', async () => {
+    const { dir, workspace: studio } = await workspace();
+    const before = (await studio.open()).project.dir;
+    const article = path.join(dir, 'Stopped.md');
+    writeFileSync(article, '# Stopped\n\nNever **imported**.\n');
+    await expect(studio.importArticle(path.join(dir, 'projects'), article, AbortSignal.abort())).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await goneAfterSettling(path.join(dir, 'projects', 'Stopped.folio'))).toBe(true);
+    expect((await studio.open()).project.dir).toBe(before);
   });
 });
