@@ -5,7 +5,7 @@
  * file through the File dialog (Browse… shows only Markdown and text files): a new project
  * opens with the same bold, italic, link, lists and quote. A picture that cannot be brought in
  * is named in the opening notice; a missing file is an error and the dialog stays open.
- * Screenshots: test/artifacts/72-import.png (the dialog), 72-imported.png (the result), 72-import-warning.png.
+ * Screenshots: test/artifacts/72-import.png (the dialog; -dark too), 72-imported.png (the result), 72-import-warning.png.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,5 +133,15 @@ describe('Import in the File dialog', () => {
     await page.locator('[data-testid="toast"].error').filter({ hasText: /could not be found/ }).waitFor({ timeout: STEP_TIMEOUT });
     expect(await byTestId('project-dialog').isVisible()).toBe(true);
     expect(await byTestId('project-title').textContent()).toBe('lost');
+  });
+
+  it('shows Import in the dark theme too, with nothing axe calls serious', async () => {
+    await page.keyboard.press('Escape');
+    await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: 10_000 });
+    await byTestId('theme-toggle').click();
+    await openFileDialog();
+    await byTestId('import-path').fill('~/Documents/Harbour towns.md');
+    await studio.screenshot('72-import-dark');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });
