@@ -207,3 +207,20 @@ describe('loading a model', () => {
     expect(useStudio.getState().toasts).toEqual([]);
   });
 });
+
+describe('toasts', () => {
+  it('keeps at most three: the oldest notices go first, a repeated error replaces its copy', () => {
+    const { notify, showError } = useStudio.getState();
+    showError({ code: 'io', message: 'The disk is full.' });
+    notify('Exported to a.md');
+    notify('Exported to b.md');
+    notify('Imported c.md');
+    expect(useStudio.getState().toasts.map(({ message }) => message)).toEqual(['The disk is full.', 'Exported to b.md', 'Imported c.md']);
+    showError({ code: 'io', message: 'The disk is full.' });
+    expect(useStudio.getState().toasts.map(({ message }) => message)).toEqual(['Exported to b.md', 'Imported c.md', 'The disk is full.']);
+    showError({ code: 'missing', message: 'The file could not be found.' });
+    showError({ code: 'missing', message: 'The project could not be found.' });
+    expect(useStudio.getState().toasts.map(({ kind }) => kind)).toEqual(['error', 'error', 'error']);
+    expect(useStudio.getState().toasts).toHaveLength(3);
+  });
+});

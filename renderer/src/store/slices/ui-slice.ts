@@ -34,7 +34,19 @@ export interface UiSlice {
 }
 
 const THEME_KEY = 'folio.theme';
+/** More than this covers the page: the oldest notices go first, errors only when there are no notices left. */
+export const MAX_TOASTS = 3;
 let toastCounter = 0;
+
+/** `toasts` with `added` at the end, cut to MAX_TOASTS (a repeated error replaces its older copy). */
+function withToast(toasts: Toast[], added: Toast): Toast[] {
+  const kept = toasts.filter((toast) => !(added.kind === 'error' && toast.kind === 'error' && toast.message === added.message));
+  while (kept.length >= MAX_TOASTS) {
+    const oldestNotice = kept.findIndex((toast) => toast.kind === 'notice');
+    kept.splice(oldestNotice === -1 ? 0 : oldestNotice, 1);
+  }
+  return [...kept, added];
+}
 
 /** The writer's choice if they made one, otherwise the system's. */
 function initialTheme(): Theme {
@@ -71,13 +83,13 @@ export const createUiSlice: StateCreator<StudioStore, [], [], UiSlice> = (set, g
 
   notify(message, detail) {
     const id = ++toastCounter;
-    set((state) => ({ toasts: [...state.toasts, { id, kind: 'notice', message, ...(detail ? { detail } : {}) }] }));
+    set((state) => ({ toasts: withToast(state.toasts, { id, kind: 'notice', message, ...(detail ? { detail } : {}) }) }));
     setTimeout(() => get().dismissToast(id), 8000);
   },
   showError(error) {
     const { message, detail } = toStudioError(error);
     const id = ++toastCounter;
-    set((state) => ({ toasts: [...state.toasts.filter((toast) => toast.message !== message), { id, kind: 'error', message, ...(detail ? { detail } : {}) }] }));
+    set((state) => ({ toasts: withToast(state.toasts, { id, kind: 'error', message, ...(detail ? { detail } : {}) }) }));
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
 });
