@@ -3,7 +3,7 @@
  * Marks and blocks end to end (issue 15): a writer makes text bold, italic, a link, bulleted and
  * numbered lists and a quote, with the toolbar and with the shortcuts; saves; reloads; exports
  * Markdown, HTML, DOCX and PDF through the File dialog (each file read back from disk); imports
- * the Markdown into a new project and opens it: the same formatting is back in the editor.
+ * the Markdown through the File dialog as a new project: the same formatting is back in the editor.
  * Screenshots land in test/artifacts/70-….
  */
 import { spawnSync } from 'node:child_process';
@@ -13,8 +13,6 @@ import { unzipSync } from 'fflate';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { importArticleFile } from '../../electron/studio/documents/import-article';
-import { createProject } from '../../electron/studio/documents/save-project';
 import { seriousAxeViolations } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
 
@@ -270,14 +268,13 @@ describe('marks and blocks from the editor to every export and back', () => {
     for (const [, href] of FORMATTED.links) expect(bytes.includes(`/URI (${href})`), `a link annotation to ${href}`).toBe(true);
   });
 
-  it('imports the exported Markdown: the same formatting is back in the editor', async () => {
-    // The studio's Markdown import (pictures would go into the project; this article has none).
-    const imported = await importArticleFile(path.join(studio.dataDir, 'scratch'), path.join(exportsDir, 'harbour', 'harbour.md'));
-    const dir = await createProject(path.join(studio.dataDir, 'Imported'), 'Harbour again', { document: imported.document });
+  it('imports the exported Markdown through the File dialog: the same formatting is back in the editor', async () => {
     await byTestId('open-file-menu').click();
-    await byTestId('open-project-path').fill(dir);
-    await byTestId('open-project').click();
+    await byTestId('import-path').fill(path.join(exportsDir, 'harbour', 'harbour.md'));
+    await byTestId('import-article').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    // A new project, named after the file, not the one the marks were written in.
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, { timeout: 10_000 });
     await page.locator('[data-testid="editor"] strong').first().waitFor({ timeout: STEP_TIMEOUT });
     expect(await formattingInEditor()).toEqual(FORMATTED);
   });
