@@ -13,7 +13,7 @@ import { unzipSync } from 'fflate';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations } from './page-queries';
+import { editorFormatting, seriousAxeViolations, type EditorFormatting } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
 
 const STEP_TIMEOUT = 90_000;
@@ -33,7 +33,7 @@ afterAll(async () => {
 const byTestId = (id: string) => page.getByTestId(id);
 
 /** What the writer formatted, first with the toolbar, then with the shortcuts. */
-const FORMATTED = {
+const FORMATTED: EditorFormatting = {
   headings: ['Harbour notes'],
   bold: ['boats', 'cry'],
   italic: ['dusk', 'wheel'],
@@ -46,22 +46,7 @@ const FORMATTED = {
   quotes: ['A quiet harbour is a happy one.', 'Spray'],
 };
 
-/** The formatting the editor shows now, read off the page as FORMATTED is written. */
-function formattingInEditor(): Promise<typeof FORMATTED> {
-  return page.evaluate(() => {
-    const article = document.querySelector('[data-testid="editor"] .ProseMirror');
-    const texts = (selector: string) => [...(article?.querySelectorAll(selector) ?? [])].map((node) => (node.textContent ?? '').trim());
-    return {
-      headings: texts('h1'),
-      bold: texts('strong'),
-      italic: texts('em'),
-      links: [...(article?.querySelectorAll('a') ?? [])].map((link) => [link.textContent ?? '', link.getAttribute('href') ?? '']),
-      bullets: texts('ul > li'),
-      numbers: texts('ol > li'),
-      quotes: texts('blockquote'),
-    };
-  });
-}
+const formattingInEditor = () => editorFormatting(page);
 
 /** Types `text` and selects it with Shift+←, as a writer would; waits until the page shows it selected. */
 async function typeThenSelectBack(text: string): Promise<void> {
