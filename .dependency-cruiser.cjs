@@ -21,14 +21,16 @@ module.exports = {
     },
     {
       name: 'contract-owns-its-types',
-      comment: 'electron/contract is the Studio API both sides share: it imports nothing of the studio, the app, the server, the CLI, native-models or the renderer.',
+      comment:
+        'electron/contract is the Studio API both sides share: it imports nothing of the studio, the app, the server, the CLI, native-models or the renderer.',
       severity: 'error',
       from: { path: '^electron/contract/' },
       to: { path: '^(electron/(studio|app|server|cli)|native-models|renderer)/' },
     },
     {
       name: 'server-and-cli-through-studio',
-      comment: 'electron/server and electron/cli reach the model and the disk through electron/studio and the contract, never through electron/app or each other.',
+      comment:
+        'electron/server and electron/cli reach the model and the disk through electron/studio and the contract, never through electron/app or each other.',
       severity: 'error',
       from: { path: '^electron/(server|cli)/' },
       to: { path: '^(electron/app|renderer)/' },
@@ -63,7 +65,8 @@ module.exports = {
     },
     {
       name: 'components-through-store',
-      comment: 'Components reach the Studio API through the store: never a service, nor the window API (renderer/src/studio.ts, renderer/src/studio/) directly.',
+      comment:
+        'Components reach the Studio API through the store: never a service, nor the window API (renderer/src/studio.ts, renderer/src/studio/) directly.',
       severity: 'error',
       from: { path: '^renderer/src/components/' },
       to: { path: '^renderer/src/(services/|studio/|studio\\.ts$)' },
@@ -88,7 +91,11 @@ module.exports = {
     exclude: { path: ['^node_modules', '^dist/', '^out/', '^\\.vite/', '^test/fixtures/generated/', '^test/artifacts/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     skipAnalysisNotInRules: true,
   },
 };

@@ -16,7 +16,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^electron(/.*)?$', message: "Only electron/app may import 'electron' (or electron/main, electron/renderer)." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^electron(/.*)?$', message: "Only electron/app may import 'electron' (or electron/main, electron/renderer)." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -33,7 +40,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks only to window.studio.' }],
           patterns: [
             { group: [...nodeBuiltins, ...nativeBindings], message: 'The renderer runs in a sandbox: no Node modules or native bindings.' },
-            { group: ['**/native-models/**', '**/electron/studio/**', '**/electron/server/**', '**/electron/app/**'], message: 'The renderer reaches the studio only through the Studio API.' },
+            {
+              group: ['**/native-models/**', '**/electron/studio/**', '**/electron/server/**', '**/electron/app/**'],
+              message: 'The renderer reaches the studio only through the Studio API.',
+            },
             { group: ['**/electron/contract/**'], allowTypeImports: true, message: 'Import the Studio API contract with `import type`.' },
           ],
         },

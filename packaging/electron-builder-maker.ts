@@ -31,8 +31,12 @@ export function electronBuilderOptions(config: ElectronBuilderMakerConfig, dir: 
   // As buildForge does when given no configuration: the installers go beside the packaged app, in make/.
   const directories = { output: path.join(path.dirname(path.resolve(dir)), 'make') };
   const icon = config.icon;
-  if (config.target === 'appimage') return { linux: [`appimage:${targetArch}`], config: { directories, ...(icon ? { linux: { icon } } : {}) } };
-  return { win: [`nsis:${targetArch}`], config: { directories, ...(icon ? { win: { icon }, nsis: { installerIcon: icon, uninstallerIcon: icon } } : {}) } };
+  if (config.target === 'appimage')
+    return { linux: [`appimage:${targetArch}`], config: { directories, ...(icon ? { linux: { icon } } : {}) } };
+  return {
+    win: [`nsis:${targetArch}`],
+    config: { directories, ...(icon ? { win: { icon }, nsis: { installerIcon: icon, uninstallerIcon: icon } } : {}) },
+  };
 }
 
 export class ElectronBuilderMaker extends MakerBase<ElectronBuilderMakerConfig> {

@@ -52,5 +52,11 @@ export function listResourceFolder(dir: string): ResourceListing {
 
 /** Libraries every Linux or macOS system has, or a GPU driver brings: never carried. */
 function isSystemLibrary(name: string): boolean {
-  return /^(libc|libm|libdl|librt|libpthread|libstdc\+\+|libgcc_s|ld-linux[\w-]*|libgomp|libcuda|libcudart|libcublas(Lt)?|libvulkan)\.so/.test(name) || name.startsWith('/usr/lib/') || name.startsWith('/System/');
+  return (
+    /^(libc|libm|libdl|librt|libpthread|libstdc\+\+|libgcc_s|ld-linux[\w-]*|libgomp|libcuda|libcudart|libcublas(Lt)?|libvulkan)\.so/.test(
+      name,
+    ) ||
+    name.startsWith('/usr/lib/') ||
+    name.startsWith('/System/')
+  );
 }

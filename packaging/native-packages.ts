@@ -7,7 +7,15 @@
  */
 
 /** Package names and whole scopes (`@img` means every `@img/*`) of the native bindings. */
-export const NATIVE_PACKAGES = ['node-llama-cpp', '@node-llama-cpp', '@fugood/llama.node', '@fugood', 'better-sqlite3', 'sharp', '@img'] as const;
+export const NATIVE_PACKAGES = [
+  'node-llama-cpp',
+  '@node-llama-cpp',
+  '@fugood/llama.node',
+  '@fugood',
+  'better-sqlite3',
+  'sharp',
+  '@img',
+] as const;
 
 /** Everything kept out of the bundles and copied into the package's node_modules. */
 export const RUNTIME_PACKAGES = [...NATIVE_PACKAGES, 'playwright-core'] as const;

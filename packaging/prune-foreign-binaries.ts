@@ -17,10 +17,23 @@ export const PLATFORM_BINARY_SCOPES: ReadonlyArray<{ scope: string; prefix: stri
 ];
 
 const PLATFORM_WORDS: Record<string, string> = {
-  linux: 'linux', linuxmusl: 'linux', mac: 'darwin', darwin: 'darwin', win: 'win32', win32: 'win32', freebsd: 'freebsd',
+  linux: 'linux',
+  linuxmusl: 'linux',
+  mac: 'darwin',
+  darwin: 'darwin',
+  win: 'win32',
+  win32: 'win32',
+  freebsd: 'freebsd',
 };
 const ARCH_WORDS: Record<string, string> = {
-  x64: 'x64', arm64: 'arm64', armv7l: 'armv7l', arm: 'armv7l', ia32: 'ia32', riscv64: 'riscv64', ppc64: 'ppc64', s390x: 's390x',
+  x64: 'x64',
+  arm64: 'arm64',
+  armv7l: 'armv7l',
+  arm: 'armv7l',
+  ia32: 'ia32',
+  riscv64: 'riscv64',
+  ppc64: 'ppc64',
+  s390x: 's390x',
 };
 
 /** Whether a per-platform package folder is for the target (true when its name says neither). */

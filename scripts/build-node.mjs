@@ -48,4 +48,6 @@ const result = await build({
 });
 const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
 writeFileSync(path.join(outdir, 'stamp.json'), JSON.stringify({ startedAt, inputs }, null, 1));
-console.log(`dist/node: ${Object.keys(result.metafile.outputs).length} files from ${inputs.length} sources in ${Date.now() - startedAt} ms`);
+console.log(
+  `dist/node: ${Object.keys(result.metafile.outputs).length} files from ${inputs.length} sources in ${Date.now() - startedAt} ms`,
+);

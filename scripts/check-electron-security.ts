@@ -46,7 +46,10 @@ interface RawIssue {
   manualReview: boolean;
 }
 
-type Run = (options: Record<string, unknown>, forCli: boolean) => Promise<{ issues: RawIssue[]; errors: Array<{ file: string; message: string; tolerable: boolean }> }>;
+type Run = (
+  options: Record<string, unknown>,
+  forCli: boolean,
+) => Promise<{ issues: RawIssue[]; errors: Array<{ file: string; message: string; tolerable: boolean }> }>;
 
 export interface SecurityFinding {
   id: string;
@@ -83,8 +86,14 @@ const requireBesideRunner = createRequire(RUNNER);
 
 function loadElectronegativity(): Run {
   const gotPath = requireBesideRunner.resolve('got');
-  const noContent = (): Promise<{ statusCode: number; body: string; headers: Record<string, string> }> => Promise.resolve({ statusCode: 204, body: '', headers: {} });
-  requireHere.cache[gotPath] ??= { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(noContent, { head: noContent }) } as unknown as NodeJS.Module;
+  const noContent = (): Promise<{ statusCode: number; body: string; headers: Record<string, string> }> =>
+    Promise.resolve({ statusCode: 204, body: '', headers: {} });
+  requireHere.cache[gotPath] ??= {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: Object.assign(noContent, { head: noContent }),
+  } as unknown as NodeJS.Module;
   return requireHere(RUNNER) as Run;
 }
 
@@ -93,7 +102,13 @@ export function evaluatePolicy(policy: string, file: string): SecurityFinding[] 
   const csp = requireBesideRunner('@doyensec/csp-evaluator') as CspEvaluatorModule;
   const levels = csp.severities;
   const severityOf = (value: number): string =>
-    value === levels.HIGH || value === levels.SYNTAX ? 'HIGH' : value === levels.MEDIUM ? 'MEDIUM' : value === levels.INFO ? 'INFORMATIONAL' : 'LOW';
+    value === levels.HIGH || value === levels.SYNTAX
+      ? 'HIGH'
+      : value === levels.MEDIUM
+        ? 'MEDIUM'
+        : value === levels.INFO
+          ? 'INFORMATIONAL'
+          : 'LOW';
   return new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate().map((finding) => ({
     id: 'CSP_EVALUATOR',
     severity: severityOf(finding.severity),
@@ -120,7 +135,15 @@ export async function checkElectronSecurity(inputs: string[] = DEFAULT_INPUTS, b
       cpSync(source, path.join(staging, input), { recursive: statSync(source).isDirectory() });
     }
     const result = await loadElectronegativity()(
-      { input: staging, customScan: [], excludeFromScan: EXCLUDED_CHECKS, isRelative: true, isVerbose: false, electronVersionOverride: electronVersion(), parserPlugins: [] },
+      {
+        input: staging,
+        customScan: [],
+        excludeFromScan: EXCLUDED_CHECKS,
+        isRelative: true,
+        isVerbose: false,
+        electronVersionOverride: electronVersion(),
+        parserPlugins: [],
+      },
       false,
     );
     const scanned: SecurityFinding[] = result.issues.map((issue) => ({
@@ -134,7 +157,9 @@ export async function checkElectronSecurity(inputs: string[] = DEFAULT_INPUTS, b
       manualReview: issue.manualReview,
     }));
     const findings = [...scanned, ...evaluatePolicy(CONTENT_SECURITY_POLICY, 'electron/app/content-security-policy.ts')];
-    const unparsed = result.errors.filter((error) => !error.tolerable).map((error) => ({ file: path.relative(staging, error.file), message: error.message }));
+    const unparsed = result.errors
+      .filter((error) => !error.tolerable)
+      .map((error) => ({ file: path.relative(staging, error.file), message: error.message }));
     return { findings, unparsed, failed: unparsed.length > 0 || findings.some(isFailing) };
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -142,10 +167,16 @@ export async function checkElectronSecurity(inputs: string[] = DEFAULT_INPUTS, b
 }
 
 export function describeReport(report: SecurityReport): string {
-  const lines = report.findings.map((f) => `${isFailing(f) ? 'FAIL' : 'note'}  ${f.severity}/${f.confidence}  ${f.id}  ${f.file}:${f.line}:${f.column}  ${f.description}`);
+  const lines = report.findings.map(
+    (f) => `${isFailing(f) ? 'FAIL' : 'note'}  ${f.severity}/${f.confidence}  ${f.id}  ${f.file}:${f.line}:${f.column}  ${f.description}`,
+  );
   for (const error of report.unparsed) lines.push(`FAIL  could not parse ${error.file}: ${error.message}`);
-  const counts = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'].map((level) => `${report.findings.filter((f) => f.severity === level).length} ${level.toLowerCase()}`).join(', ');
-  lines.push(`electronegativity: ${counts}${report.unparsed.length ? `, ${report.unparsed.length} unparsed` : ''}; ${report.failed ? 'FAILED' : 'passed'}`);
+  const counts = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
+    .map((level) => `${report.findings.filter((f) => f.severity === level).length} ${level.toLowerCase()}`)
+    .join(', ');
+  lines.push(
+    `electronegativity: ${counts}${report.unparsed.length ? `, ${report.unparsed.length} unparsed` : ''}; ${report.failed ? 'FAILED' : 'passed'}`,
+  );
   return lines.join('\n');
 }
 

@@ -22,7 +22,8 @@ export function findElectronBinary(projectDir = PROJECT_DIR, env: NodeJS.Process
   const pathFile = path.join(packageDir, 'path.txt');
   const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist');
-  if (!executable && !env.ELECTRON_OVERRIDE_DIST_PATH) return { found: false, reason: `${path.relative(projectDir, pathFile)} is missing: the download never finished` };
+  if (!executable && !env.ELECTRON_OVERRIDE_DIST_PATH)
+    return { found: false, reason: `${path.relative(projectDir, pathFile)} is missing: the download never finished` };
   const binary = path.join(distDir, executable || 'electron');
   try {
     accessSync(binary, constants.X_OK);
@@ -65,7 +66,19 @@ function forgeRunsOn(nodeVersion: string): boolean {
 
 export function planStart({ electron, rendererBuilt, canBuildRenderer, args, node, nodeVersion }: StartSituation): StartPlan {
   if (electron.found && forgeRunsOn(nodeVersion)) {
-    return { notice: null, steps: [{ command: node, args: [path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'), 'start', ...(args.length ? ['--', ...args] : [])] }] };
+    return {
+      notice: null,
+      steps: [
+        {
+          command: node,
+          args: [
+            path.join('node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js'),
+            'start',
+            ...(args.length ? ['--', ...args] : []),
+          ],
+        },
+      ],
+    };
   }
   const build = !rendererBuilt && canBuildRenderer ? [{ command: 'npm', args: ['run', 'build:renderer'] }] : [];
   return {
@@ -92,7 +105,11 @@ function situation(args: string[]): StartSituation {
 /** Runs one step in the foreground, passing Ctrl+C on; resolves with its exit code. */
 function run(step: StartStep): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: PROJECT_DIR, stdio: 'inherit', shell: process.platform === 'win32' && step.command === 'npm' });
+    const child = spawn(step.command, step.args, {
+      cwd: PROJECT_DIR,
+      stdio: 'inherit',
+      shell: process.platform === 'win32' && step.command === 'npm',
+    });
     const forward = (signal: NodeJS.Signals): void => {
       child.kill(signal);
     };

@@ -35,7 +35,9 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-library-'));
 const line = (text = ''): void => void process.stdout.write(`${text}\n`);
 
 try {
-  line(`bench:library on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`);
+  line(
+    `bench:library on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`,
+  );
   line();
   const library = ImageLibrary.open(path.join(root, 'library.sqlite'));
   let started = performance.now();
@@ -44,7 +46,10 @@ try {
   line(`  insert (one transaction each)   p50 ${ms(percentile(inserts, 50))}   p95 ${ms(percentile(inserts, 95))}`);
 
   const random = seededRandom(2);
-  const queries = Array.from({ length: queryCount }, () => ({ title: syntheticTitle(random), vector: Array.from(randomUnitVector(random, dimensions)) }));
+  const queries = Array.from({ length: queryCount }, () => ({
+    title: syntheticTitle(random),
+    vector: Array.from(randomUnitVector(random, dimensions)),
+  }));
   let next = 0;
   const describer = { model: 'bench', embed: async () => (queries[next % queries.length] as { vector: number[] }).vector };
 
@@ -71,16 +76,24 @@ try {
     ['  vector scan alone (top 50)', await timeEach((query) => library.similarImages(query.vector, 50, none))],
   ];
   line(`Search, ${queryCount} queries like "${queries[0]?.title}"`);
-  for (const [label, times] of rows) line(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50)).padStart(9)}   p95 ${ms(percentile(times, 95)).padStart(9)}   max ${ms(Math.max(...times))}`);
+  for (const [label, times] of rows)
+    line(
+      `  ${label.padEnd(34)} p50 ${ms(percentile(times, 50)).padStart(9)}   p95 ${ms(percentile(times, 95)).padStart(9)}   max ${ms(Math.max(...times))}`,
+    );
   const hybridP95 = percentile(rows[0]?.[1] ?? [], 95);
   line(`  target: hybrid p95 under 20 ms: ${hybridP95 < 20 ? 'met' : 'NOT met'}`);
   library.close();
   line();
 
   line('Indexing cost per picture without the model (instant describer)');
-  for (const [kind, count] of [['small', Number(values.pictures)], ['photo', Number(values.photos)]] as const) {
+  for (const [kind, count] of [
+    ['small', Number(values.pictures)],
+    ['photo', Number(values.photos)],
+  ] as const) {
     const result = await measureIndexingOverhead(root, kind, count, dimensions);
-    line(`  ${result.label}, ${result.pictures} × ${(result.averageBytes / 1024).toFixed(0)} KB: ${ms(result.perPictureMs)} each (of which checks + re-encode + hash ${ms(result.preparePerPictureMs)})`);
+    line(
+      `  ${result.label}, ${result.pictures} × ${(result.averageBytes / 1024).toFixed(0)} KB: ${ms(result.perPictureMs)} each (of which checks + re-encode + hash ${ms(result.preparePerPictureMs)})`,
+    );
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

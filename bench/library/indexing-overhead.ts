@@ -25,11 +25,18 @@ export interface OverheadResult {
 
 /** A camera-sized JPEG with photo-like content (smoothed noise), different for every seed. */
 async function photo(seed: number, width: number, height: number): Promise<Buffer> {
-  const base = sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110 + (seed % 40), sigma: 50 } } });
+  const base = sharp({
+    create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110 + (seed % 40), sigma: 50 } },
+  });
   return base.blur(1.5).jpeg({ quality: 88 }).toBuffer();
 }
 
-export async function measureIndexingOverhead(root: string, kind: 'small' | 'photo', count: number, dimensions: number): Promise<OverheadResult> {
+export async function measureIndexingOverhead(
+  root: string,
+  kind: 'small' | 'photo',
+  count: number,
+  dimensions: number,
+): Promise<OverheadResult> {
   const folder = path.join(root, `pictures-${kind}`);
   mkdirSync(folder, { recursive: true });
   let totalBytes = 0;
@@ -47,12 +54,25 @@ export async function measureIndexingOverhead(root: string, kind: 'small' | 'pho
   const preparePerPictureMs = (performance.now() - started) / count;
 
   const vector = Array.from(randomUnitVector(seededRandom(9), dimensions));
-  const describer: ImageDescriber = { model: 'bench', caption: async () => 'A quick caption for the benchmark.', embed: async () => vector };
+  const describer: ImageDescriber = {
+    model: 'bench',
+    caption: async () => 'A quick caption for the benchmark.',
+    embed: async () => vector,
+  };
   const library = ImageLibrary.open(path.join(root, `overhead-${kind}.sqlite`));
   started = performance.now();
   const summary = await indexFolder(library, folder, { describer });
   const perPictureMs = (performance.now() - started) / count;
   library.close();
-  if (summary.described !== count) throw new Error(`expected ${count} pictures described, got ${summary.described} (skipped: ${JSON.stringify(summary.skipped.slice(0, 3))})`);
-  return { label: kind === 'small' ? 'small pictures (48×40, mixed formats)' : 'camera photos (4000×3000 JPEG, 12 MP)', pictures: count, averageBytes: totalBytes / count, perPictureMs, preparePerPictureMs };
+  if (summary.described !== count)
+    throw new Error(
+      `expected ${count} pictures described, got ${summary.described} (skipped: ${JSON.stringify(summary.skipped.slice(0, 3))})`,
+    );
+  return {
+    label: kind === 'small' ? 'small pictures (48×40, mixed formats)' : 'camera photos (4000×3000 JPEG, 12 MP)',
+    pictures: count,
+    averageBytes: totalBytes / count,
+    perPictureMs,
+    preparePerPictureMs,
+  };
 }

@@ -20,7 +20,15 @@ import { StudioService } from '../../electron/studio/service/studio-service';
 import { CHROMIUM_ARGS, chromiumPath } from '../fixtures/headless-chromium';
 import { colourPicture } from '../fixtures/colour-picture';
 
-const { values } = parseArgs({ options: { 'interval-ms': { type: 'string', default: '4' }, tokens: { type: 'string', default: '4000' }, words: { type: 'string', default: '20000' }, figures: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    'interval-ms': { type: 'string', default: '4' },
+    tokens: { type: 'string', default: '4000' },
+    words: { type: 'string', default: '20000' },
+    figures: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
 const TOKENS = Number(values.tokens);
 const WORDS = Number(values.words);
 const FIGURES = Number(values.figures);
@@ -28,7 +36,10 @@ const ROUNDS = Number(values.rounds);
 /** 4 ms between tokens is 250 tokens/s: faster than any local model, so every frame has work. */
 const INTERVAL_MS = Number(values['interval-ms']);
 
-const WORDS_POOL = 'the harbour at dawn holds boats nets gulls and salt light on water while fishermen mend ropes and tell old stories of storms tides and long winters'.split(' ');
+const WORDS_POOL =
+  'the harbour at dawn holds boats nets gulls and salt light on water while fishermen mend ropes and tell old stories of storms tides and long winters'.split(
+    ' ',
+  );
 const word = (i: number): string => WORDS_POOL[(i * 7 + 3) % WORDS_POOL.length] as string;
 
 /** Tokens like a model's: words with a leading space, a paragraph break every ~120 tokens. */
@@ -47,7 +58,19 @@ function bigDocument(words: number, figureIds: string[]): ArticleDocument {
     content.push({ type: 'paragraph', content: [{ type: 'text', text: `${text[0]?.toUpperCase()}${text.slice(1)}.` }] });
     if (p % every === every - 1 && figure < figureIds.length) {
       const assetId = figureIds[figure++] as string;
-      content.push({ type: 'figure', attrs: { assetId, caption: `Figure ${figure}: boats in the harbour`, alt: 'Boats in a harbour', provenance: 'pasted', slotTitle: 'Boats', candidates: [assetId], chosen: 0, emptyReason: null } });
+      content.push({
+        type: 'figure',
+        attrs: {
+          assetId,
+          caption: `Figure ${figure}: boats in the harbour`,
+          alt: 'Boats in a harbour',
+          provenance: 'pasted',
+          slotTitle: 'Boats',
+          candidates: [assetId],
+          chosen: 0,
+          emptyReason: null,
+        },
+      });
     }
   }
   return { type: 'doc', attrs: { schemaVersion: 1 }, content };
@@ -55,7 +78,10 @@ function bigDocument(words: number, figureIds: string[]): ArticleDocument {
 
 interface BenchWindow {
   folioBench: {
-    streamTokens(tokens: readonly string[], options: { intervalMs: number }): Promise<{ msPerToken: number; frameTimes: number[]; transactions: number }>;
+    streamTokens(
+      tokens: readonly string[],
+      options: { intervalMs: number },
+    ): Promise<{ msPerToken: number; frameTimes: number[]; transactions: number }>;
     openDocument(document: unknown): Promise<{ drawnMs: number; picturesMs: number }>;
   };
 }
@@ -74,7 +100,9 @@ try {
   const figureIds: string[] = [];
   for (let i = 0; i < FIGURES; i++) {
     const picture = await colourPicture(i, 'jpeg', 800, 600);
-    const imported = (await service.handle('importImage', { fileName: `bench-${i}.jpg`, dataBase64: picture.toString('base64') })) as { assetId: string };
+    const imported = (await service.handle('importImage', { fileName: `bench-${i}.jpg`, dataBase64: picture.toString('base64') })) as {
+      assetId: string;
+    };
     figureIds.push(imported.assetId);
   }
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -82,16 +110,32 @@ try {
   await page.waitForFunction(() => 'folioBench' in window, undefined, { timeout: 30_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const taskSeconds = async (): Promise<number> => ((await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0);
+  const taskSeconds = async (): Promise<number> =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
 
   const tokens = articleTokens(TOKENS);
-  const stream = { msPerToken: [] as number[], mainThreadMsPerToken: [] as number[], p95: [] as number[], max: [] as number[], transactions: [] as number[] };
+  const stream = {
+    msPerToken: [] as number[],
+    mainThreadMsPerToken: [] as number[],
+    p95: [] as number[],
+    max: [] as number[],
+    transactions: [] as number[],
+  };
   const open: number[] = [];
   const pictures: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await page.evaluate(() => (window as unknown as BenchWindow).folioBench.openDocument({ type: 'doc', attrs: { schemaVersion: 1 }, content: [{ type: 'paragraph' }] }));
+    await page.evaluate(() =>
+      (window as unknown as BenchWindow).folioBench.openDocument({
+        type: 'doc',
+        attrs: { schemaVersion: 1 },
+        content: [{ type: 'paragraph' }],
+      }),
+    );
     const before = await taskSeconds();
-    const result = await page.evaluate(([list, intervalMs]) => (window as unknown as BenchWindow).folioBench.streamTokens(list, { intervalMs }), [tokens, INTERVAL_MS] as const);
+    const result = await page.evaluate(
+      ([list, intervalMs]) => (window as unknown as BenchWindow).folioBench.streamTokens(list, { intervalMs }),
+      [tokens, INTERVAL_MS] as const,
+    );
     const busy = (await taskSeconds()) - before;
     stream.msPerToken.push(result.msPerToken);
     stream.mainThreadMsPerToken.push((busy * 1000) / TOKENS);
@@ -107,9 +151,15 @@ try {
   const fixed = (value: number, digits = 2): string => value.toFixed(digits);
   process.stdout.write(`Chromium ${browser.version()}, ${os.cpus().length} cores, ${ROUNDS} rounds (medians)\n`);
   process.stdout.write(`stream ${TOKENS} tokens, one every ${INTERVAL_MS} ms (${fixed(1000 / INTERVAL_MS, 0)} tokens/s asked):\n`);
-  process.stdout.write(`  main-thread time per token: ${fixed(median(stream.mainThreadMsPerToken), 3)} ms   wall time per token: ${fixed(median(stream.msPerToken), 3)} ms\n`);
-  process.stdout.write(`  frame time p95: ${fixed(median(stream.p95), 1)} ms (target < 32)   worst frame: ${fixed(median(stream.max), 1)} ms   transactions: ${median(stream.transactions)} for ${TOKENS} tokens\n`);
-  process.stdout.write(`open a ${WORDS}-word document with ${FIGURES} figures: drawn in ${fixed(median(open), 0)} ms (target < 1000; rounds ${open.map((ms) => fixed(ms, 0)).join(', ')}), pictures in view decoded in ${fixed(median(pictures), 0)} ms\n`);
+  process.stdout.write(
+    `  main-thread time per token: ${fixed(median(stream.mainThreadMsPerToken), 3)} ms   wall time per token: ${fixed(median(stream.msPerToken), 3)} ms\n`,
+  );
+  process.stdout.write(
+    `  frame time p95: ${fixed(median(stream.p95), 1)} ms (target < 32)   worst frame: ${fixed(median(stream.max), 1)} ms   transactions: ${median(stream.transactions)} for ${TOKENS} tokens\n`,
+  );
+  process.stdout.write(
+    `open a ${WORDS}-word document with ${FIGURES} figures: drawn in ${fixed(median(open), 0)} ms (target < 1000; rounds ${open.map((ms) => fixed(ms, 0)).join(', ')}), pictures in view decoded in ${fixed(median(pictures), 0)} ms\n`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -47,8 +47,15 @@ for (let round = 0; round < rounds; round++) {
   for (const [name, files] of Object.entries(setups)) {
     const session = await ModelSession.open({ ...files, engine: 'llama-server', contextSize: 4096, threads, backend: 'cpu' });
     const entry = (samples[name] ??= { picture: [], text: [] });
-    entry.picture.push(await timed(session, [{ type: 'image', image: { path: picture } }, { type: 'text', text: 'Describe this picture.' }]));
-    entry.text.push(await timed(session, [{ type: 'text', text: 'Write one sentence about harbours and the boats that come in at dusk.' }]));
+    entry.picture.push(
+      await timed(session, [
+        { type: 'image', image: { path: picture } },
+        { type: 'text', text: 'Describe this picture.' },
+      ]),
+    );
+    entry.text.push(
+      await timed(session, [{ type: 'text', text: 'Write one sentence about harbours and the boats that come in at dusk.' }]),
+    );
     await session.close();
   }
 }

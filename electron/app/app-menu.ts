@@ -15,7 +15,12 @@ export function menuTemplate({ dev, send }: MenuOptions): MenuItemConstructorOpt
   const mac = process.platform === 'darwin';
   // The page owns its keyboard shortcuts (the same in a browser): on Linux and Windows the menu
   // shows them without taking the keystroke. A click arrives as a menu-command event.
-  const command = (label: string, accelerator: string | null, name: MenuCommand): MenuItemConstructorOptions => ({ label, ...(accelerator ? { accelerator } : {}), registerAccelerator: false, click: () => send(name) });
+  const command = (label: string, accelerator: string | null, name: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    registerAccelerator: false,
+    click: () => send(name),
+  });
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -36,7 +41,11 @@ export function menuTemplate({ dev, send }: MenuOptions): MenuItemConstructorOpt
     {
       label: 'View',
       submenu: [
-        { label: 'Toggle Dark Theme', accelerator: 'CmdOrCtrl+Shift+T', click: () => (nativeTheme.themeSource = nativeTheme.shouldUseDarkColors ? 'light' : 'dark') },
+        {
+          label: 'Toggle Dark Theme',
+          accelerator: 'CmdOrCtrl+Shift+T',
+          click: () => (nativeTheme.themeSource = nativeTheme.shouldUseDarkColors ? 'light' : 'dark'),
+        },
         { type: 'separator' },
         ...(dev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
         { role: 'resetZoom' },

@@ -20,10 +20,17 @@ export function registerAppSchemes(): void {
 }
 
 function readOnly(serve: (url: string) => Promise<Response>): (request: Request) => Promise<Response> {
-  return async (request) => (request.method === 'GET' || request.method === 'HEAD' ? serve(request.url) : new Response('Method not allowed', { status: 405 }));
+  return async (request) =>
+    request.method === 'GET' || request.method === 'HEAD' ? serve(request.url) : new Response('Method not allowed', { status: 405 });
 }
 
 export function serveAppSchemes(options: { rendererDir: string; media: MediaSource }): void {
-  protocol.handle(APP_SCHEME, readOnly((url) => serveRendererFile(options.rendererDir, url)));
-  protocol.handle(MEDIA_SCHEME, readOnly((url) => serveStudioMedia(options.media, url)));
+  protocol.handle(
+    APP_SCHEME,
+    readOnly((url) => serveRendererFile(options.rendererDir, url)),
+  );
+  protocol.handle(
+    MEDIA_SCHEME,
+    readOnly((url) => serveStudioMedia(options.media, url)),
+  );
 }

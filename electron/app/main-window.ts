@@ -14,7 +14,9 @@ import { BrowserWindow, app } from 'electron';
 function windowIcon(): string | undefined {
   if (process.platform === 'darwin') return undefined;
   const root = app.getAppPath();
-  return [path.join(root, 'dist', 'renderer', 'icon-256.png'), path.join(root, 'renderer', 'public', 'icon-256.png')].find((file) => existsSync(file));
+  return [path.join(root, 'dist', 'renderer', 'icon-256.png'), path.join(root, 'renderer', 'public', 'icon-256.png')].find((file) =>
+    existsSync(file),
+  );
 }
 
 export function createMainWindow(options: { preload: string; entryUrl: string }): BrowserWindow {

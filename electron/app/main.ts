@@ -26,7 +26,8 @@ declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 /** How long quitting waits for the studio to close before it goes anyway. */
 const CLOSE_GRACE_MS = 10_000;
 
-const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL ? MAIN_WINDOW_VITE_DEV_SERVER_URL : null;
+const devServerUrl =
+  typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL ? MAIN_WINDOW_VITE_DEV_SERVER_URL : null;
 const appOrigin = (devServerUrl && originOf(devServerUrl)) || APP_ORIGIN;
 const onAppOrigin = (url: string): boolean => isAppUrl(url, appOrigin);
 
@@ -55,10 +56,16 @@ async function startStudio(): Promise<void> {
   serveAppSchemes({ rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'), media: studio });
   ipcMain.handle(
     STUDIO_REQUEST_CHANNEL,
-    createStudioRequestHandler({ trustedContents: () => mainWindow?.webContents ?? null, isAppUrl: onAppOrigin, handle: (method, params) => studio.handle(method, params) }),
+    createStudioRequestHandler({
+      trustedContents: () => mainWindow?.webContents ?? null,
+      isAppUrl: onAppOrigin,
+      handle: (method, params) => studio.handle(method, params),
+    }),
   );
   studio.onEvent(sendToPage);
-  Menu.setApplicationMenu(applicationMenu({ dev: devServerUrl !== null, send: (command) => sendToPage({ type: 'menu-command', command }) }));
+  Menu.setApplicationMenu(
+    applicationMenu({ dev: devServerUrl !== null, send: (command) => sendToPage({ type: 'menu-command', command }) }),
+  );
   openWindow();
 }
 

@@ -17,25 +17,54 @@ export function pathDialogFor(purpose: PickPurpose, defaultPath?: string): PathD
     case 'decoder':
       return { kind: 'open', options: { ...where, title: 'Choose the model file', properties: ['openFile'], filters: GGUF } };
     case 'projector':
-      return { kind: 'open', options: { ...where, title: 'Choose the vision projector (mmproj) file', properties: ['openFile'], filters: GGUF } };
+      return {
+        kind: 'open',
+        options: { ...where, title: 'Choose the vision projector (mmproj) file', properties: ['openFile'], filters: GGUF },
+      };
     case 'library-folder':
       return { kind: 'open', options: { ...where, title: 'Choose your picture folder', properties: ['openDirectory'] } };
     case 'open-project':
       return { kind: 'open', options: { ...where, title: 'Open a project (a .folio folder)', properties: ['openDirectory'] } };
     case 'save-project':
-      return { kind: 'save', extension: '.folio', options: { ...where, title: 'Save the project as', properties: ['createDirectory', 'showOverwriteConfirmation'] } };
+      return {
+        kind: 'save',
+        extension: '.folio',
+        options: { ...where, title: 'Save the project as', properties: ['createDirectory', 'showOverwriteConfirmation'] },
+      };
     case 'export':
-      return { kind: 'save', options: { ...where, title: 'Export the article', properties: ['createDirectory', 'showOverwriteConfirmation'] } };
+      return {
+        kind: 'save',
+        options: { ...where, title: 'Export the article', properties: ['createDirectory', 'showOverwriteConfirmation'] },
+      };
     case 'benchmark':
-      return { kind: 'open', options: { ...where, title: 'Choose the benchmark file', properties: ['openFile'], filters: [{ name: 'Benchmark files (TSV)', extensions: ['tsv'] }] } };
+      return {
+        kind: 'open',
+        options: {
+          ...where,
+          title: 'Choose the benchmark file',
+          properties: ['openFile'],
+          filters: [{ name: 'Benchmark files (TSV)', extensions: ['tsv'] }],
+        },
+      };
     case 'checkpoint-folder':
       return { kind: 'open', options: { ...where, title: 'Choose the checkpoint folder', properties: ['openDirectory'] } };
     case 'import-article':
-      return { kind: 'open', options: { ...where, title: 'Import an article', properties: ['openFile'], filters: [{ name: 'Markdown or text', extensions: [...ARTICLE_EXTENSIONS] }] } };
+      return {
+        kind: 'open',
+        options: {
+          ...where,
+          title: 'Import an article',
+          properties: ['openFile'],
+          filters: [{ name: 'Markdown or text', extensions: [...ARTICLE_EXTENSIONS] }],
+        },
+      };
   }
 }
 
-export async function pickPath(window: BrowserWindow | null, request: { purpose: PickPurpose; defaultPath?: string }): Promise<string | null> {
+export async function pickPath(
+  window: BrowserWindow | null,
+  request: { purpose: PickPurpose; defaultPath?: string },
+): Promise<string | null> {
   const chosen = pathDialogFor(request.purpose, request.defaultPath);
   if (chosen.kind === 'open') {
     const result = window ? await dialog.showOpenDialog(window, chosen.options) : await dialog.showOpenDialog(chosen.options);
@@ -43,5 +72,7 @@ export async function pickPath(window: BrowserWindow | null, request: { purpose:
   }
   const result = window ? await dialog.showSaveDialog(window, chosen.options) : await dialog.showSaveDialog(chosen.options);
   if (result.canceled || !result.filePath) return null;
-  return chosen.extension && !result.filePath.toLowerCase().endsWith(chosen.extension) ? result.filePath + chosen.extension : result.filePath;
+  return chosen.extension && !result.filePath.toLowerCase().endsWith(chosen.extension)
+    ? result.filePath + chosen.extension
+    : result.filePath;
 }

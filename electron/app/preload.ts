@@ -29,14 +29,20 @@ async function request(method: string, params: unknown): Promise<unknown> {
   try {
     envelope = (await ipcRenderer.invoke(STUDIO_REQUEST_CHANNEL, method, params ?? null)) as StudioEnvelope;
   } catch (error) {
-    throw failure({ code: 'ipc-failed', message: 'The studio did not answer.', detail: error instanceof Error ? error.message : String(error) });
+    throw failure({
+      code: 'ipc-failed',
+      message: 'The studio did not answer.',
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
   if (envelope?.ok === true) return envelope.result;
   throw failure(envelope?.ok === false ? envelope.error : undefined);
 }
 
 function createStudioBridge(): StudioApi {
-  const methods = Object.fromEntries(STUDIO_METHOD_NAMES.map((method) => [method, (params?: unknown) => request(method, params)])) as unknown as StudioMethods;
+  const methods = Object.fromEntries(
+    STUDIO_METHOD_NAMES.map((method) => [method, (params?: unknown) => request(method, params)]),
+  ) as unknown as StudioMethods;
   return {
     ...methods,
     onEvent(listener: (event: StudioEvent) => void): () => void {

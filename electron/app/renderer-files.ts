@@ -47,7 +47,10 @@ export function rendererFileFor(rendererDir: string, requestUrl: string): string
 }
 
 function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY } });
+  return new Response('Not found', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY },
+  });
 }
 
 export async function serveRendererFile(rendererDir: string, requestUrl: string): Promise<Response> {

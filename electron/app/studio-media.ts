@@ -22,7 +22,8 @@ async function lookUp(source: MediaSource, requestUrl: string): Promise<ServedFi
   const name = url.pathname.replace(/^\//, '');
   if (url.host === 'asset' && isAssetId(name)) return source.readAsset(name);
   if (url.host === 'thumbnail' && isAssetId(name)) return source.readAssetThumbnail(name);
-  if (url.host === 'library' && /^[1-9][0-9]*$/.test(name) && Number.isSafeInteger(Number(name))) return source.readLibraryThumbnail(Number(name));
+  if (url.host === 'library' && /^[1-9][0-9]*$/.test(name) && Number.isSafeInteger(Number(name)))
+    return source.readLibraryThumbnail(Number(name));
   return null;
 }
 

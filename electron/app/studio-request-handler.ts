@@ -29,7 +29,9 @@ function isTrustedSender(event: RequestSender, trustedContents: unknown, isAppUr
   return trustedContents !== null && event.sender === trustedContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
-export function createStudioRequestHandler(options: StudioRequestHandlerOptions): (event: RequestSender, method: unknown, params: unknown) => Promise<StudioEnvelope> {
+export function createStudioRequestHandler(
+  options: StudioRequestHandlerOptions,
+): (event: RequestSender, method: unknown, params: unknown) => Promise<StudioEnvelope> {
   return async (event, method, params) => {
     if (!isTrustedSender(event, options.trustedContents(), options.isAppUrl)) {
       return { ok: false, error: { ...REFUSED, detail: `sender frame: ${event.senderFrame?.url ?? '(gone)'}` } };

@@ -20,7 +20,9 @@ export function secureSession(target: Session, options: { isAppUrl: (url: string
   target.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl, options.isAppUrl));
   });
-  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, options.isAppUrl));
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, options.isAppUrl),
+  );
   target.setDevicePermissionHandler(() => false);
 }
 

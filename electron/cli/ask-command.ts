@@ -18,7 +18,8 @@ export async function runAsk(argv: string[]): Promise<number> {
   if (!values.model && !server) throw new UsageError('ask needs --model FILE (a GGUF language model).');
   if (!question) throw new UsageError('ask needs a question, e.g. folio ask --model M.gguf "What is in this picture?"');
   const imagePaths = values.image ?? [];
-  if (imagePaths.length > 0 && !server && !(await hasProjector(values))) throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
+  if (imagePaths.length > 0 && !server && !(await hasProjector(values)))
+    throw new UsageError('--image needs --mmproj FILE (the vision projector of the model).');
   const images: PictureArgument[] = [];
   for (const imagePath of imagePaths) images.push(await readPictureArgument(imagePath));
 
@@ -33,10 +34,19 @@ export async function runAsk(argv: string[]): Promise<number> {
   const session = await ModelSession.open(modelSessionOptions(values));
   const interrupt = abortOnInterrupt();
   try {
-    const prompt = askPrompt({ question, images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })), ...(document ? { document } : {}) });
+    const prompt = askPrompt({
+      question,
+      images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })),
+      ...(document ? { document } : {}),
+    });
     if (probs !== undefined) {
       // Greedy, so the tokens are the most likely ones and a reference can follow the same path.
-      const result = await session.ask(prompt, { sampling: { temperature: 0, topK: 1, seed: 0 }, maxTokens, probs, signal: interrupt.signal });
+      const result = await session.ask(prompt, {
+        sampling: { temperature: 0, topK: 1, seed: 0 },
+        maxTokens,
+        probs,
+        signal: interrupt.signal,
+      });
       for (const token of result.tokenProbs ?? []) process.stdout.write(`${JSON.stringify(token)}\n`);
       return 0;
     }

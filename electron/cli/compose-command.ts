@@ -30,13 +30,17 @@ export async function runCompose(argv: string[]): Promise<number> {
   if (values.outline && values.instruction) throw new UsageError('compose takes --outline or --instruction, not both.');
   const server = serverOption(values);
   if (!values.model && !server) throw new UsageError('compose needs --model FILE (a GGUF language model).');
-  if (!server && !(await hasProjector(values))) throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
+  if (!server && !(await hasProjector(values)))
+    throw new UsageError('compose needs --mmproj FILE: choosing figures means looking at them.');
   if (!values.output) throw new UsageError('compose needs -o OUT ending in .folio, .json, .md or .html.');
-  if (!/\.(folio|json|md|html)$/i.test(values.output)) throw new UsageError(`-o must end in .folio (a project), .json, .md or .html, not "${path.basename(values.output)}".`);
+  if (!/\.(folio|json|md|html)$/i.test(values.output))
+    throw new UsageError(`-o must end in .folio (a project), .json, .md or .html, not "${path.basename(values.output)}".`);
   const referencePaths = [...(values.references ?? []), ...positionals];
-  if (referencePaths.length > MAX_REFERENCES) throw new UsageError(`at most ${MAX_REFERENCES} reference images, not ${referencePaths.length}.`);
+  if (referencePaths.length > MAX_REFERENCES)
+    throw new UsageError(`at most ${MAX_REFERENCES} reference images, not ${referencePaths.length}.`);
   const figures = values.figures === undefined || values.figures === 'auto' ? null : integerOption(values.figures, '--figures', { min: 1 });
-  if (figures !== null && figures !== undefined && figures > MAX_FIGURES) throw new UsageError(`--figures must be auto or 1 to ${MAX_FIGURES}.`);
+  if (figures !== null && figures !== undefined && figures > MAX_FIGURES)
+    throw new UsageError(`--figures must be auto or 1 to ${MAX_FIGURES}.`);
   const seed = integerOption(values.seed, '--seed') ?? 0;
   const outline = values.outline ? await readOutline(values.outline) : (values.instruction as string);
   const references = await Promise.all(referencePaths.map(readReference));
@@ -51,23 +55,35 @@ export async function runCompose(argv: string[]): Promise<number> {
   });
   const interrupt = abortOnInterrupt();
   try {
-    const library = values.library ? await openComposeLibrary(values.library, session, values['library-db'], progress, interrupt.signal) : undefined;
+    const library = values.library
+      ? await openComposeLibrary(values.library, session, values['library-db'], progress, interrupt.signal)
+      : undefined;
     const outcome = await composeArticle(
       session,
       { outline, references, library, figures: figures ?? null },
-      { seed, signal: interrupt.signal, onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined) },
+      {
+        seed,
+        signal: interrupt.signal,
+        onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined),
+      },
     );
     const document = draftToDocument(outcome.draft);
     const { assets } = /\.folio$/i.test(values.output)
       ? await saveAsProject(document, outcome.draft, values.output, {
           seed,
-          model: { decoder: path.basename(session.info.decoderPath), projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null, engine: session.info.engine },
+          model: {
+            decoder: path.basename(session.info.decoderPath),
+            projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null,
+            engine: session.info.engine,
+          },
         })
       : await saveComposition(document, outcome.draft, values.output);
     const paragraphs = document.content.filter((node) => node.type === 'paragraph').length;
     const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
     for (const problem of outcome.problems) process.stderr.write(`warning: ${problem}\n`);
-    progress.done(`${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`);
+    progress.done(
+      `${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`,
+    );
     return outcome.cancelled ? 130 : 0;
   } finally {
     interrupt.release();
@@ -77,7 +93,15 @@ export async function runCompose(argv: string[]): Promise<number> {
 
 function describe(progress: ComposeProgress): string {
   const slot = progress.slot ? ` figure ${progress.slot} of ${progress.slots}` : '';
-  const verb = { write: 'writing the article', place: 'placing figures', title: 'titling', retrieve: 'searching the library for', choose: 'choosing', caption: 'captioning', edit: 'editing' }[progress.step];
+  const verb = {
+    write: 'writing the article',
+    place: 'placing figures',
+    title: 'titling',
+    retrieve: 'searching the library for',
+    choose: 'choosing',
+    caption: 'captioning',
+    edit: 'editing',
+  }[progress.step];
   return `${verb}${slot}`;
 }
 
@@ -94,7 +118,12 @@ async function readOutline(file: string): Promise<string> {
 
 async function readReference(file: string): Promise<ImageCandidate> {
   const picture = await readPictureArgument(file);
-  return { id: picture.sha256, image: { bytes: picture.bytes, mimeType: picture.mimeType }, original: { path: file }, provenance: 'reference' };
+  return {
+    id: picture.sha256,
+    image: { bytes: picture.bytes, mimeType: picture.mimeType },
+    original: { path: file },
+    provenance: 'reference',
+  };
 }
 
 function parseCli(argv: string[]) {

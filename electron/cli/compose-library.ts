@@ -21,7 +21,11 @@ export async function openComposeLibrary(
   const summary = await indexFolder(library, folder, {
     describer,
     signal,
-    onProgress: (step) => progress.update(`indexing the library: ${step.phase} ${step.done}${step.total ? `/${step.total}` : ''}`, step.total ? step.done / step.total : undefined),
+    onProgress: (step) =>
+      progress.update(
+        `indexing the library: ${step.phase} ${step.done}${step.total ? `/${step.total}` : ''}`,
+        step.total ? step.done / step.total : undefined,
+      ),
   });
   progress.update(`library: ${summary.described} new, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped`);
   return libraryCandidates(library, describer);

@@ -12,7 +12,12 @@ import { oneOf } from '../studio/options/parse-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 
-const STEP_NAMES: Record<ConvertStep, string> = { decoder: 'language model', adapter: 'Partial LoRA adapter', projector: 'image reader', quantize: 'language model to 4 bits' };
+const STEP_NAMES: Record<ConvertStep, string> = {
+  decoder: 'language model',
+  adapter: 'Partial LoRA adapter',
+  projector: 'image reader',
+  quantize: 'language model to 4 bits',
+};
 
 export async function runConvert(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
@@ -20,7 +25,10 @@ export async function runConvert(argv: string[]): Promise<number> {
     type: { type: 'string' },
     verbose: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError('convert needs one checkpoint folder, e.g. folio convert ~/Downloads/internlm-xcomposer2-vl-7b -o ~/models/xcomposer2-vl');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      'convert needs one checkpoint folder, e.g. folio convert ~/Downloads/internlm-xcomposer2-vl-7b -o ~/models/xcomposer2-vl',
+    );
   if (!values.output) throw new UsageError('convert needs -o OUT_DIR, a new folder for the converted model.');
   const type = oneOf<OutputType>(values.type, '--type', CONVERT_TYPES) ?? 'f16';
 

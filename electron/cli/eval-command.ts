@@ -53,7 +53,8 @@ async function runBenchmark(argv: string[]): Promise<number> {
   const circular = values.circular ?? (values['no-circular'] ? false : circularByDefault(path.basename(file)));
   const modelName = path.basename(values.model ?? server?.model ?? 'model');
   const outPath = values.out ?? `${path.basename(file).replace(/\.tsv$/i, '')}-${modelName.replace(/\.gguf$/i, '')}.json`;
-  if (!outPath.toLowerCase().endsWith('.json')) throw new UsageError('--out must name a .json file (the answers and the table are written beside it).');
+  if (!outPath.toLowerCase().endsWith('.json'))
+    throw new UsageError('--out must name a .json file (the answers and the table are written beside it).');
 
   // The file is checked and the answers so far opened before the model loads: bad input fails at once.
   const prepared = await prepareEvaluation({
@@ -67,10 +68,15 @@ async function runBenchmark(argv: string[]): Promise<number> {
   });
   const { items, questions, alreadyAnswered } = prepared.counts;
   const progress = progressReporter();
-  progress.done(`${items} items, ${questions} questions${circular ? ' (circular)' : ''}${alreadyAnswered > 0 ? `; continuing after ${alreadyAnswered} answered` : ''}`);
+  progress.done(
+    `${items} items, ${questions} questions${circular ? ' (circular)' : ''}${alreadyAnswered > 0 ? `; continuing after ${alreadyAnswered} answered` : ''}`,
+  );
   let session: ModelSession;
   try {
-    session = await ModelSession.open({ ...modelSessionOptions(values), onProgress: (fraction) => progress.update(`Loading the model ${Math.round(fraction * 100)}%`, fraction) });
+    session = await ModelSession.open({
+      ...modelSessionOptions(values),
+      onProgress: (fraction) => progress.update(`Loading the model ${Math.round(fraction * 100)}%`, fraction),
+    });
   } catch (error) {
     await prepared.close();
     throw error;
@@ -81,7 +87,8 @@ async function runBenchmark(argv: string[]): Promise<number> {
       answerer: modelAnswerer(session),
       model: { name: modelName, decoder: session.info.decoderPath, projector: session.info.projectorPath, engine: session.info.engine },
       signal: interrupt.signal,
-      onProgress: (state) => progress.update(progressLine(state), state.questionsTotal === 0 ? 1 : state.questionsDone / state.questionsTotal),
+      onProgress: (state) =>
+        progress.update(progressLine(state), state.questionsTotal === 0 ? 1 : state.questionsDone / state.questionsTotal),
     });
     progress.done();
     process.stdout.write(outcome.table);

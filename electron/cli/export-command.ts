@@ -15,7 +15,8 @@ const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', zip: 'Markd
 /** `folio export PROJECT_DIR -o OUT`: the project's article as .md, .zip, .html, .docx or .pdf. */
 export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
-  if (positionals.length !== 1) throw new UsageError('export needs one project folder, e.g. folio export "My article.folio" -o article.docx');
+  if (positionals.length !== 1)
+    throw new UsageError('export needs one project folder, e.g. folio export "My article.folio" -o article.docx');
   if (!values.output) throw new UsageError(`export needs -o OUT ending in ${EXPORT_ENDINGS}.`);
   const format = exportFormatOf(values.output);
   if (!format) throw new UsageError(`-o must end in ${EXPORT_ENDINGS}, not "${path.basename(values.output)}".`);
@@ -27,7 +28,9 @@ export async function runExport(argv: string[]): Promise<number> {
     for (const warning of project.recovery.warnings) process.stderr.write(`folio: warning: ${warning.message}\n`);
     document = project.recovery.document;
   } else if (project.recovery) {
-    process.stderr.write(`folio: note: this project has unsaved changes from ${project.recovery.autosavedAt.toLocaleString()}; exporting the saved version (--recovered exports those changes).\n`);
+    process.stderr.write(
+      `folio: note: this project has unsaved changes from ${project.recovery.autosavedAt.toLocaleString()}; exporting the saved version (--recovered exports those changes).\n`,
+    );
   } else if (values.recovered) {
     throw new UsageError('--recovered: this project has no unsaved changes to recover.');
   }

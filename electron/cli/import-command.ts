@@ -10,7 +10,8 @@ import { UsageError } from '../studio/options/usage-error';
 
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { output: { type: 'string', short: 'o' }, verbose: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('import needs one Markdown or text file, e.g. folio import "Harbour towns.md" -o "Harbour towns.folio"');
+  if (positionals.length !== 1)
+    throw new UsageError('import needs one Markdown or text file, e.g. folio import "Harbour towns.md" -o "Harbour towns.folio"');
   const file = positionals[0] as string;
   // Without -o: the file's name, as a project in the current folder.
   const output = values.output ?? `${projectTitleFor(file)}.folio`;

@@ -83,7 +83,9 @@ function summaryText(summary: IndexSummary, libraryFile: string): string {
     `  unchanged   ${summary.unchanged}`,
     `  removed     ${summary.removed}`,
     `  skipped     ${summary.skipped.length}`,
-    ...summary.skipped.slice(0, MAX_SKIPS_LISTED).map((skip) => `    ${path.relative(summary.folder, skip.path)}: ${SKIP_REASON_TEXT[skip.reason]}`),
+    ...summary.skipped
+      .slice(0, MAX_SKIPS_LISTED)
+      .map((skip) => `    ${path.relative(summary.folder, skip.path)}: ${SKIP_REASON_TEXT[skip.reason]}`),
   ];
   if (summary.skipped.length > MAX_SKIPS_LISTED) lines.push(`    and ${summary.skipped.length - MAX_SKIPS_LISTED} more`);
   if (summary.reembedded > 0) lines.push(`  re-embedded ${summary.reembedded} captions for the new model`);

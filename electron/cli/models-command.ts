@@ -36,7 +36,11 @@ export async function runModels(argv: string[]): Promise<number> {
       case 'verify':
         return await verifyModel(values, positionals);
       default:
-        throw new UsageError(subcommand ? `unknown models command "${subcommand}": use list, pull or verify.` : 'models needs a command: list, pull ID or verify PATH.');
+        throw new UsageError(
+          subcommand
+            ? `unknown models command "${subcommand}": use list, pull or verify.`
+            : 'models needs a command: list, pull ID or verify PATH.',
+        );
     }
   } catch (error) {
     if (error instanceof CatalogError) throw new UsageError(error.message);
@@ -54,7 +58,9 @@ async function listModels(values: Values, positionals: string[]): Promise<number
   const { catalog, modelsDir } = await where(values);
   const contextSize = integerOption(values.context, '--context', { min: 256 });
   const machine = await readMachineResources({ modelsDir });
-  const states = new Map(await Promise.all(catalog.entries.map(async (entry) => [entry.id, await entryDownloadState(modelsDir, entry)] as const)));
+  const states = new Map(
+    await Promise.all(catalog.entries.map(async (entry) => [entry.id, await entryDownloadState(modelsDir, entry)] as const)),
+  );
   const downloadedIds = new Set([...states].filter(([, state]) => state.state === 'downloaded').map(([id]) => id));
   const { recommended, entries } = recommendModel(catalog.entries, machine, { downloadedIds, ...(contextSize ? { contextSize } : {}) });
 
@@ -74,16 +80,22 @@ async function listModels(values: Values, positionals: string[]): Promise<number
     process.stdout.write(`${JSON.stringify({ modelsDir, machine, entries: rows }, null, 2)}\n`);
     return 0;
   }
-  const gpu = machine.vramFreeBytes === undefined ? 'no graphics card memory read' : `graphics card: ${formatBytes(machine.vramFreeBytes)} free`;
-  process.stdout.write(`Models for this computer (memory: ${formatBytes(machine.freeRamBytes)} free of ${formatBytes(machine.totalRamBytes)}; ${gpu})\n`);
+  const gpu =
+    machine.vramFreeBytes === undefined ? 'no graphics card memory read' : `graphics card: ${formatBytes(machine.vramFreeBytes)} free`;
+  process.stdout.write(
+    `Models for this computer (memory: ${formatBytes(machine.freeRamBytes)} free of ${formatBytes(machine.totalRamBytes)}; ${gpu})\n`,
+  );
   process.stdout.write(`Models folder: ${modelsDir}\n\n`);
   const width = Math.max(...entries.map(({ entry }) => entry.id.length));
   for (const { entry, fits, reason, estimate } of entries) {
     const mark = entry.id === recommended?.entry.id ? '*' : ' ';
     const state = states.get(entry.id);
-    const onDisk = state?.state === 'downloaded' ? 'downloaded' : state?.state === 'partial' ? `paused (${formatBytes(state.partialBytes)} kept)` : '';
+    const onDisk =
+      state?.state === 'downloaded' ? 'downloaded' : state?.state === 'partial' ? `paused (${formatBytes(state.partialBytes)} kept)` : '';
     const verdict = fits ? `fits (about ${formatBytes(estimate.totalBytes)} of memory)` : `does not fit: ${reason}`;
-    process.stdout.write(`${mark} ${entry.id.padEnd(width)}  ${formatBytes(downloadSize(entry)).padStart(7)}  ${verdict}${onDisk ? `  [${onDisk}]` : ''}\n`);
+    process.stdout.write(
+      `${mark} ${entry.id.padEnd(width)}  ${formatBytes(downloadSize(entry)).padStart(7)}  ${verdict}${onDisk ? `  [${onDisk}]` : ''}\n`,
+    );
     process.stdout.write(`  ${' '.repeat(width)}  ${entry.name}: ${entry.goodAt}${entry.verified ? '' : ' (unverified entry)'}\n`);
   }
   process.stdout.write(
@@ -92,14 +104,17 @@ async function listModels(values: Values, positionals: string[]): Promise<number
       : '\nNone of these fits this computer now. Close other apps, or use a remote server (--server).\n',
   );
   if (catalog.entries.some((entry) => !entry.verified)) {
-    process.stdout.write('Unverified entries: their addresses and sizes were not confirmed; a download is still checked as a model before it is used.\n');
+    process.stdout.write(
+      'Unverified entries: their addresses and sizes were not confirmed; a download is still checked as a model before it is used.\n',
+    );
   }
   return 0;
 }
 
 async function pullModel(values: Values, positionals: string[]): Promise<number> {
   const [id, ...extra] = positionals;
-  if (!id || extra.length > 0) throw new UsageError('models pull needs one model id, e.g. folio models pull gemma-3-4b-it-q4_k_m (see folio models list).');
+  if (!id || extra.length > 0)
+    throw new UsageError('models pull needs one model id, e.g. folio models pull gemma-3-4b-it-q4_k_m (see folio models list).');
   const { catalog, modelsDir } = await where(values);
   const entry = findCatalogEntry(catalog, id);
   if (!entry) throw new UsageError(`no model "${id}" in the catalog. Run "folio models list" to see the ids.`);
@@ -130,7 +145,11 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
     progress.done();
     if (error instanceof DownloadError && error.code === 'paused') {
       const state = await entryDownloadState(modelsDir, entry);
-      throw new DownloadError('paused', `Paused; ${formatBytes(state.partialBytes)} kept in ${path.dirname(state.decoder)}. Run the same command to continue.`, { resumable: true });
+      throw new DownloadError(
+        'paused',
+        `Paused; ${formatBytes(state.partialBytes)} kept in ${path.dirname(state.decoder)}. Run the same command to continue.`,
+        { resumable: true },
+      );
     }
     throw error;
   } finally {
@@ -140,9 +159,13 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
 
 async function verifyModel(values: Values, positionals: string[]): Promise<number> {
   const [decoder, ...extra] = positionals;
-  if (!decoder || extra.length > 0) throw new UsageError('models verify needs one model file, e.g. folio models verify M.gguf --mmproj P.gguf');
+  if (!decoder || extra.length > 0)
+    throw new UsageError('models verify needs one model file, e.g. folio models verify M.gguf --mmproj P.gguf');
   const contextSize = integerOption(values.context, '--context', { min: 256 });
-  const check = await checkLocalModel({ decoder, ...(values.mmproj ? { projector: values.mmproj } : {}) }, contextSize ? { contextSize } : {});
+  const check = await checkLocalModel(
+    { decoder, ...(values.mmproj ? { projector: values.mmproj } : {}) },
+    contextSize ? { contextSize } : {},
+  );
   if (!check.ok) throw fromErrorPayload(check.error);
   const { model } = check;
   const lines = [

@@ -13,13 +13,44 @@
  */
 import type { ArticleDocument } from './article-document';
 import type { ExportFormat } from './export-formats';
-import type { Backend, CatalogChoice, ConversionChoice, DownloadProgress, EngineName, ModelFilesCheck, ModelFilesSummary, ModelSetup, ModelSource, ModelStatus } from './model-setup';
+import type {
+  Backend,
+  CatalogChoice,
+  ConversionChoice,
+  DownloadProgress,
+  EngineName,
+  ModelFilesCheck,
+  ModelFilesSummary,
+  ModelSetup,
+  ModelSource,
+  ModelStatus,
+} from './model-setup';
 import type { IndexResult, LibraryPicture, LibraryState } from './library';
 import type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary } from './convert-and-evaluate';
 import type { StudioError } from './studio-error';
 
-export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, ParagraphNode, TextNode, Provenance } from './article-document';
-export type { Backend, CatalogChoice, ConversionChoice, DownloadProgress, EngineName, ModelFilesCheck, ModelFilesSummary, ModelSetup, ModelSource, ModelStatus };
+export type {
+  ArticleDocument,
+  BlockNode,
+  FigureAttrs,
+  FigureNode,
+  HeadingNode,
+  ParagraphNode,
+  TextNode,
+  Provenance,
+} from './article-document';
+export type {
+  Backend,
+  CatalogChoice,
+  ConversionChoice,
+  DownloadProgress,
+  EngineName,
+  ModelFilesCheck,
+  ModelFilesSummary,
+  ModelSetup,
+  ModelSource,
+  ModelStatus,
+};
 export type { IndexResult, LibraryPicture, LibraryState };
 export type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary };
 export type { StudioError };
@@ -117,7 +148,14 @@ export interface EditedDocument {
 // ---------------------------------------------------------------- events
 
 export type JobProgress =
-  | { kind: 'compose'; step: 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit'; slot: number | null; slots: number | null; tokens: number; textDelta: string | null }
+  | {
+      kind: 'compose';
+      step: 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit';
+      slot: number | null;
+      slots: number | null;
+      tokens: number;
+      textDelta: string | null;
+    }
   | { kind: 'edit'; tokens: number }
   | { kind: 'ask'; textDelta: string }
   | { kind: 'index'; phase: 'scanning' | 'embedding' | 'describing'; done: number; total: number; current: string | null; skipped: number }
@@ -144,7 +182,16 @@ export interface StudioCapabilities {
   nativeDialogs: boolean;
 }
 
-export type PickPurpose = 'decoder' | 'projector' | 'library-folder' | 'open-project' | 'save-project' | 'export' | 'benchmark' | 'checkpoint-folder' | 'import-article';
+export type PickPurpose =
+  | 'decoder'
+  | 'projector'
+  | 'library-folder'
+  | 'open-project'
+  | 'save-project'
+  | 'export'
+  | 'benchmark'
+  | 'checkpoint-folder'
+  | 'import-article';
 
 /** A folder the picker may show, and everything inside it: home, the app-data folder and its projects and models folders. */
 export interface PickerRoot {

@@ -23,10 +23,25 @@ const jobId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
 const assetId = { type: 'string', pattern: ASSET_ID_PATTERN.source };
 const path = nonEmpty(4096);
 const seed = integer(0, 2 ** 31 - 1);
-const pickPurpose = { enum: ['decoder', 'projector', 'library-folder', 'open-project', 'save-project', 'export', 'benchmark', 'checkpoint-folder', 'import-article'] };
+const pickPurpose = {
+  enum: [
+    'decoder',
+    'projector',
+    'library-folder',
+    'open-project',
+    'save-project',
+    'export',
+    'benchmark',
+    'checkpoint-folder',
+    'import-article',
+  ],
+};
 const exportFormat = { enum: [...EXPORT_FORMATS] };
 /** Shape only; the project validator checks the nodes. */
-const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, ['type', 'content']);
+const document = object({ type: { const: 'doc' }, attrs: { type: 'object' }, content: { type: 'array', maxItems: 100_000 } }, [
+  'type',
+  'content',
+]);
 
 export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   capabilities: NONE,
@@ -65,7 +80,14 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
     ['jobId', 'outline', 'referenceAssetIds', 'figures', 'useLibrary'],
   ),
   editParagraph: object(
-    { jobId, document, paragraphIndex: integer(0, 100_000), action: { enum: ['rewrite', 'expand', 'shorten', 'insert-before', 'insert-after'] }, material: string(20_000), seed },
+    {
+      jobId,
+      document,
+      paragraphIndex: integer(0, 100_000),
+      action: { enum: ['rewrite', 'expand', 'shorten', 'insert-before', 'insert-after'] },
+      material: string(20_000),
+      seed,
+    },
     ['jobId', 'document', 'paragraphIndex', 'action'],
   ),
   figureAction: object(
@@ -91,7 +113,17 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   indexLibrary: object({ jobId, folder: path }),
   searchLibrary: object({ query: string(1000), limit: integer(1, 200) }),
   convertModel: object({ jobId, checkpointDir: path, type: { enum: ['f16', 'q8_0', 'q4_k_m'] } }),
-  evaluateModel: object({ jobId, benchmarkPath: path, circular: { type: ['boolean', 'null'] }, limit: integer(1, 10_000_000), sample: integer(1, 10_000_000), seed }, ['jobId', 'benchmarkPath', 'circular']),
+  evaluateModel: object(
+    {
+      jobId,
+      benchmarkPath: path,
+      circular: { type: ['boolean', 'null'] },
+      limit: integer(1, 10_000_000),
+      sample: integer(1, 10_000_000),
+      seed,
+    },
+    ['jobId', 'benchmarkPath', 'circular'],
+  ),
   cancelJob: object({ jobId }),
   pickPath: object({ purpose: pickPurpose, defaultPath: string() }, ['purpose']),
   createFolder: object({ path, name: nonEmpty(255) }),

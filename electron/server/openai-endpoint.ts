@@ -16,15 +16,27 @@ export function listModels(session: ModelSession | null, response: ServerRespons
   sendJson(response, 200, { object: 'list', data });
 }
 
-export async function chatCompletions(session: ModelSession | null, request: IncomingMessage, response: ServerResponse, report: ReportServerError): Promise<void> {
-  if (!session) return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
+export async function chatCompletions(
+  session: ModelSession | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+  report: ReportServerError,
+): Promise<void> {
+  if (!session)
+    return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
   let parsed;
   try {
     parsed = await readChatRequest(await readJsonBody(request));
   } catch (error) {
     return sendError(response, 400, error instanceof Error ? error.message : String(error), 'invalid_request_error');
   }
-  if (parsed.model && parsed.model !== modelId(session)) return sendError(response, 404, `The model "${parsed.model}" is not loaded here; this server has "${modelId(session)}".`, 'model_not_found');
+  if (parsed.model && parsed.model !== modelId(session))
+    return sendError(
+      response,
+      404,
+      `The model "${parsed.model}" is not loaded here; this server has "${modelId(session)}".`,
+      'model_not_found',
+    );
 
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -34,7 +46,13 @@ export async function chatCompletions(session: ModelSession | null, request: Inc
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
   });
-  const chunk = (delta: Record<string, unknown>, finish: string | null) => ({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
   // The stream starts with the first token: an error before it (a prompt too long for the
   // context, a bad image) is still a plain HTTP error the client can act on.
   let streaming = false;
@@ -59,27 +77,49 @@ export async function chatCompletions(session: ModelSession | null, request: Inc
         : undefined,
     });
     const finish = result.stopReason === 'max-tokens' ? 'length' : 'stop';
-    const usage = { prompt_tokens: result.timings.promptTokens, completion_tokens: result.timings.decodedTokens, total_tokens: result.timings.promptTokens + result.timings.decodedTokens };
+    const usage = {
+      prompt_tokens: result.timings.promptTokens,
+      completion_tokens: result.timings.decodedTokens,
+      total_tokens: result.timings.promptTokens + result.timings.decodedTokens,
+    };
     if (parsed.stream) {
       startStream();
       response.write(`data: ${JSON.stringify({ ...chunk({}, finish), usage })}\n\n`);
       response.end('data: [DONE]\n\n');
     } else {
-      sendJson(response, 200, { id, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant', content: result.text }, finish_reason: finish }], usage });
+      sendJson(response, 200, {
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content: result.text }, finish_reason: finish }],
+        usage,
+      });
     }
   } catch (error) {
     if (controller.signal.aborted) return void response.end();
-    const status = error instanceof ModelError && (error.code === 'prompt-too-long' || error.code === 'invalid-request' || error.code === 'image-unreadable') ? 400 : 500;
+    const status =
+      error instanceof ModelError &&
+      (error.code === 'prompt-too-long' || error.code === 'invalid-request' || error.code === 'image-unreadable')
+        ? 400
+        : 500;
     const message = error instanceof Error ? error.message : String(error);
     if (status === 500) report('POST /v1/chat/completions', error);
-    if (streaming) response.end(`data: ${JSON.stringify({ error: { message, type: status === 400 ? 'invalid_request_error' : 'server_error' } })}\n\n`);
+    if (streaming)
+      response.end(`data: ${JSON.stringify({ error: { message, type: status === 400 ? 'invalid_request_error' : 'server_error' } })}\n\n`);
     else sendError(response, status, message, status === 400 ? 'invalid_request_error' : 'server_error');
   }
 }
 
 /** POST /v1/embeddings: the library's caption search on a remote box needs them. */
-export async function embeddings(session: ModelSession | null, request: IncomingMessage, response: ServerResponse, report: ReportServerError): Promise<void> {
-  if (!session) return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
+export async function embeddings(
+  session: ModelSession | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+  report: ReportServerError,
+): Promise<void> {
+  if (!session)
+    return sendError(response, 503, 'No model is loaded on this server. Start it with --model and --mmproj.', 'model_not_loaded');
   try {
     const body = (await readJsonBody(request)) as { input?: unknown; encoding_format?: unknown };
     const inputs = typeof body.input === 'string' ? [body.input] : body.input;
@@ -91,13 +131,22 @@ export async function embeddings(session: ModelSession | null, request: Incoming
     const base64 = body.encoding_format === 'base64';
     for (const [index, text] of inputs.entries()) {
       const vector = await session.engine.embed(text as string);
-      data.push({ object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector });
+      data.push({
+        object: 'embedding',
+        index,
+        embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+      });
     }
     sendJson(response, 200, { object: 'list', data, model: modelId(session), usage: { prompt_tokens: 0, total_tokens: 0 } });
   } catch (error) {
     const refused = error instanceof ModelError && error.code === 'invalid-request';
     if (!refused) report('POST /v1/embeddings', error);
-    sendError(response, refused ? 400 : 500, error instanceof Error ? error.message : String(error), refused ? 'invalid_request_error' : 'server_error');
+    sendError(
+      response,
+      refused ? 400 : 500,
+      error instanceof Error ? error.message : String(error),
+      refused ? 'invalid_request_error' : 'server_error',
+    );
   }
 }
 

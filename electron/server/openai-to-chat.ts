@@ -54,7 +54,8 @@ export async function readChatRequest(body: unknown): Promise<ChatRequest> {
 async function readTurn(message: unknown, index: number): Promise<ChatTurn> {
   if (!message || typeof message !== 'object') throw invalid(`messages[${index}] must be an object`);
   const { role, content } = message as { role?: unknown; content?: unknown };
-  if (role !== 'system' && role !== 'user' && role !== 'assistant') throw invalid(`messages[${index}].role must be system, user or assistant`);
+  if (role !== 'system' && role !== 'user' && role !== 'assistant')
+    throw invalid(`messages[${index}].role must be system, user or assistant`);
   if (typeof content === 'string') return { role, content };
   if (!Array.isArray(content)) throw invalid(`messages[${index}].content must be a string or an array of parts`);
   const parts: Array<string | ImageInput> = [];
@@ -68,12 +69,16 @@ async function readTurn(message: unknown, index: number): Promise<ChatTurn> {
 
 async function readImage(url: unknown, index: number): Promise<ImageInput> {
   const match = typeof url === 'string' ? /^data:image\/[a-z+.-]+;base64,(.+)$/i.exec(url) : null;
-  if (!match) throw invalid(`messages[${index}]: images must be data URLs (data:image/...;base64,...); this server does not fetch from the network`);
+  if (!match)
+    throw invalid(`messages[${index}]: images must be data URLs (data:image/...;base64,...); this server does not fetch from the network`);
   try {
     const prepared = await prepareImage({ bytes: Buffer.from(match[1] as string, 'base64') });
     return { bytes: prepared.bytes, mimeType: prepared.mimeType };
   } catch (error) {
-    throw new ModelError('image-unreadable', `messages[${index}]: ${error instanceof Error ? error.message : 'the image could not be read'}`);
+    throw new ModelError(
+      'image-unreadable',
+      `messages[${index}]: ${error instanceof Error ? error.message : 'the image could not be read'}`,
+    );
   }
 }
 
@@ -82,14 +87,16 @@ function readConstraint(format: unknown): OutputConstraint | undefined {
   const { type, json_schema: jsonSchema } = format as { type?: unknown; json_schema?: { schema?: unknown } };
   if (type === 'text') return undefined;
   if (type === 'json_object') return { type: 'json-schema', schema: { type: 'object' } };
-  if (type === 'json_schema' && jsonSchema?.schema && typeof jsonSchema.schema === 'object') return { type: 'json-schema', schema: jsonSchema.schema as Record<string, unknown> };
+  if (type === 'json_schema' && jsonSchema?.schema && typeof jsonSchema.schema === 'object')
+    return { type: 'json-schema', schema: jsonSchema.schema as Record<string, unknown> };
   throw invalid('response_format must be text, json_object or json_schema with a schema');
 }
 
 /** `grammar` (GBNF) is llama.cpp's extension, which Folio's own client sends for its step answers. */
 function readGrammar(grammar: unknown): OutputConstraint | undefined {
   if (grammar === undefined || grammar === null) return undefined;
-  if (typeof grammar !== 'string' || grammar.length === 0 || grammar.length > 64 * 1024) throw invalid('grammar must be a GBNF grammar of at most 64 KB');
+  if (typeof grammar !== 'string' || grammar.length === 0 || grammar.length > 64 * 1024)
+    throw invalid('grammar must be a GBNF grammar of at most 64 KB');
   return { type: 'grammar', grammar };
 }
 
@@ -102,7 +109,8 @@ function readStop(stop: unknown): string[] {
 
 function optionalNumber(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw invalid(`${name} must be a number from ${min} to ${max}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+    throw invalid(`${name} must be a number from ${min} to ${max}`);
   return value;
 }
 

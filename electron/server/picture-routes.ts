@@ -27,7 +27,9 @@ export async function servePicture(service: StudioService, path: string, respons
   const asset = ASSET_PATH.exec(path);
   const thumbnail = THUMBNAIL_PATH.exec(path);
   if (!asset && !thumbnail) return false;
-  const file = asset ? await (asset[2] ? service.readAssetThumbnail(asset[1] as string) : service.readAsset(asset[1] as string)) : await service.readLibraryThumbnail(Number(thumbnail?.[1]));
+  const file = asset
+    ? await (asset[2] ? service.readAssetThumbnail(asset[1] as string) : service.readAsset(asset[1] as string))
+    : await service.readLibraryThumbnail(Number(thumbnail?.[1]));
   if (file) sendFile(response, file);
   else sendJson(response, 404, { error: { message: 'No such picture.', type: 'not_found' } });
   return true;

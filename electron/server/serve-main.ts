@@ -16,16 +16,33 @@ import { startStudioServer } from './studio-server';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { ...MODEL_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string' }, catalog: { type: 'string' }, 'models-dir': { type: 'string' }, 'source-maps': { type: 'boolean' } });
+  const { values } = parseCommandLine(argv, {
+    ...MODEL_OPTIONS,
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'data-dir': { type: 'string' },
+    catalog: { type: 'string' },
+    'models-dir': { type: 'string' },
+    'source-maps': { type: 'boolean' },
+  });
   if (values.mmproj && !values.model) throw new UsageError('--mmproj needs --model.');
   const port = integerOption(values.port, '--port', { min: 0 }) ?? 0;
-  const service = await StudioService.create({ dataDir: values['data-dir'] ?? defaultDataDir(), shell: 'browser', ...(values.catalog ? { catalogPath: values.catalog } : {}), ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}), loadConfiguredModel: !values.model && !serverOption(values) });
+  const service = await StudioService.create({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    shell: 'browser',
+    ...(values.catalog ? { catalogPath: values.catalog } : {}),
+    ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}),
+    loadConfiguredModel: !values.model && !serverOption(values),
+  });
   // A model named on the command line is opened here and used by the editor and the endpoints alike.
-  if (values.model || serverOption(values)) await service.adoptModel(await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })));
+  if (values.model || serverOption(values))
+    await service.adoptModel(await ModelSession.open(modelSessionOptions(values, { contextSize: 8192 })));
   // --source-maps: for development, with an editor built by vite build --mode development.
   const server = await startStudioServer({ host: values.host, port, service, sourceMaps: values['source-maps'] ?? false });
   if (!LOOPBACK.has(values.host)) {
-    process.stderr.write(`warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the studio and its model.\n`);
+    process.stderr.write(
+      `warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the studio and its model.\n`,
+    );
   }
   process.stdout.write(`${server.url}\n`);
   await new Promise<void>((resolve) => {

@@ -27,7 +27,12 @@ const TYPES: Record<string, string> = {
  * Serves a file of the built editor; false when there is none (the caller answers 404 or routes
  * on). Source maps (megabytes of the editor's source) are served only when asked for, in development.
  */
-export async function serveStatic(rendererDir: string, pathname: string, response: ServerResponse, options: { sourceMaps: boolean }): Promise<boolean> {
+export async function serveStatic(
+  rendererDir: string,
+  pathname: string,
+  response: ServerResponse,
+  options: { sourceMaps: boolean },
+): Promise<boolean> {
   const relative = pathname === '/' ? 'index.html' : decodedPath(pathname)?.replace(/^\/+/, '');
   if (!relative || (!options.sourceMaps && relative.endsWith('.map'))) return false;
   const file = path.resolve(rendererDir, relative);
@@ -55,6 +60,11 @@ function decodedPath(pathname: string): string | null {
 }
 
 export function sendFile(response: ServerResponse, file: { bytes: Buffer; mimeType: string }): void {
-  response.writeHead(200, { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=86400', 'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY });
+  response.writeHead(200, {
+    'content-type': file.mimeType,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, max-age=86400',
+    'content-security-policy': DATA_ONLY_CONTENT_SECURITY_POLICY,
+  });
   response.end(file.bytes);
 }

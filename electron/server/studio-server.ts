@@ -63,8 +63,14 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     if (request.method === 'GET' && path === '/v1/models') return listModels(session(), response);
     if (request.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(session(), request, response, report);
     if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(session(), request, response, report);
-    if (request.method !== 'GET') return sendJson(response, 405, { error: { message: `${request.method} is not allowed here.`, type: 'method_not_allowed' } });
-    if (path === '/api/info') return sendJson(response, 200, { name: 'Folio studio', model: session()?.info.modelName ?? null, endpoints: ['/api', '/v1/models', '/v1/chat/completions', '/v1/embeddings'] });
+    if (request.method !== 'GET')
+      return sendJson(response, 405, { error: { message: `${request.method} is not allowed here.`, type: 'method_not_allowed' } });
+    if (path === '/api/info')
+      return sendJson(response, 200, {
+        name: 'Folio studio',
+        model: session()?.info.modelName ?? null,
+        endpoints: ['/api', '/v1/models', '/v1/chat/completions', '/v1/embeddings'],
+      });
     if (service && (await servePicture(service, path, response))) return;
     if (path === '/') {
       return sendJson(response, 200, {
@@ -81,7 +87,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     const address = checkAddress(request, allowed);
     if (address.status !== 200) return refuse(response, address);
     const path = pathOf(request.url);
-    if (path === null) return sendJson(response, 400, { error: { message: 'That address cannot be read.', type: 'invalid_request_error' } });
+    if (path === null)
+      return sendJson(response, 400, { error: { message: 'That address cannot be read.', type: 'invalid_request_error' } });
     if (service && request.method === 'GET') {
       const picture = pathUnderKey(path, picturesKey);
       if (picture !== null && (await servePicture(service, picture, response))) return;
@@ -97,7 +104,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     response.setHeader('referrer-policy', 'no-referrer');
     answer(request, response).catch((error: unknown) => {
       report(`${request.method} ${pathOf(request.url) ?? '(unreadable address)'}`, error);
-      if (!response.headersSent) sendJson(response, 500, { error: { message: error instanceof Error ? error.message : String(error), type: 'server_error' } });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: { message: error instanceof Error ? error.message : String(error), type: 'server_error' } });
       else response.destroy();
     });
   });
@@ -109,7 +117,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
     try {
       const verdict = checkRequest(request, token, allowed);
       if (verdict.status === 200 && socket && pathOf(request.url) === '/api') return socket.upgrade(request, raw, head);
-      raw.end(`HTTP/1.1 ${verdict.status === 401 ? '401 Unauthorized' : verdict.status === 403 ? '403 Forbidden' : '404 Not Found'}\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n`);
+      raw.end(
+        `HTTP/1.1 ${verdict.status === 401 ? '401 Unauthorized' : verdict.status === 403 ? '403 Forbidden' : '404 Not Found'}\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n`,
+      );
     } catch (error) {
       report('WebSocket upgrade', error);
       raw.destroy();
@@ -148,5 +158,7 @@ function pathOf(url: string | undefined): string | null {
 }
 
 function refuse(response: ServerResponse, verdict: GuardVerdict): void {
-  sendJson(response, verdict.status, { error: { message: verdict.status === 401 ? 'This server needs its token.' : 'Forbidden.', type: 'forbidden' } });
+  sendJson(response, verdict.status, {
+    error: { message: verdict.status === 401 ? 'This server needs its token.' : 'Forbidden.', type: 'forbidden' },
+  });
 }

@@ -67,7 +67,12 @@ function serve(service: StudioService, socket: WebSocket, report: ReportServerEr
   });
 }
 
-async function answer(service: StudioService, request: StudioRequest, send: (message: WireMessage) => void, report: ReportServerError): Promise<void> {
+async function answer(
+  service: StudioService,
+  request: StudioRequest,
+  send: (message: WireMessage) => void,
+  report: ReportServerError,
+): Promise<void> {
   let reply: WireMessage;
   try {
     reply = { type: 'response', id: request.id, ok: true, result: (await service.handle(request.method, request.params)) ?? null };

@@ -72,9 +72,14 @@ const bytesPerToken = await weightBytesReadPerToken(values.model);
 const imageDir = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
 const imagePath = path.join(imageDir, 'bench.png');
 const side = Number(values['image-size']);
-writeFileSync(imagePath, encodePng(side, side, (x, y) => [(x * 3) & 255, (y * 5) & 255, ((x ^ y) * 7) & 255]));
+writeFileSync(
+  imagePath,
+  encodePng(side, side, (x, y) => [(x * 3) & 255, (y * 5) & 255, ((x ^ y) * 7) & 255]),
+);
 
-console.log(`model     ${path.basename(values.model)} (${decoder.quantization}, ${(decoder.weightsBytes / 2 ** 30).toFixed(2)} GiB, ${decoder.blockCount} blocks, n_embd ${decoder.embeddingLength})`);
+console.log(
+  `model     ${path.basename(values.model)} (${decoder.quantization}, ${(decoder.weightsBytes / 2 ** 30).toFixed(2)} GiB, ${decoder.blockCount} blocks, n_embd ${decoder.embeddingLength})`,
+);
 console.log(`projector ${projector ? path.basename(projector) : '(none: image encoding not measured)'}; image ${side}x${side}`);
 const load = startCompetingLoad(Number(values.load));
 if (load.processes > 0) {
@@ -84,11 +89,15 @@ if (load.processes > 0) {
 }
 const threadPlan = await chooseThreads(askedThreads);
 const threads = threadPlan.threads;
-console.log(`threads ${threadPlan.reason}; context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only, competing load ${values.load}`);
+console.log(
+  `threads ${threadPlan.reason}; context ${contextSize}, ${runs} interleaved runs, ${genTokens} generated tokens, CPU only, competing load ${values.load}`,
+);
 
 const bandwidth = await measureReadBandwidth(threads);
 const bound = bandwidth / bytesPerToken;
-console.log(`memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (read + write traffic of ${threads} threads copying) -> decode bound ${bound.toFixed(1)} tok/s (${(bytesPerToken / 2 ** 30).toFixed(2)} GiB read per token)\n`);
+console.log(
+  `memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (read + write traffic of ${threads} threads copying) -> decode bound ${bound.toFixed(1)} tok/s (${(bytesPerToken / 2 ** 30).toFixed(2)} GiB read per token)\n`,
+);
 
 interface Variant {
   name: string;
@@ -106,7 +115,11 @@ if (wanted.has('a')) variants.push(await directVariant('a', 'llama.node direct',
 if (wanted.has('b')) variants.push(await hostVariant('b', 'llama.node via host', 'llama-node', projector));
 if (wanted.has('c')) variants.push(await directVariant('c', 'node-llama-cpp direct', 'node-llama-cpp'));
 if (wanted.has('d') && llamaCpp) variants.push(await hostVariant('d', 'llama-server via host', 'llama-server', projector));
-const reference: { bench: Array<{ prompt: number; decode: number }>; encode: number[]; imageAdded: number[] } = { bench: [], encode: [], imageAdded: [] };
+const reference: { bench: Array<{ prompt: number; decode: number }>; encode: number[]; imageAdded: number[] } = {
+  bench: [],
+  encode: [],
+  imageAdded: [],
+};
 
 interface ImageMeasure {
   /** Wall time the image adds before the first token: encoding it and evaluating its tokens. */
@@ -115,8 +128,11 @@ interface ImageMeasure {
   /** llama.cpp's own encode-only log, where the engine prints it. */
   encodeMs: number | null;
 }
-const results = new Map<string, { text: RunMeasure[]; image: ImageMeasure[] }>(variants.map((variant) => [variant.name, { text: [], image: [] }]));
-const promptText = (tag: string): string => `${tag}: ${'the studio writes an illustrated article about a quiet harbour town at dawn and '.repeat(Math.ceil(Number(values['prompt-words']) / 14))}`;
+const results = new Map<string, { text: RunMeasure[]; image: ImageMeasure[] }>(
+  variants.map((variant) => [variant.name, { text: [], image: [] }]),
+);
+const promptText = (tag: string): string =>
+  `${tag}: ${'the studio writes an illustrated article about a quiet harbour town at dawn and '.repeat(Math.ceil(Number(values['prompt-words']) / 14))}`;
 
 // The first answer after a start pays for page faults and graph allocation: reported on its own.
 const firstAnswers = new Map<string, RunMeasure>();
@@ -132,7 +148,11 @@ for (let round = 0; round < runs; round++) {
     if (projector && variant.vision) {
       const plain = await variant.run(`Plain ${round} ${variant.name}: describe it.`, undefined, 200 + round, 1);
       const pictured = await variant.run(`Picture ${round} ${variant.name}: <image> describe it.`, imagePath, 200 + round, 1);
-      record.image.push({ addedMs: pictured.ttftMs - plain.ttftMs, tokens: pictured.promptTokens - plain.promptTokens, encodeMs: pictured.imageEncodeMs });
+      record.image.push({
+        addedMs: pictured.ttftMs - plain.ttftMs,
+        tokens: pictured.promptTokens - plain.promptTokens,
+        encodeMs: pictured.imageEncodeMs,
+      });
     }
   }
   if (llamaCpp?.bench) {
@@ -200,16 +220,35 @@ if (reference.bench.length > 0 || reference.encode.length > 0) {
 console.log('first answer after the start (prompt tok/s, decode tok/s, TTFT ms), then the medians of the measured rounds:');
 for (const variant of variants) {
   const first = firstAnswers.get(variant.name);
-  if (first) console.log(`  (${variant.name}) ${variant.label}: ${round(promptTokensPerSecond(first))}, ${round(decodeTokensPerSecond(first))}, ${round(first.ttftMs)}`);
+  if (first)
+    console.log(
+      `  (${variant.name}) ${variant.label}: ${round(promptTokensPerSecond(first))}, ${round(decodeTokensPerSecond(first))}, ${round(first.ttftMs)}`,
+    );
 }
-console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]))));
+console.table(
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value]))),
+);
 const row = (name: string) => rows.find((candidate) => candidate.variant.startsWith(`(${name})`));
 const [a, b, c, d, ref] = ['a', 'b', 'c', 'd', 'ref'].map(row);
-if (a && b) console.log(`through-host / direct (b)/(a): decode ${ratio(b['decode tok/s'], a['decode tok/s'])}, time-to-first-token speed ${ratio(a['TTFT ms'], b['TTFT ms'])} (direct TTFT / host TTFT), prompt ${ratio(b['prompt tok/s'], a['prompt tok/s'])}, image encode speed ${ratio(a['image encode ms'], b['image encode ms'])}`);
-if (a && c) console.log(`llama.node / node-llama-cpp (a)/(c): decode ${ratio(a['decode tok/s'], c['decode tok/s'])}, prompt ${ratio(a['prompt tok/s'], c['prompt tok/s'])}`);
-if (d && ref) console.log(`llama-server engine / llama.cpp's own tools (d)/(ref): decode ${ratio(d['decode tok/s'], ref['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], ref['prompt tok/s'])}, image time ${ratio(d['image adds ms'], ref['image adds ms'])} (1.0 = same; under 1.1 is within 10 %)`);
-if (d && a) console.log(`llama-server engine / llama.node direct (d)/(a): decode ${ratio(d['decode tok/s'], a['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], a['prompt tok/s'])}, image speed ${ratio(a['image adds ms'], d['image adds ms'])}`);
-console.log("image adds ms = time to first token of a short prompt with the image minus without it (encoding + evaluating the image's tokens); for (ref): llama-mtmd-cli's encode time + the image's tokens at llama-bench's prompt speed.");
+if (a && b)
+  console.log(
+    `through-host / direct (b)/(a): decode ${ratio(b['decode tok/s'], a['decode tok/s'])}, time-to-first-token speed ${ratio(a['TTFT ms'], b['TTFT ms'])} (direct TTFT / host TTFT), prompt ${ratio(b['prompt tok/s'], a['prompt tok/s'])}, image encode speed ${ratio(a['image encode ms'], b['image encode ms'])}`,
+  );
+if (a && c)
+  console.log(
+    `llama.node / node-llama-cpp (a)/(c): decode ${ratio(a['decode tok/s'], c['decode tok/s'])}, prompt ${ratio(a['prompt tok/s'], c['prompt tok/s'])}`,
+  );
+if (d && ref)
+  console.log(
+    `llama-server engine / llama.cpp's own tools (d)/(ref): decode ${ratio(d['decode tok/s'], ref['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], ref['prompt tok/s'])}, image time ${ratio(d['image adds ms'], ref['image adds ms'])} (1.0 = same; under 1.1 is within 10 %)`,
+  );
+if (d && a)
+  console.log(
+    `llama-server engine / llama.node direct (d)/(a): decode ${ratio(d['decode tok/s'], a['decode tok/s'])}, prompt ${ratio(d['prompt tok/s'], a['prompt tok/s'])}, image speed ${ratio(a['image adds ms'], d['image adds ms'])}`,
+  );
+console.log(
+  "image adds ms = time to first token of a short prompt with the image minus without it (encoding + evaluating the image's tokens); for (ref): llama-mtmd-cli's encode time + the image's tokens at llama-bench's prompt speed.",
+);
 console.log('prompt tok/s = prompt tokens / time to first token; decode tok/s over tokens 2..n; medians of the runs above.');
 
 function round(value: number): number {
@@ -227,9 +266,14 @@ async function weightBytesReadPerToken(modelPath: string): Promise<number> {
 }
 
 async function directVariant(name: string, label: string, binding: DirectBinding, mmproj?: string): Promise<Variant> {
-  const child = fork(path.join(here, 'direct-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+  const child = fork(path.join(here, 'direct-worker.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
   const encodeLog = imageEncodeLogReader();
-  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', (line) => encodeLog.read(line));
+  for (const stream of [child.stdout, child.stderr])
+    if (stream) createInterface({ input: stream }).on('line', (line) => encodeLog.read(line));
   const ask = (request: WorkerRequest) => workerCall(child, request);
   await ask({ kind: 'load', binding, decoder: values.model, projector: mmproj, contextSize, threads });
   return {
@@ -237,7 +281,13 @@ async function directVariant(name: string, label: string, binding: DirectBinding
     label,
     vision: Boolean(mmproj),
     async run(prompt, image, seed, tokens = genTokens) {
-      const reply = await ask({ kind: 'run', prompt: image ? prompt.replace('<image>', '<__media__>') : prompt, image, genTokens: tokens, seed });
+      const reply = await ask({
+        kind: 'run',
+        prompt: image ? prompt.replace('<image>', '<__media__>') : prompt,
+        image,
+        genTokens: tokens,
+        seed,
+      });
       if (reply.kind !== 'result') throw new Error('unexpected reply');
       await settle();
       return { ...reply.measure, imageEncodeMs: image ? encodeLog.take() : null };

@@ -11,7 +11,8 @@ export type WorkerRequest =
   | { kind: 'run'; prompt: string; image?: string; genTokens: number; seed: number }
   | { kind: 'peak-rss' };
 
-export type WorkerReply = { kind: 'loaded' } | { kind: 'result'; measure: RunMeasure } | { kind: 'peak-rss'; bytes: number } | { kind: 'error'; message: string };
+export type WorkerReply =
+  { kind: 'loaded' } | { kind: 'result'; measure: RunMeasure } | { kind: 'peak-rss'; bytes: number } | { kind: 'error'; message: string };
 
 interface Runner {
   run(prompt: string, image: string | undefined, genTokens: number, seed: number): Promise<RunMeasure>;
@@ -20,7 +21,13 @@ interface Runner {
 async function loadLlamaNode(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<Runner> {
   const { loadModel } = await import('@fugood/llama.node');
   const open = async () => {
-    const context = await loadModel({ model: request.decoder, n_ctx: request.contextSize, n_threads: request.threads, n_gpu_layers: 0, n_parallel: 1 });
+    const context = await loadModel({
+      model: request.decoder,
+      n_ctx: request.contextSize,
+      n_threads: request.threads,
+      n_gpu_layers: 0,
+      n_parallel: 1,
+    });
     if (request.projector) context.initMultimodal({ path: request.projector, use_gpu: false });
     return context;
   };
@@ -42,7 +49,18 @@ async function loadLlamaNode(request: Extract<WorkerRequest, { kind: 'load' }>):
     {
       const clock = startTokenClock();
       const result = await context.completion(
-        { prompt, media_paths: image ? [image] : undefined, n_predict: genTokens, seed, temperature: 0.8, top_k: 40, top_p: 0.95, min_p: 0, dry_multiplier: 0, ignore_eos: true },
+        {
+          prompt,
+          media_paths: image ? [image] : undefined,
+          n_predict: genTokens,
+          seed,
+          temperature: 0.8,
+          top_k: 40,
+          top_p: 0.95,
+          min_p: 0,
+          dry_multiplier: 0,
+          ignore_eos: true,
+        },
         () => clock.tick(),
       );
       return clock.finish(result.timings.prompt_n);
@@ -62,7 +80,15 @@ async function loadNodeLlamaCpp(request: Extract<WorkerRequest, { kind: 'load' }
       const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
       const clock = startTokenClock();
       try {
-        await completion.generateCompletion(tokens, { maxTokens: genTokens, seed, temperature: 0.8, topK: 40, topP: 0.95, repeatPenalty: false, onToken: () => clock.tick() });
+        await completion.generateCompletion(tokens, {
+          maxTokens: genTokens,
+          seed,
+          temperature: 0.8,
+          topK: 40,
+          topP: 0.95,
+          repeatPenalty: false,
+          onToken: () => clock.tick(),
+        });
       } finally {
         completion.dispose({ disposeSequence: true });
       }

@@ -20,14 +20,22 @@ parentPort.once('message', () => {
 });`;
 
 export async function measureReadBandwidth(threads: number, bytesPerThread = 256 * 1024 * 1024, rounds = 8): Promise<number> {
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes: bytesPerThread, rounds } }));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes: bytesPerThread, rounds } }),
+  );
   try {
     await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
     const started = performance.now();
-    const seconds = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage('go');
-    })));
+    const seconds = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            worker.once('message', resolve);
+            worker.postMessage('go');
+          }),
+      ),
+    );
     const wall = Math.max((performance.now() - started) / 1000, ...seconds);
     return (2 * threads * bytesPerThread * rounds) / wall;
   } finally {

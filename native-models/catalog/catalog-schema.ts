@@ -63,7 +63,20 @@ export const CATALOG_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'name', 'family', 'rank', 'goodAt', 'license', 'contextLength', 'decoder', 'projector', 'notes', 'verified', 'verification'],
+        required: [
+          'id',
+          'name',
+          'family',
+          'rank',
+          'goodAt',
+          'license',
+          'contextLength',
+          'decoder',
+          'projector',
+          'notes',
+          'verified',
+          'verification',
+        ],
         properties: {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 64 },
           name: { type: 'string', minLength: 1 },

@@ -24,7 +24,8 @@ export interface LocalModelSummary {
   fitsThisComputer: boolean;
 }
 
-export type LocalModelCheck = { ok: true; model: LocalModelSummary; validated: ValidatedModelPair } | { ok: false; error: ModelErrorPayload };
+export type LocalModelCheck =
+  { ok: true; model: LocalModelSummary; validated: ValidatedModelPair } | { ok: false; error: ModelErrorPayload };
 
 export interface CheckLocalModelOptions {
   contextSize?: number;
@@ -42,7 +43,12 @@ export async function checkLocalModel(paths: ModelPairPaths, options: CheckLocal
   }
   const { decoder, projector } = validated;
   const fit = estimateFit(
-    { decoder, ...(projector ? { projector } : {}), contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE, ...(options.gpuLayers === undefined ? {} : { gpuLayers: options.gpuLayers }) },
+    {
+      decoder,
+      ...(projector ? { projector } : {}),
+      contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      ...(options.gpuLayers === undefined ? {} : { gpuLayers: options.gpuLayers }),
+    },
     options.memory ?? (await readSystemMemory()),
   );
   const model: LocalModelSummary = {

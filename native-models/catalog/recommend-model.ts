@@ -31,7 +31,11 @@ export interface RecommendOptions {
   downloadedIds?: ReadonlySet<string>;
 }
 
-export function recommendModel(entries: readonly CatalogEntry[], machine: MachineResources, options: RecommendOptions = {}): Recommendation {
+export function recommendModel(
+  entries: readonly CatalogEntry[],
+  machine: MachineResources,
+  options: RecommendOptions = {},
+): Recommendation {
   const contextSize = options.contextSize ?? DEFAULT_CONTEXT_SIZE;
   const fits = [...entries]
     .sort((a, b) => b.rank - a.rank)
@@ -46,7 +50,11 @@ function fitEntry(entry: CatalogEntry, machine: MachineResources, contextSize: n
     projector: { ...entry.projector.shape, weightsBytes: expectedBytes(entry.projector) },
     contextSize,
   };
-  const memory = { freeRamBytes: machine.freeRamBytes, totalRamBytes: machine.totalRamBytes, ...(machine.vramFreeBytes === undefined ? {} : { vramFreeBytes: machine.vramFreeBytes }) };
+  const memory = {
+    freeRamBytes: machine.freeRamBytes,
+    totalRamBytes: machine.totalRamBytes,
+    ...(machine.vramFreeBytes === undefined ? {} : { vramFreeBytes: machine.vramFreeBytes }),
+  };
   const onCpu = estimateFit(request, memory);
   let chosen: { estimate: FitEstimate; runsOn: 'gpu' | 'cpu' } = { estimate: onCpu, runsOn: 'cpu' };
   if (machine.backend !== 'cpu' && machine.backend !== 'metal' && machine.vramFreeBytes !== undefined) {

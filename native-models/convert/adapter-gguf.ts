@@ -18,7 +18,13 @@ const LAYERS: ReadonlyArray<[string, string]> = [
   ['feed_forward.w2', 'ffn_down'],
 ];
 
-export function adapterGguf(checkpoint: Checkpoint, loraRank: number, name: string, type: ConvertType, context: FillContext): GgufWriteSpec {
+export function adapterGguf(
+  checkpoint: Checkpoint,
+  loraRank: number,
+  name: string,
+  type: ConvertType,
+  context: FillContext,
+): GgufWriteSpec {
   const c = checkpoint.config;
   // Small beside the base weights: f16 unless everything is asked for in f32.
   const loraType = type === 'f32' ? 'F32' : 'F16';
@@ -30,7 +36,11 @@ export function adapterGguf(checkpoint: Checkpoint, loraRank: number, name: stri
     const p = `model.layers.${i}.`;
     const a = source(`${p}attention.wqkv.Plora_A.weight`);
     const b = source(`${p}attention.wqkv.Plora_B.weight`);
-    for (const [part, rowMap, rowCount] of [['q', maps.q, c.hiddenSize], ['k', maps.k, kvRows], ['v', maps.v, kvRows]] as const) {
+    for (const [part, rowMap, rowCount] of [
+      ['q', maps.q, c.hiddenSize],
+      ['k', maps.k, kvRows],
+      ['v', maps.v, kvRows],
+    ] as const) {
       tensors.push(
         tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_a`, loraType, a),
         tensorFromRows(context, `blk.${i}.attn_${part}.weight.lora_b`, loraType, b, { rowMap, rowCount }),

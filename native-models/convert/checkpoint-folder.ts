@@ -61,7 +61,8 @@ async function findWeightFiles(dir: string): Promise<{ files: string[]; weightMa
     const shards = [...new Set(weightMap.values())].sort();
     if (shards.length === 0) throw checkpointCorrupt(`${indexName} lists no weights.`);
     const missing = shards.filter((shard) => !existsSync(path.join(dir, shard)));
-    if (missing.length) throw checkpointCorrupt(`The checkpoint is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`);
+    if (missing.length)
+      throw checkpointCorrupt(`The checkpoint is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`);
     return { files: shards.map((shard) => path.join(dir, shard)), weightMap };
   }
   for (const single of SINGLE_FILES) {

@@ -53,7 +53,8 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   const tokenizer = parseSentencePieceModel(await readFile(checkpoint.tokenizerFile), checkpoint.tokenizerFile);
   const vocabulary = decoderVocabulary(tokenizer, c.vocabSize, c.bosTokenId, c.padTokenId);
   const imageSize = c.imageSize ?? vision.storedGrid * vision.patchSize;
-  if (imageSize % vision.patchSize !== 0) throw notACheckpoint(`config.json's img_size ${imageSize} is not a whole number of ${vision.patchSize}-pixel patches.`);
+  if (imageSize % vision.patchSize !== 0)
+    throw notACheckpoint(`config.json's img_size ${imageSize} is not a whole number of ${vision.patchSize}-pixel patches.`);
 
   const name = baseName(checkpoint.dir);
   const small = written === 'f32' ? 'f32' : 'f16'; // adapter and projector: never quantized
@@ -92,7 +93,10 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
       await writeGguf(path.join(partial, file), spec);
     }
     if (quantizer) {
-      await quantizeDecoder(quantizer, path.join(partial, decoderWritten), path.join(partial, files.decoder), { signal: options.signal, onProgress: (fraction) => options.onProgress?.('quantize', fraction) });
+      await quantizeDecoder(quantizer, path.join(partial, decoderWritten), path.join(partial, files.decoder), {
+        signal: options.signal,
+        onProgress: (fraction) => options.onProgress?.('quantize', fraction),
+      });
       await rm(path.join(partial, decoderWritten));
     }
     const grid = imageSize / vision.patchSize;
@@ -107,7 +111,11 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
       imageSize,
       imageTokens: grid * grid,
       type,
-      source: { checkpoint: checkpoint.dir, weightFiles: checkpoint.weightFiles.map((f) => path.basename(f)), weightBytes: checkpoint.weightBytes },
+      source: {
+        checkpoint: checkpoint.dir,
+        weightFiles: checkpoint.weightFiles.map((f) => path.basename(f)),
+        weightBytes: checkpoint.weightBytes,
+      },
     };
     await writeFile(path.join(partial, MANIFEST_NAME), manifestJson(manifest));
     if (options.signal?.aborted) throw new AbortedError('Conversion cancelled; nothing was written.');
@@ -132,6 +140,10 @@ async function refuseExistingOutput(outDir: string): Promise<void> {
 
 /** The checkpoint folder's name, safe as a file name: internlm-xcomposer2-vl-7b. */
 function baseName(dir: string): string {
-  const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const name = path
+    .basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return name || 'internlm-xcomposer2';
 }

@@ -24,8 +24,15 @@ export interface ModelFiles {
  */
 export async function resolveModelFiles(files: ModelFiles): Promise<ModelFiles> {
   const given = files.decoderPath;
-  const isFolder = await stat(given).then((info) => info.isDirectory(), () => false);
-  const manifestPath = isFolder ? path.join(given, MANIFEST_NAME) : path.basename(given) === MANIFEST_NAME ? given : path.join(path.dirname(given), MANIFEST_NAME);
+  const isFolder = await stat(given).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  const manifestPath = isFolder
+    ? path.join(given, MANIFEST_NAME)
+    : path.basename(given) === MANIFEST_NAME
+      ? given
+      : path.join(path.dirname(given), MANIFEST_NAME);
   const manifest = await readManifest(manifestPath, isFolder || manifestPath === given);
   if (!manifest) return files;
   const dir = path.dirname(manifestPath);
@@ -45,10 +52,15 @@ async function readManifest(file: string, required: boolean): Promise<ConvertedM
     text = await readFile(file, 'utf8');
   } catch {
     if (!required) return null;
-    throw new ModelError('file-missing', `This folder holds no converted model (${MANIFEST_NAME} is missing). Choose the model's GGUF file, or convert the checkpoint with "folio convert".`, file);
+    throw new ModelError(
+      'file-missing',
+      `This folder holds no converted model (${MANIFEST_NAME} is missing). Choose the model's GGUF file, or convert the checkpoint with "folio convert".`,
+      file,
+    );
   }
   const manifest = parseManifest(text);
-  if (!manifest) throw new ModelError('file-corrupt', `The converted model's description is damaged: ${file}. Convert the checkpoint again.`, file);
+  if (!manifest)
+    throw new ModelError('file-corrupt', `The converted model's description is damaged: ${file}. Convert the checkpoint again.`, file);
   return manifest;
 }
 
@@ -56,7 +68,13 @@ function parseManifest(text: string): ConvertedManifest | null {
   try {
     const value = JSON.parse(text) as Partial<ConvertedManifest> | null;
     const plainName = (name: unknown): name is string => typeof name === 'string' && name.length > 0 && path.basename(name) === name;
-    if (value?.format !== 'folio-converted-model' || !plainName(value.decoder) || !plainName(value.projector) || !plainName(value.adapter?.file)) return null;
+    if (
+      value?.format !== 'folio-converted-model' ||
+      !plainName(value.decoder) ||
+      !plainName(value.projector) ||
+      !plainName(value.adapter?.file)
+    )
+      return null;
     if (value.adapter.appliesTo !== 'image-tokens') return null;
     return value as ConvertedManifest;
   } catch {

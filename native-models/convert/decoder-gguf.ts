@@ -20,7 +20,13 @@ const BLOCK_TENSORS: ReadonlyArray<[string, string]> = [
   ['feed_forward.w2.weight', 'ffn_down.weight'],
 ];
 
-export function decoderGguf(checkpoint: Checkpoint, vocabulary: DecoderVocabulary, type: ConvertType, name: string, context: FillContext): GgufWriteSpec {
+export function decoderGguf(
+  checkpoint: Checkpoint,
+  vocabulary: DecoderVocabulary,
+  type: ConvertType,
+  name: string,
+  context: FillContext,
+): GgufWriteSpec {
   const c = checkpoint.config;
   const metadata: GgufMetadataEntry[] = [
     { key: 'general.architecture', type: 'string', value: 'internlm2' },

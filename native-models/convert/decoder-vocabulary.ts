@@ -18,7 +18,12 @@ export interface DecoderVocabulary {
   turnStartId: number;
 }
 
-export function decoderVocabulary(model: SentencePieceModel, vocabSize: number, bosTokenId: number, padTokenId?: number): DecoderVocabulary {
+export function decoderVocabulary(
+  model: SentencePieceModel,
+  vocabSize: number,
+  bosTokenId: number,
+  padTokenId?: number,
+): DecoderVocabulary {
   const tokens: string[] = [];
   const scores: number[] = [];
   const types: number[] = [];

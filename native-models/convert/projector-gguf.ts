@@ -22,7 +22,14 @@ const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073];
 const CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
 const LAYER_NORM_EPS = 1e-5;
 
-export function projectorGguf(checkpoint: Checkpoint, vision: VisionShape, imageSize: number, name: string, type: ConvertType, context: FillContext): GgufWriteSpec {
+export function projectorGguf(
+  checkpoint: Checkpoint,
+  vision: VisionShape,
+  imageSize: number,
+  name: string,
+  type: ConvertType,
+  context: FillContext,
+): GgufWriteSpec {
   const matrixType = type === 'f32' ? 'F32' : 'F16';
   const source = (tensor: string): TensorRecord => checkpoint.tensors.get(`${tensor}`)!;
   const matrix = (gguf: string, from: string): GgufTensorSpec => tensorFromRows(context, gguf, matrixType, source(from));
@@ -38,10 +45,21 @@ export function projectorGguf(checkpoint: Checkpoint, vision: VisionShape, image
   for (let i = 0; i < vision.layerCount; i++) {
     const from = `${VIT}encoder.layers.${i}.`;
     const to = `v.blk.${i}.`;
-    for (const [proj, gguf] of [['q_proj', 'attn_q'], ['k_proj', 'attn_k'], ['v_proj', 'attn_v'], ['out_proj', 'attn_out']]) {
-      tensors.push(matrix(`${to}${gguf}.weight`, `${from}self_attn.${proj}.weight`), vector(`${to}${gguf}.bias`, `${from}self_attn.${proj}.bias`));
+    for (const [proj, gguf] of [
+      ['q_proj', 'attn_q'],
+      ['k_proj', 'attn_k'],
+      ['v_proj', 'attn_v'],
+      ['out_proj', 'attn_out'],
+    ]) {
+      tensors.push(
+        matrix(`${to}${gguf}.weight`, `${from}self_attn.${proj}.weight`),
+        vector(`${to}${gguf}.bias`, `${from}self_attn.${proj}.bias`),
+      );
     }
-    for (const [norm, gguf] of [['layer_norm1', 'ln1'], ['layer_norm2', 'ln2']]) {
+    for (const [norm, gguf] of [
+      ['layer_norm1', 'ln1'],
+      ['layer_norm2', 'ln2'],
+    ]) {
       tensors.push(vector(`${to}${gguf}.weight`, `${from}${norm}.weight`), vector(`${to}${gguf}.bias`, `${from}${norm}.bias`));
     }
     tensors.push(

@@ -14,12 +14,21 @@ export async function findQuantizer(): Promise<string> {
   const server = (await findLlamaServerBinary())?.server;
   const quantizer = server ? path.join(path.dirname(server), process.platform === 'win32' ? 'llama-quantize.exe' : 'llama-quantize') : null;
   if (!quantizer || !existsSync(quantizer)) {
-    throw new ModelError('backend-unavailable', "--type q4_k_m needs llama.cpp's quantizer, which is built with the engine: run npm run build:llama-server, or convert to q8_0.", quantizer ?? 'no llama-server build');
+    throw new ModelError(
+      'backend-unavailable',
+      "--type q4_k_m needs llama.cpp's quantizer, which is built with the engine: run npm run build:llama-server, or convert to q8_0.",
+      quantizer ?? 'no llama-server build',
+    );
   }
   return quantizer;
 }
 
-export async function quantizeDecoder(quantizer: string, input: string, output: string, options: { signal?: AbortSignal; onProgress?: (fraction: number) => void }): Promise<void> {
+export async function quantizeDecoder(
+  quantizer: string,
+  input: string,
+  output: string,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+): Promise<void> {
   if (options.signal?.aborted) throw new AbortedError('Conversion cancelled; nothing was written.');
   const child = spawn(quantizer, [input, output, 'Q4_K_M'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lastLines: string[] = [];
@@ -40,7 +49,12 @@ export async function quantizeDecoder(quantizer: string, input: string, output: 
       child.once('close', resolve);
     });
     if (options.signal?.aborted) throw new AbortedError('Conversion cancelled; nothing was written.');
-    if (code !== 0) throw new ModelError('engine-failed', 'llama.cpp\'s quantizer could not make the smaller model.', `${quantizer} exited with ${String(code)}:\n${lastLines.join('\n')}`);
+    if (code !== 0)
+      throw new ModelError(
+        'engine-failed',
+        "llama.cpp's quantizer could not make the smaller model.",
+        `${quantizer} exited with ${String(code)}:\n${lastLines.join('\n')}`,
+      );
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }

@@ -80,63 +80,174 @@ export function unpickle(bytes: Buffer, hooks: UnpickleHooks): unknown {
   for (;;) {
     const op = u8();
     switch (op) {
-      case 0x80: u8(); break; // PROTO
-      case 0x95: u64(); break; // FRAME (protocol 4): frames are just a read-ahead hint
-      case 0x2e: return pop(); // STOP
-      case 0x28: stack.push(MARK); break;
-      case 0x30: pop(); break; // POP
-      case 0x31: popMark(); break; // POP_MARK
-      case 0x32: stack.push(top()); break; // DUP
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break;
-      case 0x89: stack.push(false); break;
-      case 0x4a: need(4); stack.push(bytes.readInt32LE(at)); at += 4; break; // BININT
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: stack.push(u16()); break; // BININT2
-      case 0x8a: stack.push(readLong(take(u8()))); break; // LONG1
-      case 0x47: need(8); stack.push(bytes.readDoubleBE(at)); at += 8; break; // BINFLOAT
-      case 0x58: stack.push(take(u32()).toString('utf8')); break; // BINUNICODE
-      case 0x8c: stack.push(take(u8()).toString('utf8')); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(take(u64()).toString('utf8')); break; // BINUNICODE8
-      case 0x54: stack.push(take(u32()).toString('latin1')); break; // BINSTRING
-      case 0x55: stack.push(take(u8()).toString('latin1')); break; // SHORT_BINSTRING
-      case 0x42: stack.push(Buffer.from(take(u32()))); break; // BINBYTES
-      case 0x43: stack.push(Buffer.from(take(u8()))); break; // SHORT_BINBYTES
-      case 0x29: stack.push(new PickleTuple([])); break; // EMPTY_TUPLE
-      case 0x74: stack.push(new PickleTuple(popMark())); break; // TUPLE
-      case 0x85: stack.push(new PickleTuple([pop()])); break; // TUPLE1
-      case 0x86: { const b = pop(); stack.push(new PickleTuple([pop(), b])); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); stack.push(new PickleTuple([pop(), b, c])); break; } // TUPLE3
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x6c: stack.push(popMark()); break; // LIST
-      case 0x61: { const item = pop(); append(top(), [item]); break; } // APPEND
-      case 0x65: { const items = popMark(); append(top(), items); break; } // APPENDS
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x64: { const map = new Map(); setItems(map, popMark()); stack.push(map); break; } // DICT
-      case 0x73: { const value = pop(); const key = pop(); setItems(top(), [key, value]); break; } // SETITEM
-      case 0x75: { const pairs = popMark(); setItems(top(), pairs); break; } // SETITEMS
-      case 0x71: memo.set(u8(), top()); break; // BINPUT
-      case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x68: stack.push(fromMemo(memo, u8())); break; // BINGET
-      case 0x6a: stack.push(fromMemo(memo, u32())); break; // LONG_BINGET
-      case 0x63: { const module = line(); stack.push(hooks.resolveGlobal(module, line())); break; } // GLOBAL
-      case 0x93: { // STACK_GLOBAL
+      case 0x80:
+        u8();
+        break; // PROTO
+      case 0x95:
+        u64();
+        break; // FRAME (protocol 4): frames are just a read-ahead hint
+      case 0x2e:
+        return pop(); // STOP
+      case 0x28:
+        stack.push(MARK);
+        break;
+      case 0x30:
+        pop();
+        break; // POP
+      case 0x31:
+        popMark();
+        break; // POP_MARK
+      case 0x32:
+        stack.push(top());
+        break; // DUP
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break;
+      case 0x89:
+        stack.push(false);
+        break;
+      case 0x4a:
+        need(4);
+        stack.push(bytes.readInt32LE(at));
+        at += 4;
+        break; // BININT
+      case 0x4b:
+        stack.push(u8());
+        break; // BININT1
+      case 0x4d:
+        stack.push(u16());
+        break; // BININT2
+      case 0x8a:
+        stack.push(readLong(take(u8())));
+        break; // LONG1
+      case 0x47:
+        need(8);
+        stack.push(bytes.readDoubleBE(at));
+        at += 8;
+        break; // BINFLOAT
+      case 0x58:
+        stack.push(take(u32()).toString('utf8'));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(take(u8()).toString('utf8'));
+        break; // SHORT_BINUNICODE
+      case 0x8d:
+        stack.push(take(u64()).toString('utf8'));
+        break; // BINUNICODE8
+      case 0x54:
+        stack.push(take(u32()).toString('latin1'));
+        break; // BINSTRING
+      case 0x55:
+        stack.push(take(u8()).toString('latin1'));
+        break; // SHORT_BINSTRING
+      case 0x42:
+        stack.push(Buffer.from(take(u32())));
+        break; // BINBYTES
+      case 0x43:
+        stack.push(Buffer.from(take(u8())));
+        break; // SHORT_BINBYTES
+      case 0x29:
+        stack.push(new PickleTuple([]));
+        break; // EMPTY_TUPLE
+      case 0x74:
+        stack.push(new PickleTuple(popMark()));
+        break; // TUPLE
+      case 0x85:
+        stack.push(new PickleTuple([pop()]));
+        break; // TUPLE1
+      case 0x86: {
+        const b = pop();
+        stack.push(new PickleTuple([pop(), b]));
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        stack.push(new PickleTuple([pop(), b, c]));
+        break;
+      } // TUPLE3
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x6c:
+        stack.push(popMark());
+        break; // LIST
+      case 0x61: {
+        const item = pop();
+        append(top(), [item]);
+        break;
+      } // APPEND
+      case 0x65: {
+        const items = popMark();
+        append(top(), items);
+        break;
+      } // APPENDS
+      case 0x7d:
+        stack.push(new Map());
+        break; // EMPTY_DICT
+      case 0x64: {
+        const map = new Map();
+        setItems(map, popMark());
+        stack.push(map);
+        break;
+      } // DICT
+      case 0x73: {
+        const value = pop();
+        const key = pop();
+        setItems(top(), [key, value]);
+        break;
+      } // SETITEM
+      case 0x75: {
+        const pairs = popMark();
+        setItems(top(), pairs);
+        break;
+      } // SETITEMS
+      case 0x71:
+        memo.set(u8(), top());
+        break; // BINPUT
+      case 0x72:
+        memo.set(u32(), top());
+        break; // LONG_BINPUT
+      case 0x94:
+        memo.set(memo.size, top());
+        break; // MEMOIZE
+      case 0x68:
+        stack.push(fromMemo(memo, u8()));
+        break; // BINGET
+      case 0x6a:
+        stack.push(fromMemo(memo, u32()));
+        break; // LONG_BINGET
+      case 0x63: {
+        const module = line();
+        stack.push(hooks.resolveGlobal(module, line()));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = pop();
         const module = pop();
         if (typeof module !== 'string' || typeof name !== 'string') throw new PickleFormatError('STACK_GLOBAL without names');
         stack.push(hooks.resolveGlobal(module, name));
         break;
       }
-      case 0x52: { // REDUCE
+      case 0x52: {
+        // REDUCE
         const args = pop();
         const callable = pop();
-        if (!isCallable(callable) || !(args instanceof PickleTuple)) throw new PickleFormatError('REDUCE on something that is not an allowed global');
+        if (!isCallable(callable) || !(args instanceof PickleTuple))
+          throw new PickleFormatError('REDUCE on something that is not an allowed global');
         stack.push(callable.call(args.items));
         break;
       }
-      case 0x62: pop(); break; // BUILD: the only state torch writes is a state dict's _metadata, which we do not need
-      case 0x51: stack.push(hooks.persistentLoad(pop())); break; // BINPERSID
+      case 0x62:
+        pop();
+        break; // BUILD: the only state torch writes is a state dict's _metadata, which we do not need
+      case 0x51:
+        stack.push(hooks.persistentLoad(pop()));
+        break; // BINPERSID
       default:
         // NEWOBJ, INST, OBJ, EXT* and friends build arbitrary objects: never needed for tensors.
         throw new PickleFormatError(`unsupported pickle instruction 0x${op.toString(16)} at byte ${at - 1}`);

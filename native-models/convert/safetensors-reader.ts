@@ -42,7 +42,8 @@ export function readSafetensors(file: string): TensorRecord[] {
       const dtype = entry.dtype as SourceDType;
       if (!(dtype in DTYPE_BYTES) || !Array.isArray(entry.shape) || !Array.isArray(entry.data_offsets)) throw broken(`entry ${name}`);
       const [begin, end] = entry.data_offsets;
-      if (end - begin !== elementCount(entry.shape) * DTYPE_BYTES[dtype]) throw broken(`${name}: ${end - begin} bytes for shape ${entry.shape.join('x')}`);
+      if (end - begin !== elementCount(entry.shape) * DTYPE_BYTES[dtype])
+        throw broken(`${name}: ${end - begin} bytes for shape ${entry.shape.join('x')}`);
       if (dataStart + end > fileSize) throw broken(`${name} runs past the end of the file`);
       records.push({ name, dtype, shape: entry.shape, file, byteOffset: dataStart + begin, byteLength: end - begin });
     }

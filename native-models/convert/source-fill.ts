@@ -52,7 +52,13 @@ export function tensorFromRows(
 }
 
 /** A GGUF tensor from values already computed (small ones: the resized position table). */
-export function tensorFromValues(context: FillContext, name: string, type: GgufTensorType, dims: number[], data: Float32Array): TensorFromValues {
+export function tensorFromValues(
+  context: FillContext,
+  name: string,
+  type: GgufTensorType,
+  dims: number[],
+  data: Float32Array,
+): TensorFromValues {
   return {
     name,
     type,

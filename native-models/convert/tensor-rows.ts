@@ -26,7 +26,8 @@ export class TensorRows {
     let done = 0;
     while (done < length) {
       const read = readSync(this.fd(record.file), bytes, done, length - done, position + done);
-      if (read === 0) throw checkpointCorrupt(`${record.name} could not be read: its file ends early.`, `${record.file} at ${position + done}`);
+      if (read === 0)
+        throw checkpointCorrupt(`${record.name} could not be read: its file ends early.`, `${record.file} at ${position + done}`);
       done += read;
     }
     decode(record, bytes, out);

@@ -26,14 +26,21 @@ const STORAGE_DTYPES: Record<string, SourceDType> = {
 
 /** A storage class named in a persistent id: a marker of the dtype, never called. */
 class StorageType implements PickleCallable {
-  constructor(readonly global: string, readonly dtype: SourceDType) {}
+  constructor(
+    readonly global: string,
+    readonly dtype: SourceDType,
+  ) {}
   call(): never {
     throw new PickleFormatError(`${this.global} is a storage type, not a function`);
   }
 }
 
 class StorageRef {
-  constructor(readonly dtype: SourceDType, readonly key: string, readonly numel: number) {}
+  constructor(
+    readonly dtype: SourceDType,
+    readonly key: string,
+    readonly numel: number,
+  ) {}
 }
 
 class TensorRef {
@@ -114,15 +121,25 @@ function rebuildTensor(args: readonly unknown[]): TensorRef {
 function locate(zip: ZipDirectory, prefix: string, name: string, tensor: TensorRef, file: string): TensorRecord {
   const contiguous = contiguousStrides(tensor.shape);
   if (tensor.shape.length > 0 && tensor.stride.some((s, i) => tensor.shape[i] !== 1 && s !== contiguous[i])) {
-    throw checkpointCorrupt(`${name} in ${path.basename(file)} is not stored contiguously; re-save the checkpoint with transformers.`, `${file}: stride ${tensor.stride.join(',')}`);
+    throw checkpointCorrupt(
+      `${name} in ${path.basename(file)} is not stored contiguously; re-save the checkpoint with transformers.`,
+      `${file}: stride ${tensor.stride.join(',')}`,
+    );
   }
   const entry = zip.entries.get(`${prefix}data/${tensor.storage.key}`);
-  if (!entry) throw checkpointCorrupt(`${path.basename(file)} is damaged: the data of ${name} is missing.`, `${file}: no storage ${tensor.storage.key}`);
+  if (!entry)
+    throw checkpointCorrupt(
+      `${path.basename(file)} is damaged: the data of ${name} is missing.`,
+      `${file}: no storage ${tensor.storage.key}`,
+    );
   const bytesPerElement = DTYPE_BYTES[tensor.storage.dtype];
   const byteLength = elementCount(tensor.shape) * bytesPerElement;
   const start = tensor.offset * bytesPerElement;
   if (start + byteLength > entry.size) {
-    throw checkpointCorrupt(`${path.basename(file)} is damaged: ${name} runs past its storage.`, `${file}: storage ${tensor.storage.key} has ${entry.size} bytes`);
+    throw checkpointCorrupt(
+      `${path.basename(file)} is damaged: ${name} runs past its storage.`,
+      `${file}: storage ${tensor.storage.key} has ${entry.size} bytes`,
+    );
   }
   return { name, dtype: tensor.storage.dtype, shape: tensor.shape, file, byteOffset: zip.dataOffset(entry) + start, byteLength };
 }

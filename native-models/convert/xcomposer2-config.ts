@@ -58,7 +58,10 @@ export async function readXComposer2Config(dir: string): Promise<XComposer2Confi
   const headCount = whole('num_attention_heads');
   const kvHeadCount = typeof raw.num_key_value_heads === 'number' ? whole('num_key_value_heads') : headCount;
   if (hiddenSize % headCount !== 0 || headCount % kvHeadCount !== 0) {
-    throw notACheckpoint(`config.json's heads (${headCount} query, ${kvHeadCount} key/value) do not divide hidden_size ${hiddenSize}.`, file);
+    throw notACheckpoint(
+      `config.json's heads (${headCount} query, ${kvHeadCount} key/value) do not divide hidden_size ${hiddenSize}.`,
+      file,
+    );
   }
   return {
     hiddenSize,

@@ -33,7 +33,10 @@ const CLIP_HEAD_DIM = 64;
 export function checkXComposer2Tensors(checkpoint: Checkpoint): XComposer2Shapes {
   const { tensors, config: c } = checkpoint;
   for (const name of ['plora_glb_GN', 'plora_sub_GN']) {
-    if (tensors.has(name)) throw notACheckpoint('This is an InternLM-XComposer2-4KHD checkpoint; Folio converts internlm-xcomposer2-7b and internlm-xcomposer2-vl-7b.');
+    if (tensors.has(name))
+      throw notACheckpoint(
+        'This is an InternLM-XComposer2-4KHD checkpoint; Folio converts internlm-xcomposer2-7b and internlm-xcomposer2-vl-7b.',
+      );
   }
   const shapeOf = (name: string): readonly number[] => {
     const record = tensors.get(name);
@@ -112,11 +115,13 @@ function visionShape(tensors: ReadonlyMap<string, TensorRecord>, shapeOf: (name:
   const patchSize = shapeOf(`${VIT}embeddings.patch_embedding.weight`)[2] ?? 0;
   const positions = shapeOf(`${VIT}embeddings.position_embedding.weight`)[0] ?? 0;
   const storedGrid = Math.round(Math.sqrt(positions - 1));
-  if (storedGrid * storedGrid + 1 !== positions) throw checkpointCorrupt(`The vision tower's position table has ${positions} rows, not a square grid plus one.`);
+  if (storedGrid * storedGrid + 1 !== positions)
+    throw checkpointCorrupt(`The vision tower's position table has ${positions} rows, not a square grid plus one.`);
   let layerCount = 0;
   while (tensors.has(`${VIT}encoder.layers.${layerCount}.layer_norm1.weight`)) layerCount++;
   if (layerCount === 0) throw notACheckpoint('The checkpoint has no vision tower layers.');
-  if (width % CLIP_HEAD_DIM !== 0) throw checkpointCorrupt(`The vision tower's width ${width} is not a multiple of CLIP's head size ${CLIP_HEAD_DIM}.`);
+  if (width % CLIP_HEAD_DIM !== 0)
+    throw checkpointCorrupt(`The vision tower's width ${width} is not a multiple of CLIP's head size ${CLIP_HEAD_DIM}.`);
   const feedForward = shapeOf(`${VIT}encoder.layers.0.mlp.fc1.weight`)[0] ?? 0;
   return { width, feedForward, layerCount, patchSize, storedGrid, headCount: width / CLIP_HEAD_DIM };
 }

@@ -29,7 +29,12 @@ const MAX_COMMENT = 0xffff;
 export class ZipDirectory {
   readonly entries: ReadonlyMap<string, ZipEntry>;
 
-  private constructor(readonly path: string, private readonly fd: number, readonly fileSize: number, entries: Map<string, ZipEntry>) {
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    readonly fileSize: number,
+    entries: Map<string, ZipEntry>,
+  ) {
     this.entries = entries;
   }
 
@@ -46,7 +51,8 @@ export class ZipDirectory {
 
   /** Absolute file offset of a stored entry's first byte, checked to lie inside the file. */
   dataOffset(entry: ZipEntry): number {
-    if (entry.method !== 0) throw new ZipFormatError(`${entry.name} is compressed (method ${entry.method}); torch.save stores entries uncompressed`);
+    if (entry.method !== 0)
+      throw new ZipFormatError(`${entry.name} is compressed (method ${entry.method}); torch.save stores entries uncompressed`);
     const header = readAt(this.fd, entry.localHeaderOffset, 30);
     if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError(`no local header for ${entry.name}`);
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
@@ -94,7 +100,8 @@ function readCentralDirectory(fd: number, fileSize: number): Map<string, ZipEntr
   const entries = new Map<string, ZipEntry>();
   let at = 0;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ZipFormatError('damaged central directory');
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new ZipFormatError('damaged central directory');
     const nameLength = directory.readUInt16LE(at + 28);
     const extraLength = directory.readUInt16LE(at + 30);
     const commentLength = directory.readUInt16LE(at + 32);
@@ -115,7 +122,7 @@ function readCentralDirectory(fd: number, fileSize: number): Map<string, ZipEntr
 
 /** Sizes and offsets that do not fit 32 bits live in the zip64 extra field, in this order. */
 function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {

@@ -34,8 +34,10 @@ export interface EntryProgress {
   files: FileDownloadState[];
 }
 
-export interface DownloadEntryOptions
-  extends Pick<DownloadFileOptions, 'retries' | 'retryDelayMs' | 'stallTimeoutMs' | 'headers' | 'freeDiskBytes' | 'openPartWriter'> {
+export interface DownloadEntryOptions extends Pick<
+  DownloadFileOptions,
+  'retries' | 'retryDelayMs' | 'stallTimeoutMs' | 'headers' | 'freeDiskBytes' | 'openPartWriter'
+> {
   modelsDir: string;
   signal?: AbortSignal;
   /** What stopping through `signal` does with the partial files. @default 'keep' (a pause) */
@@ -86,7 +88,13 @@ async function downloadBoth(
   const stopBoth = (): void => both.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', stopBoth, { once: true });
   const states: FileDownloadState[] = await Promise.all(
-    files.map(async ({ role, file, destination }) => ({ role, fileName: catalogFileName(file), receivedBytes: await partialBytes(destination), totalBytes: expectedBytes(file), done: false })),
+    files.map(async ({ role, file, destination }) => ({
+      role,
+      fileName: catalogFileName(file),
+      receivedBytes: await partialBytes(destination),
+      totalBytes: expectedBytes(file),
+      done: false,
+    })),
   );
   const report = progressReporter(states, options);
   const fetched = files.map(() => 0);
@@ -122,7 +130,8 @@ async function downloadBoth(
       }),
     );
     if (options.signal?.aborted) {
-      if (options.onAbort !== 'remove') throw new DownloadError('paused', 'Download paused; it continues where it stopped next time.', { resumable: true });
+      if (options.onAbort !== 'remove')
+        throw new DownloadError('paused', 'Download paused; it continues where it stopped next time.', { resumable: true });
       await Promise.all(files.map(({ destination }) => removePartial(destination)));
       throw new DownloadError('cancelled', 'Download cancelled.', { resumable: false });
     }
@@ -146,13 +155,20 @@ function progressReporter(states: FileDownloadState[], options: DownloadEntryOpt
     last = now;
     const receivedBytes = states.reduce((sum, state) => sum + state.receivedBytes, 0);
     const totalBytes = states.reduce((sum, state) => sum + state.totalBytes, 0);
-    const rate = meter.sample(fetched.reduce((sum, bytes) => sum + bytes, 0), Math.max(0, totalBytes - receivedBytes));
+    const rate = meter.sample(
+      fetched.reduce((sum, bytes) => sum + bytes, 0),
+      Math.max(0, totalBytes - receivedBytes),
+    );
     options.onProgress({ receivedBytes, totalBytes, ...rate, files: states.map((state) => ({ ...state })) });
   };
 }
 
 /** Refuses before any request when the two files clearly cannot fit on the disk. */
-async function checkDiskSpace(files: Array<{ file: CatalogFile<unknown>; destination: string }>, dir: string, options: DownloadEntryOptions): Promise<void> {
+async function checkDiskSpace(
+  files: Array<{ file: CatalogFile<unknown>; destination: string }>,
+  dir: string,
+  options: DownloadEntryOptions,
+): Promise<void> {
   let needed = 0;
   for (const { file, destination } of files) {
     const present = await checkPresentFile(destination, file.bytes === undefined ? {} : { bytes: file.bytes });
@@ -161,10 +177,14 @@ async function checkDiskSpace(files: Array<{ file: CatalogFile<unknown>; destina
   if (needed === 0) return;
   const free = await (options.freeDiskBytes ?? statfsFreeBytes)(dir);
   if (free !== undefined && free < needed) {
-    throw new DownloadError('disk-full', `Not enough disk space: this model needs about ${formatBytes(needed)}, and ${formatBytes(free)} is free in ${dir}.`, {
-      resumable: true,
-      detail: `${dir}: ${free} bytes free, about ${needed} needed`,
-    });
+    throw new DownloadError(
+      'disk-full',
+      `Not enough disk space: this model needs about ${formatBytes(needed)}, and ${formatBytes(free)} is free in ${dir}.`,
+      {
+        resumable: true,
+        detail: `${dir}: ${free} bytes free, about ${needed} needed`,
+      },
+    );
   }
 }
 

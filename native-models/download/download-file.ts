@@ -75,11 +75,14 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
     } catch (error) {
       const stopped = await settleFailure(error, options);
       // Offline, or the host unknown or refusing: retrying for 14 s behind "Starting the download…" only hid it.
-      if (fetched.bytes === 0 && !(stopped instanceof RestartFromZero) && stopped.code === 'network' && cannotReach(error)) throw unreachableError(options.url, error);
+      if (fetched.bytes === 0 && !(stopped instanceof RestartFromZero) && stopped.code === 'network' && cannotReach(error))
+        throw unreachableError(options.url, error);
       const again = stopped instanceof RestartFromZero || (stopped.code === 'network' && stopped.resumable);
       if (!again || attempt >= retries) throw stopped instanceof RestartFromZero ? networkError(options.url, stopped) : stopped;
       if (!(stopped instanceof RestartFromZero)) {
-        await sleep((options.retryDelayMs ?? 2000) * 2 ** attempt, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
+        await sleep((options.retryDelayMs ?? 2000) * 2 ** attempt, undefined, options.signal ? { signal: options.signal } : {}).catch(
+          () => undefined,
+        );
         if (options.signal?.aborted) throw await settleFailure(options.signal.reason, options);
       }
     }
@@ -139,19 +142,34 @@ async function beforeBody(options: DownloadFileOptions, plan: ResponsePlan, resp
     const needed = plan.totalBytes - plan.startAt;
     if (free !== undefined && free < needed) {
       await refuse(
-        new DownloadError('disk-full', `Not enough disk space: ${path.basename(options.destination)} needs ${formatBytes(needed)} more, and ${formatBytes(free)} is free.`, {
-          resumable: true,
-          detail: `${path.dirname(options.destination)}: ${free} bytes free, ${needed} needed`,
-        }),
+        new DownloadError(
+          'disk-full',
+          `Not enough disk space: ${path.basename(options.destination)} needs ${formatBytes(needed)} more, and ${formatBytes(free)} is free.`,
+          {
+            resumable: true,
+            detail: `${path.dirname(options.destination)}: ${free} bytes free, ${needed} needed`,
+          },
+        ),
       );
     }
   }
   const { etag, lastModified, totalBytes } = plan;
-  await writeSidecar(options.destination, { url: options.url, ...(totalBytes === undefined ? {} : { totalBytes }), ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+  await writeSidecar(options.destination, {
+    url: options.url,
+    ...(totalBytes === undefined ? {} : { totalBytes }),
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+  });
 }
 
 /** Streams the body into the partial file; returns the file's size afterwards. */
-async function receiveBody(response: Response, plan: ResponsePlan, options: DownloadFileOptions, stall: StallWatch, fetched: { bytes: number }): Promise<number> {
+async function receiveBody(
+  response: Response,
+  plan: ResponsePlan,
+  options: DownloadFileOptions,
+  stall: StallWatch,
+  fetched: { bytes: number },
+): Promise<number> {
   if (!response.body) throw networkError(options.url, new Error('the response has no body'));
   const writer = await (options.openPartWriter ?? openPartWriterOnDisk)(partPath(options.destination), plan.startAt);
   let size = plan.startAt;
@@ -159,7 +177,11 @@ async function receiveBody(response: Response, plan: ResponsePlan, options: Down
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       stall.touch();
       if (plan.totalBytes !== undefined && size + chunk.length > plan.totalBytes) {
-        throw new DownloadError('size-mismatch', `The server sent more than the ${formatBytes(plan.totalBytes)} it announced for ${path.basename(options.destination)}.`, { resumable: false });
+        throw new DownloadError(
+          'size-mismatch',
+          `The server sent more than the ${formatBytes(plan.totalBytes)} it announced for ${path.basename(options.destination)}.`,
+          { resumable: false },
+        );
       }
       try {
         await writer.write(chunk);
@@ -168,7 +190,11 @@ async function receiveBody(response: Response, plan: ResponsePlan, options: Down
       }
       size += chunk.length;
       fetched.bytes += chunk.length;
-      options.onProgress?.({ receivedBytes: size, ...(plan.totalBytes === undefined ? {} : { totalBytes: plan.totalBytes }), fetchedBytes: fetched.bytes });
+      options.onProgress?.({
+        receivedBytes: size,
+        ...(plan.totalBytes === undefined ? {} : { totalBytes: plan.totalBytes }),
+        fetchedBytes: fetched.bytes,
+      });
     }
   } finally {
     await writer.close().catch(() => undefined);
@@ -187,15 +213,24 @@ async function finish(options: DownloadFileOptions, size: number, fetched: { byt
     const actual = await fileSha256(part, options.signal);
     if (actual !== options.sha256) {
       await removePartial(options.destination);
-      throw new DownloadError('checksum-mismatch', `${path.basename(options.destination)} arrived damaged or is not the expected file (its checksum differs), so it was removed. Try the download again.`, {
-        resumable: false,
-        detail: `${options.url}: sha256 ${actual}, expected ${options.sha256}`,
-      });
+      throw new DownloadError(
+        'checksum-mismatch',
+        `${path.basename(options.destination)} arrived damaged or is not the expected file (its checksum differs), so it was removed. Try the download again.`,
+        {
+          resumable: false,
+          detail: `${options.url}: sha256 ${actual}, expected ${options.sha256}`,
+        },
+      );
     }
   }
   await rename(part, options.destination);
   await rm(sidecarPath(options.destination), { force: true });
-  return { path: options.destination, bytes: (await fileSize(options.destination)) ?? size, alreadyPresent: false, fetchedBytes: fetched.bytes };
+  return {
+    path: options.destination,
+    bytes: (await fileSize(options.destination)) ?? size,
+    alreadyPresent: false,
+    fetchedBytes: fetched.bytes,
+  };
 }
 
 /** Turns whatever stopped an attempt into a DownloadError, removing the partial file where that is asked for. */
@@ -222,18 +257,26 @@ function cannotReach(error: unknown): boolean {
 
 function unreachableError(url: string, cause: unknown): DownloadError {
   const host = new URL(url).host;
-  return new DownloadError('network', `Could not reach ${host}: this computer may be offline, or the server is down. Try again when connected; the download continues where it stopped.`, {
-    resumable: true,
-    detail: `${url}: ${(cause instanceof Error && (cause.cause as Error | undefined)?.message) || String(cause)}`,
-  });
+  return new DownloadError(
+    'network',
+    `Could not reach ${host}: this computer may be offline, or the server is down. Try again when connected; the download continues where it stopped.`,
+    {
+      resumable: true,
+      detail: `${url}: ${(cause instanceof Error && (cause.cause as Error | undefined)?.message) || String(cause)}`,
+    },
+  );
 }
 
 function networkError(url: string, cause: unknown): DownloadError {
   const reason = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
-  return new DownloadError('network', `The connection to ${new URL(url).host} was lost. Try again; the download continues where it stopped.`, {
-    resumable: true,
-    detail: `${url}: ${reason}`,
-  });
+  return new DownloadError(
+    'network',
+    `The connection to ${new URL(url).host} was lost. Try again; the download continues where it stopped.`,
+    {
+      resumable: true,
+      detail: `${url}: ${reason}`,
+    },
+  );
 }
 
 function sizeMismatch(options: DownloadFileOptions, actual: number): DownloadError {
@@ -248,7 +291,13 @@ function writeError(error: unknown, destination: string): DownloadError {
   const code = (error as NodeJS.ErrnoException).code;
   const detail = `${partPath(destination)}: ${error instanceof Error ? error.message : String(error)}`;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new DownloadError('disk-full', `The disk is full. Free some space and try again; the download continues where it stopped.`, { resumable: true, detail });
+    return new DownloadError('disk-full', `The disk is full. Free some space and try again; the download continues where it stopped.`, {
+      resumable: true,
+      detail,
+    });
   }
-  return new DownloadError('write-failed', `The model could not be saved in ${path.dirname(destination)} (${code ?? 'write error'}).`, { resumable: true, detail });
+  return new DownloadError('write-failed', `The model could not be saved in ${path.dirname(destination)} (${code ?? 'write error'}).`, {
+    resumable: true,
+    detail,
+  });
 }

@@ -37,7 +37,9 @@ export function planResponse(response: Response, state: PartState | undefined, u
     const start = range ? Number(range[1]) : NaN;
     const total = range && range[3] !== '*' ? Number(range[3]) : undefined;
     if (!state || start !== state.partBytes || (state.totalBytes !== undefined && total !== state.totalBytes)) {
-      throw new RestartFromZero(`unexpected Content-Range ${response.headers.get('content-range')} for ${state?.partBytes ?? 0} bytes held`);
+      throw new RestartFromZero(
+        `unexpected Content-Range ${response.headers.get('content-range')} for ${state?.partBytes ?? 0} bytes held`,
+      );
     }
     return { kind: 'body', startAt: start, ...(total === undefined ? {} : { totalBytes: total }), ...validators };
   }
@@ -56,15 +58,21 @@ export function planResponse(response: Response, state: PartState | undefined, u
 function statusError(status: number, url: string): DownloadError {
   const host = new URL(url).host;
   if (status === 429 || status >= 500) {
-    return new DownloadError('network', `The download server (${host}) is busy or failing (HTTP ${status}). Try again later; the download continues where it stopped.`, {
-      resumable: true,
-      detail: `${url}: HTTP ${status}`,
-    });
+    return new DownloadError(
+      'network',
+      `The download server (${host}) is busy or failing (HTTP ${status}). Try again later; the download continues where it stopped.`,
+      {
+        resumable: true,
+        detail: `${url}: HTTP ${status}`,
+      },
+    );
   }
   const what =
-    status === 404 ? 'does not have this file (it may have been moved or renamed)'
-    : status === 401 || status === 403 ? 'refused the download (the model may need you to accept its license on the website first)'
-    : `answered HTTP ${status}`;
+    status === 404
+      ? 'does not have this file (it may have been moved or renamed)'
+      : status === 401 || status === 403
+        ? 'refused the download (the model may need you to accept its license on the website first)'
+        : `answered HTTP ${status}`;
   return new DownloadError('http', `The download server (${host}) ${what}.`, { resumable: false, detail: `${url}: HTTP ${status}` });
 }
 

@@ -23,5 +23,9 @@ export async function entryDownloadState(modelsDir: string, entry: CatalogEntry)
   ]);
   const complete = decoder.state === 'complete' && projector.state === 'complete';
   const partial = decoderPart + projectorPart;
-  return { state: complete ? 'downloaded' : partial > 0 || decoder.state === 'complete' || projector.state === 'complete' ? 'partial' : 'absent', partialBytes: partial, ...paths };
+  return {
+    state: complete ? 'downloaded' : partial > 0 || decoder.state === 'complete' || projector.state === 'complete' ? 'partial' : 'absent',
+    partialBytes: partial,
+    ...paths,
+  };
 }

@@ -63,7 +63,10 @@ export async function firstRunState(options: FirstRunOptions): Promise<FirstRunS
   const states = await Promise.all(entries.map((entry) => entryDownloadState(options.modelsDir, entry)));
   const downloads = Object.fromEntries(entries.map((entry, index) => [entry.id, states[index] as EntryDownloadState]));
   const downloadedIds = new Set(entries.filter((entry) => downloads[entry.id]?.state === 'downloaded').map((entry) => entry.id));
-  const recommendation = recommendModel(entries, machine, { downloadedIds, ...(options.contextSize ? { contextSize: options.contextSize } : {}) });
+  const recommendation = recommendModel(entries, machine, {
+    downloadedIds,
+    ...(options.contextSize ? { contextSize: options.contextSize } : {}),
+  });
   const memory = { freeRamBytes: machine.freeRamBytes, totalRamBytes: machine.totalRamBytes };
 
   const configuredCheck = options.configuredModel ? await checkLocalModel(options.configuredModel, { memory }) : undefined;

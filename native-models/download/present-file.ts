@@ -8,7 +8,11 @@ export type PresentFile = { state: 'absent' } | { state: 'complete'; bytes: numb
  * downloads are ever renamed to a final name, so without an exact size or checksum to compare,
  * a non-empty file there counts as complete.
  */
-export async function checkPresentFile(filePath: string, expected: { bytes?: number; sha256?: string }, signal?: AbortSignal): Promise<PresentFile> {
+export async function checkPresentFile(
+  filePath: string,
+  expected: { bytes?: number; sha256?: string },
+  signal?: AbortSignal,
+): Promise<PresentFile> {
   const bytes = await fileSize(filePath);
   if (bytes === undefined) return { state: 'absent' };
   if (bytes === 0 || (expected.bytes !== undefined && bytes !== expected.bytes)) return { state: 'mismatch', bytes };

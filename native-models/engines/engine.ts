@@ -40,9 +40,7 @@ export interface SamplingOptions {
   seed?: number;
 }
 
-export type OutputConstraint =
-  | { type: 'json-schema'; schema: Record<string, unknown> }
-  | { type: 'grammar'; grammar: string };
+export type OutputConstraint = { type: 'json-schema'; schema: Record<string, unknown> } | { type: 'grammar'; grammar: string };
 
 export interface CompletionRequest {
   prompt: PromptPart[];

@@ -23,7 +23,13 @@ function rewrite(node: unknown): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) out[key] = rewrite(value);
   const { minimum, maximum } = schema;
-  if (schema.type === 'integer' && typeof minimum === 'number' && typeof maximum === 'number' && maximum - minimum < MAX_ENUM_RANGE && !schema.enum) {
+  if (
+    schema.type === 'integer' &&
+    typeof minimum === 'number' &&
+    typeof maximum === 'number' &&
+    maximum - minimum < MAX_ENUM_RANGE &&
+    !schema.enum
+  ) {
     const values: number[] = [];
     for (let value = Math.ceil(minimum); value <= maximum; value++) values.push(value);
     delete out.minimum;
@@ -51,10 +57,18 @@ export function checkAgainstSchema(text: string, schema: Schema): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ModelError('engine-failed', 'The model did not answer in the required format.', `not JSON: ${String(error)}: ${text.slice(0, 200)}`);
+    throw new ModelError(
+      'engine-failed',
+      'The model did not answer in the required format.',
+      `not JSON: ${String(error)}: ${text.slice(0, 200)}`,
+    );
   }
   if (!validate(value)) {
-    throw new ModelError('engine-failed', 'The model did not answer in the required format.', `schema: ${ajv.errorsText(validate.errors)}: ${text.slice(0, 200)}`);
+    throw new ModelError(
+      'engine-failed',
+      'The model did not answer in the required format.',
+      `schema: ${ajv.errorsText(validate.errors)}: ${text.slice(0, 200)}`,
+    );
   }
   return value;
 }

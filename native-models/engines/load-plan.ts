@@ -42,11 +42,18 @@ export function embeddingContextSize(contextSize: number): number {
 }
 
 /** What the engine found as it loaded; the rest of EngineInfo comes from the options. */
-export type LoadedRuntime = Pick<EngineInfo, 'backend' | 'devices' | 'gpuLayers' | 'totalLayers' | 'contextSize' | 'threads' | 'vision' | 'modelName'> &
+export type LoadedRuntime = Pick<
+  EngineInfo,
+  'backend' | 'devices' | 'gpuLayers' | 'totalLayers' | 'contextSize' | 'threads' | 'vision' | 'modelName'
+> &
   Partial<Pick<EngineInfo, 'cpuVariant' | 'backendNote' | 'threadsNote'>>;
 
 /** The EngineInfo every engine reports: the files it was given, and embeddings that work. */
-export function loadedEngineInfo(engine: EngineKind, options: Pick<LoadOptions, 'decoderPath' | 'projectorPath' | 'imageAdapterPath'>, runtime: LoadedRuntime): EngineInfo {
+export function loadedEngineInfo(
+  engine: EngineKind,
+  options: Pick<LoadOptions, 'decoderPath' | 'projectorPath' | 'imageAdapterPath'>,
+  runtime: LoadedRuntime,
+): EngineInfo {
   return {
     engine,
     ...runtime,

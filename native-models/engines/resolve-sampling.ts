@@ -7,7 +7,13 @@ export const DEFAULT_MAX_TOKENS = 512;
  * Sampling a request leaves open, the same on every engine: llama.cpp's own defaults, no repeat
  * penalty. (The studio's own choices per task are in native-models/prompts/sampling-defaults.ts.)
  */
-export const SAMPLING_DEFAULTS: Readonly<Required<Omit<SamplingOptions, 'seed'>>> = { temperature: 0.8, topP: 0.95, topK: 40, repeatPenalty: 1, repeatLastN: 64 };
+export const SAMPLING_DEFAULTS: Readonly<Required<Omit<SamplingOptions, 'seed'>>> = {
+  temperature: 0.8,
+  topP: 0.95,
+  topK: 40,
+  repeatPenalty: 1,
+  repeatLastN: 64,
+};
 
 /** Every sampling setting filled in; the seed stays open because each engine says "random" its own way. */
 export type ResolvedSampling = Required<Omit<SamplingOptions, 'seed'>> & Pick<SamplingOptions, 'seed'>;

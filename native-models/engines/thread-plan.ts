@@ -40,7 +40,8 @@ export function planThreads(cpu: CpuPicture, requested?: number): ThreadPlan {
   const threads = Math.max(1, Math.min(free - 1, ceiling));
   const load = `${busy.toFixed(1)} of ${logical} cores busy`;
   const count = `${threads} thread${threads === 1 ? '' : 's'}`;
-  if (free - 1 < ceiling) return { threads, reason: `${count}: ${load} with other programs (a thread that waits for a core stalls the others)` };
+  if (free - 1 < ceiling)
+    return { threads, reason: `${count}: ${load} with other programs (a thread that waits for a core stalls the others)` };
   return { threads, reason: `${count}: ${load}; ${ceilingReason(logical, cpu.physicalCores, ceiling)}` };
 }
 

@@ -32,15 +32,26 @@ export async function inspectAdapter(filePath: string): Promise<AdapterInfo> {
   const fail = (why: string, detail: string): ModelError =>
     new ModelError('adapter-mismatch', `This file is not a usable LoRA adapter: ${fileName} (${why}).`, `${filePath}: ${detail}`);
   if (metaString(header.metadata, 'general.type') !== 'adapter' || metaString(header.metadata, 'adapter.type') !== 'lora') {
-    throw fail('it is not marked as a LoRA adapter', `general.type=${metaString(header.metadata, 'general.type')}, adapter.type=${metaString(header.metadata, 'adapter.type')}`);
+    throw fail(
+      'it is not marked as a LoRA adapter',
+      `general.type=${metaString(header.metadata, 'general.type')}, adapter.type=${metaString(header.metadata, 'adapter.type')}`,
+    );
   }
   const architecture = metaString(header.metadata, 'general.architecture');
   if (!architecture) throw fail('it does not say which kind of model it is for', 'general.architecture is missing');
   const alpha = metaNumber(header.metadata, 'adapter.lora.alpha');
-  if (alpha === undefined || !Number.isFinite(alpha) || alpha <= 0) throw fail('its scale is missing', `adapter.lora.alpha = ${String(alpha)}`);
+  if (alpha === undefined || !Number.isFinite(alpha) || alpha <= 0)
+    throw fail('its scale is missing', `adapter.lora.alpha = ${String(alpha)}`);
   const { pairs, detail } = loraPairs(header);
   if (detail) throw fail('its weights do not come in matching pairs', detail);
-  return { path: filePath, fileName, architecture, alpha, ranks: pairs.map(([, b]) => b.dims[0] ?? 0), targets: pairs.map(([a]) => a.name.slice(0, -LORA_A.length)) };
+  return {
+    path: filePath,
+    fileName,
+    architecture,
+    alpha,
+    ranks: pairs.map(([, b]) => b.dims[0] ?? 0),
+    targets: pairs.map(([a]) => a.name.slice(0, -LORA_A.length)),
+  };
 }
 
 /**
@@ -49,8 +60,13 @@ export async function inspectAdapter(filePath: string): Promise<AdapterInfo> {
  */
 export async function checkAdapterFitsDecoder(adapter: AdapterInfo, decoderPath: string, decoderArchitecture: string): Promise<void> {
   const mismatch = (detail: string): ModelError =>
-    new ModelError('adapter-mismatch', `The adapter ${adapter.fileName} belongs to another model than ${path.basename(decoderPath)}. Convert the model again so its files belong together.`, detail);
-  if (adapter.architecture !== decoderArchitecture) throw mismatch(`adapter architecture ${adapter.architecture}, decoder ${decoderArchitecture}`);
+    new ModelError(
+      'adapter-mismatch',
+      `The adapter ${adapter.fileName} belongs to another model than ${path.basename(decoderPath)}. Convert the model again so its files belong together.`,
+      detail,
+    );
+  if (adapter.architecture !== decoderArchitecture)
+    throw mismatch(`adapter architecture ${adapter.architecture}, decoder ${decoderArchitecture}`);
   const decoder = await readGgufHeader(decoderPath);
   const base = new Map(decoder.tensors.map((tensor) => [tensor.name, tensor]));
   const adapterHeader = await readGgufHeader(adapter.path);

@@ -110,6 +110,6 @@ export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEs
 
 /** Vision encoder activations for one tile: hidden states per layer plus attention scores. */
 function projectorComputeBytes(projector: NonNullable<FitRequest['projector']>): number {
-  const positions = (Math.floor(projector.imageSize / projector.patchSize) ** 2) + 1;
+  const positions = Math.floor(projector.imageSize / projector.patchSize) ** 2 + 1;
   return positions * projector.embeddingLength * F32_BYTES * 8 + positions * positions * projector.headCount * F32_BYTES;
 }

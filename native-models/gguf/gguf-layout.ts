@@ -68,8 +68,14 @@ export function planGgufLayout(spec: GgufWriteSpec): GgufLayout {
     throw new Error(`GGUF alignment must be a power of two, got ${alignment}`);
   }
   const metadata = withAlignmentKey(spec.metadata, alignment);
-  checkUnique(metadata.map((m) => m.key), 'metadata key');
-  checkUnique(spec.tensors.map((t) => t.name), 'tensor name');
+  checkUnique(
+    metadata.map((m) => m.key),
+    'metadata key',
+  );
+  checkUnique(
+    spec.tensors.map((t) => t.name),
+    'tensor name',
+  );
 
   let cursor = 0;
   const tensors = spec.tensors.map((tensor): PlannedTensor => {

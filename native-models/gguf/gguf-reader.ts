@@ -9,14 +9,7 @@ import { open } from 'node:fs/promises';
 import { checkModelFile, fileSystemError } from './check-model-file';
 import { FileCursor } from './file-cursor';
 import { ggmlTensorBytes, ggmlTypeName } from './ggml-types';
-import {
-  GGUF_DEFAULT_ALIGNMENT,
-  GGUF_MAGIC,
-  alignUp,
-  valueTypeName,
-  type GgufScalar,
-  type GgufValue,
-} from './gguf-format';
+import { GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC, alignUp, valueTypeName, type GgufScalar, type GgufValue } from './gguf-format';
 import { modelFileErrors } from './model-file-errors';
 import { sniffFileKind } from './sniff-file-kind';
 
@@ -160,17 +153,28 @@ async function readScalar(cursor: FileCursor, type: string, corrupt: Corrupt): P
 
 function readFixed(cursor: FileCursor, type: string): GgufScalar {
   switch (type) {
-    case 'u8': return cursor.u8();
-    case 'i8': return cursor.i8();
-    case 'bool': return cursor.u8() !== 0;
-    case 'u16': return cursor.u16();
-    case 'i16': return cursor.i16();
-    case 'u32': return cursor.u32();
-    case 'i32': return cursor.i32();
-    case 'f32': return cursor.f32();
-    case 'u64': return cursor.u64();
-    case 'i64': return cursor.i64();
-    default: return cursor.f64();
+    case 'u8':
+      return cursor.u8();
+    case 'i8':
+      return cursor.i8();
+    case 'bool':
+      return cursor.u8() !== 0;
+    case 'u16':
+      return cursor.u16();
+    case 'i16':
+      return cursor.i16();
+    case 'u32':
+      return cursor.u32();
+    case 'i32':
+      return cursor.i32();
+    case 'f32':
+      return cursor.f32();
+    case 'u64':
+      return cursor.u64();
+    case 'i64':
+      return cursor.i64();
+    default:
+      return cursor.f64();
   }
 }
 

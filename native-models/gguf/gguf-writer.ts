@@ -24,17 +24,10 @@ export interface GgufWriteResult {
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 
-export async function writeGguf(
-  filePath: string,
-  spec: GgufWriteSpec,
-  options: GgufWriteOptions = {},
-): Promise<GgufWriteResult> {
+export async function writeGguf(filePath: string, spec: GgufWriteSpec, options: GgufWriteOptions = {}): Promise<GgufWriteResult> {
   const layout = planGgufLayout(spec);
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const tempPath = path.join(
-    path.dirname(filePath),
-    `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}.tmp`,
-  );
+  const tempPath = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const handle = await open(tempPath, 'w');
   try {
     let position = 0;
@@ -77,11 +70,7 @@ const ENCODINGS: Record<GgufTensorSpec['type'], Encoding> = {
   Q8_0: { valuesPerUnit: Q8_0_BLOCK_VALUES, bytesPerUnit: Q8_0_BLOCK_BYTES, encode: encodeQ8_0 },
 };
 
-async function writeTensorData(
-  tensor: PlannedTensor,
-  chunkBytes: number,
-  write: (bytes: Buffer) => Promise<void>,
-): Promise<void> {
+async function writeTensorData(tensor: PlannedTensor, chunkBytes: number, write: (bytes: Buffer) => Promise<void>): Promise<void> {
   const spec = tensor.spec;
   const encoding = ENCODINGS[spec.type];
   // Chunks hold whole blocks so fill callbacks never see a split Q8_0 block.

@@ -41,9 +41,5 @@ export const modelFileErrors = {
     ),
 
   corrupt: (filePath: string, detail: string) =>
-    new ModelError(
-      'file-corrupt',
-      `The model file is damaged and cannot be used: ${name(filePath)}. Download it again.`,
-      detail,
-    ),
+    new ModelError('file-corrupt', `The model file is damaged and cannot be used: ${name(filePath)}. Download it again.`, detail),
 };

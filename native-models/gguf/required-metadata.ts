@@ -9,7 +9,10 @@ import { modelFileErrors } from './model-file-errors';
 export function requirePositive(header: GgufHeader, key: string): number {
   const value = metaNumberOrMax(header.metadata, key);
   if (value === undefined || !(value > 0)) {
-    throw modelFileErrors.corrupt(header.path, `${header.path}: required metadata ${key} is missing or not positive (${String(header.metadata.get(key))})`);
+    throw modelFileErrors.corrupt(
+      header.path,
+      `${header.path}: required metadata ${key} is missing or not positive (${String(header.metadata.get(key))})`,
+    );
   }
   return value;
 }

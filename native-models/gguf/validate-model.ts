@@ -30,10 +30,7 @@ export interface ValidatedModelPair {
   fit?: FitEstimate;
 }
 
-export async function validateModelPair(
-  paths: ModelPairPaths,
-  options: ValidateModelOptions = {},
-): Promise<ValidatedModelPair> {
+export async function validateModelPair(paths: ModelPairPaths, options: ValidateModelOptions = {}): Promise<ValidatedModelPair> {
   const decoder = await inspectDecoder(paths.decoder);
   const projector = paths.projector ? await inspectProjector(paths.projector) : undefined;
   if (projector) checkProjectorMatches(decoder, projector);

@@ -9,7 +9,8 @@ import type { HostToMain, HostTransport, MainToHost } from './protocol';
  * host starts without tsx; from the sources it is host-main.ts.
  */
 const COMPILED_HOST = fileURLToPath(new URL('./host-main.js', import.meta.url));
-const HOST_ENTRY = import.meta.url.endsWith('.js') && existsSync(COMPILED_HOST) ? COMPILED_HOST : fileURLToPath(new URL('./host-main.ts', import.meta.url));
+const HOST_ENTRY =
+  import.meta.url.endsWith('.js') && existsSync(COMPILED_HOST) ? COMPILED_HOST : fileURLToPath(new URL('./host-main.ts', import.meta.url));
 const GROUPS = process.platform !== 'win32';
 
 function killGroup(pid: number | undefined): boolean {

@@ -192,7 +192,10 @@ export class ModelHostClient implements Engine {
     const error = new ModelError(
       'host-timed-out',
       `The model took longer than ${minutes} to ${job.method === 'load' ? 'load' : 'answer'} and was restarted. Try again, perhaps with a shorter request.`,
-      [`${job.method} (call ${job.id}) ran past ${limit} ms; model host (pid ${transport?.pid}) replaced`, ...this.recentLog.splice(0)].join('\n'),
+      [
+        `${job.method} (call ${job.id}) ran past ${limit} ms; model host (pid ${transport?.pid}) replaced`,
+        ...this.recentLog.splice(0),
+      ].join('\n'),
     );
     this.finishCurrent(job, error);
   }

@@ -110,7 +110,12 @@ function splitImages(text: string, images: ImageInput[]): PromptPart[] {
 
 function templateRenders(template: string): boolean {
   try {
-    new Template(template).render({ messages: [{ role: 'user', content: 'x' }], add_generation_prompt: true, bos_token: '', eos_token: '' });
+    new Template(template).render({
+      messages: [{ role: 'user', content: 'x' }],
+      add_generation_prompt: true,
+      bos_token: '',
+      eos_token: '',
+    });
     return true;
   } catch {
     return false;

@@ -23,7 +23,15 @@ beforeAll(async () => {
   benchmark = writeTsv(
     path.join(studio.dataDir, 'MMBench_DEV_EN_e2e.tsv'),
     [...MMBENCH_COLUMNS],
-    mmbenchRows(Array.from({ length: 40 }, (_, index) => ({ index: index + 1, options: ['left', 'right', 'up', 'down'], answer: index % 4, category: index % 2 ? 'odd' : 'even', picture: index % 5 }))),
+    mmbenchRows(
+      Array.from({ length: 40 }, (_, index) => ({
+        index: index + 1,
+        options: ['left', 'right', 'up', 'down'],
+        answer: index % 4,
+        category: index % 2 ? 'odd' : 'even',
+        picture: index % 5,
+      })),
+    ),
   );
 }, 60_000);
 afterAll(async () => {
@@ -55,7 +63,11 @@ describe('the Evaluate panel', () => {
   it('stops a run with Stop and says the answers are kept', async () => {
     await byTestId('evaluate-limit').fill('');
     await byTestId('run-evaluate').click();
-    await page.waitForFunction(() => /Question [1-9]\d* of 160/.test(document.querySelector('[data-testid="evaluate-status"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => /Question [1-9]\d* of 160/.test(document.querySelector('[data-testid="evaluate-status"]')?.textContent ?? ''),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     await byTestId('cancel-evaluate').click();
     await page.getByText('Stopped. The answers so far are kept').waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('run-evaluate').waitFor();
@@ -66,6 +78,8 @@ describe('the Evaluate panel', () => {
     writeFileSync(notes, 'just words\n');
     await byTestId('benchmark-path').fill(notes);
     await byTestId('run-evaluate').click();
-    await expect(page.getByRole('alert').filter({ hasText: 'not a benchmark TSV file' }).innerText({ timeout: STEP_TIMEOUT })).resolves.toMatch(/notes\.tsv/);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'not a benchmark TSV file' }).innerText({ timeout: STEP_TIMEOUT }),
+    ).resolves.toMatch(/notes\.tsv/);
   });
 });

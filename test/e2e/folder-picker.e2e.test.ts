@@ -67,7 +67,30 @@ describe('choosing files and folders in the browser studio', () => {
     await page.keyboard.press('ArrowDown');
     await studio.screenshot('71-picker-model-file');
     // Focus stays inside the picker, whichever way the writer tabs.
-    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    for (const key of [
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+      'Shift+Tab',
+    ]) {
       await page.keyboard.press(key);
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="folder-picker"]'))), key).toBe(true);
     }
@@ -109,7 +132,9 @@ describe('choosing files and folders in the browser studio', () => {
     await picker().waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await byTestId('library-folder').inputValue()).toBe(path.join(home, 'Pictures', 'Harbour'));
     await byTestId('library-index').click();
-    await page.waitForFunction(() => /Done\./.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => /Done\./.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, {
+      timeout: STEP_TIMEOUT,
+    });
   });
 
   it('saves the project as, and opens it again, through the picker', async () => {
@@ -128,13 +153,17 @@ describe('choosing files and folders in the browser studio', () => {
     expect(await activeTestId()).toBe('save-as-path-browse');
     await byTestId('save-as').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour towns', undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour towns', undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(existsSync(path.join(saved, 'project.json'))).toBe(true);
 
     await openFileDialog();
     await byTestId('new-project-title').fill('Something else');
     await byTestId('new-project').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Something else', undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Something else', undefined, {
+      timeout: STEP_TIMEOUT,
+    });
 
     await openFileDialog();
     await byTestId('open-project-path-browse').click();
@@ -146,7 +175,9 @@ describe('choosing files and folders in the browser studio', () => {
     await picker().waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await byTestId('open-project-path').inputValue()).toBe(saved);
     await byTestId('open-project').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour towns', undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour towns', undefined, {
+      timeout: STEP_TIMEOUT,
+    });
   });
 
   it('exports under the suggested name in Documents, in light and dark', async () => {
@@ -173,7 +204,9 @@ describe('choosing files and folders in the browser studio', () => {
     const exported = path.join(home, 'Documents', 'Exports', 'Harbour towns.html');
     expect(await byTestId('export-path').inputValue()).toBe(exported);
     await byTestId('export').click();
-    await byTestId('toast').filter({ hasText: /Exported to .*Harbour towns\.html/ }).waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('toast')
+      .filter({ hasText: /Exported to .*Harbour towns\.html/ })
+      .waitFor({ timeout: STEP_TIMEOUT });
     expect(existsSync(exported)).toBe(true);
 
     // The exported page is offered to be replaced the next time.

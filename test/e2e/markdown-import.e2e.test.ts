@@ -86,7 +86,10 @@ describe('Import in the File dialog', () => {
     await byTestId('export-format').selectOption('md');
     await byTestId('export-path').fill(path.join(studio.dataDir, 'Exports', 'harbour.md'));
     await byTestId('export').click();
-    await byTestId('toast').filter({ hasText: /Exported to/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('toast')
+      .filter({ hasText: /Exported to/ })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     // Written after the export: the imported article must not have it (the editor really shows the import).
     await page.locator('[data-testid="editor"] .ProseMirror').click();
     await page.keyboard.press('Control+End');
@@ -101,7 +104,9 @@ describe('Import in the File dialog', () => {
     await byTestId('import-path').fill(exported);
     await byTestId('import-path-browse').click();
     await byTestId('folder-picker').waitFor({ timeout: 10_000 });
-    await expect.poll(() => byTestId('picker-entry').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^harbour\.md/), expect.stringMatching(/^notes\.txt/)]);
+    await expect
+      .poll(() => byTestId('picker-entry').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^harbour\.md/), expect.stringMatching(/^notes\.txt/)]);
     // The file the field names is selected, so Choose takes it.
     await byTestId('picker-choose').click();
     await byTestId('folder-picker').waitFor({ state: 'hidden', timeout: 10_000 });
@@ -111,7 +116,9 @@ describe('Import in the File dialog', () => {
 
     await byTestId('import-article').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, {
+      timeout: 10_000,
+    });
     await page.locator('[data-testid="editor"] strong').first().waitFor({ timeout: STEP_TIMEOUT });
     expect(await formattingInEditor()).toEqual(WRITTEN);
     expect(await page.locator('[data-testid="editor"]').innerText()).not.toContain('Not exported.');
@@ -123,14 +130,21 @@ describe('Import in the File dialog', () => {
     const lost = path.join(studio.dataDir, 'Exports', 'lost.md');
     writeFileSync(lost, '# Lost and found\n\nStill **here**.\n\n![Gone](gone.png)\n');
     await importThroughDialog(lost);
-    await byTestId('opening-notice').filter({ hasText: /gone\.png.* could not be imported/ }).waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] strong')?.textContent === 'here', undefined, { timeout: 10_000 });
+    await byTestId('opening-notice')
+      .filter({ hasText: /gone\.png.* could not be imported/ })
+      .waitFor({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] strong')?.textContent === 'here', undefined, {
+      timeout: 10_000,
+    });
     await studio.screenshot('72-import-warning');
   });
 
   it('says why a file cannot be imported and keeps the dialog open', async () => {
     await importThroughDialog(path.join(studio.dataDir, 'Exports', 'nowhere.md'));
-    await page.locator('[data-testid="toast"].error').filter({ hasText: /could not be found/ }).waitFor({ timeout: STEP_TIMEOUT });
+    await page
+      .locator('[data-testid="toast"].error')
+      .filter({ hasText: /could not be found/ })
+      .waitFor({ timeout: STEP_TIMEOUT });
     expect(await byTestId('project-dialog').isVisible()).toBe(true);
     expect(await byTestId('project-title').textContent()).toBe('lost');
   });

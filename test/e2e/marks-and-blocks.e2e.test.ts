@@ -89,7 +89,9 @@ async function exportAs(format: 'md' | 'html' | 'docx' | 'pdf', file: string): P
   await byTestId('export-format').selectOption(format);
   await byTestId('export-path').fill(path.join(exportsDir, file));
   await byTestId('export').click();
-  const toast = byTestId('toast').filter({ hasText: /Exported to/ }).first();
+  const toast = byTestId('toast')
+    .filter({ hasText: /Exported to/ })
+    .first();
   await toast.waitFor({ timeout: STEP_TIMEOUT });
   await toast.getByRole('button', { name: 'Dismiss' }).click();
   expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual([]);
@@ -104,7 +106,9 @@ describe('marks and blocks from the editor to every export and back', () => {
     await byTestId('new-project-title').fill('Harbour marks');
     await byTestId('new-project').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour marks', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Harbour marks', undefined, {
+      timeout: 10_000,
+    });
   });
 
   it('formats with the toolbar: each button shows its state and names its shortcut', async () => {
@@ -188,7 +192,11 @@ describe('marks and blocks from the editor to every export and back', () => {
 
   it('saves the formatting and has it back after a reload', async () => {
     await page.keyboard.press('Control+s');
-    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved',
+      undefined,
+      { timeout: 15_000 },
+    );
     const dir = await byTestId('project-title').getAttribute('title');
     const saved = readFileSync(path.join(dir!, 'document.json'), 'utf8');
     for (const type of ['bold', 'italic', 'link', 'bulletList', 'orderedList', 'blockquote']) expect(saved).toContain(`"type":"${type}"`);
@@ -245,7 +253,14 @@ describe('marks and blocks from the editor to every export and back', () => {
     await exportAs('pdf', 'harbour.pdf');
     const file = path.join(exportsDir, 'harbour.pdf');
     const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
-    for (const words of ['The boats come in at dusk.', 'Read the harbour guide.', 'Nets', '2. Second tide', 'A quiet harbour is a happy one.']) expect(text).toContain(words);
+    for (const words of [
+      'The boats come in at dusk.',
+      'Read the harbour guide.',
+      'Nets',
+      '2. Second tide',
+      'A quiet harbour is a happy one.',
+    ])
+      expect(text).toContain(words);
     const fonts = spawnSync('pdffonts', [file], { encoding: 'utf8' }).stdout;
     expect(fonts).toMatch(/Bold/);
     expect(fonts).toMatch(/Italic|Oblique/);
@@ -259,7 +274,9 @@ describe('marks and blocks from the editor to every export and back', () => {
     await byTestId('import-article').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     // A new project, named after the file, not the one the marks were written in.
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'harbour', undefined, {
+      timeout: 10_000,
+    });
     await page.locator('[data-testid="editor"] strong').first().waitFor({ timeout: STEP_TIMEOUT });
     expect(await formattingInEditor()).toEqual(FORMATTED);
   });

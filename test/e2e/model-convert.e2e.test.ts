@@ -28,12 +28,17 @@ describe.skipIf(!llamaServer)('converting a downloaded model', () => {
     await page.getByTestId('model-setup').waitFor();
     const panel = page.getByTestId('convert-panel');
     await panel.scrollIntoViewIfNeeded();
-    expect(await page.getByTestId('conversion-choice').allInnerTexts()).toEqual([expect.stringMatching(/InternLM-XComposer2-VL 7B/), expect.stringMatching(/InternLM-XComposer2 7B/)]);
+    expect(await page.getByTestId('conversion-choice').allInnerTexts()).toEqual([
+      expect.stringMatching(/InternLM-XComposer2-VL 7B/),
+      expect.stringMatching(/InternLM-XComposer2 7B/),
+    ]);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByTestId('checkpoint-path').fill(fixture('xcomposer2/tiny-bin'));
     await studio.screenshot('40-convert-panel');
     await page.getByTestId('run-convert').click();
-    await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-testid="model-status"]')?.textContent ?? ''), undefined, { timeout: 90_000 });
+    await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-testid="model-status"]')?.textContent ?? ''), undefined, {
+      timeout: 90_000,
+    });
     // Loaded, the dialog gives way to the article; the folder is in the models folder.
     expect(existsSync(path.join(studio.dataDir, 'models', 'converted', 'tiny-bin-q8_0', 'folio-model.json'))).toBe(true);
     expect(await page.getByTestId('model-status').innerText()).toMatch(/with its picture adapter/);

@@ -37,7 +37,11 @@ describe('getting a model on first run', () => {
     await page.getByTestId('model-setup').waitFor();
     await page.getByTestId('download-model').click();
     // Progress in bytes, speed and time left, updated as the bytes arrive.
-    await page.waitForFunction(() => /[1-9]\d\d? KB of \d+ KB at [1-9]/.test(document.querySelector('[data-testid="model-setup"] .download')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /[1-9]\d\d? KB of \d+ KB at [1-9]/.test(document.querySelector('[data-testid="model-setup"] .download')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     await studio.screenshot('20-downloading-model');
     await page.getByTestId('pause-download').click();
     await page.getByTestId('download-model').waitFor({ timeout: 30_000 });
@@ -46,7 +50,9 @@ describe('getting a model on first run', () => {
     files.setTrickle(0, 0);
     await page.getByTestId('download-model').click();
     // Finished, it loads at once: no restart, no second click.
-    await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-testid="model-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-testid="model-status"]')?.textContent ?? ''), undefined, {
+      timeout: 60_000,
+    });
     const total = decoderBytes().length + projectorBytes().length;
     // Resuming fetched only what was missing.
     expect(files.bytesSent()).toBeLessThan(total + sentBeforeResume * 0.01 + 64 * 1024);

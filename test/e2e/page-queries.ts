@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
-export const figureIds = (page: Page) => page.locator('[data-testid="figure"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-asset-id')));
+export const figureIds = (page: Page) =>
+  page.locator('[data-testid="figure"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-asset-id')));
 export const paragraphTexts = (page: Page) => page.locator('[data-testid="editor"] .ProseMirror > p').allInnerTexts();
 
 export interface EditorFormatting {
@@ -41,9 +42,15 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // The page's CSP refuses inline scripts (as it should): evaluate axe's source instead.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
 }

@@ -28,7 +28,8 @@ export interface StudioInBrowser {
 }
 
 export async function openStudioInBrowser(options: Partial<StudioServiceOptions> = {}): Promise<StudioInBrowser> {
-  if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) throw new Error('The editor is not built: run npm run build:renderer first.');
+  if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html')))
+    throw new Error('The editor is not built: run npm run build:renderer first.');
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
   const service = await StudioService.create({

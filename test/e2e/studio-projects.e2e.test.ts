@@ -92,11 +92,17 @@ async function waitForComposeToStart(): Promise<void> {
 
 async function waitForJobsToEnd(): Promise<void> {
   await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="compose"]')?.hasAttribute('disabled'), undefined, { timeout: STEP_TIMEOUT });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="compose"]')?.hasAttribute('disabled'), undefined, {
+    timeout: STEP_TIMEOUT,
+  });
 }
 
 async function waitForSaved(): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved',
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 /** Pastes files into whatever element has focus, as Ctrl+V with files on the clipboard does. */
@@ -105,8 +111,11 @@ async function pasteFiles(selector: string, files: Array<{ name: string; type: s
   await page.evaluate(
     ({ selector, files }) => {
       const transfer = new DataTransfer();
-      for (const file of files) transfer.items.add(new File([Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))], file.name, { type: file.type }));
-      document.querySelector(selector)?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      for (const file of files)
+        transfer.items.add(new File([Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))], file.name, { type: file.type }));
+      document
+        .querySelector(selector)
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
     },
     { selector, files: files.map((file) => ({ name: file.name, type: file.type, base64: file.bytes.toString('base64') })) },
   );
@@ -130,7 +139,9 @@ async function expectCancelKeptTheArticle(): Promise<void> {
   expect(notice).toMatch(/finished part/);
   await page.locator('[data-testid="editor"] .ProseMirror').focus();
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((figures) => document.querySelectorAll('[data-testid="figure"]').length === figures, composed.figures.length, { timeout: 10_000 });
+  await page.waitForFunction((figures) => document.querySelectorAll('[data-testid="figure"]').length === figures, composed.figures.length, {
+    timeout: 10_000,
+  });
   expect(await article()).toEqual(composed);
 }
 
@@ -142,24 +153,39 @@ describe('projects, keyboard and errors in the studio', () => {
   it('loads the demo model from the setup screen', async () => {
     await byTestId('model-setup').waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('use-demo-model').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.textContent?.match(/ready|demo/i), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.textContent?.match(/ready|demo/i), undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     await byTestId('composer').waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('model-setup').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
   });
 
   it('composes from two reference pictures without a library: the figures are exactly those pictures', async () => {
     await byTestId('tab-compose').click();
-    await byTestId('reference-input').setInputFiles(references.map((buffer, index) => ({ name: `reference-${index + 1}.png`, mimeType: 'image/png', buffer })));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="reference-picture"] img').length === 2, undefined, { timeout: STEP_TIMEOUT });
+    await byTestId('reference-input').setInputFiles(
+      references.map((buffer, index) => ({ name: `reference-${index + 1}.png`, mimeType: 'image/png', buffer })),
+    );
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="reference-picture"] img').length === 2, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     // The thumbnails are the stored pictures, loaded and decoded.
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="reference-picture"] img')].every((img) => img.complete && img.naturalWidth === 320), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLImageElement>('[data-testid="reference-picture"] img')].every(
+          (img) => img.complete && img.naturalWidth === 320,
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
     await byTestId('outline').fill(OUTLINE);
     await byTestId('use-library').uncheck();
     await byTestId('figure-count').selectOption('auto');
     await studio.screenshot('30-references-added');
     await byTestId('compose').click();
     await waitForComposeToStart();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"] img').length === 2, undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"] img').length === 2, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     await waitForJobsToEnd();
     await expectNoErrorToast();
     expect([...(await figureIds())].sort()).toEqual([...referenceIds].sort());
@@ -177,7 +203,11 @@ describe('projects, keyboard and errors in the studio', () => {
     await last.click();
     await page.keyboard.press('End');
     await page.keyboard.type(' Written by hand.');
-    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'unsaved', undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'unsaved',
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.keyboard.press('Control+s');
     await waitForSaved();
     expect(await byTestId('save-state').innerText()).toBe('Saved');
@@ -209,11 +239,15 @@ describe('projects, keyboard and errors in the studio', () => {
   it('focuses Ask, library search and model setup with the documented shortcuts', async () => {
     await page.locator('[data-testid="editor"] .ProseMirror').focus();
     await page.keyboard.press('Control+Shift+A');
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'ask-question', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'ask-question', undefined, {
+      timeout: 10_000,
+    });
     await byTestId('ask-panel').waitFor({ timeout: 10_000 });
 
     await page.keyboard.press('Control+Shift+L');
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'library-search', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'library-search', undefined, {
+      timeout: 10_000,
+    });
     await byTestId('library-panel').waitFor({ timeout: 10_000 });
 
     await page.keyboard.press('Control+Shift+M');
@@ -248,7 +282,9 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('new-project-title').fill('Blank page');
     await byTestId('new-project').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Blank page', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'Blank page', undefined, {
+      timeout: 10_000,
+    });
     expect(await figureIds()).toEqual([]);
     expect(await headingTexts()).toEqual([]);
     expect((await paragraphTexts()).join('').trim()).toBe('');
@@ -261,7 +297,9 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('open-project-path').fill(savedDir);
     await byTestId('open-project').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, composed.figures.length, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, composed.figures.length, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(await projectTitle()).toBe('Harbour towns');
     expect(await article()).toEqual(composed);
     await expectEveryFigureShowsItsPicture();
@@ -287,7 +325,13 @@ describe('projects, keyboard and errors in the studio', () => {
       else expect(existsSync(path.resolve(exports, decodeURIComponent(src)))).toBe(true);
     }
     // The pictures are the writer's pictures, byte for byte.
-    const embedded = images.filter((src) => src.startsWith('data:')).map((src) => createHash('sha256').update(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).digest('hex'));
+    const embedded = images
+      .filter((src) => src.startsWith('data:'))
+      .map((src) =>
+        createHash('sha256')
+          .update(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'))
+          .digest('hex'),
+      );
     if (embedded.length > 0) expect(embedded.sort()).toEqual([...referenceIds].sort());
 
     // A Markdown folder: harbour/ holds harbour.md and its pictures. The dialog closed after the last export.
@@ -313,7 +357,9 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('export-format').selectOption('docx');
     await byTestId('export-path').fill(path.join(exports, 'harbour'));
     await byTestId('export').click();
-    await byTestId('toast').filter({ hasText: /Exported to .*harbour\.docx/ }).waitFor({ timeout: STEP_TIMEOUT });
+    await byTestId('toast')
+      .filter({ hasText: /Exported to .*harbour\.docx/ })
+      .waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('32-export-done');
     await takeToast(/Exported to .*harbour\.docx/);
     const docx = readFileSync(path.join(exports, 'harbour.docx'));
@@ -326,7 +372,9 @@ describe('projects, keyboard and errors in the studio', () => {
     await openFileDialog();
     await byTestId('open-project-path').fill(path.join(studio.dataDir, 'Nowhere', 'Lost.folio'));
     await byTestId('open-project').click();
-    const toast = byTestId('toast').filter({ hasText: /could not be found|does not exist|not found/i }).first();
+    const toast = byTestId('toast')
+      .filter({ hasText: /could not be found|does not exist|not found/i })
+      .first();
     await toast.waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('34-error-missing-project');
     await takeToast(/could not be found|does not exist|not found/i);
@@ -339,8 +387,12 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('tab-ask').click();
     await byTestId('ask-question').fill('What colour are the boats?');
     // A text file with a picture's name: the system types it by its name.
-    await pasteFiles('[data-testid="ask-image"]', [{ name: 'notes.png', type: 'image/png', bytes: Buffer.from('Shopping list: nets, rope, tar.\n') }]);
-    const toast = byTestId('toast').filter({ hasText: /not a .*picture|could not be read/i }).first();
+    await pasteFiles('[data-testid="ask-image"]', [
+      { name: 'notes.png', type: 'image/png', bytes: Buffer.from('Shopping list: nets, rope, tar.\n') },
+    ]);
+    const toast = byTestId('toast')
+      .filter({ hasText: /not a .*picture|could not be read/i })
+      .first();
     await toast.waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('33-error-not-a-picture');
     expect(await toast.innerText()).toMatch(/notes\.png/);
@@ -349,13 +401,17 @@ describe('projects, keyboard and errors in the studio', () => {
     expect(await byTestId('ask-image-preview').count()).toBe(0);
 
     // The same file typed as text is not silently ignored either.
-    await pasteFiles('[data-testid="ask-image"]', [{ name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('Shopping list: nets, rope, tar.\n') }]);
+    await pasteFiles('[data-testid="ask-image"]', [
+      { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('Shopping list: nets, rope, tar.\n') },
+    ]);
     await takeToast(/not a .*picture|could not be read/i);
     expect(await byTestId('ask-question').inputValue()).toBe('What colour are the boats?');
 
     // Picked as a reference picture for compose (the picker set to all files): the same message, the references kept.
     await byTestId('tab-compose').click();
-    await byTestId('reference-input').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Shopping list: nets, rope, tar.\n') }]);
+    await byTestId('reference-input').setInputFiles([
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Shopping list: nets, rope, tar.\n') },
+    ]);
     expect(await takeToast(/not a .*picture|could not be read/i)).toMatch(/notes\.txt/);
     expect(await byTestId('reference-picture').count()).toBe(2);
     expect(await article()).toEqual(composed);
@@ -365,12 +421,16 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('tab-library').click();
     await byTestId('library-folder').fill(path.join(studio.dataDir, 'No such pictures'));
     await byTestId('library-index').click();
-    const toast = byTestId('toast').filter({ hasText: /could not be found|does not exist|not found/i }).first();
+    const toast = byTestId('toast')
+      .filter({ hasText: /could not be found|does not exist|not found/i })
+      .first();
     await toast.waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('35-error-missing-folder');
     expect(await toast.innerText()).toMatch(/No such pictures/);
     await takeToast(/could not be found|does not exist|not found/i);
-    await page.waitForFunction(() => !document.querySelector('[data-testid="library-index"]')?.hasAttribute('disabled'), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="library-index"]')?.hasAttribute('disabled'), undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(await article()).toEqual(composed);
   });
 
@@ -378,10 +438,14 @@ describe('projects, keyboard and errors in the studio', () => {
     await byTestId('tab-ask').click();
     await pasteFiles('[data-testid="ask-image"]', [{ name: 'harbour.png', type: 'image/png', bytes: testPicture(9, 96) }]);
     await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="ask-image-preview"]');
-      return Boolean(img?.complete && img.naturalWidth > 0);
-    }, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>('[data-testid="ask-image-preview"]');
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(await byTestId('ask-question').inputValue()).toBe('What colour are the boats?');
     await studio.screenshot('36-ask-with-picture');
     expect(await seriousAxeViolations()).toEqual([]);

@@ -32,7 +32,9 @@ async function pasteIntoAsk(files: Array<{ name: string; size?: number; base64?:
       const bytes = file.base64 ? Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0)) : new Uint8Array(file.size ?? 0);
       transfer.items.add(new File([bytes], file.name, { type: 'image/png' }));
     }
-    document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    document
+      .querySelector('[data-testid="ask-image"]')
+      ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
   }, files);
 }
 
@@ -51,10 +53,14 @@ describe('the token in the browser', () => {
     await pasteIntoAsk([{ name: 'harbour.png', base64: testPicture(9, 96).toString('base64') }]);
     const preview = byTestId('ask-image-preview');
     await preview.waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="ask-image-preview"]');
-      return Boolean(img?.complete && img.naturalWidth > 0);
-    }, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>('[data-testid="ask-image-preview"]');
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     const source = (await preview.getAttribute('src')) ?? '';
     expect(source).toMatch(/^\/pictures\/[0-9a-f]{32}\/assets\/[0-9a-f]{64}\/thumbnail$/);
     expect(source).not.toContain(studio.server.token);
@@ -70,7 +76,15 @@ describe('the token in the browser', () => {
     await toast.getByRole('button', { name: 'Dismiss' }).click();
     // Still connected: a picture that fits goes through.
     await pasteIntoAsk([{ name: 'small.png', base64: testPicture(3, 64).toString('base64') }]);
-    await page.waitForFunction((before) => (document.querySelector('[data-testid="ask-image-preview"]')?.getAttribute('src') ?? before) !== before, before, { timeout: STEP_TIMEOUT });
-    expect(await byTestId('toast').filter({ hasText: /connection|lost/i }).count()).toBe(0);
+    await page.waitForFunction(
+      (before) => (document.querySelector('[data-testid="ask-image-preview"]')?.getAttribute('src') ?? before) !== before,
+      before,
+      { timeout: STEP_TIMEOUT },
+    );
+    expect(
+      await byTestId('toast')
+        .filter({ hasText: /connection|lost/i })
+        .count(),
+    ).toBe(0);
   });
 });

@@ -45,10 +45,15 @@ describe('the studio in a browser', () => {
   it('checks files the writer has, then loads the demo model without a restart', async () => {
     await byTestId('decoder-path').fill(path.join(studio.dataDir, 'missing.gguf'));
     await byTestId('check-model').click();
-    await page.getByText(/could not be found|does not exist|not found/i).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page
+      .getByText(/could not be found|does not exist|not found/i)
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('02-model-setup-bad-file');
     await byTestId('use-demo-model').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.textContent?.match(/ready|demo/i), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.textContent?.match(/ready|demo/i), undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     await byTestId('composer').waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('03-model-loaded');
   });
@@ -59,7 +64,11 @@ describe('the studio in a browser', () => {
     await byTestId('library-index').click();
     await byTestId('library-progress').waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('04-library-indexing');
-    await page.waitForFunction(() => /Done\. 12 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => /Done\. 12 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     expect(await byTestId('library-panel').innerText()).toMatch(/12 pictures from/);
     await byTestId('library-search').fill('picture');
     await byTestId('library-search').press('Enter');
@@ -75,7 +84,9 @@ describe('the studio in a browser', () => {
     await byTestId('compose').click();
     await byTestId('job-progress').waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('05-composing');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"] img').length === 2, undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"] img').length === 2, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     expect(await page.locator('[data-testid="editor"] h1').allInnerTexts()).toEqual(['Harbour towns']);
     expect((await paragraphTexts()).length).toBeGreaterThan(2);
@@ -90,7 +101,11 @@ describe('the studio in a browser', () => {
     await firstFigure.hover();
     await studio.screenshot('07-figure-candidates');
     await firstFigure.locator('[data-testid="figure-candidate"][aria-pressed="false"]').first().click();
-    await page.waitForFunction((old) => document.querySelector('[data-testid="figure"]')?.getAttribute('data-asset-id') !== old, before[0], { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      (old) => document.querySelector('[data-testid="figure"]')?.getAttribute('data-asset-id') !== old,
+      before[0],
+      { timeout: STEP_TIMEOUT },
+    );
     expect((await figureIds())[1]).toBe(before[1]);
     await studio.screenshot('08-swapped-candidate');
   });
@@ -101,16 +116,24 @@ describe('the studio in a browser', () => {
     await first.scrollIntoViewIfNeeded();
     await first.click({ clickCount: 3 });
     await byTestId('edit-rewrite').click();
-    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent !== old, before[0], { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent !== old, before[0], {
+      timeout: STEP_TIMEOUT,
+    });
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     const after = await paragraphTexts();
     expect(after.slice(1)).toEqual(before.slice(1));
     await studio.screenshot('09-rewritten-paragraph');
     await page.locator('[data-testid="editor"] .ProseMirror').focus();
     await page.keyboard.press('Control+z');
-    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent === old, before[0], { timeout: 10_000 });
+    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent === old, before[0], {
+      timeout: 10_000,
+    });
     await page.keyboard.press('Control+Shift+z');
-    await page.waitForFunction((edited) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent === edited, after[0], { timeout: 10_000 });
+    await page.waitForFunction(
+      (edited) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent === edited,
+      after[0],
+      { timeout: 10_000 },
+    );
   });
 
   it('answers a question about a pasted image and inserts the answer', async () => {
@@ -121,7 +144,9 @@ describe('the studio in a browser', () => {
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
-      document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      document
+        .querySelector('[data-testid="ask-image"]')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
     }, png);
     await byTestId('ask-panel').locator('img').first().waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('ask-question').fill('What is in this picture?');
@@ -129,15 +154,27 @@ describe('the studio in a browser', () => {
     let answer = '';
     for (let attempt = 0; attempt < 4 && !answer; attempt++) {
       await byTestId('ask-submit').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, { timeout: 5_000 }).catch(() => undefined);
-      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false', undefined, { timeout: STEP_TIMEOUT });
+      await page
+        .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
+          timeout: 5_000,
+        })
+        .catch(() => undefined);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false',
+        undefined,
+        { timeout: STEP_TIMEOUT },
+      );
       answer = await page.evaluate(() => (document.querySelector('[data-testid="ask-answer"]:not(:has(.hint))')?.textContent ?? '').trim());
     }
     expect(answer.length).toBeGreaterThan(0);
     await studio.screenshot('10-ask-about-image');
     const paragraphs = (await paragraphTexts()).length;
     await byTestId('ask-insert').click();
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="editor"] .ProseMirror > p').length === count + 1, paragraphs, { timeout: 10_000 });
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="editor"] .ProseMirror > p').length === count + 1,
+      paragraphs,
+      { timeout: 10_000 },
+    );
   });
 
   it('replaces a figure from a library search, and removes one with undo', async () => {
@@ -152,24 +189,44 @@ describe('the studio in a browser', () => {
     await second.getByTestId('figure-library-result').first().click();
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     // The replacement is put first among the candidates and chosen.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="figure"]')[1]?.querySelector('[data-testid="figure-candidate"][data-index="0"]')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelectorAll('[data-testid="figure"]')[1]
+          ?.querySelector('[data-testid="figure-candidate"][data-index="0"]')
+          ?.getAttribute('aria-pressed') === 'true',
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
 
     const before = await figureIds();
     await second.hover();
     await second.getByTestId('figure-remove').click();
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count - 1, before.length, { timeout: 10_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count - 1, before.length, {
+      timeout: 10_000,
+    });
     await page.locator('[data-testid="editor"] .ProseMirror').focus();
     await page.keyboard.press('Control+z');
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, before.length, { timeout: 10_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, before.length, {
+      timeout: 10_000,
+    });
     expect(await figureIds()).toEqual(before);
   });
 
   it('keeps everything after a reload', async () => {
     const figures = await figureIds();
     const paragraphs = await paragraphTexts();
-    await page.waitForFunction(() => /saved/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? '') && !/unsaved|saving/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        /saved/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? '') &&
+        !/unsaved|saving/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.reload();
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, figures.length, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"]').length === count, figures.length, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(await figureIds()).toEqual(figures);
     expect(await paragraphTexts()).toEqual(paragraphs);
     await studio.screenshot('12-after-reload');

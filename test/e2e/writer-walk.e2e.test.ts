@@ -43,7 +43,9 @@ describe('a newcomer walks through the studio', () => {
     expect(dialog!.y + dialog!.height).toBeLessThanOrEqual(560);
     await page.mouse.move(640, 300);
     await page.mouse.wheel(0, 4000);
-    await page.waitForFunction(() => (document.querySelector('.model-setup .dialog-body')?.scrollTop ?? 0) > 0, undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => (document.querySelector('.model-setup .dialog-body')?.scrollTop ?? 0) > 0, undefined, {
+      timeout: 5_000,
+    });
     const demo = await byTestId('use-demo-model').boundingBox();
     expect(demo!.y + demo!.height).toBeLessThanOrEqual(560);
     await studio.screenshot('50-model-setup-scrolled');
@@ -57,7 +59,10 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('tab-library').click();
     await byTestId('library-folder').fill(path.join(studio.dataDir, 'No such folder'));
     await byTestId('library-index').click();
-    await page.getByText(/does not exist|could not be found|not found/i).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page
+      .getByText(/does not exist|could not be found|not found/i)
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     await page.reload();
     await byTestId('tab-library').click();
     await byTestId('library-panel').waitFor({ timeout: STEP_TIMEOUT });
@@ -68,7 +73,11 @@ describe('a newcomer walks through the studio', () => {
   it('indexes a tiny picture but marks it, and never offers it as a figure (defect 3)', async () => {
     await byTestId('library-folder').fill(pictures);
     await byTestId('library-index').click();
-    await page.waitForFunction(() => /Done\. 7 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => /Done\. 7 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     await byTestId('library-search').fill('tiny icon');
     await byTestId('library-search').press('Enter');
     const tiny = byTestId('library-result').filter({ hasText: 'tiny icon.png' });
@@ -124,9 +133,17 @@ describe('a newcomer walks through the studio', () => {
     await page.keyboard.type(' Salt and tar.');
     const typed = await editorText();
     await page.keyboard.press('Control+z');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'),
+      undefined,
+      { timeout: 5_000 },
+    );
     await page.keyboard.press('Control+Shift+z');
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="editor"] .ProseMirror')?.textContent?.includes('Salt and tar.'),
+      undefined,
+      { timeout: 5_000 },
+    );
     for (let press = 0; press < 3; press++) {
       await page.keyboard.press('Control+Shift+z');
       await page.waitForTimeout(150);
@@ -150,7 +167,9 @@ describe('a newcomer walks through the studio', () => {
     await studio.screenshot('54-paragraph-menu');
     const before = await first.innerText();
     await byTestId('edit-shorten').click();
-    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent !== old, before, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((old) => document.querySelector('[data-testid="editor"] .ProseMirror > p')?.textContent !== old, before, {
+      timeout: STEP_TIMEOUT,
+    });
     await page.waitForFunction(() => !document.querySelector('[data-testid="edit-cancel"]'), undefined, { timeout: STEP_TIMEOUT });
     await page.waitForTimeout(300);
     await studio.screenshot('55-after-shorten');
@@ -161,7 +180,11 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('tab-library').click();
     await byTestId('library-search').fill('tiny icon');
     await byTestId('library-search').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="library-result"]')?.textContent?.includes('tiny icon.png'), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="library-result"]')?.textContent?.includes('tiny icon.png'),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     const shown = await byTestId('library-result').count();
     expect(shown).toBeLessThan(7);
     expect(await byTestId('library-result').first().innerText()).toMatch(/tiny icon\.png/);
@@ -176,22 +199,38 @@ describe('a newcomer walks through the studio', () => {
 
     const before = await figureIds(page);
     await usable.first().click();
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"] img').length === count + 1, before.length, { timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"] img').length === count + 1, before.length, {
+      timeout: STEP_TIMEOUT,
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
 
     const target = page.locator('[data-testid="editor"] .ProseMirror > p').last();
     await target.scrollIntoViewIfNeeded();
     await usable.nth(1).dragTo(target);
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"] img').length === count + 2, before.length, { timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="figure"] img').length === count + 2, before.length, {
+      timeout: STEP_TIMEOUT,
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(await figureIds(page)).not.toContain('');
     await byTestId('tab-compose').click();
   }, 240_000);
 
   it('names an untitled project by its heading, shows the status line whole, and names the loaded model (defect 16)', async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === document.querySelector('[data-testid="editor"] h1')?.textContent, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="project-title"]')?.textContent ===
+        document.querySelector('[data-testid="editor"] h1')?.textContent,
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(await byTestId('project-title').innerText()).toBe('Tiny icon');
-    const cut = await page.locator('[data-testid="model-status"] > span:not(.status-dot)').evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth + 1).map((span) => span.textContent));
+    const cut = await page
+      .locator('[data-testid="model-status"] > span:not(.status-dot)')
+      .evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth + 1).map((span) => span.textContent));
     expect(cut).toEqual([]);
     await byTestId('open-model-setup').click();
     await byTestId('loaded-model').waitFor({ timeout: 10_000 });
@@ -206,24 +245,45 @@ describe('a newcomer walks through the studio', () => {
       const figure = byTestId('figure').first();
       await figure.scrollIntoViewIfNeeded();
       const before = await figure.getByTestId('figure-caption').inputValue();
-      const notices = await byTestId('toast').filter({ hasText: /no new caption/i }).count();
+      const notices = await byTestId('toast')
+        .filter({ hasText: /no new caption/i })
+        .count();
       await figure.hover();
       await figure.getByRole('button', { name: 'New caption' }).click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 }).catch(() => undefined);
-      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+      await page
+        .waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, {
+        timeout: STEP_TIMEOUT,
+      });
       await page.waitForTimeout(300);
       const after = await figure.getByTestId('figure-caption').inputValue();
-      const told = (await byTestId('toast').filter({ hasText: /no new caption/i }).count()) > notices;
+      const told =
+        (await byTestId('toast')
+          .filter({ hasText: /no new caption/i })
+          .count()) > notices;
       expect(after !== before || told).toBe(true);
     }
     await studio.screenshot('55-new-caption');
   });
 
   it('makes the tools of each figure one tab stop with arrow keys inside, after a reload (defect 17)', async () => {
-    await page.waitForFunction(() => /saved/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? '') && !/unsaved|saving/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        /saved/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? '') &&
+        !/unsaved|saving/i.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.reload();
     await byTestId('figure').first().waitFor({ timeout: STEP_TIMEOUT });
-    const stops = await page.locator('[data-testid="figure-tools"]').evaluateAll((toolbars) => toolbars.map((toolbar) => [...toolbar.querySelectorAll('button')].filter((button) => button.tabIndex >= 0 && !button.disabled).length));
+    const stops = await page
+      .locator('[data-testid="figure-tools"]')
+      .evaluateAll((toolbars) =>
+        toolbars.map(
+          (toolbar) => [...toolbar.querySelectorAll('button')].filter((button) => button.tabIndex >= 0 && !button.disabled).length,
+        ),
+      );
     expect(stops.length).toBeGreaterThan(0);
     expect(stops.every((count) => count === 1)).toBe(true);
 
@@ -240,7 +300,11 @@ describe('a newcomer walks through the studio', () => {
     await first.locator('[data-testid="figure-tools"] button[tabindex="0"]').focus();
     await page.evaluate(() => document.activeElement?.setAttribute('data-was-focused', ''));
     await page.keyboard.press('ArrowRight');
-    const after = await page.evaluate(() => ({ moved: !document.activeElement?.hasAttribute('data-was-focused'), inTools: Boolean(document.activeElement?.closest('[data-testid="figure-tools"]')), stop: (document.activeElement as HTMLElement | null)?.tabIndex }));
+    const after = await page.evaluate(() => ({
+      moved: !document.activeElement?.hasAttribute('data-was-focused'),
+      inTools: Boolean(document.activeElement?.closest('[data-testid="figure-tools"]')),
+      stop: (document.activeElement as HTMLElement | null)?.tabIndex,
+    }));
     expect(after).toEqual({ moved: true, inTools: true, stop: 0 });
     await studio.screenshot('56-figure-tools-keyboard');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -255,8 +319,12 @@ describe('a newcomer walks through the studio', () => {
       await button.waitFor({ timeout: 5_000 });
       if (await button.isDisabled()) continue;
       await button.click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 }).catch(() => undefined);
-      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, { timeout: STEP_TIMEOUT });
+      await page
+        .waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') !== null, undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+      await page.waitForFunction(() => document.querySelector('[data-testid="figure"][aria-busy="true"]') === null, undefined, {
+        timeout: STEP_TIMEOUT,
+      });
     }
     expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual([]);
     await figure.hover();
@@ -306,7 +374,9 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('export-path').fill('/proc/self/Coast.html');
     await byTestId('export').click();
     await page.locator('[data-testid="toast"].error').first().waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="export"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="export"]') as HTMLButtonElement | null)?.disabled, undefined, {
+      timeout: STEP_TIMEOUT,
+    });
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="project-dialog"]')))).toBe(true);
     await studio.screenshot('58-export-failed');
     await page.keyboard.press('Escape');
@@ -320,14 +390,20 @@ describe('a newcomer walks through the studio', () => {
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
-      document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      document
+        .querySelector('[data-testid="ask-image"]')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
     }, png);
     await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('open-file-menu').click();
     await byTestId('new-project-title').fill('Another walk');
     await byTestId('new-project').click();
     await byTestId('project-dialog').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent?.includes('Another walk'), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="project-title"]')?.textContent?.includes('Another walk'),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     expect(await byTestId('ask-image-preview').count()).toBe(0);
     await studio.screenshot('59-ask-in-new-project');
     await byTestId('tab-compose').click();
@@ -340,16 +416,29 @@ describe('a newcomer walks through the studio', () => {
     for (const format of ['webp', 'gif'] as const) {
       const bytes = (await colourPicture(21, format, 64, 48)).toString('base64');
       await byTestId('ask-image').focus();
-      await page.evaluate(([base64, type]) => {
-        const data = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([data], `pasted.${type}`, { type: `image/${type}` }));
-        document.querySelector('[data-testid="ask-image"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-      }, [bytes, format] as const);
+      await page.evaluate(
+        ([base64, type]) => {
+          const data = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([data], `pasted.${type}`, { type: `image/${type}` }));
+          document
+            .querySelector('[data-testid="ask-image"]')
+            ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+        },
+        [bytes, format] as const,
+      );
       await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
       await byTestId('ask-submit').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, { timeout: 5_000 }).catch(() => undefined);
-      await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false', undefined, { timeout: STEP_TIMEOUT });
+      await page
+        .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
+          timeout: 5_000,
+        })
+        .catch(() => undefined);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false',
+        undefined,
+        { timeout: STEP_TIMEOUT },
+      );
       expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual(earlier);
     }
     await studio.screenshot('60-ask-gif');
@@ -364,21 +453,37 @@ describe('a newcomer walks through the studio', () => {
       (window as unknown as { streamSeen: typeof seen }).streamSeen = seen;
       const editor = document.querySelector('[data-testid="editor"]');
       new MutationObserver(() => {
-        for (const paragraph of document.querySelectorAll('[data-testid="editor"] .ProseMirror > p')) if (/^#{1,6}(\s|$)/.test(paragraph.textContent ?? '')) seen.raw.push(paragraph.textContent ?? '');
-        if (document.querySelector('[data-testid="job-progress"]')) seen.headingsWhileStreaming = Math.max(seen.headingsWhileStreaming, document.querySelectorAll('[data-testid="editor"] .ProseMirror > h1, [data-testid="editor"] .ProseMirror > h2').length);
+        for (const paragraph of document.querySelectorAll('[data-testid="editor"] .ProseMirror > p'))
+          if (/^#{1,6}(\s|$)/.test(paragraph.textContent ?? '')) seen.raw.push(paragraph.textContent ?? '');
+        if (document.querySelector('[data-testid="job-progress"]'))
+          seen.headingsWhileStreaming = Math.max(
+            seen.headingsWhileStreaming,
+            document.querySelectorAll('[data-testid="editor"] .ProseMirror > h1, [data-testid="editor"] .ProseMirror > h2').length,
+          );
       }).observe(editor!, { subtree: true, childList: true, characterData: true });
     });
     await byTestId('compose').click();
     await byTestId('job-progress').waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT * 2 });
-    const seen = await page.evaluate(() => (window as unknown as { streamSeen: { raw: string[]; headingsWhileStreaming: number } }).streamSeen);
+    const seen = await page.evaluate(
+      () => (window as unknown as { streamSeen: { raw: string[]; headingsWhileStreaming: number } }).streamSeen,
+    );
     expect(seen.raw).toEqual([]);
     expect(seen.headingsWhileStreaming).toBeGreaterThan(0);
     // Every heading has text (or a figure) before the next heading or the end.
-    const blocks = await page.locator('[data-testid="editor"] .ProseMirror > *').evaluateAll((nodes) => nodes.map((node) => node.tagName.toLowerCase()));
-    const bare = blocks.filter((tag, index) => /^h[1-6]$/.test(tag) && (index === blocks.length - 1 || /^h[1-6]$/.test(blocks[index + 1] ?? '')));
+    const blocks = await page
+      .locator('[data-testid="editor"] .ProseMirror > *')
+      .evaluateAll((nodes) => nodes.map((node) => node.tagName.toLowerCase()));
+    const bare = blocks.filter(
+      (tag, index) => /^h[1-6]$/.test(tag) && (index === blocks.length - 1 || /^h[1-6]$/.test(blocks[index + 1] ?? '')),
+    );
     expect(bare).toEqual([]);
-    expect(await page.locator('[data-testid="editor"] .ProseMirror > h2').allInnerTexts()).toEqual(['Morning boats', 'Nets at noon', 'Evening lamps', 'The night tide']);
+    expect(await page.locator('[data-testid="editor"] .ProseMirror > h2').allInnerTexts()).toEqual([
+      'Morning boats',
+      'Nets at noon',
+      'Evening lamps',
+      'The night tide',
+    ]);
     await studio.screenshot('61-composed-every-section');
   }, 300_000);
   it('shows the screens this walk touched in the dark theme without serious accessibility problems', async () => {
@@ -386,7 +491,11 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('tab-library').click();
     await byTestId('library-search').fill('tiny icon');
     await byTestId('library-search').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="library-result"]')?.textContent?.includes('tiny icon.png'), undefined, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="library-result"]')?.textContent?.includes('tiny icon.png'),
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
     const figure = byTestId('figure').first();
     await figure.scrollIntoViewIfNeeded();
     await figure.hover();
@@ -427,16 +536,34 @@ describe('a newcomer walks through the studio', () => {
     expect(await byTestId('redo').isDisabled()).toBe(true);
     // The outline of headings jumps to one: the caret goes into it and the page scrolls there.
     await byTestId('go-to-heading').scrollIntoViewIfNeeded();
-    expect(await byTestId('go-to-heading').locator('option:not([disabled])').allInnerTexts()).toEqual(['A day on the coast', '\u00a0\u00a0Morning boats', '\u00a0\u00a0Nets at noon', '\u00a0\u00a0Evening lamps', '\u00a0\u00a0The night tide']);
+    expect(await byTestId('go-to-heading').locator('option:not([disabled])').allInnerTexts()).toEqual([
+      'A day on the coast',
+      '\u00a0\u00a0Morning boats',
+      '\u00a0\u00a0Nets at noon',
+      '\u00a0\u00a0Evening lamps',
+      '\u00a0\u00a0The night tide',
+    ]);
     const tide = await byTestId('go-to-heading').locator('option', { hasText: 'The night tide' }).getAttribute('value');
     await byTestId('go-to-heading').selectOption(tide!);
-    await page.waitForFunction(() => {
-      const heading = [...document.querySelectorAll('[data-testid="editor"] .ProseMirror > h2')].find((node) => node.textContent === 'The night tide');
-      const box = heading?.getBoundingClientRect();
-      // In view, with the caret in it. (Near the top when enough article follows it; the model's
-      // noise decides how much does, so the last section may not be able to scroll that far.)
-      return Boolean(box && box.top >= 0 && box.bottom <= window.innerHeight && window.getSelection()?.anchorNode && heading?.contains(window.getSelection()!.anchorNode));
-    }, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => {
+        const heading = [...document.querySelectorAll('[data-testid="editor"] .ProseMirror > h2')].find(
+          (node) => node.textContent === 'The night tide',
+        );
+        const box = heading?.getBoundingClientRect();
+        // In view, with the caret in it. (Near the top when enough article follows it; the model's
+        // noise decides how much does, so the last section may not be able to scroll that far.)
+        return Boolean(
+          box &&
+          box.top >= 0 &&
+          box.bottom <= window.innerHeight &&
+          window.getSelection()?.anchorNode &&
+          heading?.contains(window.getSelection()!.anchorNode),
+        );
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
     await studio.screenshot('66-editor-bar');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });

@@ -25,7 +25,12 @@ export async function startBareStudioServer(): Promise<BareStudioServer> {
   writeFileSync(path.join(rendererDir, 'app.js'), 'export {};\n//# sourceMappingURL=app.js.map\n');
   writeFileSync(path.join(rendererDir, 'app.js.map'), '{"version":3,"sources":["secret-source.ts"]}');
   const reported: string[] = [];
-  const service = await StudioService.create({ dataDir, shell: 'browser', loadConfiguredModel: false, modelsDir: path.join(dataDir, 'models') });
+  const service = await StudioService.create({
+    dataDir,
+    shell: 'browser',
+    loadConfiguredModel: false,
+    modelsDir: path.join(dataDir, 'models'),
+  });
   const server = await startStudioServer({ service, rendererDir, reportError: (where) => reported.push(where) });
   return {
     server,

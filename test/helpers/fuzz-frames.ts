@@ -8,12 +8,33 @@ import { encodeFrame } from './raw-websocket';
 import type { Random } from './seeded-random';
 
 const text = (value: string): Buffer => Buffer.from(value, 'utf8');
-const INVALID_UTF8 = [Buffer.from([0xff]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf4, 0x90, 0x80, 0x80]), Buffer.from([0xe2, 0x82])];
+const INVALID_UTF8 = [
+  Buffer.from([0xff]),
+  Buffer.from([0xc3, 0x28]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+  Buffer.from([0xe2, 0x82]),
+];
 
 /** A request that is cheap to answer, or an envelope the server must refuse (it closes the connection). */
 function envelope(random: Random, id: number): Buffer {
-  if (random.chance(0.8)) return text(JSON.stringify({ type: 'request', id, method: random.pick(['capabilities', 'modelStatus', 'libraryState', 'nope']), params: null }));
-  return text(random.pick(['{"type":"request","method":"capabilities"}', '{"type":"request","id":"1","method":"x"}', '{"type":"request","id":1.5,"method":"x"}', '{"type":"response","id":1}', '[1,2]', 'null', '{', '', '{"type":"request","id":1,"method":7}']));
+  if (random.chance(0.8))
+    return text(
+      JSON.stringify({ type: 'request', id, method: random.pick(['capabilities', 'modelStatus', 'libraryState', 'nope']), params: null }),
+    );
+  return text(
+    random.pick([
+      '{"type":"request","method":"capabilities"}',
+      '{"type":"request","id":"1","method":"x"}',
+      '{"type":"request","id":1.5,"method":"x"}',
+      '{"type":"response","id":1}',
+      '[1,2]',
+      'null',
+      '{',
+      '',
+      '{"type":"request","id":1,"method":7}',
+    ]),
+  );
 }
 
 function goodFrame(random: Random, id: number): Buffer {
@@ -26,7 +47,10 @@ function goodFrame(random: Random, id: number): Buffer {
       // A message in fragments, as a client may send it.
       const whole = envelope(random, id);
       const cut = random.int(whole.length + 1);
-      return Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: whole.subarray(0, cut) }), encodeFrame({ opcode: 0, payload: whole.subarray(cut) })]);
+      return Buffer.concat([
+        encodeFrame({ opcode: 1, fin: false, payload: whole.subarray(0, cut) }),
+        encodeFrame({ opcode: 0, payload: whole.subarray(cut) }),
+      ]);
     }
     default:
       return encodeFrame({ opcode: 1, payload: envelope(random, id) });
@@ -49,7 +73,10 @@ function badFrame(random: Random): Buffer {
     case 5:
       return encodeFrame({ opcode: 0, payload });
     case 6:
-      return Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: text('{"a":') }), encodeFrame({ opcode: 1, payload: text('1}') })]);
+      return Buffer.concat([
+        encodeFrame({ opcode: 1, fin: false, payload: text('{"a":') }),
+        encodeFrame({ opcode: 1, payload: text('1}') }),
+      ]);
     case 7:
       return encodeFrame({ opcode: random.pick([8, 9, 10]), fin: false, payload: random.bytes(4) });
     case 8:
@@ -60,7 +87,11 @@ function badFrame(random: Random): Buffer {
       return encodeFrame({ opcode: 8, payload: random.chance(0.3) ? random.bytes(1) : Buffer.concat([code, random.pick(INVALID_UTF8)]) });
     }
     case 10:
-      return encodeFrame({ opcode: random.pick([1, 2]), payload: Buffer.alloc(0), announcedLength: random.pick([64 * 1024 * 1024 + 1, 2 ** 32, 2 ** 53 + 10]) });
+      return encodeFrame({
+        opcode: random.pick([1, 2]),
+        payload: Buffer.alloc(0),
+        announcedLength: random.pick([64 * 1024 * 1024 + 1, 2 ** 32, 2 ** 53 + 10]),
+      });
     case 11:
       return encodeFrame({ opcode: 1, payload, announcedLength: payload.length + 1 + random.int(70_000) });
     case 12:

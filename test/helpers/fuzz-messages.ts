@@ -19,7 +19,16 @@ export interface FuzzTarget {
 type Params = Record<string, unknown>;
 
 /** Work that would keep the server busy for seconds: never sent valid. */
-const LONG_RUNNING = new Set(['loadModel', 'downloadModel', 'exportArticle', 'compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary']);
+const LONG_RUNNING = new Set([
+  'loadModel',
+  'downloadModel',
+  'exportArticle',
+  'compose',
+  'editParagraph',
+  'figureAction',
+  'ask',
+  'indexLibrary',
+]);
 
 /** Valid params per method; a method added to the API later is fuzzed too, from null, and always broken. */
 function templates(target: FuzzTarget, random: Random): Record<string, Params | null> {
@@ -59,7 +68,9 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
 export function fuzzedRequest(random: Random, target: FuzzTarget): { method: string; write: (id: number) => string } {
   const all = templates(target, random);
   const unknown = random.chance(0.05);
-  const method = unknown ? random.pick(['deleteEverything', '__proto__', 'constructor', 'toString', '', 'handle', 'x'.repeat(5000)]) : random.pick(Object.keys(STUDIO_PARAM_SCHEMAS));
+  const method = unknown
+    ? random.pick(['deleteEverything', '__proto__', 'constructor', 'toString', '', 'handle', 'x'.repeat(5000)])
+    : random.pick(Object.keys(STUDIO_PARAM_SCHEMAS));
   const known = Object.hasOwn(all, method);
   let params: unknown = structuredClone(known ? all[method] : null);
   // Some go out as they are, so valid requests are mixed in with the broken ones.
@@ -67,7 +78,8 @@ export function fuzzedRequest(random: Random, target: FuzzTarget): { method: str
   for (let index = 0; index < mutations; index++) params = mutate(random, params, target);
   // A long job goes out broken whatever the mutations did (an unknown field is always refused),
   // but for one in fifty, which may reach the model.
-  if ((LONG_RUNNING.has(method) || !known) && !(known && random.chance(0.02))) params = { ...(isObject(params) ? params : {}), fuzzUnknownField: true };
+  if ((LONG_RUNNING.has(method) || !known) && !(known && random.chance(0.02)))
+    params = { ...(isObject(params) ? params : {}), fuzzUnknownField: true };
   const text = withDeepNesting(JSON.stringify({ type: 'request', id: 0, method, params }));
   // The id goes in as text too: the deep JSON cannot be parsed back and built again.
   return { method, write: (id) => text.replace('{"type":"request","id":0,', `{"type":"request","id":${id},`) };

@@ -21,7 +21,13 @@ for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
 const sandbox = process.argv[2];
 if (!sandbox) throw new Error('usage: fuzz-studio-server.ts SANDBOX');
 const dataDir = path.join(sandbox, 'data');
-const service = await StudioService.create({ dataDir, shell: 'browser', demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR }, modelsDir: path.join(dataDir, 'models'), contextSize: 2048 });
+const service = await StudioService.create({
+  dataDir,
+  shell: 'browser',
+  demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+  modelsDir: path.join(dataDir, 'models'),
+  contextSize: 2048,
+});
 const server = await startStudioServer({ service });
 process.stdout.write(`${JSON.stringify({ baseUrl: server.baseUrl, token: server.token })}\n`);
 process.once('SIGTERM', () => {

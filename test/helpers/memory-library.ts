@@ -6,7 +6,12 @@ import { testPicture } from '../fixtures/png';
 export function generatedCandidates(count: number, provenance: ImageCandidate['provenance'] = 'library'): ImageCandidate[] {
   return Array.from({ length: count }, (_, index) => {
     const bytes = testPicture(index + 1);
-    return { id: createHash('sha256').update(bytes).digest('hex'), image: { bytes, mimeType: 'image/png' }, provenance, caption: `generated picture ${index + 1}` };
+    return {
+      id: createHash('sha256').update(bytes).digest('hex'),
+      image: { bytes, mimeType: 'image/png' },
+      provenance,
+      caption: `generated picture ${index + 1}`,
+    };
   });
 }
 

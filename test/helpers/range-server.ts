@@ -64,7 +64,12 @@ export async function startRangeServer(files: Record<string, Buffer>): Promise<R
     let start = 0;
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const rangeApplies = range && (record.ifRange === undefined || record.ifRange === etag || record.ifRange === lastModified);
-    const headers: http.OutgoingHttpHeaders = { etag, 'last-modified': lastModified, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+    const headers: http.OutgoingHttpHeaders = {
+      etag,
+      'last-modified': lastModified,
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+    };
     let end = body.length;
     if (rangeApplies) {
       start = Number(range[1]);

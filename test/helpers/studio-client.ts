@@ -1,6 +1,14 @@
 /** A Studio API client over the server's WebSocket, for tests (the renderer has its own). */
 import WebSocket from 'ws';
-import type { StudioError, StudioEvent, StudioMethodName, StudioMethods, StudioParams, StudioResult, WireMessage } from '../../electron/contract/studio-api';
+import type {
+  StudioError,
+  StudioEvent,
+  StudioMethodName,
+  StudioMethods,
+  StudioParams,
+  StudioResult,
+  WireMessage,
+} from '../../electron/contract/studio-api';
 
 export interface TestStudioClient {
   call<M extends StudioMethodName>(method: M, ...params: Parameters<StudioMethods[M]>): Promise<StudioResult<M>>;
@@ -20,9 +28,16 @@ export class StudioCallError extends Error {
   }
 }
 
-export function connectStudio(baseUrl: string, token: string, headers: Record<string, string> = { origin: baseUrl }): Promise<TestStudioClient> {
+export function connectStudio(
+  baseUrl: string,
+  token: string,
+  headers: Record<string, string> = { origin: baseUrl },
+): Promise<TestStudioClient> {
   // As the browser does: the token as a second subprotocol, beside the one the server answers with.
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api`, ['folio.studio', `folio.token.${token}`], { headers, maxPayload: 64 * 1024 * 1024 });
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api`, ['folio.studio', `folio.token.${token}`], {
+    headers,
+    maxPayload: 64 * 1024 * 1024,
+  });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const events: StudioEvent[] = [];
   let next = 1;
@@ -47,7 +62,8 @@ export function connectStudio(baseUrl: string, token: string, headers: Record<st
       pending.set(id, { resolve, reject });
       socket.send(write(id));
     });
-  const raw = (method: string, params: unknown): Promise<unknown> => rawText((id) => JSON.stringify({ type: 'request', id, method, params }));
+  const raw = (method: string, params: unknown): Promise<unknown> =>
+    rawText((id) => JSON.stringify({ type: 'request', id, method, params }));
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_request, response) => reject(new Error(`refused: ${response.statusCode}`)));
     socket.once('error', reject);

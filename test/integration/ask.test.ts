@@ -11,14 +11,24 @@ import { testPicture } from '../fixtures/png';
 
 let session: ModelSession;
 beforeAll(async () => {
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+  session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: TINY_PROJECTOR,
+    contextSize: 2048,
+    threads: 1,
+    backend: 'cpu',
+    engine: 'llama-node',
+  });
 });
 afterAll(() => session.close());
 
 describe('ask about images', () => {
   it('streams an answer about two pictures, with the document as context', async () => {
     const pieces: string[] = [];
-    const images = [{ bytes: testPicture(4), mimeType: 'image/png' }, { bytes: testPicture(5), mimeType: 'image/png' }];
+    const images = [
+      { bytes: testPicture(4), mimeType: 'image/png' },
+      { bytes: testPicture(5), mimeType: 'image/png' },
+    ];
     const document = 'Harbour towns wake early. The boats leave before dawn.';
     const result = await session.ask(askPrompt({ question: 'Which picture suits the article?', images, document }), {
       maxTokens: 16,

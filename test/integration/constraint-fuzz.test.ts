@@ -57,7 +57,9 @@ describe.each(engines)('random answer formats through the model host (%s)', (kin
           if (error.code === 'invalid-request') return accepted ? ('refusedByEngine' as const) : ('refusedByChecks' as const);
           // An answer the model finished that breaks the schema: that request's error, nothing more.
           if (error.code === 'engine-failed' && /required format/.test(error.message ?? '')) return 'notFollowed' as const;
-          throw new Error(`case ${index} (seed ${seed}) failed with ${error.code}: ${error.message}\n${JSON.stringify(constraint).slice(0, 500)}`);
+          throw new Error(
+            `case ${index} (seed ${seed}) failed with ${error.code}: ${error.message}\n${JSON.stringify(constraint).slice(0, 500)}`,
+          );
         },
       );
       outcomes[outcome]++;

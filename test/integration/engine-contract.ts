@@ -42,13 +42,25 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       const info = engine.info();
       if (remote) expect(info).toMatchObject({ engine: kind, backend: 'remote', vision: true });
       // The threads asked for are taken as they are, and the engine says so (thread-plan.ts).
-      else expect(info).toMatchObject({ engine: kind, backend: 'cpu', contextSize: 512, totalLayers: 3, vision: options.vision, threads: 1, threadsNote: '1 thread, as asked' });
+      else
+        expect(info).toMatchObject({
+          engine: kind,
+          backend: 'cpu',
+          contextSize: 512,
+          totalLayers: 3,
+          vision: options.vision,
+          threads: 1,
+          threadsNote: '1 thread, as asked',
+        });
       expect(info?.devices.length).toBeGreaterThan(0);
     });
 
     it('streams tokens that add up to the answer, within max tokens', async () => {
       const pieces: string[] = [];
-      const result = await engine.complete({ prompt: USER_PROMPT, maxTokens: 12, sampling: { ...SAMPLING, seed: 1 } }, { onToken: (piece) => pieces.push(piece) });
+      const result = await engine.complete(
+        { prompt: USER_PROMPT, maxTokens: 12, sampling: { ...SAMPLING, seed: 1 } },
+        { onToken: (piece) => pieces.push(piece) },
+      );
       expect(pieces.join('')).toBe(result.text);
       expect(result.timings.decodedTokens).toBeLessThanOrEqual(12);
       expect(result.timings.decodedTokens).toBeGreaterThan(0);
@@ -69,7 +81,10 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       const answers: string[] = [];
       for (let seed = 1; seed <= 8; seed++) {
         const pieces: string[] = [];
-        const result = await engine.complete({ prompt: USER_PROMPT, maxTokens: 48, sampling: { ...SAMPLING, seed } }, { onToken: (piece) => pieces.push(piece) });
+        const result = await engine.complete(
+          { prompt: USER_PROMPT, maxTokens: 48, sampling: { ...SAMPLING, seed } },
+          { onToken: (piece) => pieces.push(piece) },
+        );
         expect(pieces.join('')).toBe(result.text);
         answers.push(result.text);
       }
@@ -79,14 +94,24 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
     // A remote server decides what a cut-off character becomes (llama-server leaves it out).
     it.skipIf(remote)('shows a character cut off by the token limit as U+FFFD', async () => {
       // After "a" the grammar allows only the first byte of a three-byte character; the limit cuts it there.
-      const result = await engine.complete({ prompt: USER_PROMPT, maxTokens: 2, sampling: { ...SAMPLING, seed: 1 }, constraint: { type: 'grammar', grammar: 'root ::= "a" [\u4e00-\u9fff]+' } });
+      const result = await engine.complete({
+        prompt: USER_PROMPT,
+        maxTokens: 2,
+        sampling: { ...SAMPLING, seed: 1 },
+        constraint: { type: 'grammar', grammar: 'root ::= "a" [\u4e00-\u9fff]+' },
+      });
       expect(result.text).toBe(`a${REPLACEMENT}`);
       expect(result.stopReason).toBe('max-tokens');
     });
 
     it('follows a raw grammar', async () => {
       for (const seed of [1, 2, 3]) {
-        const result = await engine.complete({ prompt: USER_PROMPT, maxTokens: 8, sampling: { ...SAMPLING, seed }, constraint: { type: 'grammar', grammar: 'root ::= "yes" | "no"' } });
+        const result = await engine.complete({
+          prompt: USER_PROMPT,
+          maxTokens: 8,
+          sampling: { ...SAMPLING, seed },
+          constraint: { type: 'grammar', grammar: 'root ::= "yes" | "no"' },
+        });
         expect(['yes', 'no']).toContain(result.text);
       }
     });
@@ -99,7 +124,12 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
         additionalProperties: false,
       };
       for (const seed of [1, 2]) {
-        const result = await engine.complete({ prompt: USER_PROMPT, maxTokens: 64, sampling: { ...SAMPLING, seed }, constraint: { type: 'json-schema', schema } });
+        const result = await engine.complete({
+          prompt: USER_PROMPT,
+          maxTokens: 64,
+          sampling: { ...SAMPLING, seed },
+          constraint: { type: 'json-schema', schema },
+        });
         const value = JSON.parse(result.text) as { figures: number[] };
         expect(Object.keys(value)).toEqual(['figures']);
         expect(value.figures.length).toBeLessThanOrEqual(3);
@@ -127,7 +157,12 @@ export function describeEngineContract(kind: EngineKind, options: ContractOption
       let received = 0;
       let afterAbort = 0;
       const running = engine.complete(
-        { prompt: USER_PROMPT, maxTokens: 400, sampling: { ...SAMPLING, seed: 4 }, constraint: { type: 'grammar', grammar: 'root ::= [a-z]{300}' } },
+        {
+          prompt: USER_PROMPT,
+          maxTokens: 400,
+          sampling: { ...SAMPLING, seed: 4 },
+          constraint: { type: 'grammar', grammar: 'root ::= [a-z]{300}' },
+        },
         {
           signal: controller.signal,
           onToken: () => {

@@ -38,15 +38,22 @@ describe.each(engines)('hostile answer formats on %s', (kind) => {
   afterAll(() => host.dispose());
 
   it.each(HOSTILE)('refuses %s for that request only', async (_name, constraint) => {
-    await expect(host.complete({ prompt: PROMPT, maxTokens: 2, constraint, sampling: { seed: 1 } })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(host.complete({ prompt: PROMPT, maxTokens: 2, constraint, sampling: { seed: 1 } })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
     const next = await host.complete({ prompt: PROMPT, maxTokens: 2, sampling: { seed: 2 } });
     expect(next.timings.decodedTokens).toBeGreaterThan(0);
     expect(crashes).toEqual([]);
   });
 
-  it('compiles each request\'s schema on its own: the same $id twice is no conflict', async () => {
+  it("compiles each request's schema on its own: the same $id twice is no conflict", async () => {
     for (const type of ['boolean', 'null']) {
-      const answer = await host.complete({ prompt: PROMPT, maxTokens: 8, constraint: schema({ $id: 'https://example.com/answer', type }), sampling: { seed: 3 } });
+      const answer = await host.complete({
+        prompt: PROMPT,
+        maxTokens: 8,
+        constraint: schema({ $id: 'https://example.com/answer', type }),
+        sampling: { seed: 3 },
+      });
       expect(JSON.parse(answer.text)).toEqual(type === 'null' ? null : expect.any(Boolean));
     }
     expect(crashes).toEqual([]);

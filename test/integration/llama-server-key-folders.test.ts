@@ -35,7 +35,10 @@ describe.skipIf(!built)('llama-server key folders', () => {
     // Another folder whose maker still runs (this test), and one whose maker has ended.
     const ended = path.join(os.tmpdir(), `folio-llama-server-test-ended-${process.pid}`);
     const endedPid = spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim();
-    for (const [dir, pid] of [[alive, String(process.pid)], [ended, endedPid]] as const) {
+    for (const [dir, pid] of [
+      [alive, String(process.pid)],
+      [ended, endedPid],
+    ] as const) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'owner.pid'), pid);
       writeFileSync(path.join(dir, 'key'), 'secret');

@@ -62,7 +62,9 @@ describe('model host', () => {
     const host = await loaded();
     const finished: string[] = [];
     const calls = ['a', 'b', 'c', 'd'].map((name, index) =>
-      (index % 2 === 0 ? host.complete({ prompt: PROMPT, maxTokens: 3 + index, sampling: { seed: index } }) : host.embed(name)).then(() => finished.push(name)),
+      (index % 2 === 0 ? host.complete({ prompt: PROMPT, maxTokens: 3 + index, sampling: { seed: index } }) : host.embed(name)).then(() =>
+        finished.push(name),
+      ),
     );
     await Promise.all(calls);
     expect(finished).toEqual(['a', 'b', 'c', 'd']);
@@ -72,8 +74,16 @@ describe('model host', () => {
     const host = await loaded();
     const controller = new AbortController();
     const tokensOfQueued: string[] = [];
-    const first = host.complete({ prompt: PROMPT, maxTokens: 60, constraint: { type: 'grammar', grammar: 'root ::= [a-z]{50}' }, sampling: { seed: 1 } });
-    const queued = host.complete({ prompt: PROMPT, maxTokens: 60, sampling: { seed: 2 } }, { signal: controller.signal, onToken: (piece) => tokensOfQueued.push(piece) });
+    const first = host.complete({
+      prompt: PROMPT,
+      maxTokens: 60,
+      constraint: { type: 'grammar', grammar: 'root ::= [a-z]{50}' },
+      sampling: { seed: 1 },
+    });
+    const queued = host.complete(
+      { prompt: PROMPT, maxTokens: 60, sampling: { seed: 2 } },
+      { signal: controller.signal, onToken: (piece) => tokensOfQueued.push(piece) },
+    );
     const third = host.embed('still served');
     controller.abort();
     await expect(queued).rejects.toMatchObject({ code: 'aborted' });
@@ -85,15 +95,24 @@ describe('model host', () => {
 
   it('fails a call that runs past its time limit with a clear error, replaces the host, and serves the next call', async () => {
     // The limit grows with the tokens asked; a frozen host (SIGSTOP) stands in for a stuck call.
-    client = new ModelHostClient({ engine: 'llama-node', callTimeoutMs: (method, params) => (method === 'complete' ? 1_000 + 2 * (params as { maxTokens: number }).maxTokens : 60_000) });
+    client = new ModelHostClient({
+      engine: 'llama-node',
+      callTimeoutMs: (method, params) => (method === 'complete' ? 1_000 + 2 * (params as { maxTokens: number }).maxTokens : 60_000),
+    });
     const host = client;
     await host.load({ decoderPath: TINY_DECODER, contextSize: 512, backend: 'cpu', threads: 1 });
     const firstPid = host.pid as number;
     let tokens = 0;
     const started = performance.now();
-    const stuck = host.complete({ prompt: PROMPT, maxTokens: 450, constraint: LONG, sampling: { seed: 1 } }, { onToken: () => ++tokens === 2 && process.kill(firstPid, 'SIGSTOP') });
+    const stuck = host.complete(
+      { prompt: PROMPT, maxTokens: 450, constraint: LONG, sampling: { seed: 1 } },
+      { onToken: () => ++tokens === 2 && process.kill(firstPid, 'SIGSTOP') },
+    );
     const queued = host.complete({ prompt: PROMPT, maxTokens: 4, sampling: { seed: 2 } });
-    await expect(stuck).rejects.toMatchObject({ code: 'host-timed-out', message: expect.stringMatching(/took longer than 1\.9 s to answer and was restarted/) });
+    await expect(stuck).rejects.toMatchObject({
+      code: 'host-timed-out',
+      message: expect.stringMatching(/took longer than 1\.9 s to answer and was restarted/),
+    });
     expect(performance.now() - started).toBeLessThan(10_000);
     expect((await queued).timings.decodedTokens).toBeGreaterThan(0);
     expect(host.pid).not.toBe(firstPid);
@@ -104,7 +123,9 @@ describe('model host', () => {
     const host = await loaded();
     let deep: Record<string, unknown> = {};
     for (let level = 0; level < 200_000; level++) deep = { items: deep };
-    await expect(host.complete({ prompt: PROMPT, maxTokens: 2, constraint: { type: 'json-schema', schema: deep } })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(host.complete({ prompt: PROMPT, maxTokens: 2, constraint: { type: 'json-schema', schema: deep } })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
     const next = await host.complete({ prompt: PROMPT, maxTokens: 2, sampling: { seed: 1 } });
     expect(next.timings.decodedTokens).toBeGreaterThan(0);
   });
@@ -126,7 +147,12 @@ describe('model host with the llama-server engine', async () => {
     const host = new ModelHostClient({ engine: 'llama-server' });
     try {
       await host.load({ decoderPath: TINY_DECODER, contextSize: 512, backend: 'cpu', threads: 1 });
-      const serverPid = (): number => Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(host.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+      const serverPid = (): number =>
+        Number(
+          execFileSync('ps', ['-o', 'pid=', '--ppid', String(host.pid)], { encoding: 'utf8' })
+            .trim()
+            .split('\n')[0],
+        );
       const first = serverPid();
       let tokens = 0;
       const running = host.complete(

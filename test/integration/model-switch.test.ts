@@ -12,7 +12,12 @@ import { writeGguf } from '../../native-models/gguf/gguf-writer';
 import { tinyDecoder } from '../fixtures/tiny-models';
 import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../helpers/fixture-paths';
 
-const models = new ModelManager({ modelsDir: '/nowhere', demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR }, contextSize: 512, onStatus: () => undefined });
+const models = new ModelManager({
+  modelsDir: '/nowhere',
+  demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+  contextSize: 512,
+  onStatus: () => undefined,
+});
 afterAll(() => models.close());
 
 async function answers(): Promise<boolean> {
@@ -25,7 +30,9 @@ describe('a failed model switch', () => {
   it('keeps the working model loaded when the new file is refused', async () => {
     await models.load({ kind: 'demo' });
     const session = await models.session();
-    await expect(models.load({ kind: 'files', decoder: fixture('not-gguf.gguf'), projector: null })).rejects.toMatchObject({ code: 'not-gguf' });
+    await expect(models.load({ kind: 'files', decoder: fixture('not-gguf.gguf'), projector: null })).rejects.toMatchObject({
+      code: 'not-gguf',
+    });
     expect(models.state).toMatchObject({ state: 'ready', decoderPath: TINY_DECODER, demo: true });
     expect(await models.session()).toBe(session);
     expect(await answers()).toBe(true);
@@ -38,7 +45,9 @@ describe('a failed model switch', () => {
     const broken = path.join(mkdtempSync(path.join(os.tmpdir(), 'folio-switch-')), 'missing-tensor.gguf');
     await writeGguf(broken, spec);
     await models.load({ kind: 'demo' });
-    await expect(models.load({ kind: 'files', decoder: broken, projector: null })).rejects.toMatchObject({ message: expect.stringMatching(/The model you were using is loaded again\.$/) });
+    await expect(models.load({ kind: 'files', decoder: broken, projector: null })).rejects.toMatchObject({
+      message: expect.stringMatching(/The model you were using is loaded again\.$/),
+    });
     expect(models.state).toMatchObject({ state: 'ready', decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, demo: true });
     expect(await answers()).toBe(true);
   });

@@ -38,21 +38,29 @@ async function serve(chat: Handler[]): Promise<string> {
 }
 
 const sse = (response: ServerResponse) => response.writeHead(200, { 'content-type': 'text/event-stream' });
-const piece = (text: string, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ delta: { content: text }, finish_reason: finish }] })}\n\n`;
-const answer = (...texts: string[]): Handler => (_request, response) => {
-  sse(response);
-  texts.forEach((text, index) => response.write(piece(text, index === texts.length - 1 ? 'stop' : null)));
-  response.end('data: [DONE]\n\n');
-};
-const status = (code: number, headers: Record<string, string> = {}): Handler => (_request, response) => {
-  response.writeHead(code, { 'content-type': 'application/json', ...headers }).end(`{"error":{"message":"status ${code}"}}`);
-};
+const piece = (text: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ choices: [{ delta: { content: text }, finish_reason: finish }] })}\n\n`;
+const answer =
+  (...texts: string[]): Handler =>
+  (_request, response) => {
+    sse(response);
+    texts.forEach((text, index) => response.write(piece(text, index === texts.length - 1 ? 'stop' : null)));
+    response.end('data: [DONE]\n\n');
+  };
+const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (_request, response) => {
+    response.writeHead(code, { 'content-type': 'application/json', ...headers }).end(`{"error":{"message":"status ${code}"}}`);
+  };
 
 const REQUEST: CompletionRequest = { prompt: [{ type: 'text', text: 'hello' }], maxTokens: 20 };
 
 async function engineFor(baseUrl: string, options: { stallMs?: number; key?: string; model?: string } = {}) {
   const engine = new OpenAICompatibleEngine({ stallMs: options.stallMs ?? 5_000, sleep: async () => {} });
-  await engine.load({ decoderPath: 'xcomposer2', server: { baseUrl, apiKey: options.key ?? 'right-key', model: options.model ?? 'xcomposer2' } });
+  await engine.load({
+    decoderPath: 'xcomposer2',
+    server: { baseUrl, apiKey: options.key ?? 'right-key', model: options.model ?? 'xcomposer2' },
+  });
   return engine;
 }
 
@@ -77,7 +85,10 @@ describe('openai-compatible engine faults', () => {
 
   it('gives up after a bounded number of retries with a clear error', async () => {
     const engine = await engineFor(await serve([status(503)]));
-    await expect(engine.complete(REQUEST)).rejects.toMatchObject({ code: 'engine-failed', message: expect.stringMatching(/failed \(HTTP 503\)/) });
+    await expect(engine.complete(REQUEST)).rejects.toMatchObject({
+      code: 'engine-failed',
+      message: expect.stringMatching(/failed \(HTTP 503\)/),
+    });
     expect(requests).toHaveLength(4);
   });
 
@@ -86,13 +97,17 @@ describe('openai-compatible engine faults', () => {
     await new Promise((resolve) => server?.close(resolve));
     server = null;
     const engine = new OpenAICompatibleEngine({ sleep: async () => {} });
-    await expect(engine.load({ decoderPath: 'x', server: { baseUrl: closed, model: 'x' } })).rejects.toMatchObject({ message: expect.stringMatching(/cannot reach the server/) });
+    await expect(engine.load({ decoderPath: 'x', server: { baseUrl: closed, model: 'x' } })).rejects.toMatchObject({
+      message: expect.stringMatching(/cannot reach the server/),
+    });
   });
 
   it('says so when the key is wrong or the model unknown', async () => {
     const baseUrl = await serve([answer('x')]);
     await expect(engineFor(baseUrl, { key: 'wrong' })).rejects.toMatchObject({ message: expect.stringMatching(/refused the API key/) });
-    await expect(engineFor(baseUrl, { model: 'llava' })).rejects.toMatchObject({ message: expect.stringMatching(/does not know the model "llava"/) });
+    await expect(engineFor(baseUrl, { model: 'llava' })).rejects.toMatchObject({
+      message: expect.stringMatching(/does not know the model "llava"/),
+    });
   });
 
   it('fails a stream that stalls, instead of waiting for ever', async () => {
@@ -132,7 +147,10 @@ describe('openai-compatible engine faults', () => {
         },
       ]),
     );
-    await expect(engine.complete(REQUEST)).rejects.toMatchObject({ code: 'engine-failed', message: expect.stringMatching(/broke while answering|before it was finished/) });
+    await expect(engine.complete(REQUEST)).rejects.toMatchObject({
+      code: 'engine-failed',
+      message: expect.stringMatching(/broke while answering|before it was finished/),
+    });
   });
 
   it('asks again, a bounded number of times, when the JSON breaks its schema', async () => {

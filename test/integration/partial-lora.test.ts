@@ -23,13 +23,24 @@ let adapter: string;
 const sessions: ModelSession[] = [];
 
 async function open(imageAdapterPath?: string, engine: 'llama-server' | 'llama-node' = 'llama-server'): Promise<ModelSession> {
-  const session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 1024, threads: 1, backend: 'cpu', engine, ...(imageAdapterPath ? { imageAdapterPath } : {}) });
+  const session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: TINY_PROJECTOR,
+    contextSize: 1024,
+    threads: 1,
+    backend: 'cpu',
+    engine,
+    ...(imageAdapterPath ? { imageAdapterPath } : {}),
+  });
   sessions.push(session);
   return session;
 }
 
 async function greedyProbs(session: ModelSession, withPicture: boolean): Promise<TokenProbabilities[]> {
-  const prompt = askPrompt({ question: 'What is in this picture?', images: withPicture ? [{ bytes: testPicture(3, 28), mimeType: 'image/png' }] : [] });
+  const prompt = askPrompt({
+    question: 'What is in this picture?',
+    images: withPicture ? [{ bytes: testPicture(3, 28), mimeType: 'image/png' }] : [],
+  });
   const result = await session.ask(prompt, { sampling: { temperature: 0, topK: 1, seed: 0 }, maxTokens: 8, probs: 5 });
   return result.tokenProbs ?? [];
 }
@@ -92,7 +103,10 @@ describe.skipIf(!built)('Partial LoRA on llama-server', () => {
 
 describe('engines that cannot apply an adapter to pictures only', () => {
   it('refuse the model and name the engine that can', async () => {
-    await expect(open(adapter, 'llama-node')).rejects.toMatchObject({ code: 'backend-unavailable', message: expect.stringMatching(/llama-server/) });
+    await expect(open(adapter, 'llama-node')).rejects.toMatchObject({
+      code: 'backend-unavailable',
+      message: expect.stringMatching(/llama-server/),
+    });
   });
 
   it('refuse an adapter made for another model', async () => {

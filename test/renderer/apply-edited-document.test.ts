@@ -35,7 +35,12 @@ describe('applying a model edit', () => {
 
   it('is an undo step of its own, apart from typing just before and just after it', () => {
     editor = articleEditorFor(original);
-    const endOfSecond = () => editor.state.doc.child(0).nodeSize + editor.state.doc.child(1).nodeSize + editor.state.doc.child(2).nodeSize + editor.state.doc.child(3).nodeSize - 1;
+    const endOfSecond = () =>
+      editor.state.doc.child(0).nodeSize +
+      editor.state.doc.child(1).nodeSize +
+      editor.state.doc.child(2).nodeSize +
+      editor.state.doc.child(3).nodeSize -
+      1;
     editor.commands.insertContentAt(endOfSecond(), ' Typed.');
     const sent = fromEditorJson(editor.getJSON());
     const edited = doc(h(1, 'Harbours'), p('First paragraph.'), fig(), p('Model text.'), p('Third paragraph.'));

@@ -16,7 +16,17 @@ export function articleEditorFor(document: ArticleDocument, options: { editLink?
 export const assetId = (digit: number) => String(digit).repeat(64);
 
 export function figureAttrs(overrides: Partial<FigureAttrs> = {}): FigureAttrs {
-  return { assetId: assetId(1), caption: 'Boats at dusk', alt: 'boats', provenance: 'library', slotTitle: 'boats', candidates: [assetId(1), assetId(2), assetId(3)], chosen: 0, emptyReason: null, ...overrides };
+  return {
+    assetId: assetId(1),
+    caption: 'Boats at dusk',
+    alt: 'boats',
+    provenance: 'library',
+    slotTitle: 'boats',
+    candidates: [assetId(1), assetId(2), assetId(3)],
+    chosen: 0,
+    emptyReason: null,
+    ...overrides,
+  };
 }
 
 export function doc(...content: ArticleDocument['content']): ArticleDocument {
@@ -24,9 +34,15 @@ export function doc(...content: ArticleDocument['content']): ArticleDocument {
 }
 
 export const p = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
-export const h = (level: 1 | 2, text: string) => ({ type: 'heading' as const, attrs: { level }, content: [{ type: 'text' as const, text }] });
+export const h = (level: 1 | 2, text: string) => ({
+  type: 'heading' as const,
+  attrs: { level },
+  content: [{ type: 'text' as const, text }],
+});
 export const fig = (attrs: Partial<FigureAttrs> = {}) => ({ type: 'figure' as const, attrs: figureAttrs(attrs) });
 
 export function paragraphs(json: JSONContent): string[] {
-  return (json.content ?? []).filter((node) => node.type === 'paragraph').map((node) => (node.content ?? []).map((child) => child.text).join(''));
+  return (json.content ?? [])
+    .filter((node) => node.type === 'paragraph')
+    .map((node) => (node.content ?? []).map((child) => child.text).join(''));
 }

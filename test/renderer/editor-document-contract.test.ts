@@ -33,10 +33,13 @@ describe('the editor’s document', () => {
     editor.commands.setTextSelection(end - 10);
     FORMAT_TOOLS.find((tool) => tool.name === 'orderedList')?.toggle?.(editor);
     editor.commands.setTextSelection(editor.state.doc.content.size);
-    editor.view.pasteHTML('<ul><li><p>one <a href="https://example.org/a" title="t" target="_self">two</a></p><ul><li>nested</li></ul></li></ul><blockquote><h2>Quoted head</h2></blockquote>');
+    editor.view.pasteHTML(
+      '<ul><li><p>one <a href="https://example.org/a" title="t" target="_self">two</a></p><ul><li>nested</li></ul></li></ul><blockquote><h2>Quoted head</h2></blockquote>',
+    );
     const saved = fromEditorJson(editor.getJSON());
     const types = JSON.stringify(saved);
-    for (const type of ['bold', 'italic', 'link', 'hardBreak', 'blockquote', 'orderedList', 'bulletList', 'figure']) expect(types).toContain(`"type":"${type}"`);
+    for (const type of ['bold', 'italic', 'link', 'hardBreak', 'blockquote', 'orderedList', 'bulletList', 'figure'])
+      expect(types).toContain(`"type":"${type}"`);
     expect(documentShapeProblem(saved)).toBeNull();
   });
 });

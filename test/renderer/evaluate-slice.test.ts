@@ -17,13 +17,26 @@ beforeEach(() => {
 });
 afterEach(() => stopListening());
 
-const finished: EvaluationSummary = { cancelled: false, table: '| Overall | 2 | 1 | 50.0 |', resultsPath: '/data/evaluations/x.json', accuracy: 0.5, interval95: [0.1, 0.9], items: 2, scored: 2, paperPercent: 79.6 };
+const finished: EvaluationSummary = {
+  cancelled: false,
+  table: '| Overall | 2 | 1 | 50.0 |',
+  resultsPath: '/data/evaluations/x.json',
+  accuracy: 0.5,
+  interval95: [0.1, 0.9],
+  items: 2,
+  scored: 2,
+  paperPercent: 79.6,
+};
 
 describe('the Evaluate panel', () => {
   it('runs the benchmark as a job with progress, then shows the table', async () => {
     let release: () => void = () => undefined;
     studio.handle('evaluateModel', (request: EvaluateRequest) => {
-      studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'evaluate', done: 3, total: 8, perSecond: 2, secondsLeft: 2.5 } });
+      studio.emit({
+        type: 'job-progress',
+        jobId: request.jobId,
+        progress: { kind: 'evaluate', done: 3, total: 8, perSecond: 2, secondsLeft: 2.5 },
+      });
       return new Promise((resolve) => (release = () => resolve(finished)));
     });
     useStudio.getState().setBenchmarkPath(' ~/MMBench_DEV_EN.tsv ');
@@ -31,7 +44,9 @@ describe('the Evaluate panel', () => {
     const running = useStudio.getState().evaluateModel();
     flushStudioProgress();
     const jobId = useStudio.getState().evaluateJobId as string;
-    expect(studio.calls).toEqual([{ method: 'evaluateModel', params: { jobId, benchmarkPath: '~/MMBench_DEV_EN.tsv', circular: null, limit: 40 } }]);
+    expect(studio.calls).toEqual([
+      { method: 'evaluateModel', params: { jobId, benchmarkPath: '~/MMBench_DEV_EN.tsv', circular: null, limit: 40 } },
+    ]);
     expect(describeProgress(useStudio.getState().jobs[jobId]?.progress ?? null, '')).toBe('Question 3 of 8, 2.0 a second, 3 s left');
     release();
     await running;
@@ -39,7 +54,9 @@ describe('the Evaluate panel', () => {
   });
 
   it('stops through cancelJob and shows a refusal in the panel', async () => {
-    studio.handle('evaluateModel', () => Promise.reject({ code: 'not-a-tsv', message: 'This is not a benchmark TSV file (its first line has no tabs): notes.tsv' }));
+    studio.handle('evaluateModel', () =>
+      Promise.reject({ code: 'not-a-tsv', message: 'This is not a benchmark TSV file (its first line has no tabs): notes.tsv' }),
+    );
     useStudio.getState().setBenchmarkPath('notes.tsv');
     await useStudio.getState().evaluateModel();
     expect(useStudio.getState().evaluationError).toMatchObject({ code: 'not-a-tsv' });

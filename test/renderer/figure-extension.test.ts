@@ -10,16 +10,40 @@ afterEach(() => editor?.destroy());
 
 describe('the figure node', () => {
   it('round-trips a document with figures exactly as the studio saves it', () => {
-    const document = doc(h(1, 'Harbours'), p('The boats come in.'), fig(), p('Evening.'), fig({ assetId: null, candidates: [], chosen: null, emptyReason: 'No picture matched.' }));
+    const document = doc(
+      h(1, 'Harbours'),
+      p('The boats come in.'),
+      fig(),
+      p('Evening.'),
+      fig({ assetId: null, candidates: [], chosen: null, emptyReason: 'No picture matched.' }),
+    );
     editor = articleEditorFor(document);
     expect(fromEditorJson(editor.getJSON())).toEqual(document);
   });
 
   it('inserts a figure with every attribute of FigureAttrs', () => {
     editor = articleEditorFor(doc(p('One.')));
-    editor.chain().setTextSelection(editor.state.doc.content.size).insertFigure({ assetId: assetId(7), provenance: 'pasted', candidates: [assetId(7)], chosen: 0 }).run();
+    editor
+      .chain()
+      .setTextSelection(editor.state.doc.content.size)
+      .insertFigure({ assetId: assetId(7), provenance: 'pasted', candidates: [assetId(7)], chosen: 0 })
+      .run();
     const figures = fromEditorJson(editor.getJSON()).content.filter((node) => node.type === 'figure');
-    expect(figures).toEqual([{ type: 'figure', attrs: { assetId: assetId(7), caption: '', alt: '', provenance: 'pasted', slotTitle: '', candidates: [assetId(7)], chosen: 0, emptyReason: null } }]);
+    expect(figures).toEqual([
+      {
+        type: 'figure',
+        attrs: {
+          assetId: assetId(7),
+          caption: '',
+          alt: '',
+          provenance: 'pasted',
+          slotTitle: '',
+          candidates: [assetId(7)],
+          chosen: 0,
+          emptyReason: null,
+        },
+      },
+    ]);
   });
 
   it('changes a caption as one undoable step', () => {
@@ -59,6 +83,17 @@ describe('the figure node', () => {
   it('holds what the project files hold and nothing more (no code, strike, underline or rules)', () => {
     editor = articleEditorFor(doc(p('plain')));
     expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
-    expect(Object.keys(editor.schema.nodes).sort()).toEqual(['blockquote', 'bulletList', 'doc', 'figure', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'text']);
+    expect(Object.keys(editor.schema.nodes).sort()).toEqual([
+      'blockquote',
+      'bulletList',
+      'doc',
+      'figure',
+      'hardBreak',
+      'heading',
+      'listItem',
+      'orderedList',
+      'paragraph',
+      'text',
+    ]);
   });
 });

@@ -5,7 +5,15 @@ import { chosenPath, entryAction, pickerStart } from '../../renderer/src/compone
 import { crumbsOf, folderOf, joinPath, nameOf } from '../../renderer/src/components/common/picker-paths';
 
 const home = { label: 'Home', path: '/home/ana' };
-const listing = (path: string): FolderListing => ({ path, parent: '/home/ana', root: home, roots: [home], entries: [], more: 0, selected: null });
+const listing = (path: string): FolderListing => ({
+  path,
+  parent: '/home/ana',
+  root: home,
+  roots: [home],
+  entries: [],
+  more: 0,
+  selected: null,
+});
 const folder: FolderEntry = { name: 'Harbour', kind: 'folder' };
 const project: FolderEntry = { name: 'Boats.folio', kind: 'project' };
 const file: FolderEntry = { name: 'model.gguf', kind: 'file', size: 3 };
@@ -49,6 +57,10 @@ describe('the folder picker', () => {
     expect(folderOf('/harbour')).toBe('/');
     expect(folderOf('harbour')).toBe('');
     expect(nameOf('C:\\Users\\ana\\x.gguf')).toBe('x.gguf');
-    expect(crumbsOf('/home/ana/Pictures/Harbour', home)).toEqual([home, { label: 'Pictures', path: '/home/ana/Pictures' }, { label: 'Harbour', path: '/home/ana/Pictures/Harbour' }]);
+    expect(crumbsOf('/home/ana/Pictures/Harbour', home)).toEqual([
+      home,
+      { label: 'Pictures', path: '/home/ana/Pictures' },
+      { label: 'Harbour', path: '/home/ana/Pictures/Harbour' },
+    ]);
   });
 });

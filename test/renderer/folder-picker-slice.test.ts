@@ -18,7 +18,9 @@ const listing = (path: string): FolderListing => ({ path, parent: null, root: ho
 describe('the folder picker slice', () => {
   it('keeps the folder asked for last when an earlier one answers late', async () => {
     let answerSlow: (value: FolderListing) => void = () => undefined;
-    studio.handle('listFolder', (request: ListFolderRequest) => (request.path === '/slow' ? new Promise((resolve) => (answerSlow = resolve)) : Promise.resolve(listing(request.path ?? '/home/ana'))));
+    studio.handle('listFolder', (request: ListFolderRequest) =>
+      request.path === '/slow' ? new Promise((resolve) => (answerSlow = resolve)) : Promise.resolve(listing(request.path ?? '/home/ana')),
+    );
     const slow = useStudio.getState().browseFolder({ purpose: 'library-folder', path: '/slow' });
     await useStudio.getState().browseFolder({ purpose: 'library-folder', path: '/home/ana/Pictures' });
     answerSlow(listing('/slow'));
@@ -28,7 +30,11 @@ describe('the folder picker slice', () => {
   });
 
   it('keeps the folder shown and says why when the next cannot be listed', async () => {
-    studio.handle('listFolder', (request: ListFolderRequest) => (request.path ? Promise.reject({ code: 'outside-allowed-folders', message: 'The picker shows only your home folder.' }) : Promise.resolve(listing('/home/ana'))));
+    studio.handle('listFolder', (request: ListFolderRequest) =>
+      request.path
+        ? Promise.reject({ code: 'outside-allowed-folders', message: 'The picker shows only your home folder.' })
+        : Promise.resolve(listing('/home/ana')),
+    );
     expect(await useStudio.getState().browseFolder({ purpose: 'decoder' })).toBe(true);
     expect(await useStudio.getState().browseFolder({ purpose: 'decoder', path: '/etc' })).toBe(false);
     expect(useStudio.getState()).toMatchObject({ pickerListing: { path: '/home/ana' }, pickerError: { code: 'outside-allowed-folders' } });

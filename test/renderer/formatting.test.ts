@@ -29,10 +29,26 @@ describe('the formatting tools', () => {
     expect(tool('bold').toggle?.(editor)).toBe(true);
     expect(tool('italic').toggle?.(editor)).toBe(true);
     expect(tool('bold').isActive(editor) && tool('italic').isActive(editor)).toBe(true);
-    expect(saved()).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'The ' }, { type: 'text', text: 'boats', marks: [{ type: 'bold' }, { type: 'italic' }] }, { type: 'text', text: ' come in.' }] }]);
+    expect(saved()).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'The ' },
+          { type: 'text', text: 'boats', marks: [{ type: 'bold' }, { type: 'italic' }] },
+          { type: 'text', text: ' come in.' },
+        ],
+      },
+    ]);
     tool('bold').toggle?.(editor);
     expect(tool('bold').isActive(editor)).toBe(false);
-    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'The ' }, { type: 'text', text: 'boats', marks: [{ type: 'italic' }] }, { type: 'text', text: ' come in.' }] });
+    expect(saved()[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'The ' },
+        { type: 'text', text: 'boats', marks: [{ type: 'italic' }] },
+        { type: 'text', text: ' come in.' },
+      ],
+    });
   });
 
   it('turns paragraphs into a bulleted list, a numbered list and a quote', () => {
@@ -54,7 +70,8 @@ describe('the formatting tools', () => {
   it('answers the usual shortcuts', () => {
     editor = articleEditorFor(doc(p('Nets'), p('Boats')));
     select('Nets');
-    const press = (key: string, modifiers: KeyboardEventInit) => editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, cancelable: true, ...modifiers }));
+    const press = (key: string, modifiers: KeyboardEventInit) =>
+      editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, cancelable: true, ...modifiers }));
     press('b', {});
     press('i', {});
     expect(tool('bold').isActive(editor) && tool('italic').isActive(editor)).toBe(true);
@@ -78,7 +95,12 @@ describe('the formatting tools', () => {
     // The caret in the middle of "Boats": the figure goes after the list, which stays whole.
     select('oat');
     editor.commands.insertFigure({});
-    expect(saved()).toEqual([p('Nets'), fig(), { type: 'bulletList', content: [{ type: 'listItem', content: [p('Boats')] }] }, fig({ assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null })]);
+    expect(saved()).toEqual([
+      p('Nets'),
+      fig(),
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p('Boats')] }] },
+      fig({ assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null }),
+    ]);
   });
 
   it('sets a paragraph as a heading and back', () => {
@@ -93,7 +115,13 @@ describe('the formatting tools', () => {
   });
 
   it('counts the words in lists and quotes', () => {
-    editor = articleEditorFor(doc(p('one two'), { type: 'bulletList', content: [{ type: 'listItem', content: [p('three four')] }] }, { type: 'blockquote', content: [p('five')] }));
+    editor = articleEditorFor(
+      doc(
+        p('one two'),
+        { type: 'bulletList', content: [{ type: 'listItem', content: [p('three four')] }] },
+        { type: 'blockquote', content: [p('five')] },
+      ),
+    );
     expect(wordCount(editor.state.doc)).toBe(5);
   });
 });
@@ -111,13 +139,25 @@ describe('pasted rich text', () => {
     expect(json).toContain('{"type":"text","marks":[{"type":"link","attrs":{"href":"https://example.org/"}}],"text":"good"}');
     expect(json).toContain('{"type":"text","text":" under strike code bad "}');
     for (const type of ['bulletList', 'orderedList', 'blockquote', 'heading']) expect(json).toContain(`"type":"${type}"`);
-    for (const dropped of ['underline', 'strike', 'code', 'codeBlock', 'horizontalRule', 'table']) expect(json).not.toContain(`"type":"${dropped}"`);
+    for (const dropped of ['underline', 'strike', 'code', 'codeBlock', 'horizontalRule', 'table'])
+      expect(json).not.toContain(`"type":"${dropped}"`);
     for (const dropped of ['javascript', '_blank', 'title']) expect(json).not.toContain(dropped);
   });
 
   it('keeps the bold and italic of a Google Docs paste, not its wrapper', () => {
     editor = articleEditorFor(doc({ type: 'paragraph' }));
-    editor.view.pasteHTML('<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700;">Strong</span><span style="font-weight:400;"> and </span><span style="font-style:italic;font-weight:400;">slanted</span></p></b>');
-    expect(saved()).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'Strong', marks: [{ type: 'bold' }] }, { type: 'text', text: ' and ' }, { type: 'text', text: 'slanted', marks: [{ type: 'italic' }] }] }]);
+    editor.view.pasteHTML(
+      '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700;">Strong</span><span style="font-weight:400;"> and </span><span style="font-style:italic;font-weight:400;">slanted</span></p></b>',
+    );
+    expect(saved()).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Strong', marks: [{ type: 'bold' }] },
+          { type: 'text', text: ' and ' },
+          { type: 'text', text: 'slanted', marks: [{ type: 'italic' }] },
+        ],
+      },
+    ]);
   });
 });

@@ -26,7 +26,18 @@ describe('a link address', () => {
   });
 
   it('refuses anything else, saying what is allowed', () => {
-    for (const address of ['javascript:alert(1)', 'JavaScript:alert(1)', 'file:///etc/passwd', 'data:text/html,<b>x</b>', 'ftp://example.org', '/home/me/notes', 'C:\\notes.txt', 'localhost', 'https://', 'mailto:nobody'])
+    for (const address of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,<b>x</b>',
+      'ftp://example.org',
+      '/home/me/notes',
+      'C:\\notes.txt',
+      'localhost',
+      'https://',
+      'mailto:nobody',
+    ])
       expect(linkAddress(address)).toEqual({ refused: REFUSED_ADDRESS });
     expect(linkAddress('   ')).toEqual({ refused: expect.stringMatching(/Type an address/) });
   });
@@ -37,13 +48,21 @@ describe('the link commands', () => {
     editor = articleEditorFor(doc(p('Read the harbour guide.')));
     editor.commands.setTextSelection({ from: 10, to: 23 });
     expect(applyLink(editor, 'example.org/guide')).toBeNull();
-    expect(saved()).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'Read the ' }, linked('harbour guide', 'https://example.org/guide'), { type: 'text', text: '.' }] }]);
+    expect(saved()).toEqual([
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'Read the ' }, linked('harbour guide', 'https://example.org/guide'), { type: 'text', text: '.' }],
+      },
+    ]);
     // The caret after the link, to type on.
     expect([editor.state.selection.from, editor.state.selection.to]).toEqual([23, 23]);
     editor.commands.setTextSelection(14);
     expect(linkAtSelection(editor)).toBe('https://example.org/guide');
     expect(applyLink(editor, 'https://example.org/new')).toBeNull();
-    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Read the ' }, linked('harbour guide', 'https://example.org/new'), { type: 'text', text: '.' }] });
+    expect(saved()[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Read the ' }, linked('harbour guide', 'https://example.org/new'), { type: 'text', text: '.' }],
+    });
     editor.commands.setTextSelection(14);
     removeLink(editor);
     expect(saved()[0]).toEqual(p('Read the harbour guide.'));
@@ -55,14 +74,20 @@ describe('the link commands', () => {
     applyLink(editor, 'https://example.org');
     editor.commands.setTextSelection(15);
     editor.view.dispatch(editor.state.tr.insertText('.'));
-    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Read the ' }, linked('guide', 'https://example.org'), { type: 'text', text: '.' }] });
+    expect(saved()[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Read the ' }, linked('guide', 'https://example.org'), { type: 'text', text: '.' }],
+    });
   });
 
   it('put the address in as the text when nothing is selected', () => {
     editor = articleEditorFor(doc(p('Write to ')));
     editor.commands.setTextSelection(10);
     expect(applyLink(editor, 'editor@example.org')).toBeNull();
-    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Write to ' }, linked('editor@example.org', 'mailto:editor@example.org')] });
+    expect(saved()[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Write to ' }, linked('editor@example.org', 'mailto:editor@example.org')],
+    });
   });
 
   it('refuse a script address and leave the article as it was', () => {
@@ -76,7 +101,8 @@ describe('the link commands', () => {
   it('open the writer’s link field on Ctrl+K, not while the article is read-only', () => {
     let asked = 0;
     editor = articleEditorFor(doc(p('Harbour')), { editLink: () => asked++ });
-    const pressCtrlK = () => editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+    const pressCtrlK = () =>
+      editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
     pressCtrlK();
     expect(asked).toBe(1);
     editor.setEditable(false);
@@ -90,12 +116,17 @@ describe('the link commands', () => {
     globalThis.document.body.append(editor.view.dom);
     editor.commands.setTextSelection({ from: 17, to: 20 }); // "tor": what the editor last heard
     // "editor", selected backwards with Shift+← (the paragraph shows "write to the edi" and "tor").
-    const [start, end] = [...editor.view.dom.querySelector('p')!.childNodes].map((node) => (node.nodeType === Node.TEXT_NODE ? node : node.firstChild!));
+    const [start, end] = [...editor.view.dom.querySelector('p')!.childNodes].map((node) =>
+      node.nodeType === Node.TEXT_NODE ? node : node.firstChild!,
+    );
     globalThis.document.getSelection()!.setBaseAndExtent(end!, 3, start!, 13);
     editor.view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
     expect(asked).toBe(1);
     expect(applyLink(editor, 'editor@example.org')).toBeNull();
-    expect(saved()[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'write to the ' }, linked('editor', 'mailto:editor@example.org')] });
+    expect(saved()[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'write to the ' }, linked('editor', 'mailto:editor@example.org')],
+    });
   });
 
   it('link a pasted web address, and never a pasted script address', () => {

@@ -17,7 +17,10 @@ describe('a picture over the studio’s limit', () => {
     const studio = fakeStudio();
     (globalThis as { studio?: unknown }).studio = studio;
     const refusal = await pictureService.importFile(fileOf(48_300_000)).catch((error: unknown) => error);
-    expect(refusal).toMatchObject({ code: 'picture-too-large', message: 'holiday.jpg is 46 MB; the studio takes pictures up to 40 MB. Save it smaller (a JPEG, or fewer pixels) and add it again.' });
+    expect(refusal).toMatchObject({
+      code: 'picture-too-large',
+      message: 'holiday.jpg is 46 MB; the studio takes pictures up to 40 MB. Save it smaller (a JPEG, or fewer pixels) and add it again.',
+    });
     expect(studio.calls).toEqual([]);
   });
 

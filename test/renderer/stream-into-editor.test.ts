@@ -66,7 +66,11 @@ describe('streaming model text into the editor', () => {
     editor = articleEditorFor(doc());
     const frames = manualFrames();
     const stream = streamIntoEditor(editor, frames);
-    const blocks = () => (editor.getJSON().content ?? []).map((node) => `${node.type}${node.attrs?.level ?? ''}:${(node.content ?? []).map((child) => ('text' in child ? child.text : '')).join('')}`);
+    const blocks = () =>
+      (editor.getJSON().content ?? []).map(
+        (node) =>
+          `${node.type}${node.attrs?.level ?? ''}:${(node.content ?? []).map((child) => ('text' in child ? child.text : '')).join('')}`,
+      );
     stream.push('#');
     frames.run();
     expect(blocks()).toEqual(['paragraph:']);

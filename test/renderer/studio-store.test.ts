@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Editor } from '@tiptap/core';
-import type { ArticleDocument, ComposeRequest, EditParagraphRequest, FigureActionRequest, ModelStatus } from '../../electron/contract/studio-api';
+import type {
+  ArticleDocument,
+  ComposeRequest,
+  EditParagraphRequest,
+  FigureActionRequest,
+  ModelStatus,
+} from '../../electron/contract/studio-api';
 import { fromEditorJson } from '../../renderer/src/editor/article-document';
 import { attachArticleEditor, detachArticleEditor } from '../../renderer/src/editor/article-editor';
 import { flushStudioProgress, listenToStudio } from '../../renderer/src/store/apply-studio-event';
@@ -37,7 +43,11 @@ describe('compose', () => {
     let streamed: string[] = [];
     studio.handle('compose', async (request: ComposeRequest) => {
       for (const textDelta of ['They come ', 'in.\n\nAt dusk', '.']) {
-        studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta } });
+        studio.emit({
+          type: 'job-progress',
+          jobId: request.jobId,
+          progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta },
+        });
       }
       await nextFrame();
       await nextFrame();
@@ -60,7 +70,11 @@ describe('compose', () => {
   });
 
   it('shows the article and what went wrong when a figure failed after writing', async () => {
-    const composed = doc(h(1, 'Boats'), p('They come in at dusk.'), fig({ assetId: null, candidates: [], chosen: null, emptyReason: 'This figure could not be chosen: The model engine failed.' }));
+    const composed = doc(
+      h(1, 'Boats'),
+      p('They come in at dusk.'),
+      fig({ assetId: null, candidates: [], chosen: null, emptyReason: 'This figure could not be chosen: The model engine failed.' }),
+    );
     const notice = 'The article was written, but not everything worked: Figure 1 of 1: The model engine failed.';
     studio.handle('compose', async () => ({ document: composed, cancelled: false, notice }));
     useStudio.getState().setOutline('# Boats');
@@ -71,7 +85,11 @@ describe('compose', () => {
 
   it('on an error keeps the outline and the article as they were, and shows the message', async () => {
     studio.handle('compose', async (request: ComposeRequest) => {
-      studio.emit({ type: 'job-progress', jobId: request.jobId, progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'half an art' } });
+      studio.emit({
+        type: 'job-progress',
+        jobId: request.jobId,
+        progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'half an art' },
+      });
       await nextFrame();
       throw { code: 'no-model', message: 'Load a model first.', detail: 'state none' };
     });
@@ -79,7 +97,9 @@ describe('compose', () => {
     await useStudio.getState().composeArticle();
     expect(useStudio.getState().outline).toBe('# Boats\n## Nets');
     expect(fromEditorJson(editor.getJSON())).toEqual(original);
-    expect(useStudio.getState().toasts.map(({ kind, message, detail }) => ({ kind, message, detail }))).toEqual([{ kind: 'error', message: 'Load a model first.', detail: 'state none' }]);
+    expect(useStudio.getState().toasts.map(({ kind, message, detail }) => ({ kind, message, detail }))).toEqual([
+      { kind: 'error', message: 'Load a model first.', detail: 'state none' },
+    ]);
   });
 });
 
@@ -102,11 +122,14 @@ describe('model edits', () => {
   });
 
   it('swaps a figure to another candidate through the studio', async () => {
-    editor.commands.setContent(doc(p('One.'), fig({ assetId: assetId(1) }), p('Two.'), fig({ assetId: assetId(4), candidates: [assetId(4), assetId(5)] })));
+    editor.commands.setContent(
+      doc(p('One.'), fig({ assetId: assetId(1) }), p('Two.'), fig({ assetId: assetId(4), candidates: [assetId(4), assetId(5)] })),
+    );
     studio.handle('figureAction', async (request: FigureActionRequest) => {
       const edited: ArticleDocument = structuredClone(request.document);
       const figure = edited.content.filter((node) => node.type === 'figure')[request.figureIndex]!;
-      if (figure.type === 'figure' && request.action.kind === 'swap') Object.assign(figure.attrs, { chosen: request.action.candidate, assetId: figure.attrs.candidates[request.action.candidate] });
+      if (figure.type === 'figure' && request.action.kind === 'swap')
+        Object.assign(figure.attrs, { chosen: request.action.candidate, assetId: figure.attrs.candidates[request.action.candidate] });
       return { document: edited, cancelled: false };
     });
     let position = -1;
@@ -151,7 +174,13 @@ describe('saving', () => {
 describe('opening and events', () => {
   it('loads the workspace’s document with a fresh history and shows what opening found', async () => {
     const saved = doc(h(1, 'Saved'), p('From disk.'));
-    studio.handle('openWorkspace', async () => ({ project: { dir: '/a.folio', title: 'A', untitled: false }, document: saved, warnings: ['One picture is missing.'], recovered: true, recentProjects: [] }));
+    studio.handle('openWorkspace', async () => ({
+      project: { dir: '/a.folio', title: 'A', untitled: false },
+      document: saved,
+      warnings: ['One picture is missing.'],
+      recovered: true,
+      recentProjects: [],
+    }));
     await useStudio.getState().openWorkspace();
     expect(fromEditorJson(editor.getJSON())).toEqual(saved);
     expect(editor.can().undo()).toBe(false);
@@ -161,7 +190,12 @@ describe('opening and events', () => {
 
   it('keeps only the newest progress per job, handed over once per frame', () => {
     const jobId = useStudio.getState().startJob('index', 'Indexing');
-    for (const done of [1, 2, 3]) studio.emit({ type: 'job-progress', jobId, progress: { kind: 'index', phase: 'describing', done, total: 3, current: null, skipped: 0 } });
+    for (const done of [1, 2, 3])
+      studio.emit({
+        type: 'job-progress',
+        jobId,
+        progress: { kind: 'index', phase: 'describing', done, total: 3, current: null, skipped: 0 },
+      });
     expect(useStudio.getState().jobs[jobId]?.progress).toBeNull();
     flushStudioProgress();
     expect(useStudio.getState().jobs[jobId]?.progress).toMatchObject({ done: 3 });
@@ -193,9 +227,26 @@ describe('the desktop menu', () => {
 
 describe('loading a model', () => {
   it('Cancel stops the load quietly: no error toast, the status says no model', async () => {
-    const none: ModelStatus = { state: 'none', loadProgress: null, engine: null, backend: null, gpuLayers: 0, contextSize: 0, vision: false, modelName: null, decoderPath: null, projectorPath: null, demo: false, fitSummary: null, error: null };
+    const none: ModelStatus = {
+      state: 'none',
+      loadProgress: null,
+      engine: null,
+      backend: null,
+      gpuLayers: 0,
+      contextSize: 0,
+      vision: false,
+      modelName: null,
+      decoderPath: null,
+      projectorPath: null,
+      demo: false,
+      fitSummary: null,
+      error: null,
+    };
     let stop: (() => void) | null = null;
-    studio.handle('loadModel', () => new Promise((_resolve, reject) => (stop = () => reject({ code: 'aborted', message: 'Loading the model was cancelled.' }))));
+    studio.handle(
+      'loadModel',
+      () => new Promise((_resolve, reject) => (stop = () => reject({ code: 'aborted', message: 'Loading the model was cancelled.' }))),
+    );
     studio.handle('cancelModelLoad', async () => {
       stop?.();
       return none;

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StudioEvent, WireMessage } from '../../electron/contract/studio-api';
-import { browserStudioOptions, createWebSocketStudio, StudioCallError, type StudioSocket } from '../../renderer/src/studio/websocket-studio';
+import {
+  browserStudioOptions,
+  createWebSocketStudio,
+  StudioCallError,
+  type StudioSocket,
+} from '../../renderer/src/studio/websocket-studio';
 
 /** A socket the test plays the server for. */
 class FakeSocket implements StudioSocket {
@@ -76,7 +81,12 @@ describe('the WebSocket studio', () => {
     const studio = connect();
     sockets[0]!.open();
     const load = studio.loadModel({ source: { kind: 'demo' } });
-    sockets[0]!.reply({ type: 'response', id: sockets[0]!.sent[0]!.id, ok: false, error: { code: 'model-missing', message: 'The model file is gone.', detail: 'ENOENT /m.gguf' } });
+    sockets[0]!.reply({
+      type: 'response',
+      id: sockets[0]!.sent[0]!.id,
+      ok: false,
+      error: { code: 'model-missing', message: 'The model file is gone.', detail: 'ENOENT /m.gguf' },
+    });
     const error = await load.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StudioCallError);
     expect(error).toMatchObject({ code: 'model-missing', message: 'The model file is gone.', detail: 'ENOENT /m.gguf' });
@@ -135,8 +145,21 @@ describe('the page token', () => {
   const page = (url: string) => {
     const parsed = new URL(url);
     const replaced: string[] = [];
-    const history = { state: null, replaceState: (_state: unknown, _title: string, next?: string | URL | null) => void replaced.push(String(next)) };
-    return { location: { protocol: parsed.protocol, host: parsed.host, pathname: parsed.pathname, search: parsed.search, hash: parsed.hash } as Location, history, replaced };
+    const history = {
+      state: null,
+      replaceState: (_state: unknown, _title: string, next?: string | URL | null) => void replaced.push(String(next)),
+    };
+    return {
+      location: {
+        protocol: parsed.protocol,
+        host: parsed.host,
+        pathname: parsed.pathname,
+        search: parsed.search,
+        hash: parsed.hash,
+      } as Location,
+      history,
+      replaced,
+    };
   };
 
   it('comes from the fragment, leaves the address bar at once, and comes from sessionStorage after a reload', () => {
@@ -145,7 +168,10 @@ describe('the page token', () => {
     expect(browserStudioOptions(first.location, sessionStorage, first.history)).toEqual({ socketUrl: 'wss://box:8080/api', token: 'abc' });
     expect(first.replaced).toEqual(['/?bench=1']);
     const reloaded = page('http://box:8080/');
-    expect(browserStudioOptions(reloaded.location, sessionStorage, reloaded.history)).toEqual({ socketUrl: 'ws://box:8080/api', token: 'abc' });
+    expect(browserStudioOptions(reloaded.location, sessionStorage, reloaded.history)).toEqual({
+      socketUrl: 'ws://box:8080/api',
+      token: 'abc',
+    });
     expect(reloaded.replaced).toEqual([]);
   });
 

@@ -40,7 +40,11 @@ export const EDIT_WINDOWS: readonly ArticleWindow[] = [
 ];
 
 /** The blocks a prompt shows for a slot after `paragraphIndex` (or the whole article). */
-export function windowBlocks(blocks: readonly ArticleBlock[], window: ArticleWindow, paragraphIndex = Number.POSITIVE_INFINITY): ArticleBlock[] {
+export function windowBlocks(
+  blocks: readonly ArticleBlock[],
+  window: ArticleWindow,
+  paragraphIndex = Number.POSITIVE_INFINITY,
+): ArticleBlock[] {
   const first = paragraphIndex - window.before;
   const last = paragraphIndex + (window.after ?? Number.POSITIVE_INFINITY);
   const shown: ArticleBlock[] = [];

@@ -21,7 +21,10 @@ interface CaptionView {
 /** The last lines before the slot; then the slot's own paragraph, shortened; then the picture alone. */
 const CAPTION_VIEWS: readonly CaptionView[] = [
   { context: (blocks, paragraphIndex) => taggedArticle(blocks, paragraphIndex).split('\n').slice(-3).join('\n'), maxTokens: 160 },
-  { context: (blocks, paragraphIndex) => taggedArticle(windowBlocks(blocks, { before: 0, after: 0, maxWords: 25 }, paragraphIndex)), maxTokens: 160 },
+  {
+    context: (blocks, paragraphIndex) => taggedArticle(windowBlocks(blocks, { before: 0, after: 0, maxWords: 25 }, paragraphIndex)),
+    maxTokens: 160,
+  },
   { context: () => '', maxTokens: 160 },
   { context: () => '', maxTokens: 96 },
 ];
@@ -76,7 +79,10 @@ function parseCaption(text: string): { caption: string; alt: string } {
 }
 
 function tidy(text: string, maxChars: number): string {
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a caption
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    // eslint-disable-next-line no-control-regex -- control characters never belong in a caption
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length > maxChars ? `${clean.slice(0, maxChars - 1).trimEnd()}…` : clean;
 }

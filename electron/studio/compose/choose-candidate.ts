@@ -42,11 +42,28 @@ export async function chooseCandidate(
   if (candidates.length <= 1) return 0;
   const ask: GroupQuestion = (group, seed) =>
     firstThatFits(CHOOSE_VIEWS, (view) =>
-      askOnce(model, chooseQuestion(model, windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, title, view.showPlaced ? placed : [], group.map((index) => (candidates[index] as ImageCandidate).image)), group.length, seed, options),
+      askOnce(
+        model,
+        chooseQuestion(
+          model,
+          windowBlocks(blocks, view.window, paragraphIndex),
+          paragraphIndex,
+          title,
+          view.showPlaced ? placed : [],
+          group.map((index) => (candidates[index] as ImageCandidate).image),
+        ),
+        group.length,
+        seed,
+        options,
+      ),
     );
   for (let perQuestion = Math.min(candidates.length, CANDIDATE_LABELS.length); ; perQuestion = Math.max(2, Math.ceil(perQuestion / 2))) {
     try {
-      return await chooseInRounds(candidates.length, perQuestion, ask, (round, group) => (round === 0 && perQuestion >= candidates.length ? stepSeed(options.seed, 'choose', paragraphIndex) : stepSeed(options.seed, `choose:${round}:${group}`, paragraphIndex)));
+      return await chooseInRounds(candidates.length, perQuestion, ask, (round, group) =>
+        round === 0 && perQuestion >= candidates.length
+          ? stepSeed(options.seed, 'choose', paragraphIndex)
+          : stepSeed(options.seed, `choose:${round}:${group}`, paragraphIndex),
+      );
     } catch (error) {
       if (!isPromptTooLong(error)) throw error;
       if (perQuestion === 2) return 0;
@@ -61,7 +78,12 @@ type GroupQuestion = (group: readonly number[], seed: number) => Promise<number>
  * A knockout: the candidates in groups of `perQuestion`, each group's pick going on to the next
  * round, until one is left. A group of one goes on without a question.
  */
-export async function chooseInRounds(count: number, perQuestion: number, ask: GroupQuestion, seedFor: (round: number, group: number) => number): Promise<number> {
+export async function chooseInRounds(
+  count: number,
+  perQuestion: number,
+  ask: GroupQuestion,
+  seedFor: (round: number, group: number) => number,
+): Promise<number> {
   let field = Array.from({ length: count }, (_, index) => index);
   for (let round = 0; field.length > 1; round++) {
     const winners: number[] = [];
@@ -75,8 +97,17 @@ export async function chooseInRounds(count: number, perQuestion: number, ask: Gr
   return field[0] ?? 0;
 }
 
-function chooseQuestion(model: ComposeModel, blocks: readonly ArticleBlock[], paragraphIndex: number, title: string, placed: readonly PlacedPicture[], images: ImageInput[]): ChatPrompt {
-  return model.promptProfile === 'xcomposer2' ? xcomposerChoosePrompt(blocks, paragraphIndex, placed, images) : choosePrompt(blocks, paragraphIndex, title, placed, images);
+function chooseQuestion(
+  model: ComposeModel,
+  blocks: readonly ArticleBlock[],
+  paragraphIndex: number,
+  title: string,
+  placed: readonly PlacedPicture[],
+  images: ImageInput[],
+): ChatPrompt {
+  return model.promptProfile === 'xcomposer2'
+    ? xcomposerChoosePrompt(blocks, paragraphIndex, placed, images)
+    : choosePrompt(blocks, paragraphIndex, title, placed, images);
 }
 
 async function askOnce(model: ComposeModel, prompt: ChatPrompt, count: number, seed: number, options: ChooseOptions): Promise<number> {

@@ -45,7 +45,11 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
   const references = request.references ?? [];
   let blocks: ArticleBlock[];
   try {
-    blocks = await writeArticle(model, { outline: request.outline, references: references.map((reference) => reference.image), maxTokens: request.writeMaxTokens }, options);
+    blocks = await writeArticle(
+      model,
+      { outline: request.outline, references: references.map((reference) => reference.image), maxTokens: request.writeMaxTokens },
+      options,
+    );
   } catch (error) {
     if (error instanceof AbortedError) return { draft: { blocks: [], slots: [] }, cancelled: true, problems: [] };
     throw error;
@@ -66,7 +70,12 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
  * slot whose steps fail (other than by cancelling) is kept empty with the reason, and the next
  * slot is tried: returns the problems met, for the writer.
  */
-export async function illustrate(model: ComposeModel, draft: ComposeDraft, request: ComposeRequest, options: StepOptions): Promise<string[]> {
+export async function illustrate(
+  model: ComposeModel,
+  draft: ComposeDraft,
+  request: ComposeRequest,
+  options: StepOptions,
+): Promise<string[]> {
   const uploads = !request.library ? (request.references ?? []) : [];
   const count = uploads.length > 0 ? Math.min(request.figures ?? uploads.length, uploads.length) : request.figures;
   const positions = await placeFigures(model, draft.blocks, count, { ...options, references: uploads.map((upload) => upload.image) });
@@ -103,19 +112,40 @@ interface SlotRequest {
 }
 
 /** Retrieve, choose and caption one slot. Returns the finished slot; `used` gains its image. */
-export async function fillSlot(model: ComposeModel, draft: ComposeDraft, slot: SlotRequest, options: StepOptions & { slot?: number; slots?: number }): Promise<SlotDraft> {
-  const base: SlotDraft = { afterParagraph: slot.afterParagraph, title: slot.title, candidates: [], chosen: null, caption: '', alt: '', emptyReason: null };
+export async function fillSlot(
+  model: ComposeModel,
+  draft: ComposeDraft,
+  slot: SlotRequest,
+  options: StepOptions & { slot?: number; slots?: number },
+): Promise<SlotDraft> {
+  const base: SlotDraft = {
+    afterParagraph: slot.afterParagraph,
+    title: slot.title,
+    candidates: [],
+    chosen: null,
+    caption: '',
+    alt: '',
+    emptyReason: null,
+  };
   options.onProgress?.({ step: 'retrieve', slot: options.slot, slots: options.slots, tokens: 0 });
   const candidates = slot.library
     ? await slot.library.search(slot.title, { limit: CANDIDATES_PER_SLOT, exclude: slot.used })
     : slot.uploads.filter((upload) => !slot.used.has(upload.id));
   if (options.signal?.aborted) throw new AbortedError();
   if (candidates.length === 0) {
-    return { ...base, emptyReason: slot.library ? 'No image in your library matches this slot (or all matching ones are used already).' : 'No reference image is left for this slot.' };
+    return {
+      ...base,
+      emptyReason: slot.library
+        ? 'No image in your library matches this slot (or all matching ones are used already).'
+        : 'No reference image is left for this slot.',
+    };
   }
   const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(draft), candidates, options);
   const picked = candidates[chosen] as ImageCandidate;
-  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, { ...options, ...(picked.caption ? { knownCaption: picked.caption } : {}) });
+  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, {
+    ...options,
+    ...(picked.caption ? { knownCaption: picked.caption } : {}),
+  });
   slot.used.add(picked.id);
   return { ...base, candidates, chosen, caption, alt };
 }

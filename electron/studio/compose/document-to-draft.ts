@@ -1,6 +1,13 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
-import { listStart, textOf, type ArticleDocument, type FigureAttrs, type ListNode, type TextBlockNode } from '../documents/article-document';
+import {
+  listStart,
+  textOf,
+  type ArticleDocument,
+  type FigureAttrs,
+  type ListNode,
+  type TextBlockNode,
+} from '../documents/article-document';
 import type { ComposeDraft } from './compose-article';
 import type { ImageCandidate, SlotDraft } from './compose-types';
 

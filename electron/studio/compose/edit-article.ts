@@ -69,19 +69,35 @@ export async function retitleFigure(
   options: StepOptions,
 ): Promise<ArticleDocument> {
   const { draft, slot, others } = figureContext(document, figureIndex, resolve);
-  const earlier = others.filter((other) => other.afterParagraph <= slot.afterParagraph).map((other) => ({ afterParagraph: other.afterParagraph, title: other.title }));
+  const earlier = others
+    .filter((other) => other.afterParagraph <= slot.afterParagraph)
+    .map((other) => ({ afterParagraph: other.afterParagraph, title: other.title }));
   const title = await titleSlot(model, draft.blocks, slot.afterParagraph, earlier, { ...options, seed: options.seed + 1 });
   const used = usedAssets(others);
-  const filled = await fillSlot(model, { blocks: draft.blocks, slots: others }, { afterParagraph: slot.afterParagraph, title, used, uploads: [], library }, options);
+  const filled = await fillSlot(
+    model,
+    { blocks: draft.blocks, slots: others },
+    { afterParagraph: slot.afterParagraph, title, used, uploads: [], library },
+    options,
+  );
   return replaceFigure(document, figureIndex, filled);
 }
 
 /** Show the model the figure's candidates again and let it choose; then caption the choice. */
-export async function rechooseFigure(model: ComposeModel, document: ArticleDocument, figureIndex: number, resolve: AssetResolver, options: StepOptions): Promise<ArticleDocument> {
+export async function rechooseFigure(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
   const { draft, slot, others } = figureContext(document, figureIndex, resolve);
   if (slot.candidates.length === 0) return document;
   const context: ComposeDraft = { blocks: draft.blocks, slots: others };
-  const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(context), slot.candidates, { ...options, seed: options.seed + 1 });
+  const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(context), slot.candidates, {
+    ...options,
+    seed: options.seed + 1,
+  });
   return captionChoice(model, document, figureIndex, { ...slot, chosen }, draft, options);
 }
 
@@ -109,7 +125,10 @@ export async function replaceFigureImage(
   options: StepOptions,
 ): Promise<ArticleDocument> {
   const { draft, slot } = figureContext(document, figureIndex, resolve);
-  const candidates = [replacement, ...slot.candidates.filter((candidate) => candidate.id !== replacement.id)].slice(0, CANDIDATES_PER_SLOT + 1);
+  const candidates = [replacement, ...slot.candidates.filter((candidate) => candidate.id !== replacement.id)].slice(
+    0,
+    CANDIDATES_PER_SLOT + 1,
+  );
   return captionChoice(model, document, figureIndex, { ...slot, candidates, chosen: 0, emptyReason: null }, draft, options);
 }
 
@@ -121,11 +140,21 @@ const NEW_CAPTION_TRIES = 3;
  * and passage gave the same caption back: here it samples more freely, and tries other seeds
  * until the caption differs (the caller tells the writer when none did).
  */
-export async function recaptionFigure(model: ComposeModel, document: ArticleDocument, figureIndex: number, resolve: AssetResolver, options: StepOptions): Promise<ArticleDocument> {
+export async function recaptionFigure(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  resolve: AssetResolver,
+  options: StepOptions,
+): Promise<ArticleDocument> {
   const { draft, slot } = figureContext(document, figureIndex, resolve);
   let result = document;
   for (let attempt = 1; attempt <= NEW_CAPTION_TRIES; attempt++) {
-    result = await captionChoice(model, document, figureIndex, slot, draft, { ...options, seed: options.seed + attempt, sampling: { temperature: 0.8, ...options.sampling } });
+    result = await captionChoice(model, document, figureIndex, slot, draft, {
+      ...options,
+      seed: options.seed + attempt,
+      sampling: { temperature: 0.8, ...options.sampling },
+    });
     if (figureCaption(result, figureIndex) !== slot.caption) break;
   }
   return result;
@@ -147,18 +176,37 @@ export async function replaceFigures(
 ): Promise<ArticleDocument> {
   const draft = documentToDraft(document, resolve);
   const fresh: ComposeDraft = { blocks: draft.blocks, slots: [] };
-  await illustrate(model, fresh, { outline: '', figures: request.figures, library: request.library, references: request.references }, { ...options, seed: options.seed + 1 });
+  await illustrate(
+    model,
+    fresh,
+    { outline: '', figures: request.figures, library: request.library, references: request.references },
+    { ...options, seed: options.seed + 1 },
+  );
   return withFigures(document, fresh.slots, draft.paragraphNodes);
 }
 
-async function captionChoice(model: ComposeModel, document: ArticleDocument, figureIndex: number, slot: SlotDraft, draft: ComposeDraft, options: StepOptions): Promise<ArticleDocument> {
+async function captionChoice(
+  model: ComposeModel,
+  document: ArticleDocument,
+  figureIndex: number,
+  slot: SlotDraft,
+  draft: ComposeDraft,
+  options: StepOptions,
+): Promise<ArticleDocument> {
   const picked = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
   if (!picked) return document;
-  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, { ...options, seed: stepSeed(options.seed, picked.id) });
+  const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, {
+    ...options,
+    seed: stepSeed(options.seed, picked.id),
+  });
   return replaceFigure(document, figureIndex, { ...slot, caption, alt, emptyReason: null });
 }
 
-function figureContext(document: ArticleDocument, figureIndex: number, resolve: AssetResolver): { draft: ComposeDraft; slot: SlotDraft; others: SlotDraft[] } {
+function figureContext(
+  document: ArticleDocument,
+  figureIndex: number,
+  resolve: AssetResolver,
+): { draft: ComposeDraft; slot: SlotDraft; others: SlotDraft[] } {
   const draft = documentToDraft(document, resolve);
   const slot = draft.slots[figureIndex];
   if (!slot) throw new ModelError('invalid-request', `There is no figure ${figureIndex + 1} in this article.`);
@@ -184,4 +232,3 @@ function usedAssets(slots: readonly SlotDraft[]): Set<string> {
   }
   return used;
 }
-

@@ -48,7 +48,10 @@ export async function placeFigures(
       model.ask(placeQuestion(model.promptProfile, windowBlocks(blocks, view.window), count, view.showReferences ? references : []), {
         sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
         maxTokens: view.maxTokens,
-        constraint: model.promptProfile === 'xcomposer2' ? { type: 'grammar', grammar: xcomposerPlaceGrammar(count === null ? null : Math.min(count, paragraphCount)) } : { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
+        constraint:
+          model.promptProfile === 'xcomposer2'
+            ? { type: 'grammar', grammar: xcomposerPlaceGrammar(count === null ? null : Math.min(count, paragraphCount)) }
+            : { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
         signal: options.signal,
         onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
       }),
@@ -59,7 +62,9 @@ export async function placeFigures(
     if (!isPromptTooLong(error)) throw error;
     answer = '';
   }
-  const figures = (model.promptProfile === 'xcomposer2' ? nonEmpty(parseSegmentTags(answer)) : parseFigures(answer)) ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
+  const figures =
+    (model.promptProfile === 'xcomposer2' ? nonEmpty(parseSegmentTags(answer)) : parseFigures(answer)) ??
+    evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
   const distinct = [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount);
   return topUp(distinct, paragraphCount, count).sort((a, b) => a - b);
 }
@@ -76,7 +81,12 @@ function topUp(positions: number[], paragraphCount: number, count: number | null
   return [...chosen];
 }
 
-function placeQuestion(profile: PromptProfile | undefined, blocks: readonly ArticleBlock[], count: number | null, references: ImageInput[]): ChatPrompt {
+function placeQuestion(
+  profile: PromptProfile | undefined,
+  blocks: readonly ArticleBlock[],
+  count: number | null,
+  references: ImageInput[],
+): ChatPrompt {
   return profile === 'xcomposer2' ? xcomposerPlacePrompt(blocks, count, references) : placePrompt(blocks, count, references);
 }
 
@@ -97,5 +107,7 @@ function parseFigures(text: string): number[] | null {
 /** Positions spread through the article: the fallback when the answer was cut off. */
 function evenlySpaced(paragraphCount: number, count: number): number[] {
   const wanted = Math.max(1, Math.min(count, paragraphCount));
-  return Array.from({ length: wanted }, (_, index) => Math.min(paragraphCount - 1, Math.floor(((index + 1) * paragraphCount) / (wanted + 1))));
+  return Array.from({ length: wanted }, (_, index) =>
+    Math.min(paragraphCount - 1, Math.floor(((index + 1) * paragraphCount) / (wanted + 1))),
+  );
 }

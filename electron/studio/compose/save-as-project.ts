@@ -12,7 +12,12 @@ import type { ComposeDraft } from './compose-article';
  * picture as a content-addressed asset (so figures can be swapped later), and the model and
  * seed that made it, so the run can be repeated.
  */
-export async function saveAsProject(document: ArticleDocument, draft: ComposeDraft, projectPath: string, run: { seed: number; model: ModelRecord }): Promise<{ dir: string; assets: number }> {
+export async function saveAsProject(
+  document: ArticleDocument,
+  draft: ComposeDraft,
+  projectPath: string,
+  run: { seed: number; model: ModelRecord },
+): Promise<{ dir: string; assets: number }> {
   const title = path.basename(projectPath, '.folio');
   let manifest = recordRun(emptyManifest(title), { step: 'compose', seed: run.seed, model: run.model });
   const pictures = new Map<string, Uint8Array>();

@@ -43,13 +43,21 @@ export async function titleSlot(
   let tokens = 0;
   try {
     const result = await firstThatFits(TITLE_VIEWS, (view) =>
-      model.ask(titleQuestion(xcomposer, windowBlocks(blocks, view.window, paragraphIndex), paragraphIndex, view.earlier > 0 ? earlierTitles.slice(-view.earlier) : []), {
-        sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'title', paragraphIndex) },
-        maxTokens: view.maxTokens,
-        constraint: { type: 'grammar', grammar: quotedLine(TITLE_MAX_CHARS) },
-        signal: options.signal,
-        onToken: () => options.onProgress?.({ step: 'title', slot: options.slot, slots: options.slots, tokens: ++tokens }),
-      }),
+      model.ask(
+        titleQuestion(
+          xcomposer,
+          windowBlocks(blocks, view.window, paragraphIndex),
+          paragraphIndex,
+          view.earlier > 0 ? earlierTitles.slice(-view.earlier) : [],
+        ),
+        {
+          sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'title', paragraphIndex) },
+          maxTokens: view.maxTokens,
+          constraint: { type: 'grammar', grammar: quotedLine(TITLE_MAX_CHARS) },
+          signal: options.signal,
+          onToken: () => options.onProgress?.({ step: 'title', slot: options.slot, slots: options.slots, tokens: ++tokens }),
+        },
+      ),
     );
     const title = result.text.replace(/"$/, '').replace(/\s+/g, ' ').trim();
     return title || paragraphOpening(blocks, paragraphIndex);
@@ -65,7 +73,12 @@ export interface EarlierTitle {
   title: string;
 }
 
-function titleQuestion(xcomposer: boolean, blocks: readonly ArticleBlock[], paragraphIndex: number, earlier: readonly EarlierTitle[]): ChatPrompt {
+function titleQuestion(
+  xcomposer: boolean,
+  blocks: readonly ArticleBlock[],
+  paragraphIndex: number,
+  earlier: readonly EarlierTitle[],
+): ChatPrompt {
   return xcomposer
     ? xcomposerTitlePrompt(blocks, paragraphIndex, earlier)
     : titlePrompt(

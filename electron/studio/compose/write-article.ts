@@ -76,7 +76,11 @@ function blocksBeforeSection(blocks: readonly ArticleBlock[], section: number): 
 }
 
 function outlineOf(headings: ReadonlyArray<{ level: number; title: string }>): Outline {
-  return { text: headings.map((heading) => `${'#'.repeat(heading.level)} ${heading.title}`).join('\n'), headings: [...headings], hasIntro: false };
+  return {
+    text: headings.map((heading) => `${'#'.repeat(heading.level)} ${heading.title}`).join('\n'),
+    headings: [...headings],
+    hasIntro: false,
+  };
 }
 
 function numberParagraphs(blocks: readonly ArticleBlock[]): ArticleBlock[] {
@@ -90,7 +94,10 @@ function numberParagraphs(blocks: readonly ArticleBlock[]): ArticleBlock[] {
  */
 function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level: number; title: string }>): ArticleBlock[] {
   const written = blocks.filter((block) => block.kind === 'heading').length;
-  return [...blocks, ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title }))];
+  return [
+    ...blocks,
+    ...headings.slice(written).map((missing) => ({ kind: 'heading' as const, level: missing.level, text: missing.title })),
+  ];
 }
 
 /**
@@ -99,7 +106,8 @@ function withAllHeadings(blocks: ArticleBlock[], headings: ReadonlyArray<{ level
  */
 function writeViews(hasReferences: boolean, budget: number): Array<{ showReferences: boolean; maxTokens: number }> {
   const views = hasReferences ? [{ showReferences: true, maxTokens: budget }] : [];
-  for (let maxTokens = budget; maxTokens >= MIN_WRITE_TOKENS; maxTokens = Math.floor(maxTokens / 2)) views.push({ showReferences: false, maxTokens });
+  for (let maxTokens = budget; maxTokens >= MIN_WRITE_TOKENS; maxTokens = Math.floor(maxTokens / 2))
+    views.push({ showReferences: false, maxTokens });
   return views.length > 0 ? views : [{ showReferences: false, maxTokens: budget }];
 }
 

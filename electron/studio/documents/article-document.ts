@@ -3,7 +3,18 @@
  * compose pipeline produces. A `figure` node carries everything about one illustration: the
  * slot title, the candidates the model was shown, which one it chose, caption and alt text.
  */
-import type { ArticleDocument, BlockNode, FigureAttrs, FigureNode, HeadingNode, InlineNode, ListItemNode, OrderedListNode, ParagraphNode, TextBlockNode } from '../../contract/article-document';
+import type {
+  ArticleDocument,
+  BlockNode,
+  FigureAttrs,
+  FigureNode,
+  HeadingNode,
+  InlineNode,
+  ListItemNode,
+  OrderedListNode,
+  ParagraphNode,
+  TextBlockNode,
+} from '../../contract/article-document';
 
 /** 2: marks (bold, italic, link), lists, quotes and line breaks. A version-1 document is a version-2 one. */
 export const DOCUMENT_SCHEMA_VERSION = 2;

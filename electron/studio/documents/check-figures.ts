@@ -2,7 +2,12 @@ import { isAssetId, type ArticleDocument, type FigureNode } from './article-docu
 import { assetProblemText, loadAsset, type ProjectAssets } from './project-assets';
 import type { ProjectWarning, ProjectWarningCode } from './project-error';
 
-const PROBLEM_CODES: Record<string, ProjectWarningCode> = { missing: 'asset-missing', damaged: 'asset-damaged', 'too-large': 'asset-too-large', escapes: 'path-escapes' };
+const PROBLEM_CODES: Record<string, ProjectWarningCode> = {
+  missing: 'asset-missing',
+  damaged: 'asset-damaged',
+  'too-large': 'asset-too-large',
+  escapes: 'path-escapes',
+};
 
 /**
  * Checks every figure's picture against the files in the project. A figure whose picture is
@@ -42,16 +47,32 @@ export async function checkFigures(document: ArticleDocument, assets: ProjectAss
   return warnings;
 }
 
-async function pictureProblem(assetId: string, assets: ProjectAssets): Promise<{ code: ProjectWarningCode; text: string; detail?: string } | null> {
+async function pictureProblem(
+  assetId: string,
+  assets: ProjectAssets,
+): Promise<{ code: ProjectWarningCode; text: string; detail?: string } | null> {
   if (!isAssetId(assetId)) {
     // Asset ids are hashes; anything path-like is a reference out of the folder.
-    if (/[/\\]|\.\./.test(assetId)) return { code: 'path-escapes', text: 'its picture points outside the project folder', detail: `assetId ${JSON.stringify(assetId.slice(0, 200))}` };
-    return { code: 'asset-missing', text: 'its picture reference is not valid', detail: `assetId ${JSON.stringify(assetId.slice(0, 200))}` };
+    if (/[/\\]|\.\./.test(assetId))
+      return {
+        code: 'path-escapes',
+        text: 'its picture points outside the project folder',
+        detail: `assetId ${JSON.stringify(assetId.slice(0, 200))}`,
+      };
+    return {
+      code: 'asset-missing',
+      text: 'its picture reference is not valid',
+      detail: `assetId ${JSON.stringify(assetId.slice(0, 200))}`,
+    };
   }
   const loaded = await loadAsset(assets, assetId);
   if ('bytes' in loaded) return null;
   const where = loaded.file ? ` (${loaded.file})` : ` (assets/${assetId.slice(0, 12)}…)`;
-  return { code: PROBLEM_CODES[loaded.problem] as ProjectWarningCode, text: `${assetProblemText(loaded.problem)}${where}`, detail: loaded.detail };
+  return {
+    code: PROBLEM_CODES[loaded.problem] as ProjectWarningCode,
+    text: `${assetProblemText(loaded.problem)}${where}`,
+    detail: loaded.detail,
+  };
 }
 
 function figureName(node: FigureNode, number: number): string {

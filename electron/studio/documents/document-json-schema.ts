@@ -12,12 +12,22 @@ const optionalText = { type: ['string', 'null'] };
 
 /** A node of kind `type` whose other properties are `properties`. */
 function node(type: string, properties: Record<string, unknown> = {}, required: string[] = []): Record<string, unknown> {
-  return { type: 'object', required: ['type', ...required], properties: { type: { const: type }, ...properties }, additionalProperties: extra };
+  return {
+    type: 'object',
+    required: ['type', ...required],
+    properties: { type: { const: type }, ...properties },
+    additionalProperties: extra,
+  };
 }
 
 /** One of `kinds` (refs into $defs), chosen by the node's `type`. */
 function oneKindOf(...kinds: string[]): Record<string, unknown> {
-  return { type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: kinds.map((kind) => ({ $ref: `#/$defs/${kind}` })) };
+  return {
+    type: 'object',
+    required: ['type'],
+    discriminator: { propertyName: 'type' },
+    oneOf: kinds.map((kind) => ({ $ref: `#/$defs/${kind}` })),
+  };
 }
 
 const list = (type: string, attrs?: Record<string, unknown>): Record<string, unknown> =>
@@ -46,19 +56,42 @@ export const DOCUMENT_JSON_SCHEMA = {
     // A link to a scheme other than http(s) or mailto passes here and is dropped to text afterwards (safe-links.ts).
     link: node(
       'link',
-      { attrs: { type: 'object', required: ['href'], properties: { href: optionalText, target: optionalText, rel: optionalText, class: optionalText, title: optionalText }, additionalProperties: extra } },
+      {
+        attrs: {
+          type: 'object',
+          required: ['href'],
+          properties: { href: optionalText, target: optionalText, rel: optionalText, class: optionalText, title: optionalText },
+          additionalProperties: extra,
+        },
+      },
       ['attrs'],
     ),
     paragraph: node('paragraph', { content: { $ref: '#/$defs/inline' } }),
     heading: node(
       'heading',
-      { attrs: { type: 'object', required: ['level'], properties: { level: { type: 'integer', minimum: 1, maximum: 6 } }, additionalProperties: extra }, content: { $ref: '#/$defs/inline' } },
+      {
+        attrs: {
+          type: 'object',
+          required: ['level'],
+          properties: { level: { type: 'integer', minimum: 1, maximum: 6 } },
+          additionalProperties: extra,
+        },
+        content: { $ref: '#/$defs/inline' },
+      },
       ['attrs'],
     ),
     bulletList: list('bulletList'),
-    orderedList: list('orderedList', { type: 'object', properties: { start: { type: 'integer' }, type: optionalText }, additionalProperties: extra }),
+    orderedList: list('orderedList', {
+      type: 'object',
+      properties: { start: { type: 'integer' }, type: optionalText },
+      additionalProperties: extra,
+    }),
     // Tiptap's listItem is `paragraph block*`: a paragraph first, then any blocks but figures.
-    listItem: node('listItem', { content: { type: 'array', minItems: 1, items: [{ $ref: '#/$defs/paragraph' }], additionalItems: { $ref: '#/$defs/textBlock' } } }, ['content']),
+    listItem: node(
+      'listItem',
+      { content: { type: 'array', minItems: 1, items: [{ $ref: '#/$defs/paragraph' }], additionalItems: { $ref: '#/$defs/textBlock' } } },
+      ['content'],
+    ),
     blockquote: node('blockquote', { content: { type: 'array', minItems: 1, items: { $ref: '#/$defs/textBlock' } } }, ['content']),
     figure: node(
       'figure',

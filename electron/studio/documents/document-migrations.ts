@@ -33,9 +33,15 @@ export function migrateDocument(
   migrations: Readonly<Record<number, DocumentMigration>> = DOCUMENT_MIGRATIONS,
   current: number = DOCUMENT_SCHEMA_VERSION,
 ): { document: JsonObject; fromVersion: number } {
-  if (!isObject(raw) || raw.type !== 'doc') throw new ProjectError('document-invalid', 'document.json is not a Folio document.', 'the top level is not {"type": "doc", ...}');
+  if (!isObject(raw) || raw.type !== 'doc')
+    throw new ProjectError('document-invalid', 'document.json is not a Folio document.', 'the top level is not {"type": "doc", ...}');
   const fromVersion = declaredVersion(raw);
-  if (fromVersion === null) throw new ProjectError('document-invalid', 'document.json is not a Folio document: its schema version is not a number.', `attrs.schemaVersion = ${JSON.stringify(asObject(raw.attrs).schemaVersion)}`);
+  if (fromVersion === null)
+    throw new ProjectError(
+      'document-invalid',
+      'document.json is not a Folio document: its schema version is not a number.',
+      `attrs.schemaVersion = ${JSON.stringify(asObject(raw.attrs).schemaVersion)}`,
+    );
   if (fromVersion > current) {
     throw new ProjectError(
       'schema-too-new',
@@ -45,7 +51,12 @@ export function migrateDocument(
   let document = raw;
   for (let version = fromVersion; version < current; version++) {
     const migration = migrations[version];
-    if (!migration) throw new ProjectError('schema-unsupported', `This project uses an old document format (${fromVersion}) that this version of Folio can no longer read.`, `no migration from version ${version}`);
+    if (!migration)
+      throw new ProjectError(
+        'schema-unsupported',
+        `This project uses an old document format (${fromVersion}) that this version of Folio can no longer read.`,
+        `no migration from version ${version}`,
+      );
     document = migration(document);
   }
   return { document, fromVersion };

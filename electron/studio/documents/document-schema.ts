@@ -17,10 +17,14 @@ const validate = ajv.compile(DOCUMENT_JSON_SCHEMA);
 /** Null when `value` is a document of the current version's shape, otherwise what is wrong, in words. */
 export function documentShapeProblem(value: unknown): { message: string; detail: string } | null {
   // First, and without recursion: a deep value would overflow the validator's stack.
-  if (jsonValueTooDeep(value)) return { message: `it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does`, detail: `depth limit ${MAX_JSON_DEPTH}` };
+  if (jsonValueTooDeep(value))
+    return { message: `it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does`, detail: `depth limit ${MAX_JSON_DEPTH}` };
   if (validate(value)) return null;
   const error = validate.errors?.[0];
-  return { message: error ? describeSchemaError(error, value) : 'it does not have the shape of a document', detail: ajv.errorsText(validate.errors) };
+  return {
+    message: error ? describeSchemaError(error, value) : 'it does not have the shape of a document',
+    detail: ajv.errorsText(validate.errors),
+  };
 }
 
 /** What a checked document needs before use: figure fields filled in, unsafe links made text. */
@@ -68,18 +72,23 @@ type JsonRecord = Record<string, unknown>;
 /** "block 4 (a heading): level must be <= 6", from ajv's `/content/3/attrs/level`. */
 function describeSchemaError(error: ErrorObject, value: unknown): string {
   const parts = error.instancePath.split('/').slice(1);
-  const what = error.keyword === 'required' ? `${String(error.params.missingProperty)} is missing` : `${parts.at(-1) ?? 'it'} ${error.message ?? 'is not valid'}`;
+  const what =
+    error.keyword === 'required'
+      ? `${String(error.params.missingProperty)} is missing`
+      : `${parts.at(-1) ?? 'it'} ${error.message ?? 'is not valid'}`;
   const { places, rest } = placesOf(value, parts);
   if (places.length === 0) return error.instancePath ? `${parts.join('.')}: ${what}` : what;
   const named = places.map((place) => `${place.label}${place.kind ? ` (a ${place.kind})` : ''}`);
   if (error.keyword === 'discriminator') {
     const tag = (error.params as { tagValue?: unknown }).tagValue;
     const last = places.at(-1) as { label: string };
-    if (tag === 'figure' && places.length > 1) return `${named.join(', ')}: a figure cannot be inside a list or a quote; figures stand on their own between paragraphs`;
+    if (tag === 'figure' && places.length > 1)
+      return `${named.join(', ')}: a figure cannot be inside a list or a quote; figures stand on their own between paragraphs`;
     return `${[...named.slice(0, -1), last.label].join(', ')} is of an unknown kind (${JSON.stringify(tag ?? null).slice(0, 40)})`;
   }
   const allowed = (error.params as { allowedValue?: unknown }).allowedValue;
-  if (error.keyword === 'const' && rest.join('.') === 'type' && typeof allowed === 'string') return `${named.join(', ')}: must be a ${KIND_NAMES[allowed] ?? allowed} here`;
+  if (error.keyword === 'const' && rest.join('.') === 'type' && typeof allowed === 'string')
+    return `${named.join(', ')}: must be a ${KIND_NAMES[allowed] ?? allowed} here`;
   return `${named.join(', ')}: ${rest.length > 0 || error.keyword === 'required' ? what : (error.message ?? 'is not valid')}`;
 }
 
@@ -97,7 +106,10 @@ function placesOf(value: unknown, parts: readonly string[]): { places: Array<{ l
     const type = typeof child === 'object' && child !== null ? (child as JsonRecord).type : undefined;
     const label = childLabel(current.type, key);
     // An item of a list is a list item; saying so adds nothing.
-    places.push({ label: `${label} ${position + 1}`, kind: typeof type === 'string' && label !== 'item' ? (KIND_NAMES[type] ?? type) : null });
+    places.push({
+      label: `${label} ${position + 1}`,
+      kind: typeof type === 'string' && label !== 'item' ? (KIND_NAMES[type] ?? type) : null,
+    });
     if (typeof child !== 'object' || child === null) {
       index += 2;
       break;

@@ -53,8 +53,18 @@ export async function importArticleFile(projectDir: string, file: string): Promi
     if (node?.type !== 'figure') continue;
     try {
       const bytes = await readPicture(image.src, path.dirname(path.resolve(file)));
-      const picture = await importImage(projectDir, { bytes, name: path.basename(image.src.split('?')[0] ?? image.src).slice(0, 200) }, 'pasted');
-      Object.assign(node.attrs, { assetId: picture.assetId, provenance: 'pasted', candidates: [picture.assetId], chosen: 0, emptyReason: null });
+      const picture = await importImage(
+        projectDir,
+        { bytes, name: path.basename(image.src.split('?')[0] ?? image.src).slice(0, 200) },
+        'pasted',
+      );
+      Object.assign(node.attrs, {
+        assetId: picture.assetId,
+        provenance: 'pasted',
+        candidates: [picture.assetId],
+        chosen: 0,
+        emptyReason: null,
+      });
       assets.push({ assetId: picture.assetId, record: picture.record });
     } catch (error) {
       if (!(error instanceof ProjectError)) throw error;
@@ -90,8 +100,13 @@ async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {
   const file = await existingPath(src, baseDir);
   const read = file ? await readRegularFile(file, MAX_PICTURE_BYTES) : null;
   if (read && 'bytes' in read) return read.bytes;
-  if (read?.problem === 'too-large') throw new ProjectError('import-unreadable', `the file is too large (${megabytes(read.size ?? 0)}).`, file ?? src);
-  throw new ProjectError('import-unreadable', read?.problem === 'not-a-file' ? 'it is not a plain file.' : 'the file could not be found.', read?.detail ?? src);
+  if (read?.problem === 'too-large')
+    throw new ProjectError('import-unreadable', `the file is too large (${megabytes(read.size ?? 0)}).`, file ?? src);
+  throw new ProjectError(
+    'import-unreadable',
+    read?.problem === 'not-a-file' ? 'it is not a plain file.' : 'the file could not be found.',
+    read?.detail ?? src,
+  );
 }
 
 /** The picture's file: the address as written, or percent-decoded (`My%20Photo.png`). */

@@ -26,7 +26,12 @@ export interface ImportedPicture {
   height: number;
 }
 
-export async function importImage(projectDir: string, image: ImageToImport, provenance: Provenance = 'pasted', limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImportedPicture> {
+export async function importImage(
+  projectDir: string,
+  image: ImageToImport,
+  provenance: Provenance = 'pasted',
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<ImportedPicture> {
   let prepared;
   try {
     prepared = await prepareImage({ bytes: image.bytes }, limits);
@@ -36,7 +41,13 @@ export async function importImage(projectDir: string, image: ImageToImport, prov
     throw new ProjectError('image-refused', `${error.message}${named}.`.replace(/\.\.$/, '.'), error.detail);
   }
   const { assetId, mimeType } = await storeAsset(projectDir, image.bytes);
-  const record: AssetRecord = { mimeType, byteSize: image.bytes.length, provenance, source: image.name ?? null, addedAt: new Date().toISOString() };
+  const record: AssetRecord = {
+    mimeType,
+    byteSize: image.bytes.length,
+    provenance,
+    source: image.name ?? null,
+    addedAt: new Date().toISOString(),
+  };
   return { assetId, record, figure: figure({ assetId, provenance }), width: prepared.originalWidth, height: prepared.originalHeight };
 }
 

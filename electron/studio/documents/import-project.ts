@@ -30,7 +30,10 @@ export function projectTitleFor(file: string): string {
  * imported article; nothing is left behind when the file cannot be imported.
  */
 export async function importAsProject(parentDir: string, file: string, title?: string): Promise<ImportedProject> {
-  const made = title === undefined ? await createFreshProject(parentDir, projectTitleFor(file)) : { dir: await createProject(parentDir, title), title };
+  const made =
+    title === undefined
+      ? await createFreshProject(parentDir, projectTitleFor(file))
+      : { dir: await createProject(parentDir, title), title };
   const { dir } = made;
   try {
     const imported = await importArticleFile(dir, file);

@@ -19,7 +19,8 @@ export function jsonTextTooDeep(text: string, limit: number = MAX_JSON_DEPTH): b
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 0x5c) index++; // backslash: the next character is escaped
+      if (char === 0x5c)
+        index++; // backslash: the next character is escaped
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) inString = true;
     else if (char === 0x5b || char === 0x7b) {

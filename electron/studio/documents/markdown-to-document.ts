@@ -12,7 +12,17 @@
  */
 import type { Definition, Html, Paragraph, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { emptyDocument, figure, headingLevel, type ArticleDocument, type BlockNode, type FigureNode, type ListItemNode, type ParagraphNode, type TextBlockNode } from './article-document';
+import {
+  emptyDocument,
+  figure,
+  headingLevel,
+  type ArticleDocument,
+  type BlockNode,
+  type FigureNode,
+  type ListItemNode,
+  type ParagraphNode,
+  type TextBlockNode,
+} from './article-document';
 import { inlineContent, type Definitions } from './markdown-inline';
 
 export interface ImportedImage {
@@ -60,7 +70,8 @@ interface FoundFigure {
 
 /** One Markdown block as a document block; figures met on the way are added to `figures`. */
 function textBlock(node: RootContent, definitions: Definitions, figures: FoundFigure[]): TextBlockNode | null {
-  const blocks = (children: readonly RootContent[]): TextBlockNode[] => children.map((child) => textBlock(child, definitions, figures)).filter((block): block is TextBlockNode => block !== null);
+  const blocks = (children: readonly RootContent[]): TextBlockNode[] =>
+    children.map((child) => textBlock(child, definitions, figures)).filter((block): block is TextBlockNode => block !== null);
   switch (node.type) {
     case 'heading': {
       const content = inlineContent(node.children, definitions);
@@ -90,7 +101,10 @@ function textBlock(node: RootContent, definitions: Definitions, figures: FoundFi
       const items: ListItemNode[] = node.children.map((item) => {
         const [first, ...rest] = blocks(item.children);
         // An item starts with a paragraph in the editor's schema: an empty one when the Markdown's does not.
-        return { type: 'listItem', content: first?.type === 'paragraph' ? [first, ...rest] : [{ type: 'paragraph' }, ...(first ? [first] : []), ...rest] };
+        return {
+          type: 'listItem',
+          content: first?.type === 'paragraph' ? [first, ...rest] : [{ type: 'paragraph' }, ...(first ? [first] : []), ...rest],
+        };
       });
       if (!node.ordered) return { type: 'bulletList', content: items };
       return { type: 'orderedList', attrs: { start: node.start ?? 1 }, content: items };
@@ -131,5 +145,8 @@ function centredFigure(node: Html): { src: string; alt: string; caption: string 
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] as string);
+  return text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] as string,
+  );
 }

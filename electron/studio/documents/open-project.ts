@@ -11,7 +11,15 @@ import { checkFigures } from './check-figures';
 import { parseDocument } from './parse-document';
 import { listAssets, type ProjectAssets } from './project-assets';
 import { ProjectError, describeError, type ProjectWarning } from './project-error';
-import { AUTOSAVE_DIR, DOCUMENT_FILE, MANIFEST_FILE, PROJECT_EXTENSION, PROJECT_FILE_LIMITS, readProjectFile, resolveInside } from './project-files';
+import {
+  AUTOSAVE_DIR,
+  DOCUMENT_FILE,
+  MANIFEST_FILE,
+  PROJECT_EXTENSION,
+  PROJECT_FILE_LIMITS,
+  readProjectFile,
+  resolveInside,
+} from './project-files';
 import { checkManifest, emptyManifest, type ProjectManifest } from './project-manifest';
 import { MAX_JSON_DEPTH, jsonTextTooDeep } from './json-depth';
 import { removeStaleProjectTemps } from './project-writes';
@@ -89,16 +97,33 @@ async function readManifest(root: string, file: string, title: string): Promise<
   const rebuilt = emptyManifest(title);
   const rebuild = (message: string, detail?: string): { manifest: ProjectManifest; warnings: ProjectWarning[] } => ({
     manifest: rebuilt,
-    warnings: [{ code: 'manifest-unusable', message: `${file} ${message}; the article opens, but which model and seeds made it, and where its pictures came from, are no longer known.`, detail }],
+    warnings: [
+      {
+        code: 'manifest-unusable',
+        message: `${file} ${message}; the article opens, but which model and seeds made it, and where its pictures came from, are no longer known.`,
+        detail,
+      },
+    ],
   });
   let bytes: Buffer | null;
   try {
     bytes = await readProjectFile(root, file, PROJECT_FILE_LIMITS.manifest);
   } catch (error) {
     if (!(error instanceof ProjectError)) throw error;
-    return rebuild(error.code === 'file-too-large' ? 'is too large to read' : error.code === 'path-escapes' ? 'points outside the project folder' : 'could not be read', error.detail ?? error.message);
+    return rebuild(
+      error.code === 'file-too-large'
+        ? 'is too large to read'
+        : error.code === 'path-escapes'
+          ? 'points outside the project folder'
+          : 'could not be read',
+      error.detail ?? error.message,
+    );
   }
-  if (!bytes) return { manifest: rebuilt, warnings: [{ code: 'manifest-missing', message: `${file} is missing; it will be written again on the next save.` }] };
+  if (!bytes)
+    return {
+      manifest: rebuilt,
+      warnings: [{ code: 'manifest-missing', message: `${file} is missing; it will be written again on the next save.` }],
+    };
   const text = bytes.toString('utf8');
   if (jsonTextTooDeep(text)) return rebuild('is not in the expected form', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   let raw: unknown;
@@ -126,7 +151,11 @@ function describeAssets(manifest: ProjectManifest, document: ArticleDocument): P
   return { ...manifest, assets };
 }
 
-async function readAutosave(root: string, assets: ProjectAssets, savedManifest: ProjectManifest): Promise<{ recovery: RecoveredWork | null; warnings: ProjectWarning[] }> {
+async function readAutosave(
+  root: string,
+  assets: ProjectAssets,
+  savedManifest: ProjectManifest,
+): Promise<{ recovery: RecoveredWork | null; warnings: ProjectWarning[] }> {
   const file = `${AUTOSAVE_DIR}/${DOCUMENT_FILE}`;
   try {
     const saved = await resolveInside(root, DOCUMENT_FILE);
@@ -144,7 +173,16 @@ async function readAutosave(root: string, assets: ProjectAssets, savedManifest: 
     return { recovery: { document, manifest, autosavedAt: autosaveInfo.mtime, warnings }, warnings: [] };
   } catch (error) {
     if (!(error instanceof ProjectError)) throw error;
-    return { recovery: null, warnings: [{ code: 'autosave-unusable', message: `Unsaved changes were found but could not be recovered: ${error.message}`, detail: error.detail }] };
+    return {
+      recovery: null,
+      warnings: [
+        {
+          code: 'autosave-unusable',
+          message: `Unsaved changes were found but could not be recovered: ${error.message}`,
+          detail: error.detail,
+        },
+      ],
+    };
   }
 }
 

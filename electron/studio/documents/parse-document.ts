@@ -10,7 +10,11 @@ import { ProjectError } from './project-error';
  */
 export function parseDocument(bytes: Uint8Array, label = 'document.json'): { document: ArticleDocument; fromVersion: number } {
   const text = Buffer.from(bytes).toString('utf8');
-  if (jsonTextTooDeep(text)) throw new ProjectError('document-invalid', `${label} is not a valid Folio document: it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does.`);
+  if (jsonTextTooDeep(text))
+    throw new ProjectError(
+      'document-invalid',
+      `${label} is not a valid Folio document: it nests more than ${MAX_JSON_DEPTH} levels deep, which no article does.`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -31,7 +35,8 @@ function relabel<T>(run: () => T, label: string): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof ProjectError && label !== 'document.json') throw new ProjectError(error.code, error.message.replace('document.json', label), error.detail);
+    if (error instanceof ProjectError && label !== 'document.json')
+      throw new ProjectError(error.code, error.message.replace('document.json', label), error.detail);
     throw error;
   }
 }

@@ -20,7 +20,9 @@ export interface ProjectAssets {
   files: Map<string, string>;
 }
 
-export type LoadedAsset = { bytes: Buffer; mimeType: string; file: string } | { problem: 'missing' | 'damaged' | 'too-large' | 'escapes'; file: string | null; detail?: string };
+export type LoadedAsset =
+  | { bytes: Buffer; mimeType: string; file: string }
+  | { problem: 'missing' | 'damaged' | 'too-large' | 'escapes'; file: string | null; detail?: string };
 
 export async function listAssets(root: string): Promise<ProjectAssets> {
   const files = new Map<string, string>();
@@ -84,7 +86,11 @@ export async function storeAsset(projectDir: string, bytes: Uint8Array): Promise
     if (!existing || sha256(existing) !== assetId) await writeProjectFile(root, `${ASSETS_DIR}/${name}`, bytes);
   } catch (error) {
     if (error instanceof ProjectError) throw error;
-    throw new ProjectError('write-failed', 'The picture could not be saved in the project (is the disk full or read-only?).', describeError(error));
+    throw new ProjectError(
+      'write-failed',
+      'The picture could not be saved in the project (is the disk full or read-only?).',
+      describeError(error),
+    );
   }
   return { assetId, file: `${ASSETS_DIR}/${name}`, mimeType };
 }

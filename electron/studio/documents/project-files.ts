@@ -62,7 +62,11 @@ export async function readProjectFile(root: string, relative: string, maxBytes: 
     case 'missing':
       return null;
     case 'too-large':
-      throw new ProjectError('file-too-large', `${relative} is too large to open (${megabytes(read.size ?? 0)}; the limit is ${megabytes(maxBytes)}).`, read.detail);
+      throw new ProjectError(
+        'file-too-large',
+        `${relative} is too large to open (${megabytes(read.size ?? 0)}; the limit is ${megabytes(maxBytes)}).`,
+        read.detail,
+      );
     case 'not-a-file':
       throw new ProjectError('file-unreadable', `${relative} in the project is not a file.`, read.detail);
     case 'forbidden':
@@ -81,7 +85,12 @@ export async function folderInside(root: string, relative: string): Promise<stri
   const real = await resolveInside(root, relative);
   if (!real) return null;
   const info = await lstat(real);
-  if (!info.isDirectory()) throw new ProjectError('write-failed', `${relative || 'The project'} is not a folder, so nothing was written there.`, `${real} is not a directory`);
+  if (!info.isDirectory())
+    throw new ProjectError(
+      'write-failed',
+      `${relative || 'The project'} is not a folder, so nothing was written there.`,
+      `${real} is not a directory`,
+    );
   return real;
 }
 

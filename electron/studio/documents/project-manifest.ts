@@ -68,7 +68,11 @@ const manifestSchema = {
     },
     seeds: {
       type: 'array',
-      items: { type: 'object', required: ['step', 'seed'], properties: { step: { type: 'string' }, seed: { type: 'integer' }, at: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['step', 'seed'],
+        properties: { step: { type: 'string' }, seed: { type: 'integer' }, at: { type: 'string' } },
+      },
     },
     assets: {
       type: 'object',
@@ -100,7 +104,11 @@ export function checkManifest(value: unknown): { manifest: ProjectManifest } | {
 }
 
 /** Notes a model run: the model used and the seed, so the run can be repeated. */
-export function recordRun(manifest: ProjectManifest, run: { step: string; seed: number; model?: ModelRecord }, now = new Date()): ProjectManifest {
+export function recordRun(
+  manifest: ProjectManifest,
+  run: { step: string; seed: number; model?: ModelRecord },
+  now = new Date(),
+): ProjectManifest {
   return {
     ...manifest,
     model: run.model ?? manifest.model,

@@ -22,7 +22,8 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
     handle = await open(file, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'missing' : code === 'EACCES' || code === 'EPERM' ? 'forbidden' : code === 'EISDIR' ? 'not-a-file' : 'unreadable';
+    const problem =
+      code === 'ENOENT' ? 'missing' : code === 'EACCES' || code === 'EPERM' ? 'forbidden' : code === 'EISDIR' ? 'not-a-file' : 'unreadable';
     return { problem, detail: describe(error) };
   }
   try {
@@ -37,7 +38,13 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
   }
 }
 
-function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isSocket()) return 'a socket';

@@ -32,12 +32,21 @@ export async function readRecentProjects(file: string = defaultRecentProjectsPat
   const entries = Array.isArray(raw) ? raw : [];
   return entries.filter(
     (entry): entry is RecentProject =>
-      typeof entry === 'object' && entry !== null && typeof entry.dir === 'string' && path.isAbsolute(entry.dir) && typeof entry.title === 'string' && typeof entry.openedAt === 'string',
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof entry.dir === 'string' &&
+      path.isAbsolute(entry.dir) &&
+      typeof entry.title === 'string' &&
+      typeof entry.openedAt === 'string',
   );
 }
 
 /** Puts the project at the top of the list (moving it if it was there already). */
-export async function addRecentProject(project: { dir: string; title: string }, file: string = defaultRecentProjectsPath(), now = new Date()): Promise<RecentProject[]> {
+export async function addRecentProject(
+  project: { dir: string; title: string },
+  file: string = defaultRecentProjectsPath(),
+  now = new Date(),
+): Promise<RecentProject[]> {
   const dir = path.resolve(project.dir);
   const others = (await readRecentProjects(file)).filter((entry) => !samePath(entry.dir, dir));
   const list = [{ dir, title: project.title, openedAt: now.toISOString() }, ...others].slice(0, MAX_RECENT_PROJECTS);

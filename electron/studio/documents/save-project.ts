@@ -32,7 +32,8 @@ export async function createProject(parentDir: string, title: string, state?: Pa
   try {
     await mkdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ProjectError('project-exists', `A project with this name already exists: ${dir}`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new ProjectError('project-exists', `A project with this name already exists: ${dir}`);
     throw new ProjectError('write-failed', `The project folder could not be made: ${dir}`, describeError(error));
   }
   await saveProject(dir, { document: state?.document ?? emptyDocument(), manifest: state?.manifest ?? emptyManifest(title) });
@@ -70,7 +71,11 @@ function serialize(state: ProjectState): SerializedState {
   try {
     return { manifest: `${JSON.stringify(state.manifest, null, 2)}\n`, document: `${JSON.stringify(state.document)}\n` };
   } catch (error) {
-    throw new ProjectError('write-failed', 'The article could not be written out, so it was not saved (the last saved version is unchanged).', describeError(error));
+    throw new ProjectError(
+      'write-failed',
+      'The article could not be written out, so it was not saved (the last saved version is unchanged).',
+      describeError(error),
+    );
   }
 }
 
@@ -79,7 +84,11 @@ async function writeState(root: string, folder: string, state: ProjectState, fil
   const present = await listAssets(root);
   const absent = [...referencedAssetIds(state.document)].filter((id) => !present.files.has(id));
   if (absent.length > 0) {
-    throw new ProjectError('asset-missing', 'The article refers to a picture that is not in the project, so it was not saved (the last saved version is unchanged).', `missing: ${absent.join(', ')}`);
+    throw new ProjectError(
+      'asset-missing',
+      'The article refers to a picture that is not in the project, so it was not saved (the last saved version is unchanged).',
+      `missing: ${absent.join(', ')}`,
+    );
   }
   await guard(async () => {
     await writeProjectFile(root, path.posix.join(folder, MANIFEST_FILE), files.manifest);
@@ -115,13 +124,22 @@ async function guard<T>(write: () => Promise<T>): Promise<T> {
     return await write();
   } catch (error) {
     if (error instanceof ProjectError) throw error;
-    throw new ProjectError('write-failed', 'The project could not be saved (is the disk full or read-only?). The last saved version is unchanged.', describeError(error));
+    throw new ProjectError(
+      'write-failed',
+      'The project could not be saved (is the disk full or read-only?). The last saved version is unchanged.',
+      describeError(error),
+    );
   }
 }
 
 /** A folder name from the title: no path separators or characters Windows forbids. */
 function folderName(title: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
-  const cleaned = title.replace(/[\u0000-\u001f<>:"/\\|?*]/g, ' ').replace(/^[\s.]+/, '').replace(/\s+/g, ' ').trim().slice(0, 120);
+  const cleaned = title
+    // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
   return cleaned || 'Untitled';
 }

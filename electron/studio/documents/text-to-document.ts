@@ -12,7 +12,10 @@ const BULLET = /^[-*•]\s+/;
  * is a heading: level 1 when it opens the text, level 2 after that. List bullets are dropped.
  */
 export function textToDocument(text: string): ArticleDocument {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  const normalized = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
   const prose = /\n[ \t]*\n/.test(normalized);
   const blocks = prose ? normalized.split(/\n[ \t]*\n+/).flatMap(joinWrappedLines) : normalized.split('\n');
   const lines = blocks.map((block) => block.replace(/\s+/g, ' ').trim()).filter(Boolean);

@@ -13,7 +13,16 @@ export async function withinTime<T>(job: Promise<T>, what: string, limitMs: numb
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProjectError('timed-out', `${what} took longer than ${Math.round(limitMs / 1000)} seconds and was stopped. Is the folder on a disk or network share that is not answering?`)), limitMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new ProjectError(
+            'timed-out',
+            `${what} took longer than ${Math.round(limitMs / 1000)} seconds and was stopped. Is the folder on a disk or network share that is not answering?`,
+          ),
+        ),
+      limitMs,
+    );
     onAbort = () => reject(new ProjectError('cancelled', `${what} was stopped.`));
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });

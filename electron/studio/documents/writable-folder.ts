@@ -65,14 +65,23 @@ async function checkedFolder(existing: string, target: string): Promise<string> 
   }
   const system = SYSTEM_FOLDERS.find((folder) => process.platform !== 'win32' && (real === folder || real.startsWith(`${folder}/`)));
   if (system) throw refused(target, `${real} is in ${system}, a system folder`);
-  if (!(await stat(real)).isDirectory()) throw new ProjectError('location-refused', `${existing} is a file, not a folder, so nothing can be saved inside it.`, `on the way to ${target}`);
+  if (!(await stat(real)).isDirectory())
+    throw new ProjectError(
+      'location-refused',
+      `${existing} is a file, not a folder, so nothing can be saved inside it.`,
+      `on the way to ${target}`,
+    );
   const kind = process.platform === 'linux' ? VIRTUAL_FILE_SYSTEMS.get(Number((await statfs(real)).type)) : undefined;
   if (kind) throw refused(target, `${real} is on ${kind}, a virtual file system`);
   return real;
 }
 
 function refused(target: string, detail: string): ProjectError {
-  return new ProjectError('location-refused', `Folio does not save into ${target}: it is a system location, not a folder for documents. Choose a folder in your home folder.`, detail);
+  return new ProjectError(
+    'location-refused',
+    `Folio does not save into ${target}: it is a system location, not a folder for documents. Choose a folder in your home folder.`,
+    detail,
+  );
 }
 
 function notThere(error: NodeJS.ErrnoException): null {

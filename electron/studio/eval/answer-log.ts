@@ -38,7 +38,12 @@ export async function openAnswerLog(logPath: string, run: Record<string, unknown
     // A line cut short by a kill is dropped, and the file cut back so the next line starts clean.
     const complete = existing.slice(0, existing.lastIndexOf('\n') + 1);
     const [first, ...lines] = complete.split('\n').filter((line) => line.length > 0);
-    if (first !== runLine) throw new EvalError('results-belong-elsewhere', `${logPath} holds answers of another run (a different benchmark, model or settings); choose another --out or remove it`, `expected ${runLine}\nfound ${first ?? '(nothing)'}`);
+    if (first !== runLine)
+      throw new EvalError(
+        'results-belong-elsewhere',
+        `${logPath} holds answers of another run (a different benchmark, model or settings); choose another --out or remove it`,
+        `expected ${runLine}\nfound ${first ?? '(nothing)'}`,
+      );
     for (const line of lines) {
       const record = parseRecord(line);
       if (record) done.set(record.id, record);
@@ -60,7 +65,9 @@ export async function openAnswerLog(logPath: string, run: Record<string, unknown
 function parseRecord(line: string): AnswerRecord | undefined {
   try {
     const value = JSON.parse(line) as Partial<AnswerRecord>;
-    return typeof value.id === 'number' && typeof value.item === 'number' && typeof value.expected === 'string' ? (value as AnswerRecord) : undefined;
+    return typeof value.id === 'number' && typeof value.item === 'number' && typeof value.expected === 'string'
+      ? (value as AnswerRecord)
+      : undefined;
   } catch {
     return undefined;
   }

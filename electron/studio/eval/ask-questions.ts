@@ -27,14 +27,25 @@ export interface AskOptions {
 }
 
 /** Returns the seconds spent asking and how many questions were asked in this session. */
-export async function askQuestions(scan: BenchmarkScan, plan: EvalPlan, log: AnswerLog, answerer: Answerer, options: AskOptions = {}): Promise<{ seconds: number; askedNow: number }> {
+export async function askQuestions(
+  scan: BenchmarkScan,
+  plan: EvalPlan,
+  log: AnswerLog,
+  answerer: Answerer,
+  options: AskOptions = {},
+): Promise<{ seconds: number; askedNow: number }> {
   const started = Date.now();
   let askedNow = 0;
   let done = [...plan.byRow.values()].reduce((sum, questions) => sum + questions.filter((question) => log.done.has(question.id)).length, 0);
   const report = (): void => {
     const seconds = (Date.now() - started) / 1000;
     const perSecond = askedNow > 0 && seconds > 0 ? askedNow / seconds : null;
-    options.onProgress?.({ questionsDone: done, questionsTotal: plan.questionCount, perSecond, secondsLeft: perSecond ? (plan.questionCount - done) / perSecond : null });
+    options.onProgress?.({
+      questionsDone: done,
+      questionsTotal: plan.questionCount,
+      perSecond,
+      secondsLeft: perSecond ? (plan.questionCount - done) / perSecond : null,
+    });
   };
   report();
   const itemOfRow = new Map(plan.items.flatMap((item) => item.questions.map((question) => [question.row, item] as const)));
@@ -65,7 +76,13 @@ export async function askQuestions(scan: BenchmarkScan, plan: EvalPlan, log: Ans
       const { asked: shown, answer: expected } = askedQuestion(source.row, question);
       const asking = Date.now();
       const answer: Answer = 'skipped' in picture ? picture : await answerer.answer({ ...shown, ...picture }, options.signal);
-      await log.append({ id: question.id, item: question.item, expected, ...answer, ...('letter' in answer ? { ms: Date.now() - asking } : {}) });
+      await log.append({
+        id: question.id,
+        item: question.item,
+        expected,
+        ...answer,
+        ...('letter' in answer ? { ms: Date.now() - asking } : {}),
+      });
       done += 1;
       if ('letter' in answer) askedNow += 1;
       report();
@@ -84,7 +101,11 @@ async function rowOf(index: number, current: string[], line: number, scan: Bench
   return readRow(fields, scan.columns, 0, scan.file);
 }
 
-async function pictureFor(row: BenchmarkRow, scan: BenchmarkScan, answerer: Answerer): Promise<Pick<AskedQuestion, 'picture'> | Extract<Answer, { skipped: unknown }>> {
+async function pictureFor(
+  row: BenchmarkRow,
+  scan: BenchmarkScan,
+  answerer: Answerer,
+): Promise<Pick<AskedQuestion, 'picture'> | Extract<Answer, { skipped: unknown }>> {
   if (!row.picture) return {};
   if (!answerer.seesPictures) return { skipped: 'no-image-reader', note: 'The model has no image reader (--mmproj)' };
   const loaded = await loadRowPicture(row.picture, scan);

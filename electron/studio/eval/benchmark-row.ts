@@ -11,7 +11,8 @@ export interface BenchmarkOption {
   text: string;
 }
 
-export type RowPicture = { kind: 'base64'; data: string } | { kind: 'same-as'; index: number } | { kind: 'path'; path: string } | { kind: 'several' };
+export type RowPicture =
+  { kind: 'base64'; data: string } | { kind: 'same-as'; index: number } | { kind: 'path'; path: string } | { kind: 'several' };
 
 export interface BenchmarkRow {
   index: number;
@@ -45,7 +46,12 @@ export function readColumns(header: string[], file: string): BenchmarkColumns {
   const missing: string[] = REQUIRED.filter((name) => !at.has(name));
   // Two options at least, or it is not a multiple-choice question.
   if (optionLetters.length < 2) missing.push(...['A', 'B'].filter((letter) => !at.has(letter)));
-  if (missing.length > 0) throw new EvalError('missing-columns', `The benchmark file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ${file}`, `columns: ${names.join(', ')}`);
+  if (missing.length > 0)
+    throw new EvalError(
+      'missing-columns',
+      `The benchmark file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ${file}`,
+      `columns: ${names.join(', ')}`,
+    );
   return { names, at, optionLetters };
 }
 
@@ -60,14 +66,19 @@ export function readRow(fields: string[], columns: BenchmarkColumns, line: numbe
   const rawIndex = cell('index')?.trim() ?? '';
   // pandas writes whole numbers read as floats with ".0"; both mean the same row.
   const index = Number(rawIndex);
-  if (!/^\d+(\.0+)?$/.test(rawIndex) || !Number.isSafeInteger(index)) throw new EvalError('bad-row', `The index "${rawIndex.slice(0, 20)}" is not a whole number (${where})`);
+  if (!/^\d+(\.0+)?$/.test(rawIndex) || !Number.isSafeInteger(index))
+    throw new EvalError('bad-row', `The index "${rawIndex.slice(0, 20)}" is not a whole number (${where})`);
   const options = columns.optionLetters.flatMap((letter) => {
     const text = cell(letter);
     return text === undefined ? [] : [{ letter, text: text.trim() }];
   });
   const answer = (cell('answer') ?? '').trim();
   if (!options.some((option) => option.letter === answer)) {
-    throw new EvalError('answer-names-empty-option', `The answer "${answer.slice(0, 20)}" names no option that has text (${where})`, `options with text: ${options.map((option) => option.letter).join(', ')}`);
+    throw new EvalError(
+      'answer-names-empty-option',
+      `The answer "${answer.slice(0, 20)}" names no option that has text (${where})`,
+      `options with text: ${options.map((option) => option.letter).join(', ')}`,
+    );
   }
   const question = cell('question');
   if (question === undefined) throw new EvalError('bad-row', `The question is empty (${where})`);

@@ -78,7 +78,17 @@ function planItem(rows: ScannedRow[], circular: boolean): PlannedItem {
   const main = rows.find((row) => row.index === key) ?? first;
   const questions =
     circular && rows.length === 1
-      ? Array.from({ length: first.optionCount }, (_, rotation) => ({ id: first.index + rotation * ROTATION_STRIDE, row: first.index, rotation, item: key }))
+      ? Array.from({ length: first.optionCount }, (_, rotation) => ({
+          id: first.index + rotation * ROTATION_STRIDE,
+          row: first.index,
+          rotation,
+          item: key,
+        }))
       : rows.map((row) => ({ id: row.index, row: row.index, rotation: 0, item: key }));
-  return { key, questions, ...(main.category ? { category: main.category } : {}), ...(main.l2Category ? { l2Category: main.l2Category } : {}) };
+  return {
+    key,
+    questions,
+    ...(main.category ? { category: main.category } : {}),
+    ...(main.l2Category ? { l2Category: main.l2Category } : {}),
+  };
 }

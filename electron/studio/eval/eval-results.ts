@@ -33,8 +33,13 @@ export async function readEvalResults(file: string): Promise<EvalResults> {
   try {
     value = JSON.parse(text) as Partial<EvalResults>;
   } catch (error) {
-    throw new EvalError('results-unreadable', `This is not a folio eval results file: ${file}`, error instanceof Error ? error.message : String(error));
+    throw new EvalError(
+      'results-unreadable',
+      `This is not a folio eval results file: ${file}`,
+      error instanceof Error ? error.message : String(error),
+    );
   }
-  if (value.format !== 'folio-eval/1' || !value.score || !value.benchmark) throw new EvalError('results-unreadable', `This is not a folio eval results file: ${file}`);
+  if (value.format !== 'folio-eval/1' || !value.score || !value.benchmark)
+    throw new EvalError('results-unreadable', `This is not a folio eval results file: ${file}`);
   return value as EvalResults;
 }

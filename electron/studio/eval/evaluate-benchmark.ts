@@ -54,22 +54,38 @@ function evalFilesFor(outPath: string): EvaluationOutcome['files'] {
 
 export async function prepareEvaluation(setup: EvaluationSetup): Promise<PreparedEvaluation> {
   const scan = await scanBenchmark(setup.file, setup.signal);
-  const settings = { circular: setup.circular, ...defined({ limit: setup.limit, sample: setup.sample, seed: setup.sample === undefined ? undefined : (setup.seed ?? 0) }) };
+  const settings = {
+    circular: setup.circular,
+    ...defined({ limit: setup.limit, sample: setup.sample, seed: setup.sample === undefined ? undefined : (setup.seed ?? 0) }),
+  };
   const plan = planRun(scan, settings);
   const files = evalFilesFor(setup.outPath);
   const name = path.basename(setup.file);
   // Settings are not part of the run's name: a question's answer does not depend on them (greedy),
   // so a --limit or --sample run's answers count toward the full run that follows.
-  const log = await openAnswerLog(files.answers, { benchmark: name, bytes: scan.byteSize, model: setup.modelName, projector: setup.projectorName });
+  const log = await openAnswerLog(files.answers, {
+    benchmark: name,
+    bytes: scan.byteSize,
+    model: setup.modelName,
+    projector: setup.projectorName,
+  });
   return {
-    counts: { rows: scan.rows.length, items: plan.items.length, questions: plan.questionCount, alreadyAnswered: plan.items.reduce((sum, item) => sum + item.questions.filter((question) => log.done.has(question.id)).length, 0) },
+    counts: {
+      rows: scan.rows.length,
+      items: plan.items.length,
+      questions: plan.questionCount,
+      alreadyAnswered: plan.items.reduce((sum, item) => sum + item.questions.filter((question) => log.done.has(question.id)).length, 0),
+    },
     files,
     close: () => log.close(),
     async run(options) {
       let timing: EvalResults['timing'];
       try {
         const asked = await askQuestions(scan, plan, log, options.answerer, { signal: options.signal, onProgress: options.onProgress });
-        timing = { secondsThisSession: asked.seconds, questionsPerSecond: asked.askedNow > 0 && asked.seconds > 0 ? asked.askedNow / asked.seconds : null };
+        timing = {
+          secondsThisSession: asked.seconds,
+          questionsPerSecond: asked.askedNow > 0 && asked.seconds > 0 ? asked.askedNow / asked.seconds : null,
+        };
       } finally {
         await log.close();
       }
@@ -82,7 +98,12 @@ export async function prepareEvaluation(setup: EvaluationSetup): Promise<Prepare
   };
 }
 
-function resultsOf(scan: BenchmarkScan, plan: EvalPlan, log: AnswerLog, run: { name: string; settings: EvalRunSettings; model: EvalResults['model']; timing: EvalResults['timing'] }): EvalResults {
+function resultsOf(
+  scan: BenchmarkScan,
+  plan: EvalPlan,
+  log: AnswerLog,
+  run: { name: string; settings: EvalRunSettings; model: EvalResults['model']; timing: EvalResults['timing'] },
+): EvalResults {
   const score = scoreRun(plan, log.done);
   const paper = paperScoreFor(run.name);
   const planned = new Set(plan.items.flatMap((item) => item.questions.map((question) => question.id)));

@@ -23,8 +23,18 @@ export function modelAnswerer(session: ModelSession): Answerer {
     seesPictures: session.info.vision,
     async answer(asked, signal) {
       try {
-        const result = await session.ask(questionPrompt(asked), { sampling: GREEDY, maxTokens: 4, constraint: { type: 'grammar', grammar: letterGrammar(asked.options) }, signal });
-        return { letter: letterIn(result.text, asked.options.map((option) => option.letter)) };
+        const result = await session.ask(questionPrompt(asked), {
+          sampling: GREEDY,
+          maxTokens: 4,
+          constraint: { type: 'grammar', grammar: letterGrammar(asked.options) },
+          signal,
+        });
+        return {
+          letter: letterIn(
+            result.text,
+            asked.options.map((option) => option.letter),
+          ),
+        };
       } catch (error) {
         // A question longer than the context is this question's problem, not the run's.
         if (error instanceof ModelError && error.code === 'prompt-too-long') return { skipped: 'too-long', note: error.message };

@@ -26,7 +26,10 @@ export async function loadRowPicture(picture: RowPicture, scan: BenchmarkScan): 
   }
 }
 
-async function pictureSource(picture: Exclude<RowPicture, { kind: 'several' }>, scan: BenchmarkScan): Promise<{ path: string } | { bytes: Uint8Array } | { skipped: SkipReason; note: string }> {
+async function pictureSource(
+  picture: Exclude<RowPicture, { kind: 'several' }>,
+  scan: BenchmarkScan,
+): Promise<{ path: string } | { bytes: Uint8Array } | { skipped: SkipReason; note: string }> {
   if (picture.kind === 'path') return { path: path.resolve(path.dirname(scan.file), picture.path) };
   if (picture.kind === 'base64') return { bytes: Buffer.from(picture.data, 'base64') };
   // MMBench's rotations name the row that holds their picture.
@@ -34,6 +37,7 @@ async function pictureSource(picture: Exclude<RowPicture, { kind: 'several' }>, 
   const fields = offset === undefined ? undefined : await readRecordAt(scan.file, offset);
   if (!fields) return { skipped: 'picture-missing', note: `The picture is that of row ${picture.index}, which is not in the file` };
   const shared = readRow(fields, scan.columns, 0, scan.file).picture;
-  if (!shared || shared.kind === 'same-as' || shared.kind === 'several') return { skipped: 'picture-missing', note: `Row ${picture.index} holds no picture of its own` };
+  if (!shared || shared.kind === 'same-as' || shared.kind === 'several')
+    return { skipped: 'picture-missing', note: `Row ${picture.index} holds no picture of its own` };
   return pictureSource(shared, scan);
 }

@@ -47,7 +47,14 @@ export async function scanBenchmark(file: string, signal?: AbortSignal): Promise
       const row = readRow(record.fields, columns, line, name);
       if (offsetOf.has(row.index)) throw new EvalError('bad-row', `The index ${row.index} appears twice (row ${line} of ${name})`);
       offsetOf.set(row.index, record.offset);
-      rows.push({ index: row.index, offset: record.offset, line, optionCount: row.options.length, ...(row.category ? { category: row.category } : {}), ...(row.l2Category ? { l2Category: row.l2Category } : {}) });
+      rows.push({
+        index: row.index,
+        offset: record.offset,
+        line,
+        optionCount: row.options.length,
+        ...(row.category ? { category: row.category } : {}),
+        ...(row.l2Category ? { l2Category: row.l2Category } : {}),
+      });
     }
   } catch (error) {
     if (error instanceof TsvSyntaxError) throw notATsv(name, error.message);

@@ -82,7 +82,13 @@ export function scoreRun(plan: EvalPlan, answers: ReadonlyMap<number, AnswerReco
 function scoreOf(outcomes: readonly ItemOutcome[]): Score {
   const right = outcomes.filter((outcome) => outcome === 'right').length;
   const scored = right + outcomes.filter((outcome) => outcome === 'wrong').length;
-  return { items: outcomes.length, scored, right, accuracy: scored === 0 ? null : right / scored, interval95: wilsonInterval(right, scored) };
+  return {
+    items: outcomes.length,
+    scored,
+    right,
+    accuracy: scored === 0 ? null : right / scored,
+    interval95: wilsonInterval(right, scored),
+  };
 }
 
 function named(groups: Map<string, ItemOutcome[]>): CategoryScore[] {

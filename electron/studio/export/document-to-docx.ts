@@ -54,7 +54,11 @@ async function figureParagraphs(node: FigureNode, picture: ExportPicture, number
     type: image.type,
     data: image.bytes,
     transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
-    altText: { name: `Figure ${number}`, title: node.attrs.slotTitle || node.attrs.caption, description: node.attrs.alt || node.attrs.caption },
+    altText: {
+      name: `Figure ${number}`,
+      title: node.attrs.slotTitle || node.attrs.caption,
+      description: node.attrs.alt || node.attrs.caption,
+    },
   });
   const paragraphs = [new Paragraph({ alignment: AlignmentType.CENTER, keepNext: Boolean(node.attrs.caption), children: [run] })];
   if (node.attrs.caption) paragraphs.push(new Paragraph({ style: 'Caption', children: [new TextRun(node.attrs.caption)] }));

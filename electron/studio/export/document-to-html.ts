@@ -36,7 +36,12 @@ const STYLE = [
 ].join('');
 
 /** `assetPath` maps an asset id to the image's URL (relative path or data URL), or null to leave the figure out. */
-export function documentToHtml(document: ArticleDocument, assetPath: (assetId: string) => string | null, title = 'Article', options: HtmlOptions = {}): string {
+export function documentToHtml(
+  document: ArticleDocument,
+  assetPath: (assetId: string) => string | null,
+  title = 'Article',
+  options: HtmlOptions = {},
+): string {
   const body: string[] = [];
   for (const node of document.content) {
     if (node.type !== 'figure') {

@@ -9,7 +9,15 @@
  */
 import type { BlockContent, ListItem, PhrasingContent, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { headingLevel, listStart, textOf, type ArticleDocument, type FigureNode, type InlineNode, type TextBlockNode } from '../documents/article-document';
+import {
+  headingLevel,
+  listStart,
+  textOf,
+  type ArticleDocument,
+  type FigureNode,
+  type InlineNode,
+  type TextBlockNode,
+} from '../documents/article-document';
 import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
 /** `assetPath` maps an asset id to the image's relative path, or null to leave the figure out. */

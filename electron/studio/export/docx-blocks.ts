@@ -4,11 +4,28 @@
  * (each numbered list counting from its start, nested lists one level in), quotes in the Quote
  * style. A list item's later paragraphs sit at its indent without a bullet of their own.
  */
-import { AlignmentType, ExternalHyperlink, HeadingLevel, LevelFormat, Paragraph, TextRun, type ILevelsOptions, type IParagraphOptions, type ParagraphChild } from 'docx';
+import {
+  AlignmentType,
+  ExternalHyperlink,
+  HeadingLevel,
+  LevelFormat,
+  Paragraph,
+  TextRun,
+  type ILevelsOptions,
+  type IParagraphOptions,
+  type ParagraphChild,
+} from 'docx';
 import { headingLevel, listStart, textOf, type InlineNode, type TextBlockNode } from '../documents/article-document';
 import { inlineRuns, type InlineRun } from './inline-runs';
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
 /** Word has nine list levels; deeper lists stay on the ninth. */
 const LIST_LEVELS = 9;
 const INDENT_TWIPS = 360;
@@ -43,10 +60,19 @@ export class DocxBlocks {
     const numbering = place.numbering ? { numbering: place.numbering } : {};
     switch (node.type) {
       case 'heading':
-        return [new Paragraph({ heading: HEADINGS[headingLevel(node.attrs.level) - 1], ...indent, ...numbering, children: inlineChildren(node.content) })];
+        return [
+          new Paragraph({
+            heading: HEADINGS[headingLevel(node.attrs.level) - 1],
+            ...indent,
+            ...numbering,
+            children: inlineChildren(node.content),
+          }),
+        ];
       case 'paragraph':
         // An empty paragraph at the top level is left out, as the other exports do; in a list it holds the bullet.
-        return !textOf(node) && place.depth === 0 && !place.quoted ? [] : [new Paragraph({ ...style, ...indent, ...numbering, children: inlineChildren(node.content) })];
+        return !textOf(node) && place.depth === 0 && !place.quoted
+          ? []
+          : [new Paragraph({ ...style, ...indent, ...numbering, children: inlineChildren(node.content) })];
       case 'blockquote':
         return node.content.flatMap((child) => this.paragraphs(child, { depth: place.depth, quoted: true }));
       default: {
@@ -55,7 +81,11 @@ export class DocxBlocks {
         const instance = node.type === 'bulletList' ? 0 : ++this.numberedLists;
         return node.content.flatMap((item) =>
           item.content.flatMap((child, index) =>
-            this.paragraphs(child, { depth: place.depth + 1, quoted: place.quoted, ...(index === 0 ? { numbering: { reference, level, instance } } : {}) }),
+            this.paragraphs(child, {
+              depth: place.depth + 1,
+              quoted: place.quoted,
+              ...(index === 0 ? { numbering: { reference, level, instance } } : {}),
+            }),
           ),
         );
       }
@@ -66,7 +96,7 @@ export class DocxBlocks {
 function inlineChildren(content: readonly InlineNode[] | undefined): ParagraphChild[] {
   const children: ParagraphChild[] = [];
   const runs = inlineRuns(content);
-  for (let start = 0; start < runs.length; ) {
+  for (let start = 0; start < runs.length;) {
     const href = (runs[start] as InlineRun).href;
     let end = start + 1;
     while (end < runs.length && (runs[end] as InlineRun).href === href) end++;
@@ -82,7 +112,11 @@ function textRun(run: InlineRun, linked: boolean): TextRun {
   return new TextRun({ text: run.text, bold: run.bold, italics: run.italic, ...(linked ? { style: 'Hyperlink' } : {}) });
 }
 
-function levels(format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string, start: () => number): ILevelsOptions[] {
+function levels(
+  format: (typeof LevelFormat)[keyof typeof LevelFormat],
+  text: (level: number) => string,
+  start: () => number,
+): ILevelsOptions[] {
   return Array.from({ length: LIST_LEVELS }, (_, level) => ({
     level,
     format,
@@ -94,10 +128,24 @@ function levels(format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l
 }
 
 function bulletDefinition(): { reference: string; levels: ILevelsOptions[] } {
-  return { reference: 'folio-bullets', levels: levels(LevelFormat.BULLET, (level) => BULLETS[level % BULLETS.length] as string, () => 1) };
+  return {
+    reference: 'folio-bullets',
+    levels: levels(
+      LevelFormat.BULLET,
+      (level) => BULLETS[level % BULLETS.length] as string,
+      () => 1,
+    ),
+  };
 }
 
 /** One definition per first number (a list uses only its own level of it). */
 function numberDefinition(start: number): { reference: string; levels: ILevelsOptions[] } {
-  return { reference: `folio-numbers-from-${start}`, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`, () => start) };
+  return {
+    reference: `folio-numbers-from-${start}`,
+    levels: levels(
+      LevelFormat.DECIMAL,
+      (level) => `%${level + 1}.`,
+      () => start,
+    ),
+  };
 }

@@ -17,9 +17,13 @@ import { EXPORT_ENDINGS } from '../../contract/export-formats';
 import { htmlToPdf } from './html-to-pdf';
 import { selfContainedHtml } from './self-contained-html';
 
-export async function exportArticle(request: ExportRequest, options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {}): Promise<ExportResult> {
+export async function exportArticle(
+  request: ExportRequest,
+  options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {},
+): Promise<ExportResult> {
   const format = exportFormatOf(request.outPath);
-  if (!format) throw new ExportError('unsupported-format', `The export must end in ${EXPORT_ENDINGS}, not "${path.basename(request.outPath)}".`);
+  if (!format)
+    throw new ExportError('unsupported-format', `The export must end in ${EXPORT_ENDINGS}, not "${path.basename(request.outPath)}".`);
   const outPath = path.resolve(request.outPath);
   const { signal, onProgress } = options;
   const checkAborted = (): void => {
@@ -60,7 +64,12 @@ async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ExportError || error instanceof ProjectError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it may not be written there (permissions)' : code === 'ENOSPC' ? 'the disk is full' : 'it could not be written';
+    const why =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'it may not be written there (permissions)'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : 'it could not be written';
     throw new ExportError('write-failed', `The export was not saved: ${why}.`, error instanceof Error ? error.message : String(error));
   }
 }

@@ -66,8 +66,12 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
       else if (message.type === 'done') finish(() => resolve(message.result));
       else finish(() => reject(revive(message.error)));
     });
-    worker.on('error', (error: Error) => finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', error.stack ?? error.message))));
-    worker.on('exit', (code) => finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', `worker exited with code ${code}`))));
+    worker.on('error', (error: Error) =>
+      finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', error.stack ?? error.message))),
+    );
+    worker.on('exit', (code) =>
+      finish(() => reject(new ExportError('render-failed', 'The export stopped unexpectedly.', `worker exited with code ${code}`))),
+    );
   });
 }
 
@@ -82,7 +86,10 @@ function startWorker(request: ExportRequest): Worker {
   if (!here.endsWith('.ts')) return new Worker(new URL('./export-worker.js', here), { workerData: request });
   // Running from source (CLI, tests): the worker loads tsx's loader before the TypeScript entry.
   const entry = new URL('./export-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: request });
+  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, {
+    eval: true,
+    workerData: request,
+  });
 }
 
 /** tsx's ESM API (its `import` export): import.meta.resolve where the runtime has it, else beside its package.json. */

@@ -24,7 +24,11 @@ function pictureFileNames(document: ArticleDocument, pictures: Map<string, Expor
   return names;
 }
 
-export async function exportMarkdownFolder(document: ArticleDocument, pictures: Map<string, ExportPicture>, outPath: string): Promise<string[]> {
+export async function exportMarkdownFolder(
+  document: ArticleDocument,
+  pictures: Map<string, ExportPicture>,
+  outPath: string,
+): Promise<string[]> {
   const folderName = `${path.basename(outPath, path.extname(outPath))}-images`;
   const names = pictureFileNames(document, pictures);
   const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `${folderName}/${names.get(id)}` : null));

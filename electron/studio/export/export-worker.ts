@@ -15,10 +15,27 @@ port.on('message', (message: { type: string }) => {
 });
 const send = (message: WorkerMessage): void => port.postMessage(message);
 
-exportArticle(workerData as ExportRequest, { signal: controller.signal, onProgress: (progress) => send({ type: 'progress', progress }) }).then(
+exportArticle(workerData as ExportRequest, {
+  signal: controller.signal,
+  onProgress: (progress) => send({ type: 'progress', progress }),
+}).then(
   (result) => send({ type: 'done', result }),
   (error: unknown) => {
-    const { name, message, code, detail, stack } = error as { name?: string; message?: string; code?: string; detail?: string; stack?: string };
-    send({ type: 'error', error: { name: name ?? 'Error', message: message ?? String(error), code, detail: detail ?? (name === 'ExportError' || name === 'ProjectError' ? undefined : stack) } });
+    const { name, message, code, detail, stack } = error as {
+      name?: string;
+      message?: string;
+      code?: string;
+      detail?: string;
+      stack?: string;
+    };
+    send({
+      type: 'error',
+      error: {
+        name: name ?? 'Error',
+        message: message ?? String(error),
+        code,
+        detail: detail ?? (name === 'ExportError' || name === 'ProjectError' ? undefined : stack),
+      },
+    });
   },
 );

@@ -23,13 +23,22 @@ const RENDER_TIMEOUT_MS = 120_000;
 export async function htmlToPdf(html: string, options: { chromiumPath?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
   const executablePath = options.chromiumPath ?? findChromium();
   if (!executablePath) {
-    throw new ExportError('chromium-missing', 'PDF export needs Chromium, which was not found. Install it (for example "apt install chromium") or set FOLIO_CHROMIUM to its path.');
+    throw new ExportError(
+      'chromium-missing',
+      'PDF export needs Chromium, which was not found. Install it (for example "apt install chromium") or set FOLIO_CHROMIUM to its path.',
+    );
   }
   let browser: Browser | undefined;
   const abort = (): void => void browser?.close().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, chromiumSandbox: false, timeout: RENDER_TIMEOUT_MS });
+    browser = await chromium.launch({
+      executablePath,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      chromiumSandbox: false,
+      timeout: RENDER_TIMEOUT_MS,
+    });
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     // Data URLs never reach the router; anything else would be a request out.
     await context.route('**/*', (route) => route.abort());

@@ -31,7 +31,11 @@ export function inlineRuns(content: readonly InlineNode[] | undefined): InlineRu
   for (const node of content ?? []) {
     const marks = node.marks ?? [];
     const link = marks.find((mark) => mark.type === 'link');
-    const styled = { bold: marks.some((mark) => mark.type === 'bold'), italic: marks.some((mark) => mark.type === 'italic'), href: link && isSafeHref(link.attrs.href) ? link.attrs.href : null };
+    const styled = {
+      bold: marks.some((mark) => mark.type === 'bold'),
+      italic: marks.some((mark) => mark.type === 'italic'),
+      href: link && isSafeHref(link.attrs.href) ? link.attrs.href : null,
+    };
     if (node.type === 'hardBreak') {
       runs.push({ text: '\n', lineBreak: true, ...styled, bold: false, italic: false });
       continue;
@@ -53,7 +57,7 @@ export function inlineTree(runs: readonly InlineRun[], level = 0): InlineTree[] 
   if (!mark) return runs.map((run) => ({ kind: 'text', run }));
   const key = (run: InlineRun): string | null => (mark === 'link' ? run.href : run[mark] ? mark : null);
   const trees: InlineTree[] = [];
-  for (let start = 0; start < runs.length; ) {
+  for (let start = 0; start < runs.length;) {
     const value = key(runs[start] as InlineRun);
     let end = start + 1;
     while (end < runs.length && key(runs[end] as InlineRun) === value) end++;

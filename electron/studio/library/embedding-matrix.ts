@@ -36,7 +36,8 @@ export class EmbeddingMatrix {
     readonly dimensions: number,
     options: { simd?: boolean; /** Rows to make room for at once (a library being loaded). */ capacity?: number } = {},
   ) {
-    if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`Embedding dimensions must be a positive integer, not ${dimensions}.`);
+    if (!Number.isInteger(dimensions) || dimensions < 1)
+      throw new RangeError(`Embedding dimensions must be a positive integer, not ${dimensions}.`);
     this.stride = Math.ceil(dimensions / KERNEL_STRIDE_MULTIPLE) * KERNEL_STRIDE_MULTIPLE;
     this.scoreRows = (options.simd === false ? null : simdScoreRows(this.memory)) ?? javascriptScoreRows(this.memory);
     this.reserve(Math.max(64, options.capacity ?? 0));
@@ -56,7 +57,8 @@ export class EmbeddingMatrix {
 
   /** Adds or replaces the embedding of image `id` (normalised here, in case it is not). */
   set(id: number, vector: ArrayLike<number>): void {
-    if (vector.length !== this.dimensions) throw new RangeError(`Embedding has ${vector.length} dimensions; this library's have ${this.dimensions}.`);
+    if (vector.length !== this.dimensions)
+      throw new RangeError(`Embedding has ${vector.length} dimensions; this library's have ${this.dimensions}.`);
     let row = this.rowOfId.get(id);
     if (row === undefined) {
       row = this.idOfRow.length;
@@ -90,7 +92,8 @@ export class EmbeddingMatrix {
   nearest(query: ArrayLike<number>, limit: number, exclude: ReadonlySet<number> = new Set()): SimilarImage[] {
     const rows = this.idOfRow.length;
     if (rows === 0 || limit <= 0) return [];
-    if (query.length !== this.dimensions) throw new RangeError(`Query has ${query.length} dimensions; this library's have ${this.dimensions}.`);
+    if (query.length !== this.dimensions)
+      throw new RangeError(`Query has ${query.length} dimensions; this library's have ${this.dimensions}.`);
     const unitQuery = new Float32Array(this.dimensions);
     normaliseInto(query, unitQuery);
     const queryAt = this.capacity * this.stride;
@@ -98,7 +101,9 @@ export class EmbeddingMatrix {
     quantiseInto(unitQuery, this.quantised, queryAt, this.stride);
     this.scoreRows(0, queryAt, rows, this.stride, scoresAt);
     const approximate = new Int32Array(this.memory.buffer, scoresAt, rows);
-    const shortlist = bestRows(rows, Math.max(SHORTLIST, limit * 4), (row) => (exclude.has(this.idOfRow[row] as number) ? null : (approximate[row] as number) * (this.steps[row] as number)));
+    const shortlist = bestRows(rows, Math.max(SHORTLIST, limit * 4), (row) =>
+      exclude.has(this.idOfRow[row] as number) ? null : (approximate[row] as number) * (this.steps[row] as number),
+    );
     return shortlist
       .map(({ row }) => ({ id: this.idOfRow[row] as number, similarity: this.exactDot(row, unitQuery) }))
       .sort((a, b) => b.similarity - a.similarity)
@@ -110,7 +115,10 @@ export class EmbeddingMatrix {
     const at = row * this.dimensions;
     const end = this.dimensions - (this.dimensions % 4);
     // Four running sums: the engine keeps them in registers and overlaps the multiplications.
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let i = 0; i < end; i += 4) {
       s0 += (exact[at + i] as number) * (unitQuery[i] as number);
       s1 += (exact[at + i + 1] as number) * (unitQuery[i + 1] as number);

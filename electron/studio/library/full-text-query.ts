@@ -7,7 +7,9 @@
 // Words nearly every caption has: they barely move bm25's ranking, but each one makes SQLite
 // score almost the whole library (measured: 6 ms of a 10,000-picture search with them, ~1 ms without).
 const FILLER_WORDS = new Set(
-  'a an the and or of in on at to by for with from into over under near is are was be been its it this that there their his her some'.split(' '),
+  'a an the and or of in on at to by for with from into over under near is are was be been its it this that there their his her some'.split(
+    ' ',
+  ),
 );
 
 export function fullTextQuery(text: string): string | null {

@@ -177,7 +177,9 @@ export class ImageLibrary {
       this.sql.setMeta.run('embedding_model', model);
       this.sql.setMeta.run('embedding_dimensions', String(dimensions));
     } else if (current.model !== model || current.dimensions !== dimensions) {
-      throw new Error(`This library's embeddings come from ${current.model} (${current.dimensions} dimensions), not ${model} (${dimensions}); re-embed first.`);
+      throw new Error(
+        `This library's embeddings come from ${current.model} (${current.dimensions} dimensions), not ${model} (${dimensions}); re-embed first.`,
+      );
     }
   }
 

@@ -54,7 +54,16 @@ export interface IndexOptions {
 export async function indexFolder(library: ImageLibrary, folder: string, options: IndexOptions): Promise<IndexSummary> {
   const { describer, signal, onProgress } = options;
   const root = path.resolve(folder);
-  const summary: IndexSummary = { folder: root, described: 0, duplicates: 0, unchanged: 0, removed: 0, skipped: [], reembedded: 0, cancelled: false };
+  const summary: IndexSummary = {
+    folder: root,
+    described: 0,
+    duplicates: 0,
+    unchanged: 0,
+    removed: 0,
+    skipped: [],
+    reembedded: 0,
+    cancelled: false,
+  };
   const skip = (file: { path: string }, reason: ImageSkipReason) => summary.skipped.push({ path: file.path, reason });
   const report = (phase: IndexProgress['phase'], done: number, total: number, current?: string) =>
     onProgress?.({ phase, done, total, current, skipped: summary.skipped.length });
@@ -98,7 +107,12 @@ export async function indexFolder(library: ImageLibrary, folder: string, options
 
 type FileOutcome = 'described' | 'duplicates' | 'unchanged' | 'cancelled' | { skipped: ImageSkipReason };
 
-async function addFile(library: ImageLibrary, file: ScannedFile, before: KnownFile | undefined, options: IndexOptions): Promise<FileOutcome> {
+async function addFile(
+  library: ImageLibrary,
+  file: ScannedFile,
+  before: KnownFile | undefined,
+  options: IndexOptions,
+): Promise<FileOutcome> {
   const facts = { path: file.path, byteSize: file.byteSize, mtimeMs: file.mtimeMs };
   let image;
   try {

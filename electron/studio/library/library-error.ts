@@ -26,9 +26,18 @@ export class LibraryError extends Error {
 }
 
 /** The codes that mean "this one image is unusable", as opposed to the library failing. */
-export type ImageSkipReason = Extract<LibraryErrorCode, 'image-empty' | 'image-too-large' | 'not-an-image' | 'image-broken' | 'image-unreadable'>;
+export type ImageSkipReason = Extract<
+  LibraryErrorCode,
+  'image-empty' | 'image-too-large' | 'not-an-image' | 'image-broken' | 'image-unreadable'
+>;
 
-const SKIP_REASONS: ReadonlySet<string> = new Set<ImageSkipReason>(['image-empty', 'image-too-large', 'not-an-image', 'image-broken', 'image-unreadable']);
+const SKIP_REASONS: ReadonlySet<string> = new Set<ImageSkipReason>([
+  'image-empty',
+  'image-too-large',
+  'not-an-image',
+  'image-broken',
+  'image-unreadable',
+]);
 
 export function isImageSkip(error: unknown): error is LibraryError & { code: ImageSkipReason } {
   return error instanceof LibraryError && SKIP_REASONS.has(error.code);

@@ -8,7 +8,8 @@ interface FileRow extends FileFacts {
   skipReason: KnownFile['skipReason'];
 }
 
-const FILE_COLUMNS = 'files.path, files.byte_size AS byteSize, files.mtime_ms AS mtimeMs, files.status, files.image_id AS imageId, files.skip_reason AS skipReason';
+const FILE_COLUMNS =
+  'files.path, files.byte_size AS byteSize, files.mtime_ms AS mtimeMs, files.status, files.image_id AS imageId, files.skip_reason AS skipReason';
 const IMAGE_COLUMNS = 'id, sha256, path, format, width, height, caption, indexed_at AS indexedAt';
 
 export function prepareStatements(db: LibraryDatabase) {
@@ -31,7 +32,19 @@ export function prepareStatements(db: LibraryDatabase) {
     imageById: db.prepare<[number], LibraryImage>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE id = ?`),
     imageCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM images'),
     insertImage: db.prepare<
-      [{ sha256: string; path: string; byteSize: number; format: string; width: number; height: number; caption: string; embedding: Buffer | null; indexedAt: number }],
+      [
+        {
+          sha256: string;
+          path: string;
+          byteSize: number;
+          format: string;
+          width: number;
+          height: number;
+          caption: string;
+          embedding: Buffer | null;
+          indexedAt: number;
+        },
+      ],
       { id: number }
     >(
       `INSERT INTO images (sha256, path, byte_size, format, width, height, caption, embedding, indexed_at)
@@ -57,7 +70,9 @@ export function prepareStatements(db: LibraryDatabase) {
     ),
 
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM library_meta WHERE key = ?'),
-    setMeta: db.prepare<[string, string]>('INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     deleteMeta: db.prepare<[]>("DELETE FROM library_meta WHERE key IN ('embedding_model', 'embedding_dimensions')"),
   };
 }

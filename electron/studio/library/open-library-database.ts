@@ -34,7 +34,11 @@ function migrate(db: LibraryDatabase, file: string): void {
   const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
   const current = row?.version ?? 0;
   if (current > SCHEMA_VERSION) {
-    throw new LibraryError('database-unavailable', `The image library was made by a newer version of Folio: ${file}`, `schema ${current}, this build knows ${SCHEMA_VERSION}`);
+    throw new LibraryError(
+      'database-unavailable',
+      `The image library was made by a newer version of Folio: ${file}`,
+      `schema ${current}, this build knows ${SCHEMA_VERSION}`,
+    );
   }
   if (current === SCHEMA_VERSION) return;
   db.transaction(() => {
@@ -52,7 +56,11 @@ export function asLibraryError(error: unknown, file: string): LibraryError {
   const code = (error as { code?: string }).code ?? '';
   const detail = error instanceof Error ? `${code} ${error.message}`.trim() : String(error);
   if (CORRUPT_CODES.has(code)) {
-    return new LibraryError('database-corrupt', `The image library file is damaged or is not a Folio library: ${file}. Move it away and index again.`, detail);
+    return new LibraryError(
+      'database-corrupt',
+      `The image library file is damaged or is not a Folio library: ${file}. Move it away and index again.`,
+      detail,
+    );
   }
   return new LibraryError('database-unavailable', `The image library could not be opened: ${file}`, detail);
 }

@@ -49,7 +49,12 @@ export async function prepareImage(source: ImageSource, limits: ImageLimits = DE
   try {
     // The header alone is safe to read at any size; the limit guards the decode below.
     const header = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (header.format !== format) throw new LibraryError('not-an-image', `The picture's contents do not match its type${where}`, `sniffed ${format}, decoder saw ${header.format}`);
+    if (header.format !== format)
+      throw new LibraryError(
+        'not-an-image',
+        `The picture's contents do not match its type${where}`,
+        `sniffed ${format}, decoder saw ${header.format}`,
+      );
     const { width: originalWidth, height: originalHeight } = header.autoOrient;
     if (originalWidth * originalHeight > limits.maxPixels) throw tooManyPixels(originalWidth, originalHeight, limits, where);
 
@@ -73,7 +78,12 @@ export async function prepareImage(source: ImageSource, limits: ImageLimits = DE
   } catch (error) {
     if (error instanceof LibraryError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    if (/pixel limit/i.test(message)) throw new LibraryError('image-too-large', `The picture has too many pixels (the limit is ${megapixels(limits.maxPixels)})${where}`, message);
+    if (/pixel limit/i.test(message))
+      throw new LibraryError(
+        'image-too-large',
+        `The picture has too many pixels (the limit is ${megapixels(limits.maxPixels)})${where}`,
+        message,
+      );
     throw new LibraryError('image-broken', `The picture is damaged or incomplete${where}`, message);
   }
 }
@@ -88,7 +98,12 @@ async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
   } catch (error) {
     if (error instanceof LibraryError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'could not be found' : code === 'EACCES' || code === 'EPERM' ? 'may not be read (permissions)' : 'could not be read';
+    const why =
+      code === 'ENOENT'
+        ? 'could not be found'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'may not be read (permissions)'
+          : 'could not be read';
     throw new LibraryError('image-unreadable', `The picture ${why}: ${path}`, String(error));
   }
 }
@@ -99,7 +114,10 @@ function tooManyBytes(size: number, limits: Pick<ImageLimits, 'maxBytes'>, where
 }
 
 function tooManyPixels(width: number, height: number, limits: ImageLimits, where: string): LibraryError {
-  return new LibraryError('image-too-large', `The picture is too large (${width} × ${height} pixels; the limit is ${megapixels(limits.maxPixels)})${where}`);
+  return new LibraryError(
+    'image-too-large',
+    `The picture is too large (${width} × ${height} pixels; the limit is ${megapixels(limits.maxPixels)})${where}`,
+  );
 }
 
 const megapixels = (pixels: number): string => `${(pixels / 1e6).toFixed(pixels < 1e7 ? 1 : 0)} megapixels`;

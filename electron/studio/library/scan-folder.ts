@@ -16,7 +16,10 @@ export interface ScannedFile extends FileFacts {
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif']);
 
-export async function scanFolder(folder: string, options: { signal?: AbortSignal; onFile?: (count: number) => void } = {}): Promise<ScannedFile[]> {
+export async function scanFolder(
+  folder: string,
+  options: { signal?: AbortSignal; onFile?: (count: number) => void } = {},
+): Promise<ScannedFile[]> {
   await requireFolder(folder);
   const found: ScannedFile[] = [];
   const pending = [folder];
@@ -35,7 +38,12 @@ export async function scanFolder(folder: string, options: { signal?: AbortSignal
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const info = await stat(full).catch(() => null);
       if (!info?.isFile()) continue;
-      found.push({ path: full, byteSize: info.size, mtimeMs: Math.trunc(info.mtimeMs), imageName: IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) });
+      found.push({
+        path: full,
+        byteSize: info.size,
+        mtimeMs: Math.trunc(info.mtimeMs),
+        imageName: IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()),
+      });
       options.onFile?.(found.length);
     }
   }

@@ -59,7 +59,11 @@ function nearInMeaning(hits: readonly SimilarImage[]): number[] {
   const mean = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
   const deviation = Math.sqrt(similarities.reduce((sum, value) => sum + (value - mean) ** 2, 0) / similarities.length);
   const best = Math.max(...similarities);
-  return hits.filter((hit) => hit.similarity > mean + MEANING_CUTOFF.deviationsAboveMean * deviation && hit.similarity >= best * MEANING_CUTOFF.ofBest).map((hit) => hit.id);
+  return hits
+    .filter(
+      (hit) => hit.similarity > mean + MEANING_CUTOFF.deviationsAboveMean * deviation && hit.similarity >= best * MEANING_CUTOFF.ofBest,
+    )
+    .map((hit) => hit.id);
 }
 
 export async function searchLibrary(library: ImageLibrary, query: string, options: SearchOptions = {}): Promise<LibraryMatch[]> {
@@ -70,7 +74,10 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
 
   const match = fullTextQuery(query);
   const words = match ? library.textMatches(match, depth, exclude) : [];
-  const near = query.trim() && canCompare(library, options.describer) ? library.similarImages(await options.describer.embed(query), depth, exclude) : [];
+  const near =
+    query.trim() && canCompare(library, options.describer)
+      ? library.similarImages(await options.describer.embed(query), depth, exclude)
+      : [];
   const meaning = options.cutOff === false ? near.map((hit) => hit.id) : nearInMeaning(near);
 
   const results: LibraryMatch[] = [];
@@ -79,7 +86,16 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
     const image = library.imageById(item.id);
     // A file deleted since the last index run cannot be shown or placed.
     if (!image || !existsSync(image.path)) continue;
-    results.push({ id: image.id, sha256: image.sha256, path: image.path, caption: image.caption, width: image.width, height: image.height, score: item.score, matchedBy: item.sources });
+    results.push({
+      id: image.id,
+      sha256: image.sha256,
+      path: image.path,
+      caption: image.caption,
+      width: image.width,
+      height: image.height,
+      score: item.score,
+      matchedBy: item.sources,
+    });
     if (results.length === limit) break;
   }
   return results;

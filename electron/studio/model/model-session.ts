@@ -3,7 +3,16 @@
  * format read from the decoder's own GGUF header. Everything that asks the model something
  * goes through `ask`, so prompts are formatted one way everywhere.
  */
-import type { CompletionHandlers, CompletionResult, Engine, EngineInfo, EngineKind, LoadOptions, OutputConstraint, SamplingOptions } from '../../../native-models/engines/engine';
+import type {
+  CompletionHandlers,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  EngineKind,
+  LoadOptions,
+  OutputConstraint,
+  SamplingOptions,
+} from '../../../native-models/engines/engine';
 import { AbortedError } from '../../../native-models/errors';
 import { ModelHostClient } from '../../../native-models/host/model-host-client';
 import type { HostTransport } from '../../../native-models/host/protocol';
@@ -57,16 +66,27 @@ export class ModelSession {
     const options = { ...requested, ...files };
     const { decoder, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
-      { checkFit: { contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE, ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}) } },
+      {
+        checkFit: {
+          contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+          ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}),
+        },
+      },
     );
-    if (options.imageAdapterPath) await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
+    if (options.imageAdapterPath)
+      await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
     const session = await ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
     session.promptProfile = promptProfileFor({ family, name: decoder.name });
     return session;
   }
 
-  private static async start(kind: EngineKind, options: OpenModelOptions, format: ChatFormat, fit: FitEstimate | undefined): Promise<ModelSession> {
+  private static async start(
+    kind: EngineKind,
+    options: OpenModelOptions,
+    format: ChatFormat,
+    fit: FitEstimate | undefined,
+  ): Promise<ModelSession> {
     if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
     const engine = new ModelHostClient({ engine: kind, startHost: options.startHost, onLog: options.onLog });
     // A model can take minutes to load: stopping its host is the only way to stop the load.

@@ -33,7 +33,12 @@ type ModelValues = { [K in keyof typeof MODEL_OPTIONS]?: (typeof MODEL_OPTIONS)[
 export function modelSessionOptions(values: ModelValues, defaults: { contextSize?: number } = {}): OpenModelOptions {
   const server = serverOption(values);
   // The model's own error names only the file (right in a dialog); on a command line the path as typed shows where Folio looked.
-  if (!server) for (const [flag, given] of [['--model', values.model], ['--mmproj', values.mmproj]] as const) if (given && !existsSync(given)) throw new UsageError(`${flag}: the file could not be found: ${given}`);
+  if (!server)
+    for (const [flag, given] of [
+      ['--model', values.model],
+      ['--mmproj', values.mmproj],
+    ] as const)
+      if (given && !existsSync(given)) throw new UsageError(`${flag}: the file could not be found: ${given}`);
   return {
     decoderPath: values.model ?? server?.model ?? '',
     projectorPath: values.mmproj,

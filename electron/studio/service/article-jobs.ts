@@ -8,11 +8,26 @@ import { randomInt } from 'node:crypto';
 import { AbortedError } from '../../../native-models/errors';
 import { askPrompt } from '../../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import type { AskRequest, ComposeRequest, EditParagraphRequest, EditedDocument, FigureActionRequest, JobProgress } from '../../contract/studio-api';
+import type {
+  AskRequest,
+  ComposeRequest,
+  EditParagraphRequest,
+  EditedDocument,
+  FigureActionRequest,
+  JobProgress,
+} from '../../contract/studio-api';
 import { composeArticle } from '../compose/compose-article';
 import type { CandidateSource, ComposeProgress, ImageCandidate, StepOptions } from '../compose/compose-types';
 import { draftToDocument } from '../compose/draft-to-document';
-import { editParagraph, figureCaption, recaptionFigure, rechooseFigure, replaceFigureImage, retitleFigure, swapCandidate } from '../compose/edit-article';
+import {
+  editParagraph,
+  figureCaption,
+  recaptionFigure,
+  rechooseFigure,
+  replaceFigureImage,
+  retitleFigure,
+  swapCandidate,
+} from '../compose/edit-article';
 import type { ArticleDocument } from '../documents/article-document';
 import type { ModelRecord } from '../documents/project-manifest';
 import { documentToMarkdown } from '../export/document-to-markdown';
@@ -45,7 +60,8 @@ export async function runCompose({ session, workspace, library }: Deps, request:
   );
   await workspace.storeCandidates(outcome.draft.slots.flatMap((slot) => slot.candidates));
   workspace.recordRun('compose', seed, modelRecord(session));
-  const notice = outcome.problems.length > 0 ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}` : undefined;
+  const notice =
+    outcome.problems.length > 0 ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}` : undefined;
   return { document: draftToDocument(outcome.draft), cancelled: outcome.cancelled, ...(notice ? { notice } : {}) };
 }
 
@@ -64,7 +80,11 @@ export async function runParagraphEdit({ session, workspace }: Deps, request: Ed
   });
 }
 
-export async function runFigureAction({ session, workspace, library }: Deps, request: FigureActionRequest, job: Job): Promise<EditedDocument> {
+export async function runFigureAction(
+  { session, workspace, library }: Deps,
+  request: FigureActionRequest,
+  job: Job,
+): Promise<EditedDocument> {
   const seed = request.seed ?? randomInt(2 ** 31 - 1);
   const figures = request.document.content.filter((node) => node.type === 'figure').length;
   if (request.figureIndex >= figures) throw studioError('invalid-request', 'That figure is no longer in the article.');
@@ -73,13 +93,17 @@ export async function runFigureAction({ session, workspace, library }: Deps, req
   const { action } = request;
   return cancellable(request.document, async () => {
     let document: ArticleDocument;
-    if (action.kind === 'swap') document = await swapCandidate(session, request.document, request.figureIndex, action.candidate, resolve, options);
+    if (action.kind === 'swap')
+      document = await swapCandidate(session, request.document, request.figureIndex, action.candidate, resolve, options);
     else if (action.kind === 'rechoose') document = await rechooseFigure(session, request.document, request.figureIndex, resolve, options);
-    else if (action.kind === 'recaption') document = await recaptionFigure(session, request.document, request.figureIndex, resolve, options);
+    else if (action.kind === 'recaption')
+      document = await recaptionFigure(session, request.document, request.figureIndex, resolve, options);
     else if (action.kind === 'retitle') {
       const shown: ImageCandidate[] = [];
       const source = library.candidates(session);
-      const recording: CandidateSource = { search: async (query, searchOptions) => recorded(shown, await source.search(query, searchOptions)) };
+      const recording: CandidateSource = {
+        search: async (query, searchOptions) => recorded(shown, await source.search(query, searchOptions)),
+      };
       document = await retitleFigure(session, request.document, request.figureIndex, recording, resolve, options);
       await workspace.storeCandidates(shown);
     } else {
@@ -105,19 +129,27 @@ export async function runAsk({ session, workspace }: Deps, request: AskRequest, 
   // The same checks as every picture the model sees: a damaged file is refused with the reason.
   const image = request.imageAssetId ? await workspace.pictureForModel(request.imageAssetId) : null;
   if (request.imageAssetId && !image) throw studioError('asset-missing', 'The picture is no longer in the project. Paste it again.');
-  if (image && !session.info.vision) throw studioError('no-vision', 'This model cannot look at pictures: load it with its projector (image reader).');
+  if (image && !session.info.vision)
+    throw studioError('no-vision', 'This model cannot look at pictures: load it with its projector (image reader).');
   const document = request.document ? documentToMarkdown(request.document, () => null) : undefined;
   let answer = '';
   try {
-    const result = await session.ask(askPrompt({ question: request.question, images: image ? [{ bytes: image.bytes, mimeType: image.mimeType }] : [], ...(document ? { document } : {}) }), {
-      sampling: { ...WRITING_SAMPLING, ...(request.seed === undefined ? {} : { seed: request.seed }) },
-      maxTokens: ASK_MAX_TOKENS,
-      signal: job.signal,
-      onToken: (text) => {
-        answer += text;
-        job.progress({ kind: 'ask', textDelta: text });
+    const result = await session.ask(
+      askPrompt({
+        question: request.question,
+        images: image ? [{ bytes: image.bytes, mimeType: image.mimeType }] : [],
+        ...(document ? { document } : {}),
+      }),
+      {
+        sampling: { ...WRITING_SAMPLING, ...(request.seed === undefined ? {} : { seed: request.seed }) },
+        maxTokens: ASK_MAX_TOKENS,
+        signal: job.signal,
+        onToken: (text) => {
+          answer += text;
+          job.progress({ kind: 'ask', textDelta: text });
+        },
       },
-    });
+    );
     return { answer: result.text, cancelled: false };
   } catch (error) {
     if (error instanceof AbortedError) return { answer, cancelled: true };
@@ -145,9 +177,20 @@ function stepOptions(seed: number, job: Job): StepOptions {
 }
 
 function composeProgress(step: ComposeProgress): JobProgress {
-  return { kind: 'compose', step: step.step, slot: step.slot ?? null, slots: step.slots ?? null, tokens: step.tokens, textDelta: step.textDelta ?? null };
+  return {
+    kind: 'compose',
+    step: step.step,
+    slot: step.slot ?? null,
+    slots: step.slots ?? null,
+    tokens: step.tokens,
+    textDelta: step.textDelta ?? null,
+  };
 }
 
 function modelRecord(session: ModelSession): ModelRecord {
-  return { decoder: path.basename(session.info.decoderPath), projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null, engine: session.info.engine };
+  return {
+    decoder: path.basename(session.info.decoderPath),
+    projector: session.info.projectorPath ? path.basename(session.info.projectorPath) : null,
+    engine: session.info.engine,
+  };
 }

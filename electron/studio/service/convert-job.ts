@@ -8,7 +8,11 @@ import type { ConvertRequest, ConvertedModel, JobProgress } from '../../contract
  * The studio's "Convert a downloaded model": the same converter as `folio convert`, into
  * `<models>/converted/<checkpoint>-<type>` (a new name when that exists), with progress per file.
  */
-export async function runConversion(modelsDir: string, request: ConvertRequest, job: { signal: AbortSignal; progress: (progress: JobProgress) => void }): Promise<ConvertedModel> {
+export async function runConversion(
+  modelsDir: string,
+  request: ConvertRequest,
+  job: { signal: AbortSignal; progress: (progress: JobProgress) => void },
+): Promise<ConvertedModel> {
   const outDir = freeFolder(path.join(modelsDir, 'converted', `${path.basename(path.resolve(request.checkpointDir))}-${request.type}`));
   try {
     const { manifest } = await convertXComposer2({

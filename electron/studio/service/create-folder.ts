@@ -24,8 +24,13 @@ export async function createFolder(parent: string, name: string, roots: PickerRo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code === 'EEXIST') throw studioError('folder-exists', `There is already something named "${trimmed}" here.`, code);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw studioError('folder-not-writable', `Folio may not make a folder in "${parent}": its permissions keep it out.`, code);
-    throw studioError('folder-not-made', `Folio could not make the folder "${trimmed}".`, error instanceof Error ? error.message : String(error));
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw studioError('folder-not-writable', `Folio may not make a folder in "${parent}": its permissions keep it out.`, code);
+    throw studioError(
+      'folder-not-made',
+      `Folio could not make the folder "${trimmed}".`,
+      error instanceof Error ? error.message : String(error),
+    );
   }
   return folder;
 }

@@ -13,8 +13,14 @@ import { circularByDefault } from '../eval/paper-scores';
 import type { ModelSession } from '../model/model-session';
 import { studioError } from './to-studio-error';
 
-export async function runEvaluation(session: ModelSession, dataDir: string, request: EvaluateRequest, job: { signal: AbortSignal; progress: (progress: JobProgress) => void }): Promise<EvaluationSummary> {
-  if (request.limit !== undefined && request.sample !== undefined) throw studioError('invalid-request', 'Choose a limit or a sample, not both.');
+export async function runEvaluation(
+  session: ModelSession,
+  dataDir: string,
+  request: EvaluateRequest,
+  job: { signal: AbortSignal; progress: (progress: JobProgress) => void },
+): Promise<EvaluationSummary> {
+  if (request.limit !== undefined && request.sample !== undefined)
+    throw studioError('invalid-request', 'Choose a limit or a sample, not both.');
   const benchmark = path.basename(request.benchmarkPath);
   const circular = request.circular ?? circularByDefault(benchmark);
   const modelName = path.basename(session.info.decoderPath || session.info.modelName);
@@ -38,15 +44,41 @@ export async function runEvaluation(session: ModelSession, dataDir: string, requ
         answerer: modelAnswerer(session),
         model: { name: modelName, decoder: session.info.decoderPath, projector: session.info.projectorPath, engine: session.info.engine },
         signal: job.signal,
-        onProgress: (state) => job.progress({ kind: 'evaluate', done: state.questionsDone, total: state.questionsTotal, perSecond: state.perSecond, secondsLeft: state.secondsLeft }),
+        onProgress: (state) =>
+          job.progress({
+            kind: 'evaluate',
+            done: state.questionsDone,
+            total: state.questionsTotal,
+            perSecond: state.perSecond,
+            secondsLeft: state.secondsLeft,
+          }),
       })
       .catch((error: unknown) => {
         if (job.signal.aborted) return null;
         throw error;
       });
-    if (!outcome) return { cancelled: true, table: null, resultsPath: outPath, accuracy: null, interval95: null, items: prepared.counts.items, scored: 0, paperPercent: null };
+    if (!outcome)
+      return {
+        cancelled: true,
+        table: null,
+        resultsPath: outPath,
+        accuracy: null,
+        interval95: null,
+        items: prepared.counts.items,
+        scored: 0,
+        paperPercent: null,
+      };
     const { overall } = outcome.results.score;
-    return { cancelled: false, table: outcome.table, resultsPath: outPath, accuracy: overall.accuracy, interval95: overall.scored > 0 ? overall.interval95 : null, items: overall.items, scored: overall.scored, paperPercent: outcome.results.paper?.percent ?? null };
+    return {
+      cancelled: false,
+      table: outcome.table,
+      resultsPath: outPath,
+      accuracy: overall.accuracy,
+      interval95: overall.scored > 0 ? overall.interval95 : null,
+      items: overall.items,
+      scored: overall.scored,
+      paperPercent: outcome.results.paper?.percent ?? null,
+    };
   } catch (error) {
     // The benchmark file's faults, in the writer's words.
     if (error instanceof EvalError) throw studioError(error.code, error.message, error.detail);

@@ -15,6 +15,10 @@ export function expandHome(typed: string, home = os.homedir()): string {
  */
 export function typedPath(typed: string, home = os.homedir()): string {
   const expanded = expandHome(typed.trim(), home);
-  if (!path.isAbsolute(expanded)) throw studioError('path-not-absolute', `Type the full path, starting with ${process.platform === 'win32' ? 'a drive such as C:\\' : '/ or ~/'}: "${typed}" does not say which folder it is in.`);
+  if (!path.isAbsolute(expanded))
+    throw studioError(
+      'path-not-absolute',
+      `Type the full path, starting with ${process.platform === 'win32' ? 'a drive such as C:\\' : '/ or ~/'}: "${typed}" does not say which folder it is in.`,
+    );
   return expanded;
 }

@@ -35,15 +35,23 @@ function showsFile(name: string, purpose: PickPurpose, format: ExportFormat | un
 const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? '';
 
 function outside(shown: string): Error {
-  return studioError('outside-allowed-folders', `The picker shows only your home folder and Folio's own folders, and "${shown}" is outside them.`);
+  return studioError(
+    'outside-allowed-folders',
+    `The picker shows only your home folder and Folio's own folders, and "${shown}" is outside them.`,
+  );
 }
 
 function unreadable(folder: string, error: unknown): Error {
   const code = errnoOf(error);
   if (code === 'ENOENT') return studioError('folder-missing', `The folder "${folder}" does not exist (any more).`, code);
-  if (code === 'EACCES' || code === 'EPERM') return studioError('folder-unreadable', `Folio may not read the folder "${folder}": its permissions keep it out.`, code);
+  if (code === 'EACCES' || code === 'EPERM')
+    return studioError('folder-unreadable', `Folio may not read the folder "${folder}": its permissions keep it out.`, code);
   if (code === 'ENOTDIR') return studioError('not-a-folder', `"${folder}" is not a folder.`, code);
-  return studioError('folder-unreadable', `Folio could not read the folder "${folder}".`, error instanceof Error ? error.message : String(error));
+  return studioError(
+    'folder-unreadable',
+    `Folio could not read the folder "${folder}".`,
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 /** The real path of what the request names, refused when it is (or leads) outside the roots. */
@@ -75,7 +83,12 @@ async function kindOf(folder: string, entry: Dirent, roots: PickerRoot[]): Promi
 async function isProject(folder: string, name: string, purpose: PickPurpose): Promise<boolean> {
   if (name.toLowerCase().endsWith(PROJECT_EXTENSION)) return true;
   // Only when opening: a project saved under another name is still one, and the check costs a stat per folder.
-  return purpose === 'open-project' && (await stat(path.join(folder, name, PROJECT_MANIFEST)).then((info) => info.isFile()).catch(() => false));
+  return (
+    purpose === 'open-project' &&
+    (await stat(path.join(folder, name, PROJECT_MANIFEST))
+      .then((info) => info.isFile())
+      .catch(() => false))
+  );
 }
 
 async function describe(folder: string, name: string, kind: 'folder' | 'file', purpose: PickPurpose): Promise<FolderEntry> {
@@ -100,15 +113,31 @@ async function readListing(request: ListFolderRequest, roots: PickerRoot[], home
   const dirents = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => Promise.reject(unreadable(folder, error)));
   const shown = dirents.filter((entry) => request.showHidden || !entry.name.startsWith('.'));
   const kinds = await Promise.all(shown.map(async (entry) => ({ name: entry.name, kind: await kindOf(folder, entry, roots) })));
-  const wanted = kinds.filter((entry): entry is { name: string; kind: 'folder' | 'file' } => entry.kind === 'folder' || (entry.kind === 'file' && showsFile(entry.name, request.purpose, request.format)));
+  const wanted = kinds.filter(
+    (entry): entry is { name: string; kind: 'folder' | 'file' } =>
+      entry.kind === 'folder' || (entry.kind === 'file' && showsFile(entry.name, request.purpose, request.format)),
+  );
   wanted.sort((a, b) => (a.kind === b.kind ? byName.compare(a.name, b.name) : a.kind === 'folder' ? -1 : 1));
   const kept = wanted.slice(0, FOLDER_LISTING_LIMIT);
   const entries = await Promise.all(kept.map((entry) => describe(folder, entry.name, entry.kind, request.purpose)));
   const root = outermostRoot(folder, roots) ?? first;
-  return { path: folder, parent: folder === root.path ? null : path.dirname(folder), root, roots, entries, more: wanted.length - kept.length, selected };
+  return {
+    path: folder,
+    parent: folder === root.path ? null : path.dirname(folder),
+    root,
+    roots,
+    entries,
+    more: wanted.length - kept.length,
+    selected,
+  };
 }
 
 /** The listing the picker shows; every failure is a typed StudioError (outside-allowed-folders, folder-missing, folder-unreadable, timed-out). */
-export function listFolder(request: ListFolderRequest, roots: PickerRoot[], home: string, limitMs = FOLDER_LISTING_TIME_MS): Promise<FolderListing> {
+export function listFolder(
+  request: ListFolderRequest,
+  roots: PickerRoot[],
+  home: string,
+  limitMs = FOLDER_LISTING_TIME_MS,
+): Promise<FolderListing> {
   return withinTime(readListing(request, roots, home), 'Listing the folder', limitMs);
 }

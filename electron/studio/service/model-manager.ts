@@ -89,8 +89,19 @@ export class ModelManager {
       const working = this.current ? { session: this.current, reopen: this.reopenOptions } : null;
       await this.current?.close();
       this.current = null;
-      this.setStatus({ ...NO_MODEL, state: 'loading', loadProgress: 0, decoderPath: paths.decoder, projectorPath: paths.projector ?? null, demo: source.kind === 'demo' });
-      const options: ReopenOptions = { decoderPath: paths.decoder, ...(paths.projector ? { projectorPath: paths.projector } : {}), demo: source.kind === 'demo' };
+      this.setStatus({
+        ...NO_MODEL,
+        state: 'loading',
+        loadProgress: 0,
+        decoderPath: paths.decoder,
+        projectorPath: paths.projector ?? null,
+        demo: source.kind === 'demo',
+      });
+      const options: ReopenOptions = {
+        decoderPath: paths.decoder,
+        ...(paths.projector ? { projectorPath: paths.projector } : {}),
+        demo: source.kind === 'demo',
+      };
       try {
         const session = await this.open(options, stopper.signal);
         this.current = session;
@@ -135,7 +146,14 @@ export class ModelManager {
 
   /** Loads the model that worked before a failed switch; false when it cannot come back either. */
   private async reopen(options: ReopenOptions): Promise<boolean> {
-    this.setStatus({ ...NO_MODEL, state: 'loading', loadProgress: 0, decoderPath: options.decoderPath, projectorPath: options.projectorPath ?? null, demo: options.demo });
+    this.setStatus({
+      ...NO_MODEL,
+      state: 'loading',
+      loadProgress: 0,
+      decoderPath: options.decoderPath,
+      projectorPath: options.projectorPath ?? null,
+      demo: options.demo,
+    });
     try {
       this.current = await this.open(options);
       this.reopenOptions = options;
@@ -159,7 +177,15 @@ export class ModelManager {
     this.current = session;
     const { info } = session;
     // A model on a remote server is not ours to load again.
-    this.reopenOptions = info.engine === 'openai-compatible' ? null : { decoderPath: info.decoderPath, ...(info.projectorPath ? { projectorPath: info.projectorPath } : {}), engine: info.engine, demo: false };
+    this.reopenOptions =
+      info.engine === 'openai-compatible'
+        ? null
+        : {
+            decoderPath: info.decoderPath,
+            ...(info.projectorPath ? { projectorPath: info.projectorPath } : {}),
+            engine: info.engine,
+            demo: false,
+          };
     this.setStatus(statusOf(session, false));
   }
 
@@ -175,7 +201,8 @@ export class ModelManager {
 
   /** A call went through after a crash: the model is back (the host restarted it). */
   reportSuccess(): void {
-    if (this.status.state === 'ready' && (this.status.error?.code === 'host-crashed' || this.status.error?.code === 'host-timed-out')) this.setStatus({ ...this.status, error: null });
+    if (this.status.state === 'ready' && (this.status.error?.code === 'host-crashed' || this.status.error?.code === 'host-timed-out'))
+      this.setStatus({ ...this.status, error: null });
   }
 
   async close(): Promise<void> {

@@ -12,10 +12,21 @@ export async function modelSetupView(
   options: { modelsDir: string; configured: ModelSource | undefined; demoPair: ModelPairPaths & { projector: string } },
 ): Promise<ModelSetup> {
   const catalog = await models.modelCatalog();
-  const configuredModel = options.configured?.kind === 'files' ? { decoder: options.configured.decoder, ...(options.configured.projector ? { projector: options.configured.projector } : {}) } : undefined;
-  const state = await firstRunState({ catalog, modelsDir: options.modelsDir, demoPair: options.demoPair, ...(configuredModel ? { configuredModel } : {}) });
+  const configuredModel =
+    options.configured?.kind === 'files'
+      ? { decoder: options.configured.decoder, ...(options.configured.projector ? { projector: options.configured.projector } : {}) }
+      : undefined;
+  const state = await firstRunState({
+    catalog,
+    modelsDir: options.modelsDir,
+    demoPair: options.demoPair,
+    ...(configuredModel ? { configuredModel } : {}),
+  });
   const status = models.state;
-  const configuredUsable = state.modelConfigured || options.configured?.kind === 'demo' || (options.configured?.kind === 'catalog' && state.downloads[options.configured.id]?.state === 'downloaded');
+  const configuredUsable =
+    state.modelConfigured ||
+    options.configured?.kind === 'demo' ||
+    (options.configured?.kind === 'catalog' && state.downloads[options.configured.id]?.state === 'downloaded');
   return {
     status,
     needsSetup: status.state !== 'ready' && status.state !== 'loading' && !configuredUsable,
@@ -64,7 +75,11 @@ export async function modelSetupView(
 
 export async function checkModelFiles(paths: { decoder: string; projector: string | null }): Promise<ModelFilesCheck> {
   const check = await checkLocalModel({ decoder: paths.decoder, ...(paths.projector ? { projector: paths.projector } : {}) });
-  if (!check.ok) return { ok: false, error: { code: check.error.code, message: check.error.message, ...(check.error.detail ? { detail: check.error.detail } : {}) } };
+  if (!check.ok)
+    return {
+      ok: false,
+      error: { code: check.error.code, message: check.error.message, ...(check.error.detail ? { detail: check.error.detail } : {}) },
+    };
   const { model } = check;
   return {
     ok: true,

@@ -68,7 +68,11 @@ export class ProjectWorkspace {
         return this.openScratch([`${message} Opened your scratch project instead.`]);
       }
     }
-    const interrupted = openingProject ? [`Folio stopped while opening ${openingProject} last time, so it was not opened again. Open it from the recent projects to try once more.`] : [];
+    const interrupted = openingProject
+      ? [
+          `Folio stopped while opening ${openingProject} last time, so it was not opened again. Open it from the recent projects to try once more.`,
+        ]
+      : [];
     return this.openScratch(interrupted);
   }
 
@@ -91,7 +95,11 @@ export class ProjectWorkspace {
   /** Import: a Markdown or text file as a new project in `parentDir` (see import-project.ts); what could not be brought in comes back as warnings. */
   async importArticle(parentDir: string, file: string, signal?: AbortSignal): Promise<Workspace> {
     const importing = importAsProject(parentDir, file);
-    if (signal) removeIfCancelled(importing.then((imported) => imported.dir), signal);
+    if (signal)
+      removeIfCancelled(
+        importing.then((imported) => imported.dir),
+        signal,
+      );
     const { dir, warnings } = await withinTime(importing, 'Importing the article', undefined, signal);
     return this.openDir(dir, signal, warnings);
   }
@@ -115,7 +123,10 @@ export class ProjectWorkspace {
   async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<string> {
     const current = await this.ready();
     const state = { document, manifest: current.manifest };
-    await withinTime(mode === 'save' ? saveProject(current.dir, state) : autosaveProject(current.dir, state), mode === 'save' ? 'Saving' : 'Saving a backup copy');
+    await withinTime(
+      mode === 'save' ? saveProject(current.dir, state) : autosaveProject(current.dir, state),
+      mode === 'save' ? 'Saving' : 'Saving a backup copy',
+    );
     current.document = document;
     if (mode === 'save') await addRecentProject({ dir: current.dir, title: current.manifest.title }, this.recentFile);
     return new Date().toISOString();
@@ -192,11 +203,21 @@ export class ProjectWorkspace {
     const candidates: ImageCandidate[] = [];
     for (const assetId of assetIds) {
       const image = await this.pictureForModel(assetId).catch((error: unknown) => {
-        if (isImageSkip(error)) throw studioError(error.code, `A reference picture cannot be used: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`, error.detail);
+        if (isImageSkip(error))
+          throw studioError(
+            error.code,
+            `A reference picture cannot be used: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
+            error.detail,
+          );
         throw error;
       });
       if (!image) throw studioError('asset-missing', 'A reference picture is no longer in the project. Add it again.', assetId);
-      candidates.push({ id: assetId, image: { bytes: image.bytes, mimeType: image.mimeType }, original: image.original, provenance: 'reference' });
+      candidates.push({
+        id: assetId,
+        image: { bytes: image.bytes, mimeType: image.mimeType },
+        original: image.original,
+        provenance: 'reference',
+      });
     }
     return candidates;
   }
@@ -234,7 +255,10 @@ export class ProjectWorkspace {
       return await this.adopt(await openProject(this.scratchDir), warnings);
     } catch (error) {
       if (!(error instanceof ProjectError) || error.code !== 'project-missing') throw error;
-      await createProject(path.dirname(this.scratchDir), SCRATCH_TITLE, { document: emptyDocument(), manifest: emptyManifest(SCRATCH_TITLE) });
+      await createProject(path.dirname(this.scratchDir), SCRATCH_TITLE, {
+        document: emptyDocument(),
+        manifest: emptyManifest(SCRATCH_TITLE),
+      });
       return this.adopt(await openProject(this.scratchDir), warnings);
     }
   }
@@ -249,7 +273,10 @@ export class ProjectWorkspace {
     };
     await this.settings.update({ lastProject: opened.dir });
     if (opened.dir !== this.scratchDir) await addRecentProject({ dir: opened.dir, title: opened.manifest.title }, this.recentFile);
-    const warnings = [...extraWarnings, ...[...opened.warnings, ...(recovery?.warnings ?? [])].map((warning: ProjectWarning) => warning.message)];
+    const warnings = [
+      ...extraWarnings,
+      ...[...opened.warnings, ...(recovery?.warnings ?? [])].map((warning: ProjectWarning) => warning.message),
+    ];
     return this.view(warnings, recovery !== null);
   }
 
@@ -289,7 +316,11 @@ export class ProjectWorkspace {
 async function readPictureFile(file: string): Promise<Buffer> {
   const read = await readRegularFile(file, PROJECT_FILE_LIMITS.asset);
   if ('bytes' in read) return read.bytes;
-  throw new ProjectError('image-refused', `A library picture could not be stored in the project (${read.problem === 'not-a-file' ? 'it is not a plain file' : 'it could not be read'}).`, read.detail);
+  throw new ProjectError(
+    'image-refused',
+    `A library picture could not be stored in the project (${read.problem === 'not-a-file' ? 'it is not a plain file' : 'it could not be read'}).`,
+    read.detail,
+  );
 }
 
 /** The folder a making job created, removed once the job settles, when the writer stopped it. */

@@ -13,7 +13,6 @@ import { PictureThumbnails, type SmallPicture } from './picture-thumbnails';
 import { studioError } from './to-studio-error';
 import { tooSmallForFigure } from '../library/figure-size';
 
-
 export class StudioLibrary {
   private library: ImageLibrary | null = null;
   private readonly thumbnails = new PictureThumbnails<number>();
@@ -32,19 +31,43 @@ export class StudioLibrary {
     return { folder: this.settings.get().libraryFolder ?? null, pictures: this.open().imageCount() };
   }
 
-  async index(folder: string, session: ModelSession, options: { signal: AbortSignal; onProgress: (progress: IndexProgress) => void }): Promise<IndexResult> {
-    const summary = await indexFolder(this.open(), path.resolve(folder), { describer: modelDescriber(session), signal: options.signal, onProgress: options.onProgress });
+  async index(
+    folder: string,
+    session: ModelSession,
+    options: { signal: AbortSignal; onProgress: (progress: IndexProgress) => void },
+  ): Promise<IndexResult> {
+    const summary = await indexFolder(this.open(), path.resolve(folder), {
+      describer: modelDescriber(session),
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
     // Only a folder that could be read becomes the library's: a missing one must not claim its pictures after a reload.
     await this.settings.update({ libraryFolder: summary.folder });
     this.thumbnails.clear();
-    return { described: summary.described + summary.duplicates, unchanged: summary.unchanged, removed: summary.removed, skipped: summary.skipped.length, cancelled: summary.cancelled };
+    return {
+      described: summary.described + summary.duplicates,
+      unchanged: summary.unchanged,
+      removed: summary.removed,
+      skipped: summary.skipped.length,
+      cancelled: summary.cancelled,
+    };
   }
 
   /** Words and, when a model is loaded, meaning. */
   async search(query: string, limit: number, session: ModelSession | null): Promise<LibraryPicture[]> {
     if (!query.trim()) return [];
-    const matches = await searchLibrary(this.open(), query, { limit, ...(session?.info.embeddings ? { describer: modelDescriber(session) } : {}) });
-    return matches.map((match) => ({ id: match.id, fileName: path.basename(match.path), caption: match.caption, width: match.width, height: match.height, tooSmallForFigure: tooSmallForFigure(match) }));
+    const matches = await searchLibrary(this.open(), query, {
+      limit,
+      ...(session?.info.embeddings ? { describer: modelDescriber(session) } : {}),
+    });
+    return matches.map((match) => ({
+      id: match.id,
+      fileName: path.basename(match.path),
+      caption: match.caption,
+      width: match.width,
+      height: match.height,
+      tooSmallForFigure: tooSmallForFigure(match),
+    }));
   }
 
   candidates(session: ModelSession): CandidateSource {
@@ -58,11 +81,21 @@ export class StudioLibrary {
   async candidate(id: number): Promise<ImageCandidate> {
     const image = this.open().imageById(id);
     if (!image) throw studioError('picture-missing', 'That picture is no longer in the library.');
-    if (tooSmallForFigure(image)) throw studioError('picture-too-small', `${path.basename(image.path)} is too small for a figure (${image.width} × ${image.height} pixels).`);
+    if (tooSmallForFigure(image))
+      throw studioError(
+        'picture-too-small',
+        `${path.basename(image.path)} is too small for a figure (${image.width} × ${image.height} pixels).`,
+      );
     const prepared = await prepareImage({ path: image.path }).catch(() => {
       throw studioError('picture-missing', `The picture could not be read any more: ${path.basename(image.path)}`);
     });
-    return { id: image.sha256, image: { bytes: prepared.bytes, mimeType: prepared.mimeType }, original: { path: image.path }, provenance: 'library', caption: image.caption };
+    return {
+      id: image.sha256,
+      image: { bytes: prepared.bytes, mimeType: prepared.mimeType },
+      original: { path: image.path },
+      provenance: 'library',
+      caption: image.caption,
+    };
   }
 
   async thumbnail(id: number): Promise<SmallPicture | null> {

@@ -109,7 +109,15 @@ export class StudioService {
       ...(options.startModelHost ? { startModelHost: options.startModelHost } : {}),
       onStatus: (status) => service?.emit({ type: 'model-status', status }),
     });
-    service = new StudioService(options, settings, models, new ProjectWorkspace(options.dataDir, settings), new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings), modelsDir, demoPair);
+    service = new StudioService(
+      options,
+      settings,
+      models,
+      new ProjectWorkspace(options.dataDir, settings),
+      new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings),
+      modelsDir,
+      demoPair,
+    );
     const configured = settings.get().model;
     if (configured && options.loadConfiguredModel !== false) void models.load(configured).catch(() => undefined);
     return service;
@@ -183,11 +191,16 @@ export class StudioService {
     return {
       capabilities: async () => ({ shell: this.options.shell, nativeDialogs: Boolean(this.options.pickPath) }),
 
-      modelSetup: () => modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),
+      modelSetup: () =>
+        modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),
       modelStatus: async () => this.models.state,
-      checkModelFiles: ({ decoder, projector }) => checkModelFiles({ decoder: typedPath(decoder), projector: projector && typedPath(projector) }),
+      checkModelFiles: ({ decoder, projector }) =>
+        checkModelFiles({ decoder: typedPath(decoder), projector: projector && typedPath(projector) }),
       loadModel: async ({ source: given }) => {
-        const source = given.kind === 'files' ? { ...given, decoder: typedPath(given.decoder), projector: given.projector && typedPath(given.projector) } : given;
+        const source =
+          given.kind === 'files'
+            ? { ...given, decoder: typedPath(given.decoder), projector: given.projector && typedPath(given.projector) }
+            : given;
         const status = await this.models.load(source);
         await this.settings.update({ model: source });
         return status;
@@ -204,7 +217,15 @@ export class StudioService {
               signal: job.signal,
               onAbort: 'keep',
               onProgress: (progress) =>
-                job.progress({ kind: 'download', progress: { receivedBytes: progress.receivedBytes, totalBytes: progress.totalBytes, bytesPerSecond: progress.bytesPerSecond, secondsLeft: progress.secondsLeft ?? null } }),
+                job.progress({
+                  kind: 'download',
+                  progress: {
+                    receivedBytes: progress.receivedBytes,
+                    totalBytes: progress.totalBytes,
+                    bytesPerSecond: progress.bytesPerSecond,
+                    secondsLeft: progress.secondsLeft ?? null,
+                  },
+                }),
             });
             return { completed: true };
           } catch (error) {
@@ -215,11 +236,13 @@ export class StudioService {
 
       openWorkspace: () => this.workspace.open(),
       saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
-      newProject: ({ title, jobId }) => this.fileJob(jobId, (signal) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title, signal)),
+      newProject: ({ title, jobId }) =>
+        this.fileJob(jobId, (signal) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title, signal)),
       openProject: ({ dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.openDir(typedPath(dir), signal)),
       saveProjectAs: ({ document, dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.saveAs(document, typedPath(dir), signal)),
       // Into the folder New uses: the writer chose a file, not a place for a project (Save As moves it).
-      importArticle: ({ path: file, jobId }) => this.fileJob(jobId, (signal) => this.workspace.importArticle(path.join(this.options.dataDir, 'projects'), typedPath(file), signal)),
+      importArticle: ({ path: file, jobId }) =>
+        this.fileJob(jobId, (signal) => this.workspace.importArticle(path.join(this.options.dataDir, 'projects'), typedPath(file), signal)),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {
@@ -227,7 +250,11 @@ export class StudioService {
           const project = await this.workspace.project();
           const result = await exportInWorker(
             { projectDir: project.dir, document, outPath: target, title: project.title },
-            { signal: job.signal, onProgress: (progress) => job.progress({ kind: 'export', stage: progress.phase, fraction: progress.total ? progress.done / progress.total : null }) },
+            {
+              signal: job.signal,
+              onProgress: (progress) =>
+                job.progress({ kind: 'export', stage: progress.phase, fraction: progress.total ? progress.done / progress.total : null }),
+            },
           );
           return { path: result.outPath };
         }),
@@ -242,16 +269,36 @@ export class StudioService {
         this.jobs.run(jobId, async (job) => {
           const result = await this.library.index(typedPath(folder), await this.models.session(), {
             signal: job.signal,
-            onProgress: (step) => job.progress({ kind: 'index', phase: step.phase, done: step.done, total: step.total, current: step.current ? path.basename(step.current) : null, skipped: step.skipped }),
+            onProgress: (step) =>
+              job.progress({
+                kind: 'index',
+                phase: step.phase,
+                done: step.done,
+                total: step.total,
+                current: step.current ? path.basename(step.current) : null,
+                skipped: step.skipped,
+              }),
           });
           this.emit({ type: 'library-changed', library: this.library.state() });
           return result;
         }),
-      searchLibrary: async ({ query, limit }) => this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
+      searchLibrary: async ({ query, limit }) =>
+        this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
 
-      evaluateModel: (request) => this.jobs.run(request.jobId, async (job) => runEvaluation(await this.models.session(), this.options.dataDir, { ...request, benchmarkPath: typedPath(request.benchmarkPath) }, job)),
+      evaluateModel: (request) =>
+        this.jobs.run(request.jobId, async (job) =>
+          runEvaluation(
+            await this.models.session(),
+            this.options.dataDir,
+            { ...request, benchmarkPath: typedPath(request.benchmarkPath) },
+            job,
+          ),
+        ),
 
-      convertModel: (request) => this.jobs.run(request.jobId, (job) => runConversion(this.modelsDir, { ...request, checkpointDir: typedPath(request.checkpointDir) }, job)),
+      convertModel: (request) =>
+        this.jobs.run(request.jobId, (job) =>
+          runConversion(this.modelsDir, { ...request, checkpointDir: typedPath(request.checkpointDir) }, job),
+        ),
 
       cancelJob: async ({ jobId }) => this.jobs.cancel(jobId),
       pickPath: async (request) => {
@@ -265,7 +312,14 @@ export class StudioService {
       },
       createFolder: async ({ path: parent, name }) => {
         const home = os.homedir();
-        return { path: await createFolder(parent, name, await pickerRoots({ home, dataDir: this.options.dataDir, modelsDir: this.modelsDir }), home) };
+        return {
+          path: await createFolder(
+            parent,
+            name,
+            await pickerRoots({ home, dataDir: this.options.dataDir, modelsDir: this.modelsDir }),
+            home,
+          ),
+        };
       },
     };
   }

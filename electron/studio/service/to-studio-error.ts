@@ -24,7 +24,8 @@ export function toStudioError(error: unknown): StudioError {
   if (error instanceof ModelError || error instanceof ProjectError || error instanceof LibraryError || error instanceof ExportError) {
     return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
   }
-  if (error instanceof DownloadError) return { code: error.code, message: error.message, ...(error.options.detail ? { detail: error.options.detail } : {}) };
+  if (error instanceof DownloadError)
+    return { code: error.code, message: error.message, ...(error.options.detail ? { detail: error.options.detail } : {}) };
   if (error instanceof CatalogError) return { code: 'catalog-invalid', message: error.message };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { code: 'internal', message: 'Something went wrong inside the studio. Your work is unchanged.', detail };

@@ -6,7 +6,9 @@ import { documentShapeProblem, normalizeDocument } from '../documents/document-s
 import { studioError } from './to-studio-error';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
-const validators = new Map<string, ValidateFunction>(Object.entries(STUDIO_PARAM_SCHEMAS).map(([method, schema]) => [method, ajv.compile(schema)]));
+const validators = new Map<string, ValidateFunction>(
+  Object.entries(STUDIO_PARAM_SCHEMAS).map(([method, schema]) => [method, ajv.compile(schema)]),
+);
 
 /** Checks a request's method and params against the contract; throws the refusal the UI shows. */
 export function validateRequest(method: unknown, params: unknown): StudioMethodName {
@@ -14,7 +16,11 @@ export function validateRequest(method: unknown, params: unknown): StudioMethodN
   if (!validate) throw studioError('unknown-method', `The studio has no "${String(method)}".`);
   if (!validate(params ?? null)) {
     const problem = validate.errors?.[0];
-    throw studioError('invalid-request', 'The studio refused a malformed request.', `${method}: ${problem?.instancePath || '(params)'} ${problem?.message ?? ''}`.trim());
+    throw studioError(
+      'invalid-request',
+      'The studio refused a malformed request.',
+      `${method}: ${problem?.instancePath || '(params)'} ${problem?.message ?? ''}`.trim(),
+    );
   }
   checkDocument(params);
   return method as StudioMethodName;

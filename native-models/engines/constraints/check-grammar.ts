@@ -21,7 +21,8 @@ export function checkGrammar(grammar: unknown): string {
   if (unsafe) throw refuse(unsafe);
   new GrammarReader(grammar).read();
   const recursive = leftRecursiveRule(grammar);
-  if (recursive) throw refuse(`the rule "${recursive}" can reach itself before reading anything (left recursion), which llama.cpp cannot run`);
+  if (recursive)
+    throw refuse(`the rule "${recursive}" can reach itself before reading anything (left recursion), which llama.cpp cannot run`);
   return grammar;
 }
 
@@ -175,7 +176,8 @@ class GrammarReader {
       if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) this.fail(`"\\${escape}" needs ${digits} hex digits`);
       // NUL, surrogates and values past Unicode match nothing a model writes, and crashed a sampler.
       const codePoint = parseInt(hex, 16);
-      if (!isMatchableCodePoint(codePoint) && !(nulAllowed && codePoint === 0)) this.fail(`"\\${escape}${hex}" is not a character a model can write`);
+      if (!isMatchableCodePoint(codePoint) && !(nulAllowed && codePoint === 0))
+        this.fail(`"\\${escape}${hex}" is not a character a model can write`);
       this.pos += 2 + digits;
     } else if (SIMPLE_ESCAPES.has(escape)) this.pos += 2;
     else this.fail(`unknown escape "\\${escape}"`);
@@ -207,7 +209,8 @@ class GrammarReader {
 
   private count(symbols: number): void {
     this.symbols += symbols;
-    if (this.symbols > CONSTRAINT_LIMITS.grammarSymbols) this.fail(`its repetitions expand to more than ${CONSTRAINT_LIMITS.grammarSymbols} symbols`);
+    if (this.symbols > CONSTRAINT_LIMITS.grammarSymbols)
+      this.fail(`its repetitions expand to more than ${CONSTRAINT_LIMITS.grammarSymbols} symbols`);
   }
 
   private fail(reason: string, at = this.pos): never {

@@ -20,8 +20,20 @@ const IGNORED = new Set(['$id', '$schema', '$defs', 'definitions', 'default', 'e
 
 /** Every keyword Folio accepts. Anything else (pattern, format, allOf, not, ...) is refused. */
 const SUPPORTED_SCHEMA_KEYWORDS: readonly string[] = [
-  'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', 'oneOf', '$ref',
-  ...COUNTS, ...BOUNDS, ...ANNOTATIONS, ...IGNORED,
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'anyOf',
+  'oneOf',
+  '$ref',
+  ...COUNTS,
+  ...BOUNDS,
+  ...ANNOTATIONS,
+  ...IGNORED,
 ];
 const SUPPORTED = new Set(SUPPORTED_SCHEMA_KEYWORDS);
 const REF = /^#\/(\$defs|definitions)\/([A-Za-z0-9_.-]{1,100})$/;
@@ -81,7 +93,8 @@ class Inliner {
       case 'type':
         return readType(value, at);
       case 'enum':
-        if (!Array.isArray(value) || value.length === 0 || value.length > CONSTRAINT_LIMITS.enumValues) throw refuse(`enum must list 1 to ${CONSTRAINT_LIMITS.enumValues} values`, at);
+        if (!Array.isArray(value) || value.length === 0 || value.length > CONSTRAINT_LIMITS.enumValues)
+          throw refuse(`enum must list 1 to ${CONSTRAINT_LIMITS.enumValues} values`, at);
         this.count(value.length, at);
         value.forEach((item, index) => readConstant(item, `${at}/${index}`));
         return value;
@@ -89,9 +102,12 @@ class Inliner {
         return readConstant(value, at);
       case 'properties':
         if (!isPlainObject(value)) throw refuse('properties must be an object of schemas', at);
-        return Object.fromEntries(Object.entries(value).map(([name, schema]) => [readPropertyName(name, at), this.inline(schema, `${at}/${name}`, depth + 1)]));
+        return Object.fromEntries(
+          Object.entries(value).map(([name, schema]) => [readPropertyName(name, at), this.inline(schema, `${at}/${name}`, depth + 1)]),
+        );
       case 'required':
-        if (!Array.isArray(value) || !value.every((name) => typeof name === 'string') || new Set(value).size !== value.length) throw refuse('required must list distinct property names', at);
+        if (!Array.isArray(value) || !value.every((name) => typeof name === 'string') || new Set(value).size !== value.length)
+          throw refuse('required must list distinct property names', at);
         value.forEach((name: string) => readText(name, at));
         return value;
       case 'additionalProperties':
@@ -100,7 +116,8 @@ class Inliner {
         return this.inline(value, at, depth + 1);
       case 'anyOf':
       case 'oneOf':
-        if (!Array.isArray(value) || value.length === 0 || value.length > CONSTRAINT_LIMITS.choices) throw refuse(`${key} must list 1 to ${CONSTRAINT_LIMITS.choices} schemas`, at);
+        if (!Array.isArray(value) || value.length === 0 || value.length > CONSTRAINT_LIMITS.choices)
+          throw refuse(`${key} must list 1 to ${CONSTRAINT_LIMITS.choices} schemas`, at);
         return value.map((choice, index) => this.inline(choice, `${at}/${index}`, depth + 1));
       case 'title':
       case 'description':
@@ -118,7 +135,11 @@ class Inliner {
    */
   private count(parts: number, path: string): void {
     this.nodes += parts;
-    if (this.nodes > CONSTRAINT_LIMITS.schemaNodes) throw refuse(`the schema has more than ${CONSTRAINT_LIMITS.schemaNodes} parts (schemas and enum values, references counted where used)`, path);
+    if (this.nodes > CONSTRAINT_LIMITS.schemaNodes)
+      throw refuse(
+        `the schema has more than ${CONSTRAINT_LIMITS.schemaNodes} parts (schemas and enum values, references counted where used)`,
+        path,
+      );
   }
 
   private reference(node: JsonSchema, path: string, depth: number): JsonSchema {
@@ -130,7 +151,8 @@ class Inliner {
     const key = `${match[1]}/${match[2]}`;
     const target = this.definitions.get(key);
     if (target === undefined) throw refuse(`$ref points to "${ref as string}", which the schema does not define`, `${path}/$ref`);
-    if (this.resolving.includes(key)) throw refuse(`$ref "${ref as string}" refers back to itself; recursive schemas are not supported`, `${path}/$ref`);
+    if (this.resolving.includes(key))
+      throw refuse(`$ref "${ref as string}" refers back to itself; recursive schemas are not supported`, `${path}/$ref`);
     this.resolving.push(key);
     try {
       return this.inline(target, `/${key}`, depth);
@@ -157,7 +179,8 @@ function readConstant(value: unknown, at: string): unknown {
 }
 
 function readPropertyName(name: string, at: string): string {
-  if (name.length === 0 || name.length > CONSTRAINT_LIMITS.nameChars) throw refuse(`property names must have 1 to ${CONSTRAINT_LIMITS.nameChars} characters`, at);
+  if (name.length === 0 || name.length > CONSTRAINT_LIMITS.nameChars)
+    throw refuse(`property names must have 1 to ${CONSTRAINT_LIMITS.nameChars} characters`, at);
   return readText(name, at);
 }
 
@@ -169,20 +192,27 @@ function readText(text: string, at: string): string {
 
 function readNumber(key: string, value: unknown, at: string): number {
   if ((COUNTS as readonly string[]).includes(key)) {
-    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > CONSTRAINT_LIMITS.repeat) throw refuse(`${key} must be a whole number from 0 to ${CONSTRAINT_LIMITS.repeat}`, at);
+    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > CONSTRAINT_LIMITS.repeat)
+      throw refuse(`${key} must be a whole number from 0 to ${CONSTRAINT_LIMITS.repeat}`, at);
     return value as number;
   }
   // llama.cpp reads bounds as 64-bit integers: keep them where that is exact.
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) throw refuse(`${key} must be a number no larger than ${Number.MAX_SAFE_INTEGER}`, at);
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER)
+    throw refuse(`${key} must be a number no larger than ${Number.MAX_SAFE_INTEGER}`, at);
   return value;
 }
 
 function checkRanges(schema: JsonSchema, path: string): void {
-  const pairs = [['minItems', 'maxItems'], ['minLength', 'maxLength'], ['minimum', 'maximum']] as const;
+  const pairs = [
+    ['minItems', 'maxItems'],
+    ['minLength', 'maxLength'],
+    ['minimum', 'maximum'],
+  ] as const;
   for (const [low, high] of pairs) {
     const lowValue = schema[low];
     const highValue = schema[high];
-    if (typeof lowValue === 'number' && typeof highValue === 'number' && lowValue > highValue) throw refuse(`${low} is larger than ${high}`, path);
+    if (typeof lowValue === 'number' && typeof highValue === 'number' && lowValue > highValue)
+      throw refuse(`${low} is larger than ${high}`, path);
   }
 }
 
@@ -191,5 +221,9 @@ function isPlainObject(value: unknown): value is JsonSchema {
 }
 
 function refuse(reason: string, path: string): Error {
-  return invalidConstraint('JSON schema', `${reason}${path ? ` (at ${path})` : ''}`, `supported keywords: ${SUPPORTED_SCHEMA_KEYWORDS.join(', ')}`);
+  return invalidConstraint(
+    'JSON schema',
+    `${reason}${path ? ` (at ${path})` : ''}`,
+    `supported keywords: ${SUPPORTED_SCHEMA_KEYWORDS.join(', ')}`,
+  );
 }

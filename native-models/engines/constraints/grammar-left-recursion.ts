@@ -6,7 +6,13 @@
  * (check-grammar.ts) has already accepted, so this parser need not report syntax errors.
  */
 
-type Item = { kind: 'char' } | { kind: 'empty' } | { kind: 'ref'; name: string } | { kind: 'group'; alternatives: Item[][] } | { kind: 'optional'; item: Item } | { kind: 'repeat'; item: Item };
+type Item =
+  | { kind: 'char' }
+  | { kind: 'empty' }
+  | { kind: 'ref'; name: string }
+  | { kind: 'group'; alternatives: Item[][] }
+  | { kind: 'optional'; item: Item }
+  | { kind: 'repeat'; item: Item };
 
 export function leftRecursiveRule(grammar: string): string | null {
   const rules = parseRules(grammar);
@@ -50,7 +56,7 @@ function addLeftmost(item: Item, reached: Set<string>, isNullable: (item: Item) 
 
 function nullableRules(rules: Map<string, Item[][]>): Set<string> {
   const nullable = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, alternatives] of rules) {
       if (nullable.has(name)) continue;

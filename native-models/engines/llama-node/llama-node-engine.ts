@@ -101,7 +101,12 @@ export class LlamaNodeEngine implements Engine {
     const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
     const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
     const promptTokens = counted.tokens.length + (this.bosToken === null ? 0 : 1);
-    const maxTokens = generationBudget(promptTokens, this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
+    const maxTokens = generationBudget(
+      promptTokens,
+      this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      Boolean(request.constraint),
+    );
     if (handlers.signal?.aborted) throw new AbortedError();
 
     const sampling = resolveSampling(request.sampling);
@@ -142,7 +147,8 @@ export class LlamaNodeEngine implements Engine {
     } catch (error) {
       if (error instanceof ModelError) throw error;
       // A format llama.cpp refuses is this request's fault (a 400), not the engine's.
-      if (/failed to parse grammar|json schema/i.test(errorText(error))) throw new ModelError('invalid-request', `The answer format cannot be used: ${errorText(error)}`, String(error));
+      if (/failed to parse grammar|json schema/i.test(errorText(error)))
+        throw new ModelError('invalid-request', `The answer format cannot be used: ${errorText(error)}`, String(error));
       throw new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error));
     } finally {
       handlers.signal?.removeEventListener('abort', onAbort);
@@ -150,7 +156,8 @@ export class LlamaNodeEngine implements Engine {
     // Token callbacks cross threads and can trail the result: take the rest from the final text.
     const seen = stream.received();
     if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
-    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
+    if (handlers.signal?.aborted)
+      throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
     const limited = result.stopped_limited === true || result.tokens_predicted >= maxTokens || result.context_full;
     const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : limited ? 'max-tokens' : 'end-of-turn';
     const text = stream.text();
@@ -233,7 +240,10 @@ export class LlamaNodeEngine implements Engine {
         continue;
       }
       if (!this.current?.vision) {
-        throw new ModelError('images-not-supported', 'This model cannot see images: load it with a vision projector to ask about pictures.');
+        throw new ModelError(
+          'images-not-supported',
+          'This model cannot see images: load it with a vision projector to ask about pictures.',
+        );
       }
       mediaPaths.push(await imageToMediaPath(part.image));
       prompt += MEDIA_MARKER;

@@ -9,7 +9,10 @@ export type LlamaNodeVariant = 'default' | 'cuda' | 'vulkan';
  * on macOS the default build carries Metal. A forced backend that is not there is an error, not a
  * silent fall-back to the CPU.
  */
-export async function pickLlamaNodeVariant(binding: LlamaNode, choice: BackendChoice): Promise<{ variant: LlamaNodeVariant; backend: Backend }> {
+export async function pickLlamaNodeVariant(
+  binding: LlamaNode,
+  choice: BackendChoice,
+): Promise<{ variant: LlamaNodeVariant; backend: Backend }> {
   if (choice === 'cpu') return { variant: 'default', backend: 'cpu' };
   if (process.platform === 'darwin') {
     if (choice === 'auto' || choice === 'metal') return { variant: 'default', backend: process.arch === 'arm64' ? 'metal' : 'cpu' };
@@ -35,5 +38,8 @@ async function hasGpu(binding: LlamaNode, variant: 'cuda' | 'vulkan'): Promise<b
 }
 
 function unavailable(choice: Backend): ModelError {
-  return new ModelError('backend-unavailable', `The ${choice.toUpperCase()} backend is not available on this machine. Choose "auto" or "cpu".`);
+  return new ModelError(
+    'backend-unavailable',
+    `The ${choice.toUpperCase()} backend is not available on this machine. Choose "auto" or "cpu".`,
+  );
 }

@@ -29,7 +29,12 @@ export interface CompletionChunk {
   tokens_evaluated?: number;
   timings?: { prompt_n: number; prompt_ms: number; predicted_n: number; predicted_ms: number };
   /** With n_probs: the token(s) of this chunk, each with the most likely alternatives (natural-log probabilities). */
-  completion_probabilities?: Array<{ id: number; token: string; logprob: number; top_logprobs: Array<{ id: number; token: string; logprob: number }> }>;
+  completion_probabilities?: Array<{
+    id: number;
+    token: string;
+    logprob: number;
+    top_logprobs: Array<{ id: number; token: string; logprob: number }>;
+  }>;
 }
 
 export async function postJson<T>(server: ServerConnection, route: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -44,7 +49,11 @@ export async function postJson<T>(server: ServerConnection, route: string, body:
 }
 
 /** Streams /completion's server-sent events, one parsed chunk at a time. */
-export async function* streamCompletion(server: ServerConnection, body: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<CompletionChunk> {
+export async function* streamCompletion(
+  server: ServerConnection,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): AsyncGenerator<CompletionChunk> {
   const response = await fetch(`${server.baseUrl}/completion`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },

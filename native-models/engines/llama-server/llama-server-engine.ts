@@ -6,7 +6,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
-import type { CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, LoadOptions, PromptPart, StopReason, TokenCount, TokenProbabilities } from '../engine';
+import type {
+  CompletionHandlers,
+  CompletionRequest,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  LoadOptions,
+  PromptPart,
+  StopReason,
+  TokenCount,
+  TokenProbabilities,
+} from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
 import { collectStream } from '../stream-collector';
 import { chooseThreads } from '../choose-threads';
@@ -38,7 +49,10 @@ export class LlamaServerEngine implements Engine {
     const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
     const found = await findLlamaServerBinary();
     if (!found) {
-      throw new ModelError('backend-unavailable', 'The llama-server engine is not built on this machine. Run "npm run build:llama-server", or choose another engine.');
+      throw new ModelError(
+        'backend-unavailable',
+        'The llama-server engine is not built on this machine. Run "npm run build:llama-server", or choose another engine.',
+      );
     }
     if (options.imageAdapterPath && !(await supportsImageAdapter(found.server))) {
       throw new ModelError(
@@ -77,7 +91,12 @@ export class LlamaServerEngine implements Engine {
     const server = await this.liveServer();
     const { prompt, media } = await this.renderPrompt(request.prompt);
     const counted = await this.tokenize(request.prompt);
-    const maxTokens = generationBudget(counted.count, this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
+    const maxTokens = generationBudget(
+      counted.count,
+      this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      Boolean(request.constraint),
+    );
     const sampling = resolveSampling(request.sampling);
     const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
     const body: Record<string, unknown> = {
@@ -124,7 +143,8 @@ export class LlamaServerEngine implements Engine {
         if (chunk.stop) break;
       }
     } catch (error) {
-      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
+      if (handlers.signal?.aborted)
+        throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
       // Closing the connection at a stop string ends the stream with an abort: that is success.
       if (!stream.stoppedOnString) {
         if (error instanceof ModelError) throw error;
@@ -155,7 +175,11 @@ export class LlamaServerEngine implements Engine {
     this.requireLoaded();
     this.embeddingServer ??= await this.startServer(true);
     try {
-      const result = await postJson<Array<{ embedding: number[][] | number[] }> | { embedding: number[] }>(this.embeddingServer, '/embedding', { content: text, embd_normalize: 2 });
+      const result = await postJson<Array<{ embedding: number[][] | number[] }> | { embedding: number[] }>(
+        this.embeddingServer,
+        '/embedding',
+        { content: text, embd_normalize: 2 },
+      );
       const first = Array.isArray(result) ? result[0]?.embedding : result.embedding;
       const vector = Array.isArray(first?.[0]) ? (first?.[0] as number[]) : (first as number[]);
       return l2Normalize(vector);
@@ -207,7 +231,9 @@ export class LlamaServerEngine implements Engine {
       projector: options.projectorPath,
       ...(options.imageAdapterPath ? { imageAdapter: options.imageAdapterPath } : {}),
       ...(options.fullPrecision ? { fullPrecision: true } : {}),
-      contextSize: embeddings ? embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE) : (options.contextSize ?? DEFAULT_CONTEXT_SIZE),
+      contextSize: embeddings
+        ? embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE)
+        : (options.contextSize ?? DEFAULT_CONTEXT_SIZE),
       threads: options.threads ?? 1,
       gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
       embeddings,
@@ -226,9 +252,16 @@ export class LlamaServerEngine implements Engine {
     if (this.server && (await isGone(this.server, 500))) {
       const how = await this.server.exited;
       this.server = null;
-      return new ModelHostCrashed('The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.', how);
+      return new ModelHostCrashed(
+        'The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.',
+        how,
+      );
     }
-    return new ModelError('engine-failed', `The model failed while answering: ${error instanceof Error ? error.message : String(error)}`, String(error));
+    return new ModelError(
+      'engine-failed',
+      `The model failed while answering: ${error instanceof Error ? error.message : String(error)}`,
+      String(error),
+    );
   }
 
   private async renderPrompt(parts: PromptPart[]): Promise<{ prompt: string; media: string[] }> {
@@ -242,7 +275,11 @@ export class LlamaServerEngine implements Engine {
       if (!this.current?.vision) throw imagesNotSupported();
       const bytes = 'path' in part.image ? await readFile(part.image.path).catch(() => null) : part.image.bytes;
       if (!bytes || !sniffImageType(bytes)) {
-        throw new ModelError('image-unreadable', 'The image could not be read as a PNG, JPEG, WebP or GIF file.', 'path' in part.image ? part.image.path : undefined);
+        throw new ModelError(
+          'image-unreadable',
+          'The image could not be read as a PNG, JPEG, WebP or GIF file.',
+          'path' in part.image ? part.image.path : undefined,
+        );
       }
       media.push(Buffer.from(bytes).toString('base64'));
       prompt += MEDIA_MARKER;
@@ -257,7 +294,10 @@ function imagesNotSupported(): ModelError {
 
 /** Whether the server process has exited (waiting up to `graceMs` for the exit to be noticed). */
 async function isGone(server: RunningLlamaServer, graceMs = 0): Promise<boolean> {
-  const gone = await Promise.race([server.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs))]);
+  const gone = await Promise.race([
+    server.exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs)),
+  ]);
   return gone;
 }
 
@@ -265,5 +305,9 @@ type ChunkProbabilities = NonNullable<CompletionChunk['completion_probabilities'
 
 /** llama-server reports natural-log probabilities; callers get plain ones. */
 function tokenProbabilities(entry: ChunkProbabilities): TokenProbabilities {
-  return { id: entry.id, text: entry.token, top: entry.top_logprobs.map((top) => ({ id: top.id, text: top.token, prob: Math.exp(top.logprob) })) };
+  return {
+    id: entry.id,
+    text: entry.token,
+    top: entry.top_logprobs.map((top) => ({ id: top.id, text: top.token, prob: Math.exp(top.logprob) })),
+  };
 }

@@ -44,7 +44,10 @@ export class NodeLlamaCppEngine implements Engine {
     refuseImageAdapter(options, this.kind);
     const { decoder } = await validateModelPair({ decoder: options.decoderPath });
     if (options.projectorPath) {
-      throw new ModelError('images-not-supported', 'The node-llama-cpp engine cannot use a vision projector. Choose the llama.node engine for images.');
+      throw new ModelError(
+        'images-not-supported',
+        'The node-llama-cpp engine cannot use a vision projector. Choose the llama.node engine for images.',
+      );
     }
     await this.unload();
     const threadPlan = await chooseThreads(options.threads);
@@ -61,7 +64,11 @@ export class NodeLlamaCppEngine implements Engine {
       this.context = await this.model.createContext({ contextSize: plan.contextSize, threads: this.threads });
     } catch (error) {
       await this.unload();
-      throw new ModelError('model-load-failed', `The model could not be loaded: ${error instanceof Error ? error.message : error}`, String(error));
+      throw new ModelError(
+        'model-load-failed',
+        `The model could not be loaded: ${error instanceof Error ? error.message : error}`,
+        String(error),
+      );
     }
     const devices = llama.getGpuDeviceNames ? await llama.getGpuDeviceNames().catch(() => []) : [];
     // The binding settles the layers and the context itself: report what it chose.
@@ -84,7 +91,12 @@ export class NodeLlamaCppEngine implements Engine {
     const { context } = this.requireLoaded();
     const input = this.tokensOf(request.prompt);
     const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
-    const maxTokens = generationBudget(promptTokens, context.contextSize, request.maxTokens ?? DEFAULT_MAX_TOKENS, Boolean(request.constraint));
+    const maxTokens = generationBudget(
+      promptTokens,
+      context.contextSize,
+      request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      Boolean(request.constraint),
+    );
     const grammar = await this.grammarFor(request);
     const binding = this.binding as NodeLlamaCpp;
     const sequence = context.getSequence();
@@ -143,7 +155,11 @@ export class NodeLlamaCppEngine implements Engine {
       };
     } catch (error) {
       if (error instanceof ModelError) throw error;
-      throw new ModelError('engine-failed', `The model failed while answering: ${error instanceof Error ? error.message : error}`, String(error));
+      throw new ModelError(
+        'engine-failed',
+        `The model failed while answering: ${error instanceof Error ? error.message : error}`,
+        String(error),
+      );
     } finally {
       handlers.signal?.removeEventListener('abort', relay);
       completion.dispose({ disposeSequence: true });
@@ -193,7 +209,11 @@ export class NodeLlamaCppEngine implements Engine {
     try {
       this.llama = await binding.getLlama({ gpu, build: 'never', progressLogs: false, logLevel: binding.LlamaLogLevel.error });
     } catch (error) {
-      throw new ModelError('backend-unavailable', `The ${backend.toUpperCase()} backend is not available on this machine. Choose "auto" or "cpu".`, String(error));
+      throw new ModelError(
+        'backend-unavailable',
+        `The ${backend.toUpperCase()} backend is not available on this machine. Choose "auto" or "cpu".`,
+        String(error),
+      );
     }
     this.llamaBackend = backend;
     return this.llama;
@@ -209,7 +229,10 @@ export class NodeLlamaCppEngine implements Engine {
     const tokens: Token[] = [];
     for (const part of prompt) {
       if (part.type === 'image') {
-        throw new ModelError('images-not-supported', 'This engine cannot see images. Load the model with a vision projector on the llama.node engine.');
+        throw new ModelError(
+          'images-not-supported',
+          'This engine cannot see images. Load the model with a vision projector on the llama.node engine.',
+        );
       }
       tokens.push(...model.tokenize(part.text, true));
     }
@@ -224,7 +247,11 @@ export class NodeLlamaCppEngine implements Engine {
       if (constraint.type === 'json-schema') return await llama.createGrammarForJsonSchema(prepareSchema(constraint.schema) as never);
       return await llama.createGrammar({ grammar: constraint.grammar });
     } catch (error) {
-      throw new ModelError('invalid-request', `The answer format could not be understood: ${error instanceof Error ? error.message : error}`, String(error));
+      throw new ModelError(
+        'invalid-request',
+        `The answer format could not be understood: ${error instanceof Error ? error.message : error}`,
+        String(error),
+      );
     }
   }
 }

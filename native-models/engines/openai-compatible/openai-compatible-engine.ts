@@ -6,7 +6,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError } from '../../errors';
-import type { ChatPrompt, CompletionHandlers, CompletionRequest, CompletionResult, Engine, EngineInfo, ImageInput, LoadOptions, PromptPart, RemoteServer, TokenCount } from '../engine';
+import type {
+  ChatPrompt,
+  CompletionHandlers,
+  CompletionRequest,
+  CompletionResult,
+  Engine,
+  EngineInfo,
+  ImageInput,
+  LoadOptions,
+  PromptPart,
+  RemoteServer,
+  TokenCount,
+} from '../engine';
 import { checkAgainstSchema } from '../json-schema-constraint';
 import { sniffImageType } from '../../images/sniff-image-type';
 import { l2Normalize } from '../l2-normalize';
@@ -43,25 +55,38 @@ export class OpenAICompatibleEngine implements Engine {
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
     refuseImageAdapter(options, this.kind);
     const server = options.server;
-    if (!server?.baseUrl || !server.model) throw new ModelError('invalid-request', 'Give the server address and the model name to use a server.');
+    if (!server?.baseUrl || !server.model)
+      throw new ModelError('invalid-request', 'Give the server address and the model name to use a server.');
     onProgress?.(0);
-    const response = await requestServer(server, '/models', { method: 'GET' }, { retries: 1, timeoutMs: 15_000, sleep: this.options.sleep });
+    const response = await requestServer(
+      server,
+      '/models',
+      { method: 'GET' },
+      { retries: 1, timeoutMs: 15_000, sleep: this.options.sleep },
+    );
     const listed = ((await response.json().catch(() => ({}))) as { data?: Array<{ id?: string }> }).data ?? [];
     if (listed.length > 0 && !listed.some((model) => model.id === server.model)) {
-      throw new ModelError('engine-failed', `The server at ${server.baseUrl} does not know the model "${server.model}". It offers: ${listed.map((model) => model.id).join(', ')}.`);
+      throw new ModelError(
+        'engine-failed',
+        `The server at ${server.baseUrl} does not know the model "${server.model}". It offers: ${listed.map((model) => model.id).join(', ')}.`,
+      );
     }
     this.server = server;
     // The server holds the model and its layers: nothing here to offload or thread.
-    this.current = loadedEngineInfo(this.kind, { decoderPath: server.model }, {
-      backend: 'remote',
-      devices: [server.baseUrl],
-      gpuLayers: 0,
-      totalLayers: 0,
-      contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
-      threads: 0,
-      vision: true,
-      modelName: server.model,
-    });
+    this.current = loadedEngineInfo(
+      this.kind,
+      { decoderPath: server.model },
+      {
+        backend: 'remote',
+        devices: [server.baseUrl],
+        gpuLayers: 0,
+        totalLayers: 0,
+        contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+        threads: 0,
+        vision: true,
+        modelName: server.model,
+      },
+    );
     onProgress?.(1);
     return this.current;
   }
@@ -82,7 +107,13 @@ export class OpenAICompatibleEngine implements Engine {
     }
   }
 
-  private async streamOnce(server: RemoteServer, chat: ChatPrompt, request: CompletionRequest, handlers: CompletionHandlers, attempt: number): Promise<CompletionResult> {
+  private async streamOnce(
+    server: RemoteServer,
+    chat: ChatPrompt,
+    request: CompletionRequest,
+    handlers: CompletionHandlers,
+    attempt: number,
+  ): Promise<CompletionResult> {
     const sampling = resolveSampling(request.sampling);
     const constraint = request.constraint;
     const body = {
@@ -99,7 +130,9 @@ export class OpenAICompatibleEngine implements Engine {
       ...(sampling.seed === undefined ? {} : { seed: sampling.seed + attempt - 1 }),
       // Stop strings are ours (the stream collector), as with every engine: servers differ in
       // whether they report having stopped on one.
-      ...(constraint?.type === 'json-schema' ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: constraint.schema } } } : {}),
+      ...(constraint?.type === 'json-schema'
+        ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: constraint.schema } } }
+        : {}),
       ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
     };
     const started = performance.now();
@@ -112,7 +145,12 @@ export class OpenAICompatibleEngine implements Engine {
     let pieces = 0;
     try {
       if (handlers.signal?.aborted) throw new AbortedError();
-      const response = await requestServer(server, '/chat/completions', { method: 'POST', body }, { signal: connection.signal, sleep: this.options.sleep });
+      const response = await requestServer(
+        server,
+        '/chat/completions',
+        { method: 'POST', body },
+        { signal: connection.signal, sleep: this.options.sleep },
+      );
       if (!response.body) throw new ModelError('engine-failed', 'The server sent an empty answer.');
       for await (const data of serverSentData(response.body, this.options.stallMs ?? STALL_MS, connection.signal)) {
         if (data === '[DONE]') break;
@@ -137,7 +175,11 @@ export class OpenAICompatibleEngine implements Engine {
     }
     if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${pieces} pieces`);
     if (!stream.stoppedOnString && finish === null) {
-      throw new ModelError('engine-failed', `The server at ${server.baseUrl} ended the answer before it was finished.`, `stream closed after ${pieces} pieces without a finish reason`);
+      throw new ModelError(
+        'engine-failed',
+        `The server at ${server.baseUrl} ended the answer before it was finished.`,
+        `stream closed after ${pieces} pieces without a finish reason`,
+      );
     }
     const elapsed = performance.now() - started;
     const firstToken = stream.firstTokenMs();
@@ -156,7 +198,12 @@ export class OpenAICompatibleEngine implements Engine {
 
   async embed(text: string): Promise<number[]> {
     const server = this.requireServer();
-    const response = await requestServer(server, '/embeddings', { method: 'POST', body: { model: server.model, input: text } }, { sleep: this.options.sleep });
+    const response = await requestServer(
+      server,
+      '/embeddings',
+      { method: 'POST', body: { model: server.model, input: text } },
+      { sleep: this.options.sleep },
+    );
     const body = (await response.json()) as { data?: Array<{ embedding?: number[] }> };
     const vector = body.data?.[0]?.embedding;
     if (!vector) throw new ModelError('engine-failed', `The server at ${server.baseUrl} gave no embedding.`);
@@ -191,7 +238,8 @@ export class OpenAICompatibleEngine implements Engine {
 }
 
 function streamedError(message: string, data: string): ModelError {
-  if (/too long|context (size|length|window)|exceeds? the (available )?context/i.test(message)) return new ModelError('prompt-too-long', message, data);
+  if (/too long|context (size|length|window)|exceeds? the (available )?context/i.test(message))
+    return new ModelError('prompt-too-long', message, data);
   return new ModelError('engine-failed', `The server failed while answering: ${message}`, data);
 }
 
@@ -205,7 +253,8 @@ function parseChunk(data: string): ChunkBody {
 
 function asModelError(error: unknown, server: RemoteServer): ModelError {
   if (error instanceof ModelError) return error;
-  if (error instanceof StreamStalled) return new ModelError('engine-failed', `The server at ${server.baseUrl} stopped sending the answer.`, error.message);
+  if (error instanceof StreamStalled)
+    return new ModelError('engine-failed', `The server at ${server.baseUrl} stopped sending the answer.`, error.message);
   return new ModelError('engine-failed', `The connection to the server at ${server.baseUrl} broke while answering.`, String(error));
 }
 
@@ -223,7 +272,9 @@ async function toMessages(chat: ChatPrompt): Promise<unknown[]> {
     }
     const content: unknown[] = [];
     for (const piece of turn.content) {
-      content.push(typeof piece === 'string' ? { type: 'text', text: piece } : { type: 'image_url', image_url: { url: await dataUrl(piece) } });
+      content.push(
+        typeof piece === 'string' ? { type: 'text', text: piece } : { type: 'image_url', image_url: { url: await dataUrl(piece) } },
+      );
     }
     messages.push({ role: turn.role, content });
   }

@@ -19,7 +19,12 @@ function apiUrl(server: RemoteServer, route: string): string {
   return `${base.endsWith('/v1') ? base : `${base}/v1`}${route}`;
 }
 
-export async function requestServer(server: RemoteServer, route: string, init: { method: 'GET' | 'POST'; body?: unknown }, options: HttpOptions = {}): Promise<Response> {
+export async function requestServer(
+  server: RemoteServer,
+  route: string,
+  init: { method: 'GET' | 'POST'; body?: unknown },
+  options: HttpOptions = {},
+): Promise<Response> {
   const retries = options.retries ?? 3;
   const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 0; ; attempt++) {
@@ -43,7 +48,11 @@ export async function requestServer(server: RemoteServer, route: string, init: {
         await sleep(backoff(attempt));
         continue;
       }
-      throw new ModelError('engine-failed', `Folio cannot reach the server at ${server.baseUrl}. Check the address and that the server is running.`, String(error));
+      throw new ModelError(
+        'engine-failed',
+        `Folio cannot reach the server at ${server.baseUrl}. Check the address and that the server is running.`,
+        String(error),
+      );
     }
     if (response.ok) return response;
     const retryable = response.status === 429 || response.status >= 500;
@@ -77,14 +86,32 @@ async function statusError(server: RemoteServer, response: Response): Promise<Mo
     // not JSON
   }
   if (response.status === 401 || response.status === 403) {
-    return new ModelError('engine-failed', `The server at ${server.baseUrl} refused the API key. Check the key in the model settings.`, `${response.status}: ${message}`);
+    return new ModelError(
+      'engine-failed',
+      `The server at ${server.baseUrl} refused the API key. Check the key in the model settings.`,
+      `${response.status}: ${message}`,
+    );
   }
   if (response.status === 404 && /model/i.test(message)) {
-    return new ModelError('engine-failed', `The server at ${server.baseUrl} does not know the model "${server.model}".`, `${response.status}: ${message}`);
+    return new ModelError(
+      'engine-failed',
+      `The server at ${server.baseUrl} does not know the model "${server.model}".`,
+      `${response.status}: ${message}`,
+    );
   }
   if (/context|too long|maximum.*tokens/i.test(message) && response.status === 400) {
-    return new ModelError('prompt-too-long', /too long for the model/.test(message) ? message : `This request is too long for the model on ${server.baseUrl}. Shorten the text or use fewer images.`, message);
+    return new ModelError(
+      'prompt-too-long',
+      /too long for the model/.test(message)
+        ? message
+        : `This request is too long for the model on ${server.baseUrl}. Shorten the text or use fewer images.`,
+      message,
+    );
   }
   if (response.status === 400) return new ModelError('invalid-request', `The server refused the request: ${message}`, message);
-  return new ModelError('engine-failed', `The server at ${server.baseUrl} failed (HTTP ${response.status}): ${message.slice(0, 200)}`, message);
+  return new ModelError(
+    'engine-failed',
+    `The server at ${server.baseUrl} failed (HTTP ${response.status}): ${message.slice(0, 200)}`,
+    message,
+  );
 }

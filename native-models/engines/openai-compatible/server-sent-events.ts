@@ -32,7 +32,11 @@ export class StreamStalled extends Error {
   override readonly name = 'StreamStalled';
 }
 
-async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, stallMs: number, signal: AbortSignal): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>> {
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  stallMs: number,
+  signal: AbortSignal,
+): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StreamStalled(`no data from the server for ${Math.round(stallMs / 1000)} s`)), stallMs);

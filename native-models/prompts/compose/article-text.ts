@@ -16,7 +16,9 @@ export function taggedArticle(blocks: readonly ArticleBlock[], lastParagraph = N
   const lines: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph' && (block.paragraphIndex ?? 0) > lastParagraph) break;
-    lines.push(block.kind === 'heading' ? `${'#'.repeat(block.level ?? 1)} ${block.text}` : `${segmentTag(block.paragraphIndex ?? 0)} ${block.text}`);
+    lines.push(
+      block.kind === 'heading' ? `${'#'.repeat(block.level ?? 1)} ${block.text}` : `${segmentTag(block.paragraphIndex ?? 0)} ${block.text}`,
+    );
   }
   return lines.join('\n');
 }

@@ -24,8 +24,13 @@ export function choosePrompt(
   const content: Array<string | ImageInput> = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph' && (block.paragraphIndex ?? 0) > paragraphIndex) break;
-    content.push(block.kind === 'heading' ? `${'#'.repeat(block.level ?? 1)} ${block.text}\n` : `${segmentTag(block.paragraphIndex ?? 0)} ${block.text}\n`);
-    for (const picture of placed) if (block.kind === 'paragraph' && picture.afterParagraph === block.paragraphIndex) content.push(picture.image, '\n');
+    content.push(
+      block.kind === 'heading'
+        ? `${'#'.repeat(block.level ?? 1)} ${block.text}\n`
+        : `${segmentTag(block.paragraphIndex ?? 0)} ${block.text}\n`,
+    );
+    for (const picture of placed)
+      if (block.kind === 'paragraph' && picture.afterParagraph === block.paragraphIndex) content.push(picture.image, '\n');
   }
   content.push(`\nA picture titled "${title}" goes right after ${segmentTag(paragraphIndex)}. Which of these fits best?\n`);
   candidates.forEach((image, index) => content.push(`${CANDIDATE_LABELS[index]}.`, image, ' '));

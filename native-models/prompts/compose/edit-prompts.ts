@@ -15,8 +15,10 @@ export function editPrompt(article: string, paragraphText: string, edit: Paragra
     expand: () =>
       `Expand this paragraph with more detail${edit.kind === 'expand' && edit.material ? `, using this material:\n${edit.material}\n\nParagraph` : ''}:\n${paragraphText}`,
     shorten: () => `Shorten this paragraph to its essentials:\n${paragraphText}`,
-    'insert-before': () => `Write a new paragraph to go right before this one:\n${paragraphText}\n\nThe new paragraph should cover: ${edit.kind === 'insert-before' ? edit.outline : ''}`,
-    'insert-after': () => `Write a new paragraph to go right after this one:\n${paragraphText}\n\nThe new paragraph should cover: ${edit.kind === 'insert-after' ? edit.outline : ''}`,
+    'insert-before': () =>
+      `Write a new paragraph to go right before this one:\n${paragraphText}\n\nThe new paragraph should cover: ${edit.kind === 'insert-before' ? edit.outline : ''}`,
+    'insert-after': () =>
+      `Write a new paragraph to go right after this one:\n${paragraphText}\n\nThe new paragraph should cover: ${edit.kind === 'insert-after' ? edit.outline : ''}`,
   }[edit.kind]();
   return {
     turns: [

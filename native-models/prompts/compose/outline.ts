@@ -26,6 +26,11 @@ export function parseOutline(text: string): Outline {
 
 function cleanTitle(title: string): string {
   // Headings are fixed text in the write grammar: keep them on one line, without control characters.
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a heading
-  return title.replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, 200);
+  return (
+    title
+      // eslint-disable-next-line no-control-regex -- control characters never belong in a heading
+      .replace(/[\u0000-\u001f]/g, ' ')
+      .trim()
+      .slice(0, 200)
+  );
 }

@@ -7,7 +7,9 @@ export const MAX_FIGURES = 15;
 
 /** Place: after which paragraphs pictures belong. `count` null lets the model decide. */
 export function placePrompt(blocks: readonly ArticleBlock[], count: number | null, references: ImageInput[]): ChatPrompt {
-  const content: Array<string | ImageInput> = [`Here is an article; each paragraph starts with its tag <SegN>:\n${taggedArticle(blocks)}\n\n`];
+  const content: Array<string | ImageInput> = [
+    `Here is an article; each paragraph starts with its tag <SegN>:\n${taggedArticle(blocks)}\n\n`,
+  ];
   if (references.length > 0) {
     content.push('These pictures are available for it:\n');
     for (const image of references) content.push(image, '\n');

@@ -9,7 +9,10 @@ export const TITLE_MAX_CHARS = 80;
  * paragraph plus one more, and the titles already chosen; the answer starts with a quote.
  */
 export function titlePrompt(blocks: readonly ArticleBlock[], paragraphIndex: number, earlierTitles: readonly string[]): ChatPrompt {
-  const earlier = earlierTitles.length > 0 ? `Pictures already placed earlier in the article: ${earlierTitles.map((title) => `"${title}"`).join(', ')}.\n` : '';
+  const earlier =
+    earlierTitles.length > 0
+      ? `Pictures already placed earlier in the article: ${earlierTitles.map((title) => `"${title}"`).join(', ')}.\n`
+      : '';
   return {
     turns: [
       { role: 'system', content: STUDIO_SYSTEM_PROMPT },

@@ -55,9 +55,19 @@ const XCOMPOSER_TITLE_PREFIX = '标题是"';
  * Title: the article up to one paragraph past the slot, the titles chosen so far with their
  * places, then "give the title of the picture to insert after <SegN>".
  */
-export function xcomposerTitlePrompt(blocks: readonly ArticleBlock[], paragraphIndex: number, earlier: ReadonlyArray<{ afterParagraph: number; title: string }>): ChatPrompt {
-  const past = earlier.length === 0 ? '' : `现在${earlier.map((slot) => `${segmentTag(slot.afterParagraph)}后插入图像对应的标题是"${slot.title}"`).join('， ')}。`;
-  return userTurn(`给定文章"${sections(blocks, paragraphIndex + 1)}" ${past}给出适合在${segmentTag(paragraphIndex)}后插入的图像对应的标题。`, XCOMPOSER_TITLE_PREFIX);
+export function xcomposerTitlePrompt(
+  blocks: readonly ArticleBlock[],
+  paragraphIndex: number,
+  earlier: ReadonlyArray<{ afterParagraph: number; title: string }>,
+): ChatPrompt {
+  const past =
+    earlier.length === 0
+      ? ''
+      : `现在${earlier.map((slot) => `${segmentTag(slot.afterParagraph)}后插入图像对应的标题是"${slot.title}"`).join('， ')}。`;
+  return userTurn(
+    `给定文章"${sections(blocks, paragraphIndex + 1)}" ${past}给出适合在${segmentTag(paragraphIndex)}后插入的图像对应的标题。`,
+    XCOMPOSER_TITLE_PREFIX,
+  );
 }
 
 const XCOMPOSER_CHOOSE_PREFIX = '最合适的图是';
@@ -66,12 +76,19 @@ const XCOMPOSER_CHOOSE_PREFIX = '最合适的图是';
  * Choose: the text so far (untagged) with the pictures chosen so far between its parts, then
  * "the candidates are: A.<image> B.<image> ...".
  */
-export function xcomposerChoosePrompt(blocks: readonly ArticleBlock[], paragraphIndex: number, placed: readonly PlacedPicture[], candidates: readonly ImageInput[]): ChatPrompt {
+export function xcomposerChoosePrompt(
+  blocks: readonly ArticleBlock[],
+  paragraphIndex: number,
+  placed: readonly PlacedPicture[],
+  candidates: readonly ImageInput[],
+): ChatPrompt {
   const content: Array<string | ImageInput> = ['根据给定上下文和候选图像，选择合适的配图：'];
   for (const block of blocks) {
     if (block.kind === 'paragraph' && (block.paragraphIndex ?? 0) > paragraphIndex) break;
     content.push(`${block.text}\n`);
-    for (const picture of placed) if (block.kind === 'paragraph' && picture.afterParagraph === block.paragraphIndex && picture.afterParagraph < paragraphIndex) content.push(picture.image);
+    for (const picture of placed)
+      if (block.kind === 'paragraph' && picture.afterParagraph === block.paragraphIndex && picture.afterParagraph < paragraphIndex)
+        content.push(picture.image);
   }
   content.push('候选图像包括: ');
   candidates.forEach((image, index) => content.push(`${index > 0 ? '\n' : ''}${CANDIDATE_LABELS[index]}.`, image));

@@ -30,10 +30,11 @@ const nextTask = (() => {
   const channel = new MessageChannel();
   const queue: Array<() => void> = [];
   channel.port1.onmessage = () => queue.shift()?.();
-  return () => new Promise<void>((resolve) => {
-    queue.push(resolve);
-    channel.port2.postMessage(null);
-  });
+  return () =>
+    new Promise<void>((resolve) => {
+      queue.push(resolve);
+      channel.port2.postMessage(null);
+    });
 })();
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));

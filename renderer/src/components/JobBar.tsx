@@ -16,7 +16,13 @@ export function JobBar() {
         <span className="spinner" aria-hidden="true" />
         <span className="job-text">{text}</span>
         <ProgressBar fraction={progressFraction(job.progress)} label={job.label} />
-        <button type="button" data-testid="cancel-job" disabled={job.cancelling} onClick={() => void cancelJob(job.id)} title={`Stop (${shortcutLabel('cancelJob')})`}>
+        <button
+          type="button"
+          data-testid="cancel-job"
+          disabled={job.cancelling}
+          onClick={() => void cancelJob(job.id)}
+          title={`Stop (${shortcutLabel('cancelJob')})`}
+        >
           Cancel
         </button>
       </div>

@@ -12,7 +12,13 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar">
-      <div className={`model-status ${status?.state ?? 'unknown'}`} data-testid="model-status" data-state={status?.state ?? 'unknown'} role="status" aria-live="polite">
+      <div
+        className={`model-status ${status?.state ?? 'unknown'}`}
+        data-testid="model-status"
+        data-state={status?.state ?? 'unknown'}
+        role="status"
+        aria-live="polite"
+      >
         <span className="status-dot" aria-hidden="true" />
         <ModelLine status={status} />
         {status?.state === 'loading' && (
@@ -49,11 +55,16 @@ function ModelLine({ status }: { status: ModelStatus | null }) {
       return <span className="status-error">{status.error?.message ?? 'The model could not be loaded.'}</span>;
     case 'ready': {
       // The line stays short enough to read whole; the memory estimate (a sentence of its own) is in the tooltip.
-      const parts = [status.engine, status.backend?.toUpperCase(), status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only'].filter(Boolean);
+      const parts = [
+        status.engine,
+        status.backend?.toUpperCase(),
+        status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only',
+      ].filter(Boolean);
       return (
         <span title={[...parts, status.fitSummary].filter(Boolean).join(' · ')}>
           Ready: <strong>{status.modelName ?? 'model'}</strong>
-          {status.demo && <span className="badge warning-badge">demo: writes nonsense</span>} <span className="status-detail">{parts.join(' · ')}</span>
+          {status.demo && <span className="badge warning-badge">demo: writes nonsense</span>}{' '}
+          <span className="status-detail">{parts.join(' · ')}</span>
         </span>
       );
     }

@@ -19,7 +19,13 @@ export function Toolbar() {
         <span className="app-name" aria-hidden="true">
           Folio
         </span>
-        <button type="button" className="quiet" onClick={() => setProjectDialogOpen(true)} title="New, open, save as, export" data-testid="open-file-menu">
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => setProjectDialogOpen(true)}
+          title="New, open, save as, export"
+          data-testid="open-file-menu"
+        >
           File
         </button>
         <h1 className="project-title" title={project?.dir} data-testid="project-title">
@@ -33,7 +39,13 @@ export function Toolbar() {
         <button type="button" className="quiet" onClick={() => void saveDocument('save')} title={`Save (${shortcutLabel('save')})`}>
           Save
         </button>
-        <button type="button" className="quiet" data-testid="open-model-setup" onClick={openSetup} title={`Model setup (${shortcutLabel('modelSetup')})`}>
+        <button
+          type="button"
+          className="quiet"
+          data-testid="open-model-setup"
+          onClick={openSetup}
+          title={`Model setup (${shortcutLabel('modelSetup')})`}
+        >
           Model
         </button>
         <button

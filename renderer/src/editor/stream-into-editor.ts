@@ -78,7 +78,9 @@ function blockFor(editor: Editor, piece: string): ProseMirrorNode {
   const heading = HEADING_START.exec(trimmed);
   const text = heading ? trimmed.slice(heading[0].length) : trimmed;
   const content = text ? schema.text(text) : null;
-  return heading ? schema.nodes.heading!.create({ level: (heading[1] as string).length }, content) : schema.nodes.paragraph!.create(null, content);
+  return heading
+    ? schema.nodes.heading!.create({ level: (heading[1] as string).length }, content)
+    : schema.nodes.paragraph!.create(null, content);
 }
 
 /** One transaction: the first piece continues the last block, each blank line starts another. */

@@ -65,7 +65,12 @@ export function progressFraction(progress: JobProgress | null): number | null {
   }
 }
 
-const CONVERT_STEPS = { decoder: 'language model', adapter: 'picture adapter', projector: 'image reader', quantize: 'language model to 4 bits' } as const;
+const CONVERT_STEPS = {
+  decoder: 'language model',
+  adapter: 'picture adapter',
+  projector: 'image reader',
+  quantize: 'language model to 4 bits',
+} as const;
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

@@ -27,7 +27,10 @@ export function shortcutLabel(name: ShortcutName): string {
 }
 
 /** Whether a key event is the shortcut (Ctrl or ⌘ both count as Mod). */
-export function matchesShortcut(event: KeyboardEvent | { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }, name: ShortcutName): boolean {
+export function matchesShortcut(
+  event: KeyboardEvent | { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+  name: ShortcutName,
+): boolean {
   const parts = SHORTCUTS[name].split('+');
   const key = parts.at(-1)!;
   const wantsMod = parts.includes('Mod');

@@ -25,7 +25,12 @@ export function useGlobalShortcuts(): void {
       } else if (matchesShortcut(event, 'modelSetup')) {
         event.preventDefault();
         studio.openSetup();
-      } else if (matchesShortcut(event, 'cancelJob') && !studio.setupOpen && !studio.projectDialogOpen && Object.keys(studio.jobs).length > 0) {
+      } else if (
+        matchesShortcut(event, 'cancelJob') &&
+        !studio.setupOpen &&
+        !studio.projectDialogOpen &&
+        Object.keys(studio.jobs).length > 0
+      ) {
         event.preventDefault();
         void studio.cancelLatestJob();
       }

@@ -8,7 +8,11 @@ export function notPicturesError(files: FileList | File[] | null | undefined): S
   const others = Array.from(files ?? []).filter((file) => !file.type.startsWith('image/'));
   if (others.length === 0) return null;
   const names = others.map((file) => file.name || 'the pasted file').join(', ');
-  return { code: 'not-an-image', message: `This is not a PNG, JPEG, WebP or GIF picture (${names}).`, detail: others.map((file) => `${file.name}: ${file.type || 'unknown type'}`).join('\n') };
+  return {
+    code: 'not-an-image',
+    message: `This is not a PNG, JPEG, WebP or GIF picture (${names}).`,
+    detail: others.map((file) => `${file.name}: ${file.type || 'unknown type'}`).join('\n'),
+  };
 }
 
 /** The pictures among a paste's or a drop's files. */

@@ -16,7 +16,17 @@ import { createModelSlice, type ModelSlice } from './slices/model-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 import { cancelScheduledAutosave, createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace-slice';
 
-export type StudioStore = ModelSlice & WorkspaceSlice & ComposeSlice & EditingSlice & JobsSlice & AskSlice & LibrarySlice & UiSlice & EvaluateSlice & ConvertSlice & FolderPickerSlice;
+export type StudioStore = ModelSlice &
+  WorkspaceSlice &
+  ComposeSlice &
+  EditingSlice &
+  JobsSlice &
+  AskSlice &
+  LibrarySlice &
+  UiSlice &
+  EvaluateSlice &
+  ConvertSlice &
+  FolderPickerSlice;
 
 /** What the writer typed outside the article (the article itself is saved by the studio) survives a reload. */
 const keepDrafts = (state: StudioStore) => ({

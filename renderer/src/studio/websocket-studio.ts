@@ -4,7 +4,14 @@
  * rejects what was pending with `connection-lost` and reconnects with growing pauses.
  * This is the only file that knows the server's URLs.
  */
-import type { StudioApi, StudioError, StudioEvent, StudioMethodName, StudioMethods, WireMessage } from '../../../electron/contract/studio-api';
+import type {
+  StudioApi,
+  StudioError,
+  StudioEvent,
+  StudioMethodName,
+  StudioMethods,
+  WireMessage,
+} from '../../../electron/contract/studio-api';
 
 /** The part of the browser's WebSocket this client uses (a fake one in tests). */
 export interface StudioSocket {
@@ -184,7 +191,11 @@ function asStudioError(value: unknown): StudioError {
  * Referer), kept in sessionStorage so a reload still connects, and taken out of the address bar
  * at once. `?token=` links of older versions are read the same way.
  */
-export function browserStudioOptions(location: Location, storage: Storage, history: Pick<History, 'replaceState' | 'state'>): WebSocketStudioOptions {
+export function browserStudioOptions(
+  location: Location,
+  storage: Storage,
+  history: Pick<History, 'replaceState' | 'state'>,
+): WebSocketStudioOptions {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const query = new URLSearchParams(location.search);
   const fromUrl = fragment.get('token') ?? query.get('token');

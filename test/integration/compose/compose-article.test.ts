@@ -21,17 +21,30 @@ const engines: EngineKind[] = (await findLlamaServerBinary()) ? ['llama-node', '
 describe.each(engines)('compose an article (%s)', (engine) => {
   let session: ModelSession;
   beforeAll(async () => {
-    session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine });
+    session = await ModelSession.open({
+      decoderPath: TINY_DECODER,
+      projectorPath: TINY_PROJECTOR,
+      contextSize: 2048,
+      threads: 1,
+      backend: 'cpu',
+      engine,
+    });
   });
   afterAll(() => session.close());
 
   it('writes paragraphs under the outline headings and places 1 to N figures from the library, none twice', async () => {
     const library = memoryLibrary(generatedCandidates(20));
     const steps = new Set<string>();
-    const outcome = await composeArticle(session, { outline: OUTLINE, library, figures: 3, writeMaxTokens: 300 }, { seed: 11, onProgress: (progress: ComposeProgress) => steps.add(progress.step) });
+    const outcome = await composeArticle(
+      session,
+      { outline: OUTLINE, library, figures: 3, writeMaxTokens: 300 },
+      { seed: 11, onProgress: (progress: ComposeProgress) => steps.add(progress.step) },
+    );
     const document = draftToDocument(outcome.draft);
     expect(outcome.cancelled).toBe(false);
-    const headings = document.content.filter((node) => node.type === 'heading').map((node) => (node.type === 'heading' ? textOf(node) : ''));
+    const headings = document.content
+      .filter((node) => node.type === 'heading')
+      .map((node) => (node.type === 'heading' ? textOf(node) : ''));
     expect(headings).toEqual(['Harbour towns at dawn', 'The boats', 'The market']);
     expect(document.content.some((node) => node.type === 'paragraph')).toBe(true);
     const figures = figuresOf(document);
@@ -55,13 +68,26 @@ describe.each(engines)('compose an article (%s)', (engine) => {
   });
 
   it('gives the same document for the same inputs and seed', async () => {
-    const compose = async () => draftToDocument((await composeArticle(session, { outline: OUTLINE, library: memoryLibrary(generatedCandidates(20)), figures: 2, writeMaxTokens: 200 }, { seed: 3 })).draft);
+    const compose = async () =>
+      draftToDocument(
+        (
+          await composeArticle(
+            session,
+            { outline: OUTLINE, library: memoryLibrary(generatedCandidates(20)), figures: 2, writeMaxTokens: 200 },
+            { seed: 3 },
+          )
+        ).draft,
+      );
     expect(await compose()).toEqual(await compose());
   });
 
   it('with reference images and no library, uses each upload at most once, captioned', async () => {
     const uploads = generatedCandidates(3, 'reference');
-    const outcome = await composeArticle(session, { outline: 'Write about harbour towns.', references: uploads, figures: null, writeMaxTokens: 300 }, { seed: 5 });
+    const outcome = await composeArticle(
+      session,
+      { outline: 'Write about harbour towns.', references: uploads, figures: null, writeMaxTokens: 300 },
+      { seed: 5 },
+    );
     const figures = figuresOf(draftToDocument(outcome.draft));
     expect(figures.length).toBeGreaterThanOrEqual(1);
     expect(figures.length).toBeLessThanOrEqual(3);
@@ -75,7 +101,11 @@ describe.each(engines)('compose an article (%s)', (engine) => {
   });
 
   it('leaves a slot empty, with the reason, when the library has nothing left', async () => {
-    const outcome = await composeArticle(session, { outline: OUTLINE, library: memoryLibrary([]), figures: 2, writeMaxTokens: 200 }, { seed: 7 });
+    const outcome = await composeArticle(
+      session,
+      { outline: OUTLINE, library: memoryLibrary([]), figures: 2, writeMaxTokens: 200 },
+      { seed: 7 },
+    );
     const figures = figuresOf(draftToDocument(outcome.draft));
     expect(figures.length).toBeGreaterThanOrEqual(1);
     for (const figure of figures) {
@@ -108,7 +138,11 @@ describe.each(engines)('compose an article (%s)', (engine) => {
 
   it('cancelled while writing, leaves nothing', async () => {
     const controller = new AbortController();
-    const outcome = await composeArticle(session, { outline: OUTLINE, figures: 2 }, { seed: 1, signal: controller.signal, onProgress: () => controller.abort() });
+    const outcome = await composeArticle(
+      session,
+      { outline: OUTLINE, figures: 2 },
+      { seed: 1, signal: controller.signal, onProgress: () => controller.abort() },
+    );
     expect(outcome).toEqual({ draft: { blocks: [], slots: [] }, cancelled: true, problems: [] });
   });
 });

@@ -31,7 +31,14 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'folio-compose-library-'));
   folder = path.join(dir, 'pictures');
   await writePictureFolder(folder, 20);
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
+  session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: TINY_PROJECTOR,
+    contextSize: 2048,
+    threads: 1,
+    backend: 'cpu',
+    engine: 'llama-node',
+  });
   library = ImageLibrary.open(path.join(dir, 'library.sqlite'));
   const summary = await indexFolder(library, folder, { describer: modelDescriber(session, { maxTokens: 8 }) });
   expect(summary.described).toBe(20);
@@ -65,7 +72,32 @@ describe('compose with the image library', () => {
     const out = path.join(dir, 'article', 'article.md');
     const run = spawnSync(
       process.execPath,
-      [path.resolve('bin/folio.js'), 'compose', '--outline', outline, '--library', folder, '--library-db', path.join(dir, 'cli-library.sqlite'), '--figures', '2', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', out],
+      [
+        path.resolve('bin/folio.js'),
+        'compose',
+        '--outline',
+        outline,
+        '--library',
+        folder,
+        '--library-db',
+        path.join(dir, 'cli-library.sqlite'),
+        '--figures',
+        '2',
+        '--seed',
+        '4',
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '--engine',
+        'llama-node',
+        '--threads',
+        '1',
+        '--context',
+        '2048',
+        '-o',
+        out,
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.stderr).toMatch(/paragraphs, \d+ figures/);
@@ -90,12 +122,38 @@ describe('compose with the image library', () => {
     const out = path.join(dir, 'sections', 'article.md');
     const run = spawnSync(
       process.execPath,
-      [path.resolve('bin/folio.js'), 'compose', '--outline', outline, '--figures', '1', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', out],
+      [
+        path.resolve('bin/folio.js'),
+        'compose',
+        '--outline',
+        outline,
+        '--figures',
+        '1',
+        '--seed',
+        '4',
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '--engine',
+        'llama-node',
+        '--threads',
+        '1',
+        '--context',
+        '2048',
+        '-o',
+        out,
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status).toBe(0);
-    const blocks = readFileSync(out, 'utf8').split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
-    const bare = blocks.filter((block, index) => /^#{1,6} /.test(block) && (index === blocks.length - 1 || /^#{1,6} /.test(blocks[index + 1] ?? '')));
+    const blocks = readFileSync(out, 'utf8')
+      .split(/\n\s*\n/)
+      .map((block) => block.trim())
+      .filter(Boolean);
+    const bare = blocks.filter(
+      (block, index) => /^#{1,6} /.test(block) && (index === blocks.length - 1 || /^#{1,6} /.test(blocks[index + 1] ?? '')),
+    );
     expect(bare).toEqual([]);
   });
 
@@ -103,8 +161,33 @@ describe('compose with the image library', () => {
     const outline = path.join(dir, 'outline-project.md');
     writeFileSync(outline, OUTLINE);
     const project = path.join(dir, 'projects', 'Harbour towns.folio');
-    const folio = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
-    const run = folio('compose', '--outline', outline, '--library', folder, '--library-db', path.join(dir, 'cli-library.sqlite'), '--figures', '2', '--seed', '4', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048', '-o', project);
+    const folio = (...args: string[]) =>
+      spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+    const run = folio(
+      'compose',
+      '--outline',
+      outline,
+      '--library',
+      folder,
+      '--library-db',
+      path.join(dir, 'cli-library.sqlite'),
+      '--figures',
+      '2',
+      '--seed',
+      '4',
+      '--model',
+      TINY_DECODER,
+      '--mmproj',
+      TINY_PROJECTOR,
+      '--engine',
+      'llama-node',
+      '--threads',
+      '1',
+      '--context',
+      '2048',
+      '-o',
+      project,
+    );
     expect(run.status).toBe(0);
     const opened = await openProject(project);
     expect(opened.warnings).toEqual([]);
@@ -120,7 +203,11 @@ describe('compose with the image library', () => {
   });
 
   it('`folio compose` refuses bad input with one line and exit code 2', () => {
-    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', 'out.pdf'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', 'out.pdf'],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/must end in .folio \(a project\), .json, .md or .html/);
@@ -129,7 +216,24 @@ describe('compose with the image library', () => {
   it('`folio compose` refuses a truncated reference picture with one line and exit code 2, before loading the model', async () => {
     const reference = path.join(dir, 'cut-short.jpg');
     writeFileSync(reference, await truncatedJpeg());
-    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--references', reference, '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', path.join(dir, 'refused.md')], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.resolve('bin/folio.js'),
+        'compose',
+        '--instruction',
+        'x',
+        '--references',
+        reference,
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '-o',
+        path.join(dir, 'refused.md'),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^folio: the picture is damaged or incomplete: .*cut-short\.jpg/);
@@ -138,7 +242,22 @@ describe('compose with the image library', () => {
 
   it.skipIf(process.platform !== 'linux')('`folio compose` refuses a place it cannot write to before writing anything', () => {
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'compose', '--instruction', 'x', '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '-o', '/proc/self/article.md'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.resolve('bin/folio.js'),
+        'compose',
+        '--instruction',
+        'x',
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '-o',
+        '/proc/self/article.md',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/unexpected error|loading the model/);

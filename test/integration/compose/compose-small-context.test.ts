@@ -42,7 +42,9 @@ function recording(session: ModelSession, failOn?: (images: number, call: number
       return session.info;
     },
     async ask(prompt, options) {
-      const images = prompt.turns.flatMap((turn) => (typeof turn.content === 'string' ? [] : turn.content.filter((part) => typeof part !== 'string'))).length;
+      const images = prompt.turns.flatMap((turn) =>
+        typeof turn.content === 'string' ? [] : turn.content.filter((part) => typeof part !== 'string'),
+      ).length;
       if (failOn?.(images, asks.length)) {
         asks.push({ images, refused: false });
         throw new ModelError('engine-failed', 'The model engine failed (HTTP 500): injected');
@@ -69,7 +71,14 @@ beforeAll(async () => {
   projector = path.join(dir, 'projector-448.gguf');
   await writeGguf(projector, tinyProjector({ imageSize: 448 }));
   engine = (await findLlamaServerBinary()) ? 'llama-server' : 'llama-node';
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: projector, contextSize: CONTEXT, threads: 1, backend: 'cpu', engine });
+  session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: projector,
+    contextSize: CONTEXT,
+    threads: 1,
+    backend: 'cpu',
+    engine,
+  });
 });
 afterAll(async () => {
   await session.close();
@@ -124,7 +133,32 @@ describe('compose in a small context', () => {
     const out = path.join(dir, 'article', 'article.md');
     const run = spawnSync(
       process.execPath,
-      [path.resolve('bin/folio.js'), 'compose', '--outline', outline, '--library', folder, '--library-db', path.join(dir, 'library.sqlite'), '--figures', '2', '--seed', '5', '--model', TINY_DECODER, '--mmproj', projector, '--engine', engine, '--threads', '1', '--context', String(CONTEXT), '-o', out],
+      [
+        path.resolve('bin/folio.js'),
+        'compose',
+        '--outline',
+        outline,
+        '--library',
+        folder,
+        '--library-db',
+        path.join(dir, 'library.sqlite'),
+        '--figures',
+        '2',
+        '--seed',
+        '5',
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        projector,
+        '--engine',
+        engine,
+        '--threads',
+        '1',
+        '--context',
+        String(CONTEXT),
+        '-o',
+        out,
+      ],
       { encoding: 'utf8', timeout: 180_000 },
     );
     expect(run.stderr).toMatch(/paragraphs, 2 figures/);

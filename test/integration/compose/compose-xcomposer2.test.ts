@@ -48,7 +48,16 @@ describe.skipIf(!built)('compose with a converted XComposer2', () => {
         return session.ask(prompt, options);
       },
     };
-    const outcome = await composeArticle(model, { outline: '# Harbour towns\n## Boats\n## Markets\n', library: memoryLibrary(generatedCandidates(8)), figures: 2, writeMaxTokens: 600 }, { seed: 1 });
+    const outcome = await composeArticle(
+      model,
+      {
+        outline: '# Harbour towns\n## Boats\n## Markets\n',
+        library: memoryLibrary(generatedCandidates(8)),
+        figures: 2,
+        writeMaxTokens: 600,
+      },
+      { seed: 1 },
+    );
     expect(outcome.problems).toEqual([]);
     const figures = draftToDocument(outcome.draft).content.filter((node): node is FigureNode => node.type === 'figure');
     const paragraphs = outcome.draft.blocks.filter((block) => block.kind === 'paragraph').length;

@@ -13,7 +13,13 @@ import {
   retitleFigure,
   swapCandidate,
 } from '../../../electron/studio/compose/edit-article';
-import { textOf, type ArticleDocument, type BlockNode, type FigureNode, type ParagraphNode } from '../../../electron/studio/documents/article-document';
+import {
+  textOf,
+  type ArticleDocument,
+  type BlockNode,
+  type FigureNode,
+  type ParagraphNode,
+} from '../../../electron/studio/documents/article-document';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
@@ -27,8 +33,19 @@ const paragraphs = (document: ArticleDocument) => document.content.filter((node)
 const figures = (document: ArticleDocument) => document.content.filter((node): node is FigureNode => node.type === 'figure');
 
 beforeAll(async () => {
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node' });
-  const outcome = await composeArticle(session, { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(library), figures: 2, writeMaxTokens: 300 }, { seed: 21 });
+  session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: TINY_PROJECTOR,
+    contextSize: 2048,
+    threads: 1,
+    backend: 'cpu',
+    engine: 'llama-node',
+  });
+  const outcome = await composeArticle(
+    session,
+    { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(library), figures: 2, writeMaxTokens: 300 },
+    { seed: 21 },
+  );
   base = draftToDocument(outcome.draft);
   expect(figures(base).length).toBeGreaterThan(0);
 });
@@ -91,7 +108,12 @@ describe('edits', () => {
   it('finds the paragraph behind a list and a quote, and keeps them, their marks and the other text', async () => {
     const at = base.content.findIndex((node) => node.type === 'paragraph');
     const first = base.content[at] as ParagraphNode;
-    const list: BlockNode = { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nets', marks: [{ type: 'bold' }] }] }] }] };
+    const list: BlockNode = {
+      type: 'bulletList',
+      content: [
+        { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nets', marks: [{ type: 'bold' }] }] }] },
+      ],
+    };
     const quote: BlockNode = { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The sea gives.' }] }] };
     const withBlocks: ArticleDocument = { ...base, content: [...base.content.slice(0, at), list, quote, ...base.content.slice(at)] };
     const edited = await editParagraph(session, withBlocks, 0, { kind: 'rewrite' }, { seed: 2 });

@@ -61,7 +61,12 @@ beforeAll(() => {
 
 describe('folio convert', () => {
   it('writes the decoder, the Partial LoRA adapter, the projector and a manifest naming them', () => {
-    expect(readdirSync(converted).sort()).toEqual(['folio-model.json', 'tiny-bin-f16.gguf', 'tiny-bin-mmproj-f16.gguf', 'tiny-bin-plora-f16.gguf']);
+    expect(readdirSync(converted).sort()).toEqual([
+      'folio-model.json',
+      'tiny-bin-f16.gguf',
+      'tiny-bin-mmproj-f16.gguf',
+      'tiny-bin-plora-f16.gguf',
+    ]);
     expect(manifest).toMatchObject({ decoder: 'tiny-bin-f16.gguf', projector: 'tiny-bin-mmproj-f16.gguf', imageSize: 28, imageTokens: 4 });
     expect(manifest.adapter).toEqual({ file: 'tiny-bin-plora-f16.gguf', appliesTo: 'image-tokens', scale: 1 });
   });
@@ -78,7 +83,10 @@ describe('folio convert', () => {
     expect(metadata.get('tokenizer.ggml.eot_token_id')).toBe(turnEnd);
     const q = tensors.find((t) => t.name === 'blk.1.attn_q.weight');
     const k = tensors.find((t) => t.name === 'blk.1.attn_k.weight');
-    expect([q?.dims, k?.dims]).toEqual([[64, 64], [64, 32]]);
+    expect([q?.dims, k?.dims]).toEqual([
+      [64, 64],
+      [64, 32],
+    ]);
     expect(tensors.some((t) => t.name.includes('wqkv'))).toBe(false);
   });
 
@@ -104,7 +112,17 @@ describe('folio convert', () => {
     expect(metadata.get('clip.vision.projection_dim')).toBe(64);
     expect(metadata.has('clip.use_gelu')).toBe(false); // quick GELU, as OpenAI CLIP
     const names = tensors.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['v.class_embd', 'v.patch_embd.weight', 'v.position_embd.weight', 'v.pre_ln.weight', 'v.blk.1.ffn_down.bias', 'mm.0.weight', 'mm.2.bias']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'v.class_embd',
+        'v.patch_embd.weight',
+        'v.position_embd.weight',
+        'v.pre_ln.weight',
+        'v.blk.1.ffn_down.bias',
+        'mm.0.weight',
+        'mm.2.bias',
+      ]),
+    );
     expect(names.filter((n) => n.startsWith('v.post_ln'))).toEqual([]);
   });
 
@@ -122,19 +140,25 @@ describe('folio convert', () => {
     const out = path.join(scratch(), 'q8');
     const run = folio(['convert', BIN, '-o', out, '--type', 'q8_0']);
     expect(run.code).toBe(0);
-    expect(statSync(path.join(out, 'tiny-bin-q8_0.gguf')).size).toBeLessThan(statSync(path.join(converted, 'tiny-bin-f16.gguf')).size * 0.7);
+    expect(statSync(path.join(out, 'tiny-bin-q8_0.gguf')).size).toBeLessThan(
+      statSync(path.join(converted, 'tiny-bin-f16.gguf')).size * 0.7,
+    );
   });
 
   const refusals: Array<{ name: string; checkpoint: () => string; line: RegExp }> = [
     { name: 'a folder that is not a checkpoint', checkpoint: () => scratch(), line: /is not a model checkpoint: it has no config\.json/ },
     {
       name: 'a checkpoint of another model',
-      checkpoint: () => checkpointCopy(BIN, 'llava', (dir) => writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ architectures: ['LlavaForConditionalGeneration'] }))),
+      checkpoint: () =>
+        checkpointCopy(BIN, 'llava', (dir) =>
+          writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ architectures: ['LlavaForConditionalGeneration'] })),
+        ),
       line: /is not an InternLM-XComposer2 checkpoint \(its config\.json names LlavaForConditionalGeneration\)/,
     },
     {
       name: 'a truncated shard',
-      checkpoint: () => checkpointCopy(BIN, 'cut', (dir) => truncateSync(path.join(dir, SHARD_2), Math.floor(statSync(path.join(dir, SHARD_2)).size / 2))),
+      checkpoint: () =>
+        checkpointCopy(BIN, 'cut', (dir) => truncateSync(path.join(dir, SHARD_2), Math.floor(statSync(path.join(dir, SHARD_2)).size / 2))),
       line: /pytorch_model-00002-of-00002\.bin is damaged or incomplete/,
     },
     {
@@ -148,12 +172,16 @@ describe('folio convert', () => {
     },
     {
       name: 'an InternLM-XComposer2-4KHD checkpoint',
-      checkpoint: () => checkpointCopy(SAFETENSORS, '4khd', (dir) => renameSafetensorsTensor(path.join(dir, 'model.safetensors'), 'vision_proj.2.bias', 'plora_glb_GN')),
+      checkpoint: () =>
+        checkpointCopy(SAFETENSORS, '4khd', (dir) =>
+          renameSafetensorsTensor(path.join(dir, 'model.safetensors'), 'vision_proj.2.bias', 'plora_glb_GN'),
+        ),
       line: /InternLM-XComposer2-4KHD checkpoint; Folio converts internlm-xcomposer2-7b and internlm-xcomposer2-vl-7b/,
     },
     {
       name: 'a shard whose pickle names a forbidden global',
-      checkpoint: () => checkpointCopy(BIN, 'unsafe', (dir) => cpSync(fixture('xcomposer2/pickles/forbidden-global.bin'), path.join(dir, SHARD_2))),
+      checkpoint: () =>
+        checkpointCopy(BIN, 'unsafe', (dir) => cpSync(fixture('xcomposer2/pickles/forbidden-global.bin'), path.join(dir, SHARD_2))),
       line: /pytorch_model-00002-of-00002\.bin asks to run "posix\.system".*nothing was run/,
     },
   ];
@@ -166,7 +194,10 @@ describe('folio convert', () => {
       const run = folio(['convert', checkpoint(), '-o', out], cwd);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('Converting'));
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('Converting'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^folio: /);
       expect(lines[0]).toMatch(line);
@@ -216,26 +247,53 @@ describe('the converted decoder and projector in the engines', () => {
     writeFileSync(file, testPicture(5, 28));
     return file;
   };
-  it.skipIf(!llamaServer)("writes Q4_K_M with --type q4_k_m through llama.cpp's quantizer, and the folder answers with its adapter", async () => {
-    const out = path.join(scratch(), 'q4');
-    const run = folio(['convert', BIN, '-o', out, '--type', 'q4_k_m']);
-    expect(run.stderr).toMatch(/to 4 bits: 100%/);
-    expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['folio-model.json', 'tiny-bin-mmproj-f16.gguf', 'tiny-bin-plora-f16.gguf', 'tiny-bin-q4_k_m.gguf']);
-    const header = await readGgufHeader(path.join(out, 'tiny-bin-q4_k_m.gguf'));
-    expect(header.metadata.get('general.file_type')).toBe(15); // LLAMA_FTYPE_MOSTLY_Q4_K_M
-    // Rows shorter than Q4_K's 256-value blocks fall back to llama.cpp's Q5_0 / Q8_0 choices, as in any tiny model.
-    expect(header.tensors.filter((tensor) => tensor.dims.length === 2).every((tensor) => ['Q4_K', 'Q5_0', 'Q5_K', 'Q6_K', 'Q8_0'].includes(tensor.typeName))).toBe(true);
-    const ask = folio(['ask', '--model', out, '--image', picture(), '--seed', '2', '--max-tokens', '8', 'What is in this picture?']);
-    expect(ask.stderr).toBe('');
-    expect(ask.code).toBe(0);
-  });
+  it.skipIf(!llamaServer)(
+    "writes Q4_K_M with --type q4_k_m through llama.cpp's quantizer, and the folder answers with its adapter",
+    async () => {
+      const out = path.join(scratch(), 'q4');
+      const run = folio(['convert', BIN, '-o', out, '--type', 'q4_k_m']);
+      expect(run.stderr).toMatch(/to 4 bits: 100%/);
+      expect(run.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([
+        'folio-model.json',
+        'tiny-bin-mmproj-f16.gguf',
+        'tiny-bin-plora-f16.gguf',
+        'tiny-bin-q4_k_m.gguf',
+      ]);
+      const header = await readGgufHeader(path.join(out, 'tiny-bin-q4_k_m.gguf'));
+      expect(header.metadata.get('general.file_type')).toBe(15); // LLAMA_FTYPE_MOSTLY_Q4_K_M
+      // Rows shorter than Q4_K's 256-value blocks fall back to llama.cpp's Q5_0 / Q8_0 choices, as in any tiny model.
+      expect(
+        header.tensors
+          .filter((tensor) => tensor.dims.length === 2)
+          .every((tensor) => ['Q4_K', 'Q5_0', 'Q5_K', 'Q6_K', 'Q8_0'].includes(tensor.typeName)),
+      ).toBe(true);
+      const ask = folio(['ask', '--model', out, '--image', picture(), '--seed', '2', '--max-tokens', '8', 'What is in this picture?']);
+      expect(ask.stderr).toBe('');
+      expect(ask.code).toBe(0);
+    },
+  );
 
   const engines = ['llama-node', ...(llamaServer ? ['llama-server'] : [])];
   for (const engine of engines) {
     it(`answers folio ask about a 28 px picture with ${engine}`, () => {
       const { decoder, projector } = pair();
-      const run = folio(['ask', '--engine', engine, '--model', decoder, '--mmproj', projector, '--image', picture(), '--seed', '2', '--max-tokens', '8', 'What is in this picture?']);
+      const run = folio([
+        'ask',
+        '--engine',
+        engine,
+        '--model',
+        decoder,
+        '--mmproj',
+        projector,
+        '--image',
+        picture(),
+        '--seed',
+        '2',
+        '--max-tokens',
+        '8',
+        'What is in this picture?',
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout.trim().length).toBeGreaterThan(0);

@@ -44,8 +44,15 @@ beforeAll(() => {
 });
 
 async function reference(lora: 'partial' | 'everywhere' | 'nowhere', ...extra: string[]): Promise<Step[]> {
-  const out = execFileSync(await pythonWithTorch(), [SCRIPT, CHECKPOINT, picture, `<ImageHere>${QUESTION}`, '--lora', lora, '--tokens', String(TOKENS), ...extra], { encoding: 'utf8', timeout: 120_000 });
-  return out.trim().split('\n').map((line) => JSON.parse(line) as Step);
+  const out = execFileSync(
+    await pythonWithTorch(),
+    [SCRIPT, CHECKPOINT, picture, `<ImageHere>${QUESTION}`, '--lora', lora, '--tokens', String(TOKENS), ...extra],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Step);
 }
 
 /** The largest probability gap over the steps both runs share, 1 where their top ids differ. */
@@ -105,10 +112,31 @@ describe.skipIf(!llamaServer)("the converted tiny model in Folio's engine agains
   }, 240_000);
 
   it('prints each greedy token with its top 5 as JSON lines (folio ask --probs)', () => {
-    const run = spawnSync(process.execPath, [path.resolve('bin/folio.js'), 'ask', '--model', converted, '--image', picture, '--probs', '5', '--max-tokens', String(TOKENS), '--threads', '1', QUESTION], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.resolve('bin/folio.js'),
+        'ask',
+        '--model',
+        converted,
+        '--image',
+        picture,
+        '--probs',
+        '5',
+        '--max-tokens',
+        String(TOKENS),
+        '--threads',
+        '1',
+        QUESTION,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; text: string; top: Array<{ id: number; prob: number }> });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; text: string; top: Array<{ id: number; prob: number }> });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.length).toBeLessThanOrEqual(TOKENS);
     for (const line of lines) {
@@ -124,7 +152,14 @@ describe.skipIf(!llamaServer)("the converted tiny model in Folio's engine agains
  * f32 KV cache and no flash attention, which rounds through f16 on the CPU.
  */
 async function engineSteps(files: { decoderPath: string; projectorPath?: string }): Promise<Step[]> {
-  const session = await ModelSession.open({ ...files, engine: 'llama-server', fullPrecision: true, contextSize: 512, threads: 1, backend: 'cpu' });
+  const session = await ModelSession.open({
+    ...files,
+    engine: 'llama-server',
+    fullPrecision: true,
+    contextSize: 512,
+    threads: 1,
+    backend: 'cpu',
+  });
   try {
     const result = await session.engine.complete({
       // The reference's prompt: BOS, the picture, then the question (no chat turns).

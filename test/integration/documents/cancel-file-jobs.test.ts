@@ -31,7 +31,10 @@ describe('stopping a file job', () => {
     const stuck = new Promise<never>(() => undefined);
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
-    await expect(withinTime(stuck, 'Opening the project', 60_000, controller.signal)).rejects.toMatchObject({ code: 'cancelled', message: 'Opening the project was stopped.' });
+    await expect(withinTime(stuck, 'Opening the project', 60_000, controller.signal)).rejects.toMatchObject({
+      code: 'cancelled',
+      message: 'Opening the project was stopped.',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -55,7 +58,9 @@ describe('stopping a file job', () => {
     const before = (await studio.open()).project.dir;
     const article = path.join(dir, 'Stopped.md');
     writeFileSync(article, '# Stopped\n\nNever **imported**.\n');
-    await expect(studio.importArticle(path.join(dir, 'projects'), article, AbortSignal.abort())).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(studio.importArticle(path.join(dir, 'projects'), article, AbortSignal.abort())).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     expect(await goneAfterSettling(path.join(dir, 'projects', 'Stopped.folio'))).toBe(true);
     expect((await studio.open()).project.dir).toBe(before);
   });

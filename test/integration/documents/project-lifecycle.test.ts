@@ -11,7 +11,12 @@ import { importImage } from '../../../electron/studio/documents/import-image';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { sha256 } from '../../../electron/studio/documents/project-assets';
 import { ProjectError } from '../../../electron/studio/documents/project-error';
-import { addRecentProject, defaultRecentProjectsPath, readRecentProjects, removeRecentProject } from '../../../electron/studio/documents/recent-projects';
+import {
+  addRecentProject,
+  defaultRecentProjectsPath,
+  readRecentProjects,
+  removeRecentProject,
+} from '../../../electron/studio/documents/recent-projects';
 import { autosaveProject, createProject, discardAutosave, saveProject } from '../../../electron/studio/documents/save-project';
 import { testPicture } from '../../fixtures/png';
 import { makeSampleProject } from './sample-project';
@@ -22,7 +27,10 @@ beforeEach(async () => {
 });
 afterEach(() => rm(parent, { recursive: true, force: true }));
 
-const withParagraph = (document: ArticleDocument, text: string): ArticleDocument => ({ ...document, content: [...document.content, paragraph(text)] });
+const withParagraph = (document: ArticleDocument, text: string): ArticleDocument => ({
+  ...document,
+  content: [...document.content, paragraph(text)],
+});
 
 describe('saving and opening', () => {
   it('reopens exactly what was saved, with the pictures content-addressed', async () => {
@@ -32,14 +40,23 @@ describe('saving and opening', () => {
     expect(project.warnings).toEqual([]);
     expect(project.recovery).toBeNull();
     expect(project.document).toEqual(document);
-    expect((await readdir(path.join(dir, 'assets'))).sort()).toEqual([`${assetIds[0]}.png`, `${assetIds[1]}.jpg`, `${assetIds[2]}.png`].sort());
-    expect(project.manifest.assets[assetIds[0] as string]).toMatchObject({ provenance: 'pasted', source: 'boats.png', mimeType: 'image/png' });
+    expect((await readdir(path.join(dir, 'assets'))).sort()).toEqual(
+      [`${assetIds[0]}.png`, `${assetIds[1]}.jpg`, `${assetIds[2]}.png`].sort(),
+    );
+    expect(project.manifest.assets[assetIds[0] as string]).toMatchObject({
+      provenance: 'pasted',
+      source: 'boats.png',
+      mimeType: 'image/png',
+    });
     expect(project.manifest.assets[assetIds[2] as string]).toMatchObject({ provenance: 'library' });
   });
 
   it('refuses to make a project over an existing one', async () => {
     await createProject(parent, 'Notes');
-    await expect(createProject(parent, 'Notes')).rejects.toMatchObject({ code: 'project-exists', message: expect.stringMatching(/^A project with this name already exists: .*Notes\.folio$/) });
+    await expect(createProject(parent, 'Notes')).rejects.toMatchObject({
+      code: 'project-exists',
+      message: expect.stringMatching(/^A project with this name already exists: .*Notes\.folio$/),
+    });
   });
 
   it('keeps path separators out of the folder name', async () => {
@@ -57,7 +74,10 @@ describe('saving and opening', () => {
     const project = await openProject(dir);
     const error = await saveProject(dir, { document: broken, manifest: project.manifest }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProjectError);
-    expect(error).toMatchObject({ code: 'asset-missing', message: 'The article refers to a picture that is not in the project, so it was not saved (the last saved version is unchanged).' });
+    expect(error).toMatchObject({
+      code: 'asset-missing',
+      message: 'The article refers to a picture that is not in the project, so it was not saved (the last saved version is unchanged).',
+    });
     expect(await readFile(path.join(dir, 'document.json'), 'utf8')).toBe(before);
   });
 
@@ -80,7 +100,10 @@ describe('saving and opening', () => {
       message: 'This is not a PNG, JPEG, WebP or GIF picture (notes.png).',
     });
     const truncated = testPicture(3).subarray(0, 60);
-    await expect(importImage(dir, { bytes: truncated })).rejects.toMatchObject({ code: 'image-refused', message: expect.stringMatching(/damaged or incomplete/) });
+    await expect(importImage(dir, { bytes: truncated })).rejects.toMatchObject({
+      code: 'image-refused',
+      message: expect.stringMatching(/damaged or incomplete/),
+    });
     expect(await readdir(path.join(dir, 'assets')).catch(() => [])).toEqual([]);
   });
 });
@@ -132,7 +155,8 @@ describe('autosave and recovery', () => {
 describe('recent projects', () => {
   it('keeps the newest first, each folder once, at most twenty', async () => {
     const file = path.join(parent, 'data', 'folio', 'recent.json');
-    for (let index = 0; index < 25; index++) await addRecentProject({ dir: path.join(parent, `P${index}.folio`), title: `P${index}` }, file);
+    for (let index = 0; index < 25; index++)
+      await addRecentProject({ dir: path.join(parent, `P${index}.folio`), title: `P${index}` }, file);
     await addRecentProject({ dir: path.join(parent, 'P10.folio/'), title: 'P10 again' }, file);
     const list = await readRecentProjects(file);
     expect(list).toHaveLength(20);

@@ -23,7 +23,10 @@ export async function jpegPicture(seed: number): Promise<Buffer> {
   return sharp(testPicture(seed, 48)).jpeg({ quality: 90 }).toBuffer();
 }
 
-export async function makeSampleProject(parentDir: string, title = SAMPLE_TEXT.title): Promise<{ dir: string; document: ArticleDocument; assetIds: string[] }> {
+export async function makeSampleProject(
+  parentDir: string,
+  title = SAMPLE_TEXT.title,
+): Promise<{ dir: string; document: ArticleDocument; assetIds: string[] }> {
   const dir = await createProject(parentDir, title);
   const opened = await openProject(dir);
   const first = await importImage(dir, { bytes: testPicture(1, 64), name: 'boats.png' });
@@ -34,7 +37,14 @@ export async function makeSampleProject(parentDir: string, title = SAMPLE_TEXT.t
     content: [
       heading(1, SAMPLE_TEXT.title),
       paragraph(SAMPLE_TEXT.intro),
-      figure({ assetId: first.assetId, caption: SAMPLE_TEXT.captions[0], alt: SAMPLE_TEXT.alts[0], slotTitle: 'boats at dawn', candidates: [first.assetId, spare.assetId], chosen: 0 }),
+      figure({
+        assetId: first.assetId,
+        caption: SAMPLE_TEXT.captions[0],
+        alt: SAMPLE_TEXT.alts[0],
+        slotTitle: 'boats at dawn',
+        candidates: [first.assetId, spare.assetId],
+        chosen: 0,
+      }),
       heading(2, SAMPLE_TEXT.section),
       paragraph(SAMPLE_TEXT.body),
       figure({ assetId: second.assetId, caption: SAMPLE_TEXT.captions[1], alt: SAMPLE_TEXT.alts[1] }),

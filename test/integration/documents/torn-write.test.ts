@@ -28,7 +28,14 @@ const documentTexts = states.map((state) => `${JSON.stringify(state.document)}\n
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'folio-torn-'));
   child = path.join(work, 'save-loop-child.mjs');
-  buildSync({ entryPoints: [path.resolve('test/integration/documents/save-loop-child.ts')], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.resolve('test/integration/documents/save-loop-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: child,
+    logLevel: 'error',
+  });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 

@@ -25,7 +25,10 @@ interface Run {
 /** Runs folio without blocking this process (the download server lives here). */
 function folio(args: string[], options: { interruptWhen?: (stderr: string) => boolean } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FOLIO, ...args], { env: { ...process.env, FOLIO_MODELS_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FOLIO, ...args], {
+      env: { ...process.env, FOLIO_MODELS_DIR: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let interrupted = false;
@@ -71,7 +74,8 @@ describe('folio models', () => {
     // The small projector may have finished before Ctrl-C arrived; the decoder cannot have.
     expect(existsSync(paths.decoder)).toBe(false);
     expect(existsSync(`${paths.decoder}.part`)).toBe(true);
-    const onDisk = (file: string) => (existsSync(file) ? statSync(file).size : existsSync(`${file}.part`) ? statSync(`${file}.part`).size : 0);
+    const onDisk = (file: string) =>
+      existsSync(file) ? statSync(file).size : existsSync(`${file}.part`) ? statSync(`${file}.part`).size : 0;
     const kept = onDisk(paths.decoder) + onDisk(paths.projector);
     expect(kept).toBeGreaterThan(0);
 
@@ -91,7 +95,9 @@ describe('folio models', () => {
     const run = await folio(['models', 'list', '--json', '--catalog', catalogFile, '--models-dir', modelsDir]);
     expect(run.code).toBe(0);
     const listed = JSON.parse(run.stdout) as { entries: Array<{ id: string; fits: boolean; download: string; recommended: boolean }> };
-    expect(listed.entries).toEqual([expect.objectContaining({ id: 'tiny-test-pair', fits: true, download: 'downloaded', recommended: true })]);
+    expect(listed.entries).toEqual([
+      expect.objectContaining({ id: 'tiny-test-pair', fits: true, download: 'downloaded', recommended: true }),
+    ]);
 
     const text = await folio(['models', 'list']);
     expect(text.code).toBe(0);
@@ -116,7 +122,9 @@ describe('folio models', () => {
     expect(good.stdout).toMatch(/memory: +Needs about/);
     const server = await findLlamaServerBinary();
     // What ggml chose when it loaded its backends, e.g. "llama-server (linked build): CPU only; CPU variant zen4 (...)".
-    expect(good.stdout).toMatch(server?.options === 'linked' ? /engine: +llama-server \(linked build\): .*CPU variant [\w.]+ / : /engine: +llama-server/);
+    expect(good.stdout).toMatch(
+      server?.options === 'linked' ? /engine: +llama-server \(linked build\): .*CPU variant [\w.]+ / : /engine: +llama-server/,
+    );
     // The thread plan and why, e.g. "threads: 1 thread: 0.2 of 2 cores busy; one core left to the app".
     expect(good.stdout).toMatch(/threads: +\d+ threads?: \d+\.\d of \d+ cores busy/);
 

@@ -25,7 +25,11 @@ let server: RangeServer;
 let modelsDir: string;
 
 beforeEach(async () => {
-  server = await startRangeServer({ 'decoder.gguf': DECODER, 'mmproj.gguf': PROJECTOR, 'not-a-model.gguf': readFileSync(fixture('not-gguf.gguf')) });
+  server = await startRangeServer({
+    'decoder.gguf': DECODER,
+    'mmproj.gguf': PROJECTOR,
+    'not-a-model.gguf': readFileSync(fixture('not-gguf.gguf')),
+  });
   modelsDir = tempDir('folio-models-');
 });
 afterEach(async () => server.close());
@@ -108,7 +112,12 @@ describe('downloadCatalogEntry', () => {
     server.setTrickle(16 * 1024, 10);
     const pause = new AbortController();
     const paused = await rejection(
-      downloadCatalogEntry(entry, { modelsDir, signal: pause.signal, progressIntervalMs: 0, onProgress: (e) => e.receivedBytes > 100_000 && pause.abort() }),
+      downloadCatalogEntry(entry, {
+        modelsDir,
+        signal: pause.signal,
+        progressIntervalMs: 0,
+        onProgress: (e) => e.receivedBytes > 100_000 && pause.abort(),
+      }),
     );
     expect(paused).toMatchObject({ code: 'paused', resumable: true });
     const state = await entryDownloadState(modelsDir, entry);
@@ -126,7 +135,13 @@ describe('downloadCatalogEntry', () => {
     server.setTrickle(16 * 1024, 10);
     const cancel = new AbortController();
     const cancelled = await rejection(
-      downloadCatalogEntry(other, { modelsDir, signal: cancel.signal, onAbort: 'remove', progressIntervalMs: 0, onProgress: (e) => e.receivedBytes > 50_000 && cancel.abort() }),
+      downloadCatalogEntry(other, {
+        modelsDir,
+        signal: cancel.signal,
+        onAbort: 'remove',
+        progressIntervalMs: 0,
+        onProgress: (e) => e.receivedBytes > 50_000 && cancel.abort(),
+      }),
     );
     expect(cancelled).toMatchObject({ code: 'cancelled' });
     expect(await entryDownloadState(modelsDir, other)).toMatchObject({ state: 'absent', partialBytes: 0 });

@@ -39,10 +39,32 @@ beforeAll(() => {
       { index: 2, options: ['red', 'blue', 'green'], answer: 1, category: 'colours', hint: 'Look at the sky.' },
       { index: 3, options: ['yes', 'no'], answer: 1, category: 'colours', picture: 3 },
     ]),
-    { index: 4, question: 'Where is it?', A: 'a harbour', B: 'a field', answer: 'A', category: 'places', 'l2-category': 'perception', split: 'dev', image: undefined },
-    { index: 5, question: 'Is this readable?', A: 'yes', B: 'no', answer: 'B', category: 'places', image: Buffer.from('text').toString('base64') },
+    {
+      index: 4,
+      question: 'Where is it?',
+      A: 'a harbour',
+      B: 'a field',
+      answer: 'A',
+      category: 'places',
+      'l2-category': 'perception',
+      split: 'dev',
+      image: undefined,
+    },
+    {
+      index: 5,
+      question: 'Is this readable?',
+      A: 'yes',
+      B: 'no',
+      answer: 'B',
+      category: 'places',
+      image: Buffer.from('text').toString('base64'),
+    },
   ];
-  benchmark = writeTsv(path.join(dir, 'MMBench_DEV_tiny.tsv'), [...MMBENCH_COLUMNS, 'image_path'], rows.map((row, position) => (position === rows.length - 2 ? { ...row, image_path: 'harbour.png' } : row)));
+  benchmark = writeTsv(
+    path.join(dir, 'MMBench_DEV_tiny.tsv'),
+    [...MMBENCH_COLUMNS, 'image_path'],
+    rows.map((row, position) => (position === rows.length - 2 ? { ...row, image_path: 'harbour.png' } : row)),
+  );
 }, 60_000);
 
 describe('folio eval', () => {
@@ -88,7 +110,8 @@ describe('folio eval', () => {
     const again = readResults(path.join(dir, 'resumed.json'));
     expect(again.score.overall, `killed after ${killAfter}`).toEqual(full.score.overall);
     expect(again.score.questions).toEqual(full.score.questions);
-    const letters = (results: EvalResults) => Object.fromEntries(results.answers.map((answer) => [answer.id, answer.letter ?? answer.skipped]));
+    const letters = (results: EvalResults) =>
+      Object.fromEntries(results.answers.map((answer) => [answer.id, answer.letter ?? answer.skipped]));
     expect(letters(again)).toEqual(letters(full));
   }, 300_000);
 
@@ -108,17 +131,33 @@ describe('folio eval', () => {
 
   const badInputs: Array<{ name: string; file?: string; contents?: string | Buffer; args?: string[]; line: RegExp }> = [
     { name: 'a file that is not a TSV', file: 'picture.tsv', contents: testPicture(1), line: /not a benchmark TSV file/ },
-    { name: 'missing required columns', file: 'cols.tsv', contents: 'index\tquestion\tA\tB\n1\tq\ta\tb\n', line: /lacks the column answer/ },
-    { name: 'an answer naming an empty option', file: 'empty-option.tsv', contents: tsvText(['index', 'question', 'A', 'B', 'C', 'answer'], [{ index: 1, question: 'q', A: 'a', B: 'b', answer: 'C' }]), line: /answer "C" names no option that has text/ },
+    {
+      name: 'missing required columns',
+      file: 'cols.tsv',
+      contents: 'index\tquestion\tA\tB\n1\tq\ta\tb\n',
+      line: /lacks the column answer/,
+    },
+    {
+      name: 'an answer naming an empty option',
+      file: 'empty-option.tsv',
+      contents: tsvText(['index', 'question', 'A', 'B', 'C', 'answer'], [{ index: 1, question: 'q', A: 'a', B: 'b', answer: 'C' }]),
+      line: /answer "C" names no option that has text/,
+    },
     { name: 'a missing file', args: ['@DIR/nope.tsv', ...MODEL], line: /could not be found: .*nope\.tsv/ },
     { name: 'no model', args: ['x.tsv'], line: /needs --model/ },
     { name: '--limit with --sample', args: ['x.tsv', ...MODEL, '--limit', '2', '--sample', '3'], line: /--limit or --sample/ },
-    { name: 'a results file of another run', args: ['@BENCHMARK', '--model', TINY_DECODER, '--out', '@DIR/full.json'], line: /holds answers of another run/ },
+    {
+      name: 'a results file of another run',
+      args: ['@BENCHMARK', '--model', TINY_DECODER, '--out', '@DIR/full.json'],
+      line: /holds answers of another run/,
+    },
   ];
   for (const { name, file, contents, args, line } of badInputs) {
     it(`refuses ${name} with one line and exit code 2`, () => {
       if (file && contents !== undefined) writeFileSync(path.join(dir, file), contents);
-      const run = folio(...(args ?? [at(file as string), ...MODEL]).map((arg) => (arg === '@BENCHMARK' ? benchmark : arg.replace('@DIR/', `${dir}/`))));
+      const run = folio(
+        ...(args ?? [at(file as string), ...MODEL]).map((arg) => (arg === '@BENCHMARK' ? benchmark : arg.replace('@DIR/', `${dir}/`))),
+      );
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(line);

@@ -68,7 +68,9 @@ describe('folio export', () => {
     for (const out of ['/proc/self/x.md', '/proc/self/sub/x.md']) {
       const run = folio([project, '-o', out], {}, 20_000);
       expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(/^folio: The export was not saved\. Folio does not save into \/proc\/self(\/sub)?: it is a system location/);
+      expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(
+        /^folio: The export was not saved\. Folio does not save into \/proc\/self(\/sub)?: it is a system location/,
+      );
       expect(run.ms).toBeLessThan(15_000);
     }
   });

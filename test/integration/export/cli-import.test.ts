@@ -22,7 +22,10 @@ beforeAll(async () => {
   parent = await mkdtemp(path.join(os.tmpdir(), 'folio-cli-import-'));
   await mkdir(path.join(parent, 'pictures'));
   await writeFile(path.join(parent, 'pictures', 'quay.png'), testPicture(5, 96));
-  await writeFile(path.join(parent, 'Harbour towns.md'), '# Harbour towns\n\nThe **tide** is *high*; see [the chart](https://example.org/chart).\n\n- nets\n\n> Salt.\n\n![Quay](pictures/quay.png)\n\n![Gone](pictures/gone.png)\n');
+  await writeFile(
+    path.join(parent, 'Harbour towns.md'),
+    '# Harbour towns\n\nThe **tide** is *high*; see [the chart](https://example.org/chart).\n\n- nets\n\n> Salt.\n\n![Quay](pictures/quay.png)\n\n![Gone](pictures/gone.png)\n',
+  );
 });
 afterAll(() => rm(parent, { recursive: true, force: true }));
 
@@ -32,7 +35,9 @@ describe('folio import', () => {
     expect(run.code, run.stderr).toBe(0);
     const project = path.join(parent, 'Harbour towns.folio');
     expect(run.stdout).toBe(`${project}\n`);
-    expect(run.stderr.trimEnd()).toMatch(/^folio: left out: The picture “pictures\/gone\.png” could not be imported: the file could not be found\.$/);
+    expect(run.stderr.trimEnd()).toMatch(
+      /^folio: left out: The picture “pictures\/gone\.png” could not be imported: the file could not be found\.$/,
+    );
     const document = JSON.parse(await readFile(path.join(project, 'document.json'), 'utf8')) as ArticleDocument;
     expect(document.content.map((node) => node.type)).toEqual(['heading', 'paragraph', 'bulletList', 'blockquote', 'figure', 'figure']);
     expect(JSON.stringify(document)).toMatch(/"text":"tide","marks":\[\{"type":"bold"\}\]/);

@@ -32,7 +32,15 @@ const exportTo = (name: string, onProgress?: (progress: ExportProgress) => void)
 
 /** The reader-visible text, whitespace collapsed. */
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
-const EXPECTED_LINES = [SAMPLE_TEXT.title, SAMPLE_TEXT.intro, SAMPLE_TEXT.captions[0], SAMPLE_TEXT.section, SAMPLE_TEXT.body, SAMPLE_TEXT.captions[1], SAMPLE_TEXT.closing] as string[];
+const EXPECTED_LINES = [
+  SAMPLE_TEXT.title,
+  SAMPLE_TEXT.intro,
+  SAMPLE_TEXT.captions[0],
+  SAMPLE_TEXT.section,
+  SAMPLE_TEXT.body,
+  SAMPLE_TEXT.captions[1],
+  SAMPLE_TEXT.closing,
+] as string[];
 
 describe('DOCX', () => {
   it('holds headings, paragraphs, pictures with alt text, and captions in the Caption style', async () => {
@@ -46,20 +54,28 @@ describe('DOCX', () => {
     expect(xml).toContain(`descr="${SAMPLE_TEXT.alts[0]}"`);
   });
 
-  it.skipIf(!requireInCi(HAS_SOFFICE, 'LibreOffice (soffice)'))('opens in LibreOffice with the article’s text in order', async () => {
-    const source = path.join(parent, 'out', 'article.docx');
-    const outDir = path.join(parent, 'lo');
-    const profile = pathToFileURL(path.join(parent, 'lo-profile')).href;
-    const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', outDir, source], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.status, run.stderr).toBe(0);
-    const text = flat((await readFile(path.join(outDir, 'article.txt'), 'utf8')).replace(/^\uFEFF/, ''));
-    let from = 0;
-    for (const line of EXPECTED_LINES) {
-      const at = text.indexOf(flat(line), from);
-      expect(at, `"${line}" after position ${from} in: ${text}`).toBeGreaterThanOrEqual(from);
-      from = at + line.length;
-    }
-  }, 150_000);
+  it.skipIf(!requireInCi(HAS_SOFFICE, 'LibreOffice (soffice)'))(
+    'opens in LibreOffice with the article’s text in order',
+    async () => {
+      const source = path.join(parent, 'out', 'article.docx');
+      const outDir = path.join(parent, 'lo');
+      const profile = pathToFileURL(path.join(parent, 'lo-profile')).href;
+      const run = spawnSync(
+        'soffice',
+        [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', outDir, source],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const text = flat((await readFile(path.join(outDir, 'article.txt'), 'utf8')).replace(/^\uFEFF/, ''));
+      let from = 0;
+      for (const line of EXPECTED_LINES) {
+        const at = text.indexOf(flat(line), from);
+        expect(at, `"${line}" after position ${from} in: ${text}`).toBeGreaterThanOrEqual(from);
+        from = at + line.length;
+      }
+    },
+    150_000,
+  );
 });
 
 describe.skipIf(!requireInCi(CHROMIUM !== null, 'Chromium'))('HTML and PDF in Chromium', () => {
@@ -71,7 +87,9 @@ describe.skipIf(!requireInCi(CHROMIUM !== null, 'Chromium'))('HTML and PDF in Ch
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url().slice(0, 40)));
       await page.goto(pathToFileURL(result.outPath).href, { waitUntil: 'load' });
-      const images = await page.$$eval('img', (elements) => elements.map((image) => ({ complete: image.complete, width: image.naturalWidth, alt: image.alt })));
+      const images = await page.$$eval('img', (elements) =>
+        elements.map((image) => ({ complete: image.complete, width: image.naturalWidth, alt: image.alt })),
+      );
       expect(images).toEqual([
         { complete: true, width: 64, alt: SAMPLE_TEXT.alts[0] },
         { complete: true, width: 48, alt: SAMPLE_TEXT.alts[1] },
@@ -118,7 +136,10 @@ describe('export off the main thread', () => {
   it('reports progress per picture, then writing', async () => {
     const many = { ...project.document, content: Array.from({ length: 12 }, () => project.document.content).flat() };
     const events: ExportProgress[] = [];
-    const result = await exportInWorker({ projectDir: project.dir, document: many, outPath: path.join(parent, 'out', 'long.html') }, { onProgress: (event) => events.push(event) });
+    const result = await exportInWorker(
+      { projectDir: project.dir, document: many, outPath: path.join(parent, 'out', 'long.html') },
+      { onProgress: (event) => events.push(event) },
+    );
     expect(result.figures).toBe(24);
     const pictures = events.filter((event) => event.phase === 'pictures');
     expect(pictures.map((event) => event.done)).toEqual(Array.from({ length: 36 }, (_, index) => index + 1));
@@ -130,6 +151,9 @@ describe('export off the main thread', () => {
     const outPath = path.join(project.dir, 'document.json', 'article.html');
     const error = await exportInWorker({ projectDir: project.dir, document: project.document, outPath }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ExportError);
-    expect(error).toMatchObject({ code: 'write-failed', message: `The export was not saved. ${path.join(project.dir, 'document.json')} is a file, not a folder, so nothing can be saved inside it.` });
+    expect(error).toMatchObject({
+      code: 'write-failed',
+      message: `The export was not saved. ${path.join(project.dir, 'document.json')} is a file, not a folder, so nothing can be saved inside it.`,
+    });
   });
 });

@@ -28,7 +28,11 @@ afterAll(() => rm(parent, { recursive: true, force: true }));
 function essentials(document: ArticleDocument): unknown[] {
   return document.content
     .filter((node) => node.type !== 'figure' || node.attrs.assetId)
-    .map((node) => (node.type === 'figure' ? { type: 'figure', assetId: node.attrs.assetId, caption: node.attrs.caption, alt: node.attrs.alt, slotTitle: node.attrs.slotTitle } : node));
+    .map((node) =>
+      node.type === 'figure'
+        ? { type: 'figure', assetId: node.attrs.assetId, caption: node.attrs.caption, alt: node.attrs.alt, slotTitle: node.attrs.slotTitle }
+        : node,
+    );
 }
 
 async function importInto(name: string, markdownFile: string): Promise<ArticleDocument> {
@@ -44,7 +48,10 @@ describe('Markdown round trip', () => {
     const out = path.join(parent, 'export', 'Harbour.md');
     const result = await exportArticle({ projectDir: project.dir, document: project.document, outPath: out });
     expect(result).toMatchObject({ format: 'md', figures: 2, skipped: [expect.stringMatching(/^Figure 3: an empty slot/)] });
-    expect(result.extraFiles.map((file) => path.relative(parent, file))).toEqual(['export/Harbour-images/figure-1.png', 'export/Harbour-images/figure-2.jpg']);
+    expect(result.extraFiles.map((file) => path.relative(parent, file))).toEqual([
+      'export/Harbour-images/figure-1.png',
+      'export/Harbour-images/figure-2.jpg',
+    ]);
     const markdown = await readFile(out, 'utf8');
     expect(markdown).toContain('![Three small boats on calm water](Harbour-images/figure-1.png "boats at dawn")');
     expect(markdown).toContain('*Fishing boats leave at first light*');
@@ -75,13 +82,16 @@ describe('Markdown round trip', () => {
       .map((node) => {
         if (node.type !== 'figure') return documentToMarkdown({ ...project.document, content: [node] }, () => null);
         const src = node.attrs.assetId ? pictures.get(node.attrs.assetId) : undefined;
-        return src ? `<p align="center"><img src="${src}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>\n<p align="center"><em>${escapeText(node.attrs.caption)}</em></p>\n` : '';
+        return src
+          ? `<p align="center"><img src="${src}" alt="${escapeAttribute(node.attrs.alt)}" width="600"></p>\n<p align="center"><em>${escapeText(node.attrs.caption)}</em></p>\n`
+          : '';
       })
       .filter(Boolean)
       .join('\n');
     await writeFile(out, markdown);
     const document = await importInto('From reference', out);
-    const withoutSlotTitles = (nodes: unknown[]): unknown[] => nodes.map((node) => (typeof node === 'object' && node && 'slotTitle' in node ? { ...node, slotTitle: '' } : node));
+    const withoutSlotTitles = (nodes: unknown[]): unknown[] =>
+      nodes.map((node) => (typeof node === 'object' && node && 'slotTitle' in node ? { ...node, slotTitle: '' } : node));
     expect(essentials(document)).toEqual(withoutSlotTitles(essentials(project.document)));
   });
 

@@ -46,7 +46,11 @@ function parseHtml(html: string): Document {
 const flat = (value: string | null | undefined): string => (value ?? '').replace(/\s+/g, ' ').trim();
 
 function expectRichHtml(page: Document): void {
-  for (const [selector, texts] of EXPECTED_ELEMENTS) expect([...page.querySelectorAll(selector)].map((element) => flat(element.textContent)), selector).toEqual(texts);
+  for (const [selector, texts] of EXPECTED_ELEMENTS)
+    expect(
+      [...page.querySelectorAll(selector)].map((element) => flat(element.textContent)),
+      selector,
+    ).toEqual(texts);
   expect([...page.querySelectorAll('a')].map((element) => [flat(element.textContent), element.getAttribute('href')])).toEqual([
     ['a tide table', RICH_LINK],
     ['the harbour', 'mailto:harbour@example.com'],
@@ -56,7 +60,9 @@ function expectRichHtml(page: Document): void {
 describe('Markdown', () => {
   it('reads back every mark and block it wrote', () => {
     const markdown = documentToMarkdown(richDocument(), noPictures);
-    expect(markdown).toContain('Plain, **bold**, *italic*, **_both_** and [**a tide table**](https://example.com/tides?from=3\\&to=5).\n\nFirst line\\\nsecond line');
+    expect(markdown).toContain(
+      'Plain, **bold**, *italic*, **_both_** and [**a tide table**](https://example.com/tides?from=3\\&to=5).\n\nFirst line\\\nsecond line',
+    );
     expect(markdown).toContain('- Ropes, *tarred*\n\n  3. Third knot\n  4. Fourth knot\n\n1. Launch');
     expect(markdownToDocument(markdown).document).toEqual(richDocument());
   });
@@ -64,27 +70,45 @@ describe('Markdown', () => {
   it('writes the same Markdown again after an import (stable)', () => {
     const written = documentToMarkdown(richDocument(), noPictures);
     expect(documentToMarkdown(markdownToDocument(written).document, noPictures)).toBe(written);
-    const handWritten = '# Title\n\nSome __strong__ and _light_ words, [a link][ref] and <span>html</span>.\n\n* one\n* two\n  1. nested\n\n7) seventh\n8) eighth\n\n> quoted\n> text\n\n```\ncode stays\n```\n\n[ref]: https://example.com\n';
+    const handWritten =
+      '# Title\n\nSome __strong__ and _light_ words, [a link][ref] and <span>html</span>.\n\n* one\n* two\n  1. nested\n\n7) seventh\n8) eighth\n\n> quoted\n> text\n\n```\ncode stays\n```\n\n[ref]: https://example.com\n';
     const once = documentToMarkdown(markdownToDocument(handWritten).document, noPictures);
     expect(documentToMarkdown(markdownToDocument(once).document, noPictures)).toBe(once);
-    expect(once).toBe('# Title\n\nSome **strong** and *light* words, [a link](https://example.com) and \\<span>html\\</span>.\n\n- one\n- two\n  1. nested\n\n7. seventh\n8. eighth\n\n> quoted text\n\ncode stays\n');
+    expect(once).toBe(
+      '# Title\n\nSome **strong** and *light* words, [a link](https://example.com) and \\<span>html\\</span>.\n\n- one\n- two\n  1. nested\n\n7. seventh\n8. eighth\n\n> quoted text\n\ncode stays\n',
+    );
   });
 
   it('keeps what it cannot mark as text, and makes no link of a script address', () => {
-    const { document } = markdownToDocument('Run [this](javascript:alert(1)) or `code` <b>tag</b>.\n\n| a | b |\n| - | - |\n\n~~struck~~\n');
-    expect(document.content).toEqual([para(text('Run this or code <b>tag</b>.')), para(text('| a | b | | - | - |')), para(text('~~struck~~'))]);
+    const { document } = markdownToDocument(
+      'Run [this](javascript:alert(1)) or `code` <b>tag</b>.\n\n| a | b |\n| - | - |\n\n~~struck~~\n',
+    );
+    expect(document.content).toEqual([
+      para(text('Run this or code <b>tag</b>.')),
+      para(text('| a | b | | - | - |')),
+      para(text('~~struck~~')),
+    ]);
   });
 
   it('numbers a list with a start Markdown cannot write (a pasted start="-3") from 0, and reads it back', () => {
-    const odd: ArticleDocument = { ...richDocument(), content: [{ type: 'orderedList', attrs: { start: -3 }, content: [item(para(text('Odd')))] }] };
+    const odd: ArticleDocument = {
+      ...richDocument(),
+      content: [{ type: 'orderedList', attrs: { start: -3 }, content: [item(para(text('Odd')))] }],
+    };
     const markdown = documentToMarkdown(odd, noPictures);
     expect(markdown).toBe('0. Odd\n');
-    expect(markdownToDocument(markdown).document.content).toEqual([{ type: 'orderedList', attrs: { start: 0 }, content: [item(para(text('Odd')))] }]);
+    expect(markdownToDocument(markdown).document.content).toEqual([
+      { type: 'orderedList', attrs: { start: 0 }, content: [item(para(text('Odd')))] },
+    ]);
   });
 
   it('writes no link to an unsafe address, in any format, even if one gets past the checks', async () => {
     const unsafe: ArticleDocument = { ...richDocument(), content: [para(text('click', link('javascript:alert(1)')))] };
-    const outputs = [documentToMarkdown(unsafe, noPictures), documentToHtml(unsafe, noPictures), Buffer.from(unzipSync(await documentToDocx(unsafe, new Map(), 'x'))['word/document.xml'] as Uint8Array).toString('utf8')];
+    const outputs = [
+      documentToMarkdown(unsafe, noPictures),
+      documentToHtml(unsafe, noPictures),
+      Buffer.from(unzipSync(await documentToDocx(unsafe, new Map(), 'x'))['word/document.xml'] as Uint8Array).toString('utf8'),
+    ];
     for (const output of outputs) {
       expect(output).toContain('click');
       expect(output).not.toMatch(/javascript/i);
@@ -130,13 +154,25 @@ describe('DOCX', () => {
       const source = path.join(parent, 'rich.docx');
       await writeFile(source, docx);
       const profile = pathToFileURL(path.join(parent, 'lo-profile')).href;
-      const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'html', '--outdir', parent, source], { encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync(
+        'soffice',
+        [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'html', '--outdir', parent, source],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
       expect(run.status, run.stderr).toBe(0);
       const page = parseHtml(await readFile(path.join(parent, 'rich.html'), 'utf8'));
-      expect([...page.querySelectorAll('b, strong')].map((element) => flat(element.textContent)).filter(Boolean)).toEqual(expect.arrayContaining(['bold', 'both', 'a tide table']));
-      expect([...page.querySelectorAll('i, em')].map((element) => flat(element.textContent)).filter(Boolean)).toEqual(expect.arrayContaining(['italic', 'both', 'tarred']));
-      expect([...page.querySelectorAll('a[href]')].map((element) => element.getAttribute('href'))).toEqual(expect.arrayContaining([RICH_LINK, 'mailto:harbour@example.com']));
-      expect([...page.querySelectorAll('li')].map((element) => flat(element.textContent))).toEqual(expect.arrayContaining(['Nets', 'Third knot', 'Launch', 'Return', 'Quoted point']));
+      expect([...page.querySelectorAll('b, strong')].map((element) => flat(element.textContent)).filter(Boolean)).toEqual(
+        expect.arrayContaining(['bold', 'both', 'a tide table']),
+      );
+      expect([...page.querySelectorAll('i, em')].map((element) => flat(element.textContent)).filter(Boolean)).toEqual(
+        expect.arrayContaining(['italic', 'both', 'tarred']),
+      );
+      expect([...page.querySelectorAll('a[href]')].map((element) => element.getAttribute('href'))).toEqual(
+        expect.arrayContaining([RICH_LINK, 'mailto:harbour@example.com']),
+      );
+      expect([...page.querySelectorAll('li')].map((element) => flat(element.textContent))).toEqual(
+        expect.arrayContaining(['Nets', 'Third knot', 'Launch', 'Return', 'Quoted point']),
+      );
       expect(page.querySelector('ol[start="3"]'), 'the nested list counts from 3').not.toBeNull();
       expect(flat(page.body.textContent)).toContain('The sea gives and the sea takes.');
     },
@@ -152,6 +188,14 @@ describe.skipIf(!requireInCi(CHROMIUM !== null, 'Chromium'))('PDF', () => {
     const file = path.join(parent, 'rich.pdf');
     await writeFile(file, pdf);
     const printed = flat(spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout);
-    for (const line of ['Plain, bold, italic, both and a tide table.', 'Nets Ropes, tarred 3. Third knot 4. Fourth knot', '1. Launch', '2. Return', 'The sea gives and the sea takes.', 'First line second line']) expect(printed).toContain(line);
+    for (const line of [
+      'Plain, bold, italic, both and a tide table.',
+      'Nets Ropes, tarred 3. Third knot 4. Fourth knot',
+      '1. Launch',
+      '2. Return',
+      'The sea gives and the sea takes.',
+      'First line second line',
+    ])
+      expect(printed).toContain(line);
   }, 60_000);
 });

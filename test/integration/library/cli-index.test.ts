@@ -58,9 +58,31 @@ describe('folio index', () => {
     { name: 'a file instead of a folder', args: () => [TINY_DECODER, ...tiny], line: /not a folder/ },
     { name: 'no model', args: () => [pictures, '--mmproj', TINY_PROJECTOR], line: /needs --model/ },
     { name: 'no projector', args: () => [pictures, '--model', TINY_DECODER], line: /needs --mmproj/ },
-    { name: 'a file that is not a model', args: () => [pictures, '--model', fixture('not-gguf.gguf'), '--mmproj', TINY_PROJECTOR, '--library-db', path.join(root, 'x.sqlite')], line: /not a GGUF model/ },
-    { name: 'a damaged library file', args: () => [pictures, ...tiny, '--library-db', damagedLibrary], line: /damaged or is not a Folio library/ },
-    { name: 'a thread count that is not a number', args: () => [pictures, '--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--threads', 'many', '--library-db', path.join(root, 'y.sqlite')], line: /--threads must be a whole number/ },
+    {
+      name: 'a file that is not a model',
+      args: () => [pictures, '--model', fixture('not-gguf.gguf'), '--mmproj', TINY_PROJECTOR, '--library-db', path.join(root, 'x.sqlite')],
+      line: /not a GGUF model/,
+    },
+    {
+      name: 'a damaged library file',
+      args: () => [pictures, ...tiny, '--library-db', damagedLibrary],
+      line: /damaged or is not a Folio library/,
+    },
+    {
+      name: 'a thread count that is not a number',
+      args: () => [
+        pictures,
+        '--model',
+        TINY_DECODER,
+        '--mmproj',
+        TINY_PROJECTOR,
+        '--threads',
+        'many',
+        '--library-db',
+        path.join(root, 'y.sqlite'),
+      ],
+      line: /--threads must be a whole number/,
+    },
   ];
 
   for (const { name, args, line } of badInputs) {

@@ -12,7 +12,14 @@ import { ModelSession } from '../../../electron/studio/model/model-session';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 
 const [folder, libraryFile, captionLog] = process.argv.slice(2) as [string, string, string];
-const session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 1024, threads: 1, backend: 'cpu', engine: 'llama-node' });
+const session = await ModelSession.open({
+  decoderPath: TINY_DECODER,
+  projectorPath: TINY_PROJECTOR,
+  contextSize: 1024,
+  threads: 1,
+  backend: 'cpu',
+  engine: 'llama-node',
+});
 const model = modelDescriber(session, { maxTokens: 8 });
 const library = ImageLibrary.open(libraryFile);
 try {

@@ -14,7 +14,8 @@ let service: StudioService;
 let server: RunningStudioServer;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) throw new Error('The editor is not built: run npm run build:renderer first.');
+  if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html')))
+    throw new Error('The editor is not built: run npm run build:renderer first.');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-favicon-'));
   service = await StudioService.create({ dataDir, shell: 'browser', loadConfiguredModel: false, modelsDir: path.join(dataDir, 'models') });
   server = await startStudioServer({ service });
@@ -27,7 +28,10 @@ afterAll(async () => {
 describe('the served page’s favicon', () => {
   it('is the app icon, linked from the page and served as a PNG the page’s CSP allows', async () => {
     const page = await (await fetch(`${server.baseUrl}/`)).text();
-    const links = [...page.matchAll(/<link rel="icon" type="image\/png" sizes="(\d+)x\1" href="([^"]+)"/g)].map(([, size, href]) => ({ size: Number(size), href: href ?? '' }));
+    const links = [...page.matchAll(/<link rel="icon" type="image\/png" sizes="(\d+)x\1" href="([^"]+)"/g)].map(([, size, href]) => ({
+      size: Number(size),
+      href: href ?? '',
+    }));
     expect(links.map((link) => link.size)).toEqual([32, 256]);
     expect(page).toMatch(/img-src 'self'/);
     for (const { size, href } of links) {

@@ -23,8 +23,20 @@ let server: RunningStudioServer;
 let studio: TestStudioClient;
 
 beforeAll(async () => {
-  for (const folder of [home, outsideDir, path.join(dataDir, 'projects'), path.join(dataDir, 'models'), path.join(home, 'Pictures'), path.join(home, '.secrets'), path.join(home, 'Harbour.folio'), path.join(home, 'Renamed project'), path.join(home, 'Many')]) mkdirSync(folder, { recursive: true });
-  for (const file of ['decoder.gguf', 'mmproj.GGUF', 'notes.txt', 'Harbour.html', 'Harbour.pdf', 'MMBench.tsv', '.hidden.gguf']) writeFileSync(path.join(home, file), 'x');
+  for (const folder of [
+    home,
+    outsideDir,
+    path.join(dataDir, 'projects'),
+    path.join(dataDir, 'models'),
+    path.join(home, 'Pictures'),
+    path.join(home, '.secrets'),
+    path.join(home, 'Harbour.folio'),
+    path.join(home, 'Renamed project'),
+    path.join(home, 'Many'),
+  ])
+    mkdirSync(folder, { recursive: true });
+  for (const file of ['decoder.gguf', 'mmproj.GGUF', 'notes.txt', 'Harbour.html', 'Harbour.pdf', 'MMBench.tsv', '.hidden.gguf'])
+    writeFileSync(path.join(home, file), 'x');
   writeFileSync(path.join(home, 'Renamed project', 'project.json'), '{}');
   writeFileSync(path.join(outsideDir, 'private.gguf'), 'x');
   for (let index = 0; index < FOLDER_LISTING_LIMIT + 50; index++) writeFileSync(path.join(home, 'Many', `model-${index}.gguf`), '');
@@ -32,7 +44,12 @@ beforeAll(async () => {
   symlinkSync('/etc', path.join(home, 'etc-link'));
   symlinkSync(path.join(home, 'Pictures'), path.join(home, 'link-in'));
   process.env.HOME = home;
-  service = await StudioService.create({ dataDir, shell: 'browser', demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR }, modelsDir: path.join(dataDir, 'models') });
+  service = await StudioService.create({
+    dataDir,
+    shell: 'browser',
+    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+    modelsDir: path.join(dataDir, 'models'),
+  });
   server = await startStudioServer({ service });
   studio = await connectStudio(server.baseUrl, server.token);
 });
@@ -69,7 +86,11 @@ describe('the folder picker (listFolder)', () => {
     expect(names((await studio.call('listFolder', { purpose: 'checkpoint-folder' })).entries)).toEqual(folders);
     const hidden = await studio.call('listFolder', { purpose: 'decoder', showHidden: true });
     expect(names(hidden.entries)).toEqual(['.secrets', ...folders, '.hidden.gguf', 'decoder.gguf', 'mmproj.GGUF']);
-    expect(hidden.entries.find((entry) => entry.name === 'decoder.gguf')).toMatchObject({ kind: 'file', size: 1, modified: expect.any(String) });
+    expect(hidden.entries.find((entry) => entry.name === 'decoder.gguf')).toMatchObject({
+      kind: 'file',
+      size: 1,
+      modified: expect.any(String),
+    });
   });
 
   it('marks project folders, by name and, when opening, by their project.json', async () => {
@@ -85,8 +106,20 @@ describe('the folder picker (listFolder)', () => {
   });
 
   it('refuses everything outside the roots: /, /proc, other folders, `..` and symlinks that lead out', async () => {
-    for (const outside of ['/', '/proc', '/etc', outsideDir, '~/..', `${home}/../elsewhere`, '~/link-out', '~/etc-link', path.join(outsideDir, 'missing')]) {
-      await expect(studio.call('listFolder', { purpose: 'decoder', path: outside }), outside).rejects.toMatchObject({ payload: { code: 'outside-allowed-folders' } });
+    for (const outside of [
+      '/',
+      '/proc',
+      '/etc',
+      outsideDir,
+      '~/..',
+      `${home}/../elsewhere`,
+      '~/link-out',
+      '~/etc-link',
+      path.join(outsideDir, 'missing'),
+    ]) {
+      await expect(studio.call('listFolder', { purpose: 'decoder', path: outside }), outside).rejects.toMatchObject({
+        payload: { code: 'outside-allowed-folders' },
+      });
     }
     const entries = names((await studio.call('listFolder', { purpose: 'decoder' })).entries);
     expect(entries).not.toContain('link-out');
@@ -102,32 +135,49 @@ describe('the folder picker (listFolder)', () => {
   });
 
   it('answers a missing folder, a relative path and a bad request with typed errors', async () => {
-    await expect(studio.call('listFolder', { purpose: 'decoder', path: '~/Gone' })).rejects.toMatchObject({ payload: { code: 'folder-missing' } });
-    await expect(studio.call('listFolder', { purpose: 'decoder', path: 'Pictures' })).rejects.toMatchObject({ payload: { code: 'path-not-absolute' } });
+    await expect(studio.call('listFolder', { purpose: 'decoder', path: '~/Gone' })).rejects.toMatchObject({
+      payload: { code: 'folder-missing' },
+    });
+    await expect(studio.call('listFolder', { purpose: 'decoder', path: 'Pictures' })).rejects.toMatchObject({
+      payload: { code: 'path-not-absolute' },
+    });
     await expect(studio.raw('listFolder', { purpose: 'everything' })).rejects.toMatchObject({ payload: { code: 'invalid-request' } });
   });
 
   it('makes a new folder inside the allowed folders only, under one plain name', async () => {
-    expect(await studio.call('createFolder', { path: '~/Pictures', name: ' Summer ' })).toEqual({ path: path.join(home, 'Pictures', 'Summer') });
+    expect(await studio.call('createFolder', { path: '~/Pictures', name: ' Summer ' })).toEqual({
+      path: path.join(home, 'Pictures', 'Summer'),
+    });
     expect(names((await studio.call('listFolder', { purpose: 'library-folder', path: '~/Pictures' })).entries)).toEqual(['Summer']);
-    await expect(studio.call('createFolder', { path: '~/Pictures', name: 'Summer' })).rejects.toMatchObject({ payload: { code: 'folder-exists' } });
+    await expect(studio.call('createFolder', { path: '~/Pictures', name: 'Summer' })).rejects.toMatchObject({
+      payload: { code: 'folder-exists' },
+    });
     for (const name of ['..', '.', 'a/b', '..\\x', 'tab\there']) {
-      await expect(studio.call('createFolder', { path: '~/Pictures', name }), name).rejects.toMatchObject({ payload: { code: 'bad-folder-name' } });
+      await expect(studio.call('createFolder', { path: '~/Pictures', name }), name).rejects.toMatchObject({
+        payload: { code: 'bad-folder-name' },
+      });
     }
     for (const outside of [outsideDir, '~/link-out', '~/..', '/tmp']) {
-      await expect(studio.call('createFolder', { path: outside, name: 'planted' }), outside).rejects.toMatchObject({ payload: { code: 'outside-allowed-folders' } });
+      await expect(studio.call('createFolder', { path: outside, name: 'planted' }), outside).rejects.toMatchObject({
+        payload: { code: 'outside-allowed-folders' },
+      });
     }
     expect(existsSync(path.join(outsideDir, 'planted'))).toBe(false);
   });
 
-  it.skipIf(process.getuid?.() === 0)('says a folder it may not read is unreadable (root reads everything, so this runs as a user)', async () => {
-    const locked = path.join(home, 'Locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o000);
-    try {
-      await expect(studio.call('listFolder', { purpose: 'decoder', path: locked })).rejects.toMatchObject({ payload: { code: 'folder-unreadable', message: expect.stringMatching(/may not read/) } });
-    } finally {
-      chmodSync(locked, 0o755);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'says a folder it may not read is unreadable (root reads everything, so this runs as a user)',
+    async () => {
+      const locked = path.join(home, 'Locked');
+      mkdirSync(locked);
+      chmodSync(locked, 0o000);
+      try {
+        await expect(studio.call('listFolder', { purpose: 'decoder', path: locked })).rejects.toMatchObject({
+          payload: { code: 'folder-unreadable', message: expect.stringMatching(/may not read/) },
+        });
+      } finally {
+        chmodSync(locked, 0o755);
+      }
+    },
+  );
 });

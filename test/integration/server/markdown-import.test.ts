@@ -55,12 +55,16 @@ afterAll(async () => {
 });
 
 const blockTypes = (document: ArticleDocument): string[] => document.content.map((node) => node.type);
-const find = <T extends BlockNode['type']>(document: ArticleDocument, type: T) => document.content.find((node): node is Extract<BlockNode, { type: T }> => node.type === type);
+const find = <T extends BlockNode['type']>(document: ArticleDocument, type: T) =>
+  document.content.find((node): node is Extract<BlockNode, { type: T }> => node.type === type);
 const authorized = () => ({ headers: { authorization: `Bearer ${server.token}` } });
 
 describe('Import in the File dialog (importArticle)', () => {
   it('makes a new project from a Markdown file, with its marks, lists, quote and picture, and leaves the open project as it was', async () => {
-    const before = await studio.call('saveDocument', { document: { type: 'doc', attrs: { schemaVersion: 2 }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Kept.' }] }] }, mode: 'save' });
+    const before = await studio.call('saveDocument', {
+      document: { type: 'doc', attrs: { schemaVersion: 2 }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Kept.' }] }] },
+      mode: 'save',
+    });
     expect(before.savedAt).toBeTruthy();
     const scratch = (await studio.call('openWorkspace')).project.dir;
 
@@ -72,7 +76,12 @@ describe('Import in the File dialog (importArticle)', () => {
     const sentence = find(document, 'paragraph')?.content ?? [];
     expect(sentence).toContainEqual({ type: 'text', text: 'high', marks: [{ type: 'bold' }] });
     expect(sentence).toContainEqual({ type: 'text', text: 'out', marks: [{ type: 'italic' }] });
-    expect(sentence).toContainEqual(expect.objectContaining({ text: 'the chart', marks: [expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://example.org/chart' }) })] }));
+    expect(sentence).toContainEqual(
+      expect.objectContaining({
+        text: 'the chart',
+        marks: [expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://example.org/chart' }) })],
+      }),
+    );
     expect(JSON.stringify(find(document, 'bulletList'))).toContain('ropes');
     expect(JSON.stringify(find(document, 'orderedList'))).toContain('moor');
     expect(JSON.stringify(find(document, 'blockquote'))).toContain('The sea keeps its own hours.');
@@ -85,7 +94,9 @@ describe('Import in the File dialog (importArticle)', () => {
     expect(readdirSync(path.join(projects, 'harbour.folio', 'assets'))).toHaveLength(1);
 
     // The project it came from is still there, unchanged.
-    expect((await studio.call('openProject', { dir: scratch })).document.content).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'Kept.' }] }]);
+    expect((await studio.call('openProject', { dir: scratch })).document.content).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: 'Kept.' }] },
+    ]);
   });
 
   it('imports the same file again as a second project rather than refusing or replacing the first', async () => {
@@ -96,16 +107,22 @@ describe('Import in the File dialog (importArticle)', () => {
   it('imports the rest with a warning when a picture cannot be read', async () => {
     writeFileSync(path.join(writing, 'lost.md'), '# Lost\n\nStill **here**.\n\n![Gone](pictures/gone.png)\n');
     const workspace = await studio.call('importArticle', { path: path.join(writing, 'lost.md') });
-    expect(workspace.warnings).toEqual([expect.stringMatching(/picture “pictures\/gone\.png” could not be imported: the file could not be found/)]);
+    expect(workspace.warnings).toEqual([
+      expect.stringMatching(/picture “pictures\/gone\.png” could not be imported: the file could not be found/),
+    ]);
     expect(blockTypes(workspace.document)).toEqual(['heading', 'paragraph', 'figure']);
     expect(find(workspace.document, 'figure')?.attrs).toMatchObject({ assetId: null, emptyReason: expect.stringContaining('gone.png') });
   });
 
   it('refuses a missing file and a file that is not text with a typed error, and leaves no project behind', async () => {
     const projectsBefore = readdirSync(projects).sort();
-    await expect(studio.call('importArticle', { path: path.join(writing, 'nowhere.md') })).rejects.toMatchObject({ payload: { code: 'import-unreadable', message: expect.stringMatching(/could not be found/) } });
+    await expect(studio.call('importArticle', { path: path.join(writing, 'nowhere.md') })).rejects.toMatchObject({
+      payload: { code: 'import-unreadable', message: expect.stringMatching(/could not be found/) },
+    });
     writeFileSync(path.join(writing, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
-    await expect(studio.call('importArticle', { path: path.join(writing, 'binary.md') })).rejects.toMatchObject({ payload: { code: 'import-unreadable', message: expect.stringMatching(/not a text file/) } });
+    await expect(studio.call('importArticle', { path: path.join(writing, 'binary.md') })).rejects.toMatchObject({
+      payload: { code: 'import-unreadable', message: expect.stringMatching(/not a text file/) },
+    });
     await expect(studio.raw('importArticle', { path: '' })).rejects.toMatchObject({ payload: { code: 'invalid-request' } });
     expect(readdirSync(projects).sort()).toEqual(projectsBefore);
   });

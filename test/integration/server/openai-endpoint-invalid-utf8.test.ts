@@ -30,7 +30,13 @@ describe.skipIf(!built)('the OpenAI-compatible endpoint on llama-server', () => 
     // The tiny model writes a lone high byte now and then (decoder-spec.ts): some of these carry one.
     const answers: string[] = [];
     for (let seed = 1; seed <= 8; seed++) {
-      const stream = await client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: 'Say something.' }], max_tokens: 48, seed, stream: true });
+      const stream = await client.chat.completions.create({
+        model: session.info.modelName,
+        messages: [{ role: 'user', content: 'Say something.' }],
+        max_tokens: 48,
+        seed,
+        stream: true,
+      });
       let text = '';
       let finish: string | null = null;
       for await (const chunk of stream) {

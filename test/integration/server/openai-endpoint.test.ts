@@ -41,7 +41,15 @@ function watchedHost(): HostTransport {
 }
 
 beforeAll(async () => {
-  session = await ModelSession.open({ decoderPath: TINY_DECODER, projectorPath: TINY_PROJECTOR, contextSize: 2048, threads: 1, backend: 'cpu', engine: 'llama-node', startHost: () => watchedHost() });
+  session = await ModelSession.open({
+    decoderPath: TINY_DECODER,
+    projectorPath: TINY_PROJECTOR,
+    contextSize: 2048,
+    threads: 1,
+    backend: 'cpu',
+    engine: 'llama-node',
+    startHost: () => watchedHost(),
+  });
   server = await startStudioServer({ session });
   client = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: server.token, maxRetries: 0 });
 });
@@ -52,7 +60,12 @@ afterAll(async () => {
 
 function rawStatus(headers: Record<string, string>, pathname = '/v1/models', upgrade = false): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: server.port, path: pathname, headers: upgrade ? { ...headers, connection: 'Upgrade', upgrade: 'websocket' } : headers });
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port: server.port,
+      path: pathname,
+      headers: upgrade ? { ...headers, connection: 'Upgrade', upgrade: 'websocket' } : headers,
+    });
     request.on('response', (response) => {
       response.resume();
       resolve(response.statusCode ?? 0);
@@ -73,7 +86,13 @@ describe('the OpenAI-compatible endpoint', () => {
   });
 
   it('streams a chat completion to the official client', async () => {
-    const stream = await client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: 'Say hello.' }], stream: true, max_tokens: 8, seed: 3 });
+    const stream = await client.chat.completions.create({
+      model: session.info.modelName,
+      messages: [{ role: 'user', content: 'Say hello.' }],
+      stream: true,
+      max_tokens: 8,
+      seed: 3,
+    });
     let text = '';
     let finish: string | null = null;
     for await (const chunk of stream) {
@@ -88,7 +107,15 @@ describe('the OpenAI-compatible endpoint', () => {
     const url = `data:image/png;base64,${testPicture(2).toString('base64')}`;
     const answer = await client.chat.completions.create({
       model: session.info.modelName,
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url } },
+          ],
+        },
+      ],
       max_tokens: 6,
       seed: 5,
     });
@@ -101,12 +128,32 @@ describe('the OpenAI-compatible endpoint', () => {
   it('refuses a truncated JPEG sent as an image_url part, with a clear 400', async () => {
     const url = `data:image/jpeg;base64,${(await truncatedJpeg()).toString('base64')}`;
     await expect(
-      client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url } }] }], max_tokens: 4 }),
+      client.chat.completions.create({
+        model: session.info.modelName,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image_url', image_url: { url } },
+            ],
+          },
+        ],
+        max_tokens: 4,
+      }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/damaged or incomplete/) });
   });
 
   it('returns JSON that obeys a response_format schema', async () => {
-    const schema = { type: 'object', properties: { title: { type: 'string', maxLength: 12 }, figures: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5 }, maxItems: 3 } }, required: ['title', 'figures'], additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: {
+        title: { type: 'string', maxLength: 12 },
+        figures: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5 }, maxItems: 3 },
+      },
+      required: ['title', 'figures'],
+      additionalProperties: false,
+    };
     const answer = await client.chat.completions.create({
       model: session.info.modelName,
       messages: [{ role: 'user', content: 'Plan the figures.' }],
@@ -119,10 +166,19 @@ describe('the OpenAI-compatible endpoint', () => {
   });
 
   it('refuses a hostile response_format or grammar with a 400 for that request only, and answers the next', async () => {
-    const ask = (extra: Record<string, unknown>) => client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2, ...extra } as never);
+    const ask = (extra: Record<string, unknown>) =>
+      client.chat.completions.create({
+        model: session.info.modelName,
+        messages: [{ role: 'user', content: 'Hi' }],
+        max_tokens: 2,
+        ...extra,
+      } as never);
     const crashesBefore = crashes.length;
     for (const schema of [{ type: 5 }, { $ref: '#' }, { $ref: '#/$defs/nowhere' }, { type: 'string', pattern: '^(a+)+$' }]) {
-      await expect(ask({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema } } })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/answer format \(JSON schema\)/) });
+      await expect(ask({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema } } })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/answer format \(JSON schema\)/),
+      });
     }
     await expect(ask({ grammar: `root ::= ${'('.repeat(30_000)}"a"${')'.repeat(30_000)}` })).rejects.toMatchObject({ status: 400 });
     // Passes Folio's checks; llama.cpp refuses it: still a 400, and the model stays up.
@@ -140,16 +196,30 @@ describe('the OpenAI-compatible endpoint', () => {
   });
 
   it('refuses a request that is not a chat, with a clear 400', async () => {
-    await expect(client.chat.completions.create({ model: session.info.modelName, messages: [] as never, max_tokens: 4 })).rejects.toMatchObject({ status: 400 });
     await expect(
-      client.chat.completions.create({ model: session.info.modelName, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/x.png' } }] }], max_tokens: 4 }),
+      client.chat.completions.create({ model: session.info.modelName, messages: [] as never, max_tokens: 4 }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.chat.completions.create({
+        model: session.info.modelName,
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/x.png' } }] }],
+        max_tokens: 4,
+      }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/data URLs/) });
   });
 
   it('drives the whole compose pipeline through our own adapter', async () => {
-    const remote = await ModelSession.open({ decoderPath: session.info.modelName, server: { baseUrl: server.baseUrl, apiKey: server.token, model: session.info.modelName }, contextSize: 2048 });
+    const remote = await ModelSession.open({
+      decoderPath: session.info.modelName,
+      server: { baseUrl: server.baseUrl, apiKey: server.token, model: session.info.modelName },
+      contextSize: 2048,
+    });
     try {
-      const outcome = await composeArticle(remote, { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(generatedCandidates(8)), figures: 2, writeMaxTokens: 200 }, { seed: 6 });
+      const outcome = await composeArticle(
+        remote,
+        { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(generatedCandidates(8)), figures: 2, writeMaxTokens: 200 },
+        { seed: 6 },
+      );
       const document = draftToDocument(outcome.draft);
       // The write grammar crossed the wire: the article opens with the outline's first heading.
       expect(document.content[0]).toMatchObject({ type: 'heading', content: [{ text: 'Tides' }] });
@@ -184,7 +254,10 @@ describe('the server guard', () => {
 });
 
 describe('npm run serve', () => {
-  const serve = (args: string[]) => spawn(process.execPath, [path.resolve('bin/run-ts.js'), 'electron/server/serve-main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const serve = (args: string[]) =>
+    spawn(process.execPath, [path.resolve('bin/run-ts.js'), 'electron/server/serve-main.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 
   it('prints one URL with a token, on loopback, serving the editor with its demo model ready', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-serve-'));

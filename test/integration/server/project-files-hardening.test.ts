@@ -24,7 +24,13 @@ let running: { service: StudioService; server: RunningStudioServer; studio: Test
 
 async function startStudio(): Promise<TestStudioClient> {
   await stopStudio();
-  const service = await StudioService.create({ dataDir, shell: 'browser', demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR }, modelsDir: path.join(dataDir, 'models'), loadConfiguredModel: false });
+  const service = await StudioService.create({
+    dataDir,
+    shell: 'browser',
+    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+    modelsDir: path.join(dataDir, 'models'),
+    loadConfiguredModel: false,
+  });
   const server = await startStudioServer({ service });
   const studio = await connectStudio(server.baseUrl, server.token);
   running = { service, server, studio };
@@ -47,7 +53,10 @@ async function timed<T>(call: Promise<T>): Promise<{ outcome: T | { error: unkno
 }
 
 const article = (content: unknown[]): ArticleDocument => ({ type: 'doc', attrs: { schemaVersion: 1 }, content }) as ArticleDocument;
-const words = article([{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Harbour' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'Boats at dawn.' }] }]);
+const words = article([
+  { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Harbour' }] },
+  { type: 'paragraph', content: [{ type: 'text', text: 'Boats at dawn.' }] },
+]);
 const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 beforeAll(async () => {
@@ -65,11 +74,17 @@ describe('project files from a hostile or careless source', () => {
     const studio = await startStudio();
     const dir = await createProject(dataDir, 'Deep');
     await writeFile(path.join(dir, 'document.json'), `{"type":"doc","attrs":{"schemaVersion":1},"content":[],"extra":${nested(20_000)}}`);
-    await expect(studio.call('openProject', { dir })).rejects.toMatchObject({ payload: { code: 'document-invalid', message: expect.stringMatching(/nests more than \d+ levels deep/) } });
+    await expect(studio.call('openProject', { dir })).rejects.toMatchObject({
+      payload: { code: 'document-invalid', message: expect.stringMatching(/nests more than \d+ levels deep/) },
+    });
     // Unknown structure a few levels deep is refused too: it is not the editor's.
     const withExtra = (extra: unknown): ArticleDocument => article([...words.content, { type: 'paragraph', extra }]);
-    await expect(studio.call('saveDocument', { document: withExtra({ a: { b: [1] } }), mode: 'save' })).rejects.toMatchObject({ payload: { code: 'invalid-document' } });
-    await expect(studio.call('saveDocument', { document: withExtra(JSON.parse(nested(2_000))), mode: 'autosave' })).rejects.toMatchObject({ payload: { code: 'invalid-document', message: expect.stringMatching(/nests more than/) } });
+    await expect(studio.call('saveDocument', { document: withExtra({ a: { b: [1] } }), mode: 'save' })).rejects.toMatchObject({
+      payload: { code: 'invalid-document' },
+    });
+    await expect(studio.call('saveDocument', { document: withExtra(JSON.parse(nested(2_000))), mode: 'autosave' })).rejects.toMatchObject({
+      payload: { code: 'invalid-document', message: expect.stringMatching(/nests more than/) },
+    });
     // Flat attributes a later editor adds still pass.
     await studio.call('saveDocument', { document: withExtra({ align: 'left' }), mode: 'autosave' });
     expect(await studio.call('capabilities')).toMatchObject({ shell: 'browser' });
@@ -98,7 +113,9 @@ describe('project files from a hostile or careless source', () => {
     await writeFile(victims.document, 'keep me');
     await writeFile(victims.manifest, 'keep me too');
     await symlink(outside, path.join(project.dir, '.autosave'));
-    await expect(studio.call('saveDocument', { document: words, mode: 'autosave' })).rejects.toMatchObject({ payload: { code: 'path-escapes' } });
+    await expect(studio.call('saveDocument', { document: words, mode: 'autosave' })).rejects.toMatchObject({
+      payload: { code: 'path-escapes' },
+    });
     await studio.call('saveDocument', { document: words, mode: 'save' });
     expect(await readFile(victims.document, 'utf8')).toBe('keep me');
     expect(await readFile(victims.manifest, 'utf8')).toBe('keep me too');
@@ -113,7 +130,9 @@ describe('project files from a hostile or careless source', () => {
     // More requests than libuv has file threads: before, each one held a thread for good.
     for (let attempt = 0; attempt < 5; attempt++) {
       const { outcome, ms } = await timed(studio.call('openProject', { dir }));
-      expect(outcome).toMatchObject({ error: { payload: { code: 'file-unreadable', message: 'document.json in the project is not a file.' } } });
+      expect(outcome).toMatchObject({
+        error: { payload: { code: 'file-unreadable', message: 'document.json in the project is not a file.' } },
+      });
       expect(ms).toBeLessThan(5000);
     }
     const recovered = await createProject(dataDir, 'Piped autosave');
@@ -146,7 +165,9 @@ describe('project files from a hostile or careless source', () => {
     }
     // /tmp stays allowed (often tmpfs, as /dev is).
     const target = path.join(os.tmpdir(), `folio-hardening-${process.pid}`, 'nested', 'x.html');
-    expect(await studio.call('exportArticle', { jobId: 'tmp-export', document: words, format: 'html', path: target })).toEqual({ path: target });
+    expect(await studio.call('exportArticle', { jobId: 'tmp-export', document: words, format: 'html', path: target })).toEqual({
+      path: target,
+    });
     await rm(path.dirname(path.dirname(target)), { recursive: true, force: true });
   });
 
@@ -154,7 +175,13 @@ describe('project files from a hostile or careless source', () => {
     const studio = await startStudio();
     await studio.call('newProject', { title: 'Export check' });
     const out = path.join(dataDir, 'exports', 'x.html');
-    const hostile = article([{ type: 'heading', attrs: { level: '1><meta http-equiv="refresh" content="0;url=http://evil.example">' }, content: [{ type: 'text', text: 'Hi' }] }]);
+    const hostile = article([
+      {
+        type: 'heading',
+        attrs: { level: '1><meta http-equiv="refresh" content="0;url=http://evil.example">' },
+        content: [{ type: 'text', text: 'Hi' }],
+      },
+    ]);
     const calls = [
       () => studio.call('exportArticle', { jobId: 'hostile', document: hostile, format: 'html', path: out }),
       () => studio.call('saveDocument', { document: hostile, mode: 'save' }),
@@ -163,7 +190,10 @@ describe('project files from a hostile or careless source', () => {
       () => studio.call('editParagraph', { jobId: 'hostile-edit', document: hostile, paragraphIndex: 0, action: 'rewrite' }),
       () => studio.call('ask', { jobId: 'hostile-ask', question: 'What is this about?', document: hostile }),
     ];
-    for (const call of calls) await expect(call()).rejects.toMatchObject({ payload: { code: 'invalid-document', message: expect.stringMatching(/block 1 \(a heading\)/) } });
+    for (const call of calls)
+      await expect(call()).rejects.toMatchObject({
+        payload: { code: 'invalid-document', message: expect.stringMatching(/block 1 \(a heading\)/) },
+      });
     expect(existsSync(out)).toBe(false);
     expect(existsSync(path.join(dataDir, 'Copy.folio'))).toBe(false);
   });

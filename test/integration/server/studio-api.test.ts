@@ -38,7 +38,8 @@ afterAll(async () => {
   await service.close();
 });
 
-const figuresOf = (document: ArticleDocument): FigureNode[] => document.content.filter((node): node is FigureNode => node.type === 'figure');
+const figuresOf = (document: ArticleDocument): FigureNode[] =>
+  document.content.filter((node): node is FigureNode => node.type === 'figure');
 
 describe('the Studio API over the WebSocket', () => {
   it('refuses a socket without the token or from a foreign page', async () => {
@@ -56,7 +57,9 @@ describe('the Studio API over the WebSocket', () => {
     const setup = await studio.call('modelSetup');
     expect(setup.needsSetup).toBe(true);
     expect(setup.demo).toMatchObject({ available: true, label: expect.stringMatching(/nonsense/) });
-    await expect(studio.call('compose', { jobId: 'early', outline: '# A', referenceAssetIds: [], figures: 1, useLibrary: false })).rejects.toMatchObject({ payload: { code: 'no-model' } });
+    await expect(
+      studio.call('compose', { jobId: 'early', outline: '# A', referenceAssetIds: [], figures: 1, useLibrary: false }),
+    ).rejects.toMatchObject({ payload: { code: 'no-model' } });
     const status = await studio.call('loadModel', { source: { kind: 'demo' } });
     expect(status).toMatchObject({ state: 'ready', demo: true, vision: true });
     expect(studio.events.some((event) => event.type === 'model-status' && event.status.state === 'loading')).toBe(true);
@@ -64,30 +67,55 @@ describe('the Studio API over the WebSocket', () => {
   });
 
   it('checks model files before offering them', async () => {
-    expect(await studio.call('checkModelFiles', { decoder: TINY_DECODER, projector: TINY_PROJECTOR })).toMatchObject({ ok: true, summary: { seesImages: true } });
-    expect(await studio.call('checkModelFiles', { decoder: path.join(dataDir, 'nope.gguf'), projector: null })).toMatchObject({ ok: false, error: { code: 'file-missing' } });
+    expect(await studio.call('checkModelFiles', { decoder: TINY_DECODER, projector: TINY_PROJECTOR })).toMatchObject({
+      ok: true,
+      summary: { seesImages: true },
+    });
+    expect(await studio.call('checkModelFiles', { decoder: path.join(dataDir, 'nope.gguf'), projector: null })).toMatchObject({
+      ok: false,
+      error: { code: 'file-missing' },
+    });
   });
 
   it('indexes a folder with progress and searches it', async () => {
     const result = await studio.call('indexLibrary', { jobId: 'index-1', folder: pictures });
     expect(result).toMatchObject({ described: 8, cancelled: false });
-    expect(studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'index-1' && event.progress.kind === 'index')).toBe(true);
+    expect(
+      studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'index-1' && event.progress.kind === 'index'),
+    ).toBe(true);
     expect(await studio.call('libraryState')).toEqual({ folder: pictures, pictures: 8 });
     const found = await studio.call('searchLibrary', { query: 'picture', limit: 4 });
     expect(found.length).toBeGreaterThan(0);
-    const thumbnail = await fetch(`${server.baseUrl}/library/thumbnails/${found[0]?.id}`, { headers: { authorization: `Bearer ${server.token}` } });
+    const thumbnail = await fetch(`${server.baseUrl}/library/thumbnails/${found[0]?.id}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
     expect(thumbnail.headers.get('content-type')).toBe('image/webp');
   });
 
   it('composes an illustrated article from the library, streaming the text', async () => {
-    const outcome = await studio.call('compose', { jobId: 'compose-1', outline: '# Harbours\n## Boats\n## Nets', referenceAssetIds: [], figures: 2, useLibrary: true, seed: 7 });
+    const outcome = await studio.call('compose', {
+      jobId: 'compose-1',
+      outline: '# Harbours\n## Boats\n## Nets',
+      referenceAssetIds: [],
+      figures: 2,
+      useLibrary: true,
+      seed: 7,
+    });
     composed = outcome.document;
     expect(outcome.cancelled).toBe(false);
-    expect(composed.content.filter((node) => node.type === 'heading').map((node) => node.type === 'heading' && textOf(node))).toEqual(['Harbours', 'Boats', 'Nets']);
+    expect(composed.content.filter((node) => node.type === 'heading').map((node) => node.type === 'heading' && textOf(node))).toEqual([
+      'Harbours',
+      'Boats',
+      'Nets',
+    ]);
     const figures = figuresOf(composed);
     expect(figures).toHaveLength(2);
     for (const figure of figures) expect(figure.attrs.candidates.length).toBeGreaterThan(1);
-    const streamed = studio.events.flatMap((event) => (event.type === 'job-progress' && event.jobId === 'compose-1' && event.progress.kind === 'compose' && event.progress.textDelta ? [event.progress.textDelta] : []));
+    const streamed = studio.events.flatMap((event) =>
+      event.type === 'job-progress' && event.jobId === 'compose-1' && event.progress.kind === 'compose' && event.progress.textDelta
+        ? [event.progress.textDelta]
+        : [],
+    );
     expect(streamed.join('').length).toBeGreaterThan(20);
     // Every candidate is in the project, so the writer can swap to it.
     const candidate = figures[0]?.attrs.candidates[1] as string;
@@ -103,7 +131,13 @@ describe('the Studio API over the WebSocket', () => {
   it('swaps a figure to another candidate, captioned again', async () => {
     const before = figuresOf(composed)[0] as FigureNode;
     const other = before.attrs.chosen === 0 ? 1 : 0;
-    const { document } = await studio.call('figureAction', { jobId: 'swap-1', document: composed, figureIndex: 0, action: { kind: 'swap', candidate: other }, seed: 3 });
+    const { document } = await studio.call('figureAction', {
+      jobId: 'swap-1',
+      document: composed,
+      figureIndex: 0,
+      action: { kind: 'swap', candidate: other },
+      seed: 3,
+    });
     const after = figuresOf(document)[0] as FigureNode;
     expect(after.attrs.chosen).toBe(other);
     expect(after.attrs.assetId).toBe(before.attrs.candidates[other]);
@@ -111,7 +145,13 @@ describe('the Studio API over the WebSocket', () => {
   });
 
   it('rewrites one paragraph and leaves the rest alone', async () => {
-    const { document, cancelled } = await studio.call('editParagraph', { jobId: 'edit-1', document: composed, paragraphIndex: 0, action: 'rewrite', seed: 11 });
+    const { document, cancelled } = await studio.call('editParagraph', {
+      jobId: 'edit-1',
+      document: composed,
+      paragraphIndex: 0,
+      action: 'rewrite',
+      seed: 11,
+    });
     expect(cancelled).toBe(false);
     expect(document.content.length).toBe(composed.content.length);
     const paragraphs = (doc: ArticleDocument) => doc.content.filter((node) => node.type === 'paragraph');
@@ -122,32 +162,63 @@ describe('the Studio API over the WebSocket', () => {
   it('answers a question about a pasted picture, streamed', async () => {
     const image = await studio.call('importImage', { fileName: '', dataBase64: testPicture(4, 64).toString('base64') });
     expect(image).toMatchObject({ assetId: expect.stringMatching(/^[0-9a-f]{64}$/), width: 64, height: 64 });
-    const { answer } = await studio.call('ask', { jobId: 'ask-1', question: 'What is in this picture?', imageAssetId: image.assetId, seed: 2 });
-    const streamed = studio.events.flatMap((event) => (event.type === 'job-progress' && event.jobId === 'ask-1' && event.progress.kind === 'ask' ? [event.progress.textDelta] : []));
+    const { answer } = await studio.call('ask', {
+      jobId: 'ask-1',
+      question: 'What is in this picture?',
+      imageAssetId: image.assetId,
+      seed: 2,
+    });
+    const streamed = studio.events.flatMap((event) =>
+      event.type === 'job-progress' && event.jobId === 'ask-1' && event.progress.kind === 'ask' ? [event.progress.textDelta] : [],
+    );
     expect(streamed.join('')).toBe(answer);
   });
 
   it('refuses a picture that is not one, with the reason', async () => {
-    await expect(studio.call('importImage', { fileName: 'notes.png', dataBase64: Buffer.from('not a picture').toString('base64') })).rejects.toMatchObject({ payload: { code: 'image-refused' } });
+    await expect(
+      studio.call('importImage', { fileName: 'notes.png', dataBase64: Buffer.from('not a picture').toString('base64') }),
+    ).rejects.toMatchObject({ payload: { code: 'image-refused' } });
   });
 
   it('refuses to ask about, or compose with, a damaged picture in the project, with the reason', async () => {
     // A project folder can hold anything (copied in, an interrupted download): paste would refuse it.
     const { project } = await studio.call('openWorkspace');
     const { assetId } = await storeAsset(project.dir, await truncatedJpeg());
-    await expect(studio.call('ask', { jobId: 'ask-broken', question: 'What is in this picture?', imageAssetId: assetId, seed: 2 })).rejects.toMatchObject({
+    await expect(
+      studio.call('ask', { jobId: 'ask-broken', question: 'What is in this picture?', imageAssetId: assetId, seed: 2 }),
+    ).rejects.toMatchObject({
       payload: { code: 'image-broken', message: expect.stringMatching(/damaged or incomplete/) },
     });
     expect(studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'ask-broken')).toBe(false);
     // The same picture as a compose reference is refused the same way, before any writing.
-    await expect(studio.call('compose', { jobId: 'compose-broken', outline: '# Tides\n## Morning', referenceAssetIds: [assetId], figures: 1, useLibrary: false, seed: 1 })).rejects.toMatchObject({
-      payload: { code: 'image-broken', message: expect.stringMatching(/reference picture cannot be used: the picture is damaged or incomplete/) },
+    await expect(
+      studio.call('compose', {
+        jobId: 'compose-broken',
+        outline: '# Tides\n## Morning',
+        referenceAssetIds: [assetId],
+        figures: 1,
+        useLibrary: false,
+        seed: 1,
+      }),
+    ).rejects.toMatchObject({
+      payload: {
+        code: 'image-broken',
+        message: expect.stringMatching(/reference picture cannot be used: the picture is damaged or incomplete/),
+      },
     });
   });
 
   it('cancels a compose and keeps the editor untouched', async () => {
-    const running = studio.call('compose', { jobId: 'compose-2', outline: '# Long\n## One\n## Two\n## Three', referenceAssetIds: [], figures: 3, useLibrary: true, seed: 1 });
-    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-2')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const running = studio.call('compose', {
+      jobId: 'compose-2',
+      outline: '# Long\n## One\n## Two\n## Three',
+      referenceAssetIds: [],
+      figures: 3,
+      useLibrary: true,
+      seed: 1,
+    });
+    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-2'))
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await studio.call('cancelJob', { jobId: 'compose-2' });
     const outcome = await running;
     expect(outcome.cancelled).toBe(true);
@@ -155,9 +226,22 @@ describe('the Studio API over the WebSocket', () => {
 
   it('survives the model dying mid-answer: a clear error, the status says so, the next call restarts it', async () => {
     const { execFileSync } = await import('node:child_process');
-    const children = (): number[] => execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number).filter(Boolean);
-    const running = studio.call('compose', { jobId: 'compose-crash', outline: '# Harbours\n## Boats\n## Nets\n## Evening', referenceAssetIds: [], figures: 2, useLibrary: true, seed: 4 });
-    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-crash')) await new Promise((resolve) => setTimeout(resolve, 5));
+    const children = (): number[] =>
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map(Number)
+        .filter(Boolean);
+    const running = studio.call('compose', {
+      jobId: 'compose-crash',
+      outline: '# Harbours\n## Boats\n## Nets\n## Evening',
+      referenceAssetIds: [],
+      figures: 2,
+      useLibrary: true,
+      seed: 4,
+    });
+    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-crash'))
+      await new Promise((resolve) => setTimeout(resolve, 5));
     // The model host is this process's forked child; its process group holds llama-server too.
     const commandOf = (pid: number): string => {
       try {
@@ -180,7 +264,10 @@ describe('the Studio API over the WebSocket', () => {
     await studio.call('saveDocument', { document: composed, mode: 'autosave' });
     const again = await StudioService.create({ dataDir, shell: 'browser', demoPair, loadConfiguredModel: false });
     try {
-      const workspace = (await again.handle('openWorkspace', null)) as Awaited<ReturnType<TestStudioClient['call']>> & { document: ArticleDocument; recovered: boolean };
+      const workspace = (await again.handle('openWorkspace', null)) as Awaited<ReturnType<TestStudioClient['call']>> & {
+        document: ArticleDocument;
+        recovered: boolean;
+      };
       expect(workspace.document).toEqual(composed);
       expect(workspace.recovered).toBe(true);
     } finally {
@@ -193,7 +280,9 @@ describe('small copies of pictures', () => {
   it('are at most 320 pixels, upright, and keep transparency', async () => {
     const { PictureThumbnails } = await import('../../../electron/studio/service/picture-thumbnails');
     const thumbnails = new PictureThumbnails<string>(2);
-    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const small = await thumbnails.get('a', async () => photo);
     const facts = await sharp(small?.bytes).metadata();
     expect([facts.format, facts.width, facts.height, facts.hasAlpha]).toEqual(['webp', 320, 240, true]);

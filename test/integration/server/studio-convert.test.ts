@@ -23,7 +23,13 @@ let studio: TestStudioClient;
 const llamaServer = await findLlamaServerBinary();
 
 beforeAll(async () => {
-  service = await StudioService.create({ dataDir, shell: 'browser', demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR }, modelsDir, contextSize: 2048 });
+  service = await StudioService.create({
+    dataDir,
+    shell: 'browser',
+    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
+    modelsDir,
+    contextSize: 2048,
+  });
   server = await startStudioServer({ service });
   studio = await connectStudio(server.baseUrl, server.token);
 });
@@ -36,13 +42,20 @@ afterAll(async () => {
 describe('converting a downloaded model in the studio', () => {
   it('offers XComposer2 for conversion, never for download', async () => {
     const setup = await studio.call('modelSetup');
-    expect(setup.conversions.map((choice) => choice.checkpoint)).toEqual(['internlm/internlm-xcomposer2-vl-7b', 'internlm/internlm-xcomposer2-7b']);
+    expect(setup.conversions.map((choice) => choice.checkpoint)).toEqual([
+      'internlm/internlm-xcomposer2-vl-7b',
+      'internlm/internlm-xcomposer2-7b',
+    ]);
     expect(setup.choices.some((choice) => /xcomposer/i.test(choice.id))).toBe(false);
   });
 
   it('refuses a folder that is not a checkpoint, and a relative path', async () => {
-    await expect(studio.call('convertModel', { jobId: 'bad', checkpointDir: dataDir, type: 'q8_0' })).rejects.toMatchObject({ payload: { code: 'not-a-checkpoint' } });
-    await expect(studio.call('convertModel', { jobId: 'rel', checkpointDir: 'tiny-bin', type: 'q8_0' })).rejects.toMatchObject({ payload: { code: 'path-not-absolute' } });
+    await expect(studio.call('convertModel', { jobId: 'bad', checkpointDir: dataDir, type: 'q8_0' })).rejects.toMatchObject({
+      payload: { code: 'not-a-checkpoint' },
+    });
+    await expect(studio.call('convertModel', { jobId: 'rel', checkpointDir: 'tiny-bin', type: 'q8_0' })).rejects.toMatchObject({
+      payload: { code: 'path-not-absolute' },
+    });
   });
 
   it('stops when cancelled and leaves nothing behind', async () => {
@@ -54,7 +67,9 @@ describe('converting a downloaded model in the studio', () => {
 
   it.skipIf(!llamaServer)('converts with progress and loads the result with its adapter', async () => {
     const converted = await studio.call('convertModel', { jobId: 'convert', checkpointDir: checkpoint, type: 'q8_0' });
-    const progress = studio.events.flatMap((event) => (event.type === 'job-progress' && event.jobId === 'convert' && event.progress.kind === 'convert' ? [event.progress.step] : []));
+    const progress = studio.events.flatMap((event) =>
+      event.type === 'job-progress' && event.jobId === 'convert' && event.progress.kind === 'convert' ? [event.progress.step] : [],
+    );
     expect(converted).toMatchObject({ cancelled: false, outDir: path.join(modelsDir, 'converted', 'tiny-bin-q8_0') });
     expect(new Set(progress)).toEqual(new Set(['decoder', 'adapter', 'projector']));
     const status = await studio.call('loadModel', { source: { kind: 'files', decoder: converted.decoder as string, projector: null } });

@@ -37,7 +37,12 @@ beforeAll(async () => {
   // The sandbox is the server's working folder, home and temp folder: a fuzzed relative path or ~ lands there.
   child = spawn(process.execPath, [path.resolve('bin/run-ts.js'), path.resolve('test/helpers/fuzz-studio-server.ts'), sandbox], {
     cwd: path.join(sandbox, 'work'),
-    env: { ...process.env, HOME: sandbox, TMPDIR: path.join(sandbox, 'tmp'), XDG_CACHE_HOME: process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache') },
+    env: {
+      ...process.env,
+      HOME: sandbox,
+      TMPDIR: path.join(sandbox, 'tmp'),
+      XDG_CACHE_HOME: process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -112,14 +117,20 @@ describe('the served studio under fuzzed frames and requests', () => {
     const target: FuzzTarget = { sandbox, assetId: picture.assetId, document };
 
     const started = performance.now();
-    const [frames, requests] = await Promise.all([sendFrames(seededRandom(seed)), sendRequests(seededRandom(seed ^ 0x5bd1e995), target)]).catch((error: unknown) => {
+    const [frames, requests] = await Promise.all([
+      sendFrames(seededRandom(seed)),
+      sendRequests(seededRandom(seed ^ 0x5bd1e995), target),
+    ]).catch((error: unknown) => {
       throw new Error(`${String(error)} (seed ${seed}; server exit code ${child.exitCode}; stderr:\n${stderr.slice(-4000)})`);
     });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`fuzz: ${frames} frames and ${REQUESTS} requests in ${seconds.toFixed(1)} s (${requests.answered} answered, ${requests.refused} refused with an error reply)`);
+    console.log(
+      `fuzz: ${frames} frames and ${REQUESTS} requests in ${seconds.toFixed(1)} s (${requests.answered} answered, ${requests.refused} refused with an error reply)`,
+    );
 
     const reports = new Map<string, number>();
-    for (const [, where] of stderr.matchAll(/^studio server: ([^:\n]+)/gm)) reports.set(where as string, (reports.get(where as string) ?? 0) + 1);
+    for (const [, where] of stderr.matchAll(/^studio server: ([^:\n]+)/gm))
+      reports.set(where as string, (reports.get(where as string) ?? 0) + 1);
     console.log(`the server wrote down: ${[...reports].map(([where, count]) => `${count} × ${where}`).join('; ')}`);
     const context = `seed ${seed}; server stderr:\n${stderr.slice(-4000)}`;
     expect(frames, context).toBeGreaterThanOrEqual(FRAMES);

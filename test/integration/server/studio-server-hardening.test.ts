@@ -96,7 +96,14 @@ describe('no request can end the server', () => {
     expect(await rawHttp(['GET // HTTP/1.1', `Host: ${host}`])).toMatch(/^HTTP\/1\.1 400/);
     expect(await rawHttp(['GET /\\ HTTP/1.1', `Host: ${host}`, `Authorization: Bearer ${server.token}`])).toMatch(/^HTTP\/1\.1 400/);
     expect(await rawHttp(['GET /%E0%A4%A HTTP/1.1', `Host: ${host}`, `Authorization: Bearer ${server.token}`])).toMatch(/^HTTP\/1\.1 404/);
-    const upgrade = await rawHttp(['GET // HTTP/1.1', `Host: ${host}`, 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==', 'Sec-WebSocket-Version: 13']);
+    const upgrade = await rawHttp([
+      'GET // HTTP/1.1',
+      `Host: ${host}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==',
+      'Sec-WebSocket-Version: 13',
+    ]);
     expect(upgrade).not.toMatch(/^HTTP\/1\.1 101/);
     await stillAnswers();
   });

@@ -37,9 +37,15 @@ describe('the token stays out of cookies, addresses and Referers', () => {
   it('is accepted in a header or a WebSocket subprotocol, no longer in the query string or a cookie', async () => {
     expect((await fetch(`${server.baseUrl}/api/info`, { headers: { authorization: `Bearer ${server.token}` } })).status).toBe(200);
     expect((await fetch(`${server.baseUrl}/api/info?token=${server.token}`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/api/info`, { headers: { cookie: `folio_token_${server.port}=${server.token}` } })).status).toBe(401);
-    const byQuery = new WebSocket(`${server.baseUrl.replace(/^http/, 'ws')}/api?token=${server.token}`, { headers: { origin: server.baseUrl } });
-    const status = await new Promise((resolve) => byQuery.once('unexpected-response', (_request, response) => resolve(response.statusCode)));
+    expect((await fetch(`${server.baseUrl}/api/info`, { headers: { cookie: `folio_token_${server.port}=${server.token}` } })).status).toBe(
+      401,
+    );
+    const byQuery = new WebSocket(`${server.baseUrl.replace(/^http/, 'ws')}/api?token=${server.token}`, {
+      headers: { origin: server.baseUrl },
+    });
+    const status = await new Promise((resolve) =>
+      byQuery.once('unexpected-response', (_request, response) => resolve(response.statusCode)),
+    );
     expect(status).toBe(401);
     await expect(connectStudio(server.baseUrl, 'wrong')).rejects.toThrow(/401/);
   });
@@ -52,7 +58,11 @@ describe('the token stays out of cookies, addresses and Referers', () => {
       expect(picturesPath).toMatch(/^\/pictures\/[0-9a-f]{32}$/);
       expect(picturesPath).not.toContain(server.token);
       const shown = await fetch(`${server.baseUrl}${picturesPath}/assets/${picture.assetId}`);
-      expect([shown.status, shown.headers.get('content-type'), shown.headers.get('referrer-policy')]).toEqual([200, 'image/png', 'no-referrer']);
+      expect([shown.status, shown.headers.get('content-type'), shown.headers.get('referrer-policy')]).toEqual([
+        200,
+        'image/png',
+        'no-referrer',
+      ]);
       expect((await fetch(`${server.baseUrl}${picturesPath}/assets/${picture.assetId}/thumbnail`)).status).toBe(200);
       expect((await fetch(`${server.baseUrl}/pictures/${'0'.repeat(32)}/assets/${picture.assetId}`)).status).toBe(401);
       expect((await fetch(`${server.baseUrl}${picturesPath}/api/info`)).status).toBe(401);

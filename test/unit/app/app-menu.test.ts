@@ -1,12 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const theme = vi.hoisted(() => ({ themeSource: 'system', shouldUseDarkColors: false }));
-vi.mock('electron', () => ({ Menu: { buildFromTemplate: (template: unknown) => template }, app: { showAboutPanel: () => undefined }, nativeTheme: theme }));
+vi.mock('electron', () => ({
+  Menu: { buildFromTemplate: (template: unknown) => template },
+  app: { showAboutPanel: () => undefined },
+  nativeTheme: theme,
+}));
 
 const { menuTemplate } = await import('../../../electron/app/app-menu');
 
 type Item = ReturnType<typeof menuTemplate>[number];
-const submenuOf = (items: Item[], label: string): Item[] => (items.find((item) => item.label === label || item.role === label.toLowerCase())?.submenu ?? []) as Item[];
+const submenuOf = (items: Item[], label: string): Item[] =>
+  (items.find((item) => item.label === label || item.role === label.toLowerCase())?.submenu ?? []) as Item[];
 const click = (item: Item | undefined) => (item?.click as (() => void) | undefined)?.();
 
 describe('the application menu', () => {
@@ -25,7 +30,9 @@ describe('the application menu', () => {
   });
 
   it('toggles between the light and dark theme', () => {
-    const toggle = submenuOf(menuTemplate({ dev: false, send: () => undefined }), 'View').find((item) => item.label === 'Toggle Dark Theme');
+    const toggle = submenuOf(menuTemplate({ dev: false, send: () => undefined }), 'View').find(
+      (item) => item.label === 'Toggle Dark Theme',
+    );
     click(toggle);
     expect(theme.themeSource).toBe('dark');
     theme.shouldUseDarkColors = true;

@@ -81,7 +81,17 @@ describe('folio://', () => {
 
   it('answers 404 for anything else, without asking the studio about malformed names', async () => {
     source.asked.length = 0;
-    for (const url of ['folio://asset/../../etc/passwd', 'folio://asset/ABC', `folio://asset/${assetId}/x`, 'folio://library/-1', 'folio://thumbnail/ABC', `folio://thumbnail/${assetId}/x`, 'folio://library/1e3', 'folio://library/99999999999999999999', 'folio://other/1']) {
+    for (const url of [
+      'folio://asset/../../etc/passwd',
+      'folio://asset/ABC',
+      `folio://asset/${assetId}/x`,
+      'folio://library/-1',
+      'folio://thumbnail/ABC',
+      `folio://thumbnail/${assetId}/x`,
+      'folio://library/1e3',
+      'folio://library/99999999999999999999',
+      'folio://other/1',
+    ]) {
       expect((await serveStudioMedia(source, url)).status).toBe(404);
     }
     expect(source.asked).toEqual([]);
@@ -102,7 +112,8 @@ describe('origins, links and permissions', () => {
   it('hands only http(s) links to the browser', () => {
     expect(isWebLink('https://example.com/a')).toBe(true);
     expect(isWebLink('http://example.com/a')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'folio://asset/x', 'ms-settings:']) expect(isWebLink(url)).toBe(false);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'folio://asset/x', 'ms-settings:'])
+      expect(isWebLink(url)).toBe(false);
   });
 
   it('grants the sanitized clipboard write to the app only, and nothing else to anyone', () => {

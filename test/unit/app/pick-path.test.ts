@@ -11,14 +11,26 @@ const { pathDialogFor, pickPath } = await import('../../../electron/app/pick-pat
 
 describe('native path dialogs', () => {
   it('asks for the right kind of path per purpose', () => {
-    expect(pathDialogFor('decoder')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['gguf'] }] } });
-    expect(pathDialogFor('projector')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['gguf'] }] } });
+    expect(pathDialogFor('decoder')).toMatchObject({
+      kind: 'open',
+      options: { properties: ['openFile'], filters: [{ extensions: ['gguf'] }] },
+    });
+    expect(pathDialogFor('projector')).toMatchObject({
+      kind: 'open',
+      options: { properties: ['openFile'], filters: [{ extensions: ['gguf'] }] },
+    });
     expect(pathDialogFor('library-folder')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
     expect(pathDialogFor('open-project')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
     expect(pathDialogFor('save-project')).toMatchObject({ kind: 'save', extension: '.folio' });
-    expect(pathDialogFor('benchmark')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['tsv'] }] } });
+    expect(pathDialogFor('benchmark')).toMatchObject({
+      kind: 'open',
+      options: { properties: ['openFile'], filters: [{ extensions: ['tsv'] }] },
+    });
     expect(pathDialogFor('checkpoint-folder')).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
-    expect(pathDialogFor('import-article')).toMatchObject({ kind: 'open', options: { properties: ['openFile'], filters: [{ extensions: ['md', 'markdown', 'txt'] }] } });
+    expect(pathDialogFor('import-article')).toMatchObject({
+      kind: 'open',
+      options: { properties: ['openFile'], filters: [{ extensions: ['md', 'markdown', 'txt'] }] },
+    });
     expect(pathDialogFor('export', '/docs/Harbour.docx')).toMatchObject({ kind: 'save', options: { defaultPath: '/docs/Harbour.docx' } });
   });
 

@@ -28,7 +28,9 @@ describe('the preload', () => {
 
   it('exposes only window.studio: every Studio API method and the three helpers, no IPC object', () => {
     expect([...bridge.exposed.keys()]).toEqual(['studio']);
-    expect(Object.keys(studio).sort()).toEqual([...STUDIO_METHOD_NAMES, 'onEvent', 'assetUrl', 'assetThumbnailUrl', 'libraryThumbnailUrl'].sort());
+    expect(Object.keys(studio).sort()).toEqual(
+      [...STUDIO_METHOD_NAMES, 'onEvent', 'assetUrl', 'assetThumbnailUrl', 'libraryThumbnailUrl'].sort(),
+    );
     for (const value of Object.values(studio)) expect(typeof value).toBe('function');
   });
 
@@ -43,13 +45,25 @@ describe('the preload', () => {
   });
 
   it('rejects with the code, message and detail main sent', async () => {
-    bridge.invoke.mockResolvedValue({ ok: false, error: { code: 'project-missing', message: 'That project folder is gone.', detail: '/x.folio' } });
-    await expect(studio.openProject({ dir: '/x.folio' })).rejects.toEqual({ name: 'StudioCallError', code: 'project-missing', message: 'That project folder is gone.', detail: '/x.folio' });
+    bridge.invoke.mockResolvedValue({
+      ok: false,
+      error: { code: 'project-missing', message: 'That project folder is gone.', detail: '/x.folio' },
+    });
+    await expect(studio.openProject({ dir: '/x.folio' })).rejects.toEqual({
+      name: 'StudioCallError',
+      code: 'project-missing',
+      message: 'That project folder is gone.',
+      detail: '/x.folio',
+    });
   });
 
   it('rejects with a readable error when IPC itself fails or answers nonsense', async () => {
     bridge.invoke.mockRejectedValueOnce(new Error('No handler registered'));
-    await expect(studio.modelStatus()).rejects.toMatchObject({ code: 'ipc-failed', message: 'The studio did not answer.', detail: 'No handler registered' });
+    await expect(studio.modelStatus()).rejects.toMatchObject({
+      code: 'ipc-failed',
+      message: 'The studio did not answer.',
+      detail: 'No handler registered',
+    });
     bridge.invoke.mockResolvedValueOnce(undefined);
     await expect(studio.modelStatus()).rejects.toMatchObject({ code: 'unknown-error' });
   });

@@ -55,7 +55,11 @@ describe('studio requests over IPC', () => {
 
   it('turns a refused request into the error the UI shows', async () => {
     const { answer } = handler(async () => {
-      throw new StudioRequestError({ code: 'invalid-request', message: 'The studio refused a malformed request.', detail: 'openProject: /dir must be string' });
+      throw new StudioRequestError({
+        code: 'invalid-request',
+        message: 'The studio refused a malformed request.',
+        detail: 'openProject: /dir must be string',
+      });
     });
     const event: RequestSender = { sender: mainContents, senderFrame: topFrame('app://folio/') };
     expect(await answer(event, 'openProject', { dir: 3 })).toEqual({
@@ -66,7 +70,36 @@ describe('studio requests over IPC', () => {
 
   it('lists exactly the contract methods', () => {
     expect([...STUDIO_METHOD_NAMES].sort()).toEqual(
-      ['ask', 'cancelJob', 'cancelModelLoad', 'capabilities', 'checkModelFiles', 'compose', 'convertModel', 'createFolder', 'downloadModel', 'editParagraph', 'evaluateModel', 'exportArticle', 'figureAction', 'importArticle', 'importImage', 'indexLibrary', 'libraryState', 'listFolder', 'loadModel', 'modelSetup', 'modelStatus', 'newProject', 'openProject', 'openWorkspace', 'pickPath', 'saveDocument', 'saveProjectAs', 'searchLibrary'].sort(),
+      [
+        'ask',
+        'cancelJob',
+        'cancelModelLoad',
+        'capabilities',
+        'checkModelFiles',
+        'compose',
+        'convertModel',
+        'createFolder',
+        'downloadModel',
+        'editParagraph',
+        'evaluateModel',
+        'exportArticle',
+        'figureAction',
+        'importArticle',
+        'importImage',
+        'indexLibrary',
+        'libraryState',
+        'listFolder',
+        'loadModel',
+        'modelSetup',
+        'modelStatus',
+        'newProject',
+        'openProject',
+        'openWorkspace',
+        'pickPath',
+        'saveDocument',
+        'saveProjectAs',
+        'searchLibrary',
+      ].sort(),
     );
   });
 });

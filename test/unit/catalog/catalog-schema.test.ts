@@ -38,7 +38,12 @@ describe('the built-in model catalog', () => {
           expect(entry.decoder.sha256 && entry.projector.sha256 && entry.decoder.bytes && entry.projector.bytes).toBeTruthy();
         } else {
           expect(entry.verification).toMatch(/^Not confirmed from this machine/);
-          expect([entry.decoder.sha256, entry.projector.sha256, entry.decoder.bytes, entry.projector.bytes]).toEqual([undefined, undefined, undefined, undefined]);
+          expect([entry.decoder.sha256, entry.projector.sha256, entry.decoder.bytes, entry.projector.bytes]).toEqual([
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+          ]);
         }
       });
 
@@ -67,7 +72,11 @@ describe('the catalog schema', () => {
 
   const broken: Array<[string, (entry: CatalogEntry & Record<string, unknown>) => void, RegExp]> = [
     ['a missing projector', (entry) => delete (entry as Partial<CatalogEntry>).projector, /must have required property 'projector'/],
-    ['a URL that is not a GGUF file', (entry) => void (entry.decoder.url = 'https://huggingface.co/x/y/resolve/main/README.md'), /decoder\/url must match pattern/],
+    [
+      'a URL that is not a GGUF file',
+      (entry) => void (entry.decoder.url = 'https://huggingface.co/x/y/resolve/main/README.md'),
+      /decoder\/url must match pattern/,
+    ],
     ['a checksum that is not sha256 hex', (entry) => void (entry.decoder.sha256 = 'abc'), /decoder\/sha256 must match pattern/],
     ['"verified" without exact sizes and checksums', (entry) => void (entry.verified = true), /must have required property 'bytes'/],
     ['an unknown field', (entry) => void (entry.mirror = 'x'), /must NOT have additional properties/],

@@ -31,7 +31,10 @@ describe('checkLocalModel', () => {
 
   it('returns the typed error for a bad file or a projector of another model', async () => {
     expect(await checkLocalModel({ decoder: fixture('not-gguf.gguf') })).toMatchObject({ ok: false, error: { code: 'not-gguf' } });
-    expect(await checkLocalModel({ decoder: TINY_DECODER, projector: fixture('mismatched-mmproj.gguf') })).toMatchObject({ ok: false, error: { code: 'projector-mismatch' } });
+    expect(await checkLocalModel({ decoder: TINY_DECODER, projector: fixture('mismatched-mmproj.gguf') })).toMatchObject({
+      ok: false,
+      error: { code: 'projector-mismatch' },
+    });
     expect(await checkLocalModel({ decoder: TINY_PROJECTOR })).toMatchObject({ ok: false, error: { code: 'not-a-decoder' } });
   });
 
@@ -64,7 +67,12 @@ describe('firstRunState', () => {
     copyFileSync(TINY_DECODER, paths.decoder);
     copyFileSync(TINY_PROJECTOR, paths.projector);
 
-    const configured = await firstRunState({ catalog, modelsDir, machine, configuredModel: { decoder: paths.decoder, projector: paths.projector } });
+    const configured = await firstRunState({
+      catalog,
+      modelsDir,
+      machine,
+      configuredModel: { decoder: paths.decoder, projector: paths.projector },
+    });
     expect(configured.modelConfigured).toBe(true);
     expect(configured.downloads.tiny?.state).toBe('downloaded');
 

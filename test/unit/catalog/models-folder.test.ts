@@ -7,7 +7,7 @@ import { defaultModelsDir, entryPaths } from '../../../native-models/catalog/mod
 const home = os.homedir();
 
 describe('defaultModelsDir', () => {
-  it('follows each platform\'s application-data folder', () => {
+  it("follows each platform's application-data folder", () => {
     expect(defaultModelsDir({}, 'linux')).toBe(path.join(home, '.local', 'share', 'folio', 'models'));
     expect(defaultModelsDir({ XDG_DATA_HOME: '/data' }, 'linux')).toBe(path.join('/data', 'folio', 'models'));
     expect(defaultModelsDir({ XDG_DATA_HOME: 'relative' }, 'linux')).toBe(path.join(home, '.local', 'share', 'folio', 'models'));

@@ -12,7 +12,11 @@ import { formatBytes } from '../../../native-models/format/format-bytes';
 
 const GB = 1024 ** 3;
 const entries = builtInCatalog().entries;
-const cpu = (freeGb: number, totalGb = 16): MachineResources => ({ freeRamBytes: freeGb * GB, totalRamBytes: totalGb * GB, backend: 'cpu' });
+const cpu = (freeGb: number, totalGb = 16): MachineResources => ({
+  freeRamBytes: freeGb * GB,
+  totalRamBytes: totalGb * GB,
+  backend: 'cpu',
+});
 const byId = (id: string) => entries.find((entry) => entry.id === id) as CatalogEntry;
 
 describe('recommendModel', () => {

@@ -20,13 +20,22 @@ describe('article windows', () => {
 
   it('tries smaller windows only while the prompt is too long', async () => {
     const tried: number[] = [];
-    const result = await firstThatFits([{ before: 9, maxWords: 9 }, { before: 2, maxWords: 9 }, { before: 1, maxWords: 9 }], async (window) => {
-      tried.push(window.before);
-      if (window.before > 2) throw new ModelError('prompt-too-long', 'too long');
-      return 'fits';
-    });
+    const result = await firstThatFits(
+      [
+        { before: 9, maxWords: 9 },
+        { before: 2, maxWords: 9 },
+        { before: 1, maxWords: 9 },
+      ],
+      async (window) => {
+        tried.push(window.before);
+        if (window.before > 2) throw new ModelError('prompt-too-long', 'too long');
+        return 'fits';
+      },
+    );
     expect(result).toBe('fits');
     expect(tried).toEqual([9, 2]);
-    await expect(firstThatFits([{ before: 1, maxWords: 1 }], async () => Promise.reject(new ModelError('engine-failed', 'x')))).rejects.toMatchObject({ code: 'engine-failed' });
+    await expect(
+      firstThatFits([{ before: 1, maxWords: 1 }], async () => Promise.reject(new ModelError('engine-failed', 'x'))),
+    ).rejects.toMatchObject({ code: 'engine-failed' });
   });
 });

@@ -21,18 +21,32 @@ describe('choosing in rounds', () => {
   it('asks pairs, then the winners, and finds the same favourite', async () => {
     const { groups, ask } = judge();
     expect(await chooseInRounds(4, 2, ask, () => 0)).toBe(3);
-    expect(groups).toEqual([[0, 1], [2, 3], [1, 3]]);
+    expect(groups).toEqual([
+      [0, 1],
+      [2, 3],
+      [1, 3],
+    ]);
   });
 
   it('lets a candidate without a partner through without a question', async () => {
     const { groups, ask } = judge();
     expect(await chooseInRounds(5, 2, ask, () => 0)).toBe(4);
-    expect(groups).toEqual([[0, 1], [2, 3], [1, 3], [3, 4]]);
+    expect(groups).toEqual([
+      [0, 1],
+      [2, 3],
+      [1, 3],
+      [3, 4],
+    ]);
   });
 
   it('gives each question its own seed', async () => {
     const seeds: number[] = [];
-    await chooseInRounds(4, 2, async (_group, seed) => (seeds.push(seed), 0), (round, group) => round * 10 + group);
+    await chooseInRounds(
+      4,
+      2,
+      async (_group, seed) => (seeds.push(seed), 0),
+      (round, group) => round * 10 + group,
+    );
     expect(seeds).toEqual([0, 1, 10]);
   });
 });

@@ -6,10 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { documentToDraft } from '../../../electron/studio/compose/document-to-draft';
 import { withFigures } from '../../../electron/studio/compose/draft-to-document';
 import type { SlotDraft } from '../../../electron/studio/compose/compose-types';
-import { DOCUMENT_SCHEMA_VERSION, figure, heading, paragraph, type ArticleDocument, type BlockNode } from '../../../electron/studio/documents/article-document';
+import {
+  DOCUMENT_SCHEMA_VERSION,
+  figure,
+  heading,
+  paragraph,
+  type ArticleDocument,
+  type BlockNode,
+} from '../../../electron/studio/documents/article-document';
 
 const item = (text: string) => ({ type: 'listItem' as const, content: [paragraph(text)] as [ReturnType<typeof paragraph>] });
-const bold = { type: 'paragraph' as const, content: [{ type: 'text' as const, text: 'Strong words.', marks: [{ type: 'bold' as const }] }] };
+const bold = {
+  type: 'paragraph' as const,
+  content: [{ type: 'text' as const, text: 'Strong words.', marks: [{ type: 'bold' as const }] }],
+};
 
 function article(): ArticleDocument {
   const content: BlockNode[] = [
@@ -23,7 +33,15 @@ function article(): ArticleDocument {
   return { type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION }, content };
 }
 
-const slot = (afterParagraph: number, title: string): SlotDraft => ({ afterParagraph, title, candidates: [], chosen: null, caption: '', alt: '', emptyReason: 'none' });
+const slot = (afterParagraph: number, title: string): SlotDraft => ({
+  afterParagraph,
+  title,
+  candidates: [],
+  chosen: null,
+  caption: '',
+  alt: '',
+  emptyReason: 'none',
+});
 
 describe('documentToDraft', () => {
   it('shows lists and quotes to the model as paragraphs, numbered as written', () => {

@@ -38,8 +38,16 @@ describe('hostile answer formats', () => {
     ['a type that is not a name', schema({ type: 5 }), /type must be one of/],
     ['a reference to the whole schema', schema({ $ref: '#' }), /\$ref must point into/],
     ['an unknown reference', schema({ $ref: '#/$defs/missing' }), /does not define/],
-    ['a recursive reference', schema({ $defs: { node: { type: 'array', items: { $ref: '#/$defs/node' } } }, $ref: '#/$defs/node' }), /refers back to itself/],
-    ['a pattern (regular expressions can backtrack for ever)', schema({ type: 'string', pattern: '^(a+)+$' }), /"pattern" is not supported/],
+    [
+      'a recursive reference',
+      schema({ $defs: { node: { type: 'array', items: { $ref: '#/$defs/node' } } }, $ref: '#/$defs/node' }),
+      /refers back to itself/,
+    ],
+    [
+      'a pattern (regular expressions can backtrack for ever)',
+      schema({ type: 'string', pattern: '^(a+)+$' }),
+      /"pattern" is not supported/,
+    ],
     ['an unknown keyword', schema({ type: 'string', frobnicate: true }), /"frobnicate" is not supported/],
     ['a huge enum', schema({ enum: Array.from({ length: 1001 }, (_, index) => index) }), /enum must list 1 to 1000/],
     ['an object constant', schema({ const: { a: 1 } }), /values must be text/],
@@ -47,7 +55,15 @@ describe('hostile answer formats', () => {
     ['bounds the wrong way round', schema({ type: 'integer', minimum: 5, maximum: 1 }), /minimum is larger than maximum/],
     ['deep nesting', schema(JSON.parse('{"items":'.repeat(40) + '{}' + '}'.repeat(40))), /nested more than 32/],
     ['references that multiply', schema(fanOut(12)), /more than 2000 parts/],
-    ['a big enum used many times', schema({ $defs: { e: { enum: Array.from({ length: 900 }, (_, index) => `v${index}`) } }, type: 'object', properties: { a: { $ref: '#/$defs/e' }, b: { $ref: '#/$defs/e' }, c: { $ref: '#/$defs/e' } } }), /more than 2000 parts/],
+    [
+      'a big enum used many times',
+      schema({
+        $defs: { e: { enum: Array.from({ length: 900 }, (_, index) => `v${index}`) } },
+        type: 'object',
+        properties: { a: { $ref: '#/$defs/e' }, b: { $ref: '#/$defs/e' }, c: { $ref: '#/$defs/e' } },
+      }),
+      /more than 2000 parts/,
+    ],
     ['30,000 nested parentheses', grammar(`root ::= ${'('.repeat(30_000)}"a"${')'.repeat(30_000)}`), /grammar is longer|nested more than/],
     ['33 nested parentheses', grammar(`root ::= ${'('.repeat(33)}"a"${')'.repeat(33)}`), /nested more than 32/],
     ['an undefined rule', grammar('root ::= missing'), /"missing" is used but never defined/],
@@ -80,7 +96,10 @@ describe('left recursion (llama.cpp never answers such a grammar)', () => {
     ['through an item that may match nothing', 'root ::= "a"? root "b" | "c"'],
     ['through another rule that may be empty', 'root ::= e root "b" | "c"\ne ::= "x"*'],
     ['through a group and a repetition', 'root ::= ("a"{0,3} (r1 | "b"))+ "c"\nr1 ::= root'],
-    ['the fuzz case that hung every engine (seed 891133557)', 'root ::= (r1 | "b"){236} root{188} (r3 | "b") (r1 | "b")\nr1 ::= [^x]? | "a"\nr2 ::= .? r4\nr3 ::= [^x]\nr4 ::= root*'],
+    [
+      'the fuzz case that hung every engine (seed 891133557)',
+      'root ::= (r1 | "b"){236} root{188} (r3 | "b") (r1 | "b")\nr1 ::= [^x]? | "a"\nr2 ::= .? r4\nr3 ::= [^x]\nr4 ::= root*',
+    ],
   ])('refuses %s', (_name, text) => {
     expect(() => checkConstraint(grammar(text))).toThrow(/left recursion/);
   });
@@ -99,15 +118,24 @@ describe('what engines get', () => {
 
   it('inlines references and drops $id, $schema and definitions', () => {
     const checked = checkConstraint(
-      schema({ $id: 'answer', $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { word: { type: 'string', maxLength: 8 } }, type: 'object', properties: { a: { $ref: '#/$defs/word' }, b: { $ref: '#/$defs/word', description: 'the second' } } }),
+      schema({
+        $id: 'answer',
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $defs: { word: { type: 'string', maxLength: 8 } },
+        type: 'object',
+        properties: { a: { $ref: '#/$defs/word' }, b: { $ref: '#/$defs/word', description: 'the second' } },
+      }),
     );
-    expect(checked).toEqual(schema({ type: 'object', properties: { a: { type: 'string', maxLength: 8 }, b: { type: 'string', maxLength: 8 } } }));
+    expect(checked).toEqual(
+      schema({ type: 'object', properties: { a: { type: 'string', maxLength: 8 }, b: { type: 'string', maxLength: 8 } } }),
+    );
   });
 });
 
 /** Each level refers twice to the next: 2^depth parts once inlined. */
 function fanOut(depth: number): Record<string, unknown> {
   const defs: Record<string, unknown> = { [`d${depth}`]: { type: 'string' } };
-  for (let level = 0; level < depth; level++) defs[`d${level}`] = { type: 'object', properties: { a: { $ref: `#/$defs/d${level + 1}` }, b: { $ref: `#/$defs/d${level + 1}` } } };
+  for (let level = 0; level < depth; level++)
+    defs[`d${level}`] = { type: 'object', properties: { a: { $ref: `#/$defs/d${level + 1}` }, b: { $ref: `#/$defs/d${level + 1}` } } };
   return { $defs: defs, $ref: '#/$defs/d0' };
 }

@@ -16,10 +16,16 @@ print(json.dumps({'in': grid.flatten().tolist(), 'out': out.permute(0, 2, 3, 1).
 `;
 
 describe('resizeGridBicubic', () => {
-  for (const [from, to] of [[24, 16], [24, 35], [3, 2]] as const) {
+  for (const [from, to] of [
+    [24, 16],
+    [24, 35],
+    [3, 2],
+  ] as const) {
     it(`matches torch from ${from}×${from} to ${to}×${to}`, async () => {
       const width = 3;
-      const result = JSON.parse(execFileSync(await pythonWithTorch(), ['-c', TORCH_RESIZE, String(from), String(to), String(width)], { encoding: 'utf8' })) as { in: number[]; out: number[] };
+      const result = JSON.parse(
+        execFileSync(await pythonWithTorch(), ['-c', TORCH_RESIZE, String(from), String(to), String(width)], { encoding: 'utf8' }),
+      ) as { in: number[]; out: number[] };
       const ours = resizeGridBicubic(Float32Array.from(result.in), from, to, width);
       expect(ours.length).toBe(result.out.length);
       const worst = Math.max(...result.out.map((v, i) => Math.abs(v - ours[i]!)));

@@ -41,7 +41,10 @@ function refusal(run: () => unknown): ModelError {
 }
 
 describe('torch.save reader', () => {
-  const expected = JSON.parse(readFileSync(path.join(PICKLES, 'dtypes.json'), 'utf8')) as Record<string, { shape: number[]; values: number[] }>;
+  const expected = JSON.parse(readFileSync(path.join(PICKLES, 'dtypes.json'), 'utf8')) as Record<
+    string,
+    { shape: number[]; values: number[] }
+  >;
   const records = new Map(readTorchBin(path.join(PICKLES, 'dtypes.bin')).map((r) => [r.name, r]));
 
   it('finds every tensor of an OrderedDict state dict with its shape and dtype', () => {

@@ -3,10 +3,17 @@
  * values come back, any global but the ones the hooks allow is refused before anything else.
  */
 import { describe, expect, it } from 'vitest';
-import { ForbiddenGlobalError, PickleFormatError, type PickleTuple, unpickle, type UnpickleHooks } from '../../../native-models/convert/restricted-unpickler';
+import {
+  ForbiddenGlobalError,
+  PickleFormatError,
+  type PickleTuple,
+  unpickle,
+  type UnpickleHooks,
+} from '../../../native-models/convert/restricted-unpickler';
 
 // pickle.dumps(OrderedDict([('k', 2**70), ('f', 1.5), ('t', (1, 2, 3)), ('l', [1, 'x'])]), protocol=2)
-const ORDERED_DICT = '800263636f6c6c656374696f6e730a4f726465726564446963740a7100295271012858010000006b71028a090000000000000000405801000000667103473ff800000000000058010000007471044b014b024b0387710558010000006c71065d7107284b01580100000078710865752e';
+const ORDERED_DICT =
+  '800263636f6c6c656374696f6e730a4f726465726564446963740a7100295271012858010000006b71028a090000000000000000405801000000667103473ff800000000000058010000007471044b014b024b0387710558010000006c71065d7107284b01580100000078710865752e';
 // pickle.dumps({'a': Evil()}, protocol=4) where Evil.__reduce__ returns (eval, ('1+1',)): STACK_GLOBAL, FRAME, MEMOIZE
 const EVAL_PROTOCOL_4 = '80049526000000000000007d948c0161948c086275696c74696e73948c046576616c9493948c03312b319485945294732e';
 
@@ -35,7 +42,9 @@ describe('unpickle', () => {
   });
 
   it('refuses instructions that build arbitrary objects (NEWOBJ)', () => {
-    expect(() => unpickle(Buffer.from([0x80, 0x02, 0x29, 0x29, 0x81, 0x2e]), onlyOrderedDict)).toThrow(/unsupported pickle instruction 0x81/);
+    expect(() => unpickle(Buffer.from([0x80, 0x02, 0x29, 0x29, 0x81, 0x2e]), onlyOrderedDict)).toThrow(
+      /unsupported pickle instruction 0x81/,
+    );
   });
 
   it('refuses a pickle cut short', () => {

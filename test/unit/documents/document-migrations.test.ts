@@ -7,9 +7,15 @@ const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
 describe('document migrations', () => {
   it('stamps a bare Tiptap document (version 0) with the current version', () => {
-    const { document, fromVersion } = parseDocument(bytes({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] }));
+    const { document, fromVersion } = parseDocument(
+      bytes({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] }),
+    );
     expect(fromVersion).toBe(0);
-    expect(document).toEqual({ type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] });
+    expect(document).toEqual({
+      type: 'doc',
+      attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }],
+    });
   });
 
   it('applies each step in order, from the declared version to the current one', () => {
@@ -25,14 +31,23 @@ describe('document migrations', () => {
 
   it('refuses a version with no way forward, and a newer one', () => {
     expect(() => migrateDocument({ type: 'doc', attrs: { schemaVersion: 1 }, content: [] }, { 2: (d) => d }, 3)).toThrow(
-      expect.objectContaining({ code: 'schema-unsupported', message: 'This project uses an old document format (1) that this version of Folio can no longer read.' }),
+      expect.objectContaining({
+        code: 'schema-unsupported',
+        message: 'This project uses an old document format (1) that this version of Folio can no longer read.',
+      }),
     );
-    expect(() => migrateDocument({ type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION + 1 }, content: [] })).toThrow(expect.objectContaining({ code: 'schema-too-new' }));
-    expect(() => migrateDocument({ type: 'doc', attrs: { schemaVersion: -1 }, content: [] })).toThrow(expect.objectContaining({ code: 'document-invalid' }));
+    expect(() => migrateDocument({ type: 'doc', attrs: { schemaVersion: DOCUMENT_SCHEMA_VERSION + 1 }, content: [] })).toThrow(
+      expect.objectContaining({ code: 'schema-too-new' }),
+    );
+    expect(() => migrateDocument({ type: 'doc', attrs: { schemaVersion: -1 }, content: [] })).toThrow(
+      expect.objectContaining({ code: 'document-invalid' }),
+    );
   });
 
   it('fills in figure fields an older file left out', () => {
-    const { document } = parseDocument(bytes({ type: 'doc', attrs: { schemaVersion: 1 }, content: [{ type: 'figure', attrs: { assetId: null } }] }));
+    const { document } = parseDocument(
+      bytes({ type: 'doc', attrs: { schemaVersion: 1 }, content: [{ type: 'figure', attrs: { assetId: null } }] }),
+    );
     expect(document.content[0]).toEqual({
       type: 'figure',
       attrs: { assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null, emptyReason: null },
@@ -41,6 +56,8 @@ describe('document migrations', () => {
 
   it('names the block that is wrong', () => {
     const wrong = { type: 'doc', attrs: { schemaVersion: 1 }, content: [{ type: 'paragraph' }, { type: 'heading', attrs: {} }] };
-    expect(() => parseDocument(bytes(wrong))).toThrow('document.json is not a valid Folio document: block 2 (a heading): level is missing.');
+    expect(() => parseDocument(bytes(wrong))).toThrow(
+      'document.json is not a valid Folio document: block 2 (a heading): level is missing.',
+    );
   });
 });

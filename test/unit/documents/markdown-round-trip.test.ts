@@ -4,7 +4,21 @@ import { documentShapeProblem } from '../../../electron/studio/documents/documen
 import { markdownToDocument } from '../../../electron/studio/documents/markdown-to-document';
 import { documentToMarkdown } from '../../../electron/studio/export/document-to-markdown';
 
-const TRICKY = ['# not a heading', '1. not a list', '- not a bullet', '*not emphasis* and _this_', '<div>not html</div> & &amp;', '[not](a link) `not code`', 'a back\\slash\\', '> not a quote', '    not code', 'Ends with two spaces  ', '| not | a table |', '***', '+ plus'];
+const TRICKY = [
+  '# not a heading',
+  '1. not a list',
+  '- not a bullet',
+  '*not emphasis* and _this_',
+  '<div>not html</div> & &amp;',
+  '[not](a link) `not code`',
+  'a back\\slash\\',
+  '> not a quote',
+  '    not code',
+  'Ends with two spaces  ',
+  '| not | a table |',
+  '***',
+  '+ plus',
+];
 
 function article(): ArticleDocument {
   const id = 'a'.repeat(64);
@@ -25,7 +39,21 @@ describe('Markdown export and import', () => {
     const markdown = documentToMarkdown(article(), () => 'images/figure 1.png');
     const { document, images } = markdownToDocument(markdown);
     expect(images).toEqual([{ index: TRICKY.length + 1, src: 'images/figure 1.png', alt: 'alt [with] brackets' }]);
-    const expected = article().content.map((node) => (node.type === 'figure' ? { ...node, attrs: { ...node.attrs, assetId: null, candidates: [], chosen: null, provenance: null, emptyReason: 'The picture was not imported.' } } : { ...node, content: node.content?.map((text) => ({ ...text, text: (text as TextNode).text.trim() })) }));
+    const expected = article().content.map((node) =>
+      node.type === 'figure'
+        ? {
+            ...node,
+            attrs: {
+              ...node.attrs,
+              assetId: null,
+              candidates: [],
+              chosen: null,
+              provenance: null,
+              emptyReason: 'The picture was not imported.',
+            },
+          }
+        : { ...node, content: node.content?.map((text) => ({ ...text, text: (text as TextNode).text.trim() })) },
+    );
     expect(document.content).toEqual(expected);
   });
 
@@ -36,17 +64,27 @@ describe('Markdown export and import', () => {
   });
 
   it('still reads the reference demo’s centred images (what folio compose wrote before)', () => {
-    const markdown = '# Title\n\n<p align="center"><img src="assets/x.png" alt="alt [with] brackets" width="600"></p>\n<p align="center"><em>*Caption* with &lt;tags&gt; &amp; "quotes"</em></p>\n\nText.\n';
+    const markdown =
+      '# Title\n\n<p align="center"><img src="assets/x.png" alt="alt [with] brackets" width="600"></p>\n<p align="center"><em>*Caption* with &lt;tags&gt; &amp; "quotes"</em></p>\n\nText.\n';
     const { document, images } = markdownToDocument(markdown);
     expect(images).toEqual([{ index: 1, src: 'assets/x.png', alt: 'alt [with] brackets' }]);
-    expect(document.content[1]).toMatchObject({ type: 'figure', attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' } });
+    expect(document.content[1]).toMatchObject({
+      type: 'figure',
+      attrs: { caption: '*Caption* with <tags> & "quotes"', alt: 'alt [with] brackets' },
+    });
   });
 
   it('moves a picture alone in a list or a quote to a figure after it (figures stand at the top level)', () => {
     const { document, images } = markdownToDocument('- Boats\n- ![a boat](boat.png)\n\n> ![a net](net.png)\n\nAfter.\n');
     expect(document.content.map((node) => node.type)).toEqual(['bulletList', 'figure', 'figure', 'paragraph']);
     expect(documentShapeProblem(document)).toBeNull();
-    expect(document.content[0]).toEqual({ type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Boats')] }, { type: 'listItem', content: [{ type: 'paragraph' }] }] });
+    expect(document.content[0]).toEqual({
+      type: 'bulletList',
+      content: [
+        { type: 'listItem', content: [paragraph('Boats')] },
+        { type: 'listItem', content: [{ type: 'paragraph' }] },
+      ],
+    });
     expect(images).toEqual([
       { index: 1, src: 'boat.png', alt: 'a boat' },
       { index: 2, src: 'net.png', alt: 'a net' },

@@ -15,16 +15,37 @@ describe('plain text import', () => {
 
   it('joins hard-wrapped prose and finds headings standing alone', () => {
     const text = '\uFEFFHarbour at Dawn\n\nThe harbour wakes\nbefore the town.\n\nBoats\n\n- nets\n- ropes\n\nThe end.';
-    expect(textToDocument(text).content).toEqual([heading(1, 'Harbour at Dawn'), paragraph('The harbour wakes before the town.'), heading(2, 'Boats'), paragraph('nets'), paragraph('ropes'), paragraph('The end.')]);
+    expect(textToDocument(text).content).toEqual([
+      heading(1, 'Harbour at Dawn'),
+      paragraph('The harbour wakes before the town.'),
+      heading(2, 'Boats'),
+      paragraph('nets'),
+      paragraph('ropes'),
+      paragraph('The end.'),
+    ]);
   });
 
   it('keeps a Markdown outline’s headings, paragraphs, marks, lists and quotes, and leaves pictures out', () => {
     const markdown = '# Title\n\nIntro with *emphasis* and `code`.\n\n![x](a.png)\n\nSetext\n------\n\n1. first\n2. second\n\n> quoted\n';
     expect(importOutline(markdown, 'markdown').content).toEqual([
       heading(1, 'Title'),
-      { type: 'paragraph', content: [{ type: 'text', text: 'Intro with ' }, { type: 'text', text: 'emphasis', marks: [{ type: 'italic' }] }, { type: 'text', text: ' and code.' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Intro with ' },
+          { type: 'text', text: 'emphasis', marks: [{ type: 'italic' }] },
+          { type: 'text', text: ' and code.' },
+        ],
+      },
       heading(2, 'Setext'),
-      { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [paragraph('first')] }, { type: 'listItem', content: [paragraph('second')] }] },
+      {
+        type: 'orderedList',
+        attrs: { start: 1 },
+        content: [
+          { type: 'listItem', content: [paragraph('first')] },
+          { type: 'listItem', content: [paragraph('second')] },
+        ],
+      },
       { type: 'blockquote', content: [paragraph('quoted')] },
     ]);
   });

@@ -10,7 +10,9 @@ describe('the load plan every engine follows', () => {
     expect(planLoad({ decoderPath: 'm.gguf' }, decoder, false).contextSize).toBe(2048);
     expect(planLoad({ decoderPath: 'm.gguf', contextSize: 1024 }, decoder, false).contextSize).toBe(1024);
     // A header that does not say its context length: the default stands.
-    expect(planLoad({ decoderPath: 'm.gguf', contextSize: 8192 }, { ...decoder, contextLength: 0 }, false).contextSize).toBe(DEFAULT_CONTEXT_SIZE);
+    expect(planLoad({ decoderPath: 'm.gguf', contextSize: 8192 }, { ...decoder, contextLength: 0 }, false).contextSize).toBe(
+      DEFAULT_CONTEXT_SIZE,
+    );
   });
 
   it('offloads every layer by default, the chosen number when given, and none on the processor', () => {
@@ -26,10 +28,21 @@ describe('the load plan every engine follows', () => {
   });
 
   it('reports the files it was given, and names the image adapter only when there is one', () => {
-    const runtime = { backend: 'cpu' as const, devices: ['CPU'], gpuLayers: 0, totalLayers: 25, contextSize: 2048, threads: 1, vision: false, modelName: 'tiny' };
+    const runtime = {
+      backend: 'cpu' as const,
+      devices: ['CPU'],
+      gpuLayers: 0,
+      totalLayers: 25,
+      contextSize: 2048,
+      threads: 1,
+      vision: false,
+      modelName: 'tiny',
+    };
     const plain = loadedEngineInfo('llama-node', { decoderPath: 'm.gguf' }, runtime);
     expect(plain).toEqual({ engine: 'llama-node', ...runtime, decoderPath: 'm.gguf', projectorPath: null, embeddings: true });
-    expect(loadedEngineInfo('llama-server', { decoderPath: 'm.gguf', projectorPath: 'p.gguf', imageAdapterPath: 'a.gguf' }, runtime)).toMatchObject({
+    expect(
+      loadedEngineInfo('llama-server', { decoderPath: 'm.gguf', projectorPath: 'p.gguf', imageAdapterPath: 'a.gguf' }, runtime),
+    ).toMatchObject({
       projectorPath: 'p.gguf',
       imageAdapterPath: 'a.gguf',
     });
@@ -39,7 +52,12 @@ describe('the load plan every engine follows', () => {
 describe('the sampling a request leaves open', () => {
   it('is filled with the same defaults on every engine; what the request says wins', () => {
     expect(resolveSampling()).toEqual(SAMPLING_DEFAULTS);
-    expect(resolveSampling({ temperature: 0, repeatPenalty: 1.1, seed: 7 })).toEqual({ ...SAMPLING_DEFAULTS, temperature: 0, repeatPenalty: 1.1, seed: 7 });
+    expect(resolveSampling({ temperature: 0, repeatPenalty: 1.1, seed: 7 })).toEqual({
+      ...SAMPLING_DEFAULTS,
+      temperature: 0,
+      repeatPenalty: 1.1,
+      seed: 7,
+    });
   });
 
   it('leaves the seed open, for each engine to say "random" its own way', () => {

@@ -16,14 +16,48 @@ const file = (name: string, contents: string | Buffer): string => {
 
 describe('scanBenchmark refuses', () => {
   const cases: Array<{ name: string; contents: string | Buffer; code: string; line: RegExp }> = [
-    { name: 'a picture', contents: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), code: 'not-a-tsv', line: /not a benchmark TSV file \(it holds binary data\)/ },
+    {
+      name: 'a picture',
+      contents: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      code: 'not-a-tsv',
+      line: /not a benchmark TSV file \(it holds binary data\)/,
+    },
     { name: 'a CSV', contents: 'index,question,A,B,answer\n1,q,a,b,A\n', code: 'not-a-tsv', line: /no tabs/ },
     { name: 'an empty file', contents: '', code: 'not-a-tsv', line: /no tabs/ },
     { name: 'missing columns', contents: 'index\tquestion\tA\tB\n1\tq\ta\tb\n', code: 'missing-columns', line: /lacks the column answer/ },
-    { name: 'one option column', contents: 'index\tquestion\tA\tanswer\n1\tq\ta\tA\n', code: 'missing-columns', line: /lacks the column B/ },
-    { name: 'an answer naming an empty option', contents: tsvText(['index', 'question', 'A', 'B', 'C', 'answer'], [{ index: 1, question: 'q', A: 'a', B: 'b', C: undefined, answer: 'C' }]), code: 'answer-names-empty-option', line: /answer "C" names no option that has text \(row 2/ },
-    { name: 'an index that is not a number', contents: tsvText(['index', 'question', 'A', 'B', 'answer'], [{ index: 'x1', question: 'q', A: 'a', B: 'b', answer: 'A' }]), code: 'bad-row', line: /index "x1" is not a whole number/ },
-    { name: 'a repeated index', contents: tsvText(['index', 'question', 'A', 'B', 'answer'], [{ index: 1, question: 'q', A: 'a', B: 'b', answer: 'A' }, { index: 1, question: 'q', A: 'a', B: 'b', answer: 'A' }]), code: 'bad-row', line: /index 1 appears twice/ },
+    {
+      name: 'one option column',
+      contents: 'index\tquestion\tA\tanswer\n1\tq\ta\tA\n',
+      code: 'missing-columns',
+      line: /lacks the column B/,
+    },
+    {
+      name: 'an answer naming an empty option',
+      contents: tsvText(
+        ['index', 'question', 'A', 'B', 'C', 'answer'],
+        [{ index: 1, question: 'q', A: 'a', B: 'b', C: undefined, answer: 'C' }],
+      ),
+      code: 'answer-names-empty-option',
+      line: /answer "C" names no option that has text \(row 2/,
+    },
+    {
+      name: 'an index that is not a number',
+      contents: tsvText(['index', 'question', 'A', 'B', 'answer'], [{ index: 'x1', question: 'q', A: 'a', B: 'b', answer: 'A' }]),
+      code: 'bad-row',
+      line: /index "x1" is not a whole number/,
+    },
+    {
+      name: 'a repeated index',
+      contents: tsvText(
+        ['index', 'question', 'A', 'B', 'answer'],
+        [
+          { index: 1, question: 'q', A: 'a', B: 'b', answer: 'A' },
+          { index: 1, question: 'q', A: 'a', B: 'b', answer: 'A' },
+        ],
+      ),
+      code: 'bad-row',
+      line: /index 1 appears twice/,
+    },
     { name: 'an unclosed quote', contents: 'index\tquestion\tA\tB\tanswer\n1\t"q\ta\tb\tA\n', code: 'not-a-tsv', line: /never closed/ },
   ];
   for (const { name, contents, code, line } of cases) {
@@ -38,7 +72,12 @@ describe('scanBenchmark refuses', () => {
   });
 
   it('reads pandas floats as whole indexes ("3.0")', async () => {
-    const scan = await scanBenchmark(file('floats.tsv', tsvText(['index', 'question', 'A', 'B', 'answer'], [{ index: '3.0', question: 'q', A: 'a', B: 'b', answer: 'B' }])));
+    const scan = await scanBenchmark(
+      file(
+        'floats.tsv',
+        tsvText(['index', 'question', 'A', 'B', 'answer'], [{ index: '3.0', question: 'q', A: 'a', B: 'b', answer: 'B' }]),
+      ),
+    );
     expect(scan.rows.map((row) => row.index)).toEqual([3]);
   });
 });

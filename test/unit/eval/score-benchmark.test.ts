@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareEvaluation, type EvaluationOutcome, type EvaluationSetup, type RunOptions } from '../../../electron/studio/eval/evaluate-benchmark';
+import {
+  prepareEvaluation,
+  type EvaluationOutcome,
+  type EvaluationSetup,
+  type RunOptions,
+} from '../../../electron/studio/eval/evaluate-benchmark';
 import type { Answerer } from '../../../electron/studio/eval/model-answerer';
 import type { AskedQuestion } from '../../../electron/studio/eval/question-prompt';
 import { MMBENCH_COLUMNS, mmbenchRows, pictureBase64, writeTsv } from '../../fixtures/benchmark-tsv';
@@ -16,7 +21,11 @@ const newDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'folio-eval-'));
 
 /** Both steps at once, as the CLI and the studio take them (they show the plan in between). */
 async function evaluateBenchmark(options: Omit<EvaluationSetup, 'modelName' | 'projectorName'> & RunOptions): Promise<EvaluationOutcome> {
-  const prepared = await prepareEvaluation({ ...options, modelName: options.model.name, projectorName: options.model.projector ? path.basename(options.model.projector) : null });
+  const prepared = await prepareEvaluation({
+    ...options,
+    modelName: options.model.name,
+    projectorName: options.model.projector ? path.basename(options.model.projector) : null,
+  });
   return prepared.run(options);
 }
 
@@ -52,7 +61,13 @@ describe('circular scoring (MMBench files)', () => {
       const shownAt = asked.options.find((option) => option.text === right)?.letter;
       return asked.question === 'Question 2?' && shownAt === 'D' ? 'red' : right;
     });
-    const { results, table } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: true, answerer, model: MODEL });
+    const { results, table } = await evaluateBenchmark({
+      file,
+      outPath: path.join(dir, 'run.json'),
+      circular: true,
+      answerer,
+      model: MODEL,
+    });
     expect(answerer.asked).toHaveLength(4 + 4 + 3);
     // Rotations reuse the original row's picture (their image cell names row 1 or 2).
     expect(answerer.asked.filter((asked) => asked.picture)).toHaveLength(8);
@@ -71,11 +86,17 @@ describe('circular scoring (MMBench files)', () => {
   it("asks an item's rotations one after another when the file keeps them in blocks, as MMBench does", async () => {
     const dir = newDir();
     // MMBench's own order: every original, then every first rotation, and so on.
-    const blocks = mmbenchRows(questions).sort((a, b) => Math.floor(Number(a.index) / 1e6) - Math.floor(Number(b.index) / 1e6) || Number(a.index) - Number(b.index));
+    const blocks = mmbenchRows(questions).sort(
+      (a, b) => Math.floor(Number(a.index) / 1e6) - Math.floor(Number(b.index) / 1e6) || Number(a.index) - Number(b.index),
+    );
     const file = writeTsv(path.join(dir, 'MMBench_DEV_EN.tsv'), [...MMBENCH_COLUMNS], blocks);
     const answerer = scripted((asked) => truth[asked.question] as string);
     const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: true, answerer, model: MODEL });
-    expect(answerer.asked.map((asked) => asked.question)).toEqual([...Array(4).fill('Question 1?'), ...Array(4).fill('Question 2?'), ...Array(3).fill('Question 3?')]);
+    expect(answerer.asked.map((asked) => asked.question)).toEqual([
+      ...Array(4).fill('Question 1?'),
+      ...Array(4).fill('Question 2?'),
+      ...Array(3).fill('Question 3?'),
+    ]);
     // Every rotation still has its own picture (read from the row it names).
     expect(answerer.asked.filter((asked) => asked.picture)).toHaveLength(8);
     expect(results.score.overall).toMatchObject({ items: 3, scored: 3, right: 3 });
@@ -94,11 +115,17 @@ describe('circular scoring (MMBench files)', () => {
 
   it('makes the rotations itself when the file has none', async () => {
     const dir = newDir();
-    const file = writeTsv(path.join(dir, 'quiz.tsv'), ['index', 'question', 'A', 'B', 'C', 'D', 'answer'], [
-      { index: 0, question: 'Which is a bird?', A: 'cat', B: 'owl', C: 'dog', D: undefined, answer: 'B' },
-    ]);
+    const file = writeTsv(
+      path.join(dir, 'quiz.tsv'),
+      ['index', 'question', 'A', 'B', 'C', 'D', 'answer'],
+      [{ index: 0, question: 'Which is a bird?', A: 'cat', B: 'owl', C: 'dog', D: undefined, answer: 'B' }],
+    );
     // A model that always says A: right in exactly one rotation of three, so the item is wrong.
-    const answerer: Answerer & { shown: string[][] } = { shown: [], seesPictures: false, answer: async (asked) => (answerer.shown.push(asked.options.map((option) => `${option.letter}.${option.text}`)), { letter: 'A' }) };
+    const answerer: Answerer & { shown: string[][] } = {
+      shown: [],
+      seesPictures: false,
+      answer: async (asked) => (answerer.shown.push(asked.options.map((option) => `${option.letter}.${option.text}`)), { letter: 'A' }),
+    };
     const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: true, answerer, model: MODEL });
     expect(answerer.shown).toEqual([
       ['A.cat', 'B.owl', 'C.dog'],
@@ -115,12 +142,16 @@ describe('skipped questions', () => {
     const dir = newDir();
     writeFileSync(path.join(dir, 'notes.png'), 'not a picture');
     writeFileSync(path.join(dir, 'real.png'), Buffer.from(pictureBase64(5), 'base64'));
-    const file = writeTsv(path.join(dir, 'AI2D_TEST.tsv'), ['index', 'question', 'A', 'B', 'answer', 'image', 'image_path', 'category'], [
-      { index: 1, question: 'q1', A: 'yes', B: 'no', answer: 'A', image: Buffer.from('garbage').toString('base64'), category: 'x' },
-      { index: 2, question: 'q2', A: 'yes', B: 'no', answer: 'B', image_path: 'notes.png', category: 'x' },
-      { index: 3, question: 'q3', A: 'yes', B: 'no', answer: 'A', image_path: 'real.png', category: 'x' },
-      { index: 4, question: 'q4', A: 'yes', B: 'no', answer: 'A', category: 'y' },
-    ]);
+    const file = writeTsv(
+      path.join(dir, 'AI2D_TEST.tsv'),
+      ['index', 'question', 'A', 'B', 'answer', 'image', 'image_path', 'category'],
+      [
+        { index: 1, question: 'q1', A: 'yes', B: 'no', answer: 'A', image: Buffer.from('garbage').toString('base64'), category: 'x' },
+        { index: 2, question: 'q2', A: 'yes', B: 'no', answer: 'B', image_path: 'notes.png', category: 'x' },
+        { index: 3, question: 'q3', A: 'yes', B: 'no', answer: 'A', image_path: 'real.png', category: 'x' },
+        { index: 4, question: 'q4', A: 'yes', B: 'no', answer: 'A', category: 'y' },
+      ],
+    );
     const answerer = scripted(() => 'yes');
     const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: false, answerer, model: MODEL });
     expect(answerer.asked.map((asked) => asked.question)).toEqual(['q3', 'q4']);
@@ -134,10 +165,14 @@ describe('skipped questions', () => {
 
   it('skips picture questions for a model without an image reader', async () => {
     const dir = newDir();
-    const file = writeTsv(path.join(dir, 'b.tsv'), ['index', 'question', 'A', 'B', 'answer', 'image'], [
-      { index: 1, question: 'q1', A: 'yes', B: 'no', answer: 'A', image: pictureBase64(1) },
-      { index: 2, question: 'q2', A: 'yes', B: 'no', answer: 'A' },
-    ]);
+    const file = writeTsv(
+      path.join(dir, 'b.tsv'),
+      ['index', 'question', 'A', 'B', 'answer', 'image'],
+      [
+        { index: 1, question: 'q1', A: 'yes', B: 'no', answer: 'A', image: pictureBase64(1) },
+        { index: 2, question: 'q2', A: 'yes', B: 'no', answer: 'A' },
+      ],
+    );
     const answerer = { ...scripted(() => 'yes'), seesPictures: false };
     const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, 'run.json'), circular: false, answerer, model: MODEL });
     expect(results.score.skippedItems).toEqual({ 'no-image-reader': 1 });
@@ -146,14 +181,27 @@ describe('skipped questions', () => {
 });
 
 describe('--limit and --sample', () => {
-  const rows = Array.from({ length: 40 }, (_, index) => ({ index, question: `q${index}`, A: 'yes', B: 'no', answer: index % 2 === 0 ? 'A' : 'B' }));
+  const rows = Array.from({ length: 40 }, (_, index) => ({
+    index,
+    question: `q${index}`,
+    A: 'yes',
+    B: 'no',
+    answer: index % 2 === 0 ? 'A' : 'B',
+  }));
 
   it('asks the first N items, or N drawn by the seed (the same N for the same seed)', async () => {
     const dir = newDir();
     const file = writeTsv(path.join(dir, 'b.tsv'), ['index', 'question', 'A', 'B', 'answer'], rows);
     const run = async (options: { limit?: number; sample?: number; seed?: number }, out: string) => {
       const answerer = scripted(() => 'yes');
-      const { results } = await evaluateBenchmark({ file, outPath: path.join(dir, out), circular: false, answerer, model: MODEL, ...options });
+      const { results } = await evaluateBenchmark({
+        file,
+        outPath: path.join(dir, out),
+        circular: false,
+        answerer,
+        model: MODEL,
+        ...options,
+      });
       return { asked: answerer.asked.map((asked) => asked.question), results };
     };
     expect((await run({ limit: 3 }, 'limit.json')).asked).toEqual(['q0', 'q1', 'q2']);

@@ -30,7 +30,8 @@ describe('mcnemarExact', () => {
 });
 
 describe('compareRuns', () => {
-  const run = (outcomes: Array<[number, ItemOutcome, string]>): EvalResults => ({ score: { itemOutcomes: outcomes.map(([item, outcome, category]) => ({ item, outcome, category })) } }) as unknown as EvalResults;
+  const run = (outcomes: Array<[number, ItemOutcome, string]>): EvalResults =>
+    ({ score: { itemOutcomes: outcomes.map(([item, outcome, category]) => ({ item, outcome, category })) } }) as unknown as EvalResults;
 
   it('pairs only the items both runs scored, overall and per category', () => {
     const a = run([

@@ -32,10 +32,18 @@ async function errorOf(run: () => Promise<unknown>): Promise<ModelError> {
 const cases: Array<{ file: string; code: ModelErrorCode; message: RegExp }> = [
   { file: FIXTURES.empty, code: 'file-empty', message: /^The model file is empty \(0 bytes\): empty\.gguf/ },
   { file: FIXTURES.notGguf, code: 'not-gguf', message: /^This file is not a GGUF model: not-gguf\.gguf \(it looks like a web page/ },
-  { file: FIXTURES.truncatedHeader, code: 'file-truncated', message: /^The model file is incomplete \(it ends too early\): truncated-header\.gguf/ },
+  {
+    file: FIXTURES.truncatedHeader,
+    code: 'file-truncated',
+    message: /^The model file is incomplete \(it ends too early\): truncated-header\.gguf/,
+  },
   { file: FIXTURES.tensorPastEnd, code: 'file-truncated', message: /incomplete.*tensor-past-end\.gguf.*download it again/ },
   { file: FIXTURES.absurdCounts, code: 'file-corrupt', message: /^The model file is damaged and cannot be used: absurd-counts\.gguf/ },
-  { file: FIXTURES.wrongArchitecture, code: 'unknown-architecture', message: /^Folio cannot run models of the "folio-unknown" architecture: wrong-architecture\.gguf/ },
+  {
+    file: FIXTURES.wrongArchitecture,
+    code: 'unknown-architecture',
+    message: /^Folio cannot run models of the "folio-unknown" architecture: wrong-architecture\.gguf/,
+  },
   { file: MISSING_MODEL_NAME, code: 'file-missing', message: /^The model file could not be found: does-not-exist\.gguf$/ },
 ];
 

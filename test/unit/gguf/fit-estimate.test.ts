@@ -36,7 +36,9 @@ describe('estimateFit', () => {
     expect(fit.totalBytes).toBe(fit.weightsBytes + fit.kvCacheBytes + fit.computeBufferBytes);
     expect(fit.fitsInRam).toBe(true);
     expect(fit.clearlyTooBig).toBe(false);
-    expect(fit.summary).toMatch(/^Needs about 2\.\d GB of memory \(model 2\.0 GB, conversation memory 384 MB, working memory \d+ MB\); 16 GB is free\.$/);
+    expect(fit.summary).toMatch(
+      /^Needs about 2\.\d GB of memory \(model 2\.0 GB, conversation memory 384 MB, working memory \d+ MB\); 16 GB is free\.$/,
+    );
   });
 
   it('grows the cache linearly with the context', () => {
@@ -47,7 +49,10 @@ describe('estimateFit', () => {
   });
 
   it('adds the projector and says so', () => {
-    const fit = estimateFit({ decoder: internlm2, projector: internvit, contextSize: 4096 }, { freeRamBytes: 16 * GiB, totalRamBytes: 32 * GiB });
+    const fit = estimateFit(
+      { decoder: internlm2, projector: internvit, contextSize: 4096 },
+      { freeRamBytes: 16 * GiB, totalRamBytes: 32 * GiB },
+    );
     expect(fit.projectorBytes).toBeGreaterThan(internvit.weightsBytes);
     expect(fit.projectorBytes).toBeLessThan(internvit.weightsBytes + 0.5 * GiB);
     expect(fit.summary).toContain('image reader');

@@ -18,7 +18,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of (await readdir(dir)).sort()) {
     if (name === 'manifest.json') continue;
-    out[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
+    out[name] = createHash('sha256')
+      .update(await readFile(path.join(dir, name)))
+      .digest('hex');
   }
   return out;
 }

@@ -122,7 +122,16 @@ describe('GGUF writer and reader', () => {
     const file = path.join(dir, 'failing.gguf');
     const failing: GgufWriteSpec = {
       metadata: [],
-      tensors: [{ name: 'x', dims: [4], type: 'F32', fill: () => { throw new Error('generator broke'); } }],
+      tensors: [
+        {
+          name: 'x',
+          dims: [4],
+          type: 'F32',
+          fill: () => {
+            throw new Error('generator broke');
+          },
+        },
+      ],
     };
     await expect(writeGguf(file, failing)).rejects.toThrow('generator broke');
     const left = (await readdir(dir)).filter((f) => f.includes('failing'));
@@ -147,9 +156,9 @@ describe('GGUF writer and reader', () => {
 
   it('refuses specs llama.cpp would reject', async () => {
     const file = path.join(dir, 'bad.gguf');
-    await expect(writeGguf(file, { metadata: [], tensors: [{ name: 'q', dims: [33], type: 'Q8_0', fill: () => undefined }] })).rejects.toThrow(
-      /multiple of 32/,
-    );
+    await expect(
+      writeGguf(file, { metadata: [], tensors: [{ name: 'q', dims: [33], type: 'Q8_0', fill: () => undefined }] }),
+    ).rejects.toThrow(/multiple of 32/);
     await expect(
       writeGguf(file, {
         metadata: [],

@@ -99,7 +99,9 @@ describe('inspectProjector', () => {
     const spec = tinyProjector();
     await writeGguf(file, {
       ...spec,
-      metadata: spec.metadata.map((m) => (m.key === 'clip.projector_type' ? ({ key: m.key, type: 'string', value: 'folio-vision' } as const) : m)),
+      metadata: spec.metadata.map((m) =>
+        m.key === 'clip.projector_type' ? ({ key: m.key, type: 'string', value: 'folio-vision' } as const) : m,
+      ),
     });
     const error = await errorOf(() => inspectProjector(file));
     expect(error.code).toBe('unknown-projector-type');
@@ -119,9 +121,7 @@ describe('validateModelPair', () => {
       validateModelPair({ decoder: at(FIXTURES.tinyDecoder), projector: at(FIXTURES.mismatchedProjector) }),
     );
     expect(error.code).toBe('projector-mismatch');
-    expect(error.message).toBe(
-      'The vision projector does not belong to this model: it produces 32-wide embeddings, the model expects 64.',
-    );
+    expect(error.message).toBe('The vision projector does not belong to this model: it produces 32-wide embeddings, the model expects 64.');
   });
 
   it('matches a projector to a wider decoder variant', async () => {
@@ -145,7 +145,9 @@ describe('validateModelPair', () => {
       validateModelPair({ decoder }, { checkFit: { contextSize: 512, memory: { freeRamBytes: 1024 ** 2, totalRamBytes: 2 * 1024 ** 2 } } }),
     );
     expect(error.code).toBe('does-not-fit');
-    expect(error.message).toMatch(/^Folio tiny InternLM2 is too big for this computer's memory\. Needs about [\d.]+ MB of memory, but this computer has 2\.0 MB/);
+    expect(error.message).toMatch(
+      /^Folio tiny InternLM2 is too big for this computer's memory\. Needs about [\d.]+ MB of memory, but this computer has 2\.0 MB/,
+    );
   });
 });
 

@@ -39,7 +39,20 @@ class FakeHost implements HostTransport {
   }
 }
 
-const LOAD_INFO = { engine: 'llama-node', backend: 'cpu', devices: ['CPU'], gpuLayers: 0, totalLayers: 3, contextSize: 512, threads: 1, decoderPath: 'm.gguf', projectorPath: null, vision: false, modelName: 'm', embeddings: true };
+const LOAD_INFO = {
+  engine: 'llama-node',
+  backend: 'cpu',
+  devices: ['CPU'],
+  gpuLayers: 0,
+  totalLayers: 3,
+  contextSize: 512,
+  threads: 1,
+  decoderPath: 'm.gguf',
+  projectorPath: null,
+  vision: false,
+  modelName: 'm',
+  embeddings: true,
+};
 
 /** Answers load at once; everything else waits for the test to answer. */
 function hosts(script: Script = () => {}) {

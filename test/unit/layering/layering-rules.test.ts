@@ -26,7 +26,12 @@ afterEach(() => {
 function violationsIn(files: Record<string, string>, rules = config): string[] {
   const folder = mkdtempSync(join(tmpdir(), 'folio-layering-'));
   folders.push(folder);
-  writeFileSync(join(folder, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, noEmit: true, jsx: 'react-jsx' } }));
+  writeFileSync(
+    join(folder, 'tsconfig.base.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, noEmit: true, jsx: 'react-jsx' },
+    }),
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), text);
@@ -45,28 +50,37 @@ describe('layering rules (npm run lint)', () => {
     expect(
       violationsIn({
         'electron/app/main.ts': "import { value } from '../studio/service';\nexport const app = value;\n",
-        'electron/studio/service.ts': "import { value } from '../../native-models/engine';\nimport type { Api } from '../contract/api';\nexport const service: Api = { value };\nexport { value };\n",
+        'electron/studio/service.ts':
+          "import { value } from '../../native-models/engine';\nimport type { Api } from '../contract/api';\nexport const service: Api = { value };\nexport { value };\n",
         'electron/contract/api.ts': 'export interface Api { value: number }\n',
         'electron/server/serve.ts': "import { value } from '../studio/service';\nexport const served = value;\n",
         'electron/cli/cli.ts': "import { value } from '../studio/service';\nexport const run = value;\n",
         'native-models/engine.ts': leaf,
-        'renderer/src/store/store.ts': "import type { Api } from '../../../electron/contract/api';\nimport { value } from '../services/service';\nexport const store: Api = { value };\n",
+        'renderer/src/store/store.ts':
+          "import type { Api } from '../../../electron/contract/api';\nimport { value } from '../services/service';\nexport const store: Api = { value };\n",
         'renderer/src/services/service.ts': leaf,
         'renderer/src/components/View.tsx': "import { store } from '../store/store';\nexport const View = () => store.value;\n",
-        'test/unit/a.test.ts': "import { value } from '../../native-models/engine';\nimport { helper } from '../helpers/helper';\nexport const checked = value + helper;\n",
+        'test/unit/a.test.ts':
+          "import { value } from '../../native-models/engine';\nimport { helper } from '../helpers/helper';\nexport const checked = value + helper;\n",
         'test/helpers/helper.ts': 'export const helper = 2;\n',
       }),
     ).toEqual([]);
   });
 
   it('native-models never imports electron/ or renderer/', () => {
-    expect(violationsIn({ 'native-models/engine.ts': "import { value } from '../electron/studio/service';\nexport const engine = value;\n", 'electron/studio/service.ts': leaf })).toEqual(['native-models-not-up']);
+    expect(
+      violationsIn({
+        'native-models/engine.ts': "import { value } from '../electron/studio/service';\nexport const engine = value;\n",
+        'electron/studio/service.ts': leaf,
+      }),
+    ).toEqual(['native-models-not-up']);
   });
 
   it('electron/studio never imports electron/app, server or cli', () => {
     expect(
       violationsIn({
-        'electron/studio/service.ts': "import { value } from '../app/main';\nimport { served } from '../server/serve';\nimport { run } from '../cli/cli';\nexport const service = value + served + run;\n",
+        'electron/studio/service.ts':
+          "import { value } from '../app/main';\nimport { served } from '../server/serve';\nimport { run } from '../cli/cli';\nexport const service = value + served + run;\n",
         'electron/app/main.ts': leaf,
         'electron/server/serve.ts': 'export const served = 1;\n',
         'electron/cli/cli.ts': 'export const run = 1;\n',
@@ -77,7 +91,8 @@ describe('layering rules (npm run lint)', () => {
   it('electron/server and electron/cli never import electron/app nor each other', () => {
     expect(
       violationsIn({
-        'electron/server/serve.ts': "import { value } from '../app/main';\nimport { run } from '../cli/options';\nexport const served = value + run;\n",
+        'electron/server/serve.ts':
+          "import { value } from '../app/main';\nimport { run } from '../cli/options';\nexport const served = value + run;\n",
         'electron/cli/options.ts': "import { port } from '../server/port';\nexport const run = port;\n",
         'electron/server/port.ts': 'export const port = 1;\n',
         'electron/app/main.ts': leaf,
@@ -88,7 +103,8 @@ describe('layering rules (npm run lint)', () => {
   it('the renderer imports neither the studio, native-models nor contract code (types only)', () => {
     expect(
       violationsIn({
-        'renderer/src/store/store.ts': "import { value } from '../../../electron/studio/service';\nimport { engine } from '../../../native-models/engine';\nimport { limit } from '../../../electron/contract/api';\nexport const store = value + engine + limit;\n",
+        'renderer/src/store/store.ts':
+          "import { value } from '../../../electron/studio/service';\nimport { engine } from '../../../native-models/engine';\nimport { limit } from '../../../electron/contract/api';\nexport const store = value + engine + limit;\n",
         'electron/studio/service.ts': leaf,
         'native-models/engine.ts': 'export const engine = 1;\n',
         'electron/contract/api.ts': 'export const limit = 1;\n',
@@ -109,7 +125,8 @@ describe('layering rules (npm run lint)', () => {
   it('electron/contract owns its types: it imports neither the studio nor native-models', () => {
     expect(
       violationsIn({
-        'electron/contract/api.ts': "import type { Doc } from '../studio/documents/doc';\nimport type { Engine } from '../../native-models/engine';\nexport interface Api { doc: Doc; engine: Engine }\n",
+        'electron/contract/api.ts':
+          "import type { Doc } from '../studio/documents/doc';\nimport type { Engine } from '../../native-models/engine';\nexport interface Api { doc: Doc; engine: Engine }\n",
         'electron/studio/documents/doc.ts': 'export interface Doc { text: string }\n',
         'native-models/engine.ts': 'export interface Engine { name: string }\n',
       }),
@@ -130,7 +147,8 @@ describe('layering rules (npm run lint)', () => {
   it('components go through the store: no service and no window API', () => {
     expect(
       violationsIn({
-        'renderer/src/components/Panel.tsx': "import { pictureService } from '../services/picture-service';\nimport { studio } from '../studio';\nexport const Panel = () => pictureService + studio;\n",
+        'renderer/src/components/Panel.tsx':
+          "import { pictureService } from '../services/picture-service';\nimport { studio } from '../studio';\nexport const Panel = () => pictureService + studio;\n",
         'renderer/src/services/picture-service.ts': 'export const pictureService = 1;\n',
         'renderer/src/studio.ts': 'export const studio = 1;\n',
         'renderer/src/components/Socket.tsx': "import { socket } from '../studio/websocket-studio';\nexport const Socket = () => socket;\n",
@@ -141,8 +159,10 @@ describe('layering rules (npm run lint)', () => {
 
   it("eslint: only electron/app imports 'electron', by any of its entry points", async () => {
     const eslint = new ESLint({ cwd: root });
-    const sample = "import { app } from 'electron/main';\nimport { ipcRenderer } from 'electron';\nexport const used = [app, ipcRenderer];\n";
-    const rulesIn = async (filePath: string) => (await eslint.lintText(sample, { filePath: join(root, filePath) }))[0]!.messages.map((message) => message.ruleId);
+    const sample =
+      "import { app } from 'electron/main';\nimport { ipcRenderer } from 'electron';\nexport const used = [app, ipcRenderer];\n";
+    const rulesIn = async (filePath: string) =>
+      (await eslint.lintText(sample, { filePath: join(root, filePath) }))[0]!.messages.map((message) => message.ruleId);
     expect(await rulesIn('electron/studio/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
     expect(await rulesIn('native-models/sample.ts')).toEqual(['no-restricted-imports', 'no-restricted-imports']);
     expect(await rulesIn('electron/app/sample.ts')).toEqual([]);
@@ -155,8 +175,10 @@ describe('layering rules (npm run lint)', () => {
           'native-models/catalog/state.ts': "import { download } from '../download/download';\nexport const state = download;\n",
           'native-models/download/download.ts': "import { entry } from '../catalog/entry';\nexport const download = entry;\n",
           'native-models/catalog/entry.ts': 'export const entry = 1;\n',
-          'native-models/prompts/prompt.ts': "import type { Image } from '../engines/engine';\nexport const prompt = (image: Image) => image;\n",
-          'native-models/engines/engine.ts': "import { prompt } from '../prompts/prompt';\nexport interface Image { bytes: number }\nexport const engine = prompt;\n",
+          'native-models/prompts/prompt.ts':
+            "import type { Image } from '../engines/engine';\nexport const prompt = (image: Image) => image;\n",
+          'native-models/engines/engine.ts':
+            "import { prompt } from '../prompts/prompt';\nexport interface Image { bytes: number }\nexport const engine = prompt;\n",
         },
         folderConfig,
       ),

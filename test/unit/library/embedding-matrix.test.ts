@@ -126,7 +126,9 @@ describe('EmbeddingMatrix', () => {
       matrix.set(id, vector);
       if (id % 37 === 0) {
         const query = randomVector(random, dimensions);
-        const best = [...vectors].map(([key, v]) => ({ id: key, similarity: dot(v, query) })).sort((a, b) => b.similarity - a.similarity)[0];
+        const best = [...vectors]
+          .map(([key, v]) => ({ id: key, similarity: dot(v, query) }))
+          .sort((a, b) => b.similarity - a.similarity)[0];
         expect(matrix.nearest(query, 1)[0]?.id).toBe(best?.id);
       }
     }

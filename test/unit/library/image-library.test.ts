@@ -93,7 +93,11 @@ describe('ImageLibrary database', () => {
     library.addImage(file('/p/pics-old/b.png'), image('b', 'two'));
     library.recordSkip(file('/p/pics/sub/broken.jpg'), 'image-broken');
     expect([...library.filesUnder('/p/pics').keys()].sort()).toEqual(['/p/pics/a.png', '/p/pics/sub/broken.jpg']);
-    expect(library.filesUnder('/p/pics').get('/p/pics/sub/broken.jpg')).toMatchObject({ status: 'skipped', skipReason: 'image-broken', sha256: null });
+    expect(library.filesUnder('/p/pics').get('/p/pics/sub/broken.jpg')).toMatchObject({
+      status: 'skipped',
+      skipReason: 'image-broken',
+      sha256: null,
+    });
   });
 
   it('sees pictures another process added or removed since its last search', () => {
@@ -110,7 +114,9 @@ describe('ImageLibrary database', () => {
   it('refuses embeddings of a second model mixed into the first one', () => {
     const library = newLibrary();
     library.addImage(file('/p/a.png'), image('a', 'one'));
-    expect(() => library.addImage(file('/p/b.png'), { ...image('b', 'two'), embedding: { model: 'other', vector: [1, 0, 0] } })).toThrow(/re-embed/);
+    expect(() => library.addImage(file('/p/b.png'), { ...image('b', 'two'), embedding: { model: 'other', vector: [1, 0, 0] } })).toThrow(
+      /re-embed/,
+    );
     expect(library.imageCount()).toBe(1);
   });
 });

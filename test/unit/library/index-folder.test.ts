@@ -23,7 +23,8 @@ beforeEach(async () => {
 
 afterEach(() => folder.library.close());
 
-const index = (options: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void } = {}) => indexFolder(folder.library, folder.pictures, { describer, ...options });
+const index = (options: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void } = {}) =>
+  indexFolder(folder.library, folder.pictures, { describer, ...options });
 const at = (name: string): string => path.join(folder.pictures, name);
 
 describe('indexFolder', () => {
@@ -147,7 +148,9 @@ describe('indexFolder', () => {
   });
 
   it('refuses a folder that does not exist, or a file', async () => {
-    await expect(indexFolder(folder.library, path.join(folder.root, 'nope'), { describer })).rejects.toMatchObject({ code: 'folder-missing' });
+    await expect(indexFolder(folder.library, path.join(folder.root, 'nope'), { describer })).rejects.toMatchObject({
+      code: 'folder-missing',
+    });
     await expect(indexFolder(folder.library, at('a.png'), { describer })).rejects.toBeInstanceOf(LibraryError);
   });
 

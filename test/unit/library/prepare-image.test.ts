@@ -94,7 +94,9 @@ describe('prepareImage', () => {
     const opaque = await prepareImage({ bytes: await colourPicture(4, 'png') });
     expect(opaque.mimeType).toBe('image/jpeg');
     expect((await sharp(opaque.bytes).metadata()).format).toBe('jpeg');
-    const see = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
+    const see = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const transparent = await prepareImage({ bytes: see });
     expect(transparent.mimeType).toBe('image/png');
     expect((await sharp(transparent.bytes).metadata()).hasAlpha).toBe(true);

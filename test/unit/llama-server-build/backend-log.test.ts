@@ -21,12 +21,19 @@ describe('readBackendLog', () => {
       'llama_model_load_from_file_impl: using device CUDA0 (NVIDIA H200) (0000:00:01.0) - 142000 MiB free',
     ]);
     expect(report).toEqual({ cpuVariant: 'zen4', loaded: ['CUDA', 'CPU'], devices: ['CUDA0'], notLoaded: [] });
-    expect(describeBackend(report)).toBe('CUDA on CUDA0; CPU variant zen4 (the best of the variants this processor runs, as ggml scored them)');
+    expect(describeBackend(report)).toBe(
+      'CUDA on CUDA0; CPU variant zen4 (the best of the variants this processor runs, as ggml scored them)',
+    );
   });
 
   it('names a backend library that failed to load, and a CPU built in (no variant)', () => {
     const report = readBackendLog(['load_backend: failed to load /b/libggml-vulkan.so: libvulkan.so.1: cannot open shared object file']);
-    expect(report).toEqual({ cpuVariant: null, loaded: [], devices: [], notLoaded: [{ library: 'libggml-vulkan.so', why: 'libvulkan.so.1: cannot open shared object file' }] });
+    expect(report).toEqual({
+      cpuVariant: null,
+      loaded: [],
+      devices: [],
+      notLoaded: [{ library: 'libggml-vulkan.so', why: 'libvulkan.so.1: cannot open shared object file' }],
+    });
     expect(describeBackend(report)).toBe('CPU only; libggml-vulkan.so not loaded: libvulkan.so.1: cannot open shared object file');
   });
 });

@@ -15,7 +15,17 @@ import { llamaServerPatchesId } from '../../../native-models/engines/llama-serve
 const FLAGS = ['-DCMAKE_BUILD_TYPE=Release', '-DGGML_NATIVE=ON'];
 
 function stamp(overrides: Partial<BuildStamp> = {}): BuildStamp {
-  return { tag: 'b6100', options: 'native-cpu', flags: FLAGS, commit: 'abc', builtFromTag: true, patches: llamaServerPatchesId(), builtAt: '2025-01-01T00:00:00Z', buildSeconds: 1, ...overrides };
+  return {
+    tag: 'b6100',
+    options: 'native-cpu',
+    flags: FLAGS,
+    commit: 'abc',
+    builtFromTag: true,
+    patches: llamaServerPatchesId(),
+    builtAt: '2025-01-01T00:00:00Z',
+    buildSeconds: 1,
+    ...overrides,
+  };
 }
 
 describe('llamaServerCacheRoot', () => {

@@ -40,11 +40,19 @@ describe('cmakeConfigureFlags', () => {
   it('makes a distributable build load every CPU variant from shared libraries found beside the binary', () => {
     const flags = cmakeConfigureFlags({ backend: 'cpu', distributable: true, platform: 'linux' });
     expect(flags).toEqual(
-      expect.arrayContaining(['-DGGML_BACKEND_DL=ON', '-DGGML_CPU_ALL_VARIANTS=ON', '-DGGML_NATIVE=OFF', '-DBUILD_SHARED_LIBS=ON', '-DCMAKE_BUILD_RPATH_USE_ORIGIN=ON']),
+      expect.arrayContaining([
+        '-DGGML_BACKEND_DL=ON',
+        '-DGGML_CPU_ALL_VARIANTS=ON',
+        '-DGGML_NATIVE=OFF',
+        '-DBUILD_SHARED_LIBS=ON',
+        '-DCMAKE_BUILD_RPATH_USE_ORIGIN=ON',
+      ]),
     );
     expect(flags).not.toContain('-DGGML_NATIVE=ON');
     expect(flags).not.toContain('-DBUILD_SHARED_LIBS=OFF');
-    expect(cmakeConfigureFlags({ backend: 'metal', distributable: true, platform: 'darwin' })).toContain('-DCMAKE_BUILD_RPATH=@loader_path');
+    expect(cmakeConfigureFlags({ backend: 'metal', distributable: true, platform: 'darwin' })).toContain(
+      '-DCMAKE_BUILD_RPATH=@loader_path',
+    );
   });
 
   it('names each set of options', () => {
@@ -56,7 +64,20 @@ describe('cmakeConfigureFlags', () => {
 describe('local CPU flags', () => {
   it('names this CPU features one by one and leaves AMX out', async () => {
     const { localCpuFlags } = await import('../../../native-models/engines/llama-server/build/cmake-flags');
-    const flags = localCpuFlags(['avx', 'avx2', 'fma', 'f16c', 'bmi2', 'amx_tile', 'amx_int8', 'avx512f', 'avx512cd', 'avx512vl', 'avx512dq', 'avx512bw']);
+    const flags = localCpuFlags([
+      'avx',
+      'avx2',
+      'fma',
+      'f16c',
+      'bmi2',
+      'amx_tile',
+      'amx_int8',
+      'avx512f',
+      'avx512cd',
+      'avx512vl',
+      'avx512dq',
+      'avx512bw',
+    ]);
     expect(flags).toContain('-DGGML_NATIVE=OFF');
     expect(flags).toContain('-DGGML_AVX2=ON');
     expect(flags).toContain('-DGGML_AVX512=ON');

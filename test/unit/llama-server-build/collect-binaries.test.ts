@@ -24,7 +24,13 @@ describe('collectBinaries', () => {
     await mkdir(path.join(dir, 'bin'));
     await writeFile(path.join(dir, 'bin', 'stale'), '');
     await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'), 'linux');
-    expect((await readdir(path.join(dir, 'bin'))).sort()).toEqual(['libggml-cpu-haswell.so', 'libllama.so.0', 'llama-bench', 'llama-mtmd-cli', 'llama-server']);
+    expect((await readdir(path.join(dir, 'bin'))).sort()).toEqual([
+      'libggml-cpu-haswell.so',
+      'libllama.so.0',
+      'llama-bench',
+      'llama-mtmd-cli',
+      'llama-server',
+    ]);
     expect((await stat(path.join(dir, 'bin', 'llama-server'))).mode & 0o111).not.toBe(0);
   });
 

@@ -36,12 +36,26 @@ describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {
   it('returns the build made with the default options for this machine', async () => {
     const env = { ...process.env, FOLIO_LLAMA_SERVER_CACHE: dir, FOLIO_LLAMA_SERVER_BIN: '' };
     const probe = probeMachine(env);
-    const options = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform, cpuFlags: probe.cpuFlags?.() ?? [] };
+    const options = {
+      backend: chooseBackend('auto', false, probe),
+      distributable: false,
+      platform: probe.platform,
+      cpuFlags: probe.cpuFlags?.() ?? [],
+    };
     const flags = cmakeConfigureFlags(options);
     const { tag } = await readLlamaCppRelease();
     const buildDir = llamaServerBuildDir(dir, tag, flags);
     await binaries(path.join(buildDir, 'bin'), ['llama-server', 'llama-bench', 'llama-mtmd-cli']);
-    await writeStamp(buildDir, { tag, options: optionsLabel(options), flags, commit: 'abc', builtFromTag: false, patches: llamaServerPatchesId(), builtAt: '', buildSeconds: 0 });
+    await writeStamp(buildDir, {
+      tag,
+      options: optionsLabel(options),
+      flags,
+      commit: 'abc',
+      builtFromTag: false,
+      patches: llamaServerPatchesId(),
+      builtAt: '',
+      buildSeconds: 0,
+    });
     expect(await findLlamaServerBinary(env)).toEqual({
       server: path.join(buildDir, 'bin', 'llama-server'),
       bench: path.join(buildDir, 'bin', 'llama-bench'),
@@ -54,10 +68,18 @@ describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {
   it('uses FOLIO_LLAMA_SERVER_BIN, with the tools beside it when they are there', async () => {
     await binaries(dir, ['llama-server', 'llama-bench']);
     const found = await findLlamaServerBinary({ FOLIO_LLAMA_SERVER_BIN: path.join(dir, 'llama-server') });
-    expect(found).toEqual({ server: path.join(dir, 'llama-server'), bench: path.join(dir, 'llama-bench'), mtmdCli: null, tag: 'external', options: 'external' });
+    expect(found).toEqual({
+      server: path.join(dir, 'llama-server'),
+      bench: path.join(dir, 'llama-bench'),
+      mtmdCli: null,
+      tag: 'external',
+      options: 'external',
+    });
   });
 
   it('refuses a FOLIO_LLAMA_SERVER_BIN that names no file', async () => {
-    await expect(findLlamaServerBinary({ FOLIO_LLAMA_SERVER_BIN: path.join(dir, 'missing') })).rejects.toThrow(/FOLIO_LLAMA_SERVER_BIN points to/);
+    await expect(findLlamaServerBinary({ FOLIO_LLAMA_SERVER_BIN: path.join(dir, 'missing') })).rejects.toThrow(
+      /FOLIO_LLAMA_SERVER_BIN points to/,
+    );
   });
 });

@@ -9,7 +9,9 @@ describe('missingBuildTools', () => {
 
   it('names every missing tool and the Debian packages, on one line', () => {
     const message = missingBuildTools(fakeProbe('linux', ['make']));
-    expect(message).toBe('Building llama-server needs cmake, git, a C++ compiler, not found on PATH. Install: apt-get install cmake git g++');
+    expect(message).toBe(
+      'Building llama-server needs cmake, git, a C++ compiler, not found on PATH. Install: apt-get install cmake git g++',
+    );
   });
 
   it('asks only for what is missing', () => {

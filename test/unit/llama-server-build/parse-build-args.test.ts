@@ -3,7 +3,15 @@ import { parseBuildArgs } from '../../../native-models/engines/llama-server/buil
 
 describe('parseBuildArgs', () => {
   it('defaults to an auto-detected native build', () => {
-    expect(parseBuildArgs([])).toEqual({ backend: 'auto', distributable: false, cache: undefined, force: false, fromSource: false, verbose: false, help: false });
+    expect(parseBuildArgs([])).toEqual({
+      backend: 'auto',
+      distributable: false,
+      cache: undefined,
+      force: false,
+      fromSource: false,
+      verbose: false,
+      help: false,
+    });
   });
 
   it('reads every option', () => {
@@ -19,7 +27,9 @@ describe('parseBuildArgs', () => {
   });
 
   it('rejects an unknown backend or option with exit code 2', () => {
-    expect(() => parseBuildArgs(['--backend', 'rocm'])).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('rocm') }));
+    expect(() => parseBuildArgs(['--backend', 'rocm'])).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringContaining('rocm') }),
+    );
     expect(() => parseBuildArgs(['--fast'])).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('usage:') }));
   });
 });

@@ -6,7 +6,15 @@ import { chooseBuildPath } from '../../../native-models/engines/llama-server/bui
 import { exportedFunctions } from '../../../native-models/engines/llama-server/build/prebuilt-evidence';
 import { findPrebuiltLibraries, type PrebuiltLibraries } from '../../../native-models/engines/llama-server/build/prebuilt-libraries';
 
-const LINUX_FILES = ['libggml-base.so', 'libggml.v0.4.0.so', 'libllama.v0.4.0.so', 'libllama-common.so', 'libggml-cpu-haswell.so', 'libggml-cpu-sse42.so', 'llama-addon.node'];
+const LINUX_FILES = [
+  'libggml-base.so',
+  'libggml.v0.4.0.so',
+  'libllama.v0.4.0.so',
+  'libllama-common.so',
+  'libggml-cpu-haswell.so',
+  'libggml-cpu-sse42.so',
+  'llama-addon.node',
+];
 const METADATA = JSON.stringify({ buildOptions: { llamaCpp: { repo: 'ggml-org/llama.cpp', release: 'v0.4.0' } } });
 
 describe('findPrebuiltLibraries', () => {
@@ -51,21 +59,33 @@ describe('findPrebuiltLibraries', () => {
   });
 
   it('says why when the package is missing, lacks a library, or names no release', async () => {
-    expect(findPrebuiltLibraries('linux', 'arm64', scope)).toEqual({ reason: expect.stringContaining('@node-llama-cpp/linux-arm64 is not installed') });
-    await fakePackage('linux-x64', LINUX_FILES.filter((file) => file !== 'libllama-common.so'));
-    expect(findPrebuiltLibraries('linux', 'x64', scope)).toEqual({ reason: expect.stringContaining('has no shared libggml-base, libggml, libllama and libllama-common') });
+    expect(findPrebuiltLibraries('linux', 'arm64', scope)).toEqual({
+      reason: expect.stringContaining('@node-llama-cpp/linux-arm64 is not installed'),
+    });
+    await fakePackage(
+      'linux-x64',
+      LINUX_FILES.filter((file) => file !== 'libllama-common.so'),
+    );
+    expect(findPrebuiltLibraries('linux', 'x64', scope)).toEqual({
+      reason: expect.stringContaining('has no shared libggml-base, libggml, libllama and libllama-common'),
+    });
     await fakePackage('mac-arm64-metal', ['libggml-base.dylib', 'libggml.dylib', 'libllama.dylib', 'libllama-common.dylib'], 'base', '{}');
-    expect(findPrebuiltLibraries('darwin', 'arm64', scope)).toEqual({ reason: expect.stringContaining('does not say which llama.cpp release') });
+    expect(findPrebuiltLibraries('darwin', 'arm64', scope)).toEqual({
+      reason: expect.stringContaining('does not say which llama.cpp release'),
+    });
     expect(findPrebuiltLibraries('win32', 'x64', scope)).toEqual({ reason: expect.stringContaining('Windows') });
   });
 
-  it.runIf(process.platform === 'linux' && process.arch === 'x64')('finds node-llama-cpp’s installed package here, whose libllama nm can read', async () => {
-    const lookup = findPrebuiltLibraries('linux', 'x64');
-    expect('found' in lookup).toBe(true);
-    const found = (lookup as { found: PrebuiltLibraries }).found;
-    expect(found.cpuVariants).toContain('libggml-cpu-haswell.so');
-    expect(await exportedFunctions(path.join(found.dir, found.libraries.llama), 'linux')).toContain('llama_model_load_from_file');
-  });
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')(
+    'finds node-llama-cpp’s installed package here, whose libllama nm can read',
+    async () => {
+      const lookup = findPrebuiltLibraries('linux', 'x64');
+      expect('found' in lookup).toBe(true);
+      const found = (lookup as { found: PrebuiltLibraries }).found;
+      expect(found.cpuVariants).toContain('libggml-cpu-haswell.so');
+      expect(await exportedFunctions(path.join(found.dir, found.libraries.llama), 'linux')).toContain('llama_model_load_from_file');
+    },
+  );
 });
 
 describe('chooseBuildPath', () => {
@@ -76,8 +96,17 @@ describe('chooseBuildPath', () => {
   });
 
   it('builds from source, saying why, when asked, when a backend is forced, or without libraries', () => {
-    expect(chooseBuildPath({ fromSource: true, backend: 'auto' }, prebuilt)).toEqual({ kind: 'source', reason: '--from-source asked for it' });
-    expect(chooseBuildPath({ fromSource: false, backend: 'vulkan' }, prebuilt)).toEqual({ kind: 'source', reason: '--backend vulkan compiles that backend in' });
-    expect(chooseBuildPath({ fromSource: false, backend: 'auto' }, { reason: 'no package' })).toEqual({ kind: 'source', reason: 'no package' });
+    expect(chooseBuildPath({ fromSource: true, backend: 'auto' }, prebuilt)).toEqual({
+      kind: 'source',
+      reason: '--from-source asked for it',
+    });
+    expect(chooseBuildPath({ fromSource: false, backend: 'vulkan' }, prebuilt)).toEqual({
+      kind: 'source',
+      reason: '--backend vulkan compiles that backend in',
+    });
+    expect(chooseBuildPath({ fromSource: false, backend: 'auto' }, { reason: 'no package' })).toEqual({
+      kind: 'source',
+      reason: 'no package',
+    });
   });
 });

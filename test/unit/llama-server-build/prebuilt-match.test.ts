@@ -34,7 +34,13 @@ function evidence(change: Partial<MatchEvidence> = {}): MatchEvidence {
     nodeLlamaCppVersion: '3.21.1',
     prebuiltVersion: '3.21.1',
     llamaHeader: LLAMA_H,
-    llamaExports: ['llama_model_default_params', 'llama_n_ctx', 'llama_load_model_from_file', 'llama_get_state_size', '_ZN5llama8internalEv'],
+    llamaExports: [
+      'llama_model_default_params',
+      'llama_n_ctx',
+      'llama_load_model_from_file',
+      'llama_get_state_size',
+      '_ZN5llama8internalEv',
+    ],
     ggmlHeaders: [GGML_H],
     ggmlExports: ['ggml_add', 'gguf_get_n_tensors', 'ggml_log_internal'],
     ...change,
@@ -43,7 +49,12 @@ function evidence(change: Partial<MatchEvidence> = {}): MatchEvidence {
 
 describe('declaredFunctions', () => {
   it('reads every LLAMA_API function, deprecated ones too, and nothing from comments or the macro itself', () => {
-    expect([...declaredFunctions(LLAMA_H, 'LLAMA_API')].sort()).toEqual(['llama_get_state_size', 'llama_load_model_from_file', 'llama_model_default_params', 'llama_n_ctx']);
+    expect([...declaredFunctions(LLAMA_H, 'LLAMA_API')].sort()).toEqual([
+      'llama_get_state_size',
+      'llama_load_model_from_file',
+      'llama_model_default_params',
+      'llama_n_ctx',
+    ]);
     expect([...declaredFunctions(GGML_H, 'GGML_API')].sort()).toEqual(['ggml_add', 'gguf_get_n_tensors']);
   });
 });
@@ -54,25 +65,35 @@ describe('prebuiltMismatch', () => {
   });
 
   it('fails on another llama.cpp release', () => {
-    expect(prebuiltMismatch(evidence({ prebuiltRelease: 'b6100' }))).toMatch(/source is llama.cpp v0.4.0 but the prebuilt libraries were built from b6100/);
+    expect(prebuiltMismatch(evidence({ prebuiltRelease: 'b6100' }))).toMatch(
+      /source is llama.cpp v0.4.0 but the prebuilt libraries were built from b6100/,
+    );
   });
 
   it('fails when the prebuilt package is another node-llama-cpp version', () => {
-    expect(prebuiltMismatch(evidence({ prebuiltVersion: '3.20.0' }))).toMatch(/node-llama-cpp is 3.21.1 but its prebuilt package is 3.20.0/);
+    expect(prebuiltMismatch(evidence({ prebuiltVersion: '3.20.0' }))).toMatch(
+      /node-llama-cpp is 3.21.1 but its prebuilt package is 3.20.0/,
+    );
   });
 
   it('fails when libllama lacks a function llama.h declares', () => {
-    expect(prebuiltMismatch(evidence({ llamaExports: ['llama_model_default_params', 'llama_load_model_from_file', 'llama_get_state_size'] }))).toMatch(/libllama lacks 1 function\(s\) llama.h declares: llama_n_ctx/);
+    expect(
+      prebuiltMismatch(evidence({ llamaExports: ['llama_model_default_params', 'llama_load_model_from_file', 'llama_get_state_size'] })),
+    ).toMatch(/libllama lacks 1 function\(s\) llama.h declares: llama_n_ctx/);
   });
 
   it('fails when libllama exports a function llama.h does not declare (a newer or older library)', () => {
     const exports = [...evidence().llamaExports, 'llama_renamed_in_another_release'];
-    expect(prebuiltMismatch(evidence({ llamaExports: exports }))).toMatch(/exports 1 function\(s\) llama.h does not declare: llama_renamed_in_another_release/);
+    expect(prebuiltMismatch(evidence({ llamaExports: exports }))).toMatch(
+      /exports 1 function\(s\) llama.h does not declare: llama_renamed_in_another_release/,
+    );
   });
 
   it('fails when libggml lacks a declared ggml function, naming at most five', () => {
     const header = `${GGML_H}${Array.from({ length: 7 }, (_, index) => `GGML_API void ggml_new_${index}(void);`).join('\n')}`;
-    expect(prebuiltMismatch(evidence({ ggmlHeaders: [header] }))).toMatch(/libggml lacks 7 function\(s\) ggml's headers declare: ggml_new_0, .*ggml_new_4 and 2 more/);
+    expect(prebuiltMismatch(evidence({ ggmlHeaders: [header] }))).toMatch(
+      /libggml lacks 7 function\(s\) ggml's headers declare: ggml_new_0, .*ggml_new_4 and 2 more/,
+    );
   });
 
   it('fails on a header with no declarations rather than passing an empty comparison', () => {
@@ -89,11 +110,14 @@ function cachedSource(): string | undefined {
     .find((src) => existsSync(path.join(src, 'include', 'llama.h')));
 }
 
-describe.runIf(process.platform === 'linux' && process.arch === 'x64' && cachedSource())('the installed node-llama-cpp against a checked-out source', () => {
-  it('passes the check (every deprecated and current llama.h function read, none left over)', async () => {
-    const lookup = findPrebuiltLibraries('linux', 'x64');
-    if (!('found' in lookup)) throw new Error(lookup.reason);
-    const { tag } = await readLlamaCppRelease();
-    expect(prebuiltMismatch(await readMatchEvidence(lookup.found, cachedSource() ?? '', tag, 'linux'))).toBeNull();
-  });
-});
+describe.runIf(process.platform === 'linux' && process.arch === 'x64' && cachedSource())(
+  'the installed node-llama-cpp against a checked-out source',
+  () => {
+    it('passes the check (every deprecated and current llama.h function read, none left over)', async () => {
+      const lookup = findPrebuiltLibraries('linux', 'x64');
+      if (!('found' in lookup)) throw new Error(lookup.reason);
+      const { tag } = await readLlamaCppRelease();
+      expect(prebuiltMismatch(await readMatchEvidence(lookup.found, cachedSource() ?? '', tag, 'linux'))).toBeNull();
+    });
+  },
+);

@@ -18,7 +18,12 @@ describe('runBuildStep', () => {
 
   it('writes the output to the log and hands each line to onLine', async () => {
     const lines: string[] = [];
-    await runBuildStep('print', process.execPath, ['-e', 'console.log("[ 10%] one"); console.error("two")'], { cwd: dir, logFile, verbose: false, onLine: (line) => lines.push(line) });
+    await runBuildStep('print', process.execPath, ['-e', 'console.log("[ 10%] one"); console.error("two")'], {
+      cwd: dir,
+      logFile,
+      verbose: false,
+      onLine: (line) => lines.push(line),
+    });
     const log = await readFile(logFile, 'utf8');
     expect(log).toContain('[ 10%] one');
     expect(log).toContain('two');
@@ -27,7 +32,9 @@ describe('runBuildStep', () => {
 
   it('fails with exit code 1, the log path and the last 30 lines of output', async () => {
     const script = 'for (let i = 1; i <= 50; i++) console.log("line " + i); process.exit(3)';
-    const error = await runBuildStep('compile', process.execPath, ['-e', script], { cwd: dir, logFile, verbose: false }).catch((caught: unknown) => caught);
+    const error = await runBuildStep('compile', process.execPath, ['-e', script], { cwd: dir, logFile, verbose: false }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(LlamaServerBuildError);
     const failure = error as LlamaServerBuildError;
     expect(failure.exitCode).toBe(1);
@@ -40,6 +47,8 @@ describe('runBuildStep', () => {
   });
 
   it('fails cleanly when the program does not exist', async () => {
-    await expect(runBuildStep('cmake configure', path.join(dir, 'no-such-cmake'), [], { cwd: dir, logFile, verbose: false })).rejects.toThrow(/cmake configure failed \(spawn .*ENOENT\)/);
+    await expect(
+      runBuildStep('cmake configure', path.join(dir, 'no-such-cmake'), [], { cwd: dir, logFile, verbose: false }),
+    ).rejects.toThrow(/cmake configure failed \(spawn .*ENOENT\)/);
   });
 });

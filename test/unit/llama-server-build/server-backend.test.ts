@@ -25,17 +25,25 @@ describe.skipIf(process.platform === 'win32')('serverBackendInfo', () => {
   }
 
   it('reports the CPU variant, and a GPU backend beside the program that did not load', async () => {
-    const server = await fakeServer(['0.00.05 I load_backend: loaded CPU backend from /b/libggml-cpu-icelake.so'], ['Available devices:', '  (none)'], ['libggml-cuda.so']);
+    const server = await fakeServer(
+      ['0.00.05 I load_backend: loaded CPU backend from /b/libggml-cpu-icelake.so'],
+      ['Available devices:', '  (none)'],
+      ['libggml-cuda.so'],
+    );
     expect(await serverBackendInfo(server, 99)).toEqual({
       backend: 'cpu',
       devices: ['CPU'],
       cpuVariant: 'icelake',
-      backendNote: 'CPU only; CPU variant icelake (the best of the variants this processor runs, as ggml scored them); libggml-cuda.so not loaded: no driver or runtime for it on this machine, it seems',
+      backendNote:
+        'CPU only; CPU variant icelake (the best of the variants this processor runs, as ggml scored them); libggml-cuda.so not loaded: no driver or runtime for it on this machine, it seems',
     });
   });
 
   it('reports the GPU when it loaded and has a device, and the CPU when no layer goes to it', async () => {
-    const server = await fakeServer(['load_backend: loaded CUDA backend from /b/libggml-cuda.so', 'load_backend: loaded CPU backend from /b/libggml-cpu-zen4.so'], ['Available devices:', '  CUDA0: NVIDIA H200 (143000 MiB, 142000 MiB free)']);
+    const server = await fakeServer(
+      ['load_backend: loaded CUDA backend from /b/libggml-cuda.so', 'load_backend: loaded CPU backend from /b/libggml-cpu-zen4.so'],
+      ['Available devices:', '  CUDA0: NVIDIA H200 (143000 MiB, 142000 MiB free)'],
+    );
     expect(await serverBackendInfo(server, 25)).toMatchObject({ backend: 'cuda', devices: ['CUDA0'], cpuVariant: 'zen4' });
     expect(await serverBackendInfo(server, 0)).toMatchObject({ backend: 'cpu', devices: ['CPU'] });
   });

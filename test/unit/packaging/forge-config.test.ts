@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
-import config, { APP_ICON, LINUX_ICON_SET, LLAMA_SERVER_RESOURCE, NATIVE_PACKAGES, WINDOWS_ICON, packagerConfig } from '../../../forge.config';
+import config, {
+  APP_ICON,
+  LINUX_ICON_SET,
+  LLAMA_SERVER_RESOURCE,
+  NATIVE_PACKAGES,
+  WINDOWS_ICON,
+  packagerConfig,
+} from '../../../forge.config';
 import { electronBuilderOptions } from '../../../packaging/electron-builder-maker';
 import mainViteConfig from '../../../vite.main.config';
 import preloadViteConfig from '../../../vite.preload.config';
@@ -21,7 +28,9 @@ describe('forge configuration', () => {
   it('unpacks every native binding from the asar', () => {
     const { asar } = packagerConfig(false);
     for (const name of NATIVE_PACKAGES) expect(asar.unpack).toContain(name);
-    expect(config.packagerConfig?.asar).toEqual({ unpack: '**/node_modules/{node-llama-cpp,@node-llama-cpp,@fugood/llama.node,@fugood,better-sqlite3,sharp,@img}/**' });
+    expect(config.packagerConfig?.asar).toEqual({
+      unpack: '**/node_modules/{node-llama-cpp,@node-llama-cpp,@fugood/llama.node,@fugood,better-sqlite3,sharp,@img}/**',
+    });
   });
 
   it('carries the prebuilt llama-server when the release build made it, and nothing otherwise', () => {
@@ -47,25 +56,44 @@ describe('forge configuration', () => {
     expect(platformsOf('electron-builder-appimage')).toEqual(['linux']);
     expect(platformsOf('electron-builder-nsis')).toEqual(['win32']);
     expect(platformsOf('zip')).toEqual(['darwin', 'linux']);
-    expect(makers.map((maker) => maker.packageName).filter(Boolean)).toEqual(['electron-forge-maker-appimage', 'electron-forge-maker-nsis']);
+    expect(makers.map((maker) => maker.packageName).filter(Boolean)).toEqual([
+      'electron-forge-maker-appimage',
+      'electron-forge-maker-nsis',
+    ]);
     for (const maker of makers) expect((maker as unknown as { __isElectronForgeMaker: boolean }).__isElectronForgeMaker).toBe(true);
   });
 
   it('gives the app, the AppImage and the NSIS installer the app icon, and every path exists', () => {
     expect(packagerConfig(false).icon).toBe(APP_ICON);
     expect(path.extname(APP_ICON)).toBe('');
-    for (const file of [`${APP_ICON}.icns`, `${APP_ICON}.ico`, WINDOWS_ICON, ...['16x16', '32x32', '256x256', '512x512'].map((size) => `${LINUX_ICON_SET}/${size}.png`)]) expect(existsSync(file), file).toBe(true);
+    for (const file of [
+      `${APP_ICON}.icns`,
+      `${APP_ICON}.ico`,
+      WINDOWS_ICON,
+      ...['16x16', '32x32', '256x256', '512x512'].map((size) => `${LINUX_ICON_SET}/${size}.png`),
+    ])
+      expect(existsSync(file), file).toBe(true);
     const iconOf = (name: string) => (makers.find((maker) => maker.name === name)?.configOrConfigFetcher as { icon?: string }).icon;
     expect([iconOf('electron-builder-appimage'), iconOf('electron-builder-nsis')]).toEqual([LINUX_ICON_SET, WINDOWS_ICON]);
-    expect(electronBuilderOptions({ target: 'appimage', icon: LINUX_ICON_SET }, '/p/out/folio-linux-x64', 'x64')).toEqual({ linux: ['appimage:x64'], config: { directories: { output: path.resolve('/p/out/make') }, linux: { icon: LINUX_ICON_SET } } });
+    expect(electronBuilderOptions({ target: 'appimage', icon: LINUX_ICON_SET }, '/p/out/folio-linux-x64', 'x64')).toEqual({
+      linux: ['appimage:x64'],
+      config: { directories: { output: path.resolve('/p/out/make') }, linux: { icon: LINUX_ICON_SET } },
+    });
     expect(electronBuilderOptions({ target: 'nsis', icon: WINDOWS_ICON }, '/p/out/folio-win32-x64', 'x64')).toEqual({
       win: ['nsis:x64'],
-      config: { directories: { output: path.resolve('/p/out/make') }, win: { icon: WINDOWS_ICON }, nsis: { installerIcon: WINDOWS_ICON, uninstallerIcon: WINDOWS_ICON } },
+      config: {
+        directories: { output: path.resolve('/p/out/make') },
+        win: { icon: WINDOWS_ICON },
+        nsis: { installerIcon: WINDOWS_ICON, uninstallerIcon: WINDOWS_ICON },
+      },
     });
   });
 
   it('builds main, preload, the model host and the export worker, and the renderer as main_window', () => {
-    const vite = plugins.find((plugin) => plugin.name === 'vite')?.config as { build: Array<{ entry: string; config: string; target: string }>; renderer: Array<{ name: string; config: string }> };
+    const vite = plugins.find((plugin) => plugin.name === 'vite')?.config as {
+      build: Array<{ entry: string; config: string; target: string }>;
+      renderer: Array<{ name: string; config: string }>;
+    };
     expect(vite.build).toEqual([
       { entry: 'electron/app/main.ts', config: 'vite.main.config.ts', target: 'main' },
       { entry: 'electron/app/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
@@ -79,10 +107,21 @@ describe('forge configuration', () => {
     for (const viteConfig of [mainViteConfig, preloadViteConfig, workerViteConfig]) {
       const external = viteConfig.build?.rollupOptions?.external as RegExp[];
       const isExternal = (specifier: string) => external.some((pattern) => pattern.test(specifier));
-      for (const specifier of ['node-llama-cpp', 'node-llama-cpp/dist/index.js', '@node-llama-cpp/linux-x64', '@fugood/llama.node', '@fugood/node-llama-linux-x64', 'better-sqlite3', 'sharp', '@img/sharp-linux-x64', 'playwright-core']) {
+      for (const specifier of [
+        'node-llama-cpp',
+        'node-llama-cpp/dist/index.js',
+        '@node-llama-cpp/linux-x64',
+        '@fugood/llama.node',
+        '@fugood/node-llama-linux-x64',
+        'better-sqlite3',
+        'sharp',
+        '@img/sharp-linux-x64',
+        'playwright-core',
+      ]) {
         expect(isExternal(specifier), specifier).toBe(true);
       }
-      for (const specifier of ['ajv', 'docx', 'sharpen', 'better-sqlite3-helper', '@image/x', 'node-llama-cpp-extra']) expect(isExternal(specifier), specifier).toBe(false);
+      for (const specifier of ['ajv', 'docx', 'sharpen', 'better-sqlite3-helper', '@image/x', 'node-llama-cpp-extra'])
+        expect(isExternal(specifier), specifier).toBe(false);
     }
   });
 });
@@ -96,7 +135,10 @@ function fakeModule(root: string, name: string, manifest: Record<string, unknown
 describe('what goes into the package', () => {
   it('keeps the runtime packages with everything they depend on, and drops the rest', () => {
     const project = mkdtempSync(path.join(os.tmpdir(), 'folio-package-'));
-    fakeModule(project, 'sharp', { dependencies: { 'detect-libc': '1' }, optionalDependencies: { '@img/sharp-linux-x64': '1', '@img/sharp-win32-x64': '1' } });
+    fakeModule(project, 'sharp', {
+      dependencies: { 'detect-libc': '1' },
+      optionalDependencies: { '@img/sharp-linux-x64': '1', '@img/sharp-win32-x64': '1' },
+    });
     fakeModule(project, '@img/sharp-linux-x64');
     fakeModule(project, 'detect-libc');
     fakeModule(project, 'better-sqlite3', { dependencies: { bindings: '1' } });
@@ -109,8 +151,30 @@ describe('what goes into the package', () => {
     expect([...kept].sort()).toEqual(['@img/sharp-linux-x64', 'better-sqlite3', 'detect-libc', 'file-uri-to-path', 'sharp']);
 
     const ignore = packageFilter(kept);
-    const shipped = ['', '/package.json', '/.vite', '/.vite/build/main.cjs', '/dist', '/dist/renderer/index.html', '/node_modules', '/node_modules/sharp/lib/index.js', '/node_modules/@img', '/node_modules/@img/sharp-linux-x64/lib/sharp.node', '/node_modules/better-sqlite3/node_modules/bindings/bindings.js'];
-    const left = ['/electron/app/main.ts', '/renderer/src/main.tsx', '/dist/cli', '/node_modules/react', '/node_modules/.bin', '/node_modules/@img/sharp-win32-x64', '/node_modules/@types', '/test/unit/x.test.ts', '/forge.config.ts'];
+    const shipped = [
+      '',
+      '/package.json',
+      '/.vite',
+      '/.vite/build/main.cjs',
+      '/dist',
+      '/dist/renderer/index.html',
+      '/node_modules',
+      '/node_modules/sharp/lib/index.js',
+      '/node_modules/@img',
+      '/node_modules/@img/sharp-linux-x64/lib/sharp.node',
+      '/node_modules/better-sqlite3/node_modules/bindings/bindings.js',
+    ];
+    const left = [
+      '/electron/app/main.ts',
+      '/renderer/src/main.tsx',
+      '/dist/cli',
+      '/node_modules/react',
+      '/node_modules/.bin',
+      '/node_modules/@img/sharp-win32-x64',
+      '/node_modules/@types',
+      '/test/unit/x.test.ts',
+      '/forge.config.ts',
+    ];
     for (const file of shipped) expect(ignore(file), file).toBe(false);
     for (const file of left) expect(ignore(file), file).toBe(true);
   });
@@ -118,11 +182,31 @@ describe('what goes into the package', () => {
   it("keeps the target's binaries and drops other platforms' and architectures'", () => {
     const buildPath = mkdtempSync(path.join(os.tmpdir(), 'folio-prune-'));
     const packages = [
-      '@node-llama-cpp/linux-x64', '@node-llama-cpp/linux-x64-cuda', '@node-llama-cpp/linux-x64-vulkan', '@node-llama-cpp/linux-arm64', '@node-llama-cpp/linux-armv7l',
-      '@node-llama-cpp/mac-arm64-metal', '@node-llama-cpp/mac-x64', '@node-llama-cpp/win-x64', '@node-llama-cpp/win-x64-cuda',
-      '@fugood/llama.node', '@fugood/node-llama-linux-x64', '@fugood/node-llama-linux-x64-vulkan', '@fugood/node-llama-linux-arm64', '@fugood/node-llama-darwin-arm64', '@fugood/node-llama-win32-x64', '@fugood/node-llama-wasm',
-      '@img/colour', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64', '@img/sharp-linuxmusl-x64', '@img/sharp-darwin-arm64', '@img/sharp-win32-x64', '@img/sharp-wasm32',
-      'node-llama-cpp', 'sharp',
+      '@node-llama-cpp/linux-x64',
+      '@node-llama-cpp/linux-x64-cuda',
+      '@node-llama-cpp/linux-x64-vulkan',
+      '@node-llama-cpp/linux-arm64',
+      '@node-llama-cpp/linux-armv7l',
+      '@node-llama-cpp/mac-arm64-metal',
+      '@node-llama-cpp/mac-x64',
+      '@node-llama-cpp/win-x64',
+      '@node-llama-cpp/win-x64-cuda',
+      '@fugood/llama.node',
+      '@fugood/node-llama-linux-x64',
+      '@fugood/node-llama-linux-x64-vulkan',
+      '@fugood/node-llama-linux-arm64',
+      '@fugood/node-llama-darwin-arm64',
+      '@fugood/node-llama-win32-x64',
+      '@fugood/node-llama-wasm',
+      '@img/colour',
+      '@img/sharp-linux-x64',
+      '@img/sharp-libvips-linux-x64',
+      '@img/sharp-linuxmusl-x64',
+      '@img/sharp-darwin-arm64',
+      '@img/sharp-win32-x64',
+      '@img/sharp-wasm32',
+      'node-llama-cpp',
+      'sharp',
     ];
     for (const name of packages) fakeModule(buildPath, name);
 
@@ -131,7 +215,13 @@ describe('what goes into the package', () => {
     expect(left('@node-llama-cpp')).toEqual(['linux-x64', 'linux-x64-cuda', 'linux-x64-vulkan']);
     expect(left('@fugood')).toEqual(['llama.node', 'node-llama-linux-x64', 'node-llama-linux-x64-vulkan', 'node-llama-wasm']);
     expect(left('@img')).toEqual(['colour', 'sharp-libvips-linux-x64', 'sharp-linux-x64', 'sharp-linuxmusl-x64', 'sharp-wasm32']);
-    expect(readdirSync(path.join(buildPath, 'node_modules')).sort()).toEqual(['@fugood', '@img', '@node-llama-cpp', 'node-llama-cpp', 'sharp']);
+    expect(readdirSync(path.join(buildPath, 'node_modules')).sort()).toEqual([
+      '@fugood',
+      '@img',
+      '@node-llama-cpp',
+      'node-llama-cpp',
+      'sharp',
+    ]);
     expect(removed).toContain('@node-llama-cpp/win-x64-cuda');
     expect(removed).toContain('@node-llama-cpp/mac-arm64-metal');
     expect(removed).toContain('@fugood/node-llama-darwin-arm64');

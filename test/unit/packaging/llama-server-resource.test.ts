@@ -4,7 +4,17 @@ import { findLlamaServerBinary } from '../../../native-models/engines/llama-serv
 import { listResourceFolder, llamaServerResourceProblems } from '../../../packaging/llama-server-resource';
 
 const LINKED = {
-  files: ['libggml-base.so', 'libggml-cpu-haswell.so', 'libggml-cpu-zen4.so', 'libggml-cuda.so', 'libggml.v0.4.0.so', 'libllama-common.so', 'libllama.v0.4.0.so', 'llama-bench', 'llama-server'],
+  files: [
+    'libggml-base.so',
+    'libggml-cpu-haswell.so',
+    'libggml-cpu-zen4.so',
+    'libggml-cuda.so',
+    'libggml.v0.4.0.so',
+    'libllama-common.so',
+    'libllama.v0.4.0.so',
+    'llama-bench',
+    'llama-server',
+  ],
   needs: {
     'llama-server': ['libllama-common.so', 'libllama.v0.4.0.so', 'libggml.v0.4.0.so', 'libggml-base.so', 'libstdc++.so.6', 'libc.so.6'],
     'llama-bench': ['libllama-common.so', 'libllama.v0.4.0.so', 'libggml-base.so', 'libc.so.6'],
@@ -32,12 +42,18 @@ describe('llamaServerResourceProblems', () => {
 
   it('wants llama-server and a CPU backend for ggml to load', () => {
     const files = LINKED.files.filter((file) => file !== 'llama-server' && !file.startsWith('libggml-cpu'));
-    expect(llamaServerResourceProblems({ ...LINKED, files })).toEqual(['llama-server is missing', 'no CPU backend (libggml-cpu*) for ggml to load']);
+    expect(llamaServerResourceProblems({ ...LINKED, files })).toEqual([
+      'llama-server is missing',
+      'no CPU backend (libggml-cpu*) for ggml to load',
+    ]);
   });
 
-  it.runIf(process.platform === 'linux')('passes the linked build of this machine, which is what package:llama-server copies', async (context) => {
-    const found = await findLlamaServerBinary();
-    if (found?.options !== 'linked') return context.skip();
-    expect(llamaServerResourceProblems(listResourceFolder(path.dirname(found.server)))).toEqual([]);
-  });
+  it.runIf(process.platform === 'linux')(
+    'passes the linked build of this machine, which is what package:llama-server copies',
+    async (context) => {
+      const found = await findLlamaServerBinary();
+      if (found?.options !== 'linked') return context.skip();
+      expect(llamaServerResourceProblems(listResourceFolder(path.dirname(found.server)))).toEqual([]);
+    },
+  );
 });

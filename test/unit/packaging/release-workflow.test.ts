@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const WORKFLOW = readFileSync(new URL('../../../.github/workflows/release.yml', import.meta.url), 'utf8');
-const SCRIPTS = Object.keys((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const SCRIPTS = Object.keys(
+  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 
 describe('the release workflow', () => {
   it('packages for Linux x64, Windows x64 and macOS arm64 runners', () => {
@@ -16,7 +18,8 @@ describe('the release workflow', () => {
     const scripts = [...WORKFLOW.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]);
     expect(scripts.length).toBeGreaterThan(3);
     for (const script of scripts) expect(SCRIPTS).toContain(script);
-    for (const [, file] of WORKFLOW.matchAll(/vitest run (\S+)/g)) expect(() => readFileSync(new URL(`../../../${file}`, import.meta.url))).not.toThrow();
+    for (const [, file] of WORKFLOW.matchAll(/vitest run (\S+)/g))
+      expect(() => readFileSync(new URL(`../../../${file}`, import.meta.url))).not.toThrow();
   });
 
   it('builds the fallback from source and runs the contract suite on it', () => {

@@ -19,7 +19,16 @@ const read = (file: string) => readFileSync(path.join(out, file), 'utf8');
 const requires = (code: string): string[] => [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
 
 beforeAll(() => {
-  for (const entry of ['electron', 'native-models', 'packaging', 'node_modules', 'package.json', 'vite.main.config.ts', 'vite.preload.config.ts', 'vite.worker.config.ts']) {
+  for (const entry of [
+    'electron',
+    'native-models',
+    'packaging',
+    'node_modules',
+    'package.json',
+    'vite.main.config.ts',
+    'vite.preload.config.ts',
+    'vite.worker.config.ts',
+  ]) {
     symlinkSync(path.join(repo, entry), path.join(project, entry));
   }
   const worker = path.join(path.dirname(createRequire(import.meta.url).resolve('@electron-forge/plugin-vite')), 'subprocess-worker.js');
@@ -27,7 +36,14 @@ beforeAll(() => {
     const build = spawnSync(process.execPath, [worker], {
       cwd: project,
       encoding: 'utf8',
-      env: { ...process.env, FORGE_VITE_PROJECT_DIR: project, FORGE_VITE_KIND: 'build', FORGE_VITE_INDEX: String(index), FORGE_VITE_CONFIG: JSON.stringify(VITE_BUILD), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      env: {
+        ...process.env,
+        FORGE_VITE_PROJECT_DIR: project,
+        FORGE_VITE_KIND: 'build',
+        FORGE_VITE_INDEX: String(index),
+        FORGE_VITE_CONFIG: JSON.stringify(VITE_BUILD),
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+      },
     });
     if (build.status !== 0) throw new Error(`${VITE_BUILD.build[index]?.entry}: ${build.stdout}\n${build.stderr}`);
   });
@@ -35,7 +51,8 @@ beforeAll(() => {
 
 describe('the Vite bundles Forge packages', () => {
   it('puts main, preload, the model host and the export worker where main looks for them', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js']) expect(existsSync(path.join(out, file)), file).toBe(true);
+    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js'])
+      expect(existsSync(path.join(out, file)), file).toBe(true);
     const main = read('main.cjs');
     expect(main).toContain('preload.cjs');
     expect(main).toContain('host-main.cjs');
@@ -49,7 +66,9 @@ describe('the Vite bundles Forge packages', () => {
 
   it('leaves native bindings as run-time imports and gives CommonJS a real import.meta.url', () => {
     const main = read('main.cjs');
-    const external = requires(main).filter((name) => !name.startsWith('node:') && !name.startsWith('./') && !name.startsWith('ajv/dist/runtime/'));
+    const external = requires(main).filter(
+      (name) => !name.startsWith('node:') && !name.startsWith('./') && !name.startsWith('ajv/dist/runtime/'),
+    );
     expect(external.sort()).toEqual(['better-sqlite3', 'electron', 'sharp']);
     expect(main).not.toContain('data:video/mp2t');
     expect(main).not.toContain('{}.url');

@@ -16,13 +16,19 @@ describe('chat format', () => {
       ],
     });
     expect(parts).toEqual([
-      { type: 'text', text: '[UNUSED_TOKEN_146]system\nBe brief.[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]user\nHi[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n' },
+      {
+        type: 'text',
+        text: '[UNUSED_TOKEN_146]system\nBe brief.[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]user\nHi[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n',
+      },
     ]);
   });
 
   it('pre-starts the answer after the assistant header', () => {
     const parts = formatChat(INTERNLM2_FORMAT, { turns: [{ role: 'user', content: 'Title?' }], answerPrefix: '"' });
-    expect(parts.at(-1)).toEqual({ type: 'text', text: '[UNUSED_TOKEN_146]user\nTitle?[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n"' });
+    expect(parts.at(-1)).toEqual({
+      type: 'text',
+      text: '[UNUSED_TOKEN_146]user\nTitle?[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n"',
+    });
   });
 
   it('uses <|im_start|> / <|im_end|> when the vocabulary renders the turn tokens that way', () => {
@@ -31,7 +37,11 @@ describe('chat format', () => {
   });
 
   it("prefers the GGUF's own template, without doubling the BOS token", () => {
-    const format = chatFormatFor({ tokens: ['<unk>', '<s>', '</s>', '<|im_start|>', '<|im_end|>'], chatTemplate: CHATML_TEMPLATE, bosTokenId: 1 });
+    const format = chatFormatFor({
+      tokens: ['<unk>', '<s>', '</s>', '<|im_start|>', '<|im_end|>'],
+      chatTemplate: CHATML_TEMPLATE,
+      bosTokenId: 1,
+    });
     expect(format.kind).toBe('gguf-template');
     const [part] = formatChat(format, { turns: [{ role: 'user', content: 'Hi' }], answerPrefix: 'Sure' });
     expect(part).toEqual({ type: 'text', text: '<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nSure' });

@@ -37,7 +37,7 @@ describe('the Electron security check', () => {
     expect(report.failed).toBe(true);
   }, 60_000);
 
-  it("fails a content security policy that lets scripts run inline", () => {
+  it('fails a content security policy that lets scripts run inline', () => {
     const findings = evaluatePolicy("default-src 'self'; script-src 'self' 'unsafe-inline'", 'sample');
     expect(findings.some((finding) => finding.severity === 'HIGH')).toBe(true);
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { chooseEngine } from '../../../electron/studio/model/choose-engine';
 import type { LlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 
-const built = (options: string): (() => Promise<LlamaServerBinary>) => () => Promise.resolve({ server: '/s', bench: null, mtmdCli: null, tag: 'v0.4.0', options });
+const built =
+  (options: string): (() => Promise<LlamaServerBinary>) =>
+  () =>
+    Promise.resolve({ server: '/s', bench: null, mtmdCli: null, tag: 'v0.4.0', options });
 const none = (): Promise<null> => Promise.resolve(null);
 const gpu = (): boolean => true;
 const noGpu = (): boolean => false;

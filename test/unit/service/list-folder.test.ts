@@ -16,7 +16,8 @@ mkdirSync(stuck);
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   const readdir = (folder: string, options: object) => {
-    if (folder === locked) return Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${folder}'`), { code: 'EACCES' }));
+    if (folder === locked)
+      return Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${folder}'`), { code: 'EACCES' }));
     if (folder === stuck) return new Promise(() => undefined);
     return real.readdir(folder, options as never);
   };
@@ -28,7 +29,9 @@ const roots = [{ label: 'Home', path: base }];
 
 describe('listFolder on a difficult disk', () => {
   it('says a folder it may not read is unreadable, in words, with the system error as detail', async () => {
-    await expect(listFolder({ purpose: 'library-folder', path: locked }, roots, base)).rejects.toMatchObject({ payload: { code: 'folder-unreadable', message: expect.stringMatching(/may not read the folder/), detail: 'EACCES' } });
+    await expect(listFolder({ purpose: 'library-folder', path: locked }, roots, base)).rejects.toMatchObject({
+      payload: { code: 'folder-unreadable', message: expect.stringMatching(/may not read the folder/), detail: 'EACCES' },
+    });
   });
 
   it('gives up on a folder that does not answer in time', async () => {

@@ -29,6 +29,9 @@ describe('paths from the Studio API', () => {
     const { typedPath } = await import('../../../electron/studio/service/expand-home');
     expect(typedPath('~/Documents/A.folio', '/home/w')).toBe('/home/w/Documents/A.folio');
     expect(typedPath('/srv/A.folio', '/home/w')).toBe('/srv/A.folio');
-    for (const relative of ['A.folio', 'docs/A.folio', '~other/x', './x']) expect(() => typedPath(relative, '/home/w')).toThrow(expect.objectContaining({ payload: expect.objectContaining({ code: 'path-not-absolute' }) }));
+    for (const relative of ['A.folio', 'docs/A.folio', '~other/x', './x'])
+      expect(() => typedPath(relative, '/home/w')).toThrow(
+        expect.objectContaining({ payload: expect.objectContaining({ code: 'path-not-absolute' }) }),
+      );
   });
 });

@@ -74,7 +74,13 @@ export async function writeStamp(buildDir: string, stamp: BuildStamp): Promise<v
 }
 
 /** Whether a stamp records exactly this tag, options, flags and patches. */
-export function stampMatches(stamp: BuildStamp | null, tag: string, options: string, flags: readonly string[], patches: string = llamaServerPatchesId()): stamp is BuildStamp {
+export function stampMatches(
+  stamp: BuildStamp | null,
+  tag: string,
+  options: string,
+  flags: readonly string[],
+  patches: string = llamaServerPatchesId(),
+): stamp is BuildStamp {
   return (
     stamp !== null &&
     stamp.tag === tag &&
@@ -99,6 +105,9 @@ export async function completedBuild(
 ): Promise<{ stamp: BuildStamp; binaries: Record<BinaryName, string> } | null> {
   const stamp = await readStamp(buildDir);
   if (!stampMatches(stamp, tag, options, flags)) return null;
-  const binaries = Object.fromEntries(LLAMA_SERVER_TARGETS.map((name) => [name, binaryPath(buildDir, name, platform)])) as Record<BinaryName, string>;
+  const binaries = Object.fromEntries(LLAMA_SERVER_TARGETS.map((name) => [name, binaryPath(buildDir, name, platform)])) as Record<
+    BinaryName,
+    string
+  >;
   return Object.values(binaries).every((file) => existsSync(file)) ? { stamp, binaries } : null;
 }

@@ -43,7 +43,10 @@ export async function buildFromSource(context: BuildContext, reason: string): Pr
   if (request.force) await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const logFile = path.join(dir, 'build.log');
-  await writeFile(logFile, `llama-server ${tag} (${label}) build started ${new Date(started).toISOString()}\nFrom source because ${reason}.\n`);
+  await writeFile(
+    logFile,
+    `llama-server ${tag} (${label}) build started ${new Date(started).toISOString()}\nFrom source because ${reason}.\n`,
+  );
   const step = { logFile, verbose: request.verbose };
   console.log(`Building llama-server ${tag} (${label}) from source in ${dir}\n      because ${reason}`);
 
@@ -65,5 +68,10 @@ export async function buildFromSource(context: BuildContext, reason: string): Pr
   await runBuildStep('cmake build', 'cmake', buildArgs, { ...step, cwd: dir, onLine: progressPrinter(started, request.verbose) });
 
   await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'));
-  await finishBuild(dir, { tag, options: label, flags, commit: source.commit, builtFromTag: source.atTag, path: 'source', sourceReason: reason }, started, request.out);
+  await finishBuild(
+    dir,
+    { tag, options: label, flags, commit: source.commit, builtFromTag: source.atTag, path: 'source', sourceReason: reason },
+    started,
+    request.out,
+  );
 }

@@ -38,9 +38,14 @@ export async function buildLinked(context: BuildContext, prebuilt: PrebuiltLibra
   if (request.force) await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const logFile = path.join(dir, 'build.log');
-  await writeFile(logFile, `llama-server ${tag} (${LINKED_LABEL} on ${prebuilt.packageName}@${prebuilt.version}) build started ${new Date(started).toISOString()}\n`);
+  await writeFile(
+    logFile,
+    `llama-server ${tag} (${LINKED_LABEL} on ${prebuilt.packageName}@${prebuilt.version}) build started ${new Date(started).toISOString()}\n`,
+  );
   const step = { logFile, verbose: request.verbose };
-  console.log(`Building llama-server ${tag} on node-llama-cpp's prebuilt libraries (${prebuilt.packageName}@${prebuilt.version}) in ${dir}`);
+  console.log(
+    `Building llama-server ${tag} on node-llama-cpp's prebuilt libraries (${prebuilt.packageName}@${prebuilt.version}) in ${dir}`,
+  );
 
   console.log('[1/4] clone llama.cpp from node-llama-cpp');
   const source = await cloneLlamaCpp(bundlePath, tag, path.join(dir, 'src'), step);
@@ -54,7 +59,15 @@ export async function buildLinked(context: BuildContext, prebuilt: PrebuiltLibra
   const project = path.join(dir, 'project');
   await mkdir(project, { recursive: true });
   await writeFile(path.join(project, 'CMakeLists.txt'), linkedCmakeLists(prebuilt, probe.platform));
-  const configure = ['-S', 'project', '-B', 'build', '-DCMAKE_BUILD_TYPE=Release', `-DFOLIO_LLAMA_SRC=${path.join(dir, 'src')}`, `-DFOLIO_PREBUILT_DIR=${prebuilt.dir}`];
+  const configure = [
+    '-S',
+    'project',
+    '-B',
+    'build',
+    '-DCMAKE_BUILD_TYPE=Release',
+    `-DFOLIO_LLAMA_SRC=${path.join(dir, 'src')}`,
+    `-DFOLIO_PREBUILT_DIR=${prebuilt.dir}`,
+  ];
   const jobs = os.availableParallelism();
   try {
     console.log('[3/4] configure: cmake (llama.cpp tools on imported libraries)');
@@ -69,11 +82,22 @@ export async function buildLinked(context: BuildContext, prebuilt: PrebuiltLibra
 
   const { ggmlBase, ggml, llama, common } = prebuilt.libraries;
   const libraries = [ggmlBase, ggml, llama, common, ...prebuilt.cpuVariants].map((name) => path.join(prebuilt.dir, name));
-  await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'), probe.platform, { optionalPrograms: ['llama-quantize'], libraries: [...libraries, ...prebuilt.gpuBackends] });
+  await collectBinaries(path.join(dir, 'build'), path.join(dir, 'bin'), probe.platform, {
+    optionalPrograms: ['llama-quantize'],
+    libraries: [...libraries, ...prebuilt.gpuBackends],
+  });
   const gpus = prebuilt.gpuBackends.map((file) => path.basename(file));
   await finishBuild(
     dir,
-    { tag, options: LINKED_LABEL, flags, commit: source.commit, builtFromTag: source.atTag, path: 'linked', prebuilt: `${prebuilt.packageName}@${prebuilt.version}` },
+    {
+      tag,
+      options: LINKED_LABEL,
+      flags,
+      commit: source.commit,
+      builtFromTag: source.atTag,
+      path: 'linked',
+      prebuilt: `${prebuilt.packageName}@${prebuilt.version}`,
+    },
     started,
     request.out,
     [`with ${prebuilt.cpuVariants.length} CPU variants${gpus.length > 0 ? ` and ${gpus.join(', ')}` : ''}, chosen when the server starts`],

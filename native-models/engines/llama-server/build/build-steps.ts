@@ -65,7 +65,12 @@ export async function finishBuild(
   extraLines: readonly string[] = [],
 ): Promise<void> {
   const version = await checkRuns(binaryPath(dir, 'llama-server'));
-  await writeStamp(dir, { ...build, patches: llamaServerPatchesId(), builtAt: new Date().toISOString(), buildSeconds: Math.round((Date.now() - started) / 1000) });
+  await writeStamp(dir, {
+    ...build,
+    patches: llamaServerPatchesId(),
+    builtAt: new Date().toISOString(),
+    buildSeconds: Math.round((Date.now() - started) / 1000),
+  });
   console.log(`Built llama-server ${build.tag} (${build.options}) in ${elapsed(started)}: ${version}`);
   for (const name of LLAMA_SERVER_TARGETS) console.log(`  ${binaryPath(dir, name)}`);
   for (const line of extraLines) console.log(`  ${line}`);

@@ -19,7 +19,12 @@ export interface ClonedSource {
  * tag, or the bundle's HEAD when the bundle does not carry the tag. The clone lands in a
  * side folder first, so an interrupted clone is never mistaken for a finished one.
  */
-export async function cloneLlamaCpp(bundlePath: string, tag: string, srcDir: string, step: Omit<BuildStepOptions, 'cwd'>): Promise<ClonedSource> {
+export async function cloneLlamaCpp(
+  bundlePath: string,
+  tag: string,
+  srcDir: string,
+  step: Omit<BuildStepOptions, 'cwd'>,
+): Promise<ClonedSource> {
   if (!existsSync(path.join(srcDir, '.git'))) {
     const partial = `${srcDir}.partial`;
     await rm(partial, { recursive: true, force: true });
@@ -28,7 +33,10 @@ export async function cloneLlamaCpp(bundlePath: string, tag: string, srcDir: str
   }
   const tagCommit = await git(srcDir, ['rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`]).catch(() => null);
   if (tagCommit) {
-    await runBuildStep('git checkout', 'git', ['-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', tagCommit], { ...step, cwd: srcDir });
+    await runBuildStep('git checkout', 'git', ['-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', tagCommit], {
+      ...step,
+      cwd: srcDir,
+    });
   }
   return { commit: await git(srcDir, ['rev-parse', 'HEAD']), atTag: tagCommit !== null };
 }
@@ -42,7 +50,11 @@ async function git(cwd: string, args: string[]): Promise<string> {
  * Puts the checked-out source back as released, then applies our patches in order. Only files a
  * patch touches change, so a kept build folder recompiles just those.
  */
-export async function applyPatches(srcDir: string, patches: readonly LlamaServerPatch[], step: Omit<BuildStepOptions, 'cwd'>): Promise<void> {
+export async function applyPatches(
+  srcDir: string,
+  patches: readonly LlamaServerPatch[],
+  step: Omit<BuildStepOptions, 'cwd'>,
+): Promise<void> {
   await runBuildStep('git checkout (undo earlier patches)', 'git', ['checkout', '--quiet', '--', '.'], { ...step, cwd: srcDir });
   for (const patch of patches) {
     const file = path.join(path.dirname(srcDir), `${patch.name}.patch`);

@@ -18,12 +18,21 @@ export interface CollectExtras {
  * Copies the built programs (and, for a shared-library build, the libraries and backends they
  * load from beside themselves) from CMake's output folder into `binDir`, replacing it whole.
  */
-export async function collectBinaries(cmakeBuildDir: string, binDir: string, platform: NodeJS.Platform = process.platform, extras: CollectExtras = {}): Promise<void> {
+export async function collectBinaries(
+  cmakeBuildDir: string,
+  binDir: string,
+  platform: NodeJS.Platform = process.platform,
+  extras: CollectExtras = {},
+): Promise<void> {
   // Multi-config generators (Visual Studio) put Release output one folder deeper.
   const outputDir = [path.join(cmakeBuildDir, 'bin'), path.join(cmakeBuildDir, 'bin', 'Release')].find((dir) =>
     existsSync(path.join(dir, executable('llama-server', platform))),
   );
-  if (!outputDir) throw new LlamaServerBuildError(`The build finished but ${executable('llama-server', platform)} is not in ${path.join(cmakeBuildDir, 'bin')}.`, 1);
+  if (!outputDir)
+    throw new LlamaServerBuildError(
+      `The build finished but ${executable('llama-server', platform)} is not in ${path.join(cmakeBuildDir, 'bin')}.`,
+      1,
+    );
   const files = [
     ...LLAMA_SERVER_TARGETS.map((name) => executable(name, platform)),
     ...(await readdir(outputDir)).filter((name) => SHARED_LIBRARY.test(name)),

@@ -24,7 +24,9 @@ export async function readLlamaCppRelease(llamaDir: string = nodeLlamaCppLlamaDi
   try {
     info = JSON.parse(await readFile(infoPath, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the llama.cpp release of node-llama-cpp (${infoPath}): ${(error as Error).message}. Run npm install.`, { cause: error });
+    throw new Error(`Cannot read the llama.cpp release of node-llama-cpp (${infoPath}): ${(error as Error).message}. Run npm install.`, {
+      cause: error,
+    });
   }
   const tag = (info as { tag?: unknown } | null)?.tag;
   if (typeof tag !== 'string' || !/^[\w.-]+$/.test(tag)) {

@@ -35,7 +35,13 @@ export async function findLlamaServerBinary(env: NodeJS.ProcessEnv = process.env
   if (external) {
     const server = path.resolve(external);
     if (!existsSync(server)) throw new Error(`FOLIO_LLAMA_SERVER_BIN points to ${server}, which does not exist.`);
-    return { server, bench: sibling(server, 'llama-bench'), mtmdCli: sibling(server, 'llama-mtmd-cli'), tag: 'external', options: 'external' };
+    return {
+      server,
+      bench: sibling(server, 'llama-bench'),
+      mtmdCli: sibling(server, 'llama-mtmd-cli'),
+      tag: 'external',
+      options: 'external',
+    };
   }
   const probe = probeMachine(env);
   const root = llamaServerCacheRoot(undefined, env);
@@ -44,14 +50,32 @@ export async function findLlamaServerBinary(env: NodeJS.ProcessEnv = process.env
   if ('found' in prebuilt) {
     const flags = linkedBuildFlags(prebuilt.found);
     const linked = await completedBuild(llamaServerBuildDir(root, tag, flags), tag, LINKED_LABEL, flags, probe.platform);
-    if (linked) return { server: linked.binaries['llama-server'], bench: linked.binaries['llama-bench'], mtmdCli: linked.binaries['llama-mtmd-cli'], tag, options: LINKED_LABEL };
+    if (linked)
+      return {
+        server: linked.binaries['llama-server'],
+        bench: linked.binaries['llama-bench'],
+        mtmdCli: linked.binaries['llama-mtmd-cli'],
+        tag,
+        options: LINKED_LABEL,
+      };
   }
-  const options: LlamaServerBuildOptions = { backend: chooseBackend('auto', false, probe), distributable: false, platform: probe.platform, cpuFlags: probe.cpuFlags?.() ?? [] };
+  const options: LlamaServerBuildOptions = {
+    backend: chooseBackend('auto', false, probe),
+    distributable: false,
+    platform: probe.platform,
+    cpuFlags: probe.cpuFlags?.() ?? [],
+  };
   const flags = cmakeConfigureFlags(options);
   const build = await completedBuild(llamaServerBuildDir(root, tag, flags), tag, optionsLabel(options), flags, probe.platform);
   if (!build) return null;
   const { binaries } = build;
-  return { server: binaries['llama-server'], bench: binaries['llama-bench'], mtmdCli: binaries['llama-mtmd-cli'], tag, options: optionsLabel(options) };
+  return {
+    server: binaries['llama-server'],
+    bench: binaries['llama-bench'],
+    mtmdCli: binaries['llama-mtmd-cli'],
+    tag,
+    options: optionsLabel(options),
+  };
 }
 
 /** In the packaged app the programs travel as a resource folder, unpacked beside the asar. */

@@ -11,7 +11,11 @@ import { LLAVA_CLASS_TOKEN_PATCH } from './llava-class-token-patch';
 import { CHAT_PARSE_INVALID_UTF8_PATCH } from './chat-parse-invalid-utf8-patch';
 import type { LlamaServerPatch } from './llama-server-patch';
 
-export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [CHAT_PARSE_INVALID_UTF8_PATCH, PARTIAL_LORA_PATCH, LLAVA_CLASS_TOKEN_PATCH];
+export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [
+  CHAT_PARSE_INVALID_UTF8_PATCH,
+  PARTIAL_LORA_PATCH,
+  LLAVA_CLASS_TOKEN_PATCH,
+];
 
 /** A short hash of every patch, in order: what the build stamp records. */
 export function llamaServerPatchesId(patches: readonly LlamaServerPatch[] = LLAMA_SERVER_PATCHES): string {

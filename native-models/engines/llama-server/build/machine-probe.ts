@@ -27,7 +27,16 @@ export function probeMachine(env: NodeJS.ProcessEnv = process.env, platform: Nod
           return firstFound([env.CXX ?? '', 'c++', 'g++', 'clang++', ...(platform === 'win32' ? ['cl'] : [])], onPath);
         case 'nvcc':
           // CMake's FindCUDAToolkit also looks in the toolkit's usual home, so do the same.
-          return onPath('nvcc') ?? firstPath([env.CUDA_PATH && path.join(env.CUDA_PATH, 'bin', exe('nvcc', platform)), platform === 'win32' ? '' : '/usr/local/cuda/bin/nvcc'], isExecutable);
+          return (
+            onPath('nvcc') ??
+            firstPath(
+              [
+                env.CUDA_PATH && path.join(env.CUDA_PATH, 'bin', exe('nvcc', platform)),
+                platform === 'win32' ? '' : '/usr/local/cuda/bin/nvcc',
+              ],
+              isExecutable,
+            )
+          );
         case 'glslc':
           return onPath('glslc') ?? firstPath([env.VULKAN_SDK && path.join(env.VULKAN_SDK, 'bin', exe('glslc', platform))], isExecutable);
         default:
@@ -36,12 +45,19 @@ export function probeMachine(env: NodeJS.ProcessEnv = process.env, platform: Nod
     },
     hasVulkanHeaders() {
       const roots = [env.VULKAN_SDK && path.join(env.VULKAN_SDK, 'include'), '/usr/include', '/usr/local/include', '/opt/homebrew/include'];
-      return firstPath(roots.map((root) => root && path.join(root, 'vulkan', 'vulkan.h')), existsSync) !== null;
+      return (
+        firstPath(
+          roots.map((root) => root && path.join(root, 'vulkan', 'vulkan.h')),
+          existsSync,
+        ) !== null
+      );
     },
     cpuFlags() {
       if (platform !== 'linux' || process.arch !== 'x64') return [];
       try {
-        const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((entry) => entry.startsWith('flags'));
+        const line = readFileSync('/proc/cpuinfo', 'utf8')
+          .split('\n')
+          .find((entry) => entry.startsWith('flags'));
         return line ? (line.split(':')[1] ?? '').trim().split(/\s+/) : [];
       } catch {
         return [];

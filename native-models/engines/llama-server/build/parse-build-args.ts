@@ -48,6 +48,16 @@ export function parseBuildArgs(argv: string[]): BuildRequest {
     throw new LlamaServerBuildError(`${(error as Error).message}\n${BUILD_USAGE}`, 2);
   }
   const backend = values.backend as BackendChoice;
-  if (!BACKENDS.includes(backend)) throw new LlamaServerBuildError(`Unknown backend "${values.backend}": choose ${BACKENDS.join(', ')}.`, 2);
-  return { backend, distributable: values.distributable, cache: values.cache, force: values.force, fromSource: values['from-source'], verbose: values.verbose, help: values.help, out: values.out };
+  if (!BACKENDS.includes(backend))
+    throw new LlamaServerBuildError(`Unknown backend "${values.backend}": choose ${BACKENDS.join(', ')}.`, 2);
+  return {
+    backend,
+    distributable: values.distributable,
+    cache: values.cache,
+    force: values.force,
+    fromSource: values['from-source'],
+    verbose: values.verbose,
+    help: values.help,
+    out: values.out,
+  };
 }

@@ -12,7 +12,12 @@ const run = promisify(execFile);
 const GGML_HEADERS = ['ggml.h', 'ggml-alloc.h', 'ggml-backend.h', 'gguf.h'];
 
 /** Reads what prebuiltMismatch compares, from the checked-out source and the installed package. */
-export async function readMatchEvidence(prebuilt: PrebuiltLibraries, srcDir: string, sourceTag: string, platform: NodeJS.Platform = process.platform): Promise<MatchEvidence> {
+export async function readMatchEvidence(
+  prebuilt: PrebuiltLibraries,
+  srcDir: string,
+  sourceTag: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<MatchEvidence> {
   const library = (name: string): string => path.join(prebuilt.dir, name);
   const [llamaExports, ggmlBaseExports, ggmlExports] = await Promise.all([
     exportedFunctions(library(prebuilt.libraries.llama), platform),

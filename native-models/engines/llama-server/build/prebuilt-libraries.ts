@@ -91,7 +91,8 @@ function gpuBackends(scopeDir: string, name: string, ggmlBase: string): string[]
 
 function readRelease(file: string): string | null {
   try {
-    const release = (JSON.parse(readFileSync(file, 'utf8')) as { buildOptions?: { llamaCpp?: { release?: unknown } } }).buildOptions?.llamaCpp?.release;
+    const release = (JSON.parse(readFileSync(file, 'utf8')) as { buildOptions?: { llamaCpp?: { release?: unknown } } }).buildOptions
+      ?.llamaCpp?.release;
     return typeof release === 'string' ? release : null;
   } catch {
     return null;

@@ -14,7 +14,8 @@ export function AskPanel() {
   const answer = useStudio((state) => state.answer);
   const usesArticle = useStudio((state) => state.askUsesArticle);
   const askJobId = useStudio((state) => state.askJobId);
-  const { attachAskPicture, clearAskPicture, setQuestion, setAskUsesArticle, askQuestion, insertAnswer, cancelJob, showError } = useStudio.getState();
+  const { attachAskPicture, clearAskPicture, setQuestion, setAskUsesArticle, askQuestion, insertAnswer, cancelJob, showError } =
+    useStudio.getState();
 
   const attachFirst = (files: FileList | null | undefined) => {
     const [first] = picturesIn(files);

@@ -58,7 +58,14 @@ export function FolderList({ folderName, entries, active, onSelect, onActivate, 
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const last = entries.length - 1;
-    const moves: Record<string, number> = { ArrowDown: Math.min(last, active + 1), ArrowUp: Math.max(0, active - 1), Home: 0, End: last, PageDown: Math.min(last, active + 10), PageUp: Math.max(0, active - 10) };
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(last, active + 1),
+      ArrowUp: Math.max(0, active - 1),
+      Home: 0,
+      End: last,
+      PageDown: Math.min(last, active + 10),
+      PageUp: Math.max(0, active - 10),
+    };
     const move = moves[event.key];
     if (move !== undefined) {
       if (last >= 0) onSelect(move);
@@ -77,7 +84,15 @@ export function FolderList({ folderName, entries, active, onSelect, onActivate, 
   };
 
   return (
-    <div className="picker-list" role="listbox" tabIndex={0} aria-label={`In ${folderName}`} aria-activedescendant={active >= 0 ? `${id}-${active}` : undefined} onKeyDown={onKeyDown} data-testid="picker-list">
+    <div
+      className="picker-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={`In ${folderName}`}
+      aria-activedescendant={active >= 0 ? `${id}-${active}` : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="picker-list"
+    >
       {entries.map((entry, index) => (
         <div
           key={entry.name}

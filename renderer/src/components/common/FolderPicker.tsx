@@ -59,7 +59,10 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
     // A typed path that is gone or outside the allowed folders: start at home rather than on an error.
     void show(start.folder).then((shown) => (shown || !start.folder ? shown : show(undefined)));
     const naming = namesNewFile(purpose);
-    (dialog.current?.querySelector<HTMLElement>(naming ? '[data-testid="picker-file-name"]' : '[data-testid="picker-list"]') ?? dialog.current)?.focus();
+    (
+      dialog.current?.querySelector<HTMLElement>(naming ? '[data-testid="picker-file-name"]' : '[data-testid="picker-list"]') ??
+      dialog.current
+    )?.focus();
     return () => {
       closeFolderPicker();
       opener?.focus();
@@ -110,7 +113,16 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
   const crumbs = listing ? crumbsOf(listing.path, listing.root) : [];
   return createPortal(
     <div className="dialog-backdrop picker-backdrop" onClick={(event) => event.target === event.currentTarget && onCancel()}>
-      <div ref={dialog} className="dialog folder-picker" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={onKeyDown} data-testid="folder-picker">
+      <div
+        ref={dialog}
+        className="dialog folder-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        data-testid="folder-picker"
+      >
         <form className="picker-form" onSubmit={choose}>
           <div className="dialog-header">
             <h1 id={`${id}-title`}>{TITLES[purpose]}</h1>
@@ -122,7 +134,12 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
             <ol>
               {crumbs.map((crumb, index) => (
                 <li key={crumb.path}>
-                  <button type="button" className="quiet" aria-current={index === crumbs.length - 1 ? 'location' : undefined} onClick={() => void show(crumb.path)}>
+                  <button
+                    type="button"
+                    className="quiet"
+                    aria-current={index === crumbs.length - 1 ? 'location' : undefined}
+                    onClick={() => void show(crumb.path)}
+                  >
                     {crumb.label}
                   </button>
                 </li>
@@ -134,7 +151,14 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
               <ul>
                 {(listing?.roots ?? []).map((root) => (
                   <li key={root.path}>
-                    <button type="button" className="quiet" aria-current={listing?.root.path === root.path ? 'true' : undefined} title={root.path} onClick={() => void show(root.path)} data-testid="picker-place">
+                    <button
+                      type="button"
+                      className="quiet"
+                      aria-current={listing?.root.path === root.path ? 'true' : undefined}
+                      title={root.path}
+                      onClick={() => void show(root.path)}
+                      data-testid="picker-place"
+                    >
                       {root.label}
                     </button>
                   </li>
@@ -142,9 +166,18 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
               </ul>
             </nav>
             <div className="picker-main" aria-busy={loading}>
-              <FolderList folderName={crumbs.at(-1)?.label ?? ''} entries={listing?.entries ?? []} active={active} onSelect={setActive} onActivate={activate} onUp={goUp} />
+              <FolderList
+                folderName={crumbs.at(-1)?.label ?? ''}
+                entries={listing?.entries ?? []}
+                active={active}
+                onSelect={setActive}
+                onActivate={activate}
+                onUp={goUp}
+              />
               {listing && listing.entries.length === 0 && <p className="hint">Nothing in this folder to show.</p>}
-              {listing && listing.more > 0 && <p className="hint">…and {listing.more.toLocaleString()} more, not shown: type the path in the field instead.</p>}
+              {listing && listing.more > 0 && (
+                <p className="hint">…and {listing.more.toLocaleString()} more, not shown: type the path in the field instead.</p>
+              )}
               {error && (
                 <p className="inline-error" role="alert" data-testid="picker-error">
                   {error.message}
@@ -155,7 +188,14 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
           {namesNewFile(purpose) && (
             <div className="field picker-file-name">
               <label htmlFor={`${id}-name`}>{purpose === 'export' ? 'File name' : 'Project name'}</label>
-              <input id={`${id}-name`} type="text" spellCheck={false} value={fileName} onChange={(event) => setFileName(event.target.value)} data-testid="picker-file-name" />
+              <input
+                id={`${id}-name`}
+                type="text"
+                spellCheck={false}
+                value={fileName}
+                onChange={(event) => setFileName(event.target.value)}
+                data-testid="picker-file-name"
+              />
             </div>
           )}
           <p className="picker-chosen" aria-live="polite">
@@ -168,7 +208,12 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
           <div className="picker-footer">
             {namesNewFile(purpose) && listing && <NewFolderField folder={listing.path} onMade={enterNewFolder} />}
             <label className="picker-hidden">
-              <input type="checkbox" checked={showHidden} onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))} /> Show hidden files
+              <input
+                type="checkbox"
+                checked={showHidden}
+                onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))}
+              />{' '}
+              Show hidden files
             </label>
             <span className="picker-spacer" />
             <button type="button" onClick={onCancel}>

@@ -49,7 +49,17 @@ export function NewFolderField({ folder, onMade }: Props) {
   }
   return (
     <span className="picker-new-folder">
-      <input ref={input} type="text" spellCheck={false} aria-label="New folder name" placeholder="New folder name" value={name} onChange={(event) => setName(event.target.value)} onKeyDown={onKeyDown} data-testid="picker-new-folder-name" />
+      <input
+        ref={input}
+        type="text"
+        spellCheck={false}
+        aria-label="New folder name"
+        placeholder="New folder name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        onKeyDown={onKeyDown}
+        data-testid="picker-new-folder-name"
+      />
       <button type="button" disabled={!name.trim()} onClick={() => void make()} data-testid="picker-make-folder">
         Make
       </button>

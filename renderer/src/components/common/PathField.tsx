@@ -33,9 +33,23 @@ export function PathField({ label, value, onChange, onBrowse, purpose, format, t
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="path-field">
-        <input id={id} type="text" spellCheck={false} value={value} placeholder={placeholder} data-testid={testId} onChange={(event) => onChange(event.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          id={id}
+          type="text"
+          spellCheck={false}
+          value={value}
+          placeholder={placeholder}
+          data-testid={testId}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
         {canBrowse && (
-          <button type="button" onClick={() => (nativeDialogs ? void browseNatively() : setPicking(true))} aria-label={`Browse… for “${label}”`} data-testid={testId ? `${testId}-browse` : undefined}>
+          <button
+            type="button"
+            onClick={() => (nativeDialogs ? void browseNatively() : setPicking(true))}
+            aria-label={`Browse… for “${label}”`}
+            data-testid={testId ? `${testId}-browse` : undefined}
+          >
             Browse…
           </button>
         )}

@@ -36,7 +36,13 @@ export function entryAction(purpose: PickPurpose, entry: FolderEntry): 'enter' |
 }
 
 /** The path Choose hands back, or null while nothing that fits the purpose is selected or named. */
-export function chosenPath(purpose: PickPurpose, listing: FolderListing, entry: FolderEntry | null, fileName: string, format?: ExportFormat): string | null {
+export function chosenPath(
+  purpose: PickPurpose,
+  listing: FolderListing,
+  entry: FolderEntry | null,
+  fileName: string,
+  format?: ExportFormat,
+): string | null {
   const here = (name: string) => joinPath(listing.path, name);
   switch (purpose) {
     case 'decoder':

@@ -8,7 +8,9 @@ export function trapFocus(container: HTMLElement, event: KeyboardEvent): void {
   const first = focusable[0];
   const last = focusable.at(-1);
   if (!first || !last) return;
-  const leaving = event.shiftKey ? document.activeElement === first || document.activeElement === container : document.activeElement === last;
+  const leaving = event.shiftKey
+    ? document.activeElement === first || document.activeElement === container
+    : document.activeElement === last;
   if (!leaving) return;
   event.preventDefault();
   (event.shiftKey ? last : first).focus();

@@ -47,7 +47,12 @@ export function ComposerPanel() {
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-figures`}>Figures</label>
-            <select id={`${id}-figures`} data-testid="figure-count" value={figureCount ?? 'auto'} onChange={(event) => setFigureCount(event.target.value === 'auto' ? null : Number(event.target.value))}>
+            <select
+              id={`${id}-figures`}
+              data-testid="figure-count"
+              value={figureCount ?? 'auto'}
+              onChange={(event) => setFigureCount(event.target.value === 'auto' ? null : Number(event.target.value))}
+            >
               <option value="auto">Automatic</option>
               {FIGURE_COUNTS.map((count) => (
                 <option key={count} value={count}>
@@ -56,12 +61,26 @@ export function ComposerPanel() {
               ))}
             </select>
           </div>
-          <label className="checkbox" title={libraryPictures ? `${libraryPictures} pictures indexed` : 'Index a folder in the Library tab first'}>
-            <input type="checkbox" data-testid="use-library" checked={useLibrary} onChange={(event) => setUseLibrary(event.target.checked)} />
+          <label
+            className="checkbox"
+            title={libraryPictures ? `${libraryPictures} pictures indexed` : 'Index a folder in the Library tab first'}
+          >
+            <input
+              type="checkbox"
+              data-testid="use-library"
+              checked={useLibrary}
+              onChange={(event) => setUseLibrary(event.target.checked)}
+            />
             Use my library
           </label>
         </div>
-        <button type="submit" className="primary wide" data-testid="compose" disabled={composing || !outline.trim()} title={`Compose (${shortcutLabel('compose')})`}>
+        <button
+          type="submit"
+          className="primary wide"
+          data-testid="compose"
+          disabled={composing || !outline.trim()}
+          title={`Compose (${shortcutLabel('compose')})`}
+        >
           {composing ? 'Composing…' : 'Compose'}
         </button>
         <p className="hint">The article replaces what is in the editor; Undo brings the old one back.</p>

@@ -43,7 +43,12 @@ export function ReferencePictures() {
             {references.map((picture) => (
               <li key={picture.assetId} className="reference" data-testid="reference-picture" data-asset-id={picture.assetId}>
                 <img src={pictureUrls.assetThumbnail(picture.assetId)} alt="Reference picture" />
-                <button type="button" className="icon-button remove" aria-label="Remove this reference picture" onClick={() => removeReference(picture.assetId)}>
+                <button
+                  type="button"
+                  className="icon-button remove"
+                  aria-label="Remove this reference picture"
+                  onClick={() => removeReference(picture.assetId)}
+                >
                   ×
                 </button>
               </li>

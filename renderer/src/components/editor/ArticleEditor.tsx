@@ -27,7 +27,11 @@ const figureOptions: ArticleExtensionOptions['figure'] = {
 export function ArticleEditor() {
   const [linkFieldOpen, setLinkFieldOpen] = useState(false);
   const editor = useEditor({
-    extensions: articleExtensions({ assetUrl: (assetId) => pictureUrls.asset(assetId), figure: figureOptions, editLink: () => setLinkFieldOpen(true) }),
+    extensions: articleExtensions({
+      assetUrl: (assetId) => pictureUrls.asset(assetId),
+      figure: figureOptions,
+      editLink: () => setLinkFieldOpen(true),
+    }),
     // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
     injectCSS: false,
     editorProps: {

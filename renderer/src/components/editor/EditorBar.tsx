@@ -26,7 +26,13 @@ interface EditorBarProps {
 export function EditorBar({ editor, linkFieldOpen, setLinkFieldOpen }: EditorBarProps) {
   const state = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({ canUndo: e.can().undo(), canRedo: e.can().redo(), words: wordCount(e.state.doc), editable: e.isEditable, headings: headingsOf(e) }),
+    selector: ({ editor: e }) => ({
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+      words: wordCount(e.state.doc),
+      editable: e.isEditable,
+      headings: headingsOf(e),
+    }),
   });
   // A model job makes the article read-only: the link field closes rather than wait for it.
   useEffect(() => {
@@ -34,10 +40,24 @@ export function EditorBar({ editor, linkFieldOpen, setLinkFieldOpen }: EditorBar
   }, [state.editable, setLinkFieldOpen]);
   return (
     <div className="editor-bar" role="toolbar" aria-label="Article">
-      <button type="button" className="quiet" data-testid="undo" disabled={!state.canUndo || !state.editable} title={`Undo (${shortcutLabel('undo')})`} onClick={() => editor.chain().focus().undo().run()}>
+      <button
+        type="button"
+        className="quiet"
+        data-testid="undo"
+        disabled={!state.canUndo || !state.editable}
+        title={`Undo (${shortcutLabel('undo')})`}
+        onClick={() => editor.chain().focus().undo().run()}
+      >
         Undo
       </button>
-      <button type="button" className="quiet" data-testid="redo" disabled={!state.canRedo || !state.editable} title={`Redo (${shortcutLabel('redo')})`} onClick={() => editor.chain().focus().redo().run()}>
+      <button
+        type="button"
+        className="quiet"
+        data-testid="redo"
+        disabled={!state.canRedo || !state.editable}
+        title={`Redo (${shortcutLabel('redo')})`}
+        onClick={() => editor.chain().focus().redo().run()}
+      >
         Redo
       </button>
       <span className="editor-bar-divider" aria-hidden="true" />
@@ -51,7 +71,11 @@ export function EditorBar({ editor, linkFieldOpen, setLinkFieldOpen }: EditorBar
           onChange={(event) => {
             const position = Number(event.target.value);
             // The caret into the heading, and the heading to the top of the page (not its bottom edge).
-            editor.chain().setTextSelection(position + 1).focus(null, { scrollIntoView: false }).run();
+            editor
+              .chain()
+              .setTextSelection(position + 1)
+              .focus(null, { scrollIntoView: false })
+              .run();
             // After the focus has settled (Tiptap focuses on the next frame).
             requestAnimationFrame(() => (editor.view.nodeDOM(position) as HTMLElement | null)?.scrollIntoView({ block: 'start' }));
           }}

@@ -1,6 +1,13 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { BLOCK_STYLES, blockStyleAt, FORMAT_TOOLS, setBlockStyle, type BlockStyle, type FormatToolName } from '../../editor/formatting/format-tools';
+import {
+  BLOCK_STYLES,
+  blockStyleAt,
+  FORMAT_TOOLS,
+  setBlockStyle,
+  type BlockStyle,
+  type FormatToolName,
+} from '../../editor/formatting/format-tools';
 import { useRovingFocus } from '../../editor/figure/use-roving-focus';
 import { shortcutLabel } from '../../keyboard/shortcuts';
 
@@ -9,7 +16,14 @@ import { shortcutLabel } from '../../keyboard/shortcuts';
  * The lists' and the quote's marks (•, 1., “) are drawn by the style sheet, so the visible
  * words stay part of the spoken name.
  */
-const FACES: Record<FormatToolName, string> = { bold: 'B', italic: 'I', link: 'Link', bulletList: 'List', orderedList: 'List', blockquote: 'Quote' };
+const FACES: Record<FormatToolName, string> = {
+  bold: 'B',
+  italic: 'I',
+  link: 'Link',
+  bulletList: 'List',
+  orderedList: 'List',
+  blockquote: 'Quote',
+};
 
 /**
  * The text style, then Bold, Italic, Link, the lists and Quote: pressed when the selection has
@@ -43,7 +57,14 @@ export function FormatTools({ editor, onEditLink }: { editor: Editor; onEditLink
           </option>
         ))}
       </select>
-      <div className="format-tools" role="group" aria-label="Formatting" ref={roving.ref} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
+      <div
+        className="format-tools"
+        role="group"
+        aria-label="Formatting"
+        ref={roving.ref}
+        onKeyDown={roving.onKeyDown}
+        onFocus={roving.onFocus}
+      >
         {FORMAT_TOOLS.map((tool, index) => {
           const { active, enabled } = state.tools[index] ?? { active: false, enabled: false };
           return (

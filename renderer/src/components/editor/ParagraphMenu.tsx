@@ -19,9 +19,12 @@ const ACTIONS: Array<{ action: ParagraphAction; label: string; title: string; ne
 
 /** Model edits for the paragraph at the cursor; while one runs, its progress and Cancel. */
 export function ParagraphMenu({ editor }: { editor: Editor }) {
-  const paragraphIsEmpty = useEditorState({ editor, selector: ({ editor: e }) => (e ? paragraphAtSelection(e.state)?.empty ?? null : null) });
+  const paragraphIsEmpty = useEditorState({
+    editor,
+    selector: ({ editor: e }) => (e ? (paragraphAtSelection(e.state)?.empty ?? null) : null),
+  });
   const paragraphEdit = useStudio((state) => state.paragraphEdit);
-  const progress = useStudio((state) => (state.paragraphEdit ? state.jobs[state.paragraphEdit.jobId]?.progress ?? null : null));
+  const progress = useStudio((state) => (state.paragraphEdit ? (state.jobs[state.paragraphEdit.jobId]?.progress ?? null) : null));
   const editParagraph = useStudio((state) => state.editParagraph);
   const cancelJob = useStudio((state) => state.cancelJob);
   const [notes, setNotes] = useState('');
@@ -45,7 +48,9 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
       getReferencedVirtualElement={() => {
         const place = paragraphAtSelection(editor.state);
         const dom = place ? (editor.view.nodeDOM(place.position) as HTMLElement | null) : null;
-        return dom ? { getBoundingClientRect: () => dom.getBoundingClientRect(), getClientRects: () => [dom.getBoundingClientRect()] } : null;
+        return dom
+          ? { getBoundingClientRect: () => dom.getBoundingClientRect(), getClientRects: () => [dom.getBoundingClientRect()] }
+          : null;
       }}
     >
       <div role="toolbar" aria-label="Edit this paragraph with the model" className="paragraph-menu-bar">
@@ -72,7 +77,13 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
                 {label}
               </button>
             ))}
-            <input className="paragraph-notes" aria-label="Notes for the model (optional)" placeholder="Notes (optional)" value={notes} onChange={(event) => setNotes(event.target.value)} />
+            <input
+              className="paragraph-notes"
+              aria-label="Notes for the model (optional)"
+              placeholder="Notes (optional)"
+              value={notes}
+              onChange={(event) => setNotes(event.target.value)}
+            />
           </>
         )}
       </div>

@@ -11,7 +11,7 @@ export function LibraryPanel() {
   const id = useId();
   const library = useStudio((state) => state.library);
   const folder = useStudio((state) => state.libraryFolder);
-  const indexJob = useStudio((state) => (state.indexJobId ? state.jobs[state.indexJobId] ?? null : null));
+  const indexJob = useStudio((state) => (state.indexJobId ? (state.jobs[state.indexJobId] ?? null) : null));
   const lastIndex = useStudio((state) => state.lastIndex);
   const query = useStudio((state) => state.libraryQuery);
   const { setLibraryFolder, pickLibraryFolder, indexLibrary, searchLibrary, cancelJob } = useStudio.getState();
@@ -23,11 +23,29 @@ export function LibraryPanel() {
         Picture library
       </h2>
       <p className="library-state">
-        {library?.folder ? `${library.pictures} pictures from ${library.folder}` : library ? 'No folder indexed yet.' : 'Reading the library…'}
+        {library?.folder
+          ? `${library.pictures} pictures from ${library.folder}`
+          : library
+            ? 'No folder indexed yet.'
+            : 'Reading the library…'}
       </p>
-      <PathField label="Folder" value={folder} onChange={setLibraryFolder} onBrowse={() => void pickLibraryFolder()} purpose="library-folder" testId="library-folder" placeholder="/home/you/Pictures" />
+      <PathField
+        label="Folder"
+        value={folder}
+        onChange={setLibraryFolder}
+        onBrowse={() => void pickLibraryFolder()}
+        purpose="library-folder"
+        testId="library-folder"
+        placeholder="/home/you/Pictures"
+      />
       <div className="button-row">
-        <button type="button" className="primary" data-testid="library-index" disabled={!folder.trim() || indexJob !== null} onClick={() => void indexLibrary()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="library-index"
+          disabled={!folder.trim() || indexJob !== null}
+          onClick={() => void indexLibrary()}
+        >
           {indexJob ? 'Indexing…' : 'Index'}
         </button>
         {indexJob && (

@@ -21,7 +21,9 @@ export function LibraryResults() {
             type="button"
             className="thumb"
             data-testid="library-result"
-            title={picture.tooSmallForFigure ? undefined : `Put into the article (or drag it there): ${picture.caption || picture.fileName}`}
+            title={
+              picture.tooSmallForFigure ? undefined : `Put into the article (or drag it there): ${picture.caption || picture.fileName}`
+            }
             disabled={picture.tooSmallForFigure || busy}
             draggable={!picture.tooSmallForFigure}
             onDragStart={(event) => {

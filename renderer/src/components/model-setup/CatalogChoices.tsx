@@ -10,7 +10,11 @@ export function CatalogChoices({ setup }: { setup: ModelSetup }) {
   return (
     <section className="setup-section" aria-labelledby="catalog-title">
       <h2 id="catalog-title">Download a model</h2>
-      {recommended ? <Choice choice={recommended} recommended /> : <p className="hint">No model in the catalog fits this computer; use files you have, or the demo model.</p>}
+      {recommended ? (
+        <Choice choice={recommended} recommended />
+      ) : (
+        <p className="hint">No model in the catalog fits this computer; use files you have, or the demo model.</p>
+      )}
       {others.length > 0 && (
         <details className="other-choices">
           <summary>Other models ({others.length})</summary>
@@ -61,12 +65,26 @@ function Choice({ choice, recommended }: { choice: CatalogChoice; recommended: b
           </button>
         </div>
       ) : choice.download.state === 'downloaded' ? (
-        <button type="button" className={recommended ? 'primary' : ''} data-testid="load-catalog-model" disabled={loaded} onClick={() => void loadCatalogModel(choice.id)}>
+        <button
+          type="button"
+          className={recommended ? 'primary' : ''}
+          data-testid="load-catalog-model"
+          disabled={loaded}
+          onClick={() => void loadCatalogModel(choice.id)}
+        >
           {loaded ? 'Loaded' : 'Load'}
         </button>
       ) : (
-        <button type="button" className={recommended ? 'primary' : ''} disabled={anotherDownload} data-testid={recommended ? 'download-model' : undefined} onClick={() => void downloadCatalogModel(choice.id)}>
-          {partial ? `Resume download (${Math.round((choice.download.partialBytes / Math.max(1, choice.downloadBytes)) * 100)}% done)` : `Download ${choice.downloadSize}`}
+        <button
+          type="button"
+          className={recommended ? 'primary' : ''}
+          disabled={anotherDownload}
+          data-testid={recommended ? 'download-model' : undefined}
+          onClick={() => void downloadCatalogModel(choice.id)}
+        >
+          {partial
+            ? `Resume download (${Math.round((choice.download.partialBytes / Math.max(1, choice.downloadBytes)) * 100)}% done)`
+            : `Download ${choice.downloadSize}`}
         </button>
       )}
     </article>

@@ -20,7 +20,10 @@ export function ConvertPanel({ conversions }: { conversions: readonly Conversion
   return (
     <section className="setup-section convert" aria-labelledby="convert-title" data-testid="convert-panel">
       <h2 id="convert-title">Convert a downloaded model</h2>
-      <p className="hint">Folio does not download these (their licence): download the checkpoint folder from its page (config.json, tokenizer.model and the weight files), then convert it here.</p>
+      <p className="hint">
+        Folio does not download these (their licence): download the checkpoint folder from its page (config.json, tokenizer.model and the
+        weight files), then convert it here.
+      </p>
       <ul className="conversions">
         {conversions.map((choice) => (
           <li key={choice.id} data-testid="conversion-choice">
@@ -32,10 +35,22 @@ export function ConvertPanel({ conversions }: { conversions: readonly Conversion
           </li>
         ))}
       </ul>
-      <PathField label="Checkpoint folder" value={checkpointPath} onChange={setCheckpointPath} purpose="checkpoint-folder" testId="checkpoint-path" placeholder="~/Downloads/internlm-xcomposer2-vl-7b" />
+      <PathField
+        label="Checkpoint folder"
+        value={checkpointPath}
+        onChange={setCheckpointPath}
+        purpose="checkpoint-folder"
+        testId="checkpoint-path"
+        placeholder="~/Downloads/internlm-xcomposer2-vl-7b"
+      />
       <div className="field">
         <label htmlFor="convert-type">Size</label>
-        <select id="convert-type" value={type} data-testid="convert-type" onChange={(event) => setConvertType(event.target.value === 'f16' ? 'f16' : event.target.value === 'q4_k_m' ? 'q4_k_m' : 'q8_0')}>
+        <select
+          id="convert-type"
+          value={type}
+          data-testid="convert-type"
+          onChange={(event) => setConvertType(event.target.value === 'f16' ? 'f16' : event.target.value === 'q4_k_m' ? 'q4_k_m' : 'q8_0')}
+        >
           <option value="q8_0">Smaller (8-bit, for 16 GB of memory)</option>
           <option value="q4_k_m">Smallest (4-bit, for 8 to 16 GB; a little less exact)</option>
           <option value="f16">As released (16-bit, about 17 GB)</option>
@@ -47,7 +62,13 @@ export function ConvertPanel({ conversions }: { conversions: readonly Conversion
             {job?.cancelling ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="primary" data-testid="run-convert" disabled={!checkpointPath.trim()} onClick={() => void convertModel()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="run-convert"
+            disabled={!checkpointPath.trim()}
+            onClick={() => void convertModel()}
+          >
             Convert and load
           </button>
         )}

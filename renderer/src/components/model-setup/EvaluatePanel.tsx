@@ -21,11 +21,30 @@ export function EvaluatePanel() {
   return (
     <section className="setup-section evaluate" aria-labelledby="evaluate-title" data-testid="evaluate-panel">
       <h2 id="evaluate-title">Evaluate</h2>
-      <p className="hint">Check the loaded model on a benchmark file (VLMEvalKit&apos;s TSV layout, e.g. MMBench_DEV_EN.tsv). Answers are kept as they come: a stopped run continues when you start it again.</p>
-      <PathField label="Benchmark file (TSV)" value={benchmarkPath} onChange={setBenchmarkPath} purpose="benchmark" testId="benchmark-path" placeholder="~/benchmarks/MMBench_DEV_EN.tsv" />
+      <p className="hint">
+        Check the loaded model on a benchmark file (VLMEvalKit&apos;s TSV layout, e.g. MMBench_DEV_EN.tsv). Answers are kept as they come: a
+        stopped run continues when you start it again.
+      </p>
+      <PathField
+        label="Benchmark file (TSV)"
+        value={benchmarkPath}
+        onChange={setBenchmarkPath}
+        purpose="benchmark"
+        testId="benchmark-path"
+        placeholder="~/benchmarks/MMBench_DEV_EN.tsv"
+      />
       <div className="field">
         <label htmlFor="evaluate-limit">Items to ask</label>
-        <input id="evaluate-limit" type="number" min={1} inputMode="numeric" placeholder="all" value={limit} data-testid="evaluate-limit" onChange={(event) => setEvaluateLimit(event.target.value)} />
+        <input
+          id="evaluate-limit"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          placeholder="all"
+          value={limit}
+          data-testid="evaluate-limit"
+          onChange={(event) => setEvaluateLimit(event.target.value)}
+        />
       </div>
       <div className="button-row">
         {jobId ? (
@@ -33,7 +52,13 @@ export function EvaluatePanel() {
             {job?.cancelling ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="primary" data-testid="run-evaluate" disabled={!ready || !benchmarkPath.trim()} onClick={() => void evaluateModel()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="run-evaluate"
+            disabled={!ready || !benchmarkPath.trim()}
+            onClick={() => void evaluateModel()}
+          >
             Run
           </button>
         )}

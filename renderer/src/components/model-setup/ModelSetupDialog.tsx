@@ -57,7 +57,8 @@ export function ModelSetupDialog() {
               </p>
             )}
             <p className="machine">
-              This computer: {setup.machine.totalRam} memory ({setup.machine.freeRam} free), {setup.machine.gpu ?? 'no graphics card found'}, runs on {setup.machine.backend.toUpperCase()}
+              This computer: {setup.machine.totalRam} memory ({setup.machine.freeRam} free), {setup.machine.gpu ?? 'no graphics card found'}
+              , runs on {setup.machine.backend.toUpperCase()}
               {setup.machine.freeDisk ? `, ${setup.machine.freeDisk} free disk` : ''}.
             </p>
             <CatalogChoices setup={setup} />

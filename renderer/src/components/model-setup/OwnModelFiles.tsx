@@ -13,7 +13,15 @@ export function OwnModelFiles() {
   return (
     <section className="setup-section" aria-labelledby="own-files-title">
       <h2 id="own-files-title">Use files I have</h2>
-      <PathField label="Model file (GGUF decoder)" value={decoderPath} onChange={setDecoderPath} onBrowse={() => void pickModelFile('decoder')} purpose="decoder" testId="decoder-path" placeholder="/models/internlm-xcomposer2-q4_k_m.gguf" />
+      <PathField
+        label="Model file (GGUF decoder)"
+        value={decoderPath}
+        onChange={setDecoderPath}
+        onBrowse={() => void pickModelFile('decoder')}
+        purpose="decoder"
+        testId="decoder-path"
+        placeholder="/models/internlm-xcomposer2-q4_k_m.gguf"
+      />
       <PathField
         label="Vision projector (mmproj GGUF)"
         value={projectorPath}
@@ -28,7 +36,13 @@ export function OwnModelFiles() {
         <button type="button" data-testid="check-model" disabled={!decoderPath.trim() || checking} onClick={() => void checkModelFiles()}>
           {checking ? 'Checking…' : 'Check'}
         </button>
-        <button type="button" className="primary" data-testid="load-model" disabled={!decoderPath.trim() || loading} onClick={() => void loadModelFiles()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="load-model"
+          disabled={!decoderPath.trim() || loading}
+          onClick={() => void loadModelFiles()}
+        >
           {loading ? 'Loading…' : 'Load'}
         </button>
       </div>

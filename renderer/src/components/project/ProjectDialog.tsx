@@ -13,8 +13,13 @@ const FORMATS: Array<{ format: ExportFormat; label: string }> = [
 
 /** `~/Documents/<name>`, the name made safe for a file (no slashes or control characters, not too long). */
 function suggestedExportPath(name: string | null): string {
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
-  const safe = (name ?? '').replace(/[\u0000-\u001f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 80);
+  const safe = (name ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
+    .replace(/[\u0000-\u001f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 80);
   return `~/Documents/${safe || 'Article'}`;
 }
 
@@ -24,14 +29,17 @@ export function ProjectDialog() {
   const dialog = useRef<HTMLDivElement>(null);
   const recent = useStudio((state) => state.recentProjects);
   const exporting = useStudio((state) => Object.values(state.jobs).some((job) => job.kind === 'export'));
-  const { setProjectDialogOpen, newProject, importArticle, openProject, saveProjectAs, exportArticle, pickProjectPath } = useStudio.getState();
+  const { setProjectDialogOpen, newProject, importArticle, openProject, saveProjectAs, exportArticle, pickProjectPath } =
+    useStudio.getState();
   const [title, setTitle] = useState('');
   const [importPath, setImportPath] = useState('');
   const [openPath, setOpenPath] = useState('');
   const [saveAsPath, setSaveAsPath] = useState('');
   const [format, setFormat] = useState<ExportFormat>('html');
   // A suggested name: the project's (or an untitled one's heading) in Documents; the format adds the extension.
-  const suggested = useStudio((state) => suggestedExportPath(state.project?.untitled ? state.articleHeading : (state.project?.title ?? null)));
+  const suggested = useStudio((state) =>
+    suggestedExportPath(state.project?.untitled ? state.articleHeading : (state.project?.title ?? null)),
+  );
   const [exportPath, setExportPath] = useState(suggested);
 
   useEffect(() => dialog.current?.focus(), []);
@@ -46,10 +54,25 @@ export function ProjectDialog() {
 
   return (
     <div className="dialog-backdrop" onClick={(event) => event.target === event.currentTarget && setProjectDialogOpen(false)}>
-      <div ref={dialog} className="dialog project-dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} data-testid="project-dialog" onKeyDown={(event) => event.key === 'Escape' && setProjectDialogOpen(false)}>
+      <div
+        ref={dialog}
+        className="dialog project-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        tabIndex={-1}
+        data-testid="project-dialog"
+        onKeyDown={(event) => event.key === 'Escape' && setProjectDialogOpen(false)}
+      >
         <header className="dialog-header">
           <h1 id={`${id}-title`}>File</h1>
-          <button type="button" className="icon-button" aria-label="Close" data-testid="close-project-dialog" onClick={() => setProjectDialogOpen(false)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close"
+            data-testid="close-project-dialog"
+            onClick={() => setProjectDialogOpen(false)}
+          >
             ×
           </button>
         </header>
@@ -58,13 +81,21 @@ export function ProjectDialog() {
             <h2>New project</h2>
             <div className="field">
               <label htmlFor={`${id}-title-input`}>Title</label>
-              <input id={`${id}-title-input`} value={title} onChange={(event) => setTitle(event.target.value)} data-testid="new-project-title" />
+              <input
+                id={`${id}-title-input`}
+                value={title}
+                onChange={(event) => setTitle(event.target.value)}
+                data-testid="new-project-title"
+              />
             </div>
             <button type="submit" data-testid="new-project">
               New
             </button>
           </form>
-          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), importPath.trim() && void importArticle(importPath.trim()))}>
+          <form
+            className="setup-section"
+            onSubmit={(event) => (event.preventDefault(), importPath.trim() && void importArticle(importPath.trim()))}
+          >
             <h2>Import</h2>
             <PathField
               label="Markdown or text file"
@@ -79,25 +110,54 @@ export function ProjectDialog() {
               Import
             </button>
           </form>
-          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}>
+          <form
+            className="setup-section"
+            onSubmit={(event) => (event.preventDefault(), openPath.trim() && void openProject(openPath.trim()))}
+          >
             <h2>Open</h2>
-            <PathField label="Project folder (.folio)" value={openPath} onChange={setOpenPath} onBrowse={() => void browse('open-project', setOpenPath, openPath)} purpose="open-project" testId="open-project-path" />
+            <PathField
+              label="Project folder (.folio)"
+              value={openPath}
+              onChange={setOpenPath}
+              onBrowse={() => void browse('open-project', setOpenPath, openPath)}
+              purpose="open-project"
+              testId="open-project-path"
+            />
             <button type="submit" data-testid="open-project" disabled={!openPath.trim()}>
               Open
             </button>
           </form>
-          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}>
+          <form
+            className="setup-section"
+            onSubmit={(event) => (event.preventDefault(), saveAsPath.trim() && void saveProjectAs(saveAsPath.trim()))}
+          >
             <h2>Save as</h2>
-            <PathField label="New project folder" value={saveAsPath} onChange={setSaveAsPath} onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)} purpose="save-project" testId="save-as-path" placeholder="e.g. ~/Documents/Harbour towns.folio" />
+            <PathField
+              label="New project folder"
+              value={saveAsPath}
+              onChange={setSaveAsPath}
+              onBrowse={() => void browse('save-project', setSaveAsPath, saveAsPath)}
+              purpose="save-project"
+              testId="save-as-path"
+              placeholder="e.g. ~/Documents/Harbour towns.folio"
+            />
             <button type="submit" data-testid="save-as" disabled={!saveAsPath.trim()}>
               Save as
             </button>
           </form>
-          <form className="setup-section" onSubmit={(event) => (event.preventDefault(), exportPath.trim() && void exportArticle(format, exportPath.trim()))}>
+          <form
+            className="setup-section"
+            onSubmit={(event) => (event.preventDefault(), exportPath.trim() && void exportArticle(format, exportPath.trim()))}
+          >
             <h2>Export</h2>
             <div className="field">
               <label htmlFor={`${id}-format`}>Format</label>
-              <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as ExportFormat)} data-testid="export-format">
+              <select
+                id={`${id}-format`}
+                value={format}
+                onChange={(event) => setFormat(event.target.value as ExportFormat)}
+                data-testid="export-format"
+              >
                 {FORMATS.map((option) => (
                   <option key={option.format} value={option.format}>
                     {option.label}
@@ -105,7 +165,15 @@ export function ProjectDialog() {
                 ))}
               </select>
             </div>
-            <PathField label="Export to" value={exportPath} onChange={setExportPath} onBrowse={() => void browse('export', setExportPath, exportPath)} purpose="export" format={format} testId="export-path" />
+            <PathField
+              label="Export to"
+              value={exportPath}
+              onChange={setExportPath}
+              onBrowse={() => void browse('export', setExportPath, exportPath)}
+              purpose="export"
+              format={format}
+              testId="export-path"
+            />
             <button type="submit" data-testid="export" disabled={!exportPath.trim() || exporting}>
               {exporting ? 'Exporting…' : 'Export'}
             </button>

@@ -28,7 +28,13 @@ export function FigureLibrarySearch({ initialQuery, disabled, onChoose, findLibr
           void search();
         }}
       >
-        <input type="search" aria-label="Search the library for a picture" value={query} onChange={(event) => setQuery(event.target.value)} data-testid="figure-library-query" />
+        <input
+          type="search"
+          aria-label="Search the library for a picture"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          data-testid="figure-library-query"
+        />
         <button type="submit">Search</button>
       </form>
       {results && results.length === 0 && <p className="hint">No pictures match.</p>}
@@ -40,7 +46,11 @@ export function FigureLibrarySearch({ initialQuery, disabled, onChoose, findLibr
                 type="button"
                 className="thumb"
                 title={picture.caption || picture.fileName}
-                aria-label={picture.tooSmallForFigure ? `Too small for a figure: ${picture.fileName}` : `Use ${picture.fileName}${picture.caption ? `: ${picture.caption}` : ''}`}
+                aria-label={
+                  picture.tooSmallForFigure
+                    ? `Too small for a figure: ${picture.fileName}`
+                    : `Use ${picture.fileName}${picture.caption ? `: ${picture.caption}` : ''}`
+                }
                 disabled={disabled || picture.tooSmallForFigure}
                 onClick={() => onChoose(picture.id)}
                 data-testid="figure-library-result"

@@ -34,13 +34,28 @@ export function FigureView({ node, editor, extension, getPos, selected }: ReactN
     >
       <div className="figure-picture" data-drag-handle>
         {attrs.assetId ? (
-          <img src={options.assetUrl(attrs.assetId)} alt={attrs.alt || attrs.caption || attrs.slotTitle} draggable={false} loading="lazy" decoding="async" />
+          <img
+            src={options.assetUrl(attrs.assetId)}
+            alt={attrs.alt || attrs.caption || attrs.slotTitle}
+            draggable={false}
+            loading="lazy"
+            decoding="async"
+          />
         ) : (
           <div className="figure-empty" role="note">
             {attrs.emptyReason ?? 'No picture yet.'}
           </div>
         )}
-        <div className="figure-tools" contentEditable={false} role="toolbar" aria-label="Figure tools" ref={tools.ref} onKeyDown={tools.onKeyDown} onFocus={tools.onFocus} data-testid="figure-tools">
+        <div
+          className="figure-tools"
+          contentEditable={false}
+          role="toolbar"
+          aria-label="Figure tools"
+          ref={tools.ref}
+          onKeyDown={tools.onKeyDown}
+          onFocus={tools.onFocus}
+          data-testid="figure-tools"
+        >
           {attrs.candidates.length > 1 && (
             <div className="figure-candidates" role="group" aria-label="Other pictures the model considered">
               {attrs.candidates.map((candidate, index) => (
@@ -68,13 +83,30 @@ export function FigureView({ node, editor, extension, getPos, selected }: ReactN
             <button type="button" disabled={anotherBusy} onClick={() => void changeFigure(position(), { kind: 'recaption' })}>
               New caption
             </button>
-            <button type="button" data-testid="figure-retitle" disabled={anotherBusy} title="Give the figure a new title and find pictures for it" onClick={() => void changeFigure(position(), { kind: 'retitle' })}>
+            <button
+              type="button"
+              data-testid="figure-retitle"
+              disabled={anotherBusy}
+              title="Give the figure a new title and find pictures for it"
+              onClick={() => void changeFigure(position(), { kind: 'retitle' })}
+            >
               New title
             </button>
-            <button type="button" data-testid="figure-rechoose" disabled={anotherBusy || attrs.candidates.length < 2} title="Let the model choose among the candidates again" onClick={() => void changeFigure(position(), { kind: 'rechoose' })}>
+            <button
+              type="button"
+              data-testid="figure-rechoose"
+              disabled={anotherBusy || attrs.candidates.length < 2}
+              title="Let the model choose among the candidates again"
+              onClick={() => void changeFigure(position(), { kind: 'rechoose' })}
+            >
               Choose again
             </button>
-            <button type="button" className="danger" data-testid="figure-remove" onClick={() => editor.chain().removeFigure(position()).focus().run()}>
+            <button
+              type="button"
+              className="danger"
+              data-testid="figure-remove"
+              onClick={() => editor.chain().removeFigure(position()).focus().run()}
+            >
               Remove
             </button>
           </div>

@@ -20,7 +20,16 @@ declare module '@tiptap/core' {
 }
 
 /** Every attribute of FigureAttrs, kept on the element as JSON so copy and paste keep the figure whole. */
-const defaults: FigureAttrs = { assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null, emptyReason: null };
+const defaults: FigureAttrs = {
+  assetId: null,
+  caption: '',
+  alt: '',
+  provenance: null,
+  slotTitle: '',
+  candidates: [],
+  chosen: null,
+  emptyReason: null,
+};
 
 function attribute<K extends keyof FigureAttrs>(name: K) {
   const dataName = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;

@@ -7,7 +7,11 @@ const NEXT_KEYS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLe
  * Every candidate and figure button was a tab stop of its own: after a reload a writer pressed
  * Tab 17 times to get past three figures. The last button used keeps the stop.
  */
-export function useRovingFocus<Element extends HTMLElement>(): { ref: RefObject<Element | null>; onKeyDown(event: KeyboardEvent<Element>): void; onFocus(): void } {
+export function useRovingFocus<Element extends HTMLElement>(): {
+  ref: RefObject<Element | null>;
+  onKeyDown(event: KeyboardEvent<Element>): void;
+  onFocus(): void;
+} {
   const ref = useRef<Element>(null);
   const current = useRef(0);
 

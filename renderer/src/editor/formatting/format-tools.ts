@@ -18,12 +18,53 @@ export interface FormatTool {
 
 /** The formatting toolbar's buttons, in order: the marks, then the blocks. */
 export const FORMAT_TOOLS: readonly FormatTool[] = [
-  { name: 'bold', label: 'Bold', shortcut: 'bold', isActive: (e) => e.isActive('bold'), canApply: (e) => e.can().toggleBold(), toggle: (e) => e.chain().focus().toggleBold().run() },
-  { name: 'italic', label: 'Italic', shortcut: 'italic', isActive: (e) => e.isActive('italic'), canApply: (e) => e.can().toggleItalic(), toggle: (e) => e.chain().focus().toggleItalic().run() },
-  { name: 'link', label: 'Link', shortcut: 'link', isActive: (e) => e.isActive('link'), canApply: (e) => e.isEditable && e.can().setMark('link', { href: 'https://example.org' }) },
-  { name: 'bulletList', label: 'Bulleted list', shortcut: 'bulletList', isActive: (e) => e.isActive('bulletList'), canApply: (e) => e.can().toggleBulletList(), toggle: (e) => e.chain().focus().toggleBulletList().run() },
-  { name: 'orderedList', label: 'Numbered list', shortcut: 'orderedList', isActive: (e) => e.isActive('orderedList'), canApply: (e) => e.can().toggleOrderedList(), toggle: (e) => e.chain().focus().toggleOrderedList().run() },
-  { name: 'blockquote', label: 'Quote', shortcut: 'quote', isActive: (e) => e.isActive('blockquote'), canApply: (e) => e.can().toggleBlockquote(), toggle: (e) => e.chain().focus().toggleBlockquote().run() },
+  {
+    name: 'bold',
+    label: 'Bold',
+    shortcut: 'bold',
+    isActive: (e) => e.isActive('bold'),
+    canApply: (e) => e.can().toggleBold(),
+    toggle: (e) => e.chain().focus().toggleBold().run(),
+  },
+  {
+    name: 'italic',
+    label: 'Italic',
+    shortcut: 'italic',
+    isActive: (e) => e.isActive('italic'),
+    canApply: (e) => e.can().toggleItalic(),
+    toggle: (e) => e.chain().focus().toggleItalic().run(),
+  },
+  {
+    name: 'link',
+    label: 'Link',
+    shortcut: 'link',
+    isActive: (e) => e.isActive('link'),
+    canApply: (e) => e.isEditable && e.can().setMark('link', { href: 'https://example.org' }),
+  },
+  {
+    name: 'bulletList',
+    label: 'Bulleted list',
+    shortcut: 'bulletList',
+    isActive: (e) => e.isActive('bulletList'),
+    canApply: (e) => e.can().toggleBulletList(),
+    toggle: (e) => e.chain().focus().toggleBulletList().run(),
+  },
+  {
+    name: 'orderedList',
+    label: 'Numbered list',
+    shortcut: 'orderedList',
+    isActive: (e) => e.isActive('orderedList'),
+    canApply: (e) => e.can().toggleOrderedList(),
+    toggle: (e) => e.chain().focus().toggleOrderedList().run(),
+  },
+  {
+    name: 'blockquote',
+    label: 'Quote',
+    shortcut: 'quote',
+    isActive: (e) => e.isActive('blockquote'),
+    canApply: (e) => e.can().toggleBlockquote(),
+    toggle: (e) => e.chain().focus().toggleBlockquote().run(),
+  },
 ];
 
 export type BlockStyle = 'paragraph' | 'heading1' | 'heading2' | 'heading3';

@@ -67,13 +67,24 @@ export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice>
     const empty = editor.state.tr.replaceWith(0, editor.state.doc.content.size, editor.schema.nodes.paragraph!.create());
     editor.view.dispatch(empty.setMeta('addToHistory', false).setMeta(NOT_AN_EDIT, true));
     try {
-      const result = await composeService.compose({ jobId, outline, referenceAssetIds: references.map((r) => r.assetId), figures: figureCount, useLibrary });
+      const result = await composeService.compose({
+        jobId,
+        outline,
+        referenceAssetIds: references.map((r) => r.assetId),
+        figures: figureCount,
+        useLibrary,
+      });
       stream.cancel();
       restoreDocument(editor, before);
       const finished = result.document.content.length > 0;
       if (finished) replaceDocument(editor, result.document);
       if (result.notice) get().notify(result.notice);
-      if (result.cancelled) get().notify(finished ? 'Compose stopped; the finished part is in the editor.' : 'Compose stopped before anything was written; your article is unchanged.');
+      if (result.cancelled)
+        get().notify(
+          finished
+            ? 'Compose stopped; the finished part is in the editor.'
+            : 'Compose stopped before anything was written; your article is unchanged.',
+        );
     } catch (error) {
       stream.cancel();
       restoreDocument(editor, before);

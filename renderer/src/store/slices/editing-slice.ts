@@ -1,6 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { Editor } from '@tiptap/core';
-import type { ArticleDocument, EditedDocument, FigureAction, FigureAttrs, LibraryPicture, ParagraphAction } from '../../../../electron/contract/studio-api';
+import type {
+  ArticleDocument,
+  EditedDocument,
+  FigureAction,
+  FigureAttrs,
+  LibraryPicture,
+  ParagraphAction,
+} from '../../../../electron/contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor } from '../../editor/article-editor';
 import { applyEditedDocument } from '../../editor/apply-edited-document';
@@ -94,7 +101,8 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
       await runModelEdit(editor, {
         kind: 'edit',
         label: PARAGRAPH_ACTION_LABELS[action],
-        request: (jobId, document) => composeService.editParagraph({ jobId, document, paragraphIndex: place.index, action, ...(notes ? { material: notes } : {}) }),
+        request: (jobId, document) =>
+          composeService.editParagraph({ jobId, document, paragraphIndex: place.index, action, ...(notes ? { material: notes } : {}) }),
         started: (jobId) => {
           editor.commands.setParagraphBusy(place.position);
           set({ paragraphEdit: { jobId, action } });
@@ -102,7 +110,8 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
         done: () => {
           set({ paragraphEdit: null });
           // The menu belongs to selected text; after an edit it stayed floating over the next line. The caret goes after the edit.
-          if (!editor.isDestroyed) editor.chain().setParagraphBusy(null).setTextSelection(editor.state.selection.to).setMeta(PARAGRAPH_MENU_KEY, 'hide').run();
+          if (!editor.isDestroyed)
+            editor.chain().setParagraphBusy(null).setTextSelection(editor.state.selection.to).setMeta(PARAGRAPH_MENU_KEY, 'hide').run();
         },
       });
     },
@@ -126,7 +135,13 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
         try {
           const picture = await pictureService.importFile(file);
           const editor = articleEditor();
-          const figure = { assetId: picture.assetId, provenance: 'pasted' as const, candidates: [picture.assetId], chosen: 0, alt: file.name };
+          const figure = {
+            assetId: picture.assetId,
+            provenance: 'pasted' as const,
+            candidates: [picture.assetId],
+            chosen: 0,
+            alt: file.name,
+          };
           if (!editor) return;
           const chain = editor.chain();
           if (position !== null && position <= editor.state.doc.content.size) chain.setTextSelection(position);

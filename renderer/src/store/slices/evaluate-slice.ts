@@ -34,7 +34,12 @@ export const createEvaluateSlice: StateCreator<StudioStore, [], [], EvaluateSlic
     const jobId = get().startJob('evaluate', 'Evaluating the model');
     set({ evaluateJobId: jobId, evaluation: null, evaluationError: null });
     try {
-      const evaluation = await evaluateService.run({ jobId, benchmarkPath, circular: null, ...(Number.isInteger(limit) && limit > 0 ? { limit } : {}) });
+      const evaluation = await evaluateService.run({
+        jobId,
+        benchmarkPath,
+        circular: null,
+        ...(Number.isInteger(limit) && limit > 0 ? { limit } : {}),
+      });
       set({ evaluation });
     } catch (error) {
       // Shown in the panel, beside the file it is about.

@@ -180,4 +180,3 @@ export function cancelScheduledAutosave(): void {
   if (autosaveTimer) clearTimeout(autosaveTimer);
   autosaveTimer = null;
 }
-
