@@ -158,7 +158,11 @@ export class LlamaNodeEngine implements Engine {
     if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
     if (handlers.signal?.aborted)
       throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
-    const limited = result.stopped_limited === true || result.tokens_predicted >= maxTokens || result.context_full;
+    // llama.node leaves a token it holds back as part of a cut character out of tokens_predicted and
+    // then reports no stop at all: when it reports neither the end of the turn nor a stop word, the
+    // limit stopped it.
+    const unexplained = result.stopped_eos !== true && result.stopped_words !== true && result.stopped_word !== true && !result.interrupted;
+    const limited = result.stopped_limited === true || result.tokens_predicted >= maxTokens || result.context_full || unexplained;
     const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : limited ? 'max-tokens' : 'end-of-turn';
     const text = stream.text();
     if (constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, constraint.schema);

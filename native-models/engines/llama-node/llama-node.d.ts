@@ -49,6 +49,8 @@ declare module '@fugood/llama.node' {
     interrupted: boolean;
     stopped_eos?: boolean;
     stopped_word?: boolean;
+    /** What llama.node 1.7 actually sets (stopped_word in older releases). */
+    stopped_words?: boolean;
     stopped_limit?: boolean;
     stopped_limited?: boolean;
     timings: {
