@@ -5,20 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { formatChat } from '../../native-models/prompts/chat-format';
-import { ModelSession } from '../../electron/studio/model/model-session';
-import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
+import { type ModelSession } from '../../electron/studio/model/model-session';
 import { testPicture } from '../fixtures/png';
+import { openTinySession } from '../helpers/tiny-session';
 
 let session: ModelSession;
 beforeAll(async () => {
-  session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: TINY_PROJECTOR,
-    contextSize: 2048,
-    threads: 1,
-    backend: 'cpu',
-    engine: 'llama-node',
-  });
+  session = await openTinySession();
 });
 afterAll(() => session.close());
 

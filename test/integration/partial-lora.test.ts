@@ -12,10 +12,10 @@ import type { TokenProbabilities } from '../../native-models/engines/engine';
 import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
 import { writeGguf } from '../../native-models/gguf/gguf-writer';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
-import { ModelSession } from '../../electron/studio/model/model-session';
+import { type ModelSession } from '../../electron/studio/model/model-session';
 import { testPicture } from '../fixtures/png';
 import { tinyImageAdapter } from '../fixtures/tiny-adapter';
-import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
+import { openTinySession } from '../helpers/tiny-session';
 
 const built = await findLlamaServerBinary();
 let dir: string;
@@ -23,15 +23,7 @@ let adapter: string;
 const sessions: ModelSession[] = [];
 
 async function open(imageAdapterPath?: string, engine: 'llama-server' | 'llama-node' = 'llama-server'): Promise<ModelSession> {
-  const session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: TINY_PROJECTOR,
-    contextSize: 1024,
-    threads: 1,
-    backend: 'cpu',
-    engine,
-    ...(imageAdapterPath ? { imageAdapterPath } : {}),
-  });
+  const session = await openTinySession({ contextSize: 1024, engine, ...(imageAdapterPath ? { imageAdapterPath } : {}) });
   sessions.push(session);
   return session;
 }

@@ -7,11 +7,11 @@ import { composeArticle } from '../../../electron/studio/compose/compose-article
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import type { ComposeProgress } from '../../../electron/studio/compose/compose-types';
 import { textOf, type ArticleDocument, type FigureNode } from '../../../electron/studio/documents/article-document';
-import { ModelSession } from '../../../electron/studio/model/model-session';
+import { type ModelSession } from '../../../electron/studio/model/model-session';
 import type { EngineKind } from '../../../native-models/engines/engine';
 import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
+import { openTinySession } from '../../helpers/tiny-session';
 
 const OUTLINE = '# Harbour towns at dawn\nWhy they matter.\n## The boats\n- who fishes\n## The market\n- what sells';
 const figuresOf = (document: ArticleDocument) => document.content.filter((node): node is FigureNode => node.type === 'figure');
@@ -21,14 +21,7 @@ const engines: EngineKind[] = (await findLlamaServerBinary()) ? ['llama-node', '
 describe.each(engines)('compose an article (%s)', (engine) => {
   let session: ModelSession;
   beforeAll(async () => {
-    session = await ModelSession.open({
-      decoderPath: TINY_DECODER,
-      projectorPath: TINY_PROJECTOR,
-      contextSize: 2048,
-      threads: 1,
-      backend: 'cpu',
-      engine,
-    });
+    session = await openTinySession({ engine });
   });
   afterAll(() => session.close());
 

@@ -16,10 +16,11 @@ import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/stu
 import { importArticleFile } from '../../../electron/studio/documents/import-article';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { createProject } from '../../../electron/studio/documents/save-project';
-import { ModelSession } from '../../../electron/studio/model/model-session';
+import { type ModelSession } from '../../../electron/studio/model/model-session';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { markdownImages } from '../../helpers/markdown-images';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { openTinySession } from '../../helpers/tiny-session';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
 let session: ModelSession;
@@ -31,14 +32,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'folio-compose-library-'));
   folder = path.join(dir, 'pictures');
   await writePictureFolder(folder, 20);
-  session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: TINY_PROJECTOR,
-    contextSize: 2048,
-    threads: 1,
-    backend: 'cpu',
-    engine: 'llama-node',
-  });
+  session = await openTinySession();
   library = ImageLibrary.open(path.join(dir, 'library.sqlite'));
   const summary = await indexFolder(library, folder, { describer: modelDescriber(session, { maxTokens: 8 }) });
   expect(summary.described).toBe(20);

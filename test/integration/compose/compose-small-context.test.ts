@@ -13,7 +13,7 @@ import { composeArticle } from '../../../electron/studio/compose/compose-article
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
-import { ModelSession } from '../../../electron/studio/model/model-session';
+import { type ModelSession } from '../../../electron/studio/model/model-session';
 import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 import { writeGguf } from '../../../native-models/gguf/gguf-writer';
 import { ModelError } from '../../../native-models/errors';
@@ -22,6 +22,7 @@ import { tinyProjector } from '../../fixtures/tiny-models';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { markdownImages } from '../../helpers/markdown-images';
 import { TINY_DECODER } from '../../helpers/fixture-paths';
+import { openTinySession } from '../../helpers/tiny-session';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
 /** 448 px at patch 14, pixel-shuffled by 2: 256 tokens a picture, four candidates fill the whole context. */
@@ -71,14 +72,7 @@ beforeAll(async () => {
   projector = path.join(dir, 'projector-448.gguf');
   await writeGguf(projector, tinyProjector({ imageSize: 448 }));
   engine = (await findLlamaServerBinary()) ? 'llama-server' : 'llama-node';
-  session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: projector,
-    contextSize: CONTEXT,
-    threads: 1,
-    backend: 'cpu',
-    engine,
-  });
+  session = await openTinySession({ projectorPath: projector, contextSize: CONTEXT, engine });
 });
 afterAll(async () => {
   await session.close();

@@ -20,9 +20,9 @@ import {
   type FigureNode,
   type ParagraphNode,
 } from '../../../electron/studio/documents/article-document';
-import { ModelSession } from '../../../electron/studio/model/model-session';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { type ModelSession } from '../../../electron/studio/model/model-session';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
+import { openTinySession } from '../../helpers/tiny-session';
 
 const library = generatedCandidates(12);
 const resolve = (id: string) => library.find((candidate) => candidate.id === id)?.image ?? null;
@@ -33,14 +33,7 @@ const paragraphs = (document: ArticleDocument) => document.content.filter((node)
 const figures = (document: ArticleDocument) => document.content.filter((node): node is FigureNode => node.type === 'figure');
 
 beforeAll(async () => {
-  session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: TINY_PROJECTOR,
-    contextSize: 2048,
-    threads: 1,
-    backend: 'cpu',
-    engine: 'llama-node',
-  });
+  session = await openTinySession();
   const outcome = await composeArticle(
     session,
     { outline: '# Tides\n## Morning\n## Evening', library: memoryLibrary(library), figures: 2, writeMaxTokens: 300 },

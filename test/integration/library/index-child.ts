@@ -8,18 +8,10 @@ import { appendFileSync } from 'node:fs';
 import { ImageLibrary } from '../../../electron/studio/library/image-library';
 import { indexFolder } from '../../../electron/studio/library/index-folder';
 import { modelDescriber } from '../../../electron/studio/library/model-describer';
-import { ModelSession } from '../../../electron/studio/model/model-session';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { openTinySession } from '../../helpers/tiny-session';
 
 const [folder, libraryFile, captionLog] = process.argv.slice(2) as [string, string, string];
-const session = await ModelSession.open({
-  decoderPath: TINY_DECODER,
-  projectorPath: TINY_PROJECTOR,
-  contextSize: 1024,
-  threads: 1,
-  backend: 'cpu',
-  engine: 'llama-node',
-});
+const session = await openTinySession({ contextSize: 1024 });
 const model = modelDescriber(session, { maxTokens: 8 });
 const library = ImageLibrary.open(libraryFile);
 try {

@@ -15,12 +15,12 @@ import { composeArticle } from '../../../electron/studio/compose/compose-article
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { testPicture } from '../../fixtures/png';
 import { truncatedJpeg } from '../../fixtures/images';
 import { forkHostTransport } from '../../../native-models/host/fork-transport';
 import type { HostTransport } from '../../../native-models/host/protocol';
+import { openTinySession } from '../../helpers/tiny-session';
 
 let session: ModelSession;
 let server: RunningStudioServer;
@@ -41,15 +41,7 @@ function watchedHost(): HostTransport {
 }
 
 beforeAll(async () => {
-  session = await ModelSession.open({
-    decoderPath: TINY_DECODER,
-    projectorPath: TINY_PROJECTOR,
-    contextSize: 2048,
-    threads: 1,
-    backend: 'cpu',
-    engine: 'llama-node',
-    startHost: () => watchedHost(),
-  });
+  session = await openTinySession({ startHost: () => watchedHost() });
   server = await startStudioServer({ session });
   client = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: server.token, maxRetries: 0 });
 });
