@@ -20,6 +20,10 @@ export interface ModelStatus {
   projectorPath: string | null;
   /** Its adapter acts on picture tokens only (InternLM-XComposer2's Partial LoRA). */
   pictureAdapter?: boolean;
+  /** How the loaded model runs, in a line: the CPU variant ggml chose and the threads, with why. */
+  runsOn?: string;
+  /** What the engine found on this machine and why it runs where it does (ggml's backend loading), for a "why" fold. */
+  runsOnDetail?: string;
   /** The generated tiny pair: writes nonsense. */
   demo: boolean;
   /** The memory estimate in words, e.g. "needs about 2.3 GB; 18 GB free". */

@@ -237,6 +237,13 @@ function withRestoredNote(error: unknown): unknown {
   return studioError(studio.code, `${studio.message} The model you were using is loaded again.`, studio.detail);
 }
 
+/** "CPU variant zen4 · 1 thread: 0.1 of 2 cores busy; …": what the engine chose to run on, as it reported it. */
+function runsOn(info: ModelSession['info']): string {
+  const variant = info.cpuVariant ? `CPU variant ${info.cpuVariant}` : null;
+  const threads = info.backend === 'remote' ? null : (info.threadsNote ?? `${info.threads} thread${info.threads === 1 ? '' : 's'}`);
+  return [variant, threads].filter(Boolean).join(' · ');
+}
+
 function statusOf(session: ModelSession, demo: boolean): ModelStatus {
   const { info } = session;
   return {
@@ -251,6 +258,8 @@ function statusOf(session: ModelSession, demo: boolean): ModelStatus {
     decoderPath: info.decoderPath,
     projectorPath: info.projectorPath,
     ...(info.imageAdapterPath ? { pictureAdapter: true } : {}),
+    ...(runsOn(info) ? { runsOn: runsOn(info) } : {}),
+    ...(info.backendNote ? { runsOnDetail: info.backendNote } : {}),
     demo,
     fitSummary: session.fit?.summary ?? null,
     error: null,

@@ -61,7 +61,7 @@ function ModelLine({ status }: { status: ModelStatus | null }) {
         status.vision ? (status.pictureAdapter ? 'sees pictures (with its picture adapter)' : 'sees pictures') : 'text only',
       ].filter(Boolean);
       return (
-        <span title={[...parts, status.fitSummary].filter(Boolean).join(' · ')}>
+        <span title={[...parts, status.runsOn, status.fitSummary].filter(Boolean).join(' · ')}>
           Ready: <strong>{status.modelName ?? 'model'}</strong>
           {status.demo && <span className="badge warning-badge">demo: writes nonsense</span>}{' '}
           <span className="status-detail">{parts.join(' · ')}</span>

@@ -62,6 +62,8 @@ describe('the Studio API over the WebSocket', () => {
     ).rejects.toMatchObject({ payload: { code: 'no-model' } });
     const status = await studio.call('loadModel', { source: { kind: 'demo' } });
     expect(status).toMatchObject({ state: 'ready', demo: true, vision: true });
+    // What it runs on and why, for the status line and the Model dialog (the engine's thread plan and backend report).
+    expect(status.runsOn).toMatch(/\d+ threads?\b/);
     expect(studio.events.some((event) => event.type === 'model-status' && event.status.state === 'loading')).toBe(true);
     expect((await studio.call('modelSetup')).needsSetup).toBe(false);
   });

@@ -54,7 +54,18 @@ export function ModelSetupDialog() {
               <p className="loaded-model" data-testid="loaded-model">
                 Loaded now: <strong>{status.modelName ?? 'a model'}</strong>
                 {status.demo ? ' (the demo model: it writes nonsense)' : ''}
+                {status.runsOn && (
+                  <span className="hint runs-on" data-testid="model-runs-on">
+                    {status.runsOn}
+                  </span>
+                )}
               </p>
+            )}
+            {status?.state === 'ready' && status.runsOnDetail && (
+              <details className="runs-on-detail">
+                <summary>Why it runs there</summary>
+                <p className="hint">{status.runsOnDetail}</p>
+              </details>
             )}
             <p className="machine">
               This computer: {setup.machine.totalRam} memory ({setup.machine.freeRam} free), {setup.machine.gpu ?? 'no graphics card found'}
