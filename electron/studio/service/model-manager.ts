@@ -246,6 +246,7 @@ function runsOn(info: ModelSession['info']): string {
 
 function statusOf(session: ModelSession, demo: boolean): ModelStatus {
   const { info } = session;
+  const described = runsOn(info);
   return {
     state: 'ready',
     loadProgress: null,
@@ -258,7 +259,7 @@ function statusOf(session: ModelSession, demo: boolean): ModelStatus {
     decoderPath: info.decoderPath,
     projectorPath: info.projectorPath,
     ...(info.imageAdapterPath ? { pictureAdapter: true } : {}),
-    ...(runsOn(info) ? { runsOn: runsOn(info) } : {}),
+    ...(described ? { runsOn: described } : {}),
     ...(info.backendNote ? { runsOnDetail: info.backendNote } : {}),
     demo,
     fitSummary: session.fit?.summary ?? null,

@@ -42,6 +42,23 @@ afterAll(async () => {
   await session.close();
 });
 
+/** `folio` in a child process, as a writer runs it. */
+const folio = (...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+/** The tiny pair on llama.node, one thread: the same answer on every machine. */
+const TINY_MODEL_ARGS = [
+  '--model',
+  TINY_DECODER,
+  '--mmproj',
+  TINY_PROJECTOR,
+  '--engine',
+  'llama-node',
+  '--threads',
+  '1',
+  '--context',
+  '2048',
+];
+
 describe('compose with the image library', () => {
   it('places figures chosen from the indexed library, none twice, each recording its candidates', async () => {
     const source = libraryCandidates(library, modelDescriber(session));
@@ -64,35 +81,21 @@ describe('compose with the image library', () => {
     const outline = path.join(dir, 'outline.md');
     writeFileSync(outline, OUTLINE);
     const out = path.join(dir, 'article', 'article.md');
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.resolve('bin/folio.js'),
-        'compose',
-        '--outline',
-        outline,
-        '--library',
-        folder,
-        '--library-db',
-        path.join(dir, 'cli-library.sqlite'),
-        '--figures',
-        '2',
-        '--seed',
-        '4',
-        '--model',
-        TINY_DECODER,
-        '--mmproj',
-        TINY_PROJECTOR,
-        '--engine',
-        'llama-node',
-        '--threads',
-        '1',
-        '--context',
-        '2048',
-        '-o',
-        out,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
+    const run = folio(
+      'compose',
+      '--outline',
+      outline,
+      '--library',
+      folder,
+      '--library-db',
+      path.join(dir, 'cli-library.sqlite'),
+      '--figures',
+      '2',
+      '--seed',
+      '4',
+      ...TINY_MODEL_ARGS,
+      '-o',
+      out,
     );
     expect(run.stderr).toMatch(/paragraphs, \d+ figures/);
     expect(run.status).toBe(0);
@@ -114,32 +117,7 @@ describe('compose with the image library', () => {
     const outline = path.join(dir, 'five-sections.md');
     writeFileSync(outline, '# A day on the coast\n## Morning boats\n## Nets at noon\n## Evening lamps\n## The night tide\n');
     const out = path.join(dir, 'sections', 'article.md');
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.resolve('bin/folio.js'),
-        'compose',
-        '--outline',
-        outline,
-        '--figures',
-        '1',
-        '--seed',
-        '4',
-        '--model',
-        TINY_DECODER,
-        '--mmproj',
-        TINY_PROJECTOR,
-        '--engine',
-        'llama-node',
-        '--threads',
-        '1',
-        '--context',
-        '2048',
-        '-o',
-        out,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const run = folio('compose', '--outline', outline, '--figures', '1', '--seed', '4', ...TINY_MODEL_ARGS, '-o', out);
     expect(run.status).toBe(0);
     const blocks = readFileSync(out, 'utf8')
       .split(/\n\s*\n/)
@@ -155,8 +133,6 @@ describe('compose with the image library', () => {
     const outline = path.join(dir, 'outline-project.md');
     writeFileSync(outline, OUTLINE);
     const project = path.join(dir, 'projects', 'Harbour towns.folio');
-    const folio = (...args: string[]) =>
-      spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
     const run = folio(
       'compose',
       '--outline',
@@ -169,16 +145,7 @@ describe('compose with the image library', () => {
       '2',
       '--seed',
       '4',
-      '--model',
-      TINY_DECODER,
-      '--mmproj',
-      TINY_PROJECTOR,
-      '--engine',
-      'llama-node',
-      '--threads',
-      '1',
-      '--context',
-      '2048',
+      ...TINY_MODEL_ARGS,
       '-o',
       project,
     );
