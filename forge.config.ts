@@ -8,9 +8,10 @@
  *   only the target platform's binary packages are left (packaging/prune-foreign-binaries.ts).
  * - The packaged app carries a prebuilt llama-server for its platform as a resource folder,
  *   made by `npm run package:llama-server`: the linked build's programs with node-llama-cpp's
- *   libraries, every CPU variant and the GPU backends, loaded at run time
- *   (packaging/llama-server-resource.ts checks it); the engine finds it under
- *   process.resourcesPath/llama-server.
+ *   libraries, every CPU variant and the GPU backends, loaded at run time; the engine finds it
+ *   under process.resourcesPath/llama-server. After packaging, the postPackage hook checks the
+ *   packaged folder holds what its programs link (packaging/llama-server-resource.ts) and fails
+ *   the build otherwise.
  * - Fuses: no running as plain Node, no NODE_OPTIONS or --inspect, the app only from its asar,
  *   whose integrity is checked, and cookies encrypted.
  * - The app's icon (assets/, drawn in icon.svg, every size made by scripts/make-icons.ts): the
@@ -26,6 +27,7 @@ import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { ElectronBuilderMaker } from './packaging/electron-builder-maker';
+import { checkPackagedLlamaServer } from './packaging/llama-server-resource';
 import { NATIVE_PACKAGES } from './packaging/native-packages';
 import { pruneForeignBinaries } from './packaging/prune-foreign-binaries';
 import { packageFilter, runtimeModuleFolders } from './packaging/runtime-modules';
@@ -94,6 +96,14 @@ const config: ForgeConfig = {
     packageAfterPrune: async (_forgeConfig, buildPath, _electronVersion, platform, arch) => {
       const removed = pruneForeignBinaries(buildPath, platform, arch);
       if (removed.length > 0) console.log(`Left out other platforms' binaries: ${removed.join(', ')}`);
+    },
+    postPackage: async (_forgeConfig, { outputPaths, platform }) => {
+      const checked = checkPackagedLlamaServer(outputPaths, platform, existsSync(LLAMA_SERVER_RESOURCE));
+      console.log(
+        checked.length > 0
+          ? `llama-server folder checked: ${checked.join(', ')}`
+          : 'Packaged without llama-server (npm run package:llama-server first): the app will use the llama.node engine.',
+      );
     },
   },
 };
