@@ -26,6 +26,8 @@ export type ModelErrorCode =
   // running a model
   | 'model-not-loaded'
   | 'model-load-failed'
+  /** The model was lost with its host and loading it again failed; the next call tries again. */
+  | 'model-reload-failed'
   | 'backend-unavailable'
   | 'prompt-too-long'
   | 'images-not-supported'

@@ -1,3 +1,5 @@
+import { timerDelay } from '../timer-delay';
+
 /** Aborts a request that delivers nothing for `timeoutMs`. */
 export class StallWatch {
   private readonly controller = new AbortController();
@@ -20,6 +22,6 @@ export class StallWatch {
     return setTimeout(() => {
       this.fired = true;
       this.controller.abort(new Error('stalled'));
-    }, this.timeoutMs);
+    }, timerDelay(this.timeoutMs));
   }
 }

@@ -10,6 +10,7 @@ import { readGgufHeader, type GgufHeader } from './gguf-reader';
 import { DECODER_ARCHITECTURES, NON_GENERATING_ARCHITECTURES, PROJECTOR_ARCHITECTURE } from './known-architectures';
 import { optionalPositive, requirePositive } from './required-metadata';
 import { checkTensorBounds, declaredDataBytes } from './tensor-bounds';
+import { checkVocabulary } from './check-vocabulary';
 
 export interface DecoderInfo {
   path: string;
@@ -41,6 +42,7 @@ export async function inspectDecoder(filePath: string): Promise<DecoderInfo> {
   const header = await readGgufHeader(filePath);
   checkTensorBounds(header);
   const architecture = decoderArchitecture(header);
+  checkVocabulary(header);
   return describeDecoder(header, architecture);
 }
 

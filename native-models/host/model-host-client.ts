@@ -21,6 +21,7 @@ import type { HostMethod, HostRequestMap, HostStatus, HostToMain, HostTransport 
 import { forkHostTransport } from './fork-transport';
 import { killLeftoverProcesses } from '../engines/child-processes';
 import { defaultCallTimeout, type CallTimeout } from './call-timeout';
+import { timerDelay } from '../timer-delay';
 
 interface Job {
   id: number;
@@ -35,6 +36,8 @@ interface Job {
   abortSent?: boolean;
   restarts?: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** Puts the last model back on a fresh host before the calls waiting behind it. */
+  reload?: boolean;
 }
 
 export interface ModelHostClientOptions {
@@ -51,6 +54,8 @@ export interface ModelHostClientOptions {
 
 // The last lines the host logged go into a crash report: they usually say what went wrong.
 const CRASH_LOG_LINES = 20;
+/** Fresh hosts tried in a row when each dies while the model is loaded again, before the waiting calls fail. */
+const RELOAD_TRIES = 3;
 
 export class ModelHostClient implements Engine {
   readonly kind: EngineKind;
@@ -60,7 +65,10 @@ export class ModelHostClient implements Engine {
   private nextId = 1;
   private lastLoad: LoadOptions | null = null;
   private loadedInfo: EngineInfo | null = null;
-  private freshHost = false;
+  /** The host has no model but should have `lastLoad`'s: the next model call loads it first. */
+  private reloadNeeded = false;
+  /** Hosts that died in a row while loading the model again. */
+  private reloadCrashes = 0;
   private recentLog: string[] = [];
 
   constructor(private readonly options: ModelHostClientOptions) {
@@ -161,15 +169,14 @@ export class ModelHostClient implements Engine {
     const transport = this.ensureHost();
     const next = this.queue[0] as Job;
     // A fresh host after a crash has no model: put the last one back before serving the call.
-    if (this.freshHost && this.lastLoad && next.method !== 'load' && next.method !== 'unload' && next.method !== 'status') {
-      this.freshHost = false;
-      const options = this.lastLoad;
-      this.queue.unshift(this.reloadJob(options));
+    // Until that succeeds every model call tries again: a failed reload never forgets the model.
+    if (this.reloadNeeded && this.lastLoad && next.method !== 'load' && next.method !== 'unload' && next.method !== 'status') {
+      this.reloadNeeded = false;
+      this.queue.unshift(this.reloadJob(this.lastLoad));
     }
-    this.freshHost = false;
     const job = this.queue.shift() as Job;
     this.current = job;
-    const limit = (this.options.callTimeoutMs ?? defaultCallTimeout)(job.method, job.params);
+    const limit = timerDelay((this.options.callTimeoutMs ?? defaultCallTimeout)(job.method, job.params));
     job.timer = setTimeout(() => this.timedOut(job, limit), limit);
     try {
       transport.send({ kind: 'request', id: job.id, method: job.method, params: job.params } as never);
@@ -205,13 +212,16 @@ export class ModelHostClient implements Engine {
       id: this.nextId++,
       method: 'load',
       params: { engine: this.kind, options },
+      reload: true,
       resolve: (info) => {
         this.loadedInfo = info as EngineInfo;
+        this.reloadCrashes = 0;
       },
       reject: (error) => {
-        // Do not keep retrying a model that cannot be loaded: fail the calls that waited for it.
-        this.lastLoad = null;
-        for (const waiting of this.queue.splice(0)) this.settle(waiting, error);
+        // The calls that waited for the model fail, saying so; the next call tries again.
+        this.reloadNeeded = true;
+        const failed = reloadFailed(error);
+        for (const waiting of this.queue.splice(0)) this.settle(waiting, failed);
       },
     };
   }
@@ -220,7 +230,7 @@ export class ModelHostClient implements Engine {
     if (this.transport) return this.transport;
     const transport = (this.options.startHost ?? (() => forkHostTransport()))();
     this.transport = transport;
-    this.freshHost = true;
+    if (this.lastLoad) this.reloadNeeded = true;
     const children = new Set<number>();
     transport.onMessage((message) => {
       if (message.kind !== 'child-process') return this.receive(message);
@@ -295,16 +305,36 @@ export class ModelHostClient implements Engine {
     this.loadedInfo = null;
     const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
     const current = this.current;
-    const pending = [...(current ? [current] : []), ...this.queue.splice(0)];
-    this.current = null;
-    if (pending.length === 0 && exit.code === 0) return;
     const error = new ModelHostCrashed(
       'The model stopped unexpectedly (it may have run out of memory). Your work is safe; the model will restart on the next request.',
       [`model host (pid ${transport.pid}) ${how}`, ...this.recentLog.splice(0)].join('\n'),
     );
+    // A host that died while the model was loaded again: another fresh host tries, the calls still waiting.
+    if (current?.reload && this.queue.length > 0 && ++this.reloadCrashes < RELOAD_TRIES) {
+      this.current = null;
+      clearTimeout(current.timer);
+      this.options.onCrash?.(error);
+      this.pump();
+      return;
+    }
+    this.reloadCrashes = 0;
+    const pending = [...(current ? [current] : []), ...this.queue.splice(0)];
+    this.current = null;
+    if (pending.length === 0 && exit.code === 0) return;
     this.options.onCrash?.(error);
     for (const job of pending) this.settle(job, job === current && job.method === 'load' ? loadCrashed(error) : error);
   }
+}
+
+/** A call that waited for the model to be loaded again after a crash, and it could not be. */
+function reloadFailed(error: Error): Error {
+  if (error instanceof ModelHostCrashed) return error;
+  const payload = error instanceof ModelError ? error : new ModelError('model-load-failed', error.message);
+  return new ModelError(
+    'model-reload-failed',
+    `The model stopped and could not be loaded again: ${payload.message} Folio tries again with the next request.`,
+    [payload.code, payload.detail].filter(Boolean).join(': '),
+  );
 }
 
 /**

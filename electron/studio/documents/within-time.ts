@@ -1,3 +1,4 @@
+import { timerDelay } from '../../../native-models/timer-delay';
 import { ProjectError } from './project-error';
 
 /** How long opening or saving a project may take before the writer is told it is stuck. */
@@ -21,7 +22,7 @@ export async function withinTime<T>(job: Promise<T>, what: string, limitMs: numb
             `${what} took longer than ${Math.round(limitMs / 1000)} seconds and was stopped. Is the folder on a disk or network share that is not answering?`,
           ),
         ),
-      limitMs,
+      timerDelay(limitMs),
     );
     onAbort = () => reject(new ProjectError('cancelled', `${what} was stopped.`));
     if (signal?.aborted) onAbort();

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { timerDelay } from '../../../native-models/timer-delay';
 import { ProjectError, type ProjectErrorCode } from '../documents/project-error';
 import { ExportError, type ExportErrorCode } from './export-error';
 import type { ExportProgress, ExportRequest, ExportResult } from './export-types';
@@ -49,7 +50,7 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
       graceTimer = setTimeout(() => finish(() => reject(error)), ABORT_GRACE_MS);
     };
     const onAbort = (): void => stop(new ExportError('aborted', 'The export was cancelled.'));
-    const limitMs = options.timeLimitMs ?? EXPORT_TIME_LIMIT_MS;
+    const limitMs = timerDelay(options.timeLimitMs ?? EXPORT_TIME_LIMIT_MS);
     // Declared after `finish`, which only runs on the worker's (asynchronous) events.
     const limitTimer = setTimeout(() => {
       const late = new ExportError('timed-out', `The export took longer than ${duration(limitMs)} and was stopped.`);

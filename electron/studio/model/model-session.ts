@@ -20,6 +20,7 @@ import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type Chat
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
 import { DEFAULT_CONTEXT_SIZE } from '../../../native-models/engines/load-plan';
+import { checkPromptCanFit, longestPiece } from '../../../native-models/engines/prompt-can-fit';
 import { checkAdapterFitsDecoder, inspectAdapter } from '../../../native-models/gguf/adapter-info';
 import { resolveModelFiles } from '../../../native-models/convert/converted-model-files';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
@@ -55,12 +56,14 @@ export class ModelSession {
     readonly info: EngineInfo,
     /** Memory the model is expected to need, against what this machine has free. */
     readonly fit: FitEstimate | undefined,
+    /** The vocabulary's longest piece in characters; 0 where unknown (a remote server's model). */
+    private readonly longestPiece = 0,
   ) {}
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
   static async open(requested: OpenModelOptions): Promise<ModelSession> {
     // A model on an OpenAI-compatible server: nothing local to validate; the server formats chats.
-    if (requested.server) return ModelSession.start('openai-compatible', requested, INTERNLM2_FORMAT, undefined);
+    if (requested.server) return ModelSession.start('openai-compatible', requested, INTERNLM2_FORMAT, undefined, 0);
     // A converted XComposer2 brings its image-token adapter along (folio-model.json beside it).
     const { family, ...files } = await resolveModelFiles(requested);
     const options = { ...requested, ...files };
@@ -75,8 +78,10 @@ export class ModelSession {
     );
     if (options.imageAdapterPath)
       await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
-    const format = chatFormatFor(await readTokenizerFacts(options.decoderPath));
-    const session = await ModelSession.start(options.engine ?? (await chooseEngine(options)), options, format, fit);
+    const facts = await readTokenizerFacts(options.decoderPath);
+    const format = chatFormatFor(facts);
+    const engine = options.engine ?? (await chooseEngine(options));
+    const session = await ModelSession.start(engine, options, format, fit, longestPiece(facts.tokens));
     session.promptProfile = promptProfileFor({ family, name: decoder.name });
     return session;
   }
@@ -86,6 +91,7 @@ export class ModelSession {
     options: OpenModelOptions,
     format: ChatFormat,
     fit: FitEstimate | undefined,
+    longest: number,
   ): Promise<ModelSession> {
     if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
     const engine = new ModelHostClient({ engine: kind, startHost: options.startHost, onLog: options.onLog });
@@ -97,7 +103,7 @@ export class ModelSession {
       const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, signal: _signal, ...load } = options;
       const info = await engine.load(load, onProgress);
       if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
-      return new ModelSession(engine, format, info, fit);
+      return new ModelSession(engine, format, info, fit, longest);
     } catch (error) {
       await engine.dispose();
       throw options.signal?.aborted ? new AbortedError('Loading the model was cancelled.') : error;
@@ -107,11 +113,13 @@ export class ModelSession {
   }
 
   /** Formats the conversation in the model's chat format and streams the answer. */
-  ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
+  async ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
     const { sampling, maxTokens, constraint, stop, probs, ...handlers } = options;
+    const parts = formatChat(this.format, prompt);
+    checkPromptCanFit(parts, this.info.contextSize, this.longestPiece);
     return this.engine.complete(
       {
-        prompt: formatChat(this.format, prompt),
+        prompt: parts,
         // A remote server formats the conversation itself.
         ...(this.info.engine === 'openai-compatible' ? { chat: prompt } : {}),
         sampling,

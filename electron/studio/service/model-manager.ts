@@ -40,6 +40,9 @@ const NO_MODEL: ModelStatus = {
   error: null,
 };
 
+/** Errors that mean the loaded model went away with its host (and comes back with the next call). */
+const MODEL_LOST = new Set(['host-crashed', 'host-timed-out', 'model-reload-failed']);
+
 export class ModelManager {
   private current: ModelSession | null = null;
   private loading: Promise<ModelSession> | null = null;
@@ -194,15 +197,20 @@ export class ModelManager {
     return this.loading ? null : this.current;
   }
 
-  /** A crash or a failed call that took the model with it shows in the status bar. */
+  /**
+   * A crash or a failed call that took the model with it shows in the status bar; a model that
+   * could not be loaded again after a crash is not ready (the next request tries again).
+   */
   reportFailure(error: StudioError): void {
-    if (error.code === 'host-crashed' || error.code === 'host-timed-out') this.setStatus({ ...this.status, error });
+    if (this.loading || !this.current) return;
+    if (error.code === 'model-reload-failed') this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error });
+    else if (MODEL_LOST.has(error.code)) this.setStatus({ ...this.status, error });
   }
 
   /** A call went through after a crash: the model is back (the host restarted it). */
   reportSuccess(): void {
-    if (this.status.state === 'ready' && (this.status.error?.code === 'host-crashed' || this.status.error?.code === 'host-timed-out'))
-      this.setStatus({ ...this.status, error: null });
+    if (this.loading || !this.current || !MODEL_LOST.has(this.status.error?.code ?? '')) return;
+    this.setStatus(statusOf(this.current, this.reopenOptions?.demo ?? false));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { ModelError } from '../../errors';
 import type { RemoteServer } from '../engine';
+import { timerDelay } from '../../timer-delay';
 
 export interface HttpOptions {
   timeoutMs?: number;
@@ -26,9 +27,9 @@ export async function requestServer(
   options: HttpOptions = {},
 ): Promise<Response> {
   const retries = options.retries ?? 3;
-  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, timerDelay(ms))));
   for (let attempt = 0; ; attempt++) {
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? 120_000);
+    const timeout = AbortSignal.timeout(timerDelay(options.timeoutMs ?? 120_000));
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let response: Response;
     try {
@@ -73,7 +74,7 @@ function retryAfter(response: Response): number | null {
   const header = response.headers.get('retry-after');
   if (!header) return null;
   const seconds = Number(header);
-  return Number.isFinite(seconds) ? Math.min(30_000, seconds * 1000) : null;
+  return Number.isFinite(seconds) ? timerDelay(Math.min(30_000, seconds * 1000)) : null;
 }
 
 async function statusError(server: RemoteServer, response: Response): Promise<ModelError> {

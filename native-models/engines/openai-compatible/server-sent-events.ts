@@ -1,3 +1,5 @@
+import { timerDelay } from '../../timer-delay';
+
 /**
  * Reads a server-sent-events body: yields each `data:` payload. A line that is not valid SSE
  * is skipped; a payload the caller cannot parse is the caller's to reject.
@@ -39,7 +41,7 @@ async function readWithin(
 ): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StreamStalled(`no data from the server for ${Math.round(stallMs / 1000)} s`)), stallMs);
+    timer = setTimeout(() => reject(new StreamStalled(`no data from the server for ${Math.round(stallMs / 1000)} s`)), timerDelay(stallMs));
   });
   const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   try {
