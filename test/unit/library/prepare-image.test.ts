@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LibraryError } from '../../../electron/studio/library/library-error';
+import { decodePicture } from '../../../electron/studio/library/decode-picture';
 import { prepareImage } from '../../../electron/studio/library/prepare-image';
 import { DEFAULT_IMAGE_LIMITS } from '../../../electron/studio/library/image-limits';
 import { brokenPictures, colourPicture, sidewaysPhoto } from '../../fixtures/images';
@@ -67,10 +68,10 @@ describe('prepareImage', () => {
     expect(original.includes('FolioTestCam')).toBe(true);
   });
 
-  it('shrinks a large picture to the longest side, keeping its shape', async () => {
-    const prepared = await prepareImage({ bytes: await colourPicture(2, 'jpeg', 2000, 500) });
-    expect([prepared.width, prepared.height]).toEqual([1024, 256]);
-    expect([prepared.originalWidth, prepared.originalHeight]).toEqual([2000, 500]);
+  it('shrinks a picture larger than the working size, keeping its shape', async () => {
+    const prepared = await prepareImage({ bytes: await colourPicture(2, 'jpeg', 4000, 1000) });
+    expect([prepared.width, prepared.height]).toEqual([2048, 512]);
+    expect([prepared.originalWidth, prepared.originalHeight]).toEqual([4000, 1000]);
   });
 
   it('keeps a small picture at its size', async () => {
@@ -90,15 +91,52 @@ describe('prepareImage', () => {
     }
   });
 
-  it('gives the model JPEG for opaque pictures and PNG where transparency must survive', async () => {
-    const opaque = await prepareImage({ bytes: await colourPicture(4, 'png') });
-    expect(opaque.mimeType).toBe('image/jpeg');
-    expect((await sharp(opaque.bytes).metadata()).format).toBe('jpeg');
-    const see = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+  it('hands the model the decoded pixels themselves, losslessly, as three 8-bit sRGB channels', async () => {
+    // A photo-like JPEG: a lossy re-encode (the JPEG q88 this replaced) changes most of its pixels.
+    const photo = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 50 } },
+    })
+      .blur(1)
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const prepared = await prepareImage({ bytes: photo });
+    expect(prepared.mimeType).toBe('image/png');
+    const seen = await sharp(prepared.bytes).raw().toBuffer({ resolveWithObject: true });
+    const decoded = await sharp(photo).raw().toBuffer();
+    expect(seen.info.channels).toBe(3);
+    expect(seen.data.equals(decoded)).toBe(true);
+  });
+
+  it('drops transparency as the original processors do (convert to RGB), keeping the colours underneath', async () => {
+    const pixels = Buffer.from([10, 20, 30, 0, 200, 100, 50, 128, 1, 2, 3, 255, 250, 251, 252, 64]);
+    const png = await sharp(pixels, { raw: { width: 2, height: 2, channels: 4 } })
       .png()
       .toBuffer();
-    const transparent = await prepareImage({ bytes: see });
-    expect(transparent.mimeType).toBe('image/png');
-    expect((await sharp(transparent.bytes).metadata()).hasAlpha).toBe(true);
+    const prepared = await prepareImage({ bytes: png });
+    const seen = await sharp(prepared.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(seen.info.channels).toBe(3);
+    expect([...seen.data]).toEqual([10, 20, 30, 200, 100, 50, 1, 2, 3, 250, 251, 252]);
+  });
+
+  it('turns a 16-bit picture and a grey one into 8-bit sRGB', async () => {
+    const deep = await sharp(new Uint16Array([0, 32768, 65535, 65535, 0, 0]), { raw: { width: 2, height: 1, channels: 3 } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    expect((await sharp(deep).metadata()).depth).toBe('ushort');
+    const fromDeep = await decodePicture({ bytes: deep });
+    expect([fromDeep.channels, fromDeep.pixels.length]).toEqual([3, 6]);
+    expect([...fromDeep.pixels]).toEqual([0, 128, 255, 255, 0, 0]);
+    const grey = await sharp(Buffer.from([0, 90, 255]), { raw: { width: 3, height: 1, channels: 1 } })
+      .png()
+      .toBuffer();
+    expect([...(await decodePicture({ bytes: grey })).pixels]).toEqual([0, 0, 0, 90, 90, 90, 255, 255, 255]);
+  });
+
+  it('decodes for an embedding model to a shortest side, shrinking while decoding', async () => {
+    const decoded = await decodePicture({ bytes: await colourPicture(5, 'jpeg', 1200, 900) }, { shortestSide: 224 });
+    expect([decoded.width, decoded.height]).toEqual([299, 224]);
+    expect(decoded.pixels.length).toBe(299 * 224 * 3);
+    expect([decoded.originalWidth, decoded.originalHeight, decoded.format]).toEqual([1200, 900, 'jpeg']);
   });
 });
