@@ -25,6 +25,7 @@ import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
+import { NO_MODEL_TEMPLATE } from '../no-model-template';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
@@ -60,6 +61,7 @@ export class LlamaNodeEngine implements Engine {
       context = await this.binding.loadModel(
         {
           model: options.decoderPath,
+          chat_template: NO_MODEL_TEMPLATE,
           n_ctx: contextSize,
           n_gpu_layers: gpuLayers,
           lib_variant: choice.variant,
@@ -224,6 +226,7 @@ export class LlamaNodeEngine implements Engine {
     const options = this.loadOptions as LoadOptions;
     this.embeddingContext = await (this.binding as LlamaNode).loadModel({
       model: options.decoderPath,
+      chat_template: NO_MODEL_TEMPLATE,
       embedding: true,
       pooling_type: 'mean',
       n_ctx: embeddingContextSize(options.contextSize ?? DEFAULT_CONTEXT_SIZE),

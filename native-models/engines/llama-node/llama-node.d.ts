@@ -8,6 +8,8 @@ declare module '@fugood/llama.node' {
 
   export interface LlamaModelOptions {
     model: string;
+    /** A built-in template's name (or a template) used instead of the model's own. */
+    chat_template?: string;
     embedding?: boolean;
     embd_normalize?: number;
     pooling_type?: 'none' | 'mean' | 'cls' | 'last' | 'rank';

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { ModelError } from '../../errors';
 import { createKeyFolder } from './key-folder';
+import { NO_MODEL_TEMPLATE } from '../no-model-template';
 
 /** Where an image goes in a prompt: the same marker llama.node uses. */
 export const MEDIA_MARKER = '<__media__>';
@@ -65,6 +66,10 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
     '--parallel',
     '1',
     '--no-webui',
+    // Never the model file's own template: llama-server renders it at start (a loop in it ran for
+    // good, a string product took 3.9 GB). Folio formats every prompt itself and sends it raw.
+    '--chat-template',
+    NO_MODEL_TEMPLATE,
     // Prompts are cached in the KV cache of the one slot; no extra host-RAM prompt cache.
     '--cache-ram',
     '0',
