@@ -27,10 +27,45 @@ export interface StudioInBrowser {
   close(): Promise<void>;
 }
 
+/** A page being watched: its uncaught errors collected, screenshots named and written to a folder. */
+export interface WatchedPage {
+  page: Page;
+  /** Writes `<dir>/<name>.png` and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** What the page threw so far, as messages. */
+  problems: string[];
+}
+
+export function watchPage(page: Page, dir = ARTIFACTS_DIR): WatchedPage {
+  mkdirSync(dir, { recursive: true });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  return {
+    page,
+    problems,
+    async screenshot(name) {
+      const file = path.join(dir, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+  };
+}
+
+/** Debian's Chromium on a fresh temporary profile, one 1440×900 page watched and open at `url`. */
+export async function openInChromium(
+  url: string,
+  dir = ARTIFACTS_DIR,
+): Promise<WatchedPage & { browser: Browser; context: BrowserContext }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }); // launch() gives every browser a fresh temporary profile
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const watched = watchPage(await context.newPage(), dir);
+  await watched.page.goto(url);
+  return { ...watched, browser, context };
+}
+
 export async function openStudioInBrowser(options: Partial<StudioServiceOptions> = {}): Promise<StudioInBrowser> {
   if (!existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html')))
     throw new Error('The editor is not built: run npm run build:renderer first.');
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
   const service = await StudioService.create({
     dataDir,
@@ -41,12 +76,7 @@ export async function openStudioInBrowser(options: Partial<StudioServiceOptions>
     ...options,
   });
   const server = await startStudioServer({ service });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }); // launch() gives every browser a fresh temporary profile
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(server.url);
+  const { browser, context, page, screenshot, problems } = await openInChromium(server.url);
   return {
     dataDir,
     server,
@@ -54,11 +84,7 @@ export async function openStudioInBrowser(options: Partial<StudioServiceOptions>
     browser,
     context,
     page,
-    async screenshot(name) {
-      const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-      await page.screenshot({ path: file });
-      return file;
-    },
+    screenshot,
     async close() {
       await browser.close();
       await server.close();

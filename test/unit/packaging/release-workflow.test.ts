@@ -103,6 +103,19 @@ describe('the release workflow', () => {
       expect(() => readFileSync(new URL(`../../../${file}`, import.meta.url))).not.toThrow();
   });
 
+  it('starts what it packaged: the smoke script on the packaged app after make, its artifacts kept even when it fails', () => {
+    const steps = (parse(WORKFLOW) as Workflow).jobs.package?.steps ?? [];
+    const index = (test: (step: WorkflowStep) => boolean) => steps.findIndex(test);
+    const make = index((step) => step.run === 'npm run make');
+    const smoke = steps.filter((step) => /test\/smoke\/smoke-app\.ts --app out\b/.test(step.run ?? ''));
+    expect(make).toBeGreaterThan(-1);
+    expect(smoke.length).toBe(2); // under Xvfb on Linux, directly elsewhere
+    expect(smoke.map((step) => steps.indexOf(step)).every((at) => at > make)).toBe(true);
+    expect(smoke.find((step) => step.run?.startsWith('xvfb-run'))).toBeDefined();
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact') && step.with?.path === 'smoke/');
+    expect((upload as { if?: string } | undefined)?.if).toBe('always()');
+  });
+
   it('builds the fallback from source and runs the contract suite on it', () => {
     expect(WORKFLOW).toContain('npm run build:llama-server -- --from-source');
     expect(WORKFLOW).toMatch(/FOLIO_LLAMA_SERVER_BIN=[\s\S]*engine-llama-server\.test\.ts/);
