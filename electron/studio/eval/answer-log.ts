@@ -5,6 +5,7 @@
  * different model or different settings. A write reaches the operating system before the next
  * question starts, which is enough to survive the process being killed (not a power cut).
  */
+import { constants } from 'node:fs';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { EvalError } from './eval-error';
 import type { SkipReason } from './model-answerer';
@@ -50,7 +51,8 @@ export async function openAnswerLog(logPath: string, run: Record<string, unknown
     }
     if (complete !== existing) await truncate(logPath, Buffer.byteLength(complete));
   }
-  const handle = await open(logPath, 'a');
+  // Never through a link put there after the check (O_NOFOLLOW; Windows has no such flag).
+  const handle = await open(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o644);
   if (existing === undefined || existing.length === 0) await handle.write(`${runLine}\n`);
   return {
     done,

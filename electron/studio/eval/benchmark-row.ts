@@ -35,6 +35,10 @@ export interface BenchmarkColumns {
 
 const REQUIRED = ['index', 'question', 'answer'] as const;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+/** Questions, hints and options are sentences: MMBench's longest hint is under 4,000 characters. */
+export const MAX_TEXT_CHARS = 100_000;
+const TEXT_COLUMNS = ['index', 'question', 'hint', 'answer', 'category', 'l2-category', 'split', 'image_path'];
+
 /** MMBench stores a rotation's picture once: the rotation's cell holds the index of the row that has it. */
 const SHORT_REFERENCE = /^\d{1,12}$/;
 
@@ -63,6 +67,14 @@ export function readRow(fields: string[], columns: BenchmarkColumns, line: numbe
     return value === undefined || value.trim() === '' ? undefined : value;
   };
   const where = `row ${line} of ${file}`;
+  for (const name of [...TEXT_COLUMNS, ...columns.optionLetters]) {
+    const length = fields[columns.at.get(name) ?? -1]?.length ?? 0;
+    if (length > MAX_TEXT_CHARS)
+      throw new EvalError(
+        'field-too-long',
+        `The ${name} of ${where} is ${length.toLocaleString('en')} characters long; the limit is ${MAX_TEXT_CHARS.toLocaleString('en')}`,
+      );
+  }
   const rawIndex = cell('index')?.trim() ?? '';
   // pandas writes whole numbers read as floats with ".0"; both mean the same row.
   const index = Number(rawIndex);

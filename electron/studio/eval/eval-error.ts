@@ -9,7 +9,10 @@ export type EvalErrorCode =
   | 'bad-row'
   | 'answer-names-empty-option'
   | 'results-belong-elsewhere'
-  | 'results-unreadable';
+  | 'results-unreadable'
+  /** --out (or a file beside it) is a link: results are written to plain files only. */
+  | 'results-unwritable'
+  | 'field-too-long';
 
 export class EvalError extends Error {
   override readonly name = 'EvalError';

@@ -5,6 +5,7 @@
  * question that has no rotation rows in the file gets its rotations made here.
  */
 import type { BenchmarkScan, ScannedRow } from './scan-benchmark';
+import { rotateOptions } from './rotate-options';
 import { seededShuffle } from './seeded-shuffle';
 
 const ROTATION_STRIDE = 1_000_000;
@@ -18,6 +19,8 @@ export interface PlannedQuestion {
   rotation: number;
   /** The item it counts toward. */
   item: number;
+  /** The right letter once the options are rotated, from the benchmark file. */
+  expected: string;
 }
 
 export interface PlannedItem {
@@ -83,12 +86,22 @@ function planItem(rows: ScannedRow[], circular: boolean): PlannedItem {
           row: first.index,
           rotation,
           item: key,
+          expected: rightLetter(first, rotation),
         }))
-      : rows.map((row) => ({ id: row.index, row: row.index, rotation: 0, item: key }));
+      : rows.map((row) => ({ id: row.index, row: row.index, rotation: 0, item: key, expected: row.answer }));
   return {
     key,
     questions,
     ...(main.category ? { category: main.category } : {}),
     ...(main.l2Category ? { l2Category: main.l2Category } : {}),
   };
+}
+
+/** The right letter of a row whose options are rotated `rotation` places (the texts do not matter). */
+function rightLetter(row: ScannedRow, rotation: number): string {
+  return rotateOptions(
+    row.optionLetters.map((letter) => ({ letter, text: '' })),
+    row.answer,
+    rotation,
+  ).answer;
 }

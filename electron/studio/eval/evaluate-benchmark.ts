@@ -4,9 +4,11 @@
  * plans the items and opens the answers so far; `run` asks the rest, scores, and writes the
  * results (JSON with every answer) and the Markdown table beside them.
  */
-import { writeFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../documents/write-file-atomic';
 import { openAnswerLog, type AnswerLog } from './answer-log';
+import { EvalError } from './eval-error';
 import { askQuestions, type EvalProgress } from './ask-questions';
 import { planRun, type EvalPlan, type PlanOptions } from './eval-plan';
 import type { EvalResults, EvalRunSettings } from './eval-results';
@@ -60,6 +62,7 @@ export async function prepareEvaluation(setup: EvaluationSetup): Promise<Prepare
   };
   const plan = planRun(scan, settings);
   const files = evalFilesFor(setup.outPath);
+  for (const file of Object.values(files)) await refuseLink(file);
   const name = path.basename(setup.file);
   // Settings are not part of the run's name: a question's answer does not depend on them (greedy),
   // so a --limit or --sample run's answers count toward the full run that follows.
@@ -91,8 +94,10 @@ export async function prepareEvaluation(setup: EvaluationSetup): Promise<Prepare
       }
       const results = resultsOf(scan, plan, log, { name, settings, model: options.model, timing });
       const table = resultsTable(results);
-      await writeFile(files.results, `${JSON.stringify(results, null, 1)}\n`);
-      await writeFile(files.table, table);
+      // Written aside and renamed into place: a kill leaves the old file or the new, and a link put
+      // there meanwhile is replaced, never written through.
+      await writeFileAtomic(files.results, `${JSON.stringify(results, null, 1)}\n`);
+      await writeFileAtomic(files.table, table);
       return { results, table, files };
     },
   };
@@ -118,6 +123,14 @@ function resultsOf(
     answers: [...log.done.values()].filter((record) => planned.has(record.id)),
     writtenAt: new Date().toISOString(),
   };
+}
+
+/** Results go to plain files only: a link at --out (or beside it) had its target overwritten. */
+async function refuseLink(file: string): Promise<void> {
+  const info = await lstat(file).catch(() => null);
+  if (!info || info.isFile()) return;
+  const what = info.isSymbolicLink() ? 'a link' : 'not a plain file';
+  throw new EvalError('results-unwritable', `${file} is ${what}; results are written only to plain files. Choose another --out.`);
 }
 
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EvalError } from './eval-error';
 import { readColumns, readRow, type BenchmarkColumns } from './benchmark-row';
-import { readHead, readTsvRecords, TsvSyntaxError } from './tsv-records';
+import { readHead, readTsvRecords, TsvFieldTooLong, TsvSyntaxError } from './tsv-records';
 
 export interface ScannedRow {
   index: number;
@@ -15,6 +15,9 @@ export interface ScannedRow {
   /** 1-based line of the row, counting the header, for messages. */
   line: number;
   optionCount: number;
+  /** The letters of the options that have text, in order, and the right one: scores come from these, never from an answers log. */
+  optionLetters: string[];
+  answer: string;
   category?: string;
   l2Category?: string;
 }
@@ -52,12 +55,19 @@ export async function scanBenchmark(file: string, signal?: AbortSignal): Promise
         offset: record.offset,
         line,
         optionCount: row.options.length,
+        optionLetters: row.options.map((option) => option.letter),
+        answer: row.answer,
         ...(row.category ? { category: row.category } : {}),
         ...(row.l2Category ? { l2Category: row.l2Category } : {}),
       });
     }
   } catch (error) {
     if (error instanceof TsvSyntaxError) throw notATsv(name, error.message);
+    if (error instanceof TsvFieldTooLong)
+      throw new EvalError(
+        'field-too-long',
+        `Row ${line + 1} of ${name} has a field longer than ${error.limit.toLocaleString('en')} characters (a picture's limit)`,
+      );
     throw error;
   }
   if (!columns) throw notATsv(name, 'the file is empty');

@@ -39,7 +39,8 @@ function itemOutcome(item: PlannedItem, answers: ReadonlyMap<number, AnswerRecor
   const skipped = records.find((record) => record?.skipped);
   if (skipped?.skipped) return { outcome: 'skipped', reason: skipped.skipped };
   if (records.some((record) => record === undefined)) return { outcome: 'pending' };
-  return { outcome: records.every((record) => record?.letter === record?.expected) ? 'right' : 'wrong' };
+  // The right letter is the benchmark file's: an answers log is only the model's letters (an edited one scored 100 %).
+  return { outcome: item.questions.every((question, at) => records[at]?.letter === question.expected) ? 'right' : 'wrong' };
 }
 
 export function scoreRun(plan: EvalPlan, answers: ReadonlyMap<number, AnswerRecord>): RunScore {

@@ -13,6 +13,20 @@ export interface TsvRecord {
   offset: number;
 }
 
+/**
+ * The longest field read: a picture as base64 (importImage takes up to 42 MB, 56 million
+ * characters of base64), with room. A longer one is refused as it grows, before it is whole: a
+ * 600 MB question ended in V8's "Invalid string length", a 500 MB one reached the model.
+ */
+export const MAX_FIELD_CHARS = 64 * 1024 * 1024;
+
+export class TsvFieldTooLong extends Error {
+  override readonly name = 'TsvFieldTooLong';
+  constructor(readonly limit: number) {
+    super(`a field is longer than ${limit} characters`);
+  }
+}
+
 /** A record parser fed chunk by chunk; `finish` flushes a last record without a line break. */
 class RecordParser {
   private fields: string[] = [];
@@ -48,7 +62,7 @@ class RecordParser {
           // Long runs (base64 pictures) are copied at once rather than character by character.
           const end = nextQuote(text, i);
           const run = text.slice(i, end);
-          this.field += run;
+          this.grow(run);
           this.position += Buffer.byteLength(run);
           i = end - 1;
           continue;
@@ -70,7 +84,7 @@ class RecordParser {
       } else {
         const end = nextSpecial(text, i);
         const run = text.slice(i, end);
-        this.field += run;
+        this.grow(run);
         this.fieldStarted = true;
         this.position += Buffer.byteLength(run);
         i = end - 1;
@@ -86,6 +100,11 @@ class RecordParser {
   /** Whether the input ended inside a quoted field (a broken file). */
   get unterminated(): boolean {
     return this.inQuotes && !this.quotePending;
+  }
+
+  private grow(run: string): void {
+    if (this.field.length + run.length > MAX_FIELD_CHARS) throw new TsvFieldTooLong(MAX_FIELD_CHARS);
+    this.field += run;
   }
 
   private endField(): void {
