@@ -5,6 +5,7 @@
  * - The page comes from app://folio/ (dist/renderer inside the app), or from Vite's dev server
  *   under `electron-forge start`; pictures from folio://.
  * - Quitting waits for the service to close (jobs cancelled, model host stopped, library closed).
+ * - PDF exports are printed here, with Electron's printToPDF (print-to-pdf.ts).
  * This file is bundled as CommonJS (.vite/build/main.cjs), hence __dirname.
  */
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { applicationMenu } from './app-menu';
 import { registerAppSchemes, serveAppSchemes } from './app-protocols';
 import { createMainWindow } from './main-window';
 import { pickPath } from './pick-path';
+import { printHtmlToPdf } from './print-to-pdf';
 import { STUDIO_EVENT_CHANNEL, STUDIO_REQUEST_CHANNEL, type ShellEvent } from './studio-ipc-channels';
 import { createStudioRequestHandler } from './studio-request-handler';
 import { utilityHostTransport } from './utility-host-transport';
@@ -51,6 +53,7 @@ async function startStudio(): Promise<void> {
     shell: 'electron',
     startModelHost: () => utilityHostTransport(path.join(__dirname, 'host-main.cjs')),
     pickPath: (request) => pickPath(mainWindow, request),
+    printPdf: printHtmlToPdf,
   });
   service = studio;
   serveAppSchemes({ rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'), media: studio });

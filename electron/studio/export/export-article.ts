@@ -12,14 +12,14 @@ import { documentToDocx } from './document-to-docx';
 import { ExportError } from './export-error';
 import { exportMarkdownFolder, markdownZip } from './export-markdown';
 import { articleTitle, collectPictures, countFigures } from './export-pictures';
-import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult } from './export-types';
+import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult, type PdfPrinter } from './export-types';
 import { EXPORT_ENDINGS } from '../../contract/export-formats';
 import { htmlToPdf } from './html-to-pdf';
 import { selfContainedHtml } from './self-contained-html';
 
 export async function exportArticle(
   request: ExportRequest,
-  options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {},
+  options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal; printPdf?: PdfPrinter } = {},
 ): Promise<ExportResult> {
   const format = exportFormatOf(request.outPath);
   if (!format)
@@ -40,7 +40,10 @@ export async function exportArticle(
   else if (format === 'zip') output = markdownZip(request.document, pictures, outPath);
   else if (format === 'html') output = selfContainedHtml(request.document, pictures, title);
   else if (format === 'docx') output = await documentToDocx(request.document, pictures, title);
-  else output = await htmlToPdf(selfContainedHtml(request.document, pictures, title), { chromiumPath: request.chromiumPath, signal });
+  else {
+    const printPdf = options.printPdf ?? ((html: string) => htmlToPdf(html, { chromiumPath: request.chromiumPath, signal }));
+    output = await printPdf(selfContainedHtml(request.document, pictures, title), signal);
+  }
   checkAborted();
   onProgress?.({ phase: 'writing', done: 0, total: 1 });
   if (output !== null) await guardWrite(() => writeFileAtomic(outPath, output));

@@ -2,6 +2,8 @@
  * Runs an export on a worker thread, so reading pictures, encoding and compressing a long
  * article never stall the main process (and with it the window). Progress arrives as events;
  * aborting asks the worker to stop (closing Chromium properly) and terminates it if it does not.
+ * A PDF printer given by the caller (the desktop app's printToPDF, which only its main thread can
+ * reach) is asked for the PDF by message: the worker sends the HTML, the bytes come back.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,12 +12,25 @@ import { Worker } from 'node:worker_threads';
 import { timerDelay } from '../../../native-models/timer-delay';
 import { ProjectError, type ProjectErrorCode } from '../documents/project-error';
 import { ExportError, type ExportErrorCode } from './export-error';
-import type { ExportProgress, ExportRequest, ExportResult } from './export-types';
+import type { ExportProgress, ExportRequest, ExportResult, PdfPrinter } from './export-types';
 
+type PlainError = { name: string; message: string; code?: string; detail?: string };
+
+/** From the worker. */
 export type WorkerMessage =
   | { type: 'progress'; progress: ExportProgress }
+  | { type: 'print-pdf'; html: string }
   | { type: 'done'; result: ExportResult }
-  | { type: 'error'; error: { name: string; message: string; code?: string; detail?: string } };
+  | { type: 'error'; error: PlainError };
+
+/** To the worker. */
+export type WorkerCommand = { type: 'abort' } | { type: 'pdf'; bytes: Uint8Array } | { type: 'pdf-failed'; error: PlainError };
+
+export interface WorkerInput {
+  request: ExportRequest;
+  /** Whether a PDF is printed by the caller (print-pdf messages) rather than by the worker's Chromium. */
+  callerPrintsPdf: boolean;
+}
 
 /** How long a worker asked to stop may take before it is terminated. */
 const ABORT_GRACE_MS = 5_000;
@@ -28,12 +43,15 @@ export interface ExportRunOptions {
   signal?: AbortSignal;
   /** @default EXPORT_TIME_LIMIT_MS */
   timeLimitMs?: number;
+  /** Prints PDFs on the caller's thread instead of the worker driving the system's Chromium. */
+  printPdf?: PdfPrinter;
 }
 
 export function exportInWorker(request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ExportError('aborted', 'The export was cancelled.'));
-    const worker = startWorker(request);
+    const worker = startWorker({ request, callerPrintsPdf: Boolean(options.printPdf) });
+    const command = (message: WorkerCommand): void => worker.postMessage(message);
     let settled = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (outcome: () => void): void => {
@@ -46,7 +64,7 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
       void worker.terminate();
     };
     const stop = (error: ExportError): void => {
-      worker.postMessage({ type: 'abort' });
+      command({ type: 'abort' });
       graceTimer = setTimeout(() => finish(() => reject(error)), ABORT_GRACE_MS);
     };
     const onAbort = (): void => stop(new ExportError('aborted', 'The export was cancelled.'));
@@ -64,6 +82,7 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'print-pdf') void print(message.html, options, command);
       else if (message.type === 'done') finish(() => resolve(message.result));
       else finish(() => reject(revive(message.error)));
     });
@@ -76,20 +95,34 @@ export function exportInWorker(request: ExportRequest, options: ExportRunOptions
   });
 }
 
+/** Prints for the worker and answers it with the bytes, or with what went wrong. */
+async function print(html: string, options: ExportRunOptions, command: (message: WorkerCommand) => void): Promise<void> {
+  try {
+    if (!options.printPdf) throw new ExportError('render-failed', 'The export asked for a PDF printer it was not given.');
+    command({ type: 'pdf', bytes: await options.printPdf(html, options.signal) });
+  } catch (error) {
+    const failure =
+      error instanceof ExportError
+        ? error
+        : new ExportError('render-failed', 'The article could not be printed to PDF.', error instanceof Error ? error.message : String(error));
+    command({ type: 'pdf-failed', error: { name: failure.name, message: failure.message, code: failure.code, detail: failure.detail } });
+  }
+}
+
 function duration(ms: number): string {
   if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
   const seconds = Math.max(1, Math.round(ms / 1000));
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
-function startWorker(request: ExportRequest): Worker {
+function startWorker(input: WorkerInput): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./export-worker.js', here), { workerData: request });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./export-worker.js', here), { workerData: input });
   // Running from source (CLI, tests): the worker loads tsx's loader before the TypeScript entry.
   const entry = new URL('./export-worker.ts', here).href;
   return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, {
     eval: true,
-    workerData: request,
+    workerData: input,
   });
 }
 

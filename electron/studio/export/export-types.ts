@@ -18,6 +18,13 @@ export interface ExportRequest {
   chromiumPath?: string;
 }
 
+/**
+ * Prints the self-contained HTML export to PDF bytes. The desktop app passes Electron's own
+ * printToPDF (a writer's machine has no Chromium of its own to find); without one, the system's
+ * Chromium is driven (html-to-pdf.ts).
+ */
+export type PdfPrinter = (html: string, signal?: AbortSignal) => Promise<Uint8Array>;
+
 export interface ExportProgress {
   phase: 'pictures' | 'rendering' | 'writing';
   done: number;

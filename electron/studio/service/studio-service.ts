@@ -16,6 +16,7 @@ import type { PickPurpose, StudioEvent, StudioMethodName, StudioMethods, StudioP
 import type { ModelSession } from '../model/model-session';
 import { typedPath } from './expand-home';
 import { exportInWorker } from '../export/export-in-worker';
+import type { PdfPrinter } from '../export/export-types';
 import { EXPORT_FORMATS, type ExportFormat } from '../../contract/export-formats';
 import { isAssetId } from '../../contract/asset-id';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
@@ -52,6 +53,8 @@ export interface StudioServiceOptions {
   startModelHost?: () => HostTransport;
   /** Native dialogs (Electron only). */
   pickPath?: (request: { purpose: PickPurpose; defaultPath?: string }) => Promise<string | null>;
+  /** Prints PDF exports (the desktop app's printToPDF); without it the system's Chromium does. */
+  printPdf?: PdfPrinter;
   /** Load the model from the settings at start (not awaited). @default true */
   loadConfiguredModel?: boolean;
 }
@@ -254,6 +257,7 @@ export class StudioService {
               signal: job.signal,
               onProgress: (progress) =>
                 job.progress({ kind: 'export', stage: progress.phase, fraction: progress.total ? progress.done / progress.total : null }),
+              ...(this.options.printPdf ? { printPdf: this.options.printPdf } : {}),
             },
           );
           return { path: result.outPath };
