@@ -29,8 +29,9 @@ export function findPackagedExecutable(target: string, platform: NodeJS.Platform
   const look = (dir: string, depth: number): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && entry.name.endsWith('.app')) candidates.push(path.join(full, 'Contents', 'MacOS', EXECUTABLE));
-      else if (entry.isDirectory() && depth > 0 && entry.name !== 'make') look(full, depth - 1);
+      if (entry.isDirectory() && entry.name.endsWith('.app')) {
+        if (platform === 'darwin') candidates.push(path.join(full, 'Contents', 'MacOS', EXECUTABLE));
+      } else if (entry.isDirectory() && depth > 0 && entry.name !== 'make') look(full, depth - 1);
       else if (entry.isFile() && entry.name === name && platform !== 'darwin') candidates.push(full);
     }
   };

@@ -49,6 +49,10 @@ export function meanDifference(a: Buffer, b: Buffer): number {
   return sum / a.length;
 }
 
+async function scaledIconRgba(size: number): Promise<Buffer> {
+  return sharp(iconPng(256)).resize(size, size).ensureAlpha().raw().toBuffer();
+}
+
 /** The drawn icon at `size` px: its own PNG where one is drawn for that size (16 and 32 px have their own drawing). */
 async function drawnIconRgba(size: number): Promise<Buffer> {
   const own = existsSync(iconPng(size));
@@ -59,17 +63,27 @@ async function drawnIconRgba(size: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** _NET_WM_ICON: width, height, then ARGB pixels (the first of the sizes the window offers). */
+/**
+ * _NET_WM_ICON: one or more icons, each its width, height, then one ARGB number per pixel. The
+ * largest square one, as RGBA.
+ */
 export function parseNetWmIcon(xpropOutput: string): { size: number; rgba: Buffer } | null {
   const values = (xpropOutput.split('=')[1] ?? '').split(',').map((value) => Number(value.trim()));
-  const [width, height] = values;
-  if (!width || width !== height || values.length < 2 + width * height) return null;
-  const rgba = Buffer.alloc(width * height * 4);
-  for (let i = 0; i < width * height; i++) {
-    const argb = values[2 + i] ?? 0;
+  let best: { size: number; at: number } | null = null;
+  for (let at = 0; at + 2 <= values.length;) {
+    const width = values[at] ?? 0;
+    const height = values[at + 1] ?? 0;
+    if (!width || !height || at + 2 + width * height > values.length) break;
+    if (width === height && width > (best?.size ?? 0)) best = { size: width, at: at + 2 };
+    at += 2 + width * height;
+  }
+  if (!best) return null;
+  const rgba = Buffer.alloc(best.size * best.size * 4);
+  for (let i = 0; i < best.size * best.size; i++) {
+    const argb = values[best.at + i] ?? 0;
     rgba.writeUInt32BE(((argb << 8) | (argb >>> 24)) >>> 0, i * 4);
   }
-  return { size: width, rgba };
+  return { size: best.size, rgba };
 }
 
 async function x11IconProblems(pid: number): Promise<string[]> {
@@ -84,7 +98,8 @@ async function x11IconProblems(pid: number): Promise<string[]> {
     });
     const icon = parseNetWmIcon(numbers);
     if (!icon) continue;
-    const difference = meanDifference(icon.rgba, await drawnIconRgba(icon.size));
+    // The window is given the 256 px drawing (main-window.ts); smaller forms are scaled from it.
+    const difference = meanDifference(icon.rgba, await scaledIconRgba(icon.size));
     return difference < 8 ? [] : [`the window's ${icon.size} px icon differs from the drawn icon by ${difference.toFixed(1)} per channel`];
   }
   return [`no window of process ${pid} named Folio carries an icon (_NET_WM_ICON)`];
