@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
 import { readPictureArgument, type PictureArgument } from './read-picture-argument';
+import { readTextArgument } from './read-text-argument';
 import { UsageError } from '../studio/options/usage-error';
 import { serverOption } from '../studio/options/server-option';
 import { integerOption, numberOption } from '../studio/options/parse-options';
@@ -77,9 +77,6 @@ function parseCli(argv: string[]) {
 }
 
 /** `--document FILE`: the article the question is about, as context (Markdown or text, at most 1 MB). */
-async function readDocument(file: string): Promise<string> {
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new UsageError(`the document could not be found: ${file}`);
-  if (info.size > 1024 * 1024) throw new UsageError(`the document is too large to use as context (over 1 MB): ${file}`);
-  return readFile(file, 'utf8');
+function readDocument(file: string): Promise<string> {
+  return readTextArgument(file, 'the document', 1024 * 1024);
 }

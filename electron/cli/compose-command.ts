@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
 import { composeArticle } from '../studio/compose/compose-article';
@@ -10,6 +9,7 @@ import { saveAsProject } from '../studio/compose/save-as-project';
 import { ModelSession } from '../studio/model/model-session';
 import { makeWritableFolder } from '../studio/documents/writable-folder';
 import { readPictureArgument } from './read-picture-argument';
+import { readTextArgument } from './read-text-argument';
 import { UsageError } from '../studio/options/usage-error';
 import { serverOption } from '../studio/options/server-option';
 import { openComposeLibrary } from './compose-library';
@@ -105,15 +105,13 @@ function describe(progress: ComposeProgress): string {
   return `${verb}${slot}`;
 }
 
+/** An outline longer than this is no outline; the import takes long texts (10 MB). */
+const OUTLINE_MAX_BYTES = 1024 * 1024;
+
 async function readOutline(file: string): Promise<string> {
-  try {
-    const text = await readFile(file, 'utf8');
-    if (!text.trim()) throw new UsageError(`the outline is empty: ${file}`);
-    return text;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`the outline could not be read: ${file}`);
-  }
+  const text = await readTextArgument(file, 'the outline', OUTLINE_MAX_BYTES);
+  if (!text.trim()) throw new UsageError(`the outline is empty: ${file}`);
+  return text;
 }
 
 async function readReference(file: string): Promise<ImageCandidate> {

@@ -3,16 +3,16 @@ import { prepareImage } from '../studio/library/prepare-image';
 import { UsageError } from '../studio/options/usage-error';
 
 export interface PictureArgument {
-  /** The checked, re-encoded picture (JPEG or PNG) that goes to the model. */
+  /** The checked picture that goes to the model, as a lossless PNG (prepareImage). */
   bytes: Buffer;
-  mimeType: 'image/jpeg' | 'image/png';
+  mimeType: 'image/png';
   /** SHA-256 of the file as given: the same file always gets the same id. */
   sha256: string;
 }
 
 /**
  * A picture named on the command line, through the same checks as every picture that reaches
- * the model (prepareImage: size, header, full decode, re-encode). A broken file is bad input.
+ * the model (prepareImage: size, header, one decode, lossless PNG). A broken file is bad input.
  */
 export async function readPictureArgument(imagePath: string): Promise<PictureArgument> {
   try {

@@ -3,7 +3,10 @@
  * organisation provides (`--catalog`, e.g. a mirror on the local network). Either is checked
  * against the schema, so a hand-edited catalog fails with a message instead of half-working.
  */
-import { readFile } from 'node:fs/promises';
+import { readOutsideFile } from '../files/read-outside-file';
+
+/** The built-in catalog is a few kilobytes; one of thousands of models would still be far below this. */
+const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 import { Ajv } from 'ajv';
 import builtInCatalogData from './model-catalog.json';
 import { CATALOG_SCHEMA } from './catalog-schema';
@@ -39,12 +42,9 @@ export function builtInCatalog(): ModelCatalog {
 
 export async function loadCatalog(filePath?: string): Promise<ModelCatalog> {
   if (!filePath) return builtInCatalog();
-  let text: string;
-  try {
-    text = await readFile(filePath, 'utf8');
-  } catch (error) {
-    throw new CatalogError(`The model catalog could not be read: ${filePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  const read = await readOutsideFile(filePath, MAX_CATALOG_BYTES);
+  if (!('bytes' in read)) throw new CatalogError(`The model catalog could not be read: ${filePath} (${read.detail})`);
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);

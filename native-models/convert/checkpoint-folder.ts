@@ -4,9 +4,10 @@
  * single. Every weight file's tensors are located (never read) and checked against the index.
  */
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointCorrupt, notACheckpoint } from './checkpoint-errors';
+import { readCheckpointFile } from './read-checkpoint-file';
 import { readSafetensors } from './safetensors-reader';
 import type { TensorRecord } from './tensor-record';
 import { readTorchBin } from './torch-bin-reader';
@@ -24,6 +25,8 @@ export interface Checkpoint {
 
 const INDEX_FILES = ['pytorch_model.bin.index.json', 'model.safetensors.index.json'];
 const SINGLE_FILES = ['pytorch_model.bin', 'model.safetensors'];
+/** A shard index names each tensor once: a few hundred kilobytes for a 7B model. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 export async function openCheckpoint(dir: string): Promise<Checkpoint> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw notACheckpoint(`${dir} is not a folder.`);
@@ -51,9 +54,10 @@ async function findWeightFiles(dir: string): Promise<{ files: string[]; weightMa
   for (const indexName of INDEX_FILES) {
     const indexFile = path.join(dir, indexName);
     if (!existsSync(indexFile)) continue;
+    const text = (await readCheckpointFile(indexFile, MAX_INDEX_BYTES))?.toString('utf8') ?? '';
     let index: { weight_map?: Record<string, string> };
     try {
-      index = JSON.parse(await readFile(indexFile, 'utf8')) as typeof index;
+      index = JSON.parse(text) as typeof index;
     } catch (error) {
       throw checkpointCorrupt(`${indexName} is not valid JSON.`, String(error));
     }

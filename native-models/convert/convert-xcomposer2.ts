@@ -5,7 +5,7 @@
  * place only when all of them are complete, so a failure or a cancel leaves nothing behind.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortedError, ModelError } from '../errors';
 import { writeGguf, type GgufWriteSpec } from '../gguf/gguf-writer';
@@ -18,6 +18,7 @@ import { decoderVocabulary } from './decoder-vocabulary';
 import type { ConvertType, OutputType } from './output-types';
 import { findQuantizer, quantizeDecoder } from './quantize-decoder';
 import { projectorGguf } from './projector-gguf';
+import { readCheckpointFile } from './read-checkpoint-file';
 import { parseSentencePieceModel } from './sentencepiece-model';
 import type { FillContext } from './source-fill';
 import { TensorRows } from './tensor-rows';
@@ -32,6 +33,9 @@ export interface ConvertOptions {
   /** Which file is being written and the overall fraction done (0..1). */
   onProgress?: (step: ConvertStep, fraction: number) => void;
 }
+
+/** InternLM2's tokenizer.model is 1.5 MB; SentencePiece models of any vocabulary stay far below this. */
+const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
 
 export type ConvertStep = 'decoder' | 'adapter' | 'projector' | 'quantize';
 
@@ -50,7 +54,9 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   const checkpoint = await openCheckpoint(path.resolve(options.checkpointDir));
   const { vision, loraRank } = checkXComposer2Tensors(checkpoint);
   const c = checkpoint.config;
-  const tokenizer = parseSentencePieceModel(await readFile(checkpoint.tokenizerFile), checkpoint.tokenizerFile);
+  const tokenizerBytes = await readCheckpointFile(checkpoint.tokenizerFile, MAX_TOKENIZER_BYTES);
+  if (!tokenizerBytes) throw notACheckpoint(`${checkpoint.dir} has no tokenizer.model; copy the whole checkpoint folder.`);
+  const tokenizer = parseSentencePieceModel(tokenizerBytes, checkpoint.tokenizerFile);
   const vocabulary = decoderVocabulary(tokenizer, c.vocabSize, c.bosTokenId, c.padTokenId);
   const imageSize = c.imageSize ?? vision.storedGrid * vision.patchSize;
   if (imageSize % vision.patchSize !== 0)

@@ -3,10 +3,14 @@
  * model (its decoder and projector), and its Partial LoRA adapter comes along without being asked,
  * because running the model without it would not be the model the paper describes.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readOutsideFile } from '../files/read-outside-file';
 import path from 'node:path';
 import { ModelError } from '../errors';
 import { MANIFEST_NAME, type ConvertedManifest } from './converted-manifest';
+
+/** The manifest names three files: a few hundred bytes. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export interface ModelFiles {
   decoderPath: string;
@@ -47,10 +51,10 @@ export async function resolveModelFiles(files: ModelFiles): Promise<ModelFiles> 
 }
 
 async function readManifest(file: string, required: boolean): Promise<ConvertedManifest | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  // Through the one reader of outside files: the folder is the writer's choice, and a FIFO or a
+  // link to /proc in the manifest's place must not hang the model's loading.
+  const read = await readOutsideFile(file, MAX_MANIFEST_BYTES);
+  if (!('bytes' in read)) {
     if (!required) return null;
     throw new ModelError(
       'file-missing',
@@ -58,7 +62,7 @@ async function readManifest(file: string, required: boolean): Promise<ConvertedM
       file,
     );
   }
-  const manifest = parseManifest(text);
+  const manifest = parseManifest(read.bytes.toString('utf8'));
   if (!manifest)
     throw new ModelError('file-corrupt', `The converted model's description is damaged: ${file}. Convert the checkpoint again.`, file);
   return manifest;

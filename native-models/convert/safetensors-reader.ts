@@ -2,9 +2,10 @@
  * Lists the tensors of a `.safetensors` file: an 8-byte header length, a JSON header giving
  * each tensor's dtype, shape and byte range, then the raw data. Only the header is read.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { checkpointCorrupt } from './checkpoint-errors';
+import { openWeightFile } from './read-checkpoint-file';
 import { DTYPE_BYTES, elementCount, type SourceDType, type TensorRecord } from './tensor-record';
 
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -16,9 +17,8 @@ interface HeaderEntry {
 }
 
 export function readSafetensors(file: string): TensorRecord[] {
-  const fd = openSync(file, 'r');
+  const { fd, size: fileSize } = openWeightFile(file);
   try {
-    const fileSize = fstatSync(fd).size;
     const broken = (why: string): Error =>
       checkpointCorrupt(`${path.basename(file)} is damaged or incomplete (was the download cut short?).`, `${file}: ${why}`);
     if (fileSize < 8) throw broken('shorter than its header length');

@@ -3,10 +3,11 @@
  * are synchronous), a few rows at a time: memory stays at one chunk whatever the tensor's size.
  * Files stay open until `close`.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import os from 'node:os';
 import { halfBitsToFloat } from '../gguf/ggml-encode';
 import { checkpointCorrupt } from './checkpoint-errors';
+import { openWeightFile } from './read-checkpoint-file';
 import { DTYPE_BYTES, rowLength, type TensorRecord } from './tensor-record';
 
 export class TensorRows {
@@ -41,7 +42,7 @@ export class TensorRows {
   private fd(file: string): number {
     let fd = this.files.get(file);
     if (fd === undefined) {
-      fd = openSync(file, 'r');
+      fd = openWeightFile(file).fd;
       this.files.set(file, fd);
     }
     return fd;

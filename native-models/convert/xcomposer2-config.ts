@@ -3,7 +3,10 @@
  * tower is not described there (the reference loads CLIP's config by name): its shape is read
  * from the tensors (see xcomposer2-tensors.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readCheckpointFile } from './read-checkpoint-file';
+
+/** A model's config.json is a few kilobytes. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 import path from 'node:path';
 import { notACheckpoint } from './checkpoint-errors';
 
@@ -28,11 +31,12 @@ export interface XComposer2Config {
 
 export async function readXComposer2Config(dir: string): Promise<XComposer2Config> {
   const file = path.join(dir, 'config.json');
+  const bytes = await readCheckpointFile(file, MAX_CONFIG_BYTES);
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    raw = JSON.parse(bytes?.toString('utf8') ?? '') as Record<string, unknown>;
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const missing = bytes === null;
     throw notACheckpoint(
       missing ? `${dir} is not a model checkpoint: it has no config.json.` : `${dir}/config.json is not valid JSON.`,
       String(error),

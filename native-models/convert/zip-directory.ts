@@ -4,7 +4,8 @@
  * 10 GB shard must be read tensor by tensor. Only the end of the file and the local headers
  * of the entries asked for are read.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openWeightFile } from './read-checkpoint-file';
 
 export interface ZipEntry {
   name: string;
@@ -39,9 +40,8 @@ export class ZipDirectory {
   }
 
   static open(path: string): ZipDirectory {
-    const fd = openSync(path, 'r');
+    const { fd, size } = openWeightFile(path);
     try {
-      const size = fstatSync(fd).size;
       return new ZipDirectory(path, fd, size, readCentralDirectory(fd, size));
     } catch (error) {
       closeSync(fd);

@@ -5,8 +5,7 @@
  * possibly hold, and against sane caps, before anything is allocated: a damaged or hostile
  * file yields a typed `ModelError`, not an out-of-memory crash.
  */
-import { open } from 'node:fs/promises';
-import { checkModelFile, fileSystemError } from './check-model-file';
+import { openModelFile } from './check-model-file';
 import { FileCursor } from './file-cursor';
 import { ggmlTensorBytes, ggmlTypeName } from './ggml-types';
 import { GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC, alignUp, valueTypeName, type GgufScalar, type GgufValue } from './gguf-format';
@@ -50,18 +49,12 @@ const MIN_METADATA_ENTRY_BYTES = 8 + 4 + 1;
 const MIN_TENSOR_INFO_BYTES = 8 + 4 + 8 + 4 + 8;
 
 export async function readGgufHeader(filePath: string): Promise<GgufHeader> {
-  const { size } = await checkModelFile(filePath);
-  let handle;
+  const file = await openModelFile(filePath);
   try {
-    handle = await open(filePath, 'r');
-  } catch (error) {
-    throw fileSystemError(filePath, error);
-  }
-  try {
-    const cursor = new FileCursor(handle, size, (detail) => modelFileErrors.truncated(filePath, detail));
+    const cursor = new FileCursor(file.handle, file.size, (detail) => modelFileErrors.truncated(filePath, detail));
     return await parseHeader(filePath, cursor);
   } finally {
-    await handle.close();
+    await file.close();
   }
 }
 

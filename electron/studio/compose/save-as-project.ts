@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { candidatePictureBytes } from './candidate-picture-bytes';
 import path from 'node:path';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ArticleDocument } from '../documents/article-document';
@@ -25,7 +25,7 @@ export async function saveAsProject(
     for (const candidate of slot.candidates) {
       if (pictures.has(candidate.id)) continue;
       const source = candidate.original ?? candidate.image;
-      const bytes = 'bytes' in source ? source.bytes : await readFile(source.path);
+      const bytes = await candidatePictureBytes(source);
       pictures.set(candidate.id, bytes);
       manifest = withAsset(manifest, candidate.id, {
         mimeType: sniffImageType(bytes) ?? 'application/octet-stream',

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { candidatePictureBytes } from './candidate-picture-bytes';
 import path from 'node:path';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ArticleDocument } from '../documents/article-document';
@@ -29,7 +30,7 @@ export async function saveComposition(document: ArticleDocument, draft: ComposeD
   if (images.size > 0) await makeWritableFolder(assetDir);
   for (const [id, candidate] of images) {
     const source = candidate.original ?? candidate.image;
-    const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readFile(source.path);
+    const bytes = Buffer.from(await candidatePictureBytes(source));
     const name = assetFileName(id, sniffImageType(bytes) ?? 'application/octet-stream');
     await writeFile(path.join(assetDir, name), bytes);
     names.set(id, `assets/${name}`);

@@ -3,7 +3,6 @@
  * paragraphs, or a Markdown article with its pictures, which are checked and stored in the
  * project. A picture that cannot be brought in leaves its figure empty, with the reason.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDocument } from './article-document';
@@ -11,7 +10,8 @@ import { importImage } from './import-image';
 import { markdownToDocument } from './markdown-to-document';
 import { ProjectError, type ProjectWarning } from './project-error';
 import { megabytes } from './project-files';
-import { readRegularFile } from './read-regular-file';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
 import type { AssetRecord } from './project-manifest';
 import { textToDocument } from './text-to-document';
 
@@ -76,7 +76,7 @@ export async function importArticleFile(projectDir: string, file: string): Promi
 }
 
 async function readTextFile(file: string): Promise<string> {
-  const read = await readRegularFile(file, MAX_TEXT_BYTES);
+  const read = await readOutsideFile(file, MAX_TEXT_BYTES);
   if ('bytes' in read) {
     if (read.bytes.includes(0)) throw new ProjectError('import-unreadable', `This is not a text file: ${file}`);
     return read.bytes.toString('utf8');
@@ -84,6 +84,7 @@ async function readTextFile(file: string): Promise<string> {
   const why = {
     missing: `The file could not be found: ${file}`,
     'not-a-file': `This is not a file: ${file}`,
+    'system-file': `This is a system file (such as one under /proc), not a document: ${file}`,
     'too-large': `The file is too large to import (${megabytes(read.size ?? 0)}; the limit is ${megabytes(MAX_TEXT_BYTES)}): ${file}`,
     forbidden: `The file may not be read (permissions): ${file}`,
     unreadable: `The file could not be read: ${file}`,
@@ -97,20 +98,20 @@ async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !/^file:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) {
     throw new ProjectError('import-unreadable', 'pictures on the web are not fetched (Folio works offline).');
   }
-  const file = await existingPath(src, baseDir);
-  const read = file ? await readRegularFile(file, MAX_PICTURE_BYTES) : null;
-  if (read && 'bytes' in read) return read.bytes;
+  // Each way of reading the address is tried on the file itself, never checked by name first.
+  let read: Awaited<ReturnType<typeof readOutsideFile>> | null = null;
+  for (const file of candidatePaths(src, baseDir)) {
+    read = await readOutsideFile(file, MAX_PICTURE_BYTES);
+    if ('bytes' in read) return read.bytes;
+    if (read.problem !== 'missing') break;
+  }
   if (read?.problem === 'too-large')
-    throw new ProjectError('import-unreadable', `the file is too large (${megabytes(read.size ?? 0)}).`, file ?? src);
-  throw new ProjectError(
-    'import-unreadable',
-    read?.problem === 'not-a-file' ? 'it is not a plain file.' : 'the file could not be found.',
-    read?.detail ?? src,
-  );
+    throw new ProjectError('import-unreadable', `the file is too large (${megabytes(read.size ?? 0)}).`, read.detail);
+  throw new ProjectError('import-unreadable', `the file ${OUTSIDE_FILE_PROBLEM_TEXT[read?.problem ?? 'missing']}.`, read?.detail ?? src);
 }
 
 /** The picture's file: the address as written, or percent-decoded (`My%20Photo.png`). */
-async function existingPath(src: string, baseDir: string): Promise<string | null> {
+function candidatePaths(src: string, baseDir: string): string[] {
   const tries: string[] = [];
   try {
     tries.push(/^file:/i.test(src) ? fileURLToPath(src) : path.resolve(baseDir, src));
@@ -118,8 +119,7 @@ async function existingPath(src: string, baseDir: string): Promise<string | null
   } catch {
     // not a file URL, or a stray "%": whatever was collected is tried
   }
-  for (const candidate of tries) if (await stat(candidate).catch(() => null)) return candidate;
-  return null;
+  return [...new Set(tries)];
 }
 
 function shortSource(src: string): string {

@@ -13,7 +13,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ProjectError, describeError } from './project-error';
-import { readRegularFile } from './read-regular-file';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
 
 export const PROJECT_EXTENSION = '.folio';
 export const DOCUMENT_FILE = 'document.json';
@@ -52,11 +52,11 @@ export async function resolveInside(root: string, relative: string): Promise<str
   return real;
 }
 
-/** Reads a plain file inside the project, or null when it is not there (see readRegularFile). */
+/** Reads a plain file inside the project, or null when it is not there (see readOutsideFile). */
 export async function readProjectFile(root: string, relative: string, maxBytes: number): Promise<Buffer | null> {
   const real = await resolveInside(root, relative);
   if (!real) return null;
-  const read = await readRegularFile(real, maxBytes);
+  const read = await readOutsideFile(real, maxBytes);
   if ('bytes' in read) return read.bytes;
   switch (read.problem) {
     case 'missing':
@@ -69,6 +69,8 @@ export async function readProjectFile(root: string, relative: string, maxBytes: 
       );
     case 'not-a-file':
       throw new ProjectError('file-unreadable', `${relative} in the project is not a file.`, read.detail);
+    case 'system-file':
+      throw new ProjectError('file-unreadable', `${relative} in the project leads to a system file, not a document.`, read.detail);
     case 'forbidden':
       throw new ProjectError('file-unreadable', `${relative} in the project may not be read (permissions).`, read.detail);
     default:

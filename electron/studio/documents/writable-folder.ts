@@ -7,28 +7,8 @@
  */
 import { lstat, mkdir, realpath, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { VIRTUAL_FILE_SYSTEMS } from '../../../native-models/files/virtual-file-systems';
 import { ProjectError, describeError } from './project-error';
-
-/** Linux statfs f_type values of kernel file systems that hold no documents. */
-const VIRTUAL_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
-  [0x9fa0, 'proc'],
-  [0x62656572, 'sysfs'],
-  [0x1cd1, 'devpts'],
-  [0x64626720, 'debugfs'],
-  [0x74726163, 'tracefs'],
-  [0x73636673, 'securityfs'],
-  [0x27e0eb, 'cgroup'],
-  [0x63677270, 'cgroup2'],
-  [0x6165676c, 'pstore'],
-  [0xcafe4a11, 'bpf'],
-  [0x62656570, 'configfs'],
-  [0x65735543, 'fusectl'],
-  [0xde5e81e4, 'efivarfs'],
-  [0x42494e4d, 'binfmt_misc'],
-  [0x19800202, 'mqueue'],
-  [0x6e736673, 'nsfs'],
-  [0xf97cff8c, 'selinuxfs'],
-]);
 
 /** Checked by path too: devtmpfs reports itself as tmpfs, which /tmp often is and must stay allowed. */
 const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];

@@ -6,9 +6,22 @@
  * question starts, which is enough to survive the process being killed (not a power cut).
  */
 import { constants } from 'node:fs';
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, truncate } from 'node:fs/promises';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
 import { EvalError } from './eval-error';
 import type { SkipReason } from './model-answerer';
+
+/** A run of every MMBench question logs about 1 MB; more is not an answer log. */
+const MAX_LOG_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Appending never through a link put there after the check (O_NOFOLLOW) and without blocking: a
+ * FIFO with no reader in the log's place is refused (ENXIO) instead of holding the open for ever.
+ * Windows has neither flag (nor FIFOs in the file system).
+ */
+const APPEND_FLAGS =
+  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export interface AnswerRecord {
   id: number;
@@ -30,10 +43,7 @@ export interface AnswerLog {
 /** `run` is what must match for a log to be continued (file, model, settings). */
 export async function openAnswerLog(logPath: string, run: Record<string, unknown>): Promise<AnswerLog> {
   const done = new Map<number, AnswerRecord>();
-  const existing = await readFile(logPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new EvalError('results-unreadable', `The answers so far could not be read: ${logPath}`, error.message);
-  });
+  const existing = await readExistingLog(logPath);
   const runLine = JSON.stringify({ run });
   if (existing !== undefined && existing.length > 0) {
     // A line cut short by a kill is dropped, and the file cut back so the next line starts clean.
@@ -51,8 +61,9 @@ export async function openAnswerLog(logPath: string, run: Record<string, unknown
     }
     if (complete !== existing) await truncate(logPath, Buffer.byteLength(complete));
   }
-  // Never through a link put there after the check (O_NOFOLLOW; Windows has no such flag).
-  const handle = await open(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o644);
+  const handle = await open(logPath, APPEND_FLAGS, 0o644).catch((error: NodeJS.ErrnoException) => {
+    throw new EvalError('results-unreadable', `The answers could not be written: ${logPath}`, error.message);
+  });
   if (existing === undefined || existing.length === 0) await handle.write(`${runLine}\n`);
   return {
     done,
@@ -62,6 +73,18 @@ export async function openAnswerLog(logPath: string, run: Record<string, unknown
     },
     close: () => handle.close(),
   };
+}
+
+/** The log so far, through the one reader of outside files (a FIFO or a /proc file is refused at once); undefined when there is none. */
+async function readExistingLog(logPath: string): Promise<string | undefined> {
+  const read = await readOutsideFile(logPath, MAX_LOG_BYTES);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  if (read.problem === 'missing') return undefined;
+  throw new EvalError(
+    'results-unreadable',
+    `The answers so far could not be read: ${logPath} ${OUTSIDE_FILE_PROBLEM_TEXT[read.problem]}`,
+    read.detail,
+  );
 }
 
 function parseRecord(line: string): AnswerRecord | undefined {

@@ -1,5 +1,6 @@
 /** What a finished (or stopped) run writes to its results file, and reads back for `eval report`. */
-import { readFile } from 'node:fs/promises';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
 import type { AnswerRecord } from './answer-log';
 import { EvalError } from './eval-error';
 import type { PaperScore } from './paper-scores';
@@ -25,10 +26,14 @@ export interface EvalResults {
   writtenAt: string;
 }
 
+/** Every answer of a full MMBench run is a few megabytes of JSON. */
+const MAX_RESULTS_BYTES = 256 * 1024 * 1024;
+
 export async function readEvalResults(file: string): Promise<EvalResults> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new EvalError('file-missing', `The results file could not be read: ${file}`, error.message);
-  });
+  const read = await readOutsideFile(file, MAX_RESULTS_BYTES);
+  if (!('bytes' in read))
+    throw new EvalError('file-missing', `The results file ${OUTSIDE_FILE_PROBLEM_TEXT[read.problem]}: ${file}`, read.detail);
+  const text = read.bytes.toString('utf8');
   let value: Partial<EvalResults>;
   try {
     value = JSON.parse(text) as Partial<EvalResults>;

@@ -3,11 +3,13 @@
  * model is asked anything, not hours into a run) and remembered by its index, answer and byte
  * offset, which is all later passes need. Pictures are not kept.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { OutsideFileError } from '../../../native-models/files/outside-file-error';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
+import { openOutsideFile } from '../../../native-models/files/read-outside-file';
 import { EvalError } from './eval-error';
 import { readColumns, readRow, type BenchmarkColumns } from './benchmark-row';
-import { readHead, readTsvRecords, TsvFieldTooLong, TsvSyntaxError } from './tsv-records';
+import { readTsvRecords, TsvFieldTooLong, TsvSyntaxError } from './tsv-records';
 
 export interface ScannedRow {
   index: number;
@@ -31,10 +33,8 @@ export interface BenchmarkScan {
 }
 
 export async function scanBenchmark(file: string, signal?: AbortSignal): Promise<BenchmarkScan> {
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new EvalError('file-missing', `The benchmark file could not be found: ${file}`);
   const name = path.basename(file);
-  await refuseBinary(file, name);
+  const byteSize = await refuseBinary(file, name);
   let columns: BenchmarkColumns | undefined;
   const rows: ScannedRow[] = [];
   const offsetOf = new Map<number, number>();
@@ -68,17 +68,24 @@ export async function scanBenchmark(file: string, signal?: AbortSignal): Promise
         'field-too-long',
         `Row ${line + 1} of ${name} has a field longer than ${error.limit.toLocaleString('en')} characters (a picture's limit)`,
       );
+    if (error instanceof OutsideFileError)
+      throw new EvalError('file-missing', `The benchmark file ${OUTSIDE_FILE_PROBLEM_TEXT[error.problem]}: ${file}`, error.detail);
     throw error;
   }
   if (!columns) throw notATsv(name, 'the file is empty');
   if (rows.length === 0) throw new EvalError('bad-row', `The benchmark file has no questions: ${name}`);
-  return { file, byteSize: info.size, columns, rows, offsetOf };
+  return { file, byteSize, columns, rows, offsetOf };
 }
 
-async function refuseBinary(file: string, name: string): Promise<void> {
-  const head = await readHead(file);
+/** The file's size, after a look at its first bytes; a file that is none, or a FIFO or /proc file, is refused. */
+async function refuseBinary(file: string, name: string): Promise<number> {
+  const opened = await openOutsideFile(file);
+  if (!('file' in opened))
+    throw new EvalError('file-missing', `The benchmark file ${OUTSIDE_FILE_PROBLEM_TEXT[opened.problem]}: ${file}`, opened.detail);
+  const head = await opened.file.readAt(0, 4096).finally(() => opened.file.close());
   if (head.includes(0)) throw notATsv(name, 'it holds binary data');
   if (!head.toString('utf8').split('\n', 1)[0]?.includes('\t')) throw notATsv(name, 'its first line has no tabs');
+  return opened.file.size;
 }
 
 function notATsv(name: string, why: string): EvalError {

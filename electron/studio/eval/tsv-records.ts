@@ -4,8 +4,8 @@
  * pandas' `to_csv(sep='\t')` writes it (QUOTE_MINIMAL): a field holding a tab, a quote or a line
  * break is wrapped in double quotes, and a quote inside is doubled. Such a field may span lines.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { OutsideFileError } from '../../../native-models/files/outside-file-error';
+import { openOutsideFile, type OutsideFile } from '../../../native-models/files/read-outside-file';
 
 export interface TsvRecord {
   fields: string[];
@@ -137,13 +137,18 @@ function nextSpecial(text: string, from: number): number {
   return found ? found.index : text.length;
 }
 
-/** Every record of the file, in order, with its byte offset. */
+/**
+ * Every record of the file, in order, with its byte offset. The file is opened through the one
+ * reader of outside files (a FIFO or a /proc file is refused: OutsideFileError) and streamed
+ * from that handle.
+ */
 export async function* readTsvRecords(filePath: string, options: { from?: number; signal?: AbortSignal } = {}): AsyncGenerator<TsvRecord> {
   const queue: TsvRecord[] = [];
   const parser = new RecordParser((record) => queue.push(record));
   // The parser counts offsets from where it starts reading.
   const from = options.from ?? 0;
-  const stream = createReadStream(filePath, { encoding: 'utf8', start: from, highWaterMark: 1 << 20 });
+  const file = await openChecked(filePath);
+  const stream = file.handle.createReadStream({ encoding: 'utf8', start: from, highWaterMark: 1 << 20, autoClose: true });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       parser.push(chunk);
@@ -158,6 +163,7 @@ export async function* readTsvRecords(filePath: string, options: { from?: number
     for (const record of queue) yield { fields: record.fields, offset: record.offset + from };
   } finally {
     stream.destroy();
+    await file.close();
   }
 }
 
@@ -171,14 +177,8 @@ export class TsvSyntaxError extends Error {
   override readonly name = 'TsvSyntaxError';
 }
 
-/** The first bytes of a file, to tell a TSV from something else before streaming it. */
-export async function readHead(filePath: string, bytes = 4096): Promise<Buffer> {
-  const handle = await open(filePath, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+async function openChecked(filePath: string): Promise<OutsideFile> {
+  const opened = await openOutsideFile(filePath);
+  if (!('file' in opened)) throw new OutsideFileError(opened);
+  return opened.file;
 }

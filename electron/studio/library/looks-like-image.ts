@@ -1,18 +1,15 @@
-import { open } from 'node:fs/promises';
+import { openOutsideFile } from '../../../native-models/files/read-outside-file';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 
-/** Whether a file starts like a PNG, JPEG, WebP or GIF, from its first 16 bytes only. */
+/** Whether a file starts like a picture, from its first 16 bytes only (a FIFO or /proc file is not one). */
 export async function looksLikeImage(filePath: string): Promise<boolean> {
+  const opened = await openOutsideFile(filePath);
+  if (!('file' in opened)) return false;
   try {
-    const handle = await open(filePath, 'r');
-    try {
-      const head = Buffer.alloc(16);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return sniffImageType(head.subarray(0, bytesRead)) !== null;
-    } finally {
-      await handle.close();
-    }
+    return sniffImageType(await opened.file.readAt(0, 16)) !== null;
   } catch {
     return false;
+  } finally {
+    await opened.file.close();
   }
 }

@@ -1,35 +1,23 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
 import { LibraryError } from './library-error';
 
 export type ImageSource = { path: string } | { bytes: Uint8Array };
 
-/** A picture's bytes, from a file or as given, refused when empty or over the cap. */
+/** A picture's bytes, from a file (through the one reader of outside files) or as given, refused when empty or over the cap. */
 export async function readPictureBytes(source: ImageSource, maxBytes: number): Promise<Buffer> {
   const where = 'path' in source ? `: ${source.path}` : '';
-  const bytes = 'path' in source ? await readCapped(source.path, maxBytes) : Buffer.from(source.bytes);
+  const bytes = 'path' in source ? await readFromFile(source.path, maxBytes) : Buffer.from(source.bytes);
   if (bytes.length === 0) throw new LibraryError('image-empty', `The image file is empty${where}`);
   if (bytes.length > maxBytes) throw tooManyBytes(bytes.length, maxBytes, where);
   return bytes;
 }
 
-/** Reads a file, refusing before the read when it is over the cap (stat is cheap, reading 2 GB is not). */
-async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new LibraryError('image-unreadable', `This is not a file: ${path}`);
-    if (info.size > maxBytes) throw tooManyBytes(info.size, maxBytes, `: ${path}`);
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof LibraryError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'could not be found'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'may not be read (permissions)'
-          : 'could not be read';
-    throw new LibraryError('image-unreadable', `The picture ${why}: ${path}`, String(error));
-  }
+async function readFromFile(path: string, maxBytes: number): Promise<Buffer> {
+  const read = await readOutsideFile(path, maxBytes);
+  if ('bytes' in read) return read.bytes;
+  if (read.problem === 'too-large') throw tooManyBytes(read.size ?? maxBytes + 1, maxBytes, `: ${path}`);
+  throw new LibraryError('image-unreadable', `The picture ${OUTSIDE_FILE_PROBLEM_TEXT[read.problem]}: ${path}`, read.detail);
 }
 
 function tooManyBytes(size: number, maxBytes: number, where: string): LibraryError {

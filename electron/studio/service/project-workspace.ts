@@ -16,7 +16,8 @@ import { listAssets, loadAsset, storeAsset, type ProjectAssets } from '../docume
 import { ProjectError, type ProjectWarning } from '../documents/project-error';
 import { PROJECT_FILE_LIMITS } from '../documents/project-files';
 import { emptyManifest, recordRun, type ModelRecord, type ProjectManifest } from '../documents/project-manifest';
-import { readRegularFile } from '../documents/read-regular-file';
+import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
+import { readOutsideFile } from '../../../native-models/files/read-outside-file';
 import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
 import { isImageSkip } from '../library/library-error';
 import { prepareImage } from '../library/prepare-image';
@@ -314,11 +315,11 @@ export class ProjectWorkspace {
 
 /** A library picture by path: a plain file only (a FIFO would stall every file job behind it). */
 async function readPictureFile(file: string): Promise<Buffer> {
-  const read = await readRegularFile(file, PROJECT_FILE_LIMITS.asset);
+  const read = await readOutsideFile(file, PROJECT_FILE_LIMITS.asset);
   if ('bytes' in read) return read.bytes;
   throw new ProjectError(
     'image-refused',
-    `A library picture could not be stored in the project (${read.problem === 'not-a-file' ? 'it is not a plain file' : 'it could not be read'}).`,
+    `A library picture could not be stored in the project (the file ${OUTSIDE_FILE_PROBLEM_TEXT[read.problem]}).`,
     read.detail,
   );
 }

@@ -4,7 +4,6 @@
  * included. It runs inside the model host, which supervises the server process: when the
  * server dies mid-answer the call fails with ModelHostCrashed and the next call starts it again.
  */
-import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
 import type {
   CompletionHandlers,
@@ -23,7 +22,7 @@ import { collectStream } from '../stream-collector';
 import { chooseThreads } from '../choose-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
-import { sniffImageType } from '../../images/sniff-image-type';
+import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
 import { findLlamaServerBinary } from './build/llama-server-binary';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';
@@ -273,14 +272,7 @@ export class LlamaServerEngine implements Engine {
         continue;
       }
       if (!this.current?.vision) throw imagesNotSupported();
-      const bytes = 'path' in part.image ? await readFile(part.image.path).catch(() => null) : part.image.bytes;
-      if (!bytes || !sniffImageType(bytes)) {
-        throw new ModelError(
-          'image-unreadable',
-          'The image could not be read as a PNG, JPEG, WebP or GIF file.',
-          'path' in part.image ? part.image.path : undefined,
-        );
-      }
+      const { bytes } = await imageInputBytes(part.image);
       media.push(Buffer.from(bytes).toString('base64'));
       prompt += MEDIA_MARKER;
     }

@@ -4,7 +4,6 @@
  * conversation (CompletionRequest.chat). A JSON schema goes as response_format; the answer is
  * checked anyway and asked again a bounded number of times, because not every server honours it.
  */
-import { readFile } from 'node:fs/promises';
 import { AbortedError, ModelError } from '../../errors';
 import type {
   ChatPrompt,
@@ -20,7 +19,7 @@ import type {
   TokenCount,
 } from '../engine';
 import { checkAgainstSchema } from '../json-schema-constraint';
-import { sniffImageType } from '../../images/sniff-image-type';
+import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
 import { collectStream } from '../stream-collector';
 import { requestServer } from './openai-http';
@@ -284,8 +283,6 @@ async function toMessages(chat: ChatPrompt): Promise<unknown[]> {
 }
 
 async function dataUrl(image: ImageInput): Promise<string> {
-  const bytes = 'path' in image ? await readFile(image.path).catch(() => null) : image.bytes;
-  const type = bytes ? ('mimeType' in image && image.mimeType ? image.mimeType : sniffImageType(bytes)) : null;
-  if (!bytes || !type) throw new ModelError('image-unreadable', 'The image could not be read as a PNG, JPEG, WebP or GIF file.');
-  return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+  const { bytes, mimeType } = await imageInputBytes(image);
+  return `data:${mimeType};base64,${Buffer.from(bytes).toString('base64')}`;
 }
