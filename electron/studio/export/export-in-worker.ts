@@ -104,7 +104,11 @@ async function print(html: string, options: ExportRunOptions, command: (message:
     const failure =
       error instanceof ExportError
         ? error
-        : new ExportError('render-failed', 'The article could not be printed to PDF.', error instanceof Error ? error.message : String(error));
+        : new ExportError(
+            'render-failed',
+            'The article could not be printed to PDF.',
+            error instanceof Error ? error.message : String(error),
+          );
     command({ type: 'pdf-failed', error: { name: failure.name, message: failure.message, code: failure.code, detail: failure.detail } });
   }
 }

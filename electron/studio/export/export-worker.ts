@@ -19,7 +19,10 @@ port.on('message', (message: WorkerCommand) => {
     controller.abort();
     printing?.reject(new ExportError('aborted', 'The export was cancelled.'));
   } else if (message.type === 'pdf') printing?.resolve(message.bytes);
-  else printing?.reject(new ExportError((message.error.code ?? 'render-failed') as ExportErrorCode, message.error.message, message.error.detail));
+  else
+    printing?.reject(
+      new ExportError((message.error.code ?? 'render-failed') as ExportErrorCode, message.error.message, message.error.detail),
+    );
 });
 const send = (message: WorkerMessage): void => port.postMessage(message);
 const printPdf: PdfPrinter | undefined = callerPrintsPdf
