@@ -20,7 +20,7 @@ const QUIT_TIMEOUT_MS = 30_000;
 
 /**
  * The app's executable: `target` itself when it is one, else looked for in the packager's output
- * folders under it (out/<name>-<platform>-<arch>/folio, folio.exe, or <Name>.app/Contents/MacOS/folio).
+ * folders under it (out/<name>-<platform>-<arch>/folio, folio.exe, or the program in <Name>.app/Contents/MacOS).
  */
 export function findPackagedExecutable(target: string, platform: NodeJS.Platform = process.platform): string {
   if (existsSync(target) && statSync(target).isFile()) return target;
@@ -30,7 +30,10 @@ export function findPackagedExecutable(target: string, platform: NodeJS.Platform
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && entry.name.endsWith('.app')) {
-        if (platform === 'darwin') candidates.push(path.join(full, 'Contents', 'MacOS', EXECUTABLE));
+        // The bundle's one program, whatever the packager named it (executableName, or the app's name).
+        const programs = path.join(full, 'Contents', 'MacOS');
+        if (platform === 'darwin' && existsSync(programs))
+          candidates.push(...readdirSync(programs).map((name) => path.join(programs, name)));
       } else if (entry.isDirectory() && depth > 0 && entry.name !== 'make') look(full, depth - 1);
       else if (entry.isFile() && entry.name === name && platform !== 'darwin') candidates.push(full);
     }

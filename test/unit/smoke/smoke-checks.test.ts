@@ -87,4 +87,12 @@ describe('finding the packaged app', () => {
     file('b-linux-x64', 'folio');
     expect(() => findPackagedExecutable(out, 'linux')).toThrow(/found 2/);
   });
+
+  it("takes a macOS bundle's program whatever the packager named it", () => {
+    out = mkdtempSync(path.join(os.tmpdir(), 'folio-out-'));
+    file('folio-studio-darwin-arm64', 'folio-studio.app', 'Contents', 'MacOS', 'folio-studio');
+    expect(findPackagedExecutable(out, 'darwin')).toBe(
+      path.join(out, 'folio-studio-darwin-arm64', 'folio-studio.app', 'Contents', 'MacOS', 'folio-studio'),
+    );
+  });
 });
