@@ -15,6 +15,9 @@ export const NATIVE_PACKAGES = [
   'better-sqlite3',
   'sharp',
   '@img',
+  // The image-embedding model's runtime (a .node binding and libonnxruntime); its JavaScript half comes along.
+  'onnxruntime-node',
+  'onnxruntime-common',
 ] as const;
 
 /** Everything kept out of the bundles and copied into the package's node_modules. */

@@ -27,12 +27,14 @@ const result = await build({
   absWorkingDir: root,
   // Two folders deep, like the sources: paths made from import.meta.url ('../../dist/renderer',
   // '../../test/fixtures/generated') land in the same place. Names match the siblings the code
-  // looks for (host-main.js beside fork-transport, export-worker.js beside export-in-worker).
+  // looks for (host-main.js beside fork-transport, export-worker.js beside export-in-worker,
+  // picture-embedder-worker.js beside picture-embedder).
   entryPoints: {
     cli: 'electron/cli/main.ts',
     serve: 'electron/server/serve-main.ts',
     'host-main': 'native-models/host/host-main.ts',
     'export-worker': 'electron/studio/export/export-worker.ts',
+    'picture-embedder-worker': 'electron/studio/library/picture-embedder-worker.ts',
   },
   outdir,
   bundle: true,

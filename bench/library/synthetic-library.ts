@@ -102,7 +102,14 @@ export function syntheticTitle(random: () => number): string {
  * Adds `count` entries, each committed on its own as the indexer does. The files exist (empty)
  * because search leaves out pictures whose file has gone. Returns the insert times in ms.
  */
-export function fillLibrary(library: ImageLibrary, folder: string, count: number, dimensions: number, seed: number): number[] {
+export function fillLibrary(
+  library: ImageLibrary,
+  folder: string,
+  count: number,
+  dimensions: number,
+  seed: number,
+  model = 'bench',
+): number[] {
   const random = seededRandom(seed);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -122,7 +129,7 @@ export function fillLibrary(library: ImageLibrary, folder: string, count: number
         width: 4000,
         height: 3000,
         caption,
-        embedding: { model: 'bench', vector },
+        embedding: { model, vector },
       },
     );
     times.push(performance.now() - started);

@@ -28,6 +28,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   libraryState: true,
   indexLibrary: true,
   searchLibrary: true,
+  removeLibraryFolder: true,
   evaluateModel: true,
   convertModel: true,
   cancelJob: true,

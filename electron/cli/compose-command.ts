@@ -12,7 +12,7 @@ import { readPictureArgument } from './read-picture-argument';
 import { readTextArgument } from './read-text-argument';
 import { UsageError } from '../studio/options/usage-error';
 import { serverOption } from '../studio/options/server-option';
-import { openComposeLibrary } from './compose-library';
+import { openComposeLibrary, type ComposeLibrary } from './compose-library';
 import { integerOption } from '../studio/options/parse-options';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
@@ -54,10 +54,10 @@ export async function runCompose(argv: string[]): Promise<number> {
     onProgress: (fraction) => progress.update('loading the model', fraction),
   });
   const interrupt = abortOnInterrupt();
+  let composeLibrary: ComposeLibrary | undefined;
   try {
-    const library = values.library
-      ? await openComposeLibrary(values.library, session, values['library-db'], progress, interrupt.signal)
-      : undefined;
+    composeLibrary = values.library ? await openComposeLibrary(values.library, session, values, progress, interrupt.signal) : undefined;
+    const library = composeLibrary?.source;
     const outcome = await composeArticle(
       session,
       { outline, references, library, figures: figures ?? null },
@@ -87,6 +87,7 @@ export async function runCompose(argv: string[]): Promise<number> {
     return outcome.cancelled ? 130 : 0;
   } finally {
     interrupt.release();
+    await composeLibrary?.close();
     await session.close();
   }
 }
@@ -132,6 +133,8 @@ function parseCli(argv: string[]) {
     references: { type: 'string', multiple: true },
     library: { type: 'string' },
     'library-db': { type: 'string' },
+    'embedding-model': { type: 'string' },
+    'models-dir': { type: 'string' },
     figures: { type: 'string' },
     seed: { type: 'string' },
     output: { type: 'string', short: 'o' },

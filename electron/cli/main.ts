@@ -13,7 +13,8 @@ Usage:
   folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--document F] [--seed N] [--max-tokens N] "question"
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
                 [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.folio|.json|.md|.html
-  folio index DIR --model M --mmproj P [--library-db FILE] [--threads N]
+  folio index DIR [--embedding-model DIR] [--library-db FILE] [--threads N]
+  folio index --list | --remove DIR [--library-db FILE]
   folio models list [--models-dir DIR] [--context N] [--json]
   folio models pull ID [--models-dir DIR]
   folio models verify MODEL.gguf [--mmproj P.gguf] [--context N]
@@ -30,15 +31,20 @@ Options for compose:
   --instruction TEXT  or a one-line request
   --references FILE   reference images (up to 10); without --library they become the figures
   --library DIR       your image folder: indexed first (only new or changed images), then searched
+  --embedding-model DIR  the image-embedding model for --library (as for index)
   --library-db FILE   where the library index lives (default: in your data folder)
   --figures N|auto    how many figures (1 to 15), or let the model decide (default auto)
   -o OUT              .folio (a project: open it, export it), .json (the editor's document),
                       .md or .html; for the last three, images go to assets/ beside it
 
-Options for index (captions new and changed pictures under DIR, removes deleted ones):
+Options for index (embeds new and changed pictures under DIR, removes deleted ones; no language model):
+  --embedding-model DIR  the image-embedding model's folder (default: clip-vit-b-32 in the models
+                      folder: folio models pull clip-vit-b-32)
   --library-db FILE   the library database (default: $XDG_DATA_HOME/folio/library.sqlite,
                       ~/.local/share/folio/ without it; the app data folder on macOS/Windows)
-  --model, --mmproj, --threads, --engine, --backend, --context, --verbose: as for ask
+  --list              the folders indexed, with their counts and the files left out
+  --remove DIR        take a folder out of the library
+  --threads N         threads for the embedding model (default: the cores free, but one)
 
 Options for export (the project's article, with its pictures):
   -o OUT              .md (pictures in OUT-images/ beside it), .zip (Markdown and pictures),

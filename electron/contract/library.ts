@@ -1,8 +1,31 @@
 /** The Studio API's view of the writer's image library. */
 
 export interface LibraryState {
+  /** The folder indexed last. */
   folder: string | null;
   pictures: number;
+  /** Every folder indexed, with what the library holds from it. */
+  folders: LibraryFolderState[];
+  /** The image-embedding model that search and indexing use; `demo`: the demo's random one (results mean nothing). */
+  embeddingModel: { name: string; demo: boolean } | null;
+  /** Pictures without a caption yet (captions come later, in the background, or when a figure is chosen). */
+  uncaptioned: number;
+}
+
+export interface LibraryFolderState {
+  path: string;
+  /** Milliseconds since the epoch; null while its first index has not finished. */
+  indexedAt: number | null;
+  pictures: number;
+  duplicates: number;
+  skipped: number;
+  /** The first files left out, with the reason in words. */
+  skippedFiles: SkippedFile[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
 }
 
 export interface LibraryPicture {
@@ -16,9 +39,18 @@ export interface LibraryPicture {
 }
 
 export interface IndexResult {
-  described: number;
+  /** Pictures new to the library. */
+  added: number;
+  /** Pictures from before that got their embedding (an older library, another embedding model). */
+  embedded: number;
+  /** Files whose picture was already in the library, merged into it; the first few listed. */
+  duplicates: number;
+  duplicateFiles: Array<{ path: string; sameAs: string }>;
   unchanged: number;
   removed: number;
   skipped: number;
+  skippedFiles: SkippedFile[];
   cancelled: boolean;
+  /** Pictures handled per second (decoding and embedding), when there were any. */
+  picturesPerSecond: number | null;
 }

@@ -25,7 +25,7 @@ import type {
   ModelSource,
   ModelStatus,
 } from './model-setup';
-import type { IndexResult, LibraryPicture, LibraryState } from './library';
+import type { IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile } from './library';
 import type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary } from './convert-and-evaluate';
 import type { StudioError } from './studio-error';
 
@@ -51,7 +51,7 @@ export type {
   ModelSource,
   ModelStatus,
 };
-export type { IndexResult, LibraryPicture, LibraryState };
+export type { IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile };
 export type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary };
 export type { StudioError };
 
@@ -158,7 +158,16 @@ export type JobProgress =
     }
   | { kind: 'edit'; tokens: number }
   | { kind: 'ask'; textDelta: string }
-  | { kind: 'index'; phase: 'scanning' | 'embedding' | 'describing'; done: number; total: number; current: string | null; skipped: number }
+  | {
+      kind: 'index';
+      phase: 'scanning' | 'embedding';
+      done: number;
+      total: number;
+      current: string | null;
+      skipped: number;
+      /** Pictures a second so far (embedding). */
+      perSecond: number | null;
+    }
   | { kind: 'download'; progress: DownloadProgress }
   | { kind: 'export'; stage: string; fraction: number | null }
   | { kind: 'evaluate'; done: number; total: number; perSecond: number | null; secondsLeft: number | null }
@@ -270,6 +279,8 @@ export interface StudioMethods {
   libraryState(): Promise<LibraryState>;
   indexLibrary(request: { jobId: string; folder: string }): Promise<IndexResult>;
   searchLibrary(request: { query: string; limit: number }): Promise<LibraryPicture[]>;
+  /** Takes a folder out of the library (its pictures go unless a copy lies in another indexed folder). */
+  removeLibraryFolder(request: { folder: string }): Promise<LibraryState>;
 
   /** Asks the loaded model a benchmark; answers are kept as they come, so a cancelled run continues. */
   evaluateModel(request: EvaluateRequest): Promise<EvaluationSummary>;

@@ -65,7 +65,7 @@ describe('the studio in a browser', () => {
     await byTestId('library-progress').waitFor({ timeout: STEP_TIMEOUT });
     await studio.screenshot('04-library-indexing');
     await page.waitForFunction(
-      () => /Done\. 12 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
+      () => /Done\. 12 added/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
       undefined,
       { timeout: STEP_TIMEOUT },
     );

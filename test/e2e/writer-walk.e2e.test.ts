@@ -74,7 +74,7 @@ describe('a newcomer walks through the studio', () => {
     await byTestId('library-folder').fill(pictures);
     await byTestId('library-index').click();
     await page.waitForFunction(
-      () => /Done\. 7 described/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
+      () => /Done\. 7 added/.test(document.querySelector('[data-testid="library-panel"]')?.textContent ?? ''),
       undefined,
       { timeout: STEP_TIMEOUT },
     );

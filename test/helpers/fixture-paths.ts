@@ -9,3 +9,4 @@ export const fixture = (name: string): string => path.join(GENERATED_DIR, name);
 export const TINY_DECODER = fixture('tiny-internlm2.gguf');
 export const TINY_DECODER_WITH_TEMPLATE = fixture('tiny-internlm2-chat-template.gguf');
 export const TINY_PROJECTOR = fixture('tiny-internvl-mmproj.gguf');
+export const TINY_CLIP = fixture('tiny-clip');

@@ -194,13 +194,13 @@ describe('opening and events', () => {
       studio.emit({
         type: 'job-progress',
         jobId,
-        progress: { kind: 'index', phase: 'describing', done, total: 3, current: null, skipped: 0 },
+        progress: { kind: 'index', phase: 'embedding', done, total: 3, current: null, skipped: 0, perSecond: null },
       });
     expect(useStudio.getState().jobs[jobId]?.progress).toBeNull();
     flushStudioProgress();
     expect(useStudio.getState().jobs[jobId]?.progress).toMatchObject({ done: 3 });
-    studio.emit({ type: 'library-changed', library: { folder: '/pics', pictures: 3 } });
-    expect(useStudio.getState().library).toEqual({ folder: '/pics', pictures: 3 });
+    studio.emit({ type: 'library-changed', library: { folder: '/pics', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 } });
+    expect(useStudio.getState().library).toEqual({ folder: '/pics', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 });
   });
 
   it('starts every test from a fresh store', () => {

@@ -97,7 +97,10 @@ describe('the WebSocket studio', () => {
     sockets[0]!.open();
     const seen: StudioEvent[] = [];
     const stop = studio.onEvent((event) => seen.push(event));
-    const event: StudioEvent = { type: 'library-changed', library: { folder: '/pics', pictures: 2 } };
+    const event: StudioEvent = {
+      type: 'library-changed',
+      library: { folder: '/pics', pictures: 2, folders: [], embeddingModel: null, uncaptioned: 0 },
+    };
     sockets[0]!.reply({ type: 'event', event });
     stop();
     sockets[0]!.reply({ type: 'event', event });

@@ -1,20 +1,27 @@
-import type { ImageDescriber } from '../library/image-describer';
 import type { ImageLibrary } from '../library/image-library';
 import { prepareImage } from '../library/prepare-image';
 import { searchLibrary } from '../library/search-library';
 import { isImageSkip } from '../library/library-error';
+import type { TextEmbedder } from '../library/picture-embedder';
 import type { CandidateSource, ImageCandidate } from './compose-types';
 import { tooSmallForFigure } from '../library/figure-size';
 
+/** Turns a title the embedding model cannot read (another script) into an English search phrase; null keeps the title. */
+export type SearchPhrase = (title: string, signal?: AbortSignal) => Promise<string | null>;
+
 /**
- * The writer's image library as the compose pipeline's candidate source: hybrid search on the
- * slot title, never an image already used nor one too small to illustrate anything. Each match is checked again before the model sees it
- * (the file may have changed since it was indexed); one that no longer passes is left out.
+ * The writer's image library as the compose pipeline's candidate source, as the reference does
+ * retrieval: the slot title embedded by the image-embedding model, the nearest pictures fused
+ * with word matches on captions and file names; the vision-language model then chooses among
+ * them while looking at them. Never an image already used nor one too small to illustrate
+ * anything. Each match is checked again before the model sees it (the file may have changed
+ * since it was indexed); one that no longer passes is left out.
  */
-export function libraryCandidates(library: ImageLibrary, describer: Pick<ImageDescriber, 'model' | 'embed'>): CandidateSource {
+export function libraryCandidates(library: ImageLibrary, embedder: TextEmbedder, phrase?: SearchPhrase): CandidateSource {
   return {
     async search(query, { limit, exclude }) {
-      const matches = await searchLibrary(library, query, { limit: limit * 2, exclude, describer, cutOff: false });
+      const text = (await phrase?.(query)) ?? query;
+      const matches = await searchLibrary(library, text, { limit: limit * 2, exclude, embedder, cutOff: false });
       const candidates: ImageCandidate[] = [];
       for (const match of matches) {
         if (candidates.length === limit) break;

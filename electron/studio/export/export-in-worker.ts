@@ -5,11 +5,8 @@
  * A PDF printer given by the caller (the desktop app's printToPDF, which only its main thread can
  * reach) is asked for the PDF by message: the worker sends the HTML, the bytes come back.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { timerDelay } from '../../../native-models/timer-delay';
+import { startWorker } from '../workers/start-worker';
 import { ProjectError, type ProjectErrorCode } from '../documents/project-error';
 import { ExportError, type ExportErrorCode } from './export-error';
 import type { ExportProgress, ExportRequest, ExportResult, PdfPrinter } from './export-types';
@@ -50,7 +47,8 @@ export interface ExportRunOptions {
 export function exportInWorker(request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ExportError('aborted', 'The export was cancelled.'));
-    const worker = startWorker({ request, callerPrintsPdf: Boolean(options.printPdf) });
+    const input: WorkerInput = { request, callerPrintsPdf: Boolean(options.printPdf) };
+    const worker = startWorker(import.meta.url, 'export-worker', input);
     const command = (message: WorkerCommand): void => worker.postMessage(message);
     let settled = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,25 +115,6 @@ function duration(ms: number): string {
   if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
   const seconds = Math.max(1, Math.round(ms / 1000));
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
-}
-
-function startWorker(input: WorkerInput): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./export-worker.js', here), { workerData: input });
-  // Running from source (CLI, tests): the worker loads tsx's loader before the TypeScript entry.
-  const entry = new URL('./export-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, {
-    eval: true,
-    workerData: input,
-  });
-}
-
-/** tsx's ESM API (its `import` export): import.meta.resolve where the runtime has it, else beside its package.json. */
-function tsxApi(): string {
-  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  if (typeof resolve === 'function') return resolve('tsx/esm/api');
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(path.join(path.dirname(packageJson), 'dist/esm/api/index.mjs')).href;
 }
 
 function revive(error: { name: string; message: string; code?: string; detail?: string }): Error {

@@ -1,5 +1,5 @@
 /**
- * The writer's image library: the database on disk and, once a search needs them, every caption
+ * The writer's image library: the database on disk and, once a search needs them, every picture
  * embedding in memory (an EmbeddingMatrix), kept in step with each write made here and
  * re-synchronised when another process (the app, `folio index`) has written in between.
  * Every write is one transaction, so a crash never leaves half an image behind.
@@ -12,7 +12,7 @@ import type { ImageSkipReason } from './library-error';
 import { asLibraryError, openLibraryDatabase, type LibraryDatabase } from './open-library-database';
 import { prepareStatements, type LibraryStatements } from './library-statements';
 import type { SourceFormat } from './prepare-image';
-import type { FileFacts, KnownFile, LibraryImage } from './library-records';
+import type { FileFacts, KnownFile, LibraryFolder, LibraryImage } from './library-records';
 
 export interface NewImage {
   sha256: string;
@@ -58,10 +58,74 @@ export class ImageLibrary {
 
   /** Every file known under `folder` (recursively), by path. */
   filesUnder(folder: string): Map<string, KnownFile> {
-    const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
-    // Every path that starts with the prefix sorts between it and the prefix with its last character incremented.
-    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    return new Map(this.sql.filesBetween.all(prefix, upper).map((row) => [row.path, row]));
+    return new Map(this.sql.filesBetween.all(...pathRange(folder)).map((row) => [row.path, row]));
+  }
+
+  /** Runs `work` as one transaction (a batch of pictures committed together). */
+  inOneTransaction(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
+  addFolder(folder: string): void {
+    this.sql.addFolder.run(folder, Date.now());
+  }
+
+  markFolderIndexed(folder: string, at = Date.now()): void {
+    this.sql.markFolderIndexed.run(at, folder);
+  }
+
+  /** The folders indexed, each with its counts. */
+  folders(): LibraryFolder[] {
+    return this.sql.folders.all().map((folder) => {
+      const counts = new Map(this.sql.fileCountsBetween.all(...pathRange(folder.path)).map((row) => [row.status, row.count]));
+      return {
+        ...folder,
+        pictures: counts.get('indexed') ?? 0,
+        duplicates: counts.get('duplicate') ?? 0,
+        skipped: counts.get('skipped') ?? 0,
+      };
+    });
+  }
+
+  /** Files under `folder` that are not in the library, and why; at most `limit`. */
+  skippedUnder(folder: string, limit: number): Array<{ path: string; reason: ImageSkipReason }> {
+    return this.sql.skippedBetween
+      .all(...pathRange(folder), limit)
+      .map((row) => ({ path: row.path, reason: row.skipReason ?? 'image-broken' }));
+  }
+
+  /**
+   * Takes a folder out of the library: its files are forgotten (a picture stays while a copy of
+   * it lies in another indexed folder). Returns the pictures removed.
+   */
+  removeFolder(folder: string): number {
+    const others = this.sql.folders
+      .all()
+      .filter((entry) => entry.path !== folder)
+      .map((entry) => entry.path);
+    const underAnother = (file: string) =>
+      others.some((other) => file.startsWith(other.endsWith(path.sep) ? other : `${other}${path.sep}`));
+    const paths = [...this.filesUnder(folder).keys()].filter((file) => !underAnother(file));
+    const removed = this.forgetFiles(paths);
+    this.sql.deleteFolder.run(folder);
+    return removed;
+  }
+
+  /** Writes a caption (from the caption step or the background captioner) where the picture has none or an older one. */
+  setCaption(id: number, caption: string): void {
+    this.db.transaction(() => {
+      this.sql.setCaption.run(caption, id);
+      this.sql.setTextCaption.run(caption, id);
+    })();
+  }
+
+  uncaptionedCount(): number {
+    return this.sql.uncaptionedCount.get()?.count ?? 0;
+  }
+
+  /** Pictures without a caption yet, oldest first. */
+  uncaptioned(limit: number): number[] {
+    return this.sql.uncaptioned.all(limit).map((row) => row.id);
   }
 
   imageWithHash(sha256: string): number | undefined {
@@ -91,13 +155,9 @@ export class ImageLibrary {
     return this.sql.textSearch.all(match, JSON.stringify([...exclude]), limit).map((row) => row.id);
   }
 
-  /** The images whose caption embeddings are nearest to `vector`, most similar first. */
+  /** The images whose embeddings are nearest to `vector`, most similar first. */
   similarImages(vector: ArrayLike<number>, limit: number, exclude: ReadonlySet<number>): SimilarImage[] {
     return this.loadedEmbeddings()?.nearest(vector, limit, exclude) ?? [];
-  }
-
-  captions(): Array<{ id: number; caption: string }> {
-    return this.sql.allCaptions.all();
   }
 
   addImage(file: FileFacts, image: NewImage, indexedAt = Date.now()): number {
@@ -137,17 +197,29 @@ export class ImageLibrary {
     return removed.length;
   }
 
-  /** Replaces every embedding (the writer switched models), in one transaction. */
-  replaceEmbeddings(model: string, embeddings: ReadonlyArray<{ id: number; vector: ArrayLike<number> }>): void {
+  /**
+   * Makes `model` the library's embedding model. When the library's vectors come from another
+   * model they are dropped (vectors of two models are never compared): the next index embeds
+   * every picture again. Captions stay.
+   */
+  useEmbeddingModel(model: string, dimensions: number): void {
+    const current = this.embeddingModel();
+    if (current?.model === model && current.dimensions === dimensions) return;
     this.db.transaction(() => {
       this.sql.clearEmbeddings.run();
       this.sql.deleteMeta.run();
-      for (const { id, vector } of embeddings) {
-        this.claimEmbeddingModel(model, vector.length);
-        this.sql.setEmbedding.run(embeddingToBlob(vector), id);
-      }
+      this.claimEmbeddingModel(model, dimensions);
     })();
     this.matrix = null;
+  }
+
+  /** The embedding of a picture already in the library. */
+  setEmbedding(id: number, embedding: { model: string; vector: ArrayLike<number> }): void {
+    this.db.transaction(() => {
+      this.claimEmbeddingModel(embedding.model, embedding.vector.length);
+      this.sql.setEmbedding.run(embeddingToBlob(embedding.vector), id);
+    })();
+    if (this.matrix && this.matrixModel === embedding.model) this.matrix.set(id, embedding.vector);
   }
 
   /** Returns the id of the image removed with the file's last path, if any. */
@@ -209,4 +281,10 @@ export class ImageLibrary {
     }
     return matrix;
   }
+}
+
+/** Every path under `folder` sorts between the folder with a separator and that string with its last character incremented. */
+function pathRange(folder: string): [string, string] {
+  const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }

@@ -11,6 +11,7 @@ export type LibraryErrorCode =
   | 'image-unreadable'
   // the library as a whole
   | 'folder-missing'
+  | 'embedding-model-unusable'
   | 'database-corrupt'
   | 'database-unavailable';
 

@@ -15,6 +15,21 @@ export interface KnownFile extends FileFacts {
   skipReason: ImageSkipReason | null;
   /** Content hash of the image this file holds; null when skipped. */
   sha256: string | null;
+  /** Whether its image has an embedding from the library's model (SQLite's 0 or 1). */
+  hasVector: number | boolean | null;
+}
+
+/** A folder the writer indexed, with what the library holds from it. */
+export interface LibraryFolder {
+  path: string;
+  addedAt: number;
+  /** When it was last brought up to date; null while its first index has not finished. */
+  indexedAt: number | null;
+  /** Files whose picture is in the library (one per picture). */
+  pictures: number;
+  /** Files holding a picture already in the library under another name. */
+  duplicates: number;
+  skipped: number;
 }
 
 export interface LibraryImage {

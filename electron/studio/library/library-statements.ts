@@ -15,7 +15,8 @@ const IMAGE_COLUMNS = 'id, sha256, path, format, width, height, caption, indexed
 export function prepareStatements(db: LibraryDatabase) {
   return {
     filesBetween: db.prepare<[string, string], KnownFile>(
-      `SELECT ${FILE_COLUMNS}, images.sha256 FROM files LEFT JOIN images ON images.id = files.image_id WHERE files.path >= ? AND files.path < ?`,
+      `SELECT ${FILE_COLUMNS}, images.sha256, images.embedding IS NOT NULL AS hasVector FROM files LEFT JOIN images ON images.id = files.image_id
+       WHERE files.path >= ? AND files.path < ?`,
     ),
     fileByPath: db.prepare<[string], FileRow>(`SELECT ${FILE_COLUMNS} FROM files WHERE path = ?`),
     anyFileOfImage: db.prepare<[number], { path: string }>('SELECT path FROM files WHERE image_id = ? ORDER BY path LIMIT 1'),
@@ -52,7 +53,10 @@ export function prepareStatements(db: LibraryDatabase) {
     ),
     setImagePath: db.prepare<[string, number]>('UPDATE images SET path = ? WHERE id = ?'),
     deleteImage: db.prepare<[number]>('DELETE FROM images WHERE id = ?'),
-    allCaptions: db.prepare<[], { id: number; caption: string }>('SELECT id, caption FROM images ORDER BY id'),
+    setCaption: db.prepare<[string, number]>('UPDATE images SET caption = ? WHERE id = ?'),
+    setTextCaption: db.prepare<[string, number]>('UPDATE image_text SET caption = ? WHERE rowid = ?'),
+    uncaptionedCount: db.prepare<[], { count: number }>("SELECT count(*) AS count FROM images WHERE caption = ''"),
+    uncaptioned: db.prepare<[number], { id: number }>("SELECT id FROM images WHERE caption = '' ORDER BY id LIMIT ?"),
 
     embeddedIds: db.prepare<[], { id: number }>('SELECT id FROM images WHERE embedding IS NOT NULL'),
     embeddingOf: db.prepare<[number], { embedding: Buffer }>('SELECT embedding FROM images WHERE id = ? AND embedding IS NOT NULL'),
@@ -67,6 +71,19 @@ export function prepareStatements(db: LibraryDatabase) {
     textSearch: db.prepare<[string, string, number], { id: number }>(
       `SELECT rowid AS id FROM image_text WHERE image_text MATCH ? AND rowid NOT IN (SELECT value FROM json_each(?))
        ORDER BY bm25(image_text, 1.0, 0.75) LIMIT ?`,
+    ),
+
+    folders: db.prepare<[], { path: string; addedAt: number; indexedAt: number | null }>(
+      'SELECT path, added_at AS addedAt, indexed_at AS indexedAt FROM folders ORDER BY path',
+    ),
+    addFolder: db.prepare<[string, number]>('INSERT INTO folders (path, added_at) VALUES (?, ?) ON CONFLICT (path) DO NOTHING'),
+    markFolderIndexed: db.prepare<[number, string]>('UPDATE folders SET indexed_at = ? WHERE path = ?'),
+    deleteFolder: db.prepare<[string]>('DELETE FROM folders WHERE path = ?'),
+    fileCountsBetween: db.prepare<[string, string], { status: KnownFile['status']; count: number }>(
+      'SELECT status, count(*) AS count FROM files WHERE path >= ? AND path < ? GROUP BY status',
+    ),
+    skippedBetween: db.prepare<[string, string, number], { path: string; skipReason: KnownFile['skipReason'] }>(
+      "SELECT path, skip_reason AS skipReason FROM files WHERE path >= ? AND path < ? AND status = 'skipped' ORDER BY path LIMIT ?",
     ),
 
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM library_meta WHERE key = ?'),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { CAPTION_MAX_TOKENS, captionFromAnswer, captionPrompt } from '../../../native-models/prompts/caption-prompt';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import type { ModelSession } from '../model/model-session';
@@ -17,11 +16,9 @@ export interface ModelDescriberOptions {
   seed?: number;
 }
 
-/** Captions and embeddings from the loaded vision-language model. */
+/** Captions from the loaded vision-language model. */
 export function modelDescriber(session: ModelSession, options: ModelDescriberOptions = {}): ImageDescriber {
   return {
-    // The decoder's file name: the same weights give the same vectors whichever engine runs them.
-    model: path.basename(session.info.decoderPath),
     async caption(image, signal) {
       const answer = await session.ask(captionPrompt({ bytes: image.bytes, mimeType: image.mimeType }), {
         sampling: { ...DECIDING_SAMPLING, seed: options.seed ?? 0 },
@@ -30,6 +27,5 @@ export function modelDescriber(session: ModelSession, options: ModelDescriberOpt
       });
       return captionFromAnswer(answer.text);
     },
-    embed: (text) => session.engine.embed(text),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Finds pictures in the library for a text (a figure title, or what the writer types in the
- * search box): full-text matches on captions and file names, fused with the pictures whose
- * caption embeddings are near the text's (above a cut-off), when a describer is given to embed it.
+ * search box): the pictures whose embeddings are nearest the text's in the image-embedding
+ * model's space (above a cut-off), fused with full-text matches on whatever captions exist and
+ * on file names. Without the embedding model the search is by words only.
  */
 import { existsSync } from 'node:fs';
-import type { ImageDescriber } from './image-describer';
 import type { ImageLibrary } from './image-library';
+import type { TextEmbedder } from './picture-embedder';
 import type { SimilarImage } from './embedding-matrix';
 import { fullTextQuery } from './full-text-query';
 import { fuseRankings } from './reciprocal-rank-fusion';
@@ -19,10 +20,10 @@ export interface SearchOptions {
   /** Pictures never to return, by library id (number) or content sha256 (string): those already used. */
   exclude?: Iterable<number | string>;
   /** Embeds the query for the meaning-based half. Without it, the search is full-text only. */
-  describer?: Pick<ImageDescriber, 'model' | 'embed'>;
+  embedder?: TextEmbedder;
   /**
-   * Whether the meaning half keeps only captions that stand out (MEANING_CUTOFF). Compose turns
-   * it off: the model looks at the candidates and chooses, and a figure with none stays empty.
+   * Whether the meaning half keeps only pictures that match (the model's floor, then MEANING_CUTOFF).
+   * Compose turns it off: the vision-language model looks at the candidates and chooses.
    * @default true
    */
   cutOff?: boolean;
@@ -37,7 +38,7 @@ export interface LibraryMatch {
   height: number;
   /** Fused score: higher is better; only comparable within one search. */
   score: number;
-  /** 'words': caption or file name contains words of the query; 'meaning': the caption's embedding is near the query's. */
+  /** 'words': caption or file name contains words of the query; 'meaning': the picture's embedding is near the query's. */
   matchedBy: Array<'words' | 'meaning'>;
 }
 
@@ -46,24 +47,27 @@ const CANDIDATES_PER_RANKING = 50;
 
 /**
  * The cut-off for the meaning half. Nearest neighbours always exist, so without one every
- * search returned every picture. A caption counts as near in meaning when it stands out from
- * the rest (more similar than the mean by half a standard deviation: a model's embeddings may
- * all be alike, or all noise) and is at least half as similar as the best match. What the words
- * half found is never cut.
+ * search returned pictures, nonsense included. First the model's own floor (clip-model.json's
+ * matchFloor: the cosine under which its text and picture do not match, from what is published
+ * about the model; see native-models/catalog/model-catalog.json), where it is known; then, among
+ * the pictures left, those that stand out from the rest (more similar than the mean by half a
+ * standard deviation) and are at least half as similar as the best match. The second rule alone
+ * is what a model of unknown calibration (random weights, the tests' tiny one) gets. What the
+ * words half found is never cut.
  */
 const MEANING_CUTOFF = { deviationsAboveMean: 0.5, ofBest: 0.5 } as const;
 
-function nearInMeaning(hits: readonly SimilarImage[]): number[] {
+function nearInMeaning(all: readonly SimilarImage[], floor: number | null): number[] {
+  const hits = floor === null ? all : all.filter((hit) => hit.similarity >= floor);
   if (hits.length === 0) return [];
   const similarities = hits.map((hit) => hit.similarity);
   const mean = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
   const deviation = Math.sqrt(similarities.reduce((sum, value) => sum + (value - mean) ** 2, 0) / similarities.length);
   const best = Math.max(...similarities);
-  return hits
-    .filter(
-      (hit) => hit.similarity > mean + MEANING_CUTOFF.deviationsAboveMean * deviation && hit.similarity >= best * MEANING_CUTOFF.ofBest,
-    )
-    .map((hit) => hit.id);
+  // Above a known floor, pictures equally near (one alone, or copies) all match; none stands out from the others.
+  const standsOut = (similarity: number) =>
+    (floor !== null && deviation === 0) || similarity > mean + MEANING_CUTOFF.deviationsAboveMean * deviation;
+  return hits.filter((hit) => standsOut(hit.similarity) && hit.similarity >= best * MEANING_CUTOFF.ofBest).map((hit) => hit.id);
 }
 
 export async function searchLibrary(library: ImageLibrary, query: string, options: SearchOptions = {}): Promise<LibraryMatch[]> {
@@ -74,11 +78,12 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
 
   const match = fullTextQuery(query);
   const words = match ? library.textMatches(match, depth, exclude) : [];
+  const embedder = options.embedder;
   const near =
-    query.trim() && canCompare(library, options.describer)
-      ? library.similarImages(await options.describer.embed(query), depth, exclude)
+    query.trim() && canCompare(library, embedder)
+      ? library.similarImages((await embedder.embedTexts([query]))[0] as Float32Array, depth, exclude)
       : [];
-  const meaning = options.cutOff === false ? near.map((hit) => hit.id) : nearInMeaning(near);
+  const meaning = options.cutOff === false ? near.map((hit) => hit.id) : nearInMeaning(near, embedder?.description.matchFloor ?? null);
 
   const results: LibraryMatch[] = [];
   // One lookup per result, in order: usually `limit` of them, not one for every candidate.
@@ -101,8 +106,8 @@ export async function searchLibrary(library: ImageLibrary, query: string, option
   return results;
 }
 
-function canCompare(library: ImageLibrary, describer: SearchOptions['describer']): describer is NonNullable<SearchOptions['describer']> {
-  return describer !== undefined && library.embeddingModel()?.model === describer.model;
+function canCompare(library: ImageLibrary, embedder: TextEmbedder | undefined): embedder is TextEmbedder {
+  return embedder !== undefined && library.embeddingModel()?.model === embedder.description.id;
 }
 
 function excludedIds(library: ImageLibrary, exclude: Iterable<number | string>): Set<number> {

@@ -52,13 +52,18 @@ const ASK_MAX_TOKENS = 512;
 export async function runCompose({ session, workspace, library }: Deps, request: ComposeRequest, job: Job): Promise<EditedDocument> {
   const seed = request.seed ?? randomInt(2 ** 31 - 1);
   const references = await workspace.candidatesFor(request.referenceAssetIds);
-  const source = request.useLibrary && !library.isEmpty() ? library.candidates(session) : undefined;
+  const source = request.useLibrary && !library.isEmpty() ? await library.candidates(session) : undefined;
   const outcome = await composeArticle(
     session,
     { outline: request.outline, references, ...(source ? { library: source } : {}), figures: request.figures },
     { seed, signal: job.signal, onProgress: (step) => job.progress(composeProgress(step)) },
   );
   await workspace.storeCandidates(outcome.draft.slots.flatMap((slot) => slot.candidates));
+  // The captions written for library pictures chosen: word search finds them from now on.
+  for (const slot of outcome.draft.slots) {
+    const chosen = slot.chosen === null ? undefined : slot.candidates[slot.chosen];
+    if (chosen?.provenance === 'library') library.keepCaption(chosen.id, slot.caption);
+  }
   workspace.recordRun('compose', seed, modelRecord(session));
   const notice =
     outcome.problems.length > 0 ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}` : undefined;
@@ -100,7 +105,7 @@ export async function runFigureAction(
       document = await recaptionFigure(session, request.document, request.figureIndex, resolve, options);
     else if (action.kind === 'retitle') {
       const shown: ImageCandidate[] = [];
-      const source = library.candidates(session);
+      const source = await library.candidates(session);
       const recording: CandidateSource = {
         search: async (query, searchOptions) => recorded(shown, await source.search(query, searchOptions)),
       };

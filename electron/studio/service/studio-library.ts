@@ -1,11 +1,15 @@
 /**
  * The writer's image library as the app uses it: one database in the app-data folder, the
- * folder last indexed, search with thumbnails, and library pictures as figure candidates.
+ * folders indexed, the image-embedding model in its worker thread (started on first use),
+ * search with thumbnails, and library pictures as figure candidates.
  */
 import path from 'node:path';
 import type { ImageCandidate, CandidateSource } from '../compose/compose-types';
 import { libraryCandidates } from '../compose/library-candidates';
-import { ImageLibrary, indexFolder, modelDescriber, prepareImage, searchLibrary, type IndexProgress } from '../library';
+import { ImageLibrary, PictureEmbedder, indexFolder, prepareImage, searchLibrary, type IndexProgress } from '../library';
+import type { EmbeddingModelChoice } from '../library/find-embedding-model';
+import { SKIP_REASON_TEXT } from '../library/library-error';
+import { modelSearchPhrase } from '../library/model-search-phrase';
 import type { ModelSession } from '../model/model-session';
 import type { IndexResult, LibraryPicture, LibraryState } from '../../contract/studio-api';
 import type { SettingsStore } from './studio-settings';
@@ -13,13 +17,18 @@ import { PictureThumbnails, type SmallPicture } from './picture-thumbnails';
 import { studioError } from './to-studio-error';
 import { tooSmallForFigure } from '../library/figure-size';
 
+/** Listed per folder and per index run; the counts say how many more. */
+const FILES_LISTED = 50;
+
 export class StudioLibrary {
   private library: ImageLibrary | null = null;
+  private embedder: Promise<{ embedder: PictureEmbedder; choice: EmbeddingModelChoice }> | null = null;
   private readonly thumbnails = new PictureThumbnails<number>();
 
   constructor(
     private readonly file: string,
     private readonly settings: SettingsStore,
+    private readonly embeddingModel: () => Promise<EmbeddingModelChoice>,
   ) {}
 
   private open(): ImageLibrary {
@@ -27,39 +36,85 @@ export class StudioLibrary {
     return this.library;
   }
 
-  state(): LibraryState {
-    return { folder: this.settings.get().libraryFolder ?? null, pictures: this.open().imageCount() };
+  /** The image-embedding model, started once; a failed start is tried again next time. */
+  private async pictureEmbedder(): Promise<PictureEmbedder> {
+    this.embedder ??= (async () => {
+      const choice = await this.embeddingModel();
+      return { embedder: await PictureEmbedder.start(choice.dir), choice };
+    })();
+    try {
+      return (await this.embedder).embedder;
+    } catch (error) {
+      this.embedder = null;
+      throw error;
+    }
   }
 
-  async index(
-    folder: string,
-    session: ModelSession,
-    options: { signal: AbortSignal; onProgress: (progress: IndexProgress) => void },
-  ): Promise<IndexResult> {
+  async state(): Promise<LibraryState> {
+    const library = this.open();
+    const started = await this.embedder?.catch(() => null);
+    return {
+      folder: this.settings.get().libraryFolder ?? null,
+      pictures: library.imageCount(),
+      folders: library.folders().map((folder) => ({
+        path: folder.path,
+        indexedAt: folder.indexedAt,
+        pictures: folder.pictures,
+        duplicates: folder.duplicates,
+        skipped: folder.skipped,
+        skippedFiles: library
+          .skippedUnder(folder.path, FILES_LISTED)
+          .map((skip) => ({ path: skip.path, reason: SKIP_REASON_TEXT[skip.reason] })),
+      })),
+      embeddingModel: started ? { name: started.embedder.description.name, demo: started.choice.demo } : null,
+      uncaptioned: library.uncaptionedCount(),
+    };
+  }
+
+  async index(folder: string, options: { signal: AbortSignal; onProgress: (progress: IndexProgress) => void }): Promise<IndexResult> {
+    const embedder = await this.pictureEmbedder();
+    const started = performance.now();
     const summary = await indexFolder(this.open(), path.resolve(folder), {
-      describer: modelDescriber(session),
+      embedder,
       signal: options.signal,
       onProgress: options.onProgress,
     });
     // Only a folder that could be read becomes the library's: a missing one must not claim its pictures after a reload.
     await this.settings.update({ libraryFolder: summary.folder });
     this.thumbnails.clear();
+    const handled = summary.added + summary.embedded + summary.duplicates.length;
+    const seconds = (performance.now() - started) / 1000;
     return {
-      described: summary.described + summary.duplicates,
+      added: summary.added,
+      embedded: summary.embedded,
+      duplicates: summary.duplicates.length,
+      duplicateFiles: summary.duplicates.slice(0, FILES_LISTED),
       unchanged: summary.unchanged,
       removed: summary.removed,
       skipped: summary.skipped.length,
+      skippedFiles: summary.skipped.slice(0, FILES_LISTED).map((skip) => ({ path: skip.path, reason: SKIP_REASON_TEXT[skip.reason] })),
       cancelled: summary.cancelled,
+      picturesPerSecond: handled > 0 && seconds > 0 ? handled / seconds : null,
     };
   }
 
-  /** Words and, when a model is loaded, meaning. */
+  async removeFolder(folder: string): Promise<LibraryState> {
+    const library = this.open();
+    const known = library.folders().some((entry) => entry.path === folder);
+    if (!known) throw studioError('invalid-request', `This folder is not in the library: ${folder}`);
+    library.removeFolder(folder);
+    if (this.settings.get().libraryFolder === folder) await this.settings.update({ libraryFolder: library.folders()[0]?.path });
+    this.thumbnails.clear();
+    return this.state();
+  }
+
+  /** By meaning (the image-embedding model; a title in another script through the loaded model's English phrase) and by words. */
   async search(query: string, limit: number, session: ModelSession | null): Promise<LibraryPicture[]> {
     if (!query.trim()) return [];
-    const matches = await searchLibrary(this.open(), query, {
-      limit,
-      ...(session?.info.embeddings ? { describer: modelDescriber(session) } : {}),
-    });
+    const library = this.open();
+    const embedder = library.imageCount() > 0 ? await this.pictureEmbedder() : undefined;
+    const phrase = session ? await modelSearchPhrase(session)(query) : null;
+    const matches = await searchLibrary(library, phrase ?? query, { limit, embedder });
     return matches.map((match) => ({
       id: match.id,
       fileName: path.basename(match.path),
@@ -70,12 +125,19 @@ export class StudioLibrary {
     }));
   }
 
-  candidates(session: ModelSession): CandidateSource {
-    return libraryCandidates(this.open(), modelDescriber(session));
+  async candidates(session: ModelSession): Promise<CandidateSource> {
+    return libraryCandidates(this.open(), await this.pictureEmbedder(), modelSearchPhrase(session));
   }
 
   isEmpty(): boolean {
     return this.open().imageCount() === 0;
+  }
+
+  /** A caption the compose wrote for a library picture it chose: the library keeps it for word search. */
+  keepCaption(sha256: string, caption: string): void {
+    const library = this.open();
+    const id = library.imageWithHash(sha256);
+    if (id !== undefined && caption.trim() && library.imageById(id)?.caption === '') library.setCaption(id, caption.trim());
   }
 
   async candidate(id: number): Promise<ImageCandidate> {
@@ -102,7 +164,10 @@ export class StudioLibrary {
     return this.thumbnails.get(id, async () => this.open().imageById(id)?.path ?? null);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    const started = this.embedder;
+    this.embedder = null;
+    await (await started?.catch(() => null))?.embedder.close();
     this.library?.close();
     this.library = null;
   }

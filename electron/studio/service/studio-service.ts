@@ -7,6 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDemoModels } from '../../../native-models/demo/demo-models';
+import { ensureDemoClip } from '../../../native-models/clip/demo-clip';
+import { findEmbeddingModel } from '../library/find-embedding-model';
 import { findCatalogEntry } from '../../../native-models/catalog/load-catalog';
 import { defaultModelsDir } from '../../../native-models/catalog/models-folder';
 import { downloadCatalogEntry } from '../../../native-models/download/download-catalog-entry';
@@ -49,6 +51,8 @@ export interface StudioServiceOptions {
   demoPair?: ModelPairPaths & { projector: string };
   /** @default 8192 */
   contextSize?: number;
+  /** The image-embedding model's folder. @default the catalog's in the models folder, else the demo's */
+  embeddingModelDir?: string;
   /** How to start the model host (Electron: a utilityProcess); default: child_process.fork. */
   startModelHost?: () => HostTransport;
   /** Native dialogs (Electron only). */
@@ -75,7 +79,7 @@ export function exportTarget(outPath: string, format: ExportFormat): string {
 }
 
 /** Calls that run the model: one that succeeds after a crash shows the model is back. */
-const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'indexLibrary', 'evaluateModel']);
+const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'evaluateModel']);
 
 type Handlers = { [M in StudioMethodName]: (params: StudioParams<M>) => ReturnType<StudioMethods[M]> };
 
@@ -117,7 +121,11 @@ export class StudioService {
       settings,
       models,
       new ProjectWorkspace(options.dataDir, settings),
-      new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings),
+      new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings, () =>
+        options.embeddingModelDir
+          ? Promise.resolve({ dir: options.embeddingModelDir, demo: false })
+          : findEmbeddingModel(modelsDir, () => ensureDemoClip(path.join(options.dataDir, 'demo-model'))),
+      ),
       modelsDir,
       demoPair,
     );
@@ -175,7 +183,7 @@ export class StudioService {
   async close(): Promise<void> {
     this.jobs.cancelAll();
     await this.models.close();
-    this.library.close();
+    await this.library.close();
     this.listeners.clear();
   }
 
@@ -271,7 +279,7 @@ export class StudioService {
       libraryState: async () => this.library.state(),
       indexLibrary: ({ jobId, folder }) =>
         this.jobs.run(jobId, async (job) => {
-          const result = await this.library.index(typedPath(folder), await this.models.session(), {
+          const result = await this.library.index(typedPath(folder), {
             signal: job.signal,
             onProgress: (step) =>
               job.progress({
@@ -281,11 +289,17 @@ export class StudioService {
                 total: step.total,
                 current: step.current ? path.basename(step.current) : null,
                 skipped: step.skipped,
+                perSecond: step.perSecond ?? null,
               }),
           });
-          this.emit({ type: 'library-changed', library: this.library.state() });
+          this.emit({ type: 'library-changed', library: await this.library.state() });
           return result;
         }),
+      removeLibraryFolder: async ({ folder }) => {
+        const state = await this.library.removeFolder(typedPath(folder));
+        this.emit({ type: 'library-changed', library: state });
+        return state;
+      },
       searchLibrary: async ({ query, limit }) =>
         this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
 

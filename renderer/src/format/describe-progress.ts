@@ -25,8 +25,11 @@ export function describeProgress(progress: JobProgress | null, fallback: string)
       return `${fallback}… ${progress.tokens} tokens`;
     case 'ask':
       return 'Answering…';
-    case 'index':
-      return `${capitalize(progress.phase)} ${progress.done} of ${progress.total}${progress.skipped ? ` (${progress.skipped} skipped)` : ''}`;
+    case 'index': {
+      if (progress.phase === 'scanning') return `Looking for pictures: ${progress.done} files`;
+      const pace = progress.perSecond ? `, ${progress.perSecond.toFixed(1)} a second` : '';
+      return `Embedding ${progress.done} of ${progress.total}${pace}${progress.skipped ? ` (${progress.skipped} skipped)` : ''}`;
+    }
     case 'download': {
       const { receivedBytes, totalBytes, bytesPerSecond, secondsLeft } = progress.progress;
       const left = secondsLeft === null ? '' : `, ${formatDuration(secondsLeft)} left`;
@@ -71,7 +74,3 @@ const CONVERT_STEPS = {
   projector: 'image reader',
   quantize: 'language model to 4 bits',
 } as const;
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}

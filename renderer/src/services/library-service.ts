@@ -5,4 +5,5 @@ export const libraryService = {
   state: () => callStudio(() => studio().libraryState()),
   index: (jobId: string, folder: string) => callStudio(() => studio().indexLibrary({ jobId, folder })),
   search: (query: string, limit: number) => callStudio(() => studio().searchLibrary({ query, limit })),
+  removeFolder: (folder: string) => callStudio(() => studio().removeLibraryFolder({ folder })),
 };

@@ -157,6 +157,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     libraryState: call('libraryState'),
     indexLibrary: call('indexLibrary'),
     searchLibrary: call('searchLibrary'),
+    removeLibraryFolder: call('removeLibraryFolder'),
     evaluateModel: call('evaluateModel'),
     convertModel: call('convertModel'),
     cancelJob: call('cancelJob'),

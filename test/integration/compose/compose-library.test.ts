@@ -1,7 +1,9 @@
 /**
- * Compose against the real image library: a generated 20-picture folder indexed with the tiny
- * model (captions, embeddings, SQLite), searched by each slot title; and `folio compose` as a
- * user runs it, writing the studio's Markdown with the pictures beside it, which imports back.
+ * Compose against the real image library, as the reference retrieves: a generated 20-picture
+ * folder embedded by the tiny CLIP through onnxruntime (SQLite beside it), each slot title
+ * embedded by its text tower and the nearest pictures offered, then the tiny vision-language
+ * model on the real engine chooses among them while seeing them; and `folio compose` as a user
+ * runs it, writing the studio's Markdown with the pictures beside it, which imports back.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,14 +14,16 @@ import { composeArticle } from '../../../electron/studio/compose/compose-article
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import { libraryCandidates } from '../../../electron/studio/compose/library-candidates';
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
-import { ImageLibrary, indexFolder, modelDescriber } from '../../../electron/studio/library';
+import { ImageLibrary, PictureEmbedder, indexFolder } from '../../../electron/studio/library';
+import { fullTextQuery } from '../../../electron/studio/library/full-text-query';
+import type { CandidateSource } from '../../../electron/studio/compose/compose-types';
 import { importArticleFile } from '../../../electron/studio/documents/import-article';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { createProject } from '../../../electron/studio/documents/save-project';
 import { type ModelSession } from '../../../electron/studio/model/model-session';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { markdownImages } from '../../helpers/markdown-images';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { TINY_CLIP, TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { openTinySession } from '../../helpers/tiny-session';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
@@ -27,17 +31,21 @@ let session: ModelSession;
 let dir: string;
 let folder: string;
 let library: ImageLibrary;
+let embedder: PictureEmbedder;
+let files: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'folio-compose-library-'));
   folder = path.join(dir, 'pictures');
-  await writePictureFolder(folder, 20);
+  files = await writePictureFolder(folder, 20);
   session = await openTinySession();
+  embedder = await PictureEmbedder.start(TINY_CLIP, { threads: 1 });
   library = ImageLibrary.open(path.join(dir, 'library.sqlite'));
-  const summary = await indexFolder(library, folder, { describer: modelDescriber(session, { maxTokens: 8 }) });
-  expect(summary.described).toBe(20);
+  const summary = await indexFolder(library, folder, { embedder });
+  expect(summary.added).toBe(20);
 });
 afterAll(async () => {
+  await embedder.close();
   library.close();
   await session.close();
 });
@@ -61,8 +69,43 @@ const TINY_MODEL_ARGS = [
 
 describe('compose with the image library', () => {
   it('places figures chosen from the indexed library, none twice, each recording its candidates', async () => {
-    const source = libraryCandidates(library, modelDescriber(session));
-    const outcome = await composeArticle(session, { outline: OUTLINE, library: source, figures: 3, writeMaxTokens: 300 }, { seed: 2 });
+    const searches: Array<{ query: string; exclude: string[]; found: string[] }> = [];
+    const library_ = libraryCandidates(library, embedder);
+    const source: CandidateSource = {
+      async search(query, options) {
+        const found = await library_.search(query, options);
+        searches.push({ query, exclude: [...options.exclude], found: found.map((candidate) => candidate.id) });
+        return found;
+      },
+    };
+    const steps: string[] = [];
+    const outcome = await composeArticle(
+      session,
+      { outline: OUTLINE, library: source, figures: 3, writeMaxTokens: 300 },
+      { seed: 2, onProgress: (progress) => steps.push(progress.step) },
+    );
+    // The candidates are the pictures nearest each title in the embedding model's space, computed
+    // here again from the files (not from the library's stored vectors), where no file name
+    // matched a word of the title.
+    const batch = await embedder.embedFiles(files);
+    const pictures = batch.outcomes.flatMap((picture) => (picture.ok ? [{ sha256: picture.sha256, vector: picture.vector }] : []));
+    let checked = 0;
+    for (const search of searches) {
+      const match = fullTextQuery(search.query);
+      if (match && library.textMatches(match, 10, new Set()).length > 0) continue;
+      const [title] = await embedder.embedTexts([search.query]);
+      const cosine = (vector: Float32Array) => vector.reduce((sum, value, index) => sum + value * (title as Float32Array)[index]!, 0);
+      const nearest = pictures
+        .filter((picture) => !search.exclude.includes(picture.sha256))
+        .sort((a, b) => cosine(b.vector) - cosine(a.vector))
+        .map((picture) => picture.sha256);
+      expect(search.found).toEqual(nearest.slice(0, search.found.length));
+      expect(search.found.length).toBe(Math.min(4, nearest.length));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(1);
+    // And the vision-language model chose among them while seeing them.
+    expect(steps).toContain('choose');
     const document = draftToDocument(outcome.draft);
     const figures = document.content.filter((node): node is FigureNode => node.type === 'figure');
     expect(figures.length).toBeGreaterThanOrEqual(1);
@@ -87,6 +130,8 @@ describe('compose with the image library', () => {
       outline,
       '--library',
       folder,
+      '--embedding-model',
+      TINY_CLIP,
       '--library-db',
       path.join(dir, 'cli-library.sqlite'),
       '--figures',
@@ -139,6 +184,8 @@ describe('compose with the image library', () => {
       outline,
       '--library',
       folder,
+      '--embedding-model',
+      TINY_CLIP,
       '--library-db',
       path.join(dir, 'cli-library.sqlite'),
       '--figures',

@@ -79,13 +79,26 @@ describe('the Studio API over the WebSocket', () => {
     });
   });
 
-  it('indexes a folder with progress and searches it', async () => {
+  it('indexes a folder with progress through the image-embedding model (the demo one) and searches it', async () => {
     const result = await studio.call('indexLibrary', { jobId: 'index-1', folder: pictures });
-    expect(result).toMatchObject({ described: 8, cancelled: false });
+    expect(result).toMatchObject({ added: 8, duplicates: 0, skipped: 0, cancelled: false });
+    expect(result.picturesPerSecond).toBeGreaterThan(0);
     expect(
-      studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'index-1' && event.progress.kind === 'index'),
+      studio.events.some(
+        (event) =>
+          event.type === 'job-progress' &&
+          event.jobId === 'index-1' &&
+          event.progress.kind === 'index' &&
+          event.progress.phase === 'embedding',
+      ),
     ).toBe(true);
-    expect(await studio.call('libraryState')).toEqual({ folder: pictures, pictures: 8 });
+    expect(await studio.call('libraryState')).toMatchObject({
+      folder: pictures,
+      pictures: 8,
+      folders: [{ path: pictures, pictures: 8, duplicates: 0, skipped: 0, skippedFiles: [] }],
+      embeddingModel: { demo: true },
+      uncaptioned: 8,
+    });
     const found = await studio.call('searchLibrary', { query: 'picture', limit: 4 });
     expect(found.length).toBeGreaterThan(0);
     const thumbnail = await fetch(`${server.baseUrl}/library/thumbnails/${found[0]?.id}`, {

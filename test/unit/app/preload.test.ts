@@ -71,7 +71,10 @@ describe('the preload', () => {
   it('hands events to the listener without the IPC event, until unsubscribed', () => {
     const seen: unknown[] = [];
     const unsubscribe = studio.onEvent((event) => seen.push(event));
-    const event: StudioEvent = { type: 'library-changed', library: { folder: '/pictures', pictures: 3 } };
+    const event: StudioEvent = {
+      type: 'library-changed',
+      library: { folder: '/pictures', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 },
+    };
     const emit = () => {
       for (const listener of bridge.listeners.get('studio:event') ?? []) listener({ sender: 'ipc internals' }, event);
     };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImageLibrary } from '../../../electron/studio/library/image-library';
 import { colourPicture, type PictureFormat } from '../../fixtures/images';
-import { sha256 } from './fake-describer';
+import { sha256 } from './fake-embedder';
 
 export interface PictureSpec {
   name: string;

@@ -8,7 +8,7 @@ import { decodePicture } from '../../../electron/studio/library/decode-picture';
 import { prepareImage } from '../../../electron/studio/library/prepare-image';
 import { DEFAULT_IMAGE_LIMITS } from '../../../electron/studio/library/image-limits';
 import { brokenPictures, colourPicture, sidewaysPhoto } from '../../fixtures/images';
-import { sha256 } from './fake-describer';
+import { sha256 } from './fake-embedder';
 
 let dir = '';
 beforeAll(() => {

@@ -29,7 +29,8 @@ describe('forge configuration', () => {
     const { asar } = packagerConfig(false);
     for (const name of NATIVE_PACKAGES) expect(asar.unpack).toContain(name);
     expect(config.packagerConfig?.asar).toEqual({
-      unpack: '**/node_modules/{node-llama-cpp,@node-llama-cpp,@fugood/llama.node,@fugood,better-sqlite3,sharp,@img}/**',
+      unpack:
+        '**/node_modules/{node-llama-cpp,@node-llama-cpp,@fugood/llama.node,@fugood,better-sqlite3,sharp,@img,onnxruntime-node,onnxruntime-common}/**',
     });
   });
 
@@ -89,7 +90,7 @@ describe('forge configuration', () => {
     });
   });
 
-  it('builds main, preload, the model host and the export worker, and the renderer as main_window', () => {
+  it('builds main, preload, the model host and the two workers, and the renderer as main_window', () => {
     const vite = plugins.find((plugin) => plugin.name === 'vite')?.config as {
       build: Array<{ entry: string; config: string; target: string }>;
       renderer: Array<{ name: string; config: string }>;
@@ -99,6 +100,7 @@ describe('forge configuration', () => {
       { entry: 'electron/app/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
       { entry: 'native-models/host/host-main.ts', config: 'vite.main.config.ts', target: 'main' },
       { entry: 'electron/studio/export/export-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
+      { entry: 'electron/studio/library/picture-embedder-worker.ts', config: 'vite.embedder-worker.config.ts', target: 'main' },
     ]);
     expect(vite.renderer).toEqual([{ name: 'main_window', config: 'vite.renderer.config.ts' }]);
   });

@@ -28,6 +28,7 @@ beforeAll(() => {
     'vite.main.config.ts',
     'vite.preload.config.ts',
     'vite.worker.config.ts',
+    'vite.embedder-worker.config.ts',
   ]) {
     symlinkSync(path.join(repo, entry), path.join(project, entry));
   }
@@ -50,13 +51,14 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the Vite bundles Forge packages', () => {
-  it('puts main, preload, the model host and the export worker where main looks for them', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js'])
+  it('puts main, preload, the model host and the workers where main looks for them', () => {
+    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js', 'picture-embedder-worker.js'])
       expect(existsSync(path.join(out, file)), file).toBe(true);
     const main = read('main.cjs');
     expect(main).toContain('preload.cjs');
     expect(main).toContain('host-main.cjs');
-    expect(main).toContain('./export-worker.js');
+    expect(main).toContain('export-worker');
+    expect(main).toContain('picture-embedder-worker');
   });
 
   it('makes the preload one file that requires nothing but electron', () => {
@@ -74,5 +76,7 @@ describe('the Vite bundles Forge packages', () => {
     expect(main).not.toContain('{}.url');
     expect(read('export-worker.js')).toMatch(/from "sharp"/);
     expect(read('export-worker.js')).toMatch(/from "playwright-core"/);
+    expect(read('picture-embedder-worker.js')).toMatch(/from "onnxruntime-node"/);
+    expect(read('picture-embedder-worker.js')).toMatch(/from "sharp"/);
   });
 });

@@ -4,7 +4,22 @@ import { shortcutLabel } from '../../keyboard/shortcuts';
 import { useStudio } from '../../store/studio-store';
 import { PathField } from '../common/PathField';
 import { ProgressBar } from '../common/ProgressBar';
+import { LibraryFolders } from './LibraryFolders';
 import { LibraryResults } from './LibraryResults';
+import type { IndexResult } from '../../../../electron/contract/studio-api';
+
+function indexSummary(result: IndexResult): string {
+  const parts = [
+    `${result.added} added`,
+    result.embedded ? `${result.embedded} given picture search` : '',
+    result.duplicates ? `${result.duplicates} duplicate${result.duplicates === 1 ? '' : 's'} merged` : '',
+    `${result.unchanged} unchanged`,
+    `${result.removed} removed`,
+    `${result.skipped} skipped`,
+  ].filter(Boolean);
+  const pace = result.picturesPerSecond ? ` (${result.picturesPerSecond.toFixed(1)} pictures a second)` : '';
+  return `${parts.join(', ')}${pace}.`;
+}
 
 /** The writer's own picture folder: index it, search it. */
 export function LibraryPanel() {
@@ -23,12 +38,19 @@ export function LibraryPanel() {
         Picture library
       </h2>
       <p className="library-state">
-        {library?.folder
-          ? `${library.pictures} pictures from ${library.folder}`
+        {library?.folders.length
+          ? `${library.pictures} pictures from ${library.folders.length} folder${library.folders.length === 1 ? '' : 's'}`
           : library
             ? 'No folder indexed yet.'
             : 'Reading the library…'}
       </p>
+      {library?.embeddingModel?.demo && (
+        <p className="hint" data-testid="library-demo-model">
+          Search by meaning uses the demo model (random): results mean nothing. Download CLIP ViT-B/32 with “folio models pull
+          clip-vit-b-32” for real picture search.
+        </p>
+      )}
+      <LibraryFolders />
       <PathField
         label="Folder"
         value={folder}
@@ -46,7 +68,7 @@ export function LibraryPanel() {
           disabled={!folder.trim() || indexJob !== null}
           onClick={() => void indexLibrary()}
         >
-          {indexJob ? 'Indexing…' : 'Index'}
+          {indexJob ? 'Indexing…' : 'Add folder'}
         </button>
         {indexJob && (
           <button type="button" data-testid="library-cancel" disabled={indexJob.cancelling} onClick={() => void cancelJob(indexJob.id)}>
@@ -62,9 +84,9 @@ export function LibraryPanel() {
         </div>
       )}
       {lastIndex && !indexJob && (
-        <p className="hint" role="status">
-          {lastIndex.cancelled ? 'Stopped. ' : 'Done. '}
-          {lastIndex.described} described, {lastIndex.unchanged} unchanged, {lastIndex.removed} removed, {lastIndex.skipped} skipped.
+        <p className="hint" role="status" data-testid="library-index-summary">
+          {lastIndex.cancelled ? 'Stopped; what was finished is kept. ' : 'Done. '}
+          {indexSummary(lastIndex)}
         </p>
       )}
       <form role="search" className="field" onSubmit={(event) => event.preventDefault()}>

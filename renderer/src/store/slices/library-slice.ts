@@ -19,7 +19,9 @@ export interface LibrarySlice {
   libraryChanged(library: LibraryState): void;
   setLibraryFolder(folder: string): void;
   pickLibraryFolder(): Promise<void>;
-  indexLibrary(): Promise<void>;
+  /** Indexes the folder in the field, or `folder` (a re-scan of one already in the library). */
+  indexLibrary(folder?: string): Promise<void>;
+  removeLibraryFolder(folder: string): Promise<void>;
   searchLibrary(query: string): Promise<void>;
 }
 
@@ -50,7 +52,8 @@ export const createLibrarySlice: StateCreator<StudioStore, [], [], LibrarySlice>
       get().showError(error);
     }
   },
-  async indexLibrary() {
+  async indexLibrary(rescan) {
+    if (rescan) set({ libraryFolder: rescan });
     const folder = get().libraryFolder.trim();
     if (!folder || get().indexJobId) return;
     const jobId = get().startJob('index', 'Indexing the library');
@@ -63,6 +66,14 @@ export const createLibrarySlice: StateCreator<StudioStore, [], [], LibrarySlice>
     } finally {
       get().finishJob(jobId);
       set({ indexJobId: null });
+    }
+  },
+  async removeLibraryFolder(folder) {
+    try {
+      get().libraryChanged(await libraryService.removeFolder(folder));
+      set({ libraryResults: null, libraryQuery: '' });
+    } catch (error) {
+      get().showError(error);
     }
   },
   async searchLibrary(query) {
