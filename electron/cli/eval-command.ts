@@ -21,6 +21,7 @@ import { abortOnInterrupt } from './abort-on-interrupt';
 
 export async function runEval(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'retrieval') return await (await import('./eval-retrieval-command')).runEvalRetrieval(argv.slice(1));
     return argv[0] === 'report' ? await runReport(argv.slice(1)) : await runBenchmark(argv);
   } catch (error) {
     // The file's faults are the caller's input: one line, exit 2.

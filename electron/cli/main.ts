@@ -24,6 +24,7 @@ Usage:
   folio eval BENCHMARK.tsv --model M [--mmproj P] [--out RESULTS.json] [--limit N | --sample N --seed S]
             [--circular | --no-circular]
   folio eval report A.json B.json
+  folio eval retrieval PAIRS.tsv [--embedding-model DIR] [--model M --mmproj P]
   folio --help
 
 Options for compose:
@@ -71,6 +72,9 @@ letter, greedy; Ctrl-C stops and the same command continues):
   --limit N           the first N items only;  --sample N --seed S: N items drawn at random
   --model, --mmproj, --engine, --backend, --context, --threads, --server: as for ask
   report A.json B.json  two runs side by side per category, with McNemar's exact test
+  retrieval PAIRS.tsv  text-to-picture recall@1/5/10 of the image-embedding model, overall and per
+                      language (columns image, text, optional language); --model M --mmproj P
+                      searches texts in another script through the model's English phrase
 
 Options for models (list: the catalog, what fits this computer, what is downloaded;
 pull: download a model and its image reader, Ctrl-C pauses and the same command resumes;

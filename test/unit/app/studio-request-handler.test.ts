@@ -96,6 +96,7 @@ describe('studio requests over IPC', () => {
         'openProject',
         'openWorkspace',
         'pickPath',
+        'removeLibraryFolder',
         'saveDocument',
         'saveProjectAs',
         'searchLibrary',

@@ -18,9 +18,13 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of (await readdir(dir)).sort()) {
     if (name === 'manifest.json') continue;
-    out[name] = createHash('sha256')
-      .update(await readFile(path.join(dir, name)))
-      .digest('hex');
+    const file = path.join(dir, name);
+    // A folder (the tiny CLIP): its files' hashes, by name.
+    out[name] = (await stat(file)).isDirectory()
+      ? JSON.stringify(await hashes(file))
+      : createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex');
   }
   return out;
 }
