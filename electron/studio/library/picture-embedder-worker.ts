@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { ClipModel } from '../../../native-models/clip/clip-model';
-import { decodeForEmbedding, type DecodedPicture } from './decode-for-embedding';
+import { decodeForEmbedding, type PictureForEmbedding } from './decode-for-embedding';
 import { isImageSkip } from './library-error';
 import type { EmbedderReply, EmbedderRequest, EmbedderSetup, PictureOutcome } from './picture-embedder-messages';
 
@@ -49,7 +49,7 @@ async function answer(request: Exclude<EmbedderRequest, { type: 'close' }>): Pro
     request.paths.map((file) => decodeForEmbedding(file, size, request.limits).catch((error: unknown) => error)),
   );
   const decodeMs = performance.now() - started;
-  const pictures = decoded.filter((entry): entry is DecodedPicture => !(entry instanceof Error));
+  const pictures = decoded.filter((entry): entry is PictureForEmbedding => !(entry instanceof Error));
   const vectors = await model.embedPictures(pictures.map((picture) => picture.rgb));
   let next = 0;
   const outcomes: PictureOutcome[] = decoded.map((entry) => {
@@ -57,7 +57,7 @@ async function answer(request: Exclude<EmbedderRequest, { type: 'close' }>): Pro
       if (!isImageSkip(entry)) throw entry;
       return { ok: false, reason: entry.code, message: entry.message };
     }
-    const { rgb: _pixels, ...facts } = entry as DecodedPicture;
+    const { rgb: _pixels, ...facts } = entry as PictureForEmbedding;
     return { ok: true, ...facts, vector: vectors[next++] as Float32Array };
   });
   send({ type: 'pictures', id: request.id, outcomes, decodeMs, embedMs: performance.now() - started - decodeMs });
