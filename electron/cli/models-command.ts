@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { expectedBytes, type CatalogEntry, type ModelCatalog } from '../../native-models/catalog/catalog-entry';
+import { expectedBytes, type CatalogEntry, type EmbeddingModelEntry, type ModelCatalog } from '../../native-models/catalog/catalog-entry';
 import { CatalogError, findCatalogEntry, loadCatalog } from '../../native-models/catalog/load-catalog';
 import { checkLocalModel } from '../../native-models/catalog/local-model';
 import { readMachineResources } from '../../native-models/catalog/machine-resources';
@@ -14,6 +14,8 @@ import { recommendModel } from '../../native-models/catalog/recommend-model';
 import { downloadCatalogEntry, type EntryProgress } from '../../native-models/download/download-catalog-entry';
 import { DownloadError } from '../../native-models/download/download-error';
 import { entryDownloadState } from '../../native-models/download/entry-download-state';
+import { downloadEmbeddingModel } from '../../native-models/download/download-embedding-model';
+import { isComplete } from '../studio/library/find-embedding-model';
 import { fromErrorPayload } from '../../native-models/errors';
 import { formatBytes } from '../../native-models/format/format-bytes';
 import { formatDuration } from '../../native-models/format/format-duration';
@@ -103,6 +105,19 @@ async function listModels(values: Values, positionals: string[]): Promise<number
       ? `\nRecommended (*): ${recommended.entry.name}. Download it with: folio models pull ${recommended.entry.id}\n`
       : '\nNone of these fits this computer now. Close other apps, or use a remote server (--server).\n',
   );
+  for (const embedding of catalog.embeddingModels ?? []) {
+    const size = embedding.files.reduce((sum, file) => sum + (file.bytes ?? file.approxBytes), 0);
+    const downloaded = (await isComplete(path.join(modelsDir, embedding.id))) ? '  [downloaded]' : '';
+    const fit =
+      embedding.approxMemoryBytes <= machine.freeRamBytes
+        ? `fits (about ${formatBytes(embedding.approxMemoryBytes)} of memory while indexing)`
+        : `does not fit now: about ${formatBytes(embedding.approxMemoryBytes)} of memory while indexing`;
+    process.stdout.write(`\nPicture search for the library (no language model needed to index):\n`);
+    process.stdout.write(`  ${embedding.id.padEnd(width)}  ${formatBytes(size).padStart(7)}  ${fit}${downloaded}\n`);
+    process.stdout.write(
+      `  ${' '.repeat(width)}  ${embedding.name}: ${embedding.goodAt}${embedding.verified ? '' : ' (unverified entry)'}\n`,
+    );
+  }
   if (catalog.entries.some((entry) => !entry.verified)) {
     process.stdout.write(
       'Unverified entries: their addresses and sizes were not confirmed; a download is still checked as a model before it is used.\n',
@@ -116,6 +131,8 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
   if (!id || extra.length > 0)
     throw new UsageError('models pull needs one model id, e.g. folio models pull gemma-3-4b-it-q4_k_m (see folio models list).');
   const { catalog, modelsDir } = await where(values);
+  const embedding = catalog.embeddingModels?.find((candidate) => candidate.id === id);
+  if (embedding) return pullEmbeddingModel(embedding, modelsDir);
   const entry = findCatalogEntry(catalog, id);
   if (!entry) throw new UsageError(`no model "${id}" in the catalog. Run "folio models list" to see the ids.`);
 
@@ -151,6 +168,40 @@ async function pullModel(values: Values, positionals: string[]): Promise<number>
         { resumable: true },
       );
     }
+    throw error;
+  } finally {
+    interrupt.release();
+  }
+}
+
+/** The library's image-embedding model: its files one after another, resumable like the others. */
+async function pullEmbeddingModel(entry: EmbeddingModelEntry, modelsDir: string): Promise<number> {
+  const progress = progressReporter();
+  const interrupt = abortOnInterrupt();
+  try {
+    const result = await downloadEmbeddingModel(entry, {
+      modelsDir,
+      signal: interrupt.signal,
+      onProgress: (event) =>
+        progress.update(
+          `${entry.name}: ${formatBytes(event.receivedBytes)} of ${formatBytes(event.totalBytes)} (${event.fileName})`,
+          event.receivedBytes / event.totalBytes,
+        ),
+    });
+    progress.done();
+    process.stdout.write(`${result.alreadyPresent ? 'Already downloaded' : 'Downloaded'}: ${entry.name}\n  folder: ${result.dir}\n`);
+    process.stdout.write("The library now indexes and searches with it: folio index DIR, or the studio's Library.\n");
+    return 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof DownloadError && error.code === 'paused')
+      throw new DownloadError(
+        'paused',
+        `Paused; what was fetched is kept in ${path.join(modelsDir, entry.id)}. Run the same command to continue.`,
+        {
+          resumable: true,
+        },
+      );
     throw error;
   } finally {
     interrupt.release();

@@ -62,6 +62,45 @@ export interface ModelCatalog {
   entries: CatalogEntry[];
   /** Models the writer downloads and converts themselves (`folio convert`), never downloaded by Folio. */
   conversions?: ConversionEntry[];
+  /** Image-embedding models for the library (picture search without the language model). */
+  embeddingModels?: EmbeddingModelEntry[];
+}
+
+/** One file of an image-embedding model: saved under the last segment of its URL. */
+export interface EmbeddingModelFile {
+  url: string;
+  approxBytes: number;
+  bytes?: number;
+  sha256?: string;
+}
+
+/**
+ * An image-embedding model (CLIP family: image and text towers in one space), run by
+ * onnxruntime: its ONNX towers and tokenizer, and what Folio writes beside them as
+ * clip-model.json (native-models/clip/clip-model-files.ts).
+ */
+export interface EmbeddingModelEntry {
+  id: string;
+  name: string;
+  goodAt: string;
+  license: { name: string; url?: string };
+  files: EmbeddingModelFile[];
+  /** clip-model.json, less the id (the entry's). */
+  description: {
+    imageSize: number;
+    imageMean: [number, number, number];
+    imageStd: [number, number, number];
+    dimensions: number;
+    contextLength: number;
+    matchFloor: number | null;
+  };
+  /** Memory while indexing (both towers loaded, a batch in flight), for the fit advice. */
+  approxMemoryBytes: number;
+  /** Published retrieval figures, each with its source. */
+  recall: string[];
+  notes: string[];
+  verified: boolean;
+  verification: string;
 }
 
 /** A checkpoint Folio cannot download (its licence), only convert from the writer's own download. */
