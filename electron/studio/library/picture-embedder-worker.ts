@@ -15,6 +15,8 @@ if (!port) throw new Error('picture-embedder-worker.ts runs as a worker thread (
 const setup = workerData as EmbedderSetup;
 // Each decode on one libvips thread: the pictures of a batch decode side by side instead.
 sharp.concurrency(1);
+// Each picture is decoded once: libvips' operation cache would only hold memory.
+sharp.cache(false);
 const loading = ClipModel.load(setup.modelDir, { threads: setup.threads });
 const send = (reply: EmbedderReply, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer);
 

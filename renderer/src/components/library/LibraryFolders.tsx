@@ -1,9 +1,12 @@
 import type { LibraryFolderState } from '../../../../electron/contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 
+const NO_FOLDERS: readonly LibraryFolderState[] = [];
+
 /** The folders in the library, each with its counts, the files left out and why, Re-scan and Remove. */
 export function LibraryFolders() {
-  const folders = useStudio((state) => state.library?.folders ?? []);
+  // The selector returns the state's own array (a new [] on every call would re-render forever).
+  const folders = useStudio((state) => state.library?.folders) ?? NO_FOLDERS;
   const busy = useStudio((state) => state.indexJobId !== null);
   if (folders.length === 0) return null;
   return (
