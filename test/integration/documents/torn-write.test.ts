@@ -63,7 +63,7 @@ async function expectWholeState(dir: string): Promise<void> {
   }
 }
 
-it(`keeps the old or the new state through ${KILLS} SIGKILLs at random moments`, { timeout: 120_000 }, async () => {
+it(`keeps the old or the new state through ${KILLS} SIGKILLs at random moments`, { timeout: 600_000 }, async () => {
   let draws = 0;
   const random = (): number => hash32(20260101, draws++) / 0x100000000;
   let tempsSeen = 0;

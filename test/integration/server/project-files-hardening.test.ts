@@ -133,7 +133,8 @@ describe('project files from a hostile or careless source', () => {
       expect(outcome).toMatchObject({
         error: { payload: { code: 'file-unreadable', message: 'document.json in the project is not a file.' } },
       });
-      expect(ms).toBeLessThan(5000);
+      // A FIFO held a file thread for good before; a loaded machine takes seconds, not minutes.
+      expect(ms).toBeLessThan(30_000);
     }
     const recovered = await createProject(dataDir, 'Piped autosave');
     await mkdir(path.join(recovered, '.autosave'));
@@ -141,7 +142,8 @@ describe('project files from a hostile or careless source', () => {
     const later = new Date(Date.now() + 60_000);
     await utimes(path.join(recovered, '.autosave', 'document.json'), later, later);
     const { outcome, ms } = await timed(studio.call('openProject', { dir: recovered }));
-    expect(ms).toBeLessThan(5000);
+    // A FIFO held a file thread for good before; a loaded machine takes seconds, not minutes.
+    expect(ms).toBeLessThan(30_000);
     expect(outcome).toMatchObject({ recovered: false, warnings: [expect.stringMatching(/could not be recovered: .*not a file/)] });
     expect(await studio.call('capabilities')).toMatchObject({ shell: 'browser' });
   });
@@ -160,7 +162,8 @@ describe('project files from a hostile or careless source', () => {
     ];
     for (const call of cases) {
       const { outcome, ms } = await timed(call());
-      expect(ms).toBeLessThan(5000);
+      // The old code spun for good under /proc (mkdir -p); a loaded machine takes seconds, not minutes.
+      expect(ms).toBeLessThan(30_000);
       expect(outcome).toMatchObject({ error: { payload: { message: expect.stringMatching(/system location|is a file, not a folder/) } } });
     }
     // /tmp stays allowed (often tmpfs, as /dev is).
