@@ -80,11 +80,13 @@ export async function runCompose(argv: string[]): Promise<number> {
       : await saveComposition(document, outcome.draft, values.output);
     const paragraphs = document.content.filter((node) => node.type === 'paragraph').length;
     const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
-    for (const problem of outcome.problems) process.stderr.write(`warning: ${problem}\n`);
+    for (const problem of [...(outcome.writeProblem ? [outcome.writeProblem.message] : []), ...outcome.problems])
+      process.stderr.write(`warning: ${problem}\n`);
     progress.done(
-      `${outcome.cancelled ? 'cancelled; kept what was finished: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`,
+      `${outcome.cancelled ? 'cancelled; kept what was written: ' : outcome.writeProblem ? 'writing stopped; kept what was written: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`,
     );
-    return outcome.cancelled ? 130 : 0;
+    // A failed write is a failure even though its text is saved.
+    return outcome.cancelled ? 130 : outcome.writeProblem ? 1 : 0;
   } finally {
     interrupt.release();
     await composeLibrary?.close();

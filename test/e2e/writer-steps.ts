@@ -148,3 +148,45 @@ export async function exportArticle(page: Page, format: string, file: string): P
 export function errorNotices(page: Page): Promise<string[]> {
   return page.getByRole('alert').allInnerTexts();
 }
+
+/** The article as the writer reads it (blocks on lines of their own). */
+export function articleText(page: Page): Promise<string> {
+  return article(page).innerText();
+}
+
+/** The article's text without its figures (their captions and notes): headings, paragraphs, lists and quotes, a block a line. */
+export function articleTextOnly(page: Page): Promise<string> {
+  return article(page).evaluate((article) =>
+    [...article.children]
+      .filter((block) => !block.querySelector('[data-testid="figure"]') && !block.matches('[data-testid="figure"]'))
+      .map((block) => (block as HTMLElement).innerText)
+      .join('\n'),
+  );
+}
+
+/** Replaces the whole article with typed text, as a writer selecting all and typing would. */
+export async function typeArticle(page: Page, text: string): Promise<void> {
+  await article(page).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+}
+
+/** Starts a compose from an outline (without the library unless asked) and waits for its job bar; see composeArticle for a whole one. */
+export async function startCompose(page: Page, outline: string, options: { useLibrary?: boolean; figures?: string } = {}): Promise<void> {
+  await page.getByRole('tab', { name: 'Compose' }).click();
+  await page.getByRole('textbox', { name: 'Outline or instruction' }).fill(outline);
+  if (options.figures) await page.getByRole('combobox', { name: 'Figures' }).selectOption(options.figures);
+  await page.getByRole('checkbox', { name: 'Use my library' }).setChecked(options.useLibrary ?? false);
+  await page.getByRole('button', { name: 'Compose', exact: true }).click();
+  await page.getByTestId('job-progress').waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Waits until no job bar is shown. */
+export async function waitForJobsToEnd(page: Page): Promise<void> {
+  await page.getByTestId('job-progress').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT * 2 });
+}
+
+/** Closes every toast shown now. */
+export async function dismissToasts(page: Page): Promise<void> {
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+}

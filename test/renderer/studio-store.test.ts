@@ -83,14 +83,8 @@ describe('compose', () => {
     expect(useStudio.getState().toasts.map(({ message }) => message)).toEqual([notice]);
   });
 
-  it('on an error keeps the outline and the article as they were, and shows the message', async () => {
-    studio.handle('compose', async (request: ComposeRequest) => {
-      studio.emit({
-        type: 'job-progress',
-        jobId: request.jobId,
-        progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'half an art' },
-      });
-      await nextFrame();
+  it('on an error before any text keeps the outline and the article as they were, and shows the message', async () => {
+    studio.handle('compose', async () => {
       throw { code: 'no-model', message: 'Load a model first.', detail: 'state none' };
     });
     useStudio.getState().setOutline('# Boats\n## Nets');
@@ -100,6 +94,54 @@ describe('compose', () => {
     expect(useStudio.getState().toasts.map(({ kind, message, detail }) => ({ kind, message, detail }))).toEqual([
       { kind: 'error', message: 'Load a model first.', detail: 'state none' },
     ]);
+  });
+
+  it('keeps what streamed when the compose fails after it (the studio went away), as an undoable step (issue 23)', async () => {
+    studio.handle('compose', async (request: ComposeRequest) => {
+      for (const textDelta of ['# Boats\n\nThey come ', 'in at du'])
+        studio.emit({
+          type: 'job-progress',
+          jobId: request.jobId,
+          progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta },
+        });
+      await nextFrame();
+      throw { code: 'connection-lost', message: 'The connection to the studio was lost.' };
+    });
+    useStudio.getState().setOutline('# Boats');
+    await useStudio.getState().composeArticle();
+    expect(fromEditorJson(editor.getJSON())).toEqual(doc(h(1, 'Boats'), p('They come in at du')));
+    expect(useStudio.getState().toasts.map(({ kind, message }) => `${kind}: ${message}`)).toEqual([
+      'error: The connection to the studio was lost.',
+      'notice: The text written before the failure is kept: 1 heading, 1 paragraph (6 words) and no figures.',
+    ]);
+    editor.commands.undo();
+    expect(fromEditorJson(editor.getJSON())).toEqual(original);
+  });
+
+  it('says what a stopped compose kept', async () => {
+    const kept = doc(h(1, 'Boats'), p('They come in.'), p('At dusk the'));
+    studio.handle('compose', async () => ({ document: kept, cancelled: true }));
+    useStudio.getState().setOutline('# Boats');
+    await useStudio.getState().composeArticle();
+    expect(fromEditorJson(editor.getJSON())).toEqual(kept);
+    expect(useStudio.getState().toasts.map(({ message }) => message)).toEqual([
+      'Compose stopped. Kept what was written: 1 heading, 2 paragraphs (7 words) and no figures. Undo brings back the article you had before.',
+    ]);
+  });
+
+  it('keeps the streamed text when a stopped compose sends no article back', async () => {
+    studio.handle('compose', async (request: ComposeRequest) => {
+      studio.emit({
+        type: 'job-progress',
+        jobId: request.jobId,
+        progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'Half a sentence' },
+      });
+      return { document: { ...original, content: [] }, cancelled: true };
+    });
+    useStudio.getState().setOutline('# Boats');
+    await useStudio.getState().composeArticle();
+    expect(paragraphs(editor.getJSON())).toEqual(['Half a sentence']);
+    expect(useStudio.getState().toasts[0]?.message).toMatch(/^Compose stopped. Kept what was written: 1 paragraph \(3 words\)/);
   });
 });
 

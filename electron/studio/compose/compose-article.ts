@@ -1,18 +1,19 @@
 /**
  * Outline to illustrated article: write, place, then for each slot in order title, retrieve,
- * choose and caption. Cancelling keeps only finished work: before the article is written
- * nothing; after that the article with the figures that were completed, never half a figure.
+ * choose and caption. Cancelling keeps the article as far as it streamed, with the figures
+ * that were completed, never half a figure.
  */
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { AbortedError } from '../../../native-models/errors';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
 import { captionFigure } from './caption-figure';
+import { errorMessage } from './error-message';
 import { chooseCandidate } from './choose-candidate';
 import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
 import { placeFigures } from './place-figures';
 import { titleSlot, type EarlierTitle } from './title-slot';
-import { writeArticle } from './write-article';
+import { writeArticle, type WriteProblem, type WrittenArticle } from './write-article';
 
 export const CANDIDATES_PER_SLOT = 4;
 
@@ -39,13 +40,15 @@ export interface ComposeOutcome {
    * every finished figure are kept, a failed figure is left empty with its reason.
    */
   problems: string[];
+  /** Why writing ended early (the error, and in words a writer understands): the text written is kept, without figures. */
+  writeProblem?: WriteProblem;
 }
 
 export async function composeArticle(model: ComposeModel, request: ComposeRequest, options: StepOptions): Promise<ComposeOutcome> {
   const references = request.references ?? [];
-  let blocks: ArticleBlock[];
+  let written: WrittenArticle;
   try {
-    blocks = await writeArticle(
+    written = await writeArticle(
       model,
       { outline: request.outline, references: references.map((reference) => reference.image), maxTokens: request.writeMaxTokens },
       options,
@@ -54,10 +57,12 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
     if (error instanceof AbortedError) return { draft: { blocks: [], slots: [] }, cancelled: true, problems: [] };
     throw error;
   }
-  const draft: ComposeDraft = { blocks, slots: [] };
+  const draft: ComposeDraft = { blocks: written.blocks, slots: [] };
+  if (written.cancelled) return { draft, cancelled: true, problems: [] };
+  // Writing failed part way: what was written is kept as it is, not illustrated half-way.
+  if (written.problem) return { draft, cancelled: false, problems: [], writeProblem: written.problem };
   try {
-    const problems = await illustrate(model, draft, request, options);
-    return { draft, cancelled: false, problems };
+    return { draft, cancelled: false, problems: await illustrate(model, draft, request, options) };
   } catch (error) {
     if (error instanceof AbortedError) return { draft, cancelled: true, problems: [] };
     // Placing failed: the written article is worth keeping without figures.
@@ -97,10 +102,6 @@ export async function illustrate(
     }
   }
   return problems;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 interface SlotRequest {

@@ -1,4 +1,5 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
+import { AbortedError } from '../../../native-models/errors';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
 import { parseOutline, type Outline } from '../../../native-models/prompts/compose/outline';
@@ -8,24 +9,43 @@ import type { ArticleBlock } from '../../../native-models/prompts/compose/articl
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { firstThatFits } from './first-that-fits';
+import { MAX_PARAGRAPHS, splitArticle } from './split-article';
+import { StreamedArticle } from './streamed-article';
+import { errorMessage } from './error-message';
 
-const MAX_PARAGRAPHS = 60;
 const WRITE_MAX_TOKENS = 4096;
 const MIN_WRITE_TOKENS = 64;
 
+export interface WrittenArticle {
+  blocks: ArticleBlock[];
+  /** Stopped by the writer: `blocks` is what had streamed by then. */
+  cancelled: boolean;
+  /** Why writing ended early after text had streamed (kept in `blocks`). */
+  problem?: WriteProblem;
+}
+
+export interface WriteProblem {
+  /** In the writer's words, naming the step: "Writing stopped after 40 tokens: …". */
+  message: string;
+  error: unknown;
+}
+
 /**
  * Write: streams the article. A grammar keeps the outline's headings, in order, and makes every
- * paragraph end with a blank line, so splitting the stream is exact.
+ * paragraph end with a blank line, so splitting the stream is exact. A stop or a failure after
+ * text has streamed keeps that text, exactly as the writer saw it; only a failure before any
+ * text is thrown.
  */
 export async function writeArticle(
   model: ComposeModel,
   input: { outline: string; references?: ImageInput[]; maxTokens?: number },
   options: StepOptions,
-): Promise<ArticleBlock[]> {
+): Promise<WrittenArticle> {
   const outline = parseOutline(input.outline);
   const references = input.references ?? [];
   const budget = writeBudget(model, input.maxTokens);
   let tokens = 0;
+  const streamed = new StreamedArticle((textDelta) => options.onProgress?.({ step: 'write', tokens, textDelta }));
   const write = (part: Outline, round: number, withReferences: boolean, maxParagraphs = MAX_PARAGRAPHS) =>
     firstThatFits(writeViews(withReferences, budget), (view) =>
       model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(part, view.showReferences ? references : []), {
@@ -36,26 +56,40 @@ export async function writeArticle(
           grammar: articleGrammar({ introParagraphs: part.hasIntro ? 3 : 0, sections: part.headings, maxParagraphs }),
         },
         signal: options.signal,
-        onToken: (textDelta) => options.onProgress?.({ step: 'write', tokens: ++tokens, textDelta }),
+        onToken: (textDelta) => {
+          tokens++;
+          streamed.push(textDelta);
+        },
       }),
     );
-  let blocks = splitArticle((await write(outline, 0, references.length > 0)).text);
-  // The answer can run out of tokens before the last sections (the grammar allows no early end):
-  // the sections still without text are written in follow-ups, never left as bare headings. Each
-  // follow-up starts at the first empty section; one that fills nothing more ends the attempts.
-  for (let round = 1, empty = firstEmptySection(blocks, outline.headings.length); empty >= 0 && round <= outline.headings.length; round++) {
-    const rest = outline.headings.slice(empty);
-    options.onProgress?.({ step: 'write', tokens, textDelta: '\n\n' });
-    const kept = blocksBeforeSection(blocks, empty);
-    // What is left of the paragraph allowance, but at least one for each section still to write.
-    const allowance = Math.max(rest.length, MAX_PARAGRAPHS - kept.filter((block) => block.kind === 'paragraph').length);
-    const more = splitArticle((await write(outlineOf(rest), round, false, allowance)).text, allowance);
-    blocks = numberParagraphs([...kept, ...more]);
-    const next = firstEmptySection(blocks, outline.headings.length);
-    if (next >= 0 && next <= empty) break;
-    empty = next;
+  try {
+    let blocks = splitArticle((await write(outline, 0, references.length > 0)).text);
+    // The answer can run out of tokens before the last sections (the grammar allows no early end):
+    // the sections still without text are written in follow-ups, never left as bare headings. Each
+    // follow-up starts at the first empty section; one that fills nothing more ends the attempts.
+    for (
+      let round = 1, empty = firstEmptySection(blocks, outline.headings.length);
+      empty >= 0 && round <= outline.headings.length;
+      round++
+    ) {
+      const rest = outline.headings.slice(empty);
+      streamed.followUpFrom(empty);
+      const kept = blocksBeforeSection(withoutCut(blocks), empty);
+      // What is left of the paragraph allowance, but at least one for each section still to write.
+      const allowance = Math.max(rest.length, MAX_PARAGRAPHS - kept.filter((block) => block.kind === 'paragraph').length);
+      const more = splitArticle((await write(outlineOf(rest), round, false, allowance)).text, allowance);
+      blocks = numberParagraphs([...kept, ...more]);
+      const next = firstEmptySection(blocks, outline.headings.length);
+      if (next >= 0 && next <= empty) break;
+      empty = next;
+    }
+    return { blocks: withAllHeadings(blocks, outline.headings), cancelled: false };
+  } catch (error) {
+    const blocks = streamed.blocks();
+    if (error instanceof AbortedError) return { blocks, cancelled: true };
+    if (blocks.length === 0) throw error;
+    return { blocks, cancelled: false, problem: { message: `Writing stopped after ${tokens} tokens: ${errorMessage(error)}`, error } };
   }
-  return withAllHeadings(blocks, outline.headings);
 }
 
 /** The outline's section (by index) that is first to have no paragraph, or is missing; -1 when every one has text. */
@@ -67,6 +101,14 @@ export function firstEmptySection(blocks: readonly ArticleBlock[], sections: num
     else if (section >= 0 && section < sections) paragraphsIn[section] = (paragraphsIn[section] ?? 0) + 1;
   }
   return paragraphsIn.findIndex((count) => count === 0);
+}
+
+/** The blocks without a character cut off at their end (U+FFFD, where a follow-up takes over). */
+function withoutCut(blocks: readonly ArticleBlock[]): ArticleBlock[] {
+  const last = blocks.at(-1);
+  if (!last?.text.endsWith('\uFFFD')) return [...blocks];
+  const text = last.text.replace(/\uFFFD+$/, '').trimEnd();
+  return text ? [...blocks.slice(0, -1), { ...last, text }] : blocks.slice(0, -1);
 }
 
 function blocksBeforeSection(blocks: readonly ArticleBlock[], section: number): ArticleBlock[] {
@@ -118,21 +160,4 @@ function writeViews(hasReferences: boolean, budget: number): Array<{ showReferen
 export function writeBudget(model: ComposeModel, requested = WRITE_MAX_TOKENS): number {
   const contextSize = model.info?.contextSize;
   return contextSize ? Math.max(64, Math.min(requested, Math.floor(contextSize / 2))) : requested;
-}
-
-/** Splits written text into headings and paragraphs (at most `maxParagraphs`), numbering paragraphs. */
-export function splitArticle(text: string, maxParagraphs = MAX_PARAGRAPHS): ArticleBlock[] {
-  const blocks: ArticleBlock[] = [];
-  let paragraphs = 0;
-  for (const raw of text.split(/\n\s*\n/)) {
-    const line = raw.replace(/\s+/g, ' ').trim();
-    if (!line) continue;
-    const heading = /^(#{1,6}) (.*)$/.exec(line);
-    if (heading) {
-      blocks.push({ kind: 'heading', level: (heading[1] as string).length, text: (heading[2] as string).trim() });
-    } else if (paragraphs < maxParagraphs) {
-      blocks.push({ kind: 'paragraph', text: line, paragraphIndex: paragraphs++ });
-    }
-  }
-  return blocks;
 }

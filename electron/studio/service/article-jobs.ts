@@ -49,7 +49,12 @@ interface Deps {
 
 const ASK_MAX_TOKENS = 512;
 
-export async function runCompose({ session, workspace, library }: Deps, request: ComposeRequest, job: Job): Promise<EditedDocument> {
+/** The compose's result, and the error a failed write step ended on (its text is kept in the document). */
+export async function runCompose(
+  { session, workspace, library }: Deps,
+  request: ComposeRequest,
+  job: Job,
+): Promise<EditedDocument & { failure?: unknown }> {
   const seed = request.seed ?? randomInt(2 ** 31 - 1);
   const references = await workspace.candidatesFor(request.referenceAssetIds);
   const source = request.useLibrary && !library.isEmpty() ? await library.candidates(session) : undefined;
@@ -65,9 +70,17 @@ export async function runCompose({ session, workspace, library }: Deps, request:
     if (chosen?.provenance === 'library') library.keepCaption(chosen.id, slot.caption);
   }
   workspace.recordRun('compose', seed, modelRecord(session));
-  const notice =
-    outcome.problems.length > 0 ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}` : undefined;
-  return { document: draftToDocument(outcome.draft), cancelled: outcome.cancelled, ...(notice ? { notice } : {}) };
+  const notice = outcome.writeProblem
+    ? `${outcome.writeProblem.message} What was written is kept.`
+    : outcome.problems.length > 0
+      ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}`
+      : undefined;
+  return {
+    document: draftToDocument(outcome.draft),
+    cancelled: outcome.cancelled,
+    ...(notice ? { notice } : {}),
+    ...(outcome.writeProblem ? { failure: outcome.writeProblem.error } : {}),
+  };
 }
 
 export async function runParagraphEdit({ session, workspace }: Deps, request: EditParagraphRequest, job: Job): Promise<EditedDocument> {

@@ -46,6 +46,7 @@ const MODEL_LOST = new Set(['host-crashed', 'host-timed-out', 'model-reload-fail
 export class ModelManager {
   private current: ModelSession | null = null;
   private loading: Promise<ModelSession> | null = null;
+  private failures = 0;
   private loadStopper: AbortController | null = null;
   private status: ModelStatus = NO_MODEL;
   private catalog: ModelCatalog | null = null;
@@ -197,6 +198,11 @@ export class ModelManager {
     return this.loading ? null : this.current;
   }
 
+  /** How many failures were reported: a call compares it before and after (see reportSuccess). */
+  get failuresReported(): number {
+    return this.failures;
+  }
+
   /**
    * A crash or a failed call that took the model with it shows in the status bar; a model that
    * could not be loaded again after a crash is not ready (the next request tries again).
@@ -205,10 +211,17 @@ export class ModelManager {
     if (this.loading || !this.current) return;
     if (error.code === 'model-reload-failed') this.setStatus({ ...this.status, state: 'failed', loadProgress: null, error });
     else if (MODEL_LOST.has(error.code)) this.setStatus({ ...this.status, error });
+    else return;
+    this.failures++;
   }
 
-  /** A call went through after a crash: the model is back (the host restarted it). */
-  reportSuccess(): void {
+  /**
+   * A call went through after a crash: the model is back (the host restarted it). Not when the
+   * crash happened during that very call (`failuresBefore`, read as it started): a compose keeps
+   * its text through a crash and still ends well.
+   */
+  reportSuccess(failuresBefore: number): void {
+    if (failuresBefore !== this.failures) return;
     if (this.loading || !this.current || !MODEL_LOST.has(this.status.error?.code ?? '')) return;
     this.setStatus(statusOf(this.current, this.reopenOptions?.demo ?? false));
   }

@@ -137,9 +137,10 @@ export class StudioService {
   /** Validates and runs one request; rejects with StudioRequestError. */
   async handle(method: unknown, params: unknown): Promise<unknown> {
     const name = validateRequest(method, params);
+    const failuresBefore = this.models.failuresReported;
     try {
       const result = await (this.handlers[name] as (params: unknown) => Promise<unknown>)(params ?? undefined);
-      if (MODEL_METHODS.has(name)) this.models.reportSuccess();
+      if (MODEL_METHODS.has(name)) this.models.reportSuccess(failuresBefore);
       return result;
     } catch (error) {
       const payload = toStudioError(error);
@@ -271,7 +272,13 @@ export class StudioService {
           return { path: result.outPath };
         }),
 
-      compose: (request) => this.jobs.run(request.jobId, async (job) => runCompose(await this.deps(), request, job)),
+      compose: (request) =>
+        this.jobs.run(request.jobId, async (job) => {
+          // A failure the compose survived (its text is kept) still shows in the status bar.
+          const { failure, ...composed } = await runCompose(await this.deps(), request, job);
+          if (failure !== undefined) this.models.reportFailure(toStudioError(failure));
+          return composed;
+        }),
       editParagraph: (request) => this.jobs.run(request.jobId, async (job) => runParagraphEdit(await this.deps(), request, job)),
       figureAction: (request) => this.jobs.run(request.jobId, async (job) => runFigureAction(await this.deps(), request, job)),
       ask: (request) => this.jobs.run(request.jobId, async (job) => runAsk(await this.deps(), request, job)),

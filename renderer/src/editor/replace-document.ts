@@ -16,3 +16,13 @@ export function restoreDocument(editor: Editor, doc: ProseMirrorNode): void {
   const tr = editor.state.tr.replaceWith(0, editor.state.doc.content.size, doc.content);
   editor.view.dispatch(tr.setMeta('addToHistory', false).setMeta(NOT_AN_EDIT, true));
 }
+
+/**
+ * Keeps what the editor shows now as one undoable step from `before` (text streamed by a
+ * compose that ended without a document of its own: Undo brings `before` back).
+ */
+export function keepAsUndoStep(editor: Editor, before: ProseMirrorNode): void {
+  const shown = editor.state.doc;
+  restoreDocument(editor, before);
+  dispatchUndoStep(editor, editor.state.tr.replaceWith(0, editor.state.doc.content.size, shown.content));
+}

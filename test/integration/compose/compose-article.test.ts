@@ -12,6 +12,8 @@ import type { EngineKind } from '../../../native-models/engines/engine';
 import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { openTinySession } from '../../helpers/tiny-session';
+import { seededRandom } from '../../helpers/seeded-random';
+import { splitArticle } from '../../../electron/studio/compose/split-article';
 
 const OUTLINE = '# Harbour towns at dawn\nWhy they matter.\n## The boats\n- who fishes\n## The market\n- what sells';
 const figuresOf = (document: ArticleDocument) => document.content.filter((node): node is FigureNode => node.type === 'figure');
@@ -129,13 +131,31 @@ describe.each(engines)('compose an article (%s)', (engine) => {
     for (const slot of outcome.draft.slots) expect(slot.caption.length).toBeGreaterThan(0);
   });
 
-  it('cancelled while writing, leaves nothing', async () => {
-    const controller = new AbortController();
-    const outcome = await composeArticle(
-      session,
-      { outline: OUTLINE, figures: 2 },
-      { seed: 1, signal: controller.signal, onProgress: () => controller.abort() },
-    );
-    expect(outcome).toEqual({ draft: { blocks: [], slots: [] }, cancelled: true, problems: [] });
+  it('cancelled while writing, keeps exactly what had streamed, follow-ups included (issue 23)', async () => {
+    // A small answer budget makes the write step ask again for the sections left empty.
+    const random = seededRandom(23);
+    for (let point = 0; point < 12; point++) {
+      const stopAfter = 1 + random.int(260);
+      const controller = new AbortController();
+      let streamed = '';
+      let deltas = 0;
+      const outcome = await composeArticle(
+        session,
+        { outline: OUTLINE, figures: 2, writeMaxTokens: 64 },
+        {
+          seed: point,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            streamed += progress.textDelta ?? '';
+            if (progress.textDelta && ++deltas === stopAfter) controller.abort();
+          },
+        },
+      );
+      const shown = splitArticle(streamed, Number.POSITIVE_INFINITY).map((block) => block.text);
+      const kept = outcome.draft.blocks.map((block) => block.text);
+      // Stopped: exactly what streamed. Finished: what streamed, then the rest (a cut character, headings never reached).
+      if (outcome.cancelled) expect(kept, `stopped after ${stopAfter} pieces`).toEqual(shown);
+      else expect(kept.join('\n').startsWith(shown.join('\n')), `finished before ${stopAfter} pieces`).toBe(true);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { startStudioServer, type RunningStudioServer } from '../../../electron/s
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { storeAsset } from '../../../electron/studio/documents/project-assets';
 import { textOf } from '../../../electron/studio/documents/article-document';
+import { splitArticle } from '../../../electron/studio/compose/split-article';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { testPicture } from '../../fixtures/png';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
@@ -239,7 +240,7 @@ describe('the Studio API over the WebSocket', () => {
     expect(outcome.cancelled).toBe(true);
   });
 
-  it('survives the model dying mid-answer: a clear error, the status says so, the next call restarts it', async () => {
+  it('survives the model dying mid-answer: what was written is kept with a clear notice, the status says so, the next call restarts it', async () => {
     const { execFileSync } = await import('node:child_process');
     const children = (): number[] =>
       execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })
@@ -255,8 +256,16 @@ describe('the Studio API over the WebSocket', () => {
       useLibrary: true,
       seed: 4,
     });
-    while (!studio.events.some((event) => event.type === 'job-progress' && event.jobId === 'compose-crash'))
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    const streamed = () =>
+      studio.events
+        .map((event) =>
+          event.type === 'job-progress' && event.jobId === 'compose-crash' && event.progress.kind === 'compose'
+            ? (event.progress.textDelta ?? '')
+            : '',
+        )
+        .join('');
+    // Past the article's heading, so there is text to keep.
+    while (!/Harbours\s*\n\s*\n\S/.test(streamed())) await new Promise((resolve) => setTimeout(resolve, 5));
     // The model host is this process's forked child; its process group holds llama-server too.
     const commandOf = (pid: number): string => {
       try {
@@ -268,7 +277,14 @@ describe('the Studio API over the WebSocket', () => {
     const hosts = children().filter((pid) => commandOf(pid).includes('host-main'));
     expect(hosts).toHaveLength(1);
     for (const pid of hosts) process.kill(-pid, 'SIGKILL');
-    await expect(running).rejects.toMatchObject({ payload: { code: 'host-crashed', message: expect.stringMatching(/Your work is safe/) } });
+    // Issue 23: the text streamed before the crash stays, and the notice names the step and the cause.
+    const kept = await running;
+    expect(kept.notice).toMatch(/^Writing stopped after \d+ tokens: .*Your work is safe.* What was written is kept\.$/);
+    expect(kept.document.content[0]).toMatchObject({ type: 'heading', content: [{ text: 'Harbours' }] });
+    const shown = splitArticle(streamed(), Number.POSITIVE_INFINITY).map((block) => block.text);
+    expect(shown.slice(0, kept.document.content.length)).toEqual(
+      kept.document.content.map((node) => (node.type === 'figure' ? '' : textOf(node))),
+    );
     expect(studio.events.some((event) => event.type === 'model-status' && event.status.error?.code === 'host-crashed')).toBe(true);
     const again = await studio.call('ask', { jobId: 'ask-after-crash', question: 'Hello?', seed: 1 });
     expect(typeof again.answer).toBe('string');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { windowBlocks } from '../../../electron/studio/compose/article-window';
 import { firstThatFits } from '../../../electron/studio/compose/first-that-fits';
-import { splitArticle } from '../../../electron/studio/compose/write-article';
+import { splitArticle } from '../../../electron/studio/compose/split-article';
 import { ModelError } from '../../../native-models/errors';
 
 const blocks = splitArticle('# One\n\nfirst para here\n\nsecond para\n\n## Two\n\nthird para has many words in it\n\nfourth\n\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeFigures } from '../../../electron/studio/compose/place-figures';
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
-import { splitArticle } from '../../../electron/studio/compose/write-article';
+import { splitArticle } from '../../../electron/studio/compose/split-article';
 
 const blocks = splitArticle('# One\n\nfirst\n\nsecond\n\n## Two\n\nthird\n\nfourth\n\nfifth\n\n');
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
 import { firstEmptySection, writeArticle } from '../../../electron/studio/compose/write-article';
 import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 
 /** A model that gives the scripted answers in turn and remembers what it was asked. */
 function scripted(...answers: string[]): ComposeModel & { asked: string[] } {
@@ -16,7 +17,7 @@ function scripted(...answers: string[]): ComposeModel & { asked: string[] } {
 }
 
 const OUTLINE = '# A day on the coast\n## Morning\n## Noon\n## Evening';
-const shape = (blocks: Awaited<ReturnType<typeof writeArticle>>) =>
+const shape = (blocks: ArticleBlock[]) =>
   blocks.map((block) => (block.kind === 'heading' ? `h${block.level} ${block.text}` : `p${block.paragraphIndex} ${block.text}`));
 
 describe('writing the article', () => {
@@ -26,7 +27,7 @@ describe('writing the article', () => {
       '# A day on the coast\n\nSalt in the air.\n\n## Morning\n\n',
       '## Morning\n\nBoats go out.\n\n## Noon\n\nNets dry.\n\n## Evening\n\nLamps.\n\n',
     );
-    const blocks = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
+    const { blocks } = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
     expect(shape(blocks)).toEqual([
       'h1 A day on the coast',
       'p0 Salt in the air.',
@@ -50,7 +51,7 @@ describe('writing the article', () => {
 
   it('keeps the headings when a follow-up writes nothing either, and stops trying', async () => {
     const model = scripted('# A day on the coast\n\nSalt.\n\n');
-    const blocks = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
+    const { blocks } = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
     expect(shape(blocks)).toEqual(['h1 A day on the coast', 'p0 Salt.', 'h2 Morning', 'h2 Noon', 'h2 Evening']);
     expect(model.asked).toHaveLength(2);
   });
@@ -62,7 +63,7 @@ describe('writing the article', () => {
       '## Morning\n\nBoats.\n\n## Noon\n\nNets.\n\n## Evening\n\nLamps.\n\n',
       '## Evening\n\nLamps.\n\n',
     );
-    const blocks = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
+    const { blocks } = await writeArticle(model, { outline: OUTLINE }, { seed: 1 });
     expect(firstEmptySection(blocks, 4)).toBe(-1);
     expect(shape(blocks).slice(-6)).toEqual(['h2 Morning', 'p60 Boats.', 'h2 Noon', 'p61 Nets.', 'h2 Evening', 'p62 Lamps.']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitArticle } from '../../../electron/studio/compose/write-article';
+import { splitArticle } from '../../../electron/studio/compose/split-article';
 import { promptProfileFor } from '../../../native-models/prompts/compose/prompt-profile';
 import {
   parseSegmentTags,

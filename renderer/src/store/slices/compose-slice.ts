@@ -1,8 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { ImportedImage } from '../../../../electron/contract/studio-api';
+import type { Editor } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import type { ArticleDocument, ImportedImage } from '../../../../electron/contract/studio-api';
 import { whenArticleEditor } from '../../editor/article-editor';
-import { replaceDocument, restoreDocument } from '../../editor/replace-document';
-import { streamIntoEditor } from '../../editor/stream-into-editor';
+import { describeArticle } from '../../editor/describe-article';
+import { keepAsUndoStep, replaceDocument, restoreDocument } from '../../editor/replace-document';
+import { streamIntoEditor, type EditorStream } from '../../editor/stream-into-editor';
 import { NOT_AN_EDIT } from '../../editor/transaction-meta';
 import { composeService } from '../../services/compose-service';
 import { pictureService } from '../../services/picture-service';
@@ -74,21 +77,18 @@ export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice>
         figures: figureCount,
         useLibrary,
       });
-      stream.cancel();
-      restoreDocument(editor, before);
-      const finished = result.document.content.length > 0;
-      if (finished) replaceDocument(editor, result.document);
+      const kept = keepComposed(editor, before, stream, result.document);
       if (result.notice) get().notify(result.notice);
       if (result.cancelled)
         get().notify(
-          finished
-            ? 'Compose stopped; the finished part is in the editor.'
+          kept
+            ? `Compose stopped. Kept what was written: ${describeArticle(editor.state.doc)}. Undo brings back the article you had before.`
             : 'Compose stopped before anything was written; your article is unchanged.',
         );
     } catch (error) {
-      stream.cancel();
-      restoreDocument(editor, before);
+      const kept = keepComposed(editor, before, stream, null);
       get().showError(error);
+      if (kept) get().notify(`The text written before the failure is kept: ${describeArticle(editor.state.doc)}.`);
     } finally {
       stopReceiving();
       editor.setEditable(true, false);
@@ -97,3 +97,24 @@ export const createComposeSlice: StateCreator<StudioStore, [], [], ComposeSlice>
     }
   },
 });
+
+/**
+ * What a compose leaves in the editor, as one undo step from `before`: the studio's document
+ * when it sent one, else the text that streamed (a stop or a failure never takes away what the
+ * writer saw written). Returns whether anything was kept.
+ */
+function keepComposed(editor: Editor, before: ProseMirrorNode, stream: EditorStream, composed: ArticleDocument | null): boolean {
+  if (composed && composed.content.length > 0) {
+    stream.cancel();
+    restoreDocument(editor, before);
+    replaceDocument(editor, composed);
+    return true;
+  }
+  stream.close();
+  if (!editor.state.doc.textContent.trim()) {
+    restoreDocument(editor, before);
+    return false;
+  }
+  keepAsUndoStep(editor, before);
+  return true;
+}
