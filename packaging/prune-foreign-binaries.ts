@@ -4,7 +4,9 @@
  * `@img/sharp-libvips-darwin-arm64`); npm installs every one its filters allow (all the Linux
  * ones on any Linux machine, say), and a cross-build copies whatever the build machine has.
  * After packaging, folders naming another platform or architecture are removed. A folder
- * whose name says neither (llama.node itself, the wasm builds) stays.
+ * whose name says neither (llama.node itself, the wasm builds) stays. Some packages carry every
+ * platform inside themselves instead (onnxruntime-node: `bin/napi-v6/<platform>/<arch>`, about
+ * 220 MB of macOS and Windows libraries in a Linux build); those folders go the same way.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,14 @@ export const PLATFORM_BINARY_SCOPES: ReadonlyArray<{ scope: string; prefix: stri
   { scope: '@node-llama-cpp', prefix: '' },
   { scope: '@fugood', prefix: 'node-llama-' },
   { scope: '@img', prefix: 'sharp-' },
+];
+
+/**
+ * Packages that hold every platform's binaries in one folder, as `<folder>/<platform>/<arch>`
+ * with Node's `process.platform` / `process.arch` names (the path their loader builds).
+ */
+export const IN_PACKAGE_BINARY_FOLDERS: ReadonlyArray<{ packageName: string; folder: string }> = [
+  { packageName: 'onnxruntime-node', folder: 'bin/napi-v6' },
 ];
 
 const PLATFORM_WORDS: Record<string, string> = {
@@ -60,5 +70,29 @@ export function pruneForeignBinaries(buildPath: string, platform: string, arch: 
       removed.push(`${scope}/${name}`);
     }
   }
-  return removed.sort();
+  return [...removed, ...pruneInPackageBinaries(buildPath, platform, arch)].sort();
+}
+
+/** Removes the other platforms' and architectures' folders inside IN_PACKAGE_BINARY_FOLDERS. */
+function pruneInPackageBinaries(buildPath: string, platform: string, arch: string): string[] {
+  const removed: string[] = [];
+  const remove = (relative: string) => {
+    rmSync(path.join(buildPath, 'node_modules', relative), { recursive: true, force: true });
+    removed.push(relative);
+  };
+  for (const { packageName, folder } of IN_PACKAGE_BINARY_FOLDERS) {
+    const binaries = path.join(buildPath, 'node_modules', packageName, folder);
+    if (!existsSync(binaries)) continue;
+    for (const platformName of readdirSync(binaries)) {
+      const platformFolder = `${packageName}/${folder}/${platformName}`;
+      if (!isForTarget(platformName, platform, arch)) {
+        remove(platformFolder);
+        continue;
+      }
+      for (const archName of readdirSync(path.join(binaries, platformName))) {
+        if (!isForTarget(`${platformName}-${archName}`, platform, arch)) remove(`${platformFolder}/${archName}`);
+      }
+    }
+  }
+  return removed;
 }
