@@ -61,7 +61,10 @@ async function findWeightFiles(dir: string): Promise<{ files: string[]; weightMa
     } catch (error) {
       throw checkpointCorrupt(`${indexName} is not valid JSON.`, String(error));
     }
-    const weightMap = new Map(Object.entries(index.weight_map ?? {}));
+    const listed = index?.weight_map;
+    if (typeof listed !== 'object' || listed === null || Array.isArray(listed) || !Object.values(listed).every(isShardName))
+      throw checkpointCorrupt(`${indexName} does not map weights to files in the checkpoint folder.`, indexFile);
+    const weightMap = new Map(Object.entries(listed as Record<string, string>));
     const shards = [...new Set(weightMap.values())].sort();
     if (shards.length === 0) throw checkpointCorrupt(`${indexName} lists no weights.`);
     const missing = shards.filter((shard) => !existsSync(path.join(dir, shard)));
@@ -78,4 +81,15 @@ async function findWeightFiles(dir: string): Promise<{ files: string[]; weightMa
   const files = names.length ? names : bins;
   if (files.length === 0) throw notACheckpoint(`${dir} has no weights (no pytorch_model*.bin or *.safetensors files).`);
   return { files: files.map((n) => path.join(dir, n)), weightMap: new Map() };
+}
+
+/** A weight file the index names: a plain name in the checkpoint folder (never a path out of it). */
+function isShardName(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /\.(bin|safetensors)$/.test(value) &&
+    path.basename(value) === value &&
+    !/[\\/]/.test(value) &&
+    value.length <= 255
+  );
 }

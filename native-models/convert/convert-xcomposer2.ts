@@ -22,6 +22,7 @@ import { readCheckpointFile } from './read-checkpoint-file';
 import { parseSentencePieceModel } from './sentencepiece-model';
 import type { FillContext } from './source-fill';
 import { TensorRows } from './tensor-rows';
+import { partialFolderFor, removeStalePartials } from './stale-partials';
 import { checkXComposer2Tensors } from './xcomposer2-tensors';
 
 export interface ConvertOptions {
@@ -50,6 +51,7 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   const written: ConvertType = type === 'q4_k_m' ? 'f16' : type;
   const outDir = path.resolve(options.outDir);
   await refuseExistingOutput(outDir);
+  await removeStalePartials(path.dirname(outDir));
   const quantizer = type === 'q4_k_m' ? await findQuantizer() : null;
   const checkpoint = await openCheckpoint(path.resolve(options.checkpointDir));
   const { vision, loraRank } = checkXComposer2Tensors(checkpoint);
@@ -90,7 +92,7 @@ export async function convertXComposer2(options: ConvertOptions): Promise<Conver
   ];
   total = specs.reduce((n, [, , spec]) => n + spec.tensors.reduce((m, t) => m + t.dims.reduce((a, b) => a * b, 1), 0), 0);
 
-  const partial = path.join(path.dirname(outDir), `.${path.basename(outDir)}.partial-${process.pid}`);
+  const partial = partialFolderFor(outDir);
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
   try {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AbortedError, ModelError } from '../errors';
 import { findLlamaServerBinary } from '../engines/llama-server/build/llama-server-binary';
+import { endWithParent } from '../end-with-parent';
 
 export async function findQuantizer(): Promise<string> {
   const server = (await findLlamaServerBinary())?.server;
@@ -31,6 +32,8 @@ export async function quantizeDecoder(
 ): Promise<void> {
   if (options.signal?.aborted) throw new AbortedError('Conversion cancelled; nothing was written.');
   const child = spawn(quantizer, [input, output, 'Q4_K_M'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A converter killed outright must not leave the quantizer running.
+  const stopWatching = endWithParent(child.pid);
   const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -57,5 +60,6 @@ export async function quantizeDecoder(
       );
   } finally {
     options.signal?.removeEventListener('abort', stop);
+    stopWatching();
   }
 }

@@ -74,7 +74,8 @@ export function unpickle(bytes: Buffer, hooks: UnpickleHooks): unknown {
   };
   const append = (target: unknown, items: readonly unknown[]): void => {
     if (!Array.isArray(target)) throw new PickleFormatError('APPEND on something that is not a list');
-    target.push(...items);
+    // One at a time: spreading 200,000 items into push() overflowed the call stack.
+    for (const item of items) target.push(item);
   };
 
   for (;;) {

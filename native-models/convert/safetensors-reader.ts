@@ -8,13 +8,12 @@ import { checkpointCorrupt } from './checkpoint-errors';
 import { openWeightFile } from './read-checkpoint-file';
 import { DTYPE_BYTES, elementCount, type SourceDType, type TensorRecord } from './tensor-record';
 
-const MAX_HEADER_BYTES = 100 * 1024 * 1024;
-
-interface HeaderEntry {
-  dtype: string;
-  shape: number[];
-  data_offsets: [number, number];
-}
+/** A header names each tensor in about 100 bytes: 1 MB for a 7B model. Larger is not a header. */
+const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+/** An object of tensors, each an object holding arrays of numbers: three levels; four of room. */
+const MAX_HEADER_DEPTH = 4;
+/** The most dimensions a weight has (a patch embedding has four). */
+const MAX_DIMENSIONS = 8;
 
 export function readSafetensors(file: string): TensorRecord[] {
   const { fd, size: fileSize } = openWeightFile(file);
@@ -28,27 +27,74 @@ export function readSafetensors(file: string): TensorRecord[] {
     if (headerLength > MAX_HEADER_BYTES || 8 + headerLength > fileSize) throw broken(`header length ${headerLength}`);
     const headerBytes = Buffer.alloc(headerLength);
     readSync(fd, headerBytes, 0, headerLength, 8);
-    let header: Record<string, unknown>;
+    // Nesting is counted before parsing: 40 MB of brackets took 1.96 GB to parse.
+    const depth = nestingDepth(headerBytes);
+    if (depth > MAX_HEADER_DEPTH) throw broken(`header nests ${depth} levels deep`);
+    let header: unknown;
     try {
-      header = JSON.parse(headerBytes.toString('utf8')) as Record<string, unknown>;
+      header = JSON.parse(headerBytes.toString('utf8'));
     } catch {
       throw broken('header is not JSON');
     }
+    if (!isObject(header)) throw broken('header is not a JSON object');
     const dataStart = 8 + headerLength;
+    const dataBytes = fileSize - dataStart;
     const records: TensorRecord[] = [];
-    for (const [name, value] of Object.entries(header)) {
+    for (const [name, entry] of Object.entries(header)) {
       if (name === '__metadata__') continue;
-      const entry = value as HeaderEntry;
+      if (!isObject(entry) || typeof entry.dtype !== 'string' || !Object.hasOwn(DTYPE_BYTES, entry.dtype)) throw broken(`entry ${name}`);
       const dtype = entry.dtype as SourceDType;
-      if (!(dtype in DTYPE_BYTES) || !Array.isArray(entry.shape) || !Array.isArray(entry.data_offsets)) throw broken(`entry ${name}`);
-      const [begin, end] = entry.data_offsets;
-      if (end - begin !== elementCount(entry.shape) * DTYPE_BYTES[dtype])
-        throw broken(`${name}: ${end - begin} bytes for shape ${entry.shape.join('x')}`);
-      if (dataStart + end > fileSize) throw broken(`${name} runs past the end of the file`);
-      records.push({ name, dtype, shape: entry.shape, file, byteOffset: dataStart + begin, byteLength: end - begin });
+      const shape = counts(entry.shape);
+      const offsets = counts(entry.data_offsets);
+      if (!shape || shape.length > MAX_DIMENSIONS || !offsets || offsets.length !== 2)
+        throw broken(`${name}: shape or data_offsets are not whole, non-negative numbers`);
+      const [begin, end] = offsets as [number, number];
+      // Offsets count from the end of the header: one inside it, or past the data, is refused.
+      if (begin > end || end > dataBytes) throw broken(`${name}: data_offsets ${begin}..${end} outside the ${dataBytes} bytes of data`);
+      if (end - begin !== elementCount(shape) * DTYPE_BYTES[dtype])
+        throw broken(`${name}: ${end - begin} bytes for shape ${shape.join('x')}`);
+      records.push({ name, dtype, shape, file, byteOffset: dataStart + begin, byteLength: end - begin });
     }
+    // As the safetensors library requires: the tensors tile the data exactly, in order, no gaps,
+    // no overlaps. A shifted offset inside the data would otherwise read another tensor's bytes.
+    let covered = 0;
+    for (const record of [...records].sort((a, b) => a.byteOffset - b.byteOffset)) {
+      if (record.byteOffset - dataStart !== covered)
+        throw broken(`${record.name} starts at ${record.byteOffset - dataStart}, not at ${covered}`);
+      covered += record.byteLength;
+    }
+    if (covered !== dataBytes) throw broken(`the tensors cover ${covered} of the ${dataBytes} bytes of data`);
     return records;
   } finally {
     closeSync(fd);
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An array of whole, non-negative numbers (each below 2^53), or undefined. */
+function counts(value: unknown): number[] | undefined {
+  return Array.isArray(value) && value.every((item) => Number.isSafeInteger(item) && (item as number) >= 0)
+    ? (value as number[])
+    : undefined;
+}
+
+/** How deep the JSON's brackets nest, strings skipped; linear, nothing allocated. */
+function nestingDepth(bytes: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === 0x5c)
+        i++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+  return deepest;
 }

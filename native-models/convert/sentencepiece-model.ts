@@ -58,13 +58,18 @@ function* fields(bytes: Buffer): Generator<Field> {
   const varint = (): number => {
     let result = 0;
     let scale = 1;
-    for (;;) {
+    // Protobuf varints are at most 10 bytes; past 2^53 a number is no length or count of ours.
+    for (let length = 0; length < 10; length++) {
       if (at >= bytes.length) throw new Error('truncated varint');
       const byte = bytes[at++]!;
       result += (byte & 0x7f) * scale;
-      if (!(byte & 0x80)) return result;
+      if (!(byte & 0x80)) {
+        if (!Number.isSafeInteger(result)) throw new Error('varint past 2^53');
+        return result;
+      }
       scale *= 128;
     }
+    throw new Error('varint longer than 10 bytes');
   };
   while (at < bytes.length) {
     const key = varint();

@@ -10,6 +10,13 @@ import { ForbiddenGlobalError, PickleFormatError, PickleTuple, unpickle, type Pi
 import { DTYPE_BYTES, elementCount, type SourceDType, type TensorRecord } from './tensor-record';
 import { ZipDirectory, ZipFormatError } from './zip-directory';
 
+/**
+ * A state dict's pickle lists names, shapes and storage keys: about 150 bytes a tensor, 100 KB
+ * for a 7B shard. Anything this large is not one, and is refused before it is read (a stored
+ * 2 GB data.pkl took 1.9 GB first).
+ */
+const MAX_PICKLE_BYTES = 8 * 1024 * 1024;
+
 /** torch's legacy storage class names, which torch ≥ 1.13 still writes for typed storages. */
 const STORAGE_DTYPES: Record<string, SourceDType> = {
   FloatStorage: 'F32',
@@ -63,7 +70,7 @@ export function readTorchBin(file: string): TensorRecord[] {
     const pickleEntry = [...zip.entries.values()].find((e) => e.name.endsWith('/data.pkl') || e.name === 'data.pkl');
     if (!pickleEntry) throw checkpointCorrupt(`${path.basename(file)} is not a PyTorch weights file (it holds no data.pkl).`, file);
     const prefix = pickleEntry.name.slice(0, -'data.pkl'.length);
-    const root = unpickleStateDict(zip.read(pickleEntry), file);
+    const root = unpickleStateDict(zip.read(pickleEntry, MAX_PICKLE_BYTES), file);
     const records: TensorRecord[] = [];
     for (const [name, value] of root) {
       if (typeof name !== 'string' || !(value instanceof TensorRef)) {
@@ -85,7 +92,7 @@ function unpickleStateDict(bytes: Buffer, file: string): Map<unknown, unknown> {
     persistentLoad: (pid) => {
       const items = pid instanceof PickleTuple ? pid.items : [];
       const [kind, type, key, , numel] = items;
-      if (kind !== 'storage' || !(type instanceof StorageType) || typeof key !== 'string' || typeof numel !== 'number') {
+      if (kind !== 'storage' || !(type instanceof StorageType) || typeof key !== 'string' || !isCount(numel)) {
         throw new PickleFormatError('a persistent id that is not a storage');
       }
       return new StorageRef(type.dtype, key, numel);
@@ -108,13 +115,18 @@ function resolveTorchGlobal(module: string, name: string): PickleCallable {
 
 function rebuildTensor(args: readonly unknown[]): TensorRef {
   const [storage, offset, size, stride] = args;
+  // Offsets, sizes and strides are counts: NaN, fractions, negatives (an offset of -1000 read zip
+  // and pickle bytes as weights) and numbers past 2^53 are refused here, before any use.
   const ints = (value: unknown): number[] | undefined =>
-    value instanceof PickleTuple && value.items.every((v) => typeof v === 'number') ? (value.items as number[]) : undefined;
+    value instanceof PickleTuple && value.items.length <= MAX_DIMENSIONS && value.items.every(isCount)
+      ? (value.items as number[])
+      : undefined;
   const shape = ints(size);
   const strides = ints(stride);
-  if (!(storage instanceof StorageRef) || typeof offset !== 'number' || !shape || !strides) {
-    throw new PickleFormatError('a tensor record without storage, offset, size and stride');
+  if (!(storage instanceof StorageRef) || !isCount(offset) || !shape || !strides || strides.length !== shape.length) {
+    throw new PickleFormatError('a tensor record without a whole, non-negative storage offset, size and stride');
   }
+  if (!Number.isSafeInteger(elementCount(shape))) throw new PickleFormatError(`a tensor of ${shape.join('×')} values`);
   return new TensorRef(storage, offset, shape, strides);
 }
 
@@ -133,15 +145,28 @@ function locate(zip: ZipDirectory, prefix: string, name: string, tensor: TensorR
       `${file}: no storage ${tensor.storage.key}`,
     );
   const bytesPerElement = DTYPE_BYTES[tensor.storage.dtype];
-  const byteLength = elementCount(tensor.shape) * bytesPerElement;
+  const count = elementCount(tensor.shape);
+  const byteLength = count * bytesPerElement;
   const start = tensor.offset * bytesPerElement;
-  if (start + byteLength > entry.size) {
+  // Inside the storage the pickle declares, and the storage inside its zip entry.
+  if (
+    tensor.offset + count > tensor.storage.numel ||
+    tensor.storage.numel * bytesPerElement > entry.size ||
+    start + byteLength > entry.size
+  ) {
     throw checkpointCorrupt(
       `${path.basename(file)} is damaged: ${name} runs past its storage.`,
       `${file}: storage ${tensor.storage.key} has ${entry.size} bytes`,
     );
   }
   return { name, dtype: tensor.storage.dtype, shape: tensor.shape, file, byteOffset: zip.dataOffset(entry) + start, byteLength };
+}
+
+/** The most dimensions a weight has (a patch embedding has four). */
+const MAX_DIMENSIONS = 8;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function contiguousStrides(shape: readonly number[]): number[] {

@@ -12,6 +12,22 @@ import { notACheckpoint } from './checkpoint-errors';
 
 const XCOMPOSER2_ARCHITECTURE = 'InternLMXComposer2ForCausalLM';
 
+/**
+ * The largest value each whole-number setting may take: far beyond any InternLM2 (hidden 4096,
+ * 32 layers, vocabulary 92,544, context 32,768), and inside what GGUF's 32-bit fields and the
+ * tensors' sizes can hold. The tensors present are checked against them after this.
+ */
+const LIMITS: Record<string, number> = {
+  hidden_size: 65_536,
+  intermediate_size: 262_144,
+  num_hidden_layers: 1_024,
+  num_attention_heads: 1_024,
+  num_key_value_heads: 1_024,
+  vocab_size: 4_194_304,
+  max_position_embeddings: 16_777_216,
+  img_size: 8_192,
+};
+
 export interface XComposer2Config {
   hiddenSize: number;
   intermediateSize: number;
@@ -42,21 +58,36 @@ export async function readXComposer2Config(dir: string): Promise<XComposer2Confi
       String(error),
     );
   }
-  const architectures = Array.isArray(raw.architectures) ? raw.architectures.map(String) : [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw notACheckpoint(`${dir}/config.json does not hold settings.`, file);
+  const architectures = Array.isArray(raw.architectures) ? raw.architectures.map((name) => short(name)) : [];
   if (!architectures.includes(XCOMPOSER2_ARCHITECTURE)) {
-    const named = architectures.length ? architectures.join(', ') : String(raw.model_type ?? 'nothing');
+    const named = architectures.length ? architectures.slice(0, 3).join(', ') : short(raw.model_type ?? 'nothing');
     throw notACheckpoint(`${dir} is not an InternLM-XComposer2 checkpoint (its config.json names ${named}).`, file);
   }
   const whole = (key: string): number => {
     const value = raw[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-      throw notACheckpoint(`config.json has no usable "${key}" (found ${JSON.stringify(value)}).`, file);
+    const limit = LIMITS[key] ?? Number.MAX_SAFE_INTEGER;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > limit) {
+      const range = value === undefined ? '' : `; it must be a whole number from 1 to ${limit.toLocaleString('en')}`;
+      throw notACheckpoint(`config.json has no usable "${key}" (found ${short(JSON.stringify(value) ?? String(value))}${range}).`, file);
     }
     return value;
   };
   const positive = (key: string, fallback: number): number => {
     const value = raw[key];
-    return typeof value === 'number' && value > 0 ? value : fallback;
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  /** A token id: absent is the fallback; present, it must be one of the vocabulary's. */
+  const tokenId = (key: string, vocabSize: number): number | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= vocabSize)
+      throw notACheckpoint(
+        `config.json's "${key}" ${short(JSON.stringify(value))} is not a token of its ${vocabSize.toLocaleString('en')}-token vocabulary.`,
+        file,
+      );
+    return value;
   };
   const hiddenSize = whole('hidden_size');
   const headCount = whole('num_attention_heads');
@@ -67,6 +98,8 @@ export async function readXComposer2Config(dir: string): Promise<XComposer2Confi
       file,
     );
   }
+  const vocabSize = whole('vocab_size');
+  const padTokenId = tokenId('pad_token_id', vocabSize);
   return {
     hiddenSize,
     intermediateSize: whole('intermediate_size'),
@@ -76,10 +109,16 @@ export async function readXComposer2Config(dir: string): Promise<XComposer2Confi
     headDim: hiddenSize / headCount,
     rmsNormEps: positive('rms_norm_eps', 1e-6),
     ropeTheta: positive('rope_theta', 10000),
-    vocabSize: whole('vocab_size'),
-    contextLength: typeof raw.max_position_embeddings === 'number' ? whole('max_position_embeddings') : 32768,
-    ...(typeof raw.img_size === 'number' ? { imageSize: whole('img_size') } : {}),
-    bosTokenId: typeof raw.bos_token_id === 'number' ? raw.bos_token_id : 1,
-    ...(typeof raw.pad_token_id === 'number' ? { padTokenId: raw.pad_token_id } : {}),
+    vocabSize,
+    contextLength: raw.max_position_embeddings === undefined ? 32768 : whole('max_position_embeddings'),
+    ...(raw.img_size === undefined ? {} : { imageSize: whole('img_size') }),
+    bosTokenId: tokenId('bos_token_id', vocabSize) ?? 1,
+    ...(padTokenId === undefined ? {} : { padTokenId }),
   };
+}
+
+/** A value as config.json has it (a name unquoted), cut short: a message stays one line. */
+function short(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

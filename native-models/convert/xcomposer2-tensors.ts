@@ -43,6 +43,18 @@ export function checkXComposer2Tensors(checkpoint: Checkpoint): XComposer2Shapes
     if (!record) throw notACheckpoint(`The checkpoint lacks ${name}: it is not a complete InternLM-XComposer2 checkpoint.`);
     return record.shape;
   };
+  // config.json's layer count must be the checkpoint's before anything is built from it: a
+  // num_hidden_layers of 1,000,000 made a million layers of expectations (2.8 GB, 30 s and more).
+  const layersPresent = countLayers(tensors.keys(), /^model\.layers\.(\d+)\./);
+  if (layersPresent !== c.layerCount)
+    throw checkpointCorrupt(
+      layersPresent < 0
+        ? "The checkpoint's decoder layers are not numbered from 0 without gaps."
+        : `config.json's num_hidden_layers is ${c.layerCount}, but the checkpoint holds ${layersPresent} decoder layers.`,
+    );
+  for (const record of tensors.values())
+    if (record.shape.some((dimension) => dimension === 0))
+      throw checkpointCorrupt(`${record.name} has an empty dimension (${record.shape.join('×')}).`, record.file);
   const loraRank = shapeOf('model.layers.0.attention.wqkv.Plora_A.weight')[0] ?? 0;
   const vision = visionShape(tensors, shapeOf);
 
@@ -130,4 +142,15 @@ function assertFloat(record: TensorRecord): void {
   if (record.dtype !== 'BF16' && record.dtype !== 'F16' && record.dtype !== 'F32') {
     throw checkpointCorrupt(`${record.name} holds ${record.dtype} values; weights must be bfloat16, float16 or float32.`, record.file);
   }
+}
+
+/** Layers numbered 0..n-1 by `pattern`'s first group: n, or -1 when a number is missing or absurd. */
+function countLayers(names: Iterable<string>, pattern: RegExp): number {
+  const found = new Set<number>();
+  for (const name of names) {
+    const match = pattern.exec(name);
+    if (match) found.add(Number(match[1]));
+  }
+  for (let layer = 0; layer < found.size; layer++) if (!found.has(layer)) return -1;
+  return found.size;
 }

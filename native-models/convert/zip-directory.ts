@@ -26,6 +26,10 @@ const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const MAX_COMMENT = 0xffff;
+/** A torch.save zip's directory is a few hundred bytes per tensor; this is thousands of tensors more than any checkpoint. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** The smallest central directory record: a count that could not fit the directory is a lie. */
+const CENTRAL_RECORD_BYTES = 46;
 
 export class ZipDirectory {
   readonly entries: ReadonlyMap<string, ZipEntry>;
@@ -60,7 +64,9 @@ export class ZipDirectory {
     return start;
   }
 
-  read(entry: ZipEntry): Buffer {
+  /** An entry's bytes, refused before anything is allocated when it is larger than `maxBytes`. */
+  read(entry: ZipEntry, maxBytes: number): Buffer {
+    if (entry.size > maxBytes) throw new ZipFormatError(`${entry.name} claims ${entry.size} bytes; at most ${maxBytes} are read`);
     return readAt(this.fd, this.dataOffset(entry), entry.size);
   }
 
@@ -88,14 +94,16 @@ function readCentralDirectory(fd: number, fileSize: number): Map<string, ZipEntr
   let directorySize = tail.readUInt32LE(eocd + 12);
   let directoryOffset = tail.readUInt32LE(eocd + 16);
   if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) {
-    const zip64Offset = Number(tail.readBigUInt64LE(eocd - 20 + 8));
+    const zip64Offset = within(tail.readBigUInt64LE(eocd - 20 + 8), fileSize - 56, 'zip64 end record offset');
     const record = readAt(fd, zip64Offset, 56);
     if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw new ZipFormatError('damaged zip64 end record');
-    count = Number(record.readBigUInt64LE(32));
-    directorySize = Number(record.readBigUInt64LE(40));
-    directoryOffset = Number(record.readBigUInt64LE(48));
+    count = within(record.readBigUInt64LE(32), fileSize, 'entry count');
+    directorySize = within(record.readBigUInt64LE(40), fileSize, 'central directory size');
+    directoryOffset = within(record.readBigUInt64LE(48), fileSize, 'central directory offset');
   }
   if (directoryOffset + directorySize > fileSize) throw new ZipFormatError('central directory lies outside the file');
+  if (directorySize > MAX_DIRECTORY_BYTES) throw new ZipFormatError(`central directory of ${directorySize} bytes`);
+  if (count * CENTRAL_RECORD_BYTES > directorySize) throw new ZipFormatError(`${count} entries cannot fit ${directorySize} bytes`);
   const directory = readAt(fd, directoryOffset, directorySize);
   const entries = new Map<string, ZipEntry>();
   let at = 0;
@@ -114,6 +122,8 @@ function readCentralDirectory(fd: number, fileSize: number): Map<string, ZipEntr
       localHeaderOffset: directory.readUInt32LE(at + 42),
     };
     applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    // Every size and offset is checked against the file before anything uses it (a 1 TB claim allocated at once).
+    for (const key of ['size', 'compressedSize', 'localHeaderOffset'] as const) within(entry[key], fileSize, `${name}'s ${key}`);
     entries.set(name, entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -128,9 +138,10 @@ function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
     if (id === 0x0001) {
       let field = at + 4;
       const next = (): number => {
-        const value = Number(extra.readBigUInt64LE(field));
+        if (field + 8 > extra.length) throw new ZipFormatError('zip64 extra field cut short');
+        const value = extra.readBigUInt64LE(field);
         field += 8;
-        return value;
+        return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
       };
       if (entry.size === 0xffffffff) entry.size = next();
       if (entry.compressedSize === 0xffffffff) entry.compressedSize = next();
@@ -138,6 +149,14 @@ function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
     }
     at += 4 + length;
   }
+}
+
+/** A size or offset read from the file: a whole number no larger than `limit`, or the zip is refused. */
+function within(value: number | bigint, limit: number, what: string): number {
+  const number = typeof value === 'bigint' ? (value > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(value)) : value;
+  if (!Number.isSafeInteger(number) || number < 0 || number > limit)
+    throw new ZipFormatError(`${what} ${String(value)} lies outside the file`);
+  return number;
 }
 
 function readAt(fd: number, position: number, length: number): Buffer {

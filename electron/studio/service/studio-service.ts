@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { removeStalePartials } from '../../../native-models/convert/stale-partials';
 import { ensureDemoModels } from '../../../native-models/demo/demo-models';
 import { ensureDemoClip } from '../../../native-models/clip/demo-clip';
 import { findEmbeddingModel } from '../library/find-embedding-model';
@@ -106,6 +107,8 @@ export class StudioService {
     await mkdir(options.dataDir, { recursive: true });
     const settings = await SettingsStore.open(options.dataDir);
     const modelsDir = options.modelsDir ?? defaultModelsDir();
+    // Conversions a killed studio left half-written (hidden .partial folders) go at the next start.
+    void removeStalePartials(path.join(modelsDir, 'converted')).catch(() => undefined);
     const demoPair = options.demoPair ?? (await ensureDemoModels(path.join(options.dataDir, 'demo-model')));
     let service: StudioService | null = null;
     const models = new ModelManager({

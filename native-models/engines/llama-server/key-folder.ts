@@ -7,6 +7,7 @@
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processRunning } from '../../process-running';
 
 const PREFIX = 'folio-llama-server-';
 const OWNER_FILE = 'owner.pid';
@@ -55,15 +56,5 @@ function isStale(dir: string, modifiedMs: number): boolean {
     return Date.now() - modifiedMs > UNOWNED_GRACE_MS;
   }
   if (!Number.isInteger(owner) || owner <= 0) return true;
-  return !isRunning(owner);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return !processRunning(owner);
 }
