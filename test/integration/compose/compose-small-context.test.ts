@@ -21,7 +21,7 @@ import { writePictureFolder } from '../../fixtures/images';
 import { tinyProjector } from '../../fixtures/tiny-models';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { markdownImages } from '../../helpers/markdown-images';
-import { TINY_DECODER } from '../../helpers/fixture-paths';
+import { TINY_CLIP, TINY_DECODER } from '../../helpers/fixture-paths';
 import { openTinySession } from '../../helpers/tiny-session';
 
 const OUTLINE = '# Harbour towns\n## Boats\n## Markets\n';
@@ -136,6 +136,8 @@ describe('compose in a small context', () => {
         folder,
         '--library-db',
         path.join(dir, 'library.sqlite'),
+        '--embedding-model',
+        TINY_CLIP,
         '--figures',
         '2',
         '--seed',

@@ -14,11 +14,13 @@ import { startStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { MMBENCH_COLUMNS, mmbenchRows, writeTsv } from '../../fixtures/benchmark-tsv';
 import { testPicture } from '../../fixtures/png';
-import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../../helpers/fixture-paths';
+import { TINY_CLIP, TINY_DECODER, TINY_PROJECTOR, fixture } from '../../helpers/fixture-paths';
 import { connectStudio } from '../../helpers/studio-client';
 
 const FOLIO = path.resolve('bin/folio.js');
 const TINY = ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--threads', '1', '--engine', 'llama-node'];
+/** The library indexes with the image-embedding model only (no language model). */
+const INDEX = ['--embedding-model', TINY_CLIP, '--threads', '1'];
 const linux = process.platform === 'linux';
 let dir = '';
 const at = (...names: string[]): string => path.join(dir, ...names);
@@ -89,9 +91,9 @@ describe.skipIf(!linux)('a /proc file where a picture should be', () => {
     symlinkSync('/proc/self/pagemap', path.join(pictures, 'x.png'));
     execFileSync('mkfifo', [path.join(pictures, 'pipe.jpg')]);
     execFileSync('mkfifo', [path.join(pictures, 'pipe-without-extension')]);
-    const run = folio(['index', pictures, ...TINY, '--library-db', at('library.sqlite')], 120_000);
+    const run = folio(['index', pictures, ...INDEX, '--library-db', at('library.sqlite')], 120_000);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/described\s+1\n/);
+    expect(run.stdout).toMatch(/added\s+1\n/);
     expect(run.stdout).toMatch(/x\.png: could not be read/);
     // A FIFO is no file: the scan passes over it, as over a socket.
     expect(run.stdout).not.toMatch(/pipe/);
@@ -185,7 +187,7 @@ describe.skipIf(process.platform === 'win32')('library pictures swapped for FIFO
       for (let round = 0; round < 2; round++) {
         const db = at(`swapping-${round}.sqlite`);
         const code = await new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, [FOLIO, 'index', pictures, ...TINY, '--library-db', db], { stdio: 'ignore' });
+          const child = spawn(process.execPath, [FOLIO, 'index', pictures, ...INDEX, '--library-db', db], { stdio: 'ignore' });
           const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
           child.on('exit', (exitCode) => {
             clearTimeout(timer);

@@ -65,7 +65,8 @@ describe.runIf(ready)("reading a window's icon (X11's _NET_WM_ICON)", () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'folio-x11-icon-'));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Chromium's helpers may still be writing the profile for a moment after the browser exits.
+  afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
   /**
    * A Chromium app window titled Folio whose page's icon is `png`: the icon check's answer once it
@@ -92,7 +93,9 @@ describe.runIf(ready)("reading a window's icon (X11's _NET_WM_ICON)", () => {
       }
       return problems;
     } finally {
-      browser.kill();
+      const exited = new Promise((resolve) => browser.once('exit', resolve));
+      if (browser.exitCode === null && browser.signalCode === null) browser.kill();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
   }
 
