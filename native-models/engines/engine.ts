@@ -73,7 +73,14 @@ export interface TokenProbabilities {
 export type StopReason = 'end-of-turn' | 'max-tokens' | 'stop-string';
 
 export interface CompletionTimings {
+  /** Prompt positions (text and picture tokens) the engine evaluated for this answer. */
   promptTokens: number;
+  /**
+   * Prompt positions the engine took from its cache instead (a prefix shared with what it
+   * evaluated before): promptTokens + cachedTokens is the whole prompt. Only engines that say
+   * (llama-server); absent elsewhere.
+   */
+  cachedTokens?: number;
   promptMs: number;
   decodedTokens: number;
   decodeMs: number;

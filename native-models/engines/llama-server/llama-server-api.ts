@@ -27,7 +27,8 @@ export interface CompletionChunk {
   stop_type?: 'eos' | 'limit' | 'word' | 'none';
   tokens_predicted?: number;
   tokens_evaluated?: number;
-  timings?: { prompt_n: number; prompt_ms: number; predicted_n: number; predicted_ms: number };
+  /** cache_n: prompt positions reused from the slot's cache; prompt_n: those evaluated now. */
+  timings?: { cache_n?: number; prompt_n: number; prompt_ms: number; predicted_n: number; predicted_ms: number };
   /** With n_probs: the token(s) of this chunk, each with the most likely alternatives (natural-log probabilities). */
   completion_probabilities?: Array<{
     id: number;

@@ -109,6 +109,9 @@ export class LlamaServerEngine implements Engine {
       repeat_last_n: sampling.repeatLastN,
       seed: sampling.seed ?? -1,
       cache_prompt: true,
+      // Every chunk carries the counts (prompt evaluated, taken from the cache, generated): an
+      // answer ended at a stop string closes the connection before the final chunk.
+      timings_per_token: true,
       chat_parser: ACCEPT_ANY_TEXT,
       ...(schema ? { json_schema: schema } : {}),
       ...(request.constraint?.type === 'grammar' ? { grammar: request.constraint.grammar } : {}),
@@ -161,6 +164,7 @@ export class LlamaServerEngine implements Engine {
       stopReason,
       timings: {
         promptTokens: last?.timings?.prompt_n ?? last?.tokens_evaluated ?? 0,
+        ...(last?.timings?.cache_n === undefined ? {} : { cachedTokens: last.timings.cache_n }),
         promptMs: last?.timings?.prompt_ms ?? 0,
         decodedTokens: last?.timings?.predicted_n ?? decoded,
         decodeMs: last?.timings?.predicted_ms ?? 0,
