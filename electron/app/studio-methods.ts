@@ -29,6 +29,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   indexLibrary: true,
   searchLibrary: true,
   removeLibraryFolder: true,
+  setBackgroundCaptions: true,
   evaluateModel: true,
   convertModel: true,
   cancelJob: true,

@@ -10,6 +10,24 @@ export interface LibraryState {
   embeddingModel: { name: string; demo: boolean } | null;
   /** Pictures without a caption yet (captions come later, in the background, or when a figure is chosen). */
   uncaptioned: number;
+  /** The background captioner: captions for the library's pictures while the model is idle, so search by words improves. */
+  captions: BackgroundCaptions;
+}
+
+export interface BackgroundCaptions {
+  /** The writer's switch (kept in the settings); off pauses it. */
+  on: boolean;
+  /**
+   * `captioning` a picture now; `waiting` for the model to be idle; `paused` (switched off);
+   * `done` (nothing left); `unavailable` (see `note`).
+   */
+  activity: 'captioning' | 'waiting' | 'paused' | 'done' | 'unavailable';
+  /** Why captions cannot be written now, in words (no model, the demo model, a model that does not see pictures). */
+  note: string | null;
+  /** Pictures still to caption. */
+  left: number;
+  /** Pictures it gave up on (unreadable, or the model failed on them three times). */
+  failed: number;
 }
 
 export interface LibraryFolderState {

@@ -25,7 +25,7 @@ import type {
   ModelSource,
   ModelStatus,
 } from './model-setup';
-import type { IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile } from './library';
+import type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile } from './library';
 import type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary } from './convert-and-evaluate';
 import type { StudioError } from './studio-error';
 
@@ -51,7 +51,7 @@ export type {
   ModelSource,
   ModelStatus,
 };
-export type { IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile };
+export type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile };
 export type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary };
 export type { StudioError };
 
@@ -281,6 +281,8 @@ export interface StudioMethods {
   searchLibrary(request: { query: string; limit: number }): Promise<LibraryPicture[]>;
   /** Takes a folder out of the library (its pictures go unless a copy lies in another indexed folder). */
   removeLibraryFolder(request: { folder: string }): Promise<LibraryState>;
+  /** Switches the background captioner on or off (kept in the settings). */
+  setBackgroundCaptions(request: { on: boolean }): Promise<LibraryState>;
 
   /** Asks the loaded model a benchmark; answers are kept as they come, so a cancelled run continues. */
   evaluateModel(request: EvaluateRequest): Promise<EvaluationSummary>;

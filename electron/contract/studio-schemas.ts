@@ -113,6 +113,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   indexLibrary: object({ jobId, folder: path }),
   searchLibrary: object({ query: string(1000), limit: integer(1, 200) }),
   removeLibraryFolder: object({ folder: path }),
+  setBackgroundCaptions: object({ on: { type: 'boolean' } }),
   convertModel: object({ jobId, checkpointDir: path, type: { enum: ['f16', 'q8_0', 'q4_k_m'] } }),
   evaluateModel: object(
     {

@@ -70,6 +70,25 @@ describe('the studio in a browser', () => {
       { timeout: STEP_TIMEOUT },
     );
     expect(await byTestId('library-panel').innerText()).toMatch(/12 pictures from/);
+    // The demo model's captions would be nonsense kept for good: the background captioner says so and waits.
+    expect(await byTestId('library-captions-state').innerText()).toMatch(/12 pictures left to caption\. The demo model writes nonsense/);
+    await byTestId('library-captions-switch').click();
+    await page.waitForFunction(
+      () => /Captions paused: 12 pictures/.test(document.querySelector('[data-testid="library-captions-state"]')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: STEP_TIMEOUT,
+      },
+    );
+    expect(await byTestId('library-captions-switch').innerText()).toBe('Resume captions');
+    await byTestId('library-captions-switch').click();
+    await page.waitForFunction(
+      () => /demo model/.test(document.querySelector('[data-testid="library-captions-state"]')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: STEP_TIMEOUT,
+      },
+    );
     await byTestId('library-search').fill('picture');
     await byTestId('library-search').press('Enter');
     await byTestId('library-result').first().waitFor({ timeout: STEP_TIMEOUT });

@@ -241,8 +241,16 @@ describe('opening and events', () => {
     expect(useStudio.getState().jobs[jobId]?.progress).toBeNull();
     flushStudioProgress();
     expect(useStudio.getState().jobs[jobId]?.progress).toMatchObject({ done: 3 });
-    studio.emit({ type: 'library-changed', library: { folder: '/pics', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 } });
-    expect(useStudio.getState().library).toEqual({ folder: '/pics', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 });
+    const library = {
+      folder: '/pics',
+      pictures: 3,
+      folders: [],
+      embeddingModel: null,
+      uncaptioned: 0,
+      captions: { on: true, activity: 'done' as const, note: null, left: 0, failed: 0 },
+    };
+    studio.emit({ type: 'library-changed', library });
+    expect(useStudio.getState().library).toEqual(library);
   });
 
   it('starts every test from a fresh store', () => {

@@ -99,7 +99,14 @@ describe('the WebSocket studio', () => {
     const stop = studio.onEvent((event) => seen.push(event));
     const event: StudioEvent = {
       type: 'library-changed',
-      library: { folder: '/pics', pictures: 2, folders: [], embeddingModel: null, uncaptioned: 0 },
+      library: {
+        folder: '/pics',
+        pictures: 2,
+        folders: [],
+        embeddingModel: null,
+        uncaptioned: 0,
+        captions: { on: true, activity: 'done', note: null, left: 0, failed: 0 },
+      },
     };
     sockets[0]!.reply({ type: 'event', event });
     stop();

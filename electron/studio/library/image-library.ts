@@ -11,6 +11,7 @@ import { fileNameWords } from './file-name-words';
 import type { ImageSkipReason } from './library-error';
 import { asLibraryError, openLibraryDatabase, type LibraryDatabase } from './open-library-database';
 import { prepareStatements, type LibraryStatements } from './library-statements';
+import { CAPTION_TRIES } from './library-schema';
 import type { SourceFormat } from './prepare-image';
 import type { FileFacts, KnownFile, LibraryFolder, LibraryImage } from './library-records';
 
@@ -126,6 +127,21 @@ export class ImageLibrary {
   /** Pictures without a caption yet, oldest first. */
   uncaptioned(limit: number): number[] {
     return this.sql.uncaptioned.all(limit).map((row) => row.id);
+  }
+
+  /** The next picture for the background captioner: no caption yet and fewer than CAPTION_TRIES failures. */
+  nextToCaption(): number | undefined {
+    return this.sql.nextToCaption.get(CAPTION_TRIES)?.id;
+  }
+
+  /** The background captioner failed on this picture; after CAPTION_TRIES it is left without one. */
+  countCaptionFailure(id: number): void {
+    this.sql.countCaptionFailure.run(id);
+  }
+
+  /** Pictures the background captioner gave up on. */
+  captionFailures(): number {
+    return this.sql.captionFailures.get(CAPTION_TRIES)?.count ?? 0;
   }
 
   imageWithHash(sha256: string): number | undefined {

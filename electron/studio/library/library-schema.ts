@@ -11,6 +11,8 @@
  * - `image_text`: full-text index over captions and file-name words; rowid = images.id.
  * - `library_meta`: which model made the embeddings, so vectors from different models never mix.
  * - `folders` (schema 2): the folders the writer indexed, and when each was last brought up to date.
+ * - `images.caption_tries` (schema 3): how often the background captioner failed on a picture
+ *   (unreadable, an empty answer, a model error); it stops trying after CAPTION_TRIES.
  *
  * Schema 1 stored embeddings of the captions made by the language model itself; schema 2 drops
  * them (they are not in the picture model's space) and keeps the captions, so an existing
@@ -52,6 +54,12 @@ export const MIGRATIONS: readonly string[] = [
     indexed_at INTEGER
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE images ADD COLUMN caption_tries INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
+
+/** Failures after which the background captioner leaves a picture without a caption. */
+export const CAPTION_TRIES = 3;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

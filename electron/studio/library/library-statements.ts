@@ -57,6 +57,14 @@ export function prepareStatements(db: LibraryDatabase) {
     setTextCaption: db.prepare<[string, number]>('UPDATE image_text SET caption = ? WHERE rowid = ?'),
     uncaptionedCount: db.prepare<[], { count: number }>("SELECT count(*) AS count FROM images WHERE caption = ''"),
     uncaptioned: db.prepare<[number], { id: number }>("SELECT id FROM images WHERE caption = '' ORDER BY id LIMIT ?"),
+    // Fewest failures first, so one picture that keeps failing never holds up the rest.
+    nextToCaption: db.prepare<[number], { id: number }>(
+      "SELECT id FROM images WHERE caption = '' AND caption_tries < ? ORDER BY caption_tries, id LIMIT 1",
+    ),
+    captionFailures: db.prepare<[number], { count: number }>(
+      "SELECT count(*) AS count FROM images WHERE caption = '' AND caption_tries >= ?",
+    ),
+    countCaptionFailure: db.prepare<[number]>('UPDATE images SET caption_tries = caption_tries + 1 WHERE id = ?'),
 
     embeddedIds: db.prepare<[], { id: number }>('SELECT id FROM images WHERE embedding IS NOT NULL'),
     embeddingOf: db.prepare<[number], { embedding: Buffer }>('SELECT embedding FROM images WHERE id = ? AND embedding IS NOT NULL'),

@@ -14,6 +14,11 @@ export interface ModelDescriberOptions {
    * @default 0
    */
   seed?: number;
+  /**
+   * Asked by background work: the writer's calls are not held up by it (see ModelSession.modelUse).
+   * @default false
+   */
+  background?: boolean;
 }
 
 /** Captions from the loaded vision-language model. */
@@ -24,6 +29,7 @@ export function modelDescriber(session: ModelSession, options: ModelDescriberOpt
         sampling: { ...DECIDING_SAMPLING, seed: options.seed ?? 0 },
         maxTokens: options.maxTokens ?? CAPTION_MAX_TOKENS,
         signal,
+        ...(options.background ? { background: true } : {}),
       });
       return captionFromAnswer(answer.text);
     },

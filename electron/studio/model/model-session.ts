@@ -25,6 +25,7 @@ import { checkAdapterFitsDecoder, inspectAdapter } from '../../../native-models/
 import { resolveModelFiles } from '../../../native-models/convert/converted-model-files';
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
 import { chooseEngine } from './choose-engine';
+import type { ModelUse } from './model-use';
 import { promptProfileFor, type PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
 
 export interface OpenModelOptions extends LoadOptions {
@@ -44,11 +45,19 @@ export interface AskModelOptions extends CompletionHandlers {
   stop?: string[];
   /** Report the K most likely tokens at each generated position (see CompletionRequest.probs). */
   probs?: number;
+  /**
+   * Background work (the library's captioner), not the writer's: it does not count as the writer
+   * using the model (see `ModelSession.modelUse`).
+   * @default false
+   */
+  background?: boolean;
 }
 
 export class ModelSession {
   /** How the compose steps phrase their questions for this model. */
   promptProfile: PromptProfile = 'studio';
+  /** Told when the writer's calls start and end, so background work yields (the studio sets it). */
+  modelUse: ModelUse | null = null;
 
   private constructor(
     readonly engine: Engine & { dispose?: () => Promise<void> },
@@ -114,22 +123,27 @@ export class ModelSession {
 
   /** Formats the conversation in the model's chat format and streams the answer. */
   async ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
-    const { sampling, maxTokens, constraint, stop, probs, ...handlers } = options;
+    const { sampling, maxTokens, constraint, stop, probs, background, ...handlers } = options;
     const parts = formatChat(this.format, prompt);
     checkPromptCanFit(parts, this.info.contextSize, this.longestPiece);
-    return this.engine.complete(
-      {
-        prompt: parts,
-        // A remote server formats the conversation itself.
-        ...(this.info.engine === 'openai-compatible' ? { chat: prompt } : {}),
-        sampling,
-        maxTokens,
-        constraint,
-        ...(probs ? { probs } : {}),
-        stop: [this.format.turnEnd, ...(stop ?? [])],
-      },
-      handlers,
-    );
+    const writerEnds = background ? null : this.modelUse?.writerStarts();
+    try {
+      return await this.engine.complete(
+        {
+          prompt: parts,
+          // A remote server formats the conversation itself.
+          ...(this.info.engine === 'openai-compatible' ? { chat: prompt } : {}),
+          sampling,
+          maxTokens,
+          constraint,
+          ...(probs ? { probs } : {}),
+          stop: [this.format.turnEnd, ...(stop ?? [])],
+        },
+        handlers,
+      );
+    } finally {
+      writerEnds?.();
+    }
   }
 
   async close(): Promise<void> {

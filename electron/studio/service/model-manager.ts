@@ -10,6 +10,7 @@ import { entryPaths } from '../../../native-models/catalog/models-folder';
 import type { ModelPairPaths } from '../../../native-models/gguf/validate-model';
 import type { ModelSource, ModelStatus, StudioError } from '../../contract/studio-api';
 import { ModelSession, type OpenModelOptions } from '../model/model-session';
+import type { ModelUse } from '../model/model-use';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
 import { AbortedError } from '../../../native-models/errors';
 import { studioError, toStudioError } from './to-studio-error';
@@ -22,6 +23,8 @@ export interface ModelManagerOptions {
   startModelHost?: () => HostTransport;
   contextSize: number;
   onStatus: (status: ModelStatus) => void;
+  /** Given to every session, so background work yields to the writer's calls. */
+  modelUse?: ModelUse;
 }
 
 const NO_MODEL: ModelStatus = {
@@ -137,15 +140,17 @@ export class ModelManager {
     return this.status;
   }
 
-  private open(options: ReopenOptions, signal?: AbortSignal): Promise<ModelSession> {
+  private async open(options: ReopenOptions, signal?: AbortSignal): Promise<ModelSession> {
     const { demo: _demo, ...load } = options;
-    return ModelSession.open({
+    const session = await ModelSession.open({
       ...load,
       contextSize: this.options.contextSize,
       ...(this.options.startModelHost ? { startHost: this.options.startModelHost } : {}),
       onProgress: (fraction) => this.setStatus({ ...this.status, loadProgress: fraction }),
       ...(signal ? { signal } : {}),
     });
+    session.modelUse = this.options.modelUse ?? null;
+    return session;
   }
 
   /** Loads the model that worked before a failed switch; false when it cannot come back either. */
@@ -179,6 +184,7 @@ export class ModelManager {
     await this.loading?.catch(() => null);
     if (this.current !== session) await this.current?.close();
     this.current = session;
+    session.modelUse = this.options.modelUse ?? null;
     const { info } = session;
     // A model on a remote server is not ours to load again.
     this.reopenOptions =

@@ -1,7 +1,7 @@
 /**
  * The writer's image library as the app uses it: one database in the app-data folder, the
  * folders indexed, the image-embedding model in its worker thread (started on first use),
- * search with thumbnails, and library pictures as figure candidates.
+ * search with thumbnails, library pictures as figure candidates, and the background captioner.
  */
 import path from 'node:path';
 import type { ImageCandidate, CandidateSource } from '../compose/compose-types';
@@ -16,6 +16,10 @@ import type { SettingsStore } from './studio-settings';
 import { PictureThumbnails, type SmallPicture } from './picture-thumbnails';
 import { studioError } from './to-studio-error';
 import { tooSmallForFigure } from '../library/figure-size';
+import { BackgroundCaptioner, type BackgroundCaptionerOptions } from '../library/background-captioner';
+
+/** What the background captioner needs from the studio (see BackgroundCaptionerOptions). */
+export type StudioCaptionerOptions = Pick<BackgroundCaptionerOptions, 'describer' | 'modelUse' | 'onChange' | 'quietMs'>;
 
 /** Listed per folder and per index run; the counts say how many more. */
 const FILES_LISTED = 50;
@@ -24,12 +28,37 @@ export class StudioLibrary {
   private library: ImageLibrary | null = null;
   private embedder: Promise<{ embedder: PictureEmbedder; choice: EmbeddingModelChoice }> | null = null;
   private readonly thumbnails = new PictureThumbnails<number>();
+  private readonly captioner: BackgroundCaptioner;
 
   constructor(
     private readonly file: string,
     private readonly settings: SettingsStore,
     private readonly embeddingModel: () => Promise<EmbeddingModelChoice>,
-  ) {}
+    captions: StudioCaptionerOptions,
+  ) {
+    this.captioner = new BackgroundCaptioner({ ...captions, library: () => this.open(), on: settings.get().backgroundCaptions !== false });
+  }
+
+  /** Starts the background captioner (it waits for a model and for the writer to leave it alone). */
+  startCaptions(): void {
+    this.captioner.start();
+  }
+
+  /** Something the captioner waits for changed (a model loaded or lost). */
+  wakeCaptions(): void {
+    this.captioner.wake();
+  }
+
+  /** Stops the background captioner for good (the studio is closing). */
+  stopCaptions(): Promise<void> {
+    return this.captioner.close();
+  }
+
+  async setCaptionsOn(on: boolean): Promise<LibraryState> {
+    await this.settings.update({ backgroundCaptions: on });
+    this.captioner.setOn(on);
+    return this.state();
+  }
 
   private open(): ImageLibrary {
     this.library ??= ImageLibrary.open(this.file);
@@ -68,6 +97,7 @@ export class StudioLibrary {
       })),
       embeddingModel: started ? { name: started.embedder.description.name, demo: started.choice.demo } : null,
       uncaptioned: library.uncaptionedCount(),
+      captions: this.captioner.state(),
     };
   }
 
@@ -82,6 +112,7 @@ export class StudioLibrary {
     // Only a folder that could be read becomes the library's: a missing one must not claim its pictures after a reload.
     await this.settings.update({ libraryFolder: summary.folder });
     this.thumbnails.clear();
+    this.captioner.wake();
     const handled = summary.added + summary.embedded + summary.duplicates.length;
     const seconds = (performance.now() - started) / 1000;
     return {
@@ -165,6 +196,7 @@ export class StudioLibrary {
   }
 
   async close(): Promise<void> {
+    await this.captioner.close();
     const started = this.embedder;
     this.embedder = null;
     await (await started?.catch(() => null))?.embedder.close();

@@ -37,6 +37,8 @@ import { StudioLibrary } from './studio-library';
 import { SettingsStore } from './studio-settings';
 import { studioError, toStudioError } from './to-studio-error';
 import { validateRequest } from './validate-request';
+import { ModelUse } from '../model/model-use';
+import { captionDescriber } from './caption-describer';
 
 export { StudioRequestError, toStudioError } from './to-studio-error';
 
@@ -62,6 +64,8 @@ export interface StudioServiceOptions {
   printPdf?: PdfPrinter;
   /** Load the model from the settings at start (not awaited). @default true */
   loadConfiguredModel?: boolean;
+  /** The library's background captioner (tests: a shorter quiet time). */
+  backgroundCaptions?: { quietMs?: number };
 }
 
 export interface ServedFile {
@@ -82,6 +86,14 @@ export function exportTarget(outPath: string, format: ExportFormat): string {
 /** Calls that run the model: one that succeeds after a crash shows the model is back. */
 const MODEL_METHODS = new Set<StudioMethodName>(['compose', 'editParagraph', 'figureAction', 'ask', 'evaluateModel']);
 
+/**
+ * The writer's work that background captions must never run beside: everything that asks the
+ * model (for its whole length, not only while a call is in flight), loads one, or keeps the
+ * processor busy for the writer (indexing, converting). Each single model call also counts
+ * (ModelSession.modelUse), which covers the /v1 endpoint.
+ */
+const WRITER_METHODS = new Set<StudioMethodName>([...MODEL_METHODS, 'loadModel', 'indexLibrary', 'searchLibrary', 'convertModel']);
+
 type Handlers = { [M in StudioMethodName]: (params: StudioParams<M>) => ReturnType<StudioMethods[M]> };
 
 export class StudioService {
@@ -90,8 +102,10 @@ export class StudioService {
   private readonly handlers: Handlers;
   /** Keyed by content hash, so they stay right whichever project is open. */
   private readonly assetThumbnails = new PictureThumbnails<string>();
+  private libraryStatePending = false;
 
   private constructor(
+    private readonly modelUse: ModelUse,
     private readonly options: StudioServiceOptions,
     private readonly settings: SettingsStore,
     private readonly models: ModelManager,
@@ -111,29 +125,45 @@ export class StudioService {
     void removeStalePartials(path.join(modelsDir, 'converted')).catch(() => undefined);
     const demoPair = options.demoPair ?? (await ensureDemoModels(path.join(options.dataDir, 'demo-model')));
     let service: StudioService | null = null;
+    const modelUse = new ModelUse();
     const models = new ModelManager({
+      modelUse,
       modelsDir,
       ...(options.catalogPath ? { catalogPath: options.catalogPath } : {}),
       demoPair,
       contextSize: options.contextSize ?? 8192,
       ...(options.startModelHost ? { startModelHost: options.startModelHost } : {}),
-      onStatus: (status) => service?.emit({ type: 'model-status', status }),
+      onStatus: (status) => {
+        service?.emit({ type: 'model-status', status });
+        service?.library.wakeCaptions();
+      },
     });
     service = new StudioService(
+      modelUse,
       options,
       settings,
       models,
       new ProjectWorkspace(options.dataDir, settings),
-      new StudioLibrary(path.join(options.dataDir, 'library.sqlite'), settings, () =>
-        options.embeddingModelDir
-          ? Promise.resolve({ dir: options.embeddingModelDir, demo: false })
-          : findEmbeddingModel(modelsDir, () => ensureDemoClip(path.join(options.dataDir, 'demo-model'))),
+      new StudioLibrary(
+        path.join(options.dataDir, 'library.sqlite'),
+        settings,
+        () =>
+          options.embeddingModelDir
+            ? Promise.resolve({ dir: options.embeddingModelDir, demo: false })
+            : findEmbeddingModel(modelsDir, () => ensureDemoClip(path.join(options.dataDir, 'demo-model'))),
+        {
+          modelUse,
+          describer: () => captionDescriber(models),
+          onChange: () => service?.libraryStateChanged(),
+          ...(options.backgroundCaptions?.quietMs !== undefined ? { quietMs: options.backgroundCaptions.quietMs } : {}),
+        },
       ),
       modelsDir,
       demoPair,
     );
     const configured = settings.get().model;
     if (configured && options.loadConfiguredModel !== false) void models.load(configured).catch(() => undefined);
+    service.library.startCaptions();
     return service;
   }
 
@@ -141,6 +171,7 @@ export class StudioService {
   async handle(method: unknown, params: unknown): Promise<unknown> {
     const name = validateRequest(method, params);
     const failuresBefore = this.models.failuresReported;
+    const writerEnds = WRITER_METHODS.has(name) ? this.modelUse.writerStarts() : null;
     try {
       const result = await (this.handlers[name] as (params: unknown) => Promise<unknown>)(params ?? undefined);
       if (MODEL_METHODS.has(name)) this.models.reportSuccess(failuresBefore);
@@ -149,6 +180,8 @@ export class StudioService {
       const payload = toStudioError(error);
       this.models.reportFailure(payload);
       throw studioError(payload.code, payload.message, payload.detail);
+    } finally {
+      writerEnds?.();
     }
   }
 
@@ -186,6 +219,8 @@ export class StudioService {
 
   async close(): Promise<void> {
     this.jobs.cancelAll();
+    // Captions first: a caption cut off by the model closing would count against its picture.
+    await this.library.stopCaptions();
     await this.models.close();
     await this.library.close();
     this.listeners.clear();
@@ -193,6 +228,19 @@ export class StudioService {
 
   private emit(event: StudioEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** The captioner's progress, sent once for a burst of changes. */
+  private libraryStateChanged(): void {
+    if (this.libraryStatePending) return;
+    this.libraryStatePending = true;
+    setImmediate(() => {
+      this.libraryStatePending = false;
+      void this.library.state().then(
+        (library) => this.emit({ type: 'library-changed', library }),
+        () => undefined,
+      );
+    });
   }
 
   private deps = async () => ({ session: await this.models.session(), workspace: this.workspace, library: this.library });
@@ -310,6 +358,7 @@ export class StudioService {
         this.emit({ type: 'library-changed', library: state });
         return state;
       },
+      setBackgroundCaptions: async ({ on }) => this.library.setCaptionsOn(on),
       searchLibrary: async ({ query, limit }) =>
         this.library.search(query, limit, this.models.state.state === 'ready' ? await this.models.session() : null),
 

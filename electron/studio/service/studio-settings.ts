@@ -11,6 +11,8 @@ import { writeFileAtomic } from '../documents/write-file-atomic';
 export interface StudioSettings {
   model?: ModelSource;
   libraryFolder?: string;
+  /** The library's background captioner; on unless switched off. */
+  backgroundCaptions?: boolean;
   lastProject?: string;
   /** Set while a project is being opened: still there at start, the last run stopped while opening it. */
   openingProject?: string;

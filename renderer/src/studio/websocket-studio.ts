@@ -158,6 +158,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     indexLibrary: call('indexLibrary'),
     searchLibrary: call('searchLibrary'),
     removeLibraryFolder: call('removeLibraryFolder'),
+    setBackgroundCaptions: call('setBackgroundCaptions'),
     evaluateModel: call('evaluateModel'),
     convertModel: call('convertModel'),
     cancelJob: call('cancelJob'),

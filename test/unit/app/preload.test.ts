@@ -73,7 +73,14 @@ describe('the preload', () => {
     const unsubscribe = studio.onEvent((event) => seen.push(event));
     const event: StudioEvent = {
       type: 'library-changed',
-      library: { folder: '/pictures', pictures: 3, folders: [], embeddingModel: null, uncaptioned: 0 },
+      library: {
+        folder: '/pictures',
+        pictures: 3,
+        folders: [],
+        embeddingModel: null,
+        uncaptioned: 0,
+        captions: { on: true, activity: 'done', note: null, left: 0, failed: 0 },
+      },
     };
     const emit = () => {
       for (const listener of bridge.listeners.get('studio:event') ?? []) listener({ sender: 'ipc internals' }, event);

@@ -100,6 +100,7 @@ describe('studio requests over IPC', () => {
         'saveDocument',
         'saveProjectAs',
         'searchLibrary',
+        'setBackgroundCaptions',
       ].sort(),
     );
   });

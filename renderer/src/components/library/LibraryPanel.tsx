@@ -4,6 +4,7 @@ import { shortcutLabel } from '../../keyboard/shortcuts';
 import { useStudio } from '../../store/studio-store';
 import { PathField } from '../common/PathField';
 import { ProgressBar } from '../common/ProgressBar';
+import { LibraryCaptions } from './LibraryCaptions';
 import { LibraryFolders } from './LibraryFolders';
 import { LibraryResults } from './LibraryResults';
 import type { IndexResult } from '../../../../electron/contract/studio-api';
@@ -51,6 +52,7 @@ export function LibraryPanel() {
         </p>
       )}
       <LibraryFolders />
+      <LibraryCaptions />
       <PathField
         label="Folder"
         value={folder}

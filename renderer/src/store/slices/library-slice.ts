@@ -22,6 +22,8 @@ export interface LibrarySlice {
   /** Indexes the folder in the field, or `folder` (a re-scan of one already in the library). */
   indexLibrary(folder?: string): Promise<void>;
   removeLibraryFolder(folder: string): Promise<void>;
+  /** Pauses or resumes the background captioner. */
+  setBackgroundCaptions(on: boolean): Promise<void>;
   searchLibrary(query: string): Promise<void>;
 }
 
@@ -72,6 +74,13 @@ export const createLibrarySlice: StateCreator<StudioStore, [], [], LibrarySlice>
     try {
       get().libraryChanged(await libraryService.removeFolder(folder));
       set({ libraryResults: null, libraryQuery: '' });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+  async setBackgroundCaptions(on) {
+    try {
+      get().libraryChanged(await libraryService.setBackgroundCaptions(on));
     } catch (error) {
       get().showError(error);
     }
