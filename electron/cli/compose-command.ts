@@ -82,6 +82,8 @@ export async function runCompose(argv: string[]): Promise<number> {
     const placed = document.content.filter((node) => node.type === 'figure' && node.attrs.assetId).length;
     for (const problem of [...(outcome.writeProblem ? [outcome.writeProblem.message] : []), ...outcome.problems])
       process.stderr.write(`warning: ${problem}\n`);
+    if (outcome.noPictures)
+      process.stderr.write('note: no figures: give --library FOLDER or --references PICTURE... to illustrate the article\n');
     progress.done(
       `${outcome.cancelled ? 'cancelled; kept what was written: ' : outcome.writeProblem ? 'writing stopped; kept what was written: ' : ''}${paragraphs} paragraphs, ${placed} figures, ${assets} images -> ${values.output}`,
     );

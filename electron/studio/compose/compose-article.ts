@@ -40,6 +40,8 @@ export interface ComposeOutcome {
    * every finished figure are kept, a failed figure is left empty with its reason.
    */
   problems: string[];
+  /** No library and no reference pictures were given, so no figure was placed. */
+  noPictures?: boolean;
   /** Why writing ended early (the error, and in words a writer understands): the text written is kept, without figures. */
   writeProblem?: WriteProblem;
 }
@@ -61,6 +63,8 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
   if (written.cancelled) return { draft, cancelled: true, problems: [] };
   // Writing failed part way: what was written is kept as it is, not illustrated half-way.
   if (written.problem) return { draft, cancelled: false, problems: [], writeProblem: written.problem };
+  // Nothing to choose figures from: no slot is made that could only stay empty.
+  if (!request.library && references.length === 0) return { draft, cancelled: false, problems: [], noPictures: true };
   try {
     return { draft, cancelled: false, problems: await illustrate(model, draft, request, options) };
   } catch (error) {

@@ -72,15 +72,24 @@ export async function runCompose(
   workspace.recordRun('compose', seed, modelRecord(session));
   const notice = outcome.writeProblem
     ? `${outcome.writeProblem.message} What was written is kept.`
-    : outcome.problems.length > 0
-      ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}`
-      : undefined;
+    : outcome.noPictures
+      ? noPicturesNotice(request)
+      : outcome.problems.length > 0
+        ? `The article was written, but not everything worked: ${outcome.problems.join(' ')}`
+        : undefined;
   return {
     document: draftToDocument(outcome.draft),
     cancelled: outcome.cancelled,
     ...(notice ? { notice } : {}),
     ...(outcome.writeProblem ? { failure: outcome.writeProblem.error } : {}),
   };
+}
+
+/** Why the article has no figures, and what gives it some. */
+function noPicturesNotice(request: ComposeRequest): string {
+  return request.useLibrary
+    ? 'The article has no figures: your picture library is empty and no reference pictures were added. To illustrate it, index a picture folder in the Library tab (then drag pictures into the article, or compose again), or add reference pictures.'
+    : 'The article has no figures: Use my library was off and there were no reference pictures.';
 }
 
 export async function runParagraphEdit({ session, workspace }: Deps, request: EditParagraphRequest, job: Job): Promise<EditedDocument> {

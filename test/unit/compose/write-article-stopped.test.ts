@@ -124,3 +124,13 @@ describe('a stopped or failed write keeps what streamed', () => {
     expect(shape(outcome.draft.blocks)).toEqual(shape(splitArticle(FIRST.slice(0, 60))));
   });
 });
+
+describe('a compose with nothing to choose figures from (issue 23, major 2)', () => {
+  it('places no figure and says so, instead of slots that can only stay empty', async () => {
+    const outcome = await composeArticle(streaming({ text: FIRST }), { outline: OUTLINE, figures: 3 }, { seed: 1 });
+    expect(outcome.noPictures).toBe(true);
+    expect(outcome.draft.slots).toEqual([]);
+    expect(outcome.problems).toEqual([]);
+    expect(shape(outcome.draft.blocks)).toEqual(shape(splitArticle(FIRST)));
+  });
+});

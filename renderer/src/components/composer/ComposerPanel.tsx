@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { matchesShortcut, shortcutLabel } from '../../keyboard/shortcuts';
+import { composeHasNoPictures } from '../../store/slices/compose-selectors';
 import { useStudio } from '../../store/studio-store';
 import { ReferencePictures } from './ReferencePictures';
 
@@ -13,7 +14,8 @@ export function ComposerPanel() {
   const useLibrary = useStudio((state) => state.useLibrary);
   const composing = useStudio((state) => state.composeJobId !== null);
   const libraryPictures = useStudio((state) => state.library?.pictures ?? 0);
-  const { setOutline, setFigureCount, setUseLibrary, composeArticle } = useStudio.getState();
+  const noPictures = useStudio(composeHasNoPictures);
+  const { setOutline, setFigureCount, setUseLibrary, composeArticle, showPanel } = useStudio.getState();
 
   return (
     <section className="panel-body" data-testid="composer" aria-labelledby={`${id}-title`}>
@@ -74,6 +76,20 @@ export function ComposerPanel() {
             Use my library
           </label>
         </div>
+        {noPictures === 'library-empty' && (
+          <p className="hint warning" role="note" data-testid="no-pictures">
+            Your library is empty, so this article will get no figures. Add reference pictures above, or{' '}
+            <button type="button" className="link-button" onClick={() => showPanel('library')}>
+              index a picture folder
+            </button>
+            .
+          </p>
+        )}
+        {noPictures === 'library-off' && (
+          <p className="hint warning" role="note" data-testid="no-pictures">
+            With Use my library off and no reference pictures, this article will get no figures.
+          </p>
+        )}
         <button
           type="submit"
           className="primary wide"
