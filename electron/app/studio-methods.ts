@@ -20,6 +20,7 @@ const STUDIO_METHODS: Record<StudioMethodName, true> = {
   saveProjectAs: true,
   importArticle: true,
   importImage: true,
+  readMarkdown: true,
   exportArticle: true,
   compose: true,
   editParagraph: true,

@@ -267,6 +267,12 @@ export interface StudioMethods {
   saveProjectAs(request: { document: ArticleDocument; dir: string; jobId?: string }): Promise<Workspace>;
   /** Import: a Markdown (.md, .markdown) or text file as a new project, pictures included (the open one stays as it was); `warnings` names pictures left out. Cancellable as the three above. */
   importArticle(request: { path: string; jobId?: string }): Promise<Workspace>;
+  /**
+   * Pasted Markdown, read as Import reads a file (headings, lists, quotes, links, emphasis,
+   * pictures as figures); `leftOut` names pictures that could not come along (from the web or
+   * another file), whose figures say so.
+   */
+  readMarkdown(request: { markdown: string }): Promise<{ document: ArticleDocument; leftOut: string[] }>;
   /** A pasted, dropped or picked picture: checked, then stored in the project's assets. */
   importImage(request: { fileName: string; dataBase64: string }): Promise<ImportedImage>;
   exportArticle(request: { jobId: string; document: ArticleDocument; format: ExportFormat; path: string }): Promise<{ path: string }>;

@@ -66,6 +66,7 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   saveProjectAs: object({ document, dir: path, jobId }, ['document', 'dir']),
   importArticle: object({ path, jobId }, ['path']),
   // 40 MB pictures are the limit; base64 makes them a third larger.
+  readMarkdown: object({ markdown: { type: 'string', minLength: 1, maxLength: 2_000_000 } }),
   importImage: object({ fileName: string(1000), dataBase64: { type: 'string', minLength: 1, maxLength: 56_000_000 } }),
   exportArticle: object({ jobId, document, format: exportFormat, path }),
   compose: object(

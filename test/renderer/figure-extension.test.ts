@@ -46,6 +46,36 @@ describe('the figure node', () => {
     ]);
   });
 
+  it('goes between blocks, never into a paragraph: not mid-word, not inside a link (issue 23, major 3)', () => {
+    const linked = {
+      type: 'paragraph' as const,
+      content: [
+        { type: 'text' as const, text: 'See ' },
+        { type: 'text' as const, text: 'the harbour', marks: [{ type: 'link' as const, attrs: { href: 'https://example.com/harbour' } }] },
+        { type: 'text' as const, text: ' at dawn.' },
+      ],
+    };
+    const empty = fig({ assetId: null, caption: '', alt: '', provenance: null, slotTitle: '', candidates: [], chosen: null });
+    editor = articleEditorFor(doc(p('First.'), linked, { type: 'paragraph', content: [] }, p('Last.')));
+    const inLink = editor.state.doc.child(0).nodeSize + 1 + 'See the har'.length;
+    editor.chain().setTextSelection(inLink).insertFigure({}).run();
+    const blank = { type: 'paragraph' as const };
+    expect(fromEditorJson(editor.getJSON()).content).toEqual([p('First.'), linked, empty, blank, p('Last.')]);
+
+    // In an empty paragraph: instead of it.
+    const inBlank = editor.state.doc.content.size - p('Last.').content[0]!.text.length - 2 - 1;
+    editor.chain().setTextSelection(inBlank).insertFigure({}).run();
+    expect(fromEditorJson(editor.getJSON()).content).toEqual([p('First.'), linked, empty, empty, p('Last.')]);
+
+    // The caret at a paragraph's start: before it.
+    editor.chain().setTextSelection(1).insertFigure({}).run();
+    expect(fromEditorJson(editor.getJSON()).content).toEqual([empty, p('First.'), linked, empty, empty, p('Last.')]);
+
+    // A place given (a drop) is taken as it is.
+    editor.commands.insertFigure({}, { from: editor.state.doc.content.size, to: editor.state.doc.content.size });
+    expect(fromEditorJson(editor.getJSON()).content.at(-1)).toEqual(empty);
+  });
+
   it('changes a caption as one undoable step', () => {
     editor = articleEditorFor(doc(p('One.'), fig()));
     const position = editor.state.doc.child(0).nodeSize;

@@ -22,6 +22,7 @@ import { exportInWorker } from '../export/export-in-worker';
 import type { PdfPrinter } from '../export/export-types';
 import { EXPORT_FORMATS, type ExportFormat } from '../../contract/export-formats';
 import { isAssetId } from '../../contract/asset-id';
+import { readPastedMarkdown } from '../documents/read-pasted-markdown';
 import { runAsk, runCompose, runFigureAction, runParagraphEdit } from './article-jobs';
 import { runEvaluation } from './evaluate-job';
 import { runConversion } from './convert-job';
@@ -306,6 +307,7 @@ export class StudioService {
       // Into the folder New uses: the writer chose a file, not a place for a project (Save As moves it).
       importArticle: ({ path: file, jobId }) =>
         this.fileJob(jobId, (signal) => this.workspace.importArticle(path.join(this.options.dataDir, 'projects'), typedPath(file), signal)),
+      readMarkdown: async ({ markdown }) => readPastedMarkdown(markdown),
       importImage: ({ fileName, dataBase64 }) => this.workspace.importPicture(fileName, Buffer.from(dataBase64, 'base64')),
       exportArticle: ({ jobId, document, format, path: outPath }) =>
         this.jobs.run(jobId, async (job) => {

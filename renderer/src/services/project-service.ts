@@ -9,6 +9,7 @@ export const projectService = {
   open: (dir: string) => callStudio(() => studio().openProject({ dir })),
   saveAs: (document: ArticleDocument, dir: string) => callStudio(() => studio().saveProjectAs({ document, dir })),
   importArticle: (path: string) => callStudio(() => studio().importArticle({ path })),
+  readMarkdown: (markdown: string) => callStudio(() => studio().readMarkdown({ markdown })),
   exportArticle: (jobId: string, document: ArticleDocument, format: ExportFormat, path: string) =>
     callStudio(() => studio().exportArticle({ jobId, document, format, path })),
 };

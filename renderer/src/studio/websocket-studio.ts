@@ -149,6 +149,7 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
     saveProjectAs: call('saveProjectAs'),
     importArticle: call('importArticle'),
     importImage: call('importImage'),
+    readMarkdown: call('readMarkdown'),
     exportArticle: call('exportArticle'),
     compose: call('compose'),
     editParagraph: call('editParagraph'),

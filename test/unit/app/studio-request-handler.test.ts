@@ -96,6 +96,7 @@ describe('studio requests over IPC', () => {
         'openProject',
         'openWorkspace',
         'pickPath',
+        'readMarkdown',
         'removeLibraryFolder',
         'saveDocument',
         'saveProjectAs',

@@ -2,8 +2,10 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { attachArticleEditor, detachArticleEditor } from '../../editor/article-editor';
 import { articleExtensions, type ArticleExtensionOptions } from '../../editor/article-extensions';
+import { figurePlaceAtPoint } from '../../editor/figure/figure-place';
 import { firstHeading } from '../../editor/first-heading';
 import { libraryPictureFrom } from '../../editor/library-drag';
+import { isPastedMarkdown } from '../../editor/pasted-markdown';
 import { isWriterEdit } from '../../editor/transaction-meta';
 import { picturesIn } from '../../pictures/picture-files';
 import { pictureUrls } from '../../store/picture-urls';
@@ -38,23 +40,28 @@ export function ArticleEditor() {
       attributes: { class: 'article', 'aria-label': 'Article', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' },
       handlePaste(_view, event) {
         const pictures = picturesIn(event.clipboardData?.files);
-        if (pictures.length === 0) return false;
-        void useStudio.getState().addPicturesToArticle(pictures, null);
+        if (pictures.length > 0) {
+          void useStudio.getState().addPicturesToArticle(pictures, null);
+          return true;
+        }
+        const text = event.clipboardData?.getData('text/plain') ?? '';
+        if (!isPastedMarkdown(text, event.clipboardData?.getData('text/html') ?? '')) return false;
+        void useStudio.getState().pasteMarkdown(text);
         return true;
       },
       handleDrop(view, event) {
         const fromLibrary = libraryPictureFrom(event.dataTransfer);
         if (fromLibrary) {
           event.preventDefault();
-          const place = view.posAtCoords({ left: event.clientX, top: event.clientY });
-          void useStudio.getState().insertLibraryPicture(fromLibrary, place?.pos ?? null);
+          void useStudio
+            .getState()
+            .insertLibraryPicture(fromLibrary, figurePlaceAtPoint(view, { left: event.clientX, top: event.clientY }));
           return true;
         }
         const pictures = picturesIn(event.dataTransfer?.files);
         if (pictures.length === 0) return false;
         event.preventDefault();
-        const place = view.posAtCoords({ left: event.clientX, top: event.clientY });
-        void useStudio.getState().addPicturesToArticle(pictures, place?.pos ?? null);
+        void useStudio.getState().addPicturesToArticle(pictures, figurePlaceAtPoint(view, { left: event.clientX, top: event.clientY }));
         return true;
       },
     },

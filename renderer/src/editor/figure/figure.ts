@@ -3,14 +3,15 @@ import { ReactNodeViewRenderer } from '@tiptap/react';
 import type { FigureAttrs } from '../../../../electron/contract/studio-api';
 import type { FigureOptions } from './figure-options';
 import { FigureView } from './figure-view';
+import { figurePlaceAtCaret, type FigurePlace } from './figure-place';
 
 export type { FigureOptions };
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     figure: {
-      /** Inserts a figure at the selection. */
-      insertFigure: (attrs: Partial<FigureAttrs>) => ReturnType;
+      /** Inserts a figure between blocks: at `place`, or near the caret (figure-place.ts). */
+      insertFigure: (attrs: Partial<FigureAttrs>, place?: FigurePlace) => ReturnType;
       /** Changes a figure's caption (one undoable step). */
       setFigureCaption: (position: number, caption: string) => ReturnType;
       /** Takes the figure at `position` out of the article. */
@@ -101,13 +102,11 @@ export const Figure = Node.create<FigureOptions>({
   addCommands() {
     return {
       insertFigure:
-        (attrs) =>
+        (attrs, place) =>
         ({ tr, commands }) => {
           const figure = { type: this.name, attrs: { ...defaults, ...attrs } };
-          // In a list or a quote the figure goes after it whole: it cannot go inside, and
-          // fitting it in at the caret split the list there, cutting a word in two.
-          const { $from } = tr.selection;
-          return $from.depth > 1 ? commands.insertContentAt($from.after(1), figure) : commands.insertContent(figure);
+          const { from, to } = place ?? figurePlaceAtCaret(tr.doc, tr.selection.from);
+          return commands.insertContentAt({ from, to }, figure);
         },
       setFigureCaption:
         (position, caption) =>

@@ -13,12 +13,15 @@ import { articleEditor } from '../../editor/article-editor';
 import { applyEditedDocument } from '../../editor/apply-edited-document';
 import { figureIndexAt } from '../../editor/figure';
 import { figurePosition } from '../../editor/figure/figure-position';
+import type { FigurePlace } from '../../editor/figure/figure-place';
+import { insertPastedDocument } from '../../editor/insert-pasted-document';
 import { paragraphAtSelection } from '../../editor/paragraph-at';
 import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { trackChanges } from '../../editor/track-changes';
 import { composeService } from '../../services/compose-service';
 import { libraryService } from '../../services/library-service';
 import { pictureService } from '../../services/picture-service';
+import { projectService } from '../../services/project-service';
 import type { JobKind } from './jobs-slice';
 import type { StudioStore } from '../studio-store';
 
@@ -54,14 +57,16 @@ export interface EditingSlice {
   /** Rewrite, expand, shorten, insert before/after the paragraph at the cursor. */
   editParagraph(action: ParagraphAction, material?: string): Promise<void>;
   changeFigure(position: number, action: FigureAction): Promise<void>;
-  /** Pictures pasted or dropped into the article become figures (at `position`, or at the cursor). */
-  addPicturesToArticle(files: File[], position: number | null): Promise<void>;
+  /** Pictures pasted or dropped into the article become figures (at `place`, or beside the caret's block). */
+  addPicturesToArticle(files: File[], place: FigurePlace | null): Promise<void>;
   /**
-   * A library picture becomes a figure (at `position`, or at the cursor): an empty figure first,
+   * A library picture becomes a figure (at `place`, or beside the caret's block): an empty figure first,
    * then the studio's "replace from library" fills it, so the picture joins the project and gets
    * a caption the usual way. When that fails, the empty figure goes again.
    */
-  insertLibraryPicture(picture: LibraryPicture, position: number | null): Promise<void>;
+  insertLibraryPicture(picture: LibraryPicture, place: FigurePlace | null): Promise<void>;
+  /** Pasted Markdown, read by the studio as Import reads a file, in place of the selection. */
+  pasteMarkdown(markdown: string): Promise<void>;
   /** Library pictures for a figure's "Replace from library" box. */
   findLibraryPictures(query: string): Promise<LibraryPicture[]>;
 }
@@ -130,7 +135,7 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
       });
     },
 
-    async addPicturesToArticle(files, position) {
+    async addPicturesToArticle(files, place) {
       for (const file of files) {
         try {
           const picture = await pictureService.importFile(file);
@@ -143,28 +148,51 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
             alt: file.name,
           };
           if (!editor) return;
-          const chain = editor.chain();
-          if (position !== null && position <= editor.state.doc.content.size) chain.setTextSelection(position);
-          chain.insertFigure(figure).focus().run();
+          editor.chain().insertFigure(figure, placeWithin(editor, place)).focus().run();
         } catch (error) {
           get().showError(error);
         }
       }
     },
 
-    async insertLibraryPicture(picture, position) {
+    async insertLibraryPicture(picture, place) {
       const editor = articleEditor();
       if (!editor || picture.tooSmallForFigure || get().figureEdit) return;
       const placeholder = `Adding ${picture.fileName} from your library…`;
-      const chain = editor.chain();
-      if (position !== null && position <= editor.state.doc.content.size) chain.setTextSelection(position);
-      chain.insertFigure({ slotTitle: picture.caption || picture.fileName, emptyReason: placeholder, provenance: 'library' }).run();
+      editor
+        .chain()
+        .insertFigure(
+          { slotTitle: picture.caption || picture.fileName, emptyReason: placeholder, provenance: 'library' },
+          placeWithin(editor, place),
+        )
+        .run();
       const isPlaceholder = (attrs: FigureAttrs) => attrs.emptyReason === placeholder && attrs.assetId === null;
       const at = figurePosition(editor.state.doc, isPlaceholder);
       if (at < 0) return;
       await get().changeFigure(at, { kind: 'replace', libraryImageId: picture.id });
       const left = editor.isDestroyed ? -1 : figurePosition(editor.state.doc, isPlaceholder);
       if (left >= 0) editor.commands.removeFigure(left);
+    },
+
+    async pasteMarkdown(markdown) {
+      const editor = articleEditor();
+      if (!editor) return;
+      const { from, to } = editor.state.selection;
+      // The studio answers in a moment; what the writer types meanwhile moves the place.
+      const tracker = trackChanges(editor);
+      try {
+        const { document, leftOut } = await projectService.readMarkdown(markdown);
+        if (editor.isDestroyed) return;
+        insertPastedDocument(editor, document, tracker.mapping.map(from, -1), tracker.mapping.map(to, 1));
+        if (leftOut.length > 0)
+          get().notify(
+            `${leftOut.length === 1 ? 'A picture was' : `${leftOut.length} pictures were`} not pasted (Folio does not fetch pictures from the web or other files); the figure says where it was: ${leftOut.join(', ')}`,
+          );
+      } catch (error) {
+        get().showError(error);
+      } finally {
+        tracker.stop();
+      }
     },
 
     async findLibraryPictures(query) {
@@ -177,3 +205,8 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
     },
   };
 };
+
+/** A drop place still inside the article (it may have changed while a picture was read), or undefined for the caret. */
+function placeWithin(editor: Editor, place: FigurePlace | null): FigurePlace | undefined {
+  return place && place.to <= editor.state.doc.content.size ? place : undefined;
+}
