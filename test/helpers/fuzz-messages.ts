@@ -49,6 +49,7 @@ function templates(target: FuzzTarget, random: Random): Record<string, Params | 
     saveProjectAs: { document: target.document, dir: place },
     importArticle: { path: `${place}.md` },
     importImage: { fileName: 'a.png', dataBase64: 'iVBORw0KGgo=' },
+    readMarkdown: { markdown: '# Pasted\n\n- a **list**\n\n![x](https://example.com/x.png)' },
     exportArticle: { jobId: 'fuzz-export', document: target.document, format: 'md', path: `${place}.md` },
     compose: { jobId: 'fuzz-compose', outline: '# A\n## B', referenceAssetIds: [target.assetId], figures: 1, useLibrary: false, seed: 1 },
     editParagraph: { jobId: 'fuzz-edit', document: target.document, paragraphIndex: 0, action: 'rewrite', seed: 1 },
