@@ -70,6 +70,7 @@ export const VITE_BUILD = {
     { entry: 'native-models/host/host-main.ts', config: 'vite.main.config.ts', target: 'main' as const },
     { entry: 'electron/studio/export/export-worker.ts', config: 'vite.worker.config.ts', target: 'main' as const },
     { entry: 'electron/studio/library/picture-embedder-worker.ts', config: 'vite.embedder-worker.config.ts', target: 'main' as const },
+    { entry: 'electron/studio/library/heic/heic-worker.ts', config: 'vite.heic-worker.config.ts', target: 'main' as const },
   ],
   renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
 };

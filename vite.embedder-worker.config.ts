@@ -3,17 +3,6 @@
  * picture-embedder.ts as `picture-embedder-worker.js` beside the main bundle; an ES module like
  * the export worker (vite.worker.config.ts). onnxruntime-node and sharp stay run-time imports.
  */
-import { defineConfig } from 'vite';
-import { RUNTIME_EXTERNALS } from './packaging/native-packages.ts';
+import { workerBundle } from './vite.worker.config.ts';
 
-export default defineConfig({
-  build: {
-    lib: {
-      entry: 'electron/studio/library/picture-embedder-worker.ts',
-      formats: ['es'],
-      fileName: () => 'picture-embedder-worker.js',
-    },
-    rollupOptions: { external: RUNTIME_EXTERNALS },
-    sourcemap: true,
-  },
-});
+export default workerBundle('electron/studio/library/picture-embedder-worker.ts', 'picture-embedder-worker.js');

@@ -20,8 +20,11 @@ export const NATIVE_PACKAGES = [
   'onnxruntime-common',
 ] as const;
 
-/** Everything kept out of the bundles and copied into the package's node_modules. */
-export const RUNTIME_PACKAGES = [...NATIVE_PACKAGES, 'playwright-core'] as const;
+/**
+ * Everything kept out of the bundles and copied into the package's node_modules: libheif-js reads
+ * its WebAssembly from its own folder at run time, as playwright-core finds its files.
+ */
+export const RUNTIME_PACKAGES = [...NATIVE_PACKAGES, 'playwright-core', 'libheif-js'] as const;
 
 /** A package name or scope as an import matcher: the name itself or any path inside it. */
 function importsOf(name: string): RegExp {

@@ -28,13 +28,14 @@ const result = await build({
   // Two folders deep, like the sources: paths made from import.meta.url ('../../dist/renderer',
   // '../../test/fixtures/generated') land in the same place. Names match the siblings the code
   // looks for (host-main.js beside fork-transport, export-worker.js beside export-in-worker,
-  // picture-embedder-worker.js beside picture-embedder).
+  // picture-embedder-worker.js beside picture-embedder, heic-worker.js beside heic-in-worker).
   entryPoints: {
     cli: 'electron/cli/main.ts',
     serve: 'electron/server/serve-main.ts',
     'host-main': 'native-models/host/host-main.ts',
     'export-worker': 'electron/studio/export/export-worker.ts',
     'picture-embedder-worker': 'electron/studio/library/picture-embedder-worker.ts',
+    'heic-worker': 'electron/studio/library/heic/heic-worker.ts',
   },
   outdir,
   bundle: true,

@@ -1,7 +1,7 @@
 import { ModelError } from '../errors';
 import { OUTSIDE_FILE_PROBLEM_TEXT } from '../files/outside-file-problem-text';
 import { readOutsideFile } from '../files/read-outside-file';
-import { sniffImageType } from '../images/sniff-image-type';
+import { pictureTypeOf } from '../images/picture-types';
 import type { ImageInput } from './engine';
 
 /** Pictures reach the engines prepared (a PNG of at most 2048 px); anything near this is not one. */
@@ -19,7 +19,7 @@ export async function imageInputBytes(image: ImageInput): Promise<{ bytes: Uint8
     if (!('bytes' in read)) throw new ModelError('image-unreadable', `The image ${OUTSIDE_FILE_PROBLEM_TEXT[read.problem]}.`, read.detail);
     bytes = read.bytes;
   } else bytes = image.bytes;
-  const mimeType = sniffImageType(bytes);
-  if (!mimeType) throw new ModelError('image-unreadable', 'The image is not a PNG, JPEG, WebP or GIF file.');
-  return { bytes, mimeType };
+  const type = pictureTypeOf(bytes);
+  if (!type?.readByEngines) throw new ModelError('image-unreadable', 'The image is not a PNG, JPEG, WebP or GIF file.');
+  return { bytes, mimeType: type.mimeType };
 }

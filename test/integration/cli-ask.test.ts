@@ -162,7 +162,7 @@ describe('folio ask', () => {
     {
       name: 'an image that is not a picture',
       args: ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--image', '@NOTAPICTURE', 'hi'],
-      line: /not a PNG, JPEG, WebP or GIF/,
+      line: /this is not a picture: Folio reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, BMP and SVG/,
     },
     // The header is a JPEG's; the library's full decode finds the end missing.
     {

@@ -7,6 +7,7 @@ import { makeWritableFolder } from '../documents/writable-folder';
 import { assetFileName } from '../documents/asset-file-name';
 import { documentToHtml } from '../export/document-to-html';
 import { documentToMarkdown } from '../export/document-to-markdown';
+import { pictureForDisplay } from '../library/picture-for-display';
 import type { ComposeDraft } from './compose-article';
 import type { ImageCandidate } from './compose-types';
 
@@ -15,7 +16,8 @@ export type CompositionFormat = 'json' | 'md' | 'html';
 /**
  * Writes a composed article: the document (.json, with every candidate image so figures can be
  * swapped later) or an article (.md, .html, chosen images only), with the images
- * content-addressed in an `assets/` folder beside it.
+ * content-addressed in an `assets/` folder beside it. An article's pictures are ones every viewer
+ * shows (a HEIC, TIFF or SVG goes as a JPEG or PNG copy); the document keeps the originals.
  */
 export async function saveComposition(document: ArticleDocument, draft: ComposeDraft, outPath: string): Promise<{ assets: number }> {
   const format = path.extname(outPath).slice(1).toLowerCase() as CompositionFormat;
@@ -30,8 +32,11 @@ export async function saveComposition(document: ArticleDocument, draft: ComposeD
   if (images.size > 0) await makeWritableFolder(assetDir);
   for (const [id, candidate] of images) {
     const source = candidate.original ?? candidate.image;
-    const bytes = Buffer.from(await candidatePictureBytes(source));
-    const name = assetFileName(id, sniffImageType(bytes) ?? 'application/octet-stream');
+    const original = Buffer.from(await candidatePictureBytes(source));
+    const mimeType = sniffImageType(original) ?? 'application/octet-stream';
+    const { bytes, mimeType: written } =
+      format === 'json' ? { bytes: original, mimeType } : await pictureForDisplay({ bytes: original, mimeType });
+    const name = assetFileName(id, written);
     await writeFile(path.join(assetDir, name), bytes);
     names.set(id, `assets/${name}`);
   }

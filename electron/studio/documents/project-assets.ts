@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
+import { PICTURE_TYPES, PICTURE_TYPE_NAMES } from '../../../native-models/images/picture-types';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import { ASSET_ID } from '../../contract/asset-id';
 import { assetFileName } from './asset-file-name';
@@ -12,7 +13,9 @@ import { ProjectError, describeError } from './project-error';
 import { ASSETS_DIR, PROJECT_FILE_LIMITS, megabytes, readProjectFile, resolveInside } from './project-files';
 import { makeProjectFolder, writeProjectFile } from './project-writes';
 
-const ASSET_FILE = new RegExp(`^(${ASSET_ID})\\.(png|jpg|webp|gif|bin)$`);
+const ASSET_FILE = new RegExp(
+  `^(${ASSET_ID})\\.(${[...new Set(PICTURE_TYPES.map((type) => type.extensions[0]?.slice(1))), 'bin'].join('|')})$`,
+);
 
 /** The asset files present in a project, by asset id. `root` is the project's real path. */
 export interface ProjectAssets {
@@ -54,7 +57,7 @@ export async function loadAsset(assets: ProjectAssets, assetId: string): Promise
   if (!bytes) return { problem: 'missing', file };
   if (sha256(bytes) !== assetId) return { problem: 'damaged', file, detail: 'contents do not match the file name' };
   const mimeType = sniffImageType(bytes);
-  if (!mimeType) return { problem: 'damaged', file, detail: 'not a PNG, JPEG, WebP or GIF picture' };
+  if (!mimeType) return { problem: 'damaged', file, detail: `not a ${PICTURE_TYPE_NAMES} picture` };
   return { bytes, mimeType, file };
 }
 
@@ -74,7 +77,7 @@ export function assetProblemText(problem: Exclude<LoadedAsset, { bytes: Buffer }
  */
 export async function storeAsset(projectDir: string, bytes: Uint8Array): Promise<{ assetId: string; file: string; mimeType: string }> {
   const mimeType = sniffImageType(bytes);
-  if (!mimeType) throw new ProjectError('image-refused', 'This is not a PNG, JPEG, WebP or GIF picture.');
+  if (!mimeType) throw new ProjectError('image-refused', `This is not a ${PICTURE_TYPE_NAMES} picture.`);
   const assetId = sha256(bytes);
   const name = assetFileName(assetId, mimeType);
   const root = await realpath(projectDir).catch((error: unknown) => {

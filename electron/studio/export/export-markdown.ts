@@ -4,13 +4,12 @@
  */
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
+import { extensionForMimeType } from '../../../native-models/images/picture-types';
 import type { ArticleDocument } from '../documents/article-document';
 import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToMarkdown } from './document-to-markdown';
 import type { ExportPicture } from './export-pictures';
-
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /** Readable names for the exported pictures, in the order the article shows them. */
 function pictureFileNames(document: ArticleDocument, pictures: Map<string, ExportPicture>): Map<string, string> {
@@ -19,7 +18,7 @@ function pictureFileNames(document: ArticleDocument, pictures: Map<string, Expor
     const id = node.type === 'figure' ? node.attrs.assetId : null;
     const picture = id ? pictures.get(id) : undefined;
     if (!id || !picture || names.has(id)) continue;
-    names.set(id, `figure-${names.size + 1}.${EXTENSIONS[picture.mimeType] ?? 'bin'}`);
+    names.set(id, `figure-${names.size + 1}.${extensionForMimeType(picture.mimeType)}`);
   }
   return names;
 }

@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { textOf, type ArticleDocument } from '../documents/article-document';
 import { assetProblemText, listAssets, loadAsset } from '../documents/project-assets';
 import { ProjectError, describeError } from '../documents/project-error';
+import { pictureForDisplay } from '../library/picture-for-display';
 import { ExportError } from './export-error';
 import type { ExportProgress } from './export-types';
 
@@ -34,8 +35,12 @@ export async function collectPictures(
     if (!id) skipped.push(`Figure ${number}: an empty slot (${node.attrs.emptyReason ?? 'no picture'})`);
     else if (!pictures.has(id)) {
       const loaded = await loadAsset(assets, id);
-      if ('bytes' in loaded) pictures.set(id, { bytes: loaded.bytes, mimeType: loaded.mimeType });
-      else skipped.push(`Figure ${number}: ${assetProblemText(loaded.problem)}`);
+      // A HEIC, TIFF, SVG, AVIF or BMP goes out as a JPEG or PNG copy that every viewer shows.
+      if ('bytes' in loaded) {
+        const shown = await pictureForDisplay({ bytes: loaded.bytes, mimeType: loaded.mimeType }).catch(() => null);
+        if (shown) pictures.set(id, shown);
+        else skipped.push(`Figure ${number}: ${assetProblemText('damaged')}`);
+      } else skipped.push(`Figure ${number}: ${assetProblemText(loaded.problem)}`);
     }
     options.onProgress?.({ phase: 'pictures', done: number, total: figures.length });
   }

@@ -1,14 +1,16 @@
 /** The bounds every picture is held to before it reaches the model or the library. */
 export interface ImageLimits {
   /**
-   * Largest file accepted, in bytes.
-   * @default 40 MB
+   * Largest file accepted, in bytes: a 200-MP camera JPEG at high quality is 60 to 120 MB.
+   * @default 256 MB
    */
   maxBytes: number;
   /**
    * Most pixels (width × height) accepted. Checked from the header before decoding, because a
-   * small file can declare billions of pixels and exhaust memory when decoded.
-   * @default 40 megapixels
+   * small file can declare billions of pixels and exhaust memory when decoded. The largest
+   * camera sensors make 200 MP (16320 × 12240); more than 16384 × 16384 is a decompression bomb.
+   * Photos within it are shrunk while decoding, so memory stays bounded whatever their size.
+   * @default 268 megapixels (16384 × 16384)
    */
   maxPixels: number;
   /**
@@ -22,7 +24,7 @@ export interface ImageLimits {
 }
 
 export const DEFAULT_IMAGE_LIMITS: Readonly<ImageLimits> = {
-  maxBytes: 40 * 1024 * 1024,
-  maxPixels: 40_000_000,
+  maxBytes: 256 * 1024 * 1024,
+  maxPixels: 16384 * 16384,
   longestSide: 2048,
 };

@@ -1,12 +1,12 @@
 import { openOutsideFile } from '../../../native-models/files/read-outside-file';
-import { sniffImageType } from '../../../native-models/images/sniff-image-type';
+import { PICTURE_HEAD_BYTES, pictureTypeOf } from '../../../native-models/images/picture-types';
 
-/** Whether a file starts like a picture, from its first 16 bytes only (a FIFO or /proc file is not one). */
+/** Whether a file starts like a picture of a type Folio reads, from its first bytes only (a FIFO or /proc file is not one). */
 export async function looksLikeImage(filePath: string): Promise<boolean> {
   const opened = await openOutsideFile(filePath);
   if (!('file' in opened)) return false;
   try {
-    return sniffImageType(await opened.file.readAt(0, 16)) !== null;
+    return pictureTypeOf(await opened.file.readAt(0, PICTURE_HEAD_BYTES)) !== null;
   } catch {
     return false;
   } finally {

@@ -8,7 +8,7 @@ import { decodeOrExplain, openPicture, type ImageSource, type PictureFacts } fro
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-limits';
 
 export type { ImageSource } from './decode-picture';
-export type { PictureFormat as SourceFormat } from './picture-format';
+export type { PictureFormat as SourceFormat } from '../../../native-models/images/picture-types';
 
 export interface PreparedImage extends PictureFacts {
   /** The picture as a PNG: upright, three 8-bit sRGB channels, longest side within the working size. */

@@ -7,14 +7,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileFacts } from './library-records';
+import { hasPictureExtension } from '../../../native-models/images/picture-types';
 import { LibraryError } from './library-error';
 
 export interface ScannedFile extends FileFacts {
   /** Named like a picture (.jpg, .png, ...). Others are taken only if their first bytes are a picture's. */
   imageName: boolean;
 }
-
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif']);
 
 export async function scanFolder(
   folder: string,
@@ -42,7 +41,7 @@ export async function scanFolder(
         path: full,
         byteSize: info.size,
         mtimeMs: Math.trunc(info.mtimeMs),
-        imageName: IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()),
+        imageName: hasPictureExtension(entry.name),
       });
       options.onFile?.(found.length);
     }

@@ -1,37 +1,33 @@
 /**
  * Small copies of pictures for strips, grids and previews (a camera photo is megabytes and
  * 12 megapixels; a candidate strip shows it 64 pixels wide), made on first request and kept.
+ * They pass the one picture gate, so every type Folio reads has one (picture-for-display.ts).
  */
-import sharp from 'sharp';
-import { DEFAULT_IMAGE_LIMITS } from '../library/image-limits';
+import { picturePreview, type ShownPicture } from '../library/picture-for-display';
 
 const THUMBNAIL_PX = 320;
 
-export interface SmallPicture {
-  bytes: Buffer;
-  mimeType: string;
-}
+export type SmallPicture = ShownPicture;
 
 export class PictureThumbnails<Key> {
   private readonly made = new Map<Key, SmallPicture>();
 
-  constructor(private readonly kept = 400) {}
+  /** `make`: how a copy is made from the bytes or the file (by default a WebP thumbnail). */
+  constructor(
+    private readonly kept = 400,
+    private readonly make: (source: { bytes: Buffer } | { path: string }) => Promise<SmallPicture> = (source) =>
+      picturePreview(source, THUMBNAIL_PX),
+  ) {}
 
-  /** The small copy of `key`'s picture (read by `source` the first time); null when it cannot be read. */
+  /** The copy of `key`'s picture (read by `source` the first time); null when it cannot be read. */
   async get(key: Key, source: () => Promise<Buffer | string | null>): Promise<SmallPicture | null> {
     const cached = this.made.get(key);
     if (cached) return cached;
     const input = await source();
     if (input === null) return null;
     try {
-      // WebP keeps transparency (PNG logos, screenshots), is small, and every Chromium shows it.
-      const bytes = await sharp(input, { limitInputPixels: DEFAULT_IMAGE_LIMITS.maxPixels })
-        .rotate()
-        .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer();
+      const small = await this.make(typeof input === 'string' ? { path: input } : { bytes: input });
       if (this.made.size >= this.kept) this.made.delete(this.made.keys().next().value as Key);
-      const small = { bytes, mimeType: 'image/webp' };
       this.made.set(key, small);
       return small;
     } catch {

@@ -32,6 +32,8 @@ import { listFolder } from './list-folder';
 import { ModelManager } from './model-manager';
 import { checkModelFiles, modelSetupView } from './model-setup-view';
 import { PictureThumbnails } from './picture-thumbnails';
+import { pictureForDisplay } from '../library/picture-for-display';
+import { pictureTypeOf } from '../../../native-models/images/picture-types';
 import { pickerRoots } from './picker-roots';
 import { ProjectWorkspace } from './project-workspace';
 import { StudioLibrary } from './studio-library';
@@ -104,6 +106,10 @@ export class StudioService {
   /** Keyed by content hash, so they stay right whichever project is open. */
   private readonly assetThumbnails = new PictureThumbnails<string>();
   private libraryStatePending = false;
+  /** Project pictures of types a browser does not show (HEIC, TIFF, SVG), as a JPEG or PNG copy. */
+  private readonly assetDisplayCopies = new PictureThumbnails<string>(40, async (source) =>
+    pictureForDisplay({ bytes: 'bytes' in source ? source.bytes : Buffer.alloc(0), mimeType: 'application/octet-stream' }, 2048),
+  );
 
   private constructor(
     private readonly modelUse: ModelUse,
@@ -202,9 +208,11 @@ export class StudioService {
   }
 
   /** A picture of the open project, by asset id; null when there is none. */
-  readAsset(assetId: string): Promise<ServedFile | null> {
-    if (!isAssetId(assetId)) return Promise.resolve(null);
-    return this.workspace.readAsset(assetId);
+  async readAsset(assetId: string): Promise<ServedFile | null> {
+    if (!isAssetId(assetId)) return null;
+    const asset = await this.workspace.readAsset(assetId);
+    if (!asset || pictureTypeOf(asset.bytes)?.shownByBrowsers) return asset;
+    return this.assetDisplayCopies.get(assetId, async () => asset.bytes);
   }
 
   /** A project picture made small (WebP, at most 320 px); null when there is none. */

@@ -97,7 +97,7 @@ describe('saving and opening', () => {
     const dir = await createProject(parent, 'Refused');
     await expect(importImage(dir, { bytes: Buffer.from('just text'), name: 'notes.png' })).rejects.toMatchObject({
       code: 'image-refused',
-      message: 'This is not a PNG, JPEG, WebP or GIF picture (notes.png).',
+      message: 'This is not a picture: Folio reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, BMP and SVG (notes.png).',
     });
     const truncated = testPicture(3).subarray(0, 60);
     await expect(importImage(dir, { bytes: truncated })).rejects.toMatchObject({

@@ -90,7 +90,7 @@ describe('forge configuration', () => {
     });
   });
 
-  it('builds main, preload, the model host and the two workers, and the renderer as main_window', () => {
+  it('builds main, preload, the model host and the three workers, and the renderer as main_window', () => {
     const vite = plugins.find((plugin) => plugin.name === 'vite')?.config as {
       build: Array<{ entry: string; config: string; target: string }>;
       renderer: Array<{ name: string; config: string }>;
@@ -101,6 +101,7 @@ describe('forge configuration', () => {
       { entry: 'native-models/host/host-main.ts', config: 'vite.main.config.ts', target: 'main' },
       { entry: 'electron/studio/export/export-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
       { entry: 'electron/studio/library/picture-embedder-worker.ts', config: 'vite.embedder-worker.config.ts', target: 'main' },
+      { entry: 'electron/studio/library/heic/heic-worker.ts', config: 'vite.heic-worker.config.ts', target: 'main' },
     ]);
     expect(vite.renderer).toEqual([{ name: 'main_window', config: 'vite.renderer.config.ts' }]);
   });

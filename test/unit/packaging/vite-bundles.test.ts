@@ -29,6 +29,7 @@ beforeAll(() => {
     'vite.preload.config.ts',
     'vite.worker.config.ts',
     'vite.embedder-worker.config.ts',
+    'vite.heic-worker.config.ts',
   ]) {
     symlinkSync(path.join(repo, entry), path.join(project, entry));
   }
@@ -52,13 +53,14 @@ beforeAll(() => {
 
 describe('the Vite bundles Forge packages', () => {
   it('puts main, preload, the model host and the workers where main looks for them', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js', 'picture-embedder-worker.js'])
+    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js', 'picture-embedder-worker.js', 'heic-worker.js'])
       expect(existsSync(path.join(out, file)), file).toBe(true);
     const main = read('main.cjs');
     expect(main).toContain('preload.cjs');
     expect(main).toContain('host-main.cjs');
     expect(main).toContain('export-worker');
     expect(main).toContain('picture-embedder-worker');
+    expect(main).toContain('heic-worker');
   });
 
   it('makes the preload one file that requires nothing but electron', () => {
@@ -78,5 +80,7 @@ describe('the Vite bundles Forge packages', () => {
     expect(read('export-worker.js')).toMatch(/from "playwright-core"/);
     expect(read('picture-embedder-worker.js')).toMatch(/from "onnxruntime-node"/);
     expect(read('picture-embedder-worker.js')).toMatch(/from "sharp"/);
+    // The HEIC decoder reads its WebAssembly from its package at run time.
+    expect(read('heic-worker.js')).toContain('libheif-js/libheif-wasm/libheif.js');
   });
 });

@@ -68,7 +68,7 @@ export function AskPanel() {
       <input
         ref={fileInput}
         type="file"
-        accept="image/*"
+        accept="image/*,.heic,.heif,.hif,.avif,.tif,.tiff,.bmp,.svg"
         hidden
         data-testid="ask-image-input"
         onChange={(event) => {

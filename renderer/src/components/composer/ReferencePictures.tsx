@@ -62,7 +62,7 @@ export function ReferencePictures() {
         <input
           ref={input}
           type="file"
-          accept="image/*"
+          accept="image/*,.heic,.heif,.hif,.avif,.tif,.tiff,.bmp,.svg"
           multiple
           hidden
           data-testid="reference-input"
