@@ -21,7 +21,7 @@ import { ModelSession } from '../../electron/studio/model/model-session';
 import { openComposeLibrary } from '../../electron/cli/compose-library';
 import { progressReporter } from '../../electron/cli/progress-reporter';
 import { colourPicture } from '../fixtures/colour-picture';
-import { addCounts, emptyCounts, minimalCounts, stepAccounts, type StepAccount, type WorkCounts } from './compose-accounts';
+import { addCounts, emptyCounts, minimalPerCall, stepAccounts, type StepAccount, type WorkCounts } from './compose-accounts';
 import { engineLogCounter } from './engine-log-counts';
 import { recordModelCalls } from './model-call-ledger';
 import { StepTimeline } from './step-timeline';
@@ -129,7 +129,13 @@ const perFigure = [...new Set(steps.flatMap((step) => (step.figure === null ? []
     ...own.reduce((sum, step) => addCounts(sum, step), emptyCounts()),
   };
 });
-const minimal = minimalCounts(calls);
+const ideal = minimalPerCall(calls);
+const minimal = ideal.reduce((sum, counts) => addCounts(sum, counts), emptyCounts());
+// Per step, what an ideal cache would have reused and encoded: where the two differ, work is done twice.
+const idealOf = (step: StepAccount) =>
+  ideal
+    .filter((_, index) => calls[index]?.step === step.step && calls[index]?.figure === step.figure)
+    .reduce((sum, counts) => addCounts(sum, counts), emptyCounts());
 const engineLog = logCounter.counts();
 const writing = steps.filter((step) => step.step === 'write').reduce((sum, step) => sum + step.wallMs, 0);
 const report = {
@@ -170,7 +176,7 @@ console.log(
 if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2));
 
 function printReport(rows: StepAccount[], figureRows: typeof perFigure, sum: typeof total, least: WorkCounts): void {
-  const line = (label: string, figure: string, wallMs: number | null, counts: WorkCounts) => ({
+  const line = (label: string, figure: string, wallMs: number | null, counts: WorkCounts, ideals?: WorkCounts) => ({
     step: label,
     figure,
     'wall s': wallMs === null ? '' : seconds(wallMs),
@@ -181,9 +187,11 @@ function printReport(rows: StepAccount[], figureRows: typeof perFigure, sum: typ
     generated: counts.generated,
     'pictures shown': counts.pictures,
     encoded: counts.picturesEncoded,
+    'ideal cached': ideals?.cached ?? '',
+    'ideal encoded': ideals?.picturesEncoded ?? '',
   });
   console.table([
-    ...rows.map((row) => line(row.step, row.figure === null ? '' : String(row.figure), row.wallMs, row)),
+    ...rows.map((row) => line(row.step, row.figure === null ? '' : String(row.figure), row.wallMs, row, idealOf(row))),
     ...figureRows.map((row) => line('figure total', String(row.figure), row.wallMs, row)),
     line('TOTAL', '', sum.wallMs, sum),
     line('minimal', '', null, least),

@@ -63,10 +63,10 @@ export function stepAccounts(steps: Array<{ step: string; figure: number | null;
 /**
  * The least work the same prompts need: a call reuses the longest prefix it shares with any
  * earlier call's prompt and answer (at least one position is always evaluated, as llama.cpp
- * does), and a picture is encoded the first time it is shown only.
+ * does), and a picture is encoded the first time it is shown only. One entry per call.
  */
-export function minimalCounts(calls: ModelCall[]): WorkCounts {
-  const totals = emptyCounts();
+export function minimalPerCall(calls: ModelCall[]): WorkCounts[] {
+  const perCall: WorkCounts[] = [];
   const seenPictures = new Set<number>();
   for (const [index, call] of calls.entries()) {
     const prompt = call.sequence.slice(0, call.promptLength);
@@ -82,7 +82,7 @@ export function minimalCounts(calls: ModelCall[]): WorkCounts {
         seenPictures.add(id);
         encoded++;
       }
-    addCounts(totals, {
+    perCall.push({
       calls: 1,
       evaluated: prompt.length - reused,
       evaluatedText: prompt.length - reused - evaluatedPicture,
@@ -93,7 +93,7 @@ export function minimalCounts(calls: ModelCall[]): WorkCounts {
       picturesEncoded: encoded,
     });
   }
-  return totals;
+  return perCall;
 }
 
 function sharedPrefix(a: readonly number[], b: readonly number[]): number {

@@ -38,6 +38,24 @@ describe.skipIf(!built)('llama-server: prompt positions evaluated and cached', (
     expect(secondAnswer.timings.promptTokens).toBeLessThan((secondCount?.count ?? 0) - (sharedCount?.count ?? 0) + 2);
   });
 
+  it('a prompt sharing a prefix with an answer before the last one gets it back from the host-memory prompt cache', async () => {
+    const system = '[UNUSED_TOKEN_146]system\nYou write illustrated articles.[UNUSED_TOKEN_145]\n';
+    const article = `${system}[UNUSED_TOKEN_146]user\n${'The boats come in at dawn and the market opens by the water. '.repeat(6)}`;
+    const ask = (question: string) => text(`${article}${question}[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n`);
+    const other = text(
+      `${system}[UNUSED_TOKEN_146]user\n${'A lighthouse keeper climbs the stairs at night. '.repeat(6)}[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n`,
+    );
+    const options = { maxTokens: 4, sampling: { temperature: 0 } };
+    // A figure's title, then another step's prompt in the one slot, then the next figure's title.
+    await engine.complete({ prompt: ask(' Title the first picture.'), ...options });
+    await engine.complete({ prompt: other, ...options });
+    const next = await engine.complete({ prompt: ask(' Title the second picture.'), ...options });
+    const [shared, systemOnly] = await Promise.all([engine.tokenize(text(article)), engine.tokenize(text(system))]);
+    // Without the cache only the system prompt, shared with the answer just before, was reused.
+    expect(next.timings.cachedTokens).toBeGreaterThan(systemOnly?.count ?? 0);
+    expect(next.timings.cachedTokens).toBeGreaterThanOrEqual((shared?.count ?? 0) - 1);
+  });
+
   it('an answer ended at a stop string still says what it evaluated and reused', async () => {
     const prompt = text(`${SHARED} Say it.[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n`);
     const answer = await engine.complete({

@@ -29,6 +29,7 @@ import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 import { serverBackendInfo } from './server-backend';
+import { promptCacheMiB } from './prompt-cache-size';
 import { supportsImageAdapter } from './image-adapter-support';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
@@ -41,6 +42,7 @@ export class LlamaServerEngine implements Engine {
   private options: LoadOptions | null = null;
   private current: EngineInfo | null = null;
   private tokensPerImage = 0;
+  private promptCacheMiB = 0;
 
   constructor(private readonly onLog?: (line: string) => void) {}
 
@@ -70,6 +72,7 @@ export class LlamaServerEngine implements Engine {
     this.binary = found.server;
     this.options = { ...options, contextSize, threads, gpuLayers };
     this.tokensPerImage = projector?.tokensPerImage ?? 0;
+    this.promptCacheMiB = promptCacheMiB(decoder, contextSize, Boolean(options.fullPrecision));
     this.server = await this.startServer(false);
     this.current = loadedEngineInfo(this.kind, options, {
       // ggml chose the backend and CPU variant as the server started; the probe reads its choice.
@@ -240,6 +243,7 @@ export class LlamaServerEngine implements Engine {
       threads: options.threads ?? 1,
       gpuLayers: typeof options.gpuLayers === 'number' ? options.gpuLayers : 0,
       embeddings,
+      promptCacheMiB: this.promptCacheMiB,
       onLog: this.onLog,
     });
   }

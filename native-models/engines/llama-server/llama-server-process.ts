@@ -29,6 +29,8 @@ export interface LlamaServerLaunch {
   gpuLayers: number;
   /** A server for embeddings only (llama-server serves either completions or embeddings). */
   embeddings?: boolean;
+  /** Host memory for earlier prompts' KV (prompt-cache-size.ts); 0 or absent: none. */
+  promptCacheMiB?: number;
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
 }
@@ -70,9 +72,10 @@ export async function startLlamaServer(launch: LlamaServerLaunch): Promise<Runni
     // good, a string product took 3.9 GB). Folio formats every prompt itself and sends it raw.
     '--chat-template',
     NO_MODEL_TEMPLATE,
-    // Prompts are cached in the KV cache of the one slot; no extra host-RAM prompt cache.
+    // The one slot keeps the last prompt's KV; earlier prompts' KV is kept in host memory, up
+    // to the size given, and the one sharing the longest prefix is restored (prompt-cache-size.ts).
     '--cache-ram',
-    '0',
+    String(launch.embeddings ? 0 : (launch.promptCacheMiB ?? 0)),
     ...(launch.projector && !launch.embeddings ? ['--mmproj', launch.projector] : ['--no-mmproj']),
     ...(launch.gpuLayers === 0 ? ['--no-mmproj-offload'] : []),
     ...(launch.embeddings ? ['--embeddings', '--pooling', 'mean'] : []),

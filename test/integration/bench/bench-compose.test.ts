@@ -53,6 +53,8 @@ describe.skipIf(!built)('npm run bench:compose -- --quick', () => {
   it('prints every step, each figure, the totals and the minimal run, and the engine log agreeing', () => {
     for (const label of ['write', 'place', 'title', 'retrieve', 'choose', 'caption', 'figure total', 'TOTAL', 'minimal'])
       expect(stdout).toContain(`'${label}'`);
+    for (const column of ['text eval', 'picture eval', 'cached', 'generated', 'encoded', 'ideal cached', 'ideal encoded'])
+      expect(stdout).toContain(column);
     expect(stdout).toContain('the same as the answers said');
     expect(stdout).toMatch(/load average before [\d.]+ [\d.]+ [\d.]+/);
     const order = report.steps.map((step) => `${step.step}${step.figure ?? ''}`);
