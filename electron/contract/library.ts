@@ -10,6 +10,11 @@ export interface LibraryState {
   embeddingModel: { name: string; demo: boolean } | null;
   /** Pictures without a caption yet (captions come later, in the background, or when a figure is chosen). */
   uncaptioned: number;
+  /**
+   * What the first search needs (the picture-search model's text half, the pictures' vectors) is
+   * being loaded ahead, so that search answers at once; a search asked meanwhile waits for it.
+   */
+  preparingSearch: boolean;
   /** The background captioner: captions for the library's pictures while the model is idle, so search by words improves. */
   captions: BackgroundCaptions;
 }

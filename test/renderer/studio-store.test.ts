@@ -247,6 +247,7 @@ describe('opening and events', () => {
       folders: [],
       embeddingModel: null,
       uncaptioned: 0,
+      preparingSearch: false,
       captions: { on: true, activity: 'done' as const, note: null, left: 0, failed: 0 },
     };
     studio.emit({ type: 'library-changed', library });

@@ -105,6 +105,7 @@ describe('the WebSocket studio', () => {
         folders: [],
         embeddingModel: null,
         uncaptioned: 0,
+        preparingSearch: false,
         captions: { on: true, activity: 'done', note: null, left: 0, failed: 0 },
       },
     };

@@ -271,6 +271,11 @@ export class ImageLibrary {
     }
   }
 
+  /** Loads the pictures' vectors into memory now, so that the first search does not wait for them. */
+  prepareSearch(): void {
+    this.loadedEmbeddings();
+  }
+
   /** The in-memory embeddings, loaded on first use and re-synchronised after other connections' writes. */
   private loadedEmbeddings(): EmbeddingMatrix | null {
     const version = this.db.pragma('data_version', { simple: true }) as number;

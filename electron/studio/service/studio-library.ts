@@ -29,6 +29,9 @@ export class StudioLibrary {
   private embedder: Promise<{ embedder: PictureEmbedder; choice: EmbeddingModelChoice }> | null = null;
   private readonly thumbnails = new PictureThumbnails<number>();
   private readonly captioner: BackgroundCaptioner;
+  private searchPrepared: Promise<void> | null = null;
+  private preparingSearch = false;
+  private readonly onChange: () => void;
 
   constructor(
     private readonly file: string,
@@ -37,6 +40,34 @@ export class StudioLibrary {
     captions: StudioCaptionerOptions,
   ) {
     this.captioner = new BackgroundCaptioner({ ...captions, library: () => this.open(), on: settings.get().backgroundCaptions !== false });
+    this.onChange = captions.onChange;
+  }
+
+  /**
+   * Loads what the first search needs ahead (the model's text tower, the vectors): on a real
+   * library that took 24 s under load when the first search did it. Started when the library is
+   * opened (its state asked for); a failure is left to the search, which tries again and says why.
+   */
+  prepareSearch(): Promise<void> {
+    if (this.open().imageCount() === 0) return Promise.resolve();
+    this.searchPrepared ??= (async () => {
+      this.setPreparingSearch(true);
+      try {
+        const embedder = await this.pictureEmbedder();
+        await embedder.embedTexts(['']);
+        this.open().prepareSearch();
+      } catch {
+        this.searchPrepared = null;
+      } finally {
+        this.setPreparingSearch(false);
+      }
+    })();
+    return this.searchPrepared;
+  }
+
+  private setPreparingSearch(preparing: boolean): void {
+    this.preparingSearch = preparing;
+    this.onChange();
   }
 
   /** Starts the background captioner (it waits for a model and for the writer to leave it alone). */
@@ -98,6 +129,7 @@ export class StudioLibrary {
       embeddingModel: started ? { name: started.embedder.description.name, demo: started.choice.demo } : null,
       uncaptioned: library.uncaptionedCount(),
       captions: this.captioner.state(),
+      preparingSearch: this.preparingSearch,
     };
   }
 

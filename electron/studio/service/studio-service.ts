@@ -344,7 +344,10 @@ export class StudioService {
       figureAction: (request) => this.jobs.run(request.jobId, async (job) => runFigureAction(await this.deps(), request, job)),
       ask: (request) => this.jobs.run(request.jobId, async (job) => runAsk(await this.deps(), request, job)),
 
-      libraryState: async () => this.library.state(),
+      libraryState: async () => {
+        void this.library.prepareSearch();
+        return this.library.state();
+      },
       indexLibrary: ({ jobId, folder }) =>
         this.jobs.run(jobId, async (job) => {
           const result = await this.library.index(typedPath(folder), {

@@ -79,6 +79,7 @@ describe('the preload', () => {
         folders: [],
         embeddingModel: null,
         uncaptioned: 0,
+        preparingSearch: false,
         captions: { on: true, activity: 'done', note: null, left: 0, failed: 0 },
       },
     };

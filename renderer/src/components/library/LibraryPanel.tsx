@@ -103,6 +103,11 @@ export function LibraryPanel() {
           onChange={(event) => void searchLibrary(event.target.value)}
         />
       </form>
+      {library?.preparingSearch && (
+        <p className="hint" role="status" data-testid="library-preparing-search">
+          Preparing search…
+        </p>
+      )}
       <LibraryResults />
     </section>
   );
