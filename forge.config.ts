@@ -1,6 +1,6 @@
 /**
  * Electron Forge configuration: how the desktop app is built, packaged and made into installers.
- * - Vite builds main, the preload, the model host and the export worker into .vite/build, and
+ * - Vite builds main, the preload, the model host and the workers into .vite/build, and
  *   the renderer (the renderer's own vite.renderer.config.ts) into dist/renderer.
  * - Native bindings stay outside the bundles and are unpacked from the asar: they load .node
  *   files and spawn processes. Forge's Vite plugin packages only .vite/, so `packageFilter`
@@ -28,6 +28,7 @@ import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { ElectronBuilderMaker } from './packaging/electron-builder-maker';
 import { checkPackagedLlamaServer } from './packaging/llama-server-resource';
+import { BOUNDED_WORKERS } from './vite.bounded-workers.config';
 import { NATIVE_PACKAGES } from './packaging/native-packages';
 import { pruneForeignBinaries } from './packaging/prune-foreign-binaries';
 import { packageFilter, runtimeModuleFolders } from './packaging/runtime-modules';
@@ -71,6 +72,7 @@ export const VITE_BUILD = {
     { entry: 'electron/studio/export/export-worker.ts', config: 'vite.worker.config.ts', target: 'main' as const },
     { entry: 'electron/studio/library/picture-embedder-worker.ts', config: 'vite.embedder-worker.config.ts', target: 'main' as const },
     { entry: 'electron/studio/library/heic/heic-worker.ts', config: 'vite.heic-worker.config.ts', target: 'main' as const },
+    { entry: BOUNDED_WORKERS, config: 'vite.bounded-workers.config.ts', target: 'main' as const },
   ],
   renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
 };

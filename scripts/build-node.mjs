@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the Node side that runs as commands (the `folio` CLI, `npm run serve`, the model host
-// and the export worker) into dist/node/, so they start without compiling TypeScript first.
+// and the worker threads) into dist/node/, so they start without compiling TypeScript first.
 // Packages stay external (native bindings, and node_modules is there anyway). dist/node/stamp.json
 // lists every source file that went in and when the build started: bin/fresh-build.js uses a
 // build only while none of them changed since, so a stale build is never run.
@@ -28,7 +28,9 @@ const result = await build({
   // Two folders deep, like the sources: paths made from import.meta.url ('../../dist/renderer',
   // '../../test/fixtures/generated') land in the same place. Names match the siblings the code
   // looks for (host-main.js beside fork-transport, export-worker.js beside export-in-worker,
-  // picture-embedder-worker.js beside picture-embedder, heic-worker.js beside heic-in-worker).
+  // picture-embedder-worker.js beside picture-embedder, heic-worker.js beside heic-in-worker,
+  // template-worker.js and markdown-worker.js beside whichever chunk holds chat-format and
+  // parse-markdown-article).
   entryPoints: {
     cli: 'electron/cli/main.ts',
     serve: 'electron/server/serve-main.ts',
@@ -36,6 +38,9 @@ const result = await build({
     'export-worker': 'electron/studio/export/export-worker.ts',
     'picture-embedder-worker': 'electron/studio/library/picture-embedder-worker.ts',
     'heic-worker': 'electron/studio/library/heic/heic-worker.ts',
+    // Input-bounded work (native-models/bounded-worker.ts): a model file's chat template, a writer's Markdown.
+    'template-worker': 'native-models/prompts/template-worker.ts',
+    'markdown-worker': 'electron/studio/documents/markdown-worker.ts',
   },
   outdir,
   bundle: true,

@@ -4,9 +4,11 @@
  */
 import path from 'node:path';
 import { importAsProject, projectTitleFor } from '../studio/documents/import-project';
-import { ProjectError } from '../studio/documents/project-error';
+import { ProjectError, type ProjectErrorCode } from '../studio/documents/project-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { UsageError } from '../studio/options/usage-error';
+
+const INPUT_REFUSED = new Set<ProjectErrorCode>(['import-unreadable', 'import-too-large', 'import-too-deep', 'import-too-slow']);
 
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { output: { type: 'string', short: 'o' }, verbose: { type: 'boolean' } });
@@ -23,8 +25,8 @@ export async function runImport(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof ProjectError)) throw error;
-    // A file that cannot be read is the caller's input, as a bad model file is: exit 2.
-    if (error.code === 'import-unreadable') throw new UsageError(error.message);
+    // A file that cannot be read, or is larger or deeper than Folio reads, is the caller's input, as a bad model file is: exit 2.
+    if (INPUT_REFUSED.has(error.code)) throw new UsageError(error.message);
     process.stderr.write(`folio: ${error.message}\n`);
     if (values.verbose && error.detail) process.stderr.write(`${error.detail}\n`);
     return 1;

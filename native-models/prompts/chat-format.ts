@@ -1,5 +1,6 @@
-import { Template } from '@huggingface/jinja';
 import type { ChatContent, ChatPrompt, ImageInput, PromptPart } from '../engines/engine';
+import { BoundedWorker } from '../bounded-worker';
+import type { TemplateJob } from './template-job';
 
 /**
  * Chat formatting: turns a conversation into the exact prompt a model was trained on.
@@ -37,13 +38,22 @@ export interface TokenizerFacts {
 const LEGACY_TURN = { turnStart: '[UNUSED_TOKEN_146]', turnEnd: '[UNUSED_TOKEN_145]' };
 const CHATML_TURN = { turnStart: '<|im_start|>', turnEnd: '<|im_end|>' };
 
-/** Picks the chat format for a decoder: its own template if present, else InternLM2's. */
-export function chatFormatFor(facts: TokenizerFacts): ChatFormat {
+/**
+ * A model file's template runs on a worker thread with a time and a memory limit (it is a
+ * program from outside: `range(1000000000)` killed the process that rendered it). A template
+ * that fails, in the probe or later, is not tried again in this process: Folio's own InternLM2
+ * format is used instead, as for a model without one.
+ */
+const templates = new BoundedWorker<TemplateJob, string>(import.meta.url, 'template-worker', { timeMs: 5_000, memoryMb: 256 });
+const refusedTemplates = new Set<string>();
+
+/** Picks the chat format for a decoder: its own template if present and it renders, else InternLM2's. */
+export async function chatFormatFor(facts: TokenizerFacts): Promise<ChatFormat> {
   const vocab = new Set(facts.tokens);
   const turn = vocab.has(CHATML_TURN.turnStart) && !vocab.has(LEGACY_TURN.turnStart) ? CHATML_TURN : LEGACY_TURN;
   const bosToken = facts.bosTokenId === undefined ? undefined : facts.tokens[facts.bosTokenId];
   const eosToken = facts.eosTokenId === undefined ? undefined : facts.tokens[facts.eosTokenId];
-  if (facts.chatTemplate && templateRenders(facts.chatTemplate)) {
+  if (facts.chatTemplate && (await templateRenders(facts.chatTemplate))) {
     const endToken = vocab.has(CHATML_TURN.turnEnd) ? CHATML_TURN.turnEnd : turn.turnEnd;
     return { kind: 'gguf-template', ...turn, turnEnd: endToken, template: facts.chatTemplate, bosToken, eosToken };
   }
@@ -59,10 +69,11 @@ const IMAGE_MARK_END = '\uE001';
 const IMAGE_MARK_PATTERN = /\uE000folio-image-(\d+)\uE001/g;
 
 /** Renders a conversation to prompt parts, images kept in place. */
-export function formatChat(format: ChatFormat, prompt: ChatPrompt): PromptPart[] {
+export async function formatChat(format: ChatFormat, prompt: ChatPrompt): Promise<PromptPart[]> {
   const images: ImageInput[] = [];
   const turns = prompt.turns.map((turn) => ({ role: turn.role, content: flattenContent(turn.content, images) }));
-  const text = format.kind === 'gguf-template' && format.template ? renderTemplate(format, turns) : renderInternLM2(format, turns);
+  const rendered = format.kind === 'gguf-template' && format.template ? await renderTemplate(format, turns) : null;
+  const text = rendered ?? renderInternLM2(format, turns);
   return splitImages(text + (prompt.answerPrefix ?? ''), images);
 }
 
@@ -82,13 +93,17 @@ function renderInternLM2(format: ChatFormat, turns: Array<{ role: string; conten
   return `${rendered}${format.turnStart}assistant\n`;
 }
 
-function renderTemplate(format: ChatFormat, turns: Array<{ role: string; content: string }>): string {
-  let text = new Template(format.template as string).render({
-    messages: turns,
-    add_generation_prompt: true,
-    bos_token: format.bosToken ?? '',
-    eos_token: format.eosToken ?? '',
-  });
+/** The template's text, or null when it cannot be used (it failed now or before). */
+async function renderTemplate(format: ChatFormat, turns: Array<{ role: string; content: string }>): Promise<string | null> {
+  const template = format.template as string;
+  if (refusedTemplates.has(template)) return null;
+  let text: string;
+  try {
+    text = await templates.run({ template, messages: turns, bosToken: format.bosToken ?? '', eosToken: format.eosToken ?? '' });
+  } catch {
+    refusedTemplates.add(template);
+    return null;
+  }
   // Templates usually start with the BOS token; the tokenizer adds it already.
   if (format.bosToken && text.startsWith(format.bosToken)) text = text.slice(format.bosToken.length);
   return text;
@@ -108,16 +123,13 @@ function splitImages(text: string, images: ImageInput[]): PromptPart[] {
   return parts;
 }
 
-function templateRenders(template: string): boolean {
+async function templateRenders(template: string): Promise<boolean> {
+  if (refusedTemplates.has(template)) return false;
   try {
-    new Template(template).render({
-      messages: [{ role: 'user', content: 'x' }],
-      add_generation_prompt: true,
-      bos_token: '',
-      eos_token: '',
-    });
+    await templates.run({ template, messages: [{ role: 'user', content: 'x' }], bosToken: '', eosToken: '' });
     return true;
   } catch {
+    refusedTemplates.add(template);
     return false;
   }
 }

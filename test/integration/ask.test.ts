@@ -30,8 +30,8 @@ describe('ask about images', () => {
     });
     expect(pieces.length).toBeGreaterThan(0);
     expect(pieces.join('')).toBe(result.text);
-    const withDocument = await session.engine.tokenize(formatChat(session.format, askPrompt({ question: 'q', images, document })));
-    const without = await session.engine.tokenize(formatChat(session.format, askPrompt({ question: 'q', images })));
+    const withDocument = await session.engine.tokenize(await formatChat(session.format, askPrompt({ question: 'q', images, document })));
+    const without = await session.engine.tokenize(await formatChat(session.format, askPrompt({ question: 'q', images })));
     expect(withDocument.count).toBeGreaterThan(without.count + 10);
   });
 });

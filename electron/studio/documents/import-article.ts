@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDocument } from './article-document';
 import { importImage } from './import-image';
-import { markdownToDocument } from './markdown-to-document';
+import { parseMarkdownArticle } from './parse-markdown-article';
 import { ProjectError, type ProjectWarning } from './project-error';
 import { megabytes } from './project-files';
 import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
@@ -27,9 +27,9 @@ function outlineFormatOf(file: string): OutlineFormat {
 }
 
 /** An outline's headings and paragraphs (pictures in it are left out: an outline is words). */
-export function importOutline(text: string, format: OutlineFormat): ArticleDocument {
+export async function importOutline(text: string, format: OutlineFormat): Promise<ArticleDocument> {
   if (format === 'text') return textToDocument(text);
-  const { document } = markdownToDocument(text);
+  const { document } = await parseMarkdownArticle(text);
   document.content = document.content.filter((node) => node.type !== 'figure');
   return document;
 }
@@ -45,7 +45,7 @@ export interface ImportedArticle {
 export async function importArticleFile(projectDir: string, file: string): Promise<ImportedArticle> {
   const text = await readTextFile(file);
   if (outlineFormatOf(file) === 'text') return { document: textToDocument(text), assets: [], warnings: [] };
-  const { document, images } = markdownToDocument(text);
+  const { document, images } = await parseMarkdownArticle(text);
   const assets: ImportedArticle['assets'] = [];
   const warnings: ProjectWarning[] = [];
   for (const image of images) {

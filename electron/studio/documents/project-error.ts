@@ -20,6 +20,10 @@ export type ProjectErrorCode =
   | 'write-failed'
   | 'image-refused'
   | 'import-unreadable'
+  /** Markdown larger, deeper or slower to read than a writer's documents are (the limit in the message). */
+  | 'import-too-large'
+  | 'import-too-deep'
+  | 'import-too-slow'
   // any file job
   | 'location-refused'
   | 'timed-out'

@@ -1,13 +1,14 @@
 import type { ArticleDocument } from './article-document';
-import { markdownToDocument } from './markdown-to-document';
+import { parseMarkdownArticle } from './parse-markdown-article';
 
 /**
  * Pasted Markdown as the article's blocks, by the reader Import uses (one reader for a file and
  * a paste). A pasted text has no folder of its own, so its pictures cannot come along: each
  * stays a figure that says where its picture was, and `leftOut` names them for the writer.
+ * Read on the bounded Markdown worker with Import's limits (a paste too deep or slow is refused).
  */
-export function readPastedMarkdown(markdown: string): { document: ArticleDocument; leftOut: string[] } {
-  const { document, images } = markdownToDocument(markdown);
+export async function readPastedMarkdown(markdown: string): Promise<{ document: ArticleDocument; leftOut: string[] }> {
+  const { document, images } = await parseMarkdownArticle(markdown);
   const leftOut: string[] = [];
   for (const image of images) {
     const node = document.content[image.index];

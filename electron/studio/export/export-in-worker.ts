@@ -5,8 +5,9 @@
  * A PDF printer given by the caller (the desktop app's printToPDF, which only its main thread can
  * reach) is asked for the PDF by message: the worker sends the HTML, the bytes come back.
  */
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../../native-models/start-worker';
 import { timerDelay } from '../../../native-models/timer-delay';
-import { startWorker } from '../workers/start-worker';
 import { ProjectError, type ProjectErrorCode } from '../documents/project-error';
 import { ExportError, type ExportErrorCode } from './export-error';
 import type { ExportProgress, ExportRequest, ExportResult, PdfPrinter } from './export-types';
@@ -47,8 +48,7 @@ export interface ExportRunOptions {
 export function exportInWorker(request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ExportError('aborted', 'The export was cancelled.'));
-    const input: WorkerInput = { request, callerPrintsPdf: Boolean(options.printPdf) };
-    const worker = startWorker(import.meta.url, 'export-worker', input);
+    const worker = startExportWorker({ request, callerPrintsPdf: Boolean(options.printPdf) });
     const command = (message: WorkerCommand): void => worker.postMessage(message);
     let settled = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -115,6 +115,10 @@ function duration(ms: number): string {
   if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
   const seconds = Math.max(1, Math.round(ms / 1000));
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+function startExportWorker(input: WorkerInput): Worker {
+  return startWorker(import.meta.url, 'export-worker', { workerData: input });
 }
 
 function revive(error: { name: string; message: string; code?: string; detail?: string }): Error {

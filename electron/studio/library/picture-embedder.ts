@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ClipModelDescription } from '../../../native-models/clip/clip-model-files';
 import { chooseThreads } from '../../../native-models/engines/choose-threads';
-import { startWorker } from '../workers/start-worker';
+import { startWorker } from '../../../native-models/start-worker';
 import type { ImageLimits } from './image-limits';
 import { LibraryError } from './library-error';
 import type { EmbedderReply, EmbedderRequest, PictureOutcome } from './picture-embedder-messages';
@@ -52,7 +52,7 @@ export class PictureEmbedder implements TextEmbedder {
   /** Starts the worker and loads the model in `modelDir`; threads as the free cores allow unless given. */
   static async start(modelDir: string, options: { threads?: number } = {}): Promise<PictureEmbedder> {
     const plan = await chooseThreads(options.threads);
-    const worker = startWorker(import.meta.url, 'picture-embedder-worker', { modelDir, threads: plan.threads });
+    const worker = startWorker(import.meta.url, 'picture-embedder-worker', { workerData: { modelDir, threads: plan.threads } });
     const description = await new Promise<ClipModelDescription>((resolve, reject) => {
       const fail = (why: string) =>
         reject(new LibraryError('embedding-model-unusable', `The image-embedding model could not be loaded from ${modelDir}.`, why));

@@ -88,7 +88,7 @@ export class ModelSession {
     if (options.imageAdapterPath)
       await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const facts = await readTokenizerFacts(options.decoderPath);
-    const format = chatFormatFor(facts);
+    const format = await chatFormatFor(facts);
     const engine = options.engine ?? (await chooseEngine(options));
     const session = await ModelSession.start(engine, options, format, fit, longestPiece(facts.tokens));
     session.promptProfile = promptProfileFor({ family, name: decoder.name });
@@ -124,7 +124,7 @@ export class ModelSession {
   /** Formats the conversation in the model's chat format and streams the answer. */
   async ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
     const { sampling, maxTokens, constraint, stop, probs, background, ...handlers } = options;
-    const parts = formatChat(this.format, prompt);
+    const parts = await formatChat(this.format, prompt);
     checkPromptCanFit(parts, this.info.contextSize, this.longestPiece);
     const writerEnds = background ? null : this.modelUse?.writerStarts();
     try {

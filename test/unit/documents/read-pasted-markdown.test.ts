@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readPastedMarkdown } from '../../../electron/studio/documents/read-pasted-markdown';
 
 describe('pasted Markdown, read as Import reads a file (issue 23, major 4)', () => {
-  it('keeps headings, lists, quotes, links and emphasis; a picture stays a figure that says why it is empty', () => {
-    const { document, leftOut } = readPastedMarkdown(
+  it('keeps headings, lists, quotes, links and emphasis; a picture stays a figure that says why it is empty', async () => {
+    const { document, leftOut } = await readPastedMarkdown(
       [
         '## Getting there',
         '',
@@ -27,8 +27,8 @@ describe('pasted Markdown, read as Import reads a file (issue 23, major 4)', () 
     expect(leftOut).toEqual(['https://example.com/quay.jpg']);
   });
 
-  it('names a picture from another file the same way', () => {
-    const { leftOut, document } = readPastedMarkdown('![](pictures/boat.png)');
+  it('names a picture from another file the same way', async () => {
+    const { leftOut, document } = await readPastedMarkdown('![](pictures/boat.png)');
     expect(leftOut).toEqual(['pictures/boat.png']);
     expect(document.content[0]?.type === 'figure' && document.content[0].attrs.emptyReason).toMatch(
       /a pasted text brings no pictures along/,

@@ -25,9 +25,9 @@ describe('plain text import', () => {
     ]);
   });
 
-  it('keeps a Markdown outline’s headings, paragraphs, marks, lists and quotes, and leaves pictures out', () => {
+  it('keeps a Markdown outline’s headings, paragraphs, marks, lists and quotes, and leaves pictures out', async () => {
     const markdown = '# Title\n\nIntro with *emphasis* and `code`.\n\n![x](a.png)\n\nSetext\n------\n\n1. first\n2. second\n\n> quoted\n';
-    expect(importOutline(markdown, 'markdown').content).toEqual([
+    expect((await importOutline(markdown, 'markdown')).content).toEqual([
       heading(1, 'Title'),
       {
         type: 'paragraph',

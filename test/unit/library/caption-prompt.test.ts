@@ -3,8 +3,8 @@ import { CAPTION_MAX_CHARS, captionFromAnswer, captionPrompt } from '../../../na
 import { INTERNLM2_FORMAT, formatChat } from '../../../native-models/prompts/chat-format';
 
 describe('captionPrompt', () => {
-  it('shows the model the picture before the request', () => {
-    const parts = formatChat(INTERNLM2_FORMAT, captionPrompt({ path: '/p/cat.jpg' }));
+  it('shows the model the picture before the request', async () => {
+    const parts = await formatChat(INTERNLM2_FORMAT, captionPrompt({ path: '/p/cat.jpg' }));
     const imageAt = parts.findIndex((part) => part.type === 'image');
     const requestAt = parts.findIndex((part) => part.type === 'text' && part.text.includes('one or two plain sentences'));
     expect(imageAt).toBeGreaterThan(0);

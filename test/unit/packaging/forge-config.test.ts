@@ -15,6 +15,7 @@ import { electronBuilderOptions } from '../../../packaging/electron-builder-make
 import mainViteConfig from '../../../vite.main.config';
 import preloadViteConfig from '../../../vite.preload.config';
 import workerViteConfig from '../../../vite.worker.config';
+import boundedWorkersViteConfig from '../../../vite.bounded-workers.config';
 import { isForTarget, pruneForeignBinaries } from '../../../packaging/prune-foreign-binaries';
 import { packageFilter, runtimeModuleFolders } from '../../../packaging/runtime-modules';
 
@@ -90,7 +91,7 @@ describe('forge configuration', () => {
     });
   });
 
-  it('builds main, preload, the model host and the three workers, and the renderer as main_window', () => {
+  it('builds main, preload, the model host and the workers, and the renderer as main_window', () => {
     const vite = plugins.find((plugin) => plugin.name === 'vite')?.config as {
       build: Array<{ entry: string; config: string; target: string }>;
       renderer: Array<{ name: string; config: string }>;
@@ -102,12 +103,20 @@ describe('forge configuration', () => {
       { entry: 'electron/studio/export/export-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
       { entry: 'electron/studio/library/picture-embedder-worker.ts', config: 'vite.embedder-worker.config.ts', target: 'main' },
       { entry: 'electron/studio/library/heic/heic-worker.ts', config: 'vite.heic-worker.config.ts', target: 'main' },
+      {
+        entry: {
+          'template-worker': 'native-models/prompts/template-worker.ts',
+          'markdown-worker': 'electron/studio/documents/markdown-worker.ts',
+        },
+        config: 'vite.bounded-workers.config.ts',
+        target: 'main',
+      },
     ]);
     expect(vite.renderer).toEqual([{ name: 'main_window', config: 'vite.renderer.config.ts' }]);
   });
 
   it('keeps native packages (and playwright-core) out of the main, preload and worker bundles', () => {
-    for (const viteConfig of [mainViteConfig, preloadViteConfig, workerViteConfig]) {
+    for (const viteConfig of [mainViteConfig, preloadViteConfig, workerViteConfig, boundedWorkersViteConfig]) {
       const external = viteConfig.build?.rollupOptions?.external as RegExp[];
       const isExternal = (specifier: string) => external.some((pattern) => pattern.test(specifier));
       for (const specifier of [

@@ -30,6 +30,7 @@ beforeAll(() => {
     'vite.worker.config.ts',
     'vite.embedder-worker.config.ts',
     'vite.heic-worker.config.ts',
+    'vite.bounded-workers.config.ts',
   ]) {
     symlinkSync(path.join(repo, entry), path.join(project, entry));
   }
@@ -53,14 +54,16 @@ beforeAll(() => {
 
 describe('the Vite bundles Forge packages', () => {
   it('puts main, preload, the model host and the workers where main looks for them', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', 'export-worker.js', 'picture-embedder-worker.js', 'heic-worker.js'])
-      expect(existsSync(path.join(out, file)), file).toBe(true);
+    const workers = ['export-worker.js', 'picture-embedder-worker.js', 'heic-worker.js', 'template-worker.js', 'markdown-worker.js'];
+    for (const file of ['main.cjs', 'preload.cjs', 'host-main.cjs', ...workers]) expect(existsSync(path.join(out, file)), file).toBe(true);
     const main = read('main.cjs');
     expect(main).toContain('preload.cjs');
     expect(main).toContain('host-main.cjs');
     expect(main).toContain('export-worker');
     expect(main).toContain('picture-embedder-worker');
     expect(main).toContain('heic-worker');
+    expect(main).toContain('template-worker');
+    expect(main).toContain('markdown-worker');
   });
 
   it('makes the preload one file that requires nothing but electron', () => {

@@ -5,7 +5,7 @@
  * the limit is refused from its header before any is decoded.
  */
 import { timerDelay } from '../../../../native-models/timer-delay';
-import { startWorker } from '../../workers/start-worker';
+import { startWorker } from '../../../../native-models/start-worker';
 import type { DecodedHeic } from './decode-heic';
 
 export type HeicOutcome =
@@ -14,7 +14,7 @@ export type HeicOutcome =
   | { type: 'failed'; message: string };
 
 export function decodeHeicInWorker(bytes: Uint8Array, maxPixels: number, timeoutMs: number): Promise<HeicOutcome> {
-  const worker = startWorker(import.meta.url, 'heic-worker', { bytes, maxPixels });
+  const worker = startWorker(import.meta.url, 'heic-worker', { workerData: { bytes, maxPixels } });
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: HeicOutcome): void => {
