@@ -170,4 +170,33 @@ describe('camera and phone pictures through folio', () => {
       expect(readFileSync(out, 'utf8')).toContain(`assets/${name}`);
     }
   });
+
+  it(
+    'folio import takes a Markdown article showing HEIC, TIFF and SVG; folio export writes them as JPEG or PNG',
+    { timeout: 120_000 },
+    () => {
+      const article = path.join(dir, 'imported');
+      mkdirSync(article);
+      for (const format of ['heic', 'tiff', 'svg'] as const) copyFileSync(files[format] as string, path.join(article, `photo.${format}`));
+      writeFileSync(
+        path.join(article, 'harbour.md'),
+        '# Harbour\n\nThe boats.\n\n![boats](photo.heic)\n\n![scan](photo.tiff)\n\n![map](photo.svg)\n',
+      );
+      const project = path.join(dir, 'Harbour.folio');
+      const imported = folio(['import', path.join(article, 'harbour.md'), '-o', project]);
+      expect(imported.stderr).toBe('');
+      expect(imported.code).toBe(0);
+      const out = path.join(dir, 'exported', 'harbour.md');
+      const exported = folio(['export', project, '-o', out]);
+      expect(exported.code, exported.stderr).toBe(0);
+      const images = path.join(dir, 'exported', 'harbour-images');
+      const written = readdirSync(images);
+      expect(written).toHaveLength(3);
+      for (const name of written) {
+        const type = pictureTypeOf(readFileSync(path.join(images, name)));
+        expect(['image/jpeg', 'image/png'], name).toContain(type?.mimeType);
+        expect(readFileSync(out, 'utf8')).toContain(`harbour-images/${name}`);
+      }
+    },
+  );
 });
