@@ -15,6 +15,7 @@ import { allowedHostsFor, checkAddress, checkRequest, type GuardVerdict } from '
 import { chatCompletions, embeddings, listModels } from './openai-endpoint';
 import { sendJson } from './http-json';
 import { pathUnderKey, picturesPathFor, servePicture } from './picture-routes';
+import { rateLimitedReport } from './rate-limited-report';
 import { reportToStderr, type ReportServerError } from './server-log';
 import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
@@ -52,7 +53,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
   const token = options.token ?? randomBytes(32).toString('hex');
   // A second, narrower secret: picture URLs end up in copied HTML, so they carry this, not the token.
   const picturesKey = randomBytes(16).toString('hex');
-  const report = options.reportError ?? reportToStderr;
+  // A caller's own report sees every failure; stderr gets at most a few of each kind at a time.
+  const report = options.reportError ?? rateLimitedReport(reportToStderr);
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const service = options.service;
   const socket = service ? studioSocket(service, report, picturesPathFor(picturesKey)) : null;

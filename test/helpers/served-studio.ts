@@ -13,6 +13,7 @@ import { connectStudio, type TestStudioClient } from './studio-client';
 
 export interface ServedStudio {
   baseUrl: string;
+  token: string;
   studio: TestStudioClient;
   /** What the server wrote to stderr so far. */
   stderr(): string;
@@ -36,6 +37,7 @@ export async function serveStudio(args: string[] = []): Promise<ServedStudio> {
   const studio = await connectStudio(baseUrl, token);
   return {
     baseUrl,
+    token,
     studio,
     stderr: () => stderr,
     close() {

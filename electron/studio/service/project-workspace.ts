@@ -39,6 +39,7 @@ interface OpenState {
 
 export class ProjectWorkspace {
   private state: OpenState | null = null;
+  private opening: Promise<Workspace> | null = null;
 
   constructor(
     private readonly dataDir: string,
@@ -60,6 +61,13 @@ export class ProjectWorkspace {
    */
   async open(): Promise<Workspace> {
     if (this.state) return this.view([], false);
+    // Calls that come before a project is open share one opening: each made the scratch project
+    // on a fresh data folder, and all but one failed with 'project-exists' (ten pictures pasted at once).
+    this.opening ??= this.openFirst().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  private async openFirst(): Promise<Workspace> {
     const { lastProject, openingProject } = this.settings.get();
     if (lastProject && lastProject !== openingProject) {
       try {
