@@ -85,7 +85,7 @@ const session = await ModelSession.open({
 const loadMs = performance.now() - started;
 const timeline = new StepTimeline();
 const calls = recordModelCalls(session.engine, timeline);
-const quiet = { update: () => undefined, done: () => undefined };
+const reporter = quick ? { update: () => undefined, done: () => undefined } : progressReporter();
 const interrupt = new AbortController();
 let library: Awaited<ReturnType<typeof openComposeLibrary>> | undefined;
 const timing = { indexMs: 0, composeMs: 0 };
@@ -95,7 +95,7 @@ try {
     folder,
     session,
     { 'library-db': path.join(dir, 'library.sqlite'), 'embedding-model': values['embedding-model'] },
-    quick ? quiet : progressReporter(),
+    reporter,
     interrupt.signal,
   );
   timing.indexMs = performance.now() - indexStarted;
@@ -103,7 +103,17 @@ try {
   const outcome = await composeArticle(
     session,
     { outline: OUTLINE, library: library.source, figures, writeMaxTokens: writeTokens },
-    { seed: Number(values.seed), onProgress: (progress) => timeline.progress(progress) },
+    {
+      seed: Number(values.seed),
+      onProgress: (progress) => {
+        timeline.progress(progress);
+        // A line per step and per 25 tokens: a realistic run writes for many minutes.
+        if (!quick)
+          reporter.update(
+            `${progress.step}${progress.slot ? ` figure ${progress.slot}` : ''}: ${Math.floor(progress.tokens / 25) * 25} tokens`,
+          );
+      },
+    },
   );
   timing.composeMs = performance.now() - composeStarted;
   if (outcome.writeProblem) console.error(`writing stopped: ${outcome.writeProblem.message}`);
