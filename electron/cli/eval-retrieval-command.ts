@@ -3,7 +3,8 @@
  * overall and per language, on pairs of a picture and a text (e.g. a Flickr30k or COCO test split
  * written as TSV), so embedding models can be compared on the same pairs. With --model (and
  * --mmproj), texts in another script are searched through the language model's English phrase,
- * as the studio does.
+ * as the studio does, and every picture is also captioned by that model and the texts searched by
+ * words over the captions, printed beside the embedding search's recall.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { evaluateRetrieval, type RecallRow, type RetrievalReport } from '../studio/eval/evaluate-retrieval';
 import { readRetrievalPairs } from '../studio/eval/retrieval-pairs';
 import { modelSearchPhrase } from '../studio/library/model-search-phrase';
+import { modelDescriber } from '../studio/library/model-describer';
 import { ModelSession } from '../studio/model/model-session';
 import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/options/model-options';
 import { UsageError } from '../studio/options/usage-error';
@@ -32,7 +34,7 @@ export async function runEvalRetrieval(argv: string[]): Promise<number> {
   try {
     if (values.model) session = await ModelSession.open(modelSessionOptions(values, { contextSize: 2048 }));
     const report = await evaluateRetrieval(pairs, embedder, scratch, {
-      ...(session ? { phrase: modelSearchPhrase(session) } : {}),
+      ...(session ? { phrase: modelSearchPhrase(session), describer: modelDescriber(session) } : {}),
       signal: interrupt.signal,
       onProgress: (done, total, phase) => progress.update(`${phase}: ${done}/${total}`, done / total),
     });
@@ -63,6 +65,14 @@ function reportText(file: string, model: string, report: RetrievalReport): strin
     ...report.byLanguage.map(row),
     `cosine to its own picture     ${spread(report.ownSimilarity)}`,
     `cosine to the best other one  ${spread(report.bestOtherSimilarity)}`,
+    ...(report.captions
+      ? [
+          `words over captions written by the language model (${report.captions.captioned} of ${report.pictures} pictures captioned)`,
+          `language   pairs      R@1    R@5   R@10`,
+          row(report.captions.overall),
+          ...report.captions.byLanguage.map(row),
+        ].map((text) => `captions: ${text}`)
+      : []),
     ...report.unreadable.slice(0, 20).map((entry) => `  row ${entry.row}: left out, ${entry.reason}`),
   ];
   return `${lines.join('\n')}\n`;

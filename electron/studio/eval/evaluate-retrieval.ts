@@ -3,11 +3,16 @@
  * (the real ImageLibrary and its vector search), every text is searched, and the rank of its own
  * picture gives recall@1, @5 and @10, overall and per language. Also the cosine of each text to
  * its own picture and to the best other one, the numbers a match floor for the model is chosen
- * from (clip-model.json's matchFloor).
+ * from (clip-model.json's matchFloor). Given a describer (the vision-language model), every picture
+ * is also captioned and each text searched by words over the captions alone, the studio's word
+ * search, so the two ways of finding a picture are compared on the same pairs.
  */
 import path from 'node:path';
 import { ImageLibrary } from '../library/image-library';
 import type { PictureEmbedder } from '../library/picture-embedder';
+import type { ImageDescriber } from '../library/image-describer';
+import { fullTextQuery } from '../library/full-text-query';
+import { prepareImage } from '../library/prepare-image';
 import type { RetrievalPair } from './retrieval-pairs';
 
 export interface RecallRow {
@@ -28,12 +33,16 @@ export interface RetrievalReport {
   /** Cosine of each text to its own picture, and to the nearest other picture: quantiles 10, 50, 90. */
   ownSimilarity: [number, number, number];
   bestOtherSimilarity: [number, number, number];
+  /** Words over captions written by the vision-language model, when one was given. */
+  captions?: { captioned: number; overall: RecallRow; byLanguage: RecallRow[] };
 }
 
 export interface RetrievalOptions {
   /** A text in another script as an English phrase (the loaded language model), or null. */
   phrase?: (text: string) => Promise<string | null>;
-  onProgress?: (done: number, total: number, phase: 'embedding pictures' | 'searching') => void;
+  /** Captions every picture, for the caption-based search beside the embedding one. */
+  describer?: ImageDescriber;
+  onProgress?: (done: number, total: number, phase: 'embedding pictures' | 'captioning pictures' | 'searching') => void;
   signal?: AbortSignal;
 }
 
@@ -71,7 +80,10 @@ export async function evaluateRetrieval(
       options.onProgress?.(Math.min(at + BATCH, pictures.length), pictures.length, 'embedding pictures');
     }
 
+    const captioned = options.describer ? await captionAll(library, idOf, options.describer, options) : 0;
+
     const ranks: Array<{ language: string; rank: number }> = [];
+    const captionRanks: Array<{ language: string; rank: number }> = [];
     const own: number[] = [];
     const other: number[] = [];
     const everyone = library.imageCount();
@@ -86,30 +98,69 @@ export async function evaluateRetrieval(
       ranks.push({ language: pair.language, rank: rank > 0 ? rank : Number.POSITIVE_INFINITY });
       own.push(ranked.find((hit) => hit.id === id)?.similarity ?? Number.NaN);
       other.push(ranked.find((hit) => hit.id !== id)?.similarity ?? Number.NaN);
+      if (options.describer) captionRanks.push({ language: pair.language, rank: captionRank(library, text, id, everyone) });
       options.onProgress?.(index + 1, pairs.length, 'searching');
     }
-    const languages = [...new Set(ranks.map((entry) => entry.language))].sort();
     return {
       pictures: idOf.size,
       unreadable: pairs
         .filter((pair) => unreadableReason.has(pair.picture))
         .map((pair) => ({ row: pair.row, picture: pair.picture, reason: unreadableReason.get(pair.picture) as string })),
-      overall: recall(
-        'all',
-        ranks.map((entry) => entry.rank),
-      ),
-      byLanguage: languages.map((language) =>
-        recall(
-          language,
-          ranks.filter((entry) => entry.language === language).map((entry) => entry.rank),
-        ),
-      ),
+      ...recallRows(ranks),
       ownSimilarity: quantiles(own),
       bestOtherSimilarity: quantiles(other),
+      ...(options.describer ? { captions: { captioned, ...recallRows(captionRanks) } } : {}),
     };
   } finally {
     library.close();
   }
+}
+
+/** Captions every picture with the describer; a picture it fails on keeps none. Returns how many got one. */
+async function captionAll(
+  library: ImageLibrary,
+  idOf: ReadonlyMap<string, number>,
+  describer: ImageDescriber,
+  options: RetrievalOptions,
+): Promise<number> {
+  let captioned = 0;
+  let done = 0;
+  for (const [file, id] of idOf) {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    const caption = await prepareImage({ path: file })
+      .then((picture) => describer.caption(picture, options.signal))
+      .catch(() => '');
+    if (caption) {
+      library.setCaption(id, caption);
+      captioned++;
+    }
+    options.onProgress?.(++done, idOf.size, 'captioning pictures');
+  }
+  return captioned;
+}
+
+/** The rank of picture `id` among the word matches of `text` over the captions alone (bm25, as the studio ranks words). */
+function captionRank(library: ImageLibrary, text: string, id: number, limit: number): number {
+  const query = fullTextQuery(text);
+  if (!query) return Number.POSITIVE_INFINITY;
+  const rank = library.textMatches(`caption : (${query})`, limit, new Set()).indexOf(id) + 1;
+  return rank > 0 ? rank : Number.POSITIVE_INFINITY;
+}
+
+function recallRows(ranks: ReadonlyArray<{ language: string; rank: number }>): { overall: RecallRow; byLanguage: RecallRow[] } {
+  const languages = [...new Set(ranks.map((entry) => entry.language))].sort();
+  return {
+    overall: recall(
+      'all',
+      ranks.map((entry) => entry.rank),
+    ),
+    byLanguage: languages.map((language) =>
+      recall(
+        language,
+        ranks.filter((entry) => entry.language === language).map((entry) => entry.rank),
+      ),
+    ),
+  };
 }
 
 function recall(language: string, ranks: readonly number[]): RecallRow {

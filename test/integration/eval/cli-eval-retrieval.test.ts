@@ -2,16 +2,21 @@
  * `folio eval retrieval PAIRS.tsv` as a user runs it, on a generated pairs file (English and
  * Chinese texts, one picture that cannot be read) with the tiny CLIP through onnxruntime; the
  * recall it prints is recomputed here by hand: every picture and text embedded, every cosine
- * taken, the rank of each text's own picture counted.
+ * taken, the rank of each text's own picture counted. The caption-based search beside it: with
+ * captions known in advance (each picture's own subject) its recall follows from the words alone;
+ * through the CLI, the tiny vision-language model captions every picture on the real engine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PictureEmbedder } from '../../../electron/studio/library/picture-embedder';
+import { evaluateRetrieval } from '../../../electron/studio/eval/evaluate-retrieval';
+import { readRetrievalPairs } from '../../../electron/studio/eval/retrieval-pairs';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
-import { TINY_CLIP } from '../../helpers/fixture-paths';
+import { TINY_CLIP, TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 
 const SUBJECTS = [
   'boats in the harbour',
@@ -87,6 +92,43 @@ describe('folio eval retrieval', () => {
     expect(table('zh')).toEqual([String(chinese.length), ...(await recallByHand(chinese))]);
     expect(run.stdout).toMatch(/^cosine to its own picture\s+p10 -?\d\.\d{3}\s+p50 -?\d\.\d{3}\s+p90 -?\d\.\d{3}$/m);
     expect(run.stdout).toMatch(/row \d+: left out, The picture is damaged or incomplete/);
+  });
+
+  it('measures the search by words over captions on the same pairs, as worked out from the words', async () => {
+    // Each picture captioned with its own subject: the subjects share no word once fillers go.
+    const subjectOf = new Map(
+      pictures.map((picture, index) => [createHash('sha256').update(readFileSync(picture)).digest('hex'), SUBJECTS[index] as string]),
+    );
+    const report = await evaluateRetrieval(await readRetrievalPairs(pairsFile), embedder, mkdtempSync(path.join(dir, 'scratch-')), {
+      describer: { caption: async (image) => subjectOf.get(image.sha256) ?? '' },
+    });
+    // English: the subject itself finds its picture first (8 of 16); "a photo of" another subject finds that other one.
+    // Chinese: no English caption shares a word with it (no phrase model given).
+    expect(report.captions).toEqual({
+      captioned: SUBJECTS.length,
+      overall: { language: 'all', pairs: 24, at1: 8 / 24, at5: 8 / 24, at10: 8 / 24 },
+      byLanguage: [
+        { language: 'en', pairs: 16, at1: 0.5, at5: 0.5, at10: 0.5 },
+        { language: 'zh', pairs: 8, at1: 0, at5: 0, at10: 0 },
+      ],
+    });
+  });
+
+  it('with a vision-language model, prints the caption-based recall beside the embedding one', async () => {
+    const args = ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--engine', 'llama-node', '--threads', '1', '--context', '2048'];
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('bin/folio.js'), 'eval', 'retrieval', pairsFile, '--embedding-model', TINY_CLIP, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^all\s+24\s/m);
+    expect(run.stdout).toMatch(/^captions: words over captions written by the language model \((\d) of 8 pictures captioned\)$/m);
+    expect(run.stdout).toMatch(/^captions: all\s+24\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d%$/m);
+    expect(run.stdout).toMatch(/^captions: zh\s+8\s/m);
   });
 
   it('refuses a file without the columns it needs, with one line and exit code 2', () => {
