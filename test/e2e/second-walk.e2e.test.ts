@@ -4,6 +4,7 @@
  * writer met it, on a fresh data folder. Screenshots land in test/artifacts/ (names start 80-).
  * Cancel (major 1) has its own file: cancel-keeps-article.e2e.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,7 +12,16 @@ import { writePictureFolder } from '../fixtures/images';
 import { editorFormatting, paragraphTexts } from './page-queries';
 import type { StudioInBrowser } from './studio-browser';
 import { openStudioWithDemoModel } from './studio-with-demo-model';
-import { STEP_TIMEOUT, article, articleText, dismissToasts, typeArticle, waitForJobsToEnd } from './writer-steps';
+import {
+  STEP_TIMEOUT,
+  article,
+  articleText,
+  articleTextOnly,
+  dismissToasts,
+  exportArticle,
+  typeArticle,
+  waitForJobsToEnd,
+} from './writer-steps';
 
 let studio: StudioInBrowser;
 let page: Page;
@@ -158,6 +168,20 @@ describe('the second newcomer walks through the studio', () => {
       .filter({ hasText: /A picture was not pasted/ })
       .waitFor({ timeout: 10_000 });
     await studio.screenshot('83-markdown-pasted');
+    await dismissToasts(page);
+  });
+
+  it('turns **bold** and *italic* into marks as you type in Chinese, and exports them as Markdown (major 5)', async () => {
+    await typeArticle(page, '这是**粗体**和*斜体*。');
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] em')?.textContent === '斜体', undefined, {
+      timeout: 10_000,
+    });
+    expect(await editorFormatting(page)).toMatchObject({ bold: ['粗体'], italic: ['斜体'] });
+    expect(await articleTextOnly(page)).toBe('这是粗体和斜体。');
+    await exportArticle(page, 'Markdown folder (article and pictures)', path.join(studio.dataDir, 'Exports', 'chinese.md'));
+    const markdown = readFileSync(path.join(studio.dataDir, 'Exports', 'chinese', 'chinese.md'), 'utf8');
+    expect(markdown).toContain('这是**粗体**和*斜体*。');
+    expect(markdown).not.toContain('\\*');
     await dismissToasts(page);
   });
 });

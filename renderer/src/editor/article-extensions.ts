@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { ArticleDocumentNode } from './article-document';
 import { Figure, type FigureOptions } from './figure';
 import { ArticleLink } from './formatting/article-link';
+import { CjkEmphasis } from './formatting/cjk-emphasis';
 import { ShortcutSelection } from './formatting/shortcut-selection';
 import { HistoryKeys } from './history-keys';
 import { ParagraphBusy } from './paragraph-busy';
@@ -39,6 +40,7 @@ export function articleExtensions(options: ArticleExtensionOptions): Extensions 
     ArticleDocumentNode,
     ArticleLink.configure({ editLink: options.editLink ?? (() => {}) }),
     ShortcutSelection,
+    CjkEmphasis,
     Figure.configure({ ...options.figure, assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
     HistoryKeys,
