@@ -20,8 +20,11 @@ export interface ServedStudio {
   close(): void;
 }
 
-export async function serveStudio(args: string[] = []): Promise<ServedStudio> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-served-'));
+/** `dataDir`: a data folder to reuse (a server killed and started again); a fresh one by default. */
+export async function serveStudio(
+  args: string[] = [],
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-served-')),
+): Promise<ServedStudio> {
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/serve.js'), '--port', '0', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -132,8 +132,8 @@ async function guard<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A folder name from the title: no path separators or characters Windows forbids. */
-function folderName(title: string): string {
+/** A folder name from the title: no path separators or characters Windows forbids, never hidden. */
+export function folderName(title: string): string {
   const cleaned = title
     // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
     .replace(/[\u0000-\u001f<>:"/\\|?*]/g, ' ')

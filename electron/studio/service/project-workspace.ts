@@ -22,6 +22,7 @@ import { addRecentProject, readRecentProjects } from '../documents/recent-projec
 import { isImageSkip } from '../library/library-error';
 import { prepareImage } from '../library/prepare-image';
 import { autosaveProject, createProject, saveProject } from '../documents/save-project';
+import { saveProjectAs } from '../documents/save-project-as';
 import { withinTime } from '../documents/within-time';
 import type { ImageCandidate } from '../compose/compose-types';
 import type { AssetResolver } from '../compose/document-to-draft';
@@ -118,12 +119,14 @@ export class ProjectWorkspace {
     const current = await this.ready();
     const title = path.basename(target).replace(/\.folio$/i, '') || SCRATCH_TITLE;
     const parent = /\.folio$/i.test(target) ? path.dirname(target) : target;
-    const saving = (async () => {
-      const made = await createProject(parent, title);
-      await saveProject(made, { document, manifest: { ...current.manifest, title } }, { assets: await this.pictureBytes(document) });
-      return made;
-    })();
-    // A stopped Save As leaves no half-written project behind (the current one stays open).
+    // All or nothing (save-project-as.ts); a stopped Save As leaves no half-written project behind (the current one stays open).
+    const saving = (async () =>
+      saveProjectAs(
+        parent,
+        title,
+        { document, manifest: { ...current.manifest, title } },
+        { assets: await this.pictureBytes(document) },
+      ))();
     removeIfCancelled(saving, signal);
     return this.openDir(await withinTime(saving, 'Saving the project elsewhere', undefined, signal), signal);
   }

@@ -19,9 +19,15 @@ async function workspace(): Promise<{ dir: string; workspace: ProjectWorkspace }
   return { dir, workspace: opened };
 }
 
-/** Whether `folder` is absent once the stopped job's own writes have had time to settle. */
+/**
+ * Whether `folder` is absent once the stopped job has settled: its own writes have had time to
+ * land (1.5 s), then up to 30 s more for it to end (an import reads its Markdown on a worker that
+ * may still be starting on a loaded machine) and remove what it made.
+ */
 async function goneAfterSettling(folder: string): Promise<boolean> {
   await new Promise((resolve) => setTimeout(resolve, 1500));
+  for (const deadline = Date.now() + 30_000; existsSync(folder) && Date.now() < deadline;)
+    await new Promise((resolve) => setTimeout(resolve, 250));
   return !existsSync(folder);
 }
 
