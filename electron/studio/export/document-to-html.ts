@@ -8,6 +8,7 @@
  * fetches and no images but embedded ones, so opening it can reach nothing and run nothing.
  */
 import { headingLevel, listStart, textOf, type ArticleDocument, type InlineNode, type TextBlockNode } from '../documents/article-document';
+import { documentLanguage } from './document-language';
 import { escapeAttribute, escapeText } from './escape-html';
 import { inlineRuns, inlineTree, type InlineTree } from './inline-runs';
 
@@ -19,7 +20,7 @@ export interface HtmlOptions {
   selfContained?: boolean;
   /**
    * The page's language.
-   * @default 'en'
+   * @default the article's (document-language.ts)
    */
   lang?: string;
 }
@@ -57,7 +58,7 @@ export function documentToHtml(
   const policy = options.selfContained ? `<meta http-equiv="Content-Security-Policy" content="${SELF_CONTAINED_POLICY}">` : '';
   return [
     '<!doctype html>',
-    `<html lang="${escapeAttribute(options.lang ?? 'en')}"><head><meta charset="utf-8">${policy}`,
+    `<html lang="${escapeAttribute(options.lang ?? documentLanguage(document))}"><head><meta charset="utf-8">${policy}`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeText(title)}</title>`,
     `<style>${STYLE}</style>`,
