@@ -58,10 +58,11 @@ module.exports = {
     },
     {
       name: 'renderer-contract-type-only',
-      comment: 'The renderer takes the contract as `import type` only: no contract code runs in the renderer.',
+      comment:
+        'The renderer takes the contract as `import type` only: no contract code runs in the renderer. The one exception is export-formats.ts, plain data that imports nothing (the formats and their names, declared once for the CLI and the studio).',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { path: '^electron/contract/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^electron/contract/', pathNot: '^electron/contract/export-formats\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'components-through-store',

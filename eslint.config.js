@@ -44,7 +44,12 @@ export default tseslint.config(
               group: ['**/native-models/**', '**/electron/studio/**', '**/electron/server/**', '**/electron/app/**'],
               message: 'The renderer reaches the studio only through the Studio API.',
             },
-            { group: ['**/electron/contract/**'], allowTypeImports: true, message: 'Import the Studio API contract with `import type`.' },
+            {
+              // export-formats.ts is plain data (the formats and their names), declared once for the CLI and the studio.
+              group: ['**/electron/contract/**', '!**/electron/contract/export-formats'],
+              allowTypeImports: true,
+              message: 'Import the Studio API contract with `import type`.',
+            },
           ],
         },
       ],

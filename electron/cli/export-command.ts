@@ -4,13 +4,11 @@ import { ProjectError } from '../studio/documents/project-error';
 import { ExportError } from '../studio/export/export-error';
 import { exportInWorker } from '../studio/export/export-in-worker';
 import { exportFormatOf, type ExportProgress, type ExportResult } from '../studio/export/export-types';
-import { EXPORT_ENDINGS, type ExportFormat } from '../contract/export-formats';
+import { EXPORT_ENDINGS, EXPORT_FORMAT_NAMES } from '../contract/export-formats';
 import { UsageError } from '../studio/options/usage-error';
 import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
-
-const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', zip: 'Markdown (zip)', html: 'HTML', docx: 'Word', pdf: 'PDF' };
 
 /** `folio export PROJECT_DIR -o OUT`: the project's article as .md, .zip, .html, .docx or .pdf. */
 export async function runExport(argv: string[]): Promise<number> {
@@ -40,7 +38,7 @@ export async function runExport(argv: string[]): Promise<number> {
   try {
     const result = await exportInWorker(
       { projectDir: project.dir, document, outPath: values.output, title: project.manifest.title || undefined },
-      { signal: interrupt.signal, onProgress: (event) => progress.update(...progressLine(event, FORMAT_NAMES[format])) },
+      { signal: interrupt.signal, onProgress: (event) => progress.update(...progressLine(event, EXPORT_FORMAT_NAMES[format].name)) },
     );
     progress.done();
     for (const reason of result.skipped) process.stderr.write(`folio: left out: ${reason}\n`);
@@ -77,7 +75,7 @@ function progressLine(event: ExportProgress, format: string): [string, number?] 
 function summary(result: ExportResult): string {
   const figures = `${result.figures} figure${result.figures === 1 ? '' : 's'}`;
   const images = result.extraFiles.length > 0 ? `, images in ${path.dirname(result.extraFiles[0] as string)}` : '';
-  return `${FORMAT_NAMES[result.format]}, ${figures}${images} -> ${result.outPath}\n`;
+  return `${EXPORT_FORMAT_NAMES[result.format].name}, ${figures}${images} -> ${result.outPath}\n`;
 }
 
 function parseCli(argv: string[]) {

@@ -1,15 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../../electron/contract/studio-api';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../../../../electron/contract/export-formats';
 import { useStudio } from '../../store/studio-store';
 import { PathField } from '../common/PathField';
-
-const FORMATS: Array<{ format: ExportFormat; label: string }> = [
-  { format: 'md', label: 'Markdown folder (article and pictures)' },
-  { format: 'zip', label: 'Markdown + pictures (zip)' },
-  { format: 'html', label: 'Web page (HTML)' },
-  { format: 'docx', label: 'Word (DOCX)' },
-  { format: 'pdf', label: 'PDF' },
-];
 
 /** `~/Documents/<name>`, the name made safe for a file (no slashes or control characters, not too long). */
 function suggestedExportPath(name: string | null): string {
@@ -158,9 +151,9 @@ export function ProjectDialog() {
                 onChange={(event) => setFormat(event.target.value as ExportFormat)}
                 data-testid="export-format"
               >
-                {FORMATS.map((option) => (
-                  <option key={option.format} value={option.format}>
-                    {option.label}
+                {EXPORT_FORMATS.map((option) => (
+                  <option key={option} value={option}>
+                    {EXPORT_FORMAT_NAMES[option].label}
                   </option>
                 ))}
               </select>
