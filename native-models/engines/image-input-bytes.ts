@@ -1,8 +1,12 @@
 import { ModelError } from '../errors';
 import { OUTSIDE_FILE_PROBLEM_TEXT } from '../files/outside-file-problem-text';
 import { readOutsideFile } from '../files/read-outside-file';
-import { pictureTypeOf } from '../images/picture-types';
+import { PICTURE_TYPES, pictureTypeOf } from '../images/picture-types';
 import type { ImageInput } from './engine';
+
+const ENGINE_TYPES = PICTURE_TYPES.filter((type) => type.readByEngines).map((type) => type.name);
+/** "JPEG, PNG, WebP or GIF" */
+const ENGINE_TYPE_NAMES = `${ENGINE_TYPES.slice(0, -1).join(', ')} or ${ENGINE_TYPES.at(-1) ?? ''}`;
 
 /** Pictures reach the engines prepared (a PNG of at most 2048 px); anything near this is not one. */
 const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
@@ -20,6 +24,6 @@ export async function imageInputBytes(image: ImageInput): Promise<{ bytes: Uint8
     bytes = read.bytes;
   } else bytes = image.bytes;
   const type = pictureTypeOf(bytes);
-  if (!type?.readByEngines) throw new ModelError('image-unreadable', 'The image is not a PNG, JPEG, WebP or GIF file.');
+  if (!type?.readByEngines) throw new ModelError('image-unreadable', `The image is not a ${ENGINE_TYPE_NAMES} file.`);
   return { bytes, mimeType: type.mimeType };
 }

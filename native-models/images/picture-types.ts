@@ -22,6 +22,8 @@ export interface PictureType {
   shownByBrowsers: boolean;
   /** stb_image (llama.cpp's loader) and remote servers read it; the gate hands engines PNG anyway. */
   readByEngines: boolean;
+  /** Every browser, word processor and Markdown viewer shows it as it is stored: exports keep it as it is. */
+  portable: boolean;
   matches(head: Uint8Array): boolean;
 }
 
@@ -72,6 +74,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: true,
     readByEngines: true,
+    portable: true,
     matches: (head) => startsWith(head, 0xff, 0xd8, 0xff),
   },
   {
@@ -82,6 +85,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: true,
     readByEngines: true,
+    portable: true,
     matches: (head) => startsWith(head, 0x89, 0x50, 0x4e, 0x47),
   },
   {
@@ -92,6 +96,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: true,
     readByEngines: true,
+    portable: true,
     matches: (head) => startsWith(head, 0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45,
   },
   {
@@ -102,6 +107,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: true,
     readByEngines: true,
+    portable: true,
     matches: (head) => startsWith(head, 0x47, 0x49, 0x46, 0x38),
   },
   {
@@ -112,6 +118,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: true,
     readByEngines: false,
+    portable: false,
     matches: (head) => isoBrands(head).some((brand) => AVIF_BRANDS.has(brand)),
   },
   {
@@ -122,6 +129,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'libheif',
     shownByBrowsers: false,
     readByEngines: false,
+    portable: false,
     matches: (head) => {
       const brands = isoBrands(head);
       return !brands.some((brand) => AVIF_BRANDS.has(brand)) && brands.some((brand) => HEIC_BRANDS.has(brand));
@@ -135,6 +143,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'sharp',
     shownByBrowsers: false,
     readByEngines: false,
+    portable: false,
     // Classic TIFF and BigTIFF, either byte order.
     matches: (head) =>
       startsWith(head, 0x49, 0x49, 0x2a, 0x00) ||
@@ -150,6 +159,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     decoder: 'bmp',
     shownByBrowsers: true,
     readByEngines: false,
+    portable: false,
     matches: isBmp,
   },
   {
@@ -161,6 +171,7 @@ export const PICTURE_TYPES: readonly PictureType[] = [
     // Shown through a rasterised copy: an SVG asset opened by itself could run its scripts.
     shownByBrowsers: false,
     readByEngines: false,
+    portable: false,
     matches: isSvg,
   },
 ];
@@ -186,6 +197,11 @@ export const PICTURE_TYPE_NAMES = listed('or');
 
 /** The same, for "Folio reads …": "JPEG, PNG, … BMP and SVG". */
 export const PICTURE_TYPES_READ = listed('and');
+
+/** Whether a picture of this MIME type is one every viewer shows as it is (PictureType.portable). */
+export function isPortablePicture(mimeType: string): boolean {
+  return PICTURE_TYPES.some((type) => type.portable && type.mimeType === mimeType);
+}
 
 /** The extension Folio writes for a picture of this MIME type (without the dot), or 'bin'. */
 export function extensionForMimeType(mimeType: string): string {

@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import type { ArticleDocument, FigureNode } from '../documents/article-document';
 import { DocxBlocks, QUOTE_STYLE } from './docx-blocks';
 import type { ExportPicture } from './export-pictures';
+import { extensionForMimeType } from '../../../native-models/images/picture-types';
 
 /** The text column of an A4 or Letter page at 96 pixels to the inch, less margins. */
 const MAX_WIDTH_PX = 600;
@@ -65,10 +66,13 @@ async function figureParagraphs(node: FigureNode, picture: ExportPicture, number
   return paragraphs;
 }
 
+const WORD_PICTURES = ['png', 'jpg', 'gif'] as const;
+
 async function wordPicture(picture: ExportPicture): Promise<{ bytes: Buffer; type: 'png' | 'jpg' | 'gif'; width: number; height: number }> {
   const meta = await sharp(picture.bytes).metadata();
   const rotated = (meta.orientation ?? 1) > 1;
-  const native = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' }[picture.mimeType] as 'png' | 'jpg' | 'gif' | undefined;
+  // The picture types Word embeds as they are.
+  const native = WORD_PICTURES.find((type) => type === extensionForMimeType(picture.mimeType));
   if (native && !rotated) return { bytes: picture.bytes, type: native, width: meta.width, height: meta.height };
   const converted = sharp(picture.bytes).autoOrient();
   const { data, info } = await (meta.hasAlpha ? converted.png() : converted.jpeg({ quality: 92 })).toBuffer({ resolveWithObject: true });

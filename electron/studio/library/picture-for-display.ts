@@ -4,6 +4,7 @@
  * wherever a JPEG does; lossy is fine here, because the model never sees these copies (it gets
  * prepareImage's lossless PNG).
  */
+import { isPortablePicture } from '../../../native-models/images/picture-types';
 import { decodeOrExplain, openPicture } from './decode-picture';
 import { DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ImageSource } from './read-picture-bytes';
@@ -13,15 +14,12 @@ export interface ShownPicture {
   mimeType: string;
 }
 
-/** Every browser, word processor and Markdown viewer shows these as they are. */
-const PORTABLE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-
 /**
  * The picture as it is when its type is one every viewer shows; otherwise decoded (upright, sRGB,
  * at most `longestSide`) and written as JPEG (quality 92), or PNG where it has transparency.
  */
 export async function pictureForDisplay(picture: ShownPicture, longestSide = 4096): Promise<ShownPicture> {
-  if (PORTABLE_TYPES.has(picture.mimeType)) return picture;
+  if (isPortablePicture(picture.mimeType)) return picture;
   const limits = { ...DEFAULT_IMAGE_LIMITS, longestSide };
   const { pipeline, where } = await openPicture({ bytes: picture.bytes }, { longestSide }, limits, { keepAlpha: true });
   const transparent = (await pipeline.clone().stats()).isOpaque === false;
