@@ -73,8 +73,7 @@ export function minimalPerCall(calls: ModelCall[]): WorkCounts[] {
     let reused = 0;
     for (const earlier of calls.slice(0, index)) reused = Math.max(reused, sharedPrefix(prompt, earlier.sequence));
     reused = Math.min(reused, prompt.length - 1);
-    // A picture cut by the shared prefix is evaluated whole again, as llama.cpp reuses only whole pictures.
-    while (reused > 0 && (prompt[reused - 1] ?? 0) < 0 && prompt[reused] === prompt[reused - 1]) reused--;
+    reused -= picturePartReused(prompt, reused, Math.round(call.tokensPerPicture));
     const evaluatedPicture = prompt.slice(reused).filter((id) => id < 0).length;
     let encoded = 0;
     for (const id of new Set(prompt.filter((entry) => entry < 0)))
@@ -94,6 +93,19 @@ export function minimalPerCall(calls: ModelCall[]): WorkCounts[] {
     });
   }
   return perCall;
+}
+
+/**
+ * Positions of a picture that a shared prefix of length `reused` cuts: llama.cpp reuses only
+ * whole pictures, so these are evaluated again. The same picture twice in a row is one run of
+ * its id; whole pictures in it are `perPicture` positions each.
+ */
+function picturePartReused(prompt: readonly number[], reused: number, perPicture: number): number {
+  const id = prompt[reused - 1];
+  if (reused === 0 || id === undefined || id >= 0 || prompt[reused] !== id || perPicture <= 0) return 0;
+  let runStart = reused - 1;
+  while (runStart > 0 && prompt[runStart - 1] === id) runStart--;
+  return (reused - runStart) % perPicture;
 }
 
 function sharedPrefix(a: readonly number[], b: readonly number[]): number {
