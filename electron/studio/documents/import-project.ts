@@ -7,12 +7,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { importArticleFile } from './import-article';
 import { withAsset } from './import-image';
-import { ProjectError } from './project-error';
 import { emptyManifest } from './project-manifest';
+import { createFreshProject } from './create-fresh-project';
 import { createProject, saveProject } from './save-project';
-
-/** "harbour.md" imported twice gives "harbour" and "harbour 2"; past this many, the writer is asked to tidy up. */
-const MAX_SAME_NAME = 50;
 
 export interface ImportedProject {
   dir: string;
@@ -43,16 +40,5 @@ export async function importAsProject(parentDir: string, file: string, title?: s
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
-  }
-}
-
-async function createFreshProject(parentDir: string, name: string): Promise<{ dir: string; title: string }> {
-  for (let copy = 1; ; copy++) {
-    const title = copy === 1 ? name : `${name} ${copy}`;
-    try {
-      return { dir: await createProject(parentDir, title), title };
-    } catch (error) {
-      if (!(error instanceof ProjectError) || error.code !== 'project-exists' || copy >= MAX_SAME_NAME) throw error;
-    }
   }
 }

@@ -21,7 +21,8 @@ import { readOutsideFile } from '../../../native-models/files/read-outside-file'
 import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
 import { isImageSkip } from '../library/library-error';
 import { prepareImage } from '../library/prepare-image';
-import { autosaveProject, createProject, saveProject } from '../documents/save-project';
+import { createFreshProject } from '../documents/create-fresh-project';
+import { autosaveProject, createProject, folderName, saveProject } from '../documents/save-project';
 import { saveProjectAs } from '../documents/save-project-as';
 import { withinTime } from '../documents/within-time';
 import type { ImageCandidate } from '../compose/compose-types';
@@ -37,6 +38,8 @@ interface OpenState {
   document: ArticleDocument;
   assets: ProjectAssets;
 }
+
+const UNTITLED = 'Untitled';
 
 export class ProjectWorkspace {
   private state: OpenState | null = null;
@@ -97,7 +100,10 @@ export class ProjectWorkspace {
   }
 
   async create(parentDir: string, title: string, signal?: AbortSignal): Promise<Workspace> {
-    const making = createProject(parentDir, title);
+    // New without a title (the studio sends "Untitled") is "Untitled", then "Untitled 2"…: the
+    // second one failed with "already exists". A name the writer chose is never changed.
+    const making =
+      folderName(title) === UNTITLED ? createFreshProject(parentDir, UNTITLED).then(({ dir }) => dir) : createProject(parentDir, title);
     removeIfCancelled(making, signal);
     return this.openDir(await withinTime(making, 'Making the project', undefined, signal), signal);
   }
