@@ -1,4 +1,5 @@
 import { splitArticle } from './split-article';
+import { withoutControlCharacters } from './without-control-characters';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 
 /**
@@ -28,7 +29,9 @@ export class StreamedArticle {
   }
 
   /** Model text arrived. */
-  push(textDelta: string): void {
+  push(modelText: string): void {
+    // Shown as the document will hold it (splitArticle leaves them out too).
+    const textDelta = withoutControlCharacters(modelText);
     if (this.repeat === null) return this.show(textDelta);
     this.held += textDelta;
     if (this.held.length < this.repeat.length && this.repeat.startsWith(this.held)) return;

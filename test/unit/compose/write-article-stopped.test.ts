@@ -134,3 +134,12 @@ describe('a compose with nothing to choose figures from (issue 23, major 2)', ()
     expect(shape(outcome.draft.blocks)).toEqual(shape(splitArticle(FIRST)));
   });
 });
+
+describe('control characters the model writes (issue 23, minor)', () => {
+  it('are neither streamed nor kept in the article', async () => {
+    const noisy = FIRST.replace('Salt', 'Sa\u0004lt').replace('Boats', '\u0001Boats\u007f').replace('dry', 'd\u0085ry');
+    const { written, streamed } = await write(streaming({ text: noisy }));
+    expect(streamed).toBe(FIRST);
+    expect(shape(written.blocks)).toEqual(shape(splitArticle(FIRST)));
+  });
+});
