@@ -10,7 +10,8 @@ import { UsageError } from '../studio/options/usage-error';
 const HELP = `folio: an offline studio for illustrated articles
 
 Usage:
-  folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--document F] [--seed N] [--max-tokens N] "question"
+  folio ask --model M.gguf [--mmproj P.gguf] [--image a.jpg ...] [--document F] [--seed N] [--max-tokens N]
+            [--probs K [--full-precision]] "question"
   folio compose (--outline FILE | --instruction TEXT) [--references a.jpg ...] [--library DIR]
                 [--figures N|auto] [--seed N] --model M --mmproj P -o OUT.folio|.json|.md|.html
   folio index DIR [--embedding-model DIR] [--library-db FILE] [--threads N]
@@ -93,6 +94,10 @@ Options for ask:
   --seed N            same seed, same answer
   --max-tokens N      longest answer, in tokens (default 512)
   --temperature T     sampling temperature (default 1.0)
+  --probs K           greedy, and print each token with the K most likely ones as JSON lines
+                      (llama-server), to compare your conversion with a reference
+  --full-precision    float32 KV cache and no flash attention: slower, but within 1e-3 of a
+                      float32 reference (default: f16 KV cache, about 2e-3 to 4e-3 off)
   --engine NAME       llama-server, llama-node or node-llama-cpp (default: llama-server on x64
                       without a GPU when built, else llama-node with a projector, else node-llama-cpp)
   --backend NAME      auto, cpu, cuda, vulkan or metal (default auto)

@@ -20,6 +20,8 @@ export interface ModelStatus {
   projectorPath: string | null;
   /** Its adapter acts on picture tokens only (InternLM-XComposer2's Partial LoRA). */
   pictureAdapter?: boolean;
+  /** Loaded in full precision (float32 KV cache, no flash attention), for checking a conversion. */
+  fullPrecision?: boolean;
   /** How the loaded model runs, in a line: the CPU variant ggml chose and the threads, with why. */
   runsOn?: string;
   /** What the engine found on this machine and why it runs where it does (ggml's backend loading), for a "why" fold. */

@@ -251,8 +251,11 @@ export interface StudioMethods {
   modelSetup(): Promise<ModelSetup>;
   modelStatus(): Promise<ModelStatus>;
   checkModelFiles(request: { decoder: string; projector: string | null }): Promise<ModelFilesCheck>;
-  /** Loads (or switches to) a model; progress arrives as model-status events. */
-  loadModel(request: { source: ModelSource }): Promise<ModelStatus>;
+  /**
+   * Loads (or switches to) a model; progress arrives as model-status events. `fullPrecision`:
+   * float32 KV cache and no flash attention, slower, for checking a conversion against a reference.
+   */
+  loadModel(request: { source: ModelSource; fullPrecision?: boolean }): Promise<ModelStatus>;
   /** Stops a model load in progress; the studio then has no model. */
   cancelModelLoad(): Promise<ModelStatus>;
   /** Downloads a catalog entry into the models folder; cancelJob pauses it (the partial files are kept). */

@@ -48,15 +48,19 @@ export const STUDIO_PARAM_SCHEMAS: Record<StudioMethodName, Schema> = {
   modelSetup: NONE,
   modelStatus: NONE,
   checkModelFiles: object({ decoder: path, projector: { anyOf: [{ type: 'null' }, path] } }),
-  loadModel: object({
-    source: {
-      oneOf: [
-        object({ kind: { const: 'files' }, decoder: path, projector: { anyOf: [{ type: 'null' }, path] } }),
-        object({ kind: { const: 'catalog' }, id: nonEmpty(200) }),
-        object({ kind: { const: 'demo' } }),
-      ],
+  loadModel: object(
+    {
+      source: {
+        oneOf: [
+          object({ kind: { const: 'files' }, decoder: path, projector: { anyOf: [{ type: 'null' }, path] } }),
+          object({ kind: { const: 'catalog' }, id: nonEmpty(200) }),
+          object({ kind: { const: 'demo' } }),
+        ],
+      },
+      fullPrecision: { type: 'boolean' },
     },
-  }),
+    ['source'],
+  ),
   cancelModelLoad: NONE,
   downloadModel: object({ jobId, id: nonEmpty(200) }),
   openWorkspace: NONE,

@@ -132,8 +132,9 @@ export interface LoadOptions {
    */
   imageAdapterPath?: string;
   /**
-   * Float32 KV cache and no flash attention (llama-server): slower, but within 1e-3 of a float32
-   * reference forward pass, for checking a conversion. CPU flash attention rounds through f16.
+   * Float32 KV cache and no flash attention (llama-server and llama.node; node-llama-cpp keeps
+   * its defaults): slower, but within 1e-3 of a float32 reference forward pass, for checking a
+   * conversion (`folio ask --probs K --full-precision`). CPU flash attention rounds through f16.
    * @default false
    */
   fullPrecision?: boolean;
@@ -165,6 +166,8 @@ export interface EngineInfo {
   projectorPath: string | null;
   /** The image-token adapter in use (Partial LoRA), when the model has one. */
   imageAdapterPath?: string;
+  /** Float32 KV cache and no flash attention, as asked for (LoadOptions.fullPrecision). */
+  fullPrecision?: true;
   vision: boolean;
   modelName: string;
   /** Whether embed() works with this engine and model. */

@@ -51,7 +51,7 @@ export type LoadedRuntime = Pick<
 /** The EngineInfo every engine reports: the files it was given, and embeddings that work. */
 export function loadedEngineInfo(
   engine: EngineKind,
-  options: Pick<LoadOptions, 'decoderPath' | 'projectorPath' | 'imageAdapterPath'>,
+  options: Pick<LoadOptions, 'decoderPath' | 'projectorPath' | 'imageAdapterPath' | 'fullPrecision'>,
   runtime: LoadedRuntime,
 ): EngineInfo {
   return {
@@ -60,6 +60,8 @@ export function loadedEngineInfo(
     decoderPath: options.decoderPath,
     projectorPath: options.projectorPath ?? null,
     ...(options.imageAdapterPath ? { imageAdapterPath: options.imageAdapterPath } : {}),
+    // node-llama-cpp has no switch for its KV cache type: it keeps its defaults and says nothing.
+    ...(options.fullPrecision && engine !== 'node-llama-cpp' && engine !== 'openai-compatible' ? { fullPrecision: true as const } : {}),
     embeddings: true,
   };
 }

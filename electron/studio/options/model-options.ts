@@ -14,6 +14,7 @@ export const MODEL_OPTIONS = {
   backend: { type: 'string' },
   context: { type: 'string' },
   threads: { type: 'string' },
+  'full-precision': { type: 'boolean' },
   verbose: { type: 'boolean' },
   ...SERVER_OPTIONS,
 } as const satisfies ParseArgsOptionsConfig;
@@ -47,6 +48,13 @@ export function modelSessionOptions(values: ModelValues, defaults: { contextSize
     backend: oneOf<BackendChoice>(values.backend, '--backend', ['auto', 'cpu', 'cuda', 'vulkan', 'metal']),
     contextSize: integerOption(values.context, '--context', { min: 64 }) ?? defaults.contextSize,
     threads: integerOption(values.threads, '--threads', { min: 1 }),
+    ...(values['full-precision'] ? { fullPrecision: fullPrecisionLocal(server) } : {}),
     onLog: values.verbose ? (line) => process.stderr.write(`[model] ${line}\n`) : undefined,
   };
+}
+
+/** Full precision is a property of a local engine's KV cache and attention: a remote server has its own. */
+function fullPrecisionLocal(server: unknown): true {
+  if (server) throw new UsageError('--full-precision needs a local model: a server runs at the precision it was started with.');
+  return true;
 }

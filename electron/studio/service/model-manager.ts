@@ -80,7 +80,7 @@ export class ModelManager {
    * closed, because two models rarely fit in memory together, and if the new one still fails to
    * load, the old one is loaded again. Cancelling leaves no model, as the writer asked.
    */
-  async load(source: ModelSource): Promise<ModelStatus> {
+  async load(source: ModelSource, how: { fullPrecision?: boolean } = {}): Promise<ModelStatus> {
     const paths = await this.pathsOf(source);
     // A new choice replaces a load in progress at once: the writer need not wait for the old one.
     this.loadStopper?.abort();
@@ -107,6 +107,7 @@ export class ModelManager {
       const options: ReopenOptions = {
         decoderPath: paths.decoder,
         ...(paths.projector ? { projectorPath: paths.projector } : {}),
+        ...(how.fullPrecision ? { fullPrecision: true } : {}),
         demo: source.kind === 'demo',
       };
       try {
@@ -254,7 +255,7 @@ export class ModelManager {
 }
 
 /** What reloading a model needs: its files (and engine, for a model opened elsewhere). */
-interface ReopenOptions extends Pick<OpenModelOptions, 'decoderPath' | 'projectorPath' | 'engine'> {
+interface ReopenOptions extends Pick<OpenModelOptions, 'decoderPath' | 'projectorPath' | 'engine' | 'fullPrecision'> {
   demo: boolean;
 }
 
@@ -286,6 +287,7 @@ function statusOf(session: ModelSession, demo: boolean): ModelStatus {
     decoderPath: info.decoderPath,
     projectorPath: info.projectorPath,
     ...(info.imageAdapterPath ? { pictureAdapter: true } : {}),
+    ...(info.fullPrecision ? { fullPrecision: true } : {}),
     ...(described ? { runsOn: described } : {}),
     ...(info.backendNote ? { runsOnDetail: info.backendNote } : {}),
     demo,

@@ -268,12 +268,12 @@ export class StudioService {
       modelStatus: async () => this.models.state,
       checkModelFiles: ({ decoder, projector }) =>
         checkModelFiles({ decoder: typedPath(decoder), projector: projector && typedPath(projector) }),
-      loadModel: async ({ source: given }) => {
+      loadModel: async ({ source: given, fullPrecision }) => {
         const source =
           given.kind === 'files'
             ? { ...given, decoder: typedPath(given.decoder), projector: given.projector && typedPath(given.projector) }
             : given;
-        const status = await this.models.load(source);
+        const status = await this.models.load(source, { fullPrecision: fullPrecision === true });
         await this.settings.update({ model: source });
         return status;
       },

@@ -67,6 +67,7 @@ export class LlamaNodeEngine implements Engine {
           lib_variant: choice.variant,
           n_threads: threads,
           n_parallel: 1,
+          ...(options.fullPrecision ? { flash_attn_type: 'off' as const, cache_type_k: 'f32' as const, cache_type_v: 'f32' as const } : {}),
         },
         (fraction: number) => onProgress?.(fraction),
       );

@@ -22,6 +22,9 @@ declare module '@fugood/llama.node' {
     use_mmap?: boolean;
     lib_variant?: LibVariant;
     devices?: string[];
+    flash_attn_type?: 'auto' | 'on' | 'off';
+    cache_type_k?: 'f32' | 'f16';
+    cache_type_v?: 'f32' | 'f16';
   }
 
   export interface LlamaCompletionOptions {

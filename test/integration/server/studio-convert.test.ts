@@ -74,6 +74,13 @@ describe('converting a downloaded model in the studio', () => {
     expect(new Set(progress)).toEqual(new Set(['decoder', 'adapter', 'projector']));
     const status = await studio.call('loadModel', { source: { kind: 'files', decoder: converted.decoder as string, projector: null } });
     expect(status).toMatchObject({ state: 'ready', vision: true, pictureAdapter: true, engine: 'llama-server' });
+    expect(status.fullPrecision).toBeUndefined();
+    // Checking a conversion against a reference: float32 KV cache, no flash attention.
+    const exact = await studio.call('loadModel', {
+      source: { kind: 'files', decoder: converted.decoder as string, projector: null },
+      fullPrecision: true,
+    });
+    expect(exact).toMatchObject({ state: 'ready', pictureAdapter: true, fullPrecision: true });
     const again = await studio.call('convertModel', { jobId: 'again', checkpointDir: checkpoint, type: 'q8_0' });
     expect(again.outDir).toBe(path.join(modelsDir, 'converted', 'tiny-bin-q8_0-2'));
   });
