@@ -33,6 +33,13 @@ export interface TokenizerFacts {
   eosTokenId?: number;
   /** Whether the tokenizer puts the BOS token in front of every prompt (`add_bos_token`). */
   addBos?: boolean;
+  /** Piece scores and types (GGUF's token_type: 1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte). */
+  scores?: readonly number[];
+  types?: readonly number[];
+  /** SentencePiece's add_dummy_prefix (`tokenizer.ggml.add_space_prefix`); llama.cpp's default for SPM is true. */
+  addSpacePrefix?: boolean;
+  /** `tokenizer.ggml.model`: 'llama' for SentencePiece vocabularies. */
+  tokenizerModel?: string;
 }
 
 const LEGACY_TURN = { turnStart: '[UNUSED_TOKEN_146]', turnEnd: '[UNUSED_TOKEN_145]' };
