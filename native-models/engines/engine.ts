@@ -10,8 +10,12 @@ export type ImageInput = { path: string } | { bytes: Uint8Array; mimeType?: stri
 /**
  * A prompt is text interleaved with images, already in the model's chat format
  * (see native-models/prompts/chat-format.ts). Special tokens in text parts are parsed as such.
+ * Where the model's own tokenizer gives other ids than llama.cpp's for the same text, the text
+ * comes as token ids instead (`tokens`): a prompt with any such part is taken exactly as it is,
+ * no BOS added (the ids carry every one), its text parts tokenised without one. Only llama-server
+ * takes token parts; the other engines refuse them ('backend-unavailable').
  */
-export type PromptPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput };
+export type PromptPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput } | { type: 'tokens'; tokens: number[] };
 
 /** A conversation before chat formatting (native-models/prompts/chat-format.ts formats it). */
 export type ChatContent = string | Array<string | ImageInput>;

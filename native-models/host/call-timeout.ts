@@ -26,7 +26,12 @@ export const defaultCallTimeout: CallTimeout = (method, params) => {
       const { maxTokens, prompt } = params as Partial<CompletionRequest>;
       const tokens = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : DEFAULT_MAX_TOKENS;
       let promptMs = 0;
-      for (const part of prompt ?? []) promptMs += part.type === 'image' ? PER_PICTURE_MS : part.text.length * PER_PROMPT_CHARACTER_MS;
+      for (const part of prompt ?? [])
+        promptMs +=
+          part.type === 'image'
+            ? PER_PICTURE_MS
+            : // A token is about 4 characters.
+              (part.type === 'text' ? part.text.length : part.tokens.length * 4) * PER_PROMPT_CHARACTER_MS;
       return COMPLETE_BASE_MS + promptMs + tokens * PER_TOKEN_MS;
     }
     default:

@@ -23,6 +23,7 @@ import { chooseThreads } from '../choose-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
+import { refuseTokenParts } from '../refuse-token-parts';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 import { NO_MODEL_TEMPLATE } from '../no-model-template';
@@ -240,6 +241,7 @@ export class LlamaNodeEngine implements Engine {
   }
 
   private async renderPrompt(parts: PromptPart[]): Promise<{ prompt: string; mediaPaths: string[] }> {
+    refuseTokenParts(parts, this.kind);
     const mediaPaths: string[] = [];
     let prompt = '';
     for (const part of parts) {
@@ -247,6 +249,7 @@ export class LlamaNodeEngine implements Engine {
         prompt += part.text;
         continue;
       }
+      if (part.type !== 'image') continue;
       if (!this.current?.vision) {
         throw new ModelError(
           'images-not-supported',

@@ -1,21 +1,30 @@
 import { readFile, stat } from 'node:fs/promises';
 
-const MARKER = Buffer.from('FOLIO_IMAGE_LORA');
+/**
+ * Which of our source patches a llama-server binary carries, read from text only the patch puts
+ * in it: a server from elsewhere (FOLIO_LLAMA_SERVER_BIN) or an old build would otherwise run a
+ * model without what it needs, silently.
+ */
+const MARKERS = {
+  /** partial-lora-patch.ts: the only code that reads FOLIO_IMAGE_LORA. */
+  imageAdapter: Buffer.from('FOLIO_IMAGE_LORA'),
+  /** token-prompt-patch.ts: its error for a prompt with more media markers than pictures. */
+  tokenPrompts: Buffer.from('the prompt has more media markers than multimodal_data'),
+} as const;
+
+export type BinaryPatch = keyof typeof MARKERS;
 
 /** Answers by binary (path, size and time): the binary is 15 MB, and a load should not read it again. */
-const known = new Map<string, boolean>();
+const known = new Map<string, Record<BinaryPatch, boolean>>();
 
-/**
- * Whether this llama-server was built with our partial-lora patch: the patch is the only thing
- * that reads FOLIO_IMAGE_LORA, so the name is in the binary exactly when the patch is. A server
- * from elsewhere (FOLIO_LLAMA_SERVER_BIN) would otherwise run the model without its adapter.
- */
-export async function supportsImageAdapter(binary: string): Promise<boolean> {
+export async function binaryHasPatch(binary: string, patch: BinaryPatch): Promise<boolean> {
   const { size, mtimeMs } = await stat(binary);
   const key = `${binary}\0${size}\0${mtimeMs}`;
-  const cached = known.get(key);
-  if (cached !== undefined) return cached;
-  const supported = (await readFile(binary)).includes(MARKER);
-  known.set(key, supported);
-  return supported;
+  let found = known.get(key);
+  if (!found) {
+    const bytes = await readFile(binary);
+    found = { imageAdapter: bytes.includes(MARKERS.imageAdapter), tokenPrompts: bytes.includes(MARKERS.tokenPrompts) };
+    known.set(key, found);
+  }
+  return found[patch];
 }

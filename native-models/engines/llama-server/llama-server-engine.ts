@@ -30,7 +30,7 @@ import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } fro
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';
 import { serverBackendInfo } from './server-backend';
 import { promptCacheMiB } from './prompt-cache-size';
-import { supportsImageAdapter } from './image-adapter-support';
+import { binaryHasPatch } from './binary-patches';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
@@ -55,7 +55,7 @@ export class LlamaServerEngine implements Engine {
         'The llama-server engine is not built on this machine. Run "npm run build:llama-server", or choose another engine.',
       );
     }
-    if (options.imageAdapterPath && !(await supportsImageAdapter(found.server))) {
+    if (options.imageAdapterPath && !(await binaryHasPatch(found.server, 'imageAdapter'))) {
       throw new ModelError(
         'backend-unavailable',
         'This llama-server cannot apply an adapter to picture tokens only, which this model (InternLM-XComposer2) needs. Rebuild it with "npm run build:llama-server".',
@@ -91,7 +91,7 @@ export class LlamaServerEngine implements Engine {
 
   async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
     const server = await this.liveServer();
-    const { prompt, media } = await this.renderPrompt(request.prompt);
+    const prompt = await this.renderPrompt(request.prompt);
     const counted = await this.tokenize(request.prompt);
     const maxTokens = generationBudget(
       counted.count,
@@ -102,7 +102,7 @@ export class LlamaServerEngine implements Engine {
     const sampling = resolveSampling(request.sampling);
     const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
     const body: Record<string, unknown> = {
-      prompt: media.length > 0 ? { prompt_string: prompt, multimodal_data: media } : prompt,
+      prompt,
       n_predict: maxTokens,
       temperature: sampling.temperature,
       top_p: sampling.topP,
@@ -197,13 +197,26 @@ export class LlamaServerEngine implements Engine {
   }
 
   async tokenize(prompt: PromptPart[]): Promise<TokenCount> {
-    const server = await this.liveServer();
-    const text = prompt.map((part) => (part.type === 'text' ? part.text : '')).join('');
     const images = prompt.filter((part) => part.type === 'image').length;
     if (images > 0 && !this.current?.vision) throw imagesNotSupported();
-    const { tokens } = await postJson<{ tokens: number[] }>(server, '/tokenize', { content: text, add_special: true, parse_special: true });
+    const tokens: number[] = [];
+    if (prompt.some((part) => part.type === 'tokens')) {
+      // Taken as it is: ids as given, text without a BOS (see PromptPart).
+      for (const part of prompt)
+        if (part.type === 'tokens') tokens.push(...part.tokens);
+        else if (part.type === 'text') tokens.push(...(await this.textIds(part.text, false)));
+    } else tokens.push(...(await this.textIds(prompt.map((part) => (part.type === 'text' ? part.text : '')).join(''), true)));
     // llama-server has no image tokenizer endpoint: images count at the projector's tokens per tile.
     return { count: tokens.length + images * this.tokensPerImage, tokens };
+  }
+
+  private async textIds(content: string, addSpecial: boolean): Promise<number[]> {
+    const { tokens } = await postJson<{ tokens: number[] }>(await this.liveServer(), '/tokenize', {
+      content,
+      add_special: addSpecial,
+      parse_special: true,
+    });
+    return tokens;
   }
 
   async detokenize(tokens: number[]): Promise<string> {
@@ -271,20 +284,43 @@ export class LlamaServerEngine implements Engine {
     );
   }
 
-  private async renderPrompt(parts: PromptPart[]): Promise<{ prompt: string; media: string[] }> {
-    let prompt = '';
+  /**
+   * /completion's `prompt`: a string, or with pictures `{prompt_string, multimodal_data}`; a
+   * prompt with token parts as an array of ids and strings (`prompt_string` too, with pictures:
+   * our token-prompt patch), which llama-server tokenises without adding a BOS as long as it does
+   * not start with a string.
+   */
+  private async renderPrompt(parts: PromptPart[]): Promise<unknown> {
+    const exact = parts.some((part) => part.type === 'tokens');
+    const pieces: Array<string | number> = [];
     const media: string[] = [];
     for (const part of parts) {
+      if (part.type === 'tokens') {
+        pieces.push(...part.tokens);
+        continue;
+      }
       if (part.type === 'text') {
-        prompt += part.text;
+        if (exact && pieces.length === 0) pieces.push(...(await this.textIds(part.text, false)));
+        else pieces.push(part.text);
         continue;
       }
       if (!this.current?.vision) throw imagesNotSupported();
       const { bytes } = await imageInputBytes(part.image);
       media.push(Buffer.from(bytes).toString('base64'));
-      prompt += MEDIA_MARKER;
+      pieces.push(MEDIA_MARKER);
     }
-    return { prompt, media };
+    if (!exact) {
+      const text = pieces.join('');
+      return media.length > 0 ? { prompt_string: text, multimodal_data: media } : text;
+    }
+    if (media.length === 0) return pieces;
+    if (!(await binaryHasPatch(this.binary as string, 'tokenPrompts')))
+      throw new ModelError(
+        'backend-unavailable',
+        'This llama-server cannot take a prompt as token ids with pictures, which this model needs. Rebuild it with "npm run build:llama-server".',
+        `${String(this.binary)} lacks the multimodal-token-prompt patch`,
+      );
+    return { prompt_string: pieces, multimodal_data: media };
   }
 }
 

@@ -24,6 +24,7 @@ import { chooseThreads } from '../choose-threads';
 import { generationBudget } from '../generation-budget';
 import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
+import { refuseTokenParts } from '../refuse-token-parts';
 import { embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
@@ -226,8 +227,10 @@ export class NodeLlamaCppEngine implements Engine {
 
   private tokensOf(prompt: PromptPart[]): Token[] {
     const { model } = this.requireLoaded();
+    refuseTokenParts(prompt, this.kind);
     const tokens: Token[] = [];
     for (const part of prompt) {
+      if (part.type === 'tokens') continue;
       if (part.type === 'image') {
         throw new ModelError(
           'images-not-supported',

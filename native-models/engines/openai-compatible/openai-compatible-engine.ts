@@ -18,6 +18,7 @@ import type {
   RemoteServer,
   TokenCount,
 } from '../engine';
+import { refuseTokenParts } from '../refuse-token-parts';
 import { checkAgainstSchema } from '../json-schema-constraint';
 import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
@@ -259,7 +260,11 @@ function asModelError(error: unknown, server: RemoteServer): ModelError {
 
 /** A bare prompt (no chat given) as one user turn. */
 function chatFromParts(parts: PromptPart[]): ChatPrompt {
-  return { turns: [{ role: 'user', content: parts.map((part) => (part.type === 'text' ? part.text : part.image)) }] };
+  // A server takes text and pictures; token ids would be read by another tokenizer.
+  refuseTokenParts(parts, 'openai-compatible');
+  const content: Array<string | ImageInput> = [];
+  for (const part of parts) if (part.type !== 'tokens') content.push(part.type === 'text' ? part.text : part.image);
+  return { turns: [{ role: 'user', content }] };
 }
 
 async function toMessages(chat: ChatPrompt): Promise<unknown[]> {

@@ -9,12 +9,16 @@ import { createHash } from 'node:crypto';
 import { PARTIAL_LORA_PATCH } from './partial-lora-patch';
 import { LLAVA_CLASS_TOKEN_PATCH } from './llava-class-token-patch';
 import { CHAT_PARSE_INVALID_UTF8_PATCH } from './chat-parse-invalid-utf8-patch';
+import { TOKEN_PROMPT_PATCH } from './token-prompt-patch';
+import { INTERNVL_CLASS_TOKEN_PATCH } from './internvl-class-token-patch';
 import type { LlamaServerPatch } from './llama-server-patch';
 
 export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [
   CHAT_PARSE_INVALID_UTF8_PATCH,
   PARTIAL_LORA_PATCH,
   LLAVA_CLASS_TOKEN_PATCH,
+  TOKEN_PROMPT_PATCH,
+  INTERNVL_CLASS_TOKEN_PATCH,
 ];
 
 /** A short hash of every patch, in order: what the build stamp records. */
