@@ -1,4 +1,3 @@
-import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../native-models/prompts/sampling-defaults';
 import { ModelSession } from '../studio/model/model-session';
 import { readPictureArgument, type PictureArgument } from './read-picture-argument';
@@ -34,7 +33,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const session = await ModelSession.open(modelSessionOptions(values));
   const interrupt = abortOnInterrupt();
   try {
-    const prompt = askPrompt({
+    const prompt = session.family.ask({
       question,
       images: images.map(({ bytes, mimeType }) => ({ bytes, mimeType })),
       ...(document ? { document } : {}),

@@ -63,7 +63,7 @@ export async function chatCompletions(
     response.write(`data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }, null))}\n\n`);
   };
   try {
-    const result = await session.ask(parsed.chat, {
+    const result = await session.ask(session.family.chat(parsed.chat), {
       maxTokens: parsed.maxTokens,
       sampling: parsed.sampling,
       stop: parsed.stop,

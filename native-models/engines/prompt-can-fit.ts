@@ -11,8 +11,11 @@ import type { PromptPart } from './engine';
 export function checkPromptCanFit(prompt: readonly PromptPart[], contextSize: number, longestPiece: number): void {
   if (!(contextSize > 0) || !(longestPiece > 0)) return;
   let characters = 0;
-  for (const part of prompt) if (part.type === 'text') characters += part.text.length;
-  const fewestTokens = Math.ceil(characters / (2 * longestPiece));
+  let ids = 0;
+  for (const part of prompt)
+    if (part.type === 'text') characters += part.text.length;
+    else if (part.type === 'tokens') ids += part.tokens.length;
+  const fewestTokens = Math.ceil(characters / (2 * longestPiece)) + ids;
   // One token of room is the least any answer needs.
   if (fewestTokens + 1 <= contextSize) return;
   throw new ModelError(

@@ -3,8 +3,6 @@
  * streams, and the document really reaches the model (the prompt grows by its tokens).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askPrompt } from '../../native-models/prompts/ask-prompt';
-import { formatChat } from '../../native-models/prompts/chat-format';
 import { type ModelSession } from '../../electron/studio/model/model-session';
 import { testPicture } from '../fixtures/png';
 import { openTinySession } from '../helpers/tiny-session';
@@ -23,15 +21,15 @@ describe('ask about images', () => {
       { bytes: testPicture(5), mimeType: 'image/png' },
     ];
     const document = 'Harbour towns wake early. The boats leave before dawn.';
-    const result = await session.ask(askPrompt({ question: 'Which picture suits the article?', images, document }), {
+    const result = await session.ask(session.family.ask({ question: 'Which picture suits the article?', images, document }), {
       maxTokens: 16,
       sampling: { seed: 1 },
       onToken: (piece) => pieces.push(piece),
     });
     expect(pieces.length).toBeGreaterThan(0);
     expect(pieces.join('')).toBe(result.text);
-    const withDocument = await session.engine.tokenize(await formatChat(session.format, askPrompt({ question: 'q', images, document })));
-    const without = await session.engine.tokenize(await formatChat(session.format, askPrompt({ question: 'q', images })));
+    const withDocument = await session.engine.tokenize(await session.family.ask({ question: 'q', images, document }).parts());
+    const without = await session.engine.tokenize(await session.family.ask({ question: 'q', images }).parts());
     expect(withDocument.count).toBeGreaterThan(without.count + 10);
   });
 });

@@ -126,7 +126,10 @@ describe('prompts that cannot fit', () => {
       /too long for the model: its 45,0\d\d,\d\d\d characters need at least [\d,]+ tokens and the model's context holds 2,048/,
     );
     expect(performance.now() - started).toBeLessThan(15_000);
-    const next = await session.ask({ turns: [{ role: 'user', content: 'Hello' }] }, { maxTokens: 3, sampling: { seed: 1 } });
+    const next = await session.ask(session.family.chat({ turns: [{ role: 'user', content: 'Hello' }] }), {
+      maxTokens: 3,
+      sampling: { seed: 1 },
+    });
     expect(next.timings.decodedTokens).toBeGreaterThan(0);
     expect((session.engine as ModelHostClient).pid).toBe(pid);
     expect(crashes).toBe(0);
@@ -135,14 +138,19 @@ describe('prompts that cannot fit', () => {
   it('refuses an ask whose text is just past what the context could hold, and sends one just inside', async () => {
     // The tiny vocabulary's longest piece is `[UNUSED_TOKEN_146]`, 18 characters: 2,048 tokens hold at most 2 × 18 × 2,047 of text.
     const limit = 2 * 18 * 2047;
-    const framing = (await session.ask({ turns: [{ role: 'user', content: '' }] }, { maxTokens: 1 })).timings.promptTokens;
+    const framing = (await session.ask(session.family.chat({ turns: [{ role: 'user', content: '' }] }), { maxTokens: 1 })).timings
+      .promptTokens;
     expect(framing).toBeGreaterThan(0);
-    await expect(session.ask({ turns: [{ role: 'user', content: 'a'.repeat(limit) }] }, { maxTokens: 1 })).rejects.toMatchObject({
+    await expect(
+      session.ask(session.family.chat({ turns: [{ role: 'user', content: 'a'.repeat(limit) }] }), { maxTokens: 1 }),
+    ).rejects.toMatchObject({
       code: 'prompt-too-long',
       detail: expect.stringMatching(/longest vocabulary piece 18 characters, context 2048 tokens/),
     });
     // Inside the bound the engine tokenizes it and answers with its own count.
-    await expect(session.ask({ turns: [{ role: 'user', content: 'a'.repeat(limit - 200) }] }, { maxTokens: 1 })).rejects.toMatchObject({
+    await expect(
+      session.ask(session.family.chat({ turns: [{ role: 'user', content: 'a'.repeat(limit - 200) }] }), { maxTokens: 1 }),
+    ).rejects.toMatchObject({
       code: 'prompt-too-long',
       message: expect.stringMatching(/it needs \d+ tokens/),
     });

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenProbabilities } from '../../native-models/engines/engine';
 import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
 import { writeGguf } from '../../native-models/gguf/gguf-writer';
-import { askPrompt } from '../../native-models/prompts/ask-prompt';
 import { type ModelSession } from '../../electron/studio/model/model-session';
 import { testPicture } from '../fixtures/png';
 import { tinyImageAdapter } from '../fixtures/tiny-adapter';
@@ -29,7 +28,7 @@ async function open(imageAdapterPath?: string, engine: 'llama-server' | 'llama-n
 }
 
 async function greedyProbs(session: ModelSession, withPicture: boolean): Promise<TokenProbabilities[]> {
-  const prompt = askPrompt({
+  const prompt = session.family.ask({
     question: 'What is in this picture?',
     images: withPicture ? [{ bytes: testPicture(3, 28), mimeType: 'image/png' }] : [],
   });

@@ -1,11 +1,9 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { FIGURE_CAPTION_SCHEMA, figureCaptionPrompt } from '../../../native-models/prompts/compose/figure-caption-prompt';
+import { FIGURE_CAPTION_SCHEMA } from '../../../native-models/prompts/compose/figure-caption-prompt';
 import { taggedArticle, type ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
-import { withoutSystemTurn } from '../../../native-models/prompts/compose/prompt-profile';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { windowBlocks } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
 
@@ -46,7 +44,7 @@ export async function captionFigure(
   let parsed: { caption: string; alt: string };
   try {
     const result = await firstThatFits(CAPTION_VIEWS, (view) =>
-      model.ask(captionQuestion(model, view.context(blocks, paragraphIndex), title, image), {
+      model.ask(model.family.figureCaption(view.context(blocks, paragraphIndex), title, image), {
         sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'caption', paragraphIndex) },
         maxTokens: view.maxTokens,
         constraint: { type: 'json-schema', schema: FIGURE_CAPTION_SCHEMA },
@@ -60,12 +58,6 @@ export async function captionFigure(
     parsed = { caption: options.knownCaption ?? '', alt: '' };
   }
   return { caption: tidy(parsed.caption, CAPTION_MAX_CHARS) || title, alt: tidy(parsed.alt, ALT_MAX_CHARS) || title };
-}
-
-function captionQuestion(model: ComposeModel, context: string, title: string, image: ImageInput): ChatPrompt {
-  const prompt = figureCaptionPrompt(context, title, image);
-  // XComposer2's composition steps were trained without a system turn; its demo has no caption step.
-  return model.promptProfile === 'xcomposer2' ? withoutSystemTurn(prompt) : prompt;
 }
 
 function parseCaption(text: string): { caption: string; alt: string } {

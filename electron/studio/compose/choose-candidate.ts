@@ -1,11 +1,9 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { oneOf } from '../../../native-models/prompts/compose/gbnf';
-import { CANDIDATE_LABELS, choosePrompt, type PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
-import { xcomposerChoosePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
-import type { ImageInput } from '../../../native-models/engines/engine';
+import { CANDIDATE_LABELS, type PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, ImageCandidate, StepOptions } from './compose-types';
+import type { ModelPrompt } from './prompt-families/prompt-family';
 import { stepSeed } from './step-seed';
 import { SLOT_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
@@ -44,8 +42,7 @@ export async function chooseCandidate(
     firstThatFits(CHOOSE_VIEWS, (view) =>
       askOnce(
         model,
-        chooseQuestion(
-          model,
+        model.family.choose(
           windowBlocks(blocks, view.window, paragraphIndex),
           paragraphIndex,
           title,
@@ -97,20 +94,7 @@ export async function chooseInRounds(
   return field[0] ?? 0;
 }
 
-function chooseQuestion(
-  model: ComposeModel,
-  blocks: readonly ArticleBlock[],
-  paragraphIndex: number,
-  title: string,
-  placed: readonly PlacedPicture[],
-  images: ImageInput[],
-): ChatPrompt {
-  return model.promptProfile === 'xcomposer2'
-    ? xcomposerChoosePrompt(blocks, paragraphIndex, placed, images)
-    : choosePrompt(blocks, paragraphIndex, title, placed, images);
-}
-
-async function askOnce(model: ComposeModel, prompt: ChatPrompt, count: number, seed: number, options: ChooseOptions): Promise<number> {
+async function askOnce(model: ComposeModel, prompt: ModelPrompt, count: number, seed: number, options: ChooseOptions): Promise<number> {
   const labels = CANDIDATE_LABELS.slice(0, count);
   const result = await model.ask(prompt, {
     sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed },

@@ -1,16 +1,15 @@
 import type { CompletionResult, ImageInput, SamplingOptions } from '../../../native-models/engines/engine';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
-import type { PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
 import type { AskModelOptions } from '../model/model-session';
+import type { ModelPrompt, PromptFamily } from './prompt-families/prompt-family';
 import type { Provenance } from '../documents/article-document';
 
 /** What the pipeline needs of a model: ModelSession in the app, a fake in unit tests. */
 export interface ComposeModel {
-  ask(prompt: ChatPrompt, options?: AskModelOptions): Promise<CompletionResult>;
+  /** How the steps phrase their questions for this model: chosen when it loaded. */
+  readonly family: PromptFamily;
+  ask(prompt: ModelPrompt, options?: AskModelOptions): Promise<CompletionResult>;
   /** The loaded model's context size, for budgeting what each step shows it. */
   readonly info?: { contextSize: number };
-  /** How the steps phrase their questions. @default 'studio' */
-  readonly promptProfile?: PromptProfile;
 }
 
 /** An image the pipeline can show the model and place in the article. */

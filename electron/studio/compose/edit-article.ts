@@ -5,8 +5,8 @@
  * returns a new document; the old one is untouched (undo keeps it).
  */
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { PARAGRAPH_GRAMMAR, editPrompt, type ParagraphEdit } from '../../../native-models/prompts/compose/edit-prompts';
-import { taggedArticle } from '../../../native-models/prompts/compose/article-text';
+import { PARAGRAPH_GRAMMAR, type ParagraphEdit } from '../../../native-models/prompts/compose/edit-prompts';
+import { taggedArticle, type ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import { ModelError } from '../../../native-models/errors';
 import { paragraph, type ArticleDocument, type BlockNode } from '../documents/article-document';
 import { EDIT_WINDOWS, windowBlocks } from './article-window';
@@ -43,13 +43,22 @@ export async function editParagraph(
   let tokens = 0;
   // A long article in a small context: show less of what comes before the paragraph until it fits.
   const result = await firstThatFits(EDIT_WINDOWS, (window) =>
-    model.ask(editPrompt(taggedArticle(windowBlocks(draft.blocks, window, draftIndex)), target.text, edit), {
-      sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
-      maxTokens: EDIT_MAX_TOKENS,
-      constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
-      signal: options.signal,
-      onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
-    }),
+    model.ask(
+      model.family.edit({
+        article: taggedArticle(windowBlocks(draft.blocks, window, draftIndex)),
+        paragraph: target.text,
+        previous: paragraphText(draft.blocks, draftIndex - 1),
+        next: paragraphText(draft.blocks, draftIndex + 1),
+        edit,
+      }),
+      {
+        sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, `edit-${edit.kind}`, paragraphIndex) },
+        maxTokens: EDIT_MAX_TOKENS,
+        constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
+        signal: options.signal,
+        onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
+      },
+    ),
   );
   const text = result.text.replace(/\s+/g, ' ').trim();
   const content = [...document.content];
@@ -231,4 +240,9 @@ function usedAssets(slots: readonly SlotDraft[]): Set<string> {
     if (picked) used.add(picked.id);
   }
   return used;
+}
+
+/** The draft paragraph at `index`, '' past either end of the article. */
+function paragraphText(blocks: readonly ArticleBlock[], index: number): string {
+  return blocks.find((block) => block.kind === 'paragraph' && block.paragraphIndex === index)?.text ?? '';
 }

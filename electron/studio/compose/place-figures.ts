@@ -1,9 +1,5 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { placePrompt, placeSchema } from '../../../native-models/prompts/compose/place-prompt';
-import { parseSegmentTags, xcomposerPlaceGrammar, xcomposerPlacePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
-import type { PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
@@ -41,30 +37,25 @@ export async function placeFigures(
   if (paragraphCount === 0) return [];
   let tokens = 0;
   const references = options.references ?? [];
-  let answer: string;
+  let answered: number[] | null = null;
   try {
     const views = references.length > 0 ? PLACE_VIEWS : PLACE_VIEWS.filter((view) => !view.showReferences);
-    const result = await firstThatFits(views, (view) =>
-      model.ask(placeQuestion(model.promptProfile, windowBlocks(blocks, view.window), count, view.showReferences ? references : []), {
+    answered = await firstThatFits(views, async (view) => {
+      const question = model.family.place(windowBlocks(blocks, view.window), count, view.showReferences ? references : []);
+      const result = await model.ask(question.prompt, {
         sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'place') },
         maxTokens: view.maxTokens,
-        constraint:
-          model.promptProfile === 'xcomposer2'
-            ? { type: 'grammar', grammar: xcomposerPlaceGrammar(count === null ? null : Math.min(count, paragraphCount)) }
-            : { type: 'json-schema', schema: placeSchema(paragraphCount, count) },
+        constraint: question.constraint,
         signal: options.signal,
         onToken: () => options.onProgress?.({ step: 'place', tokens: ++tokens }),
-      }),
-    );
-    answer = result.text;
+      });
+      return question.read(result.text);
+    });
   } catch (error) {
     // Not even paragraph openings fit: the figures are spread evenly instead of asked about.
     if (!isPromptTooLong(error)) throw error;
-    answer = '';
   }
-  const figures =
-    (model.promptProfile === 'xcomposer2' ? nonEmpty(parseSegmentTags(answer)) : parseFigures(answer)) ??
-    evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
+  const figures = answered ?? evenlySpaced(paragraphCount, count ?? Math.min(3, paragraphCount));
   const distinct = [...new Set(figures)].filter((index) => Number.isInteger(index) && index >= 0 && index < paragraphCount);
   return topUp(distinct, paragraphCount, count).sort((a, b) => a - b);
 }
@@ -79,29 +70,6 @@ function topUp(positions: number[], paragraphCount: number, count: number | null
   for (const index of evenlySpaced(paragraphCount, wanted)) if (chosen.size < wanted) chosen.add(index);
   for (let index = paragraphCount - 1; index >= 0 && chosen.size < wanted; index--) chosen.add(index);
   return [...chosen];
-}
-
-function placeQuestion(
-  profile: PromptProfile | undefined,
-  blocks: readonly ArticleBlock[],
-  count: number | null,
-  references: ImageInput[],
-): ChatPrompt {
-  return profile === 'xcomposer2' ? xcomposerPlacePrompt(blocks, count, references) : placePrompt(blocks, count, references);
-}
-
-function nonEmpty(values: number[]): number[] | null {
-  return values.length > 0 ? values : null;
-}
-
-function parseFigures(text: string): number[] | null {
-  try {
-    const value = JSON.parse(text) as { figures?: unknown };
-    return Array.isArray(value.figures) ? value.figures.filter((item): item is number => typeof item === 'number') : null;
-  } catch {
-    // Only when the answer ran out of tokens before the JSON closed.
-    return null;
-  }
 }
 
 /** Positions spread through the article: the fallback when the answer was cut off. */

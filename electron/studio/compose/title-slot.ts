@@ -1,10 +1,9 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { quotedLine } from '../../../native-models/prompts/compose/gbnf';
-import { TITLE_MAX_CHARS, titlePrompt } from '../../../native-models/prompts/compose/title-prompt';
-import { xcomposerTitlePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
+import { TITLE_MAX_CHARS } from '../../../native-models/prompts/compose/title-prompt';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
+import type { EarlierTitle } from './prompt-families/prompt-family';
 import { stepSeed } from './step-seed';
 import { SLOT_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
@@ -39,13 +38,11 @@ export async function titleSlot(
   earlierTitles: readonly EarlierTitle[],
   options: StepOptions & { slot?: number; slots?: number },
 ): Promise<string> {
-  const xcomposer = model.promptProfile === 'xcomposer2';
   let tokens = 0;
   try {
     const result = await firstThatFits(TITLE_VIEWS, (view) =>
       model.ask(
-        titleQuestion(
-          xcomposer,
+        model.family.title(
           windowBlocks(blocks, view.window, paragraphIndex),
           paragraphIndex,
           view.earlier > 0 ? earlierTitles.slice(-view.earlier) : [],
@@ -67,26 +64,7 @@ export async function titleSlot(
   }
 }
 
-/** A title chosen before, and the paragraph its picture follows. */
-export interface EarlierTitle {
-  afterParagraph: number;
-  title: string;
-}
-
-function titleQuestion(
-  xcomposer: boolean,
-  blocks: readonly ArticleBlock[],
-  paragraphIndex: number,
-  earlier: readonly EarlierTitle[],
-): ChatPrompt {
-  return xcomposer
-    ? xcomposerTitlePrompt(blocks, paragraphIndex, earlier)
-    : titlePrompt(
-        blocks,
-        paragraphIndex,
-        earlier.map((slot) => slot.title),
-      );
-}
+export type { EarlierTitle } from './prompt-families/prompt-family';
 
 function paragraphOpening(blocks: readonly ArticleBlock[], paragraphIndex: number): string {
   const text = blocks.find((block) => block.kind === 'paragraph' && block.paragraphIndex === paragraphIndex)?.text ?? '';

@@ -3,8 +3,6 @@ import { AbortedError } from '../../../native-models/errors';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
 import { parseOutline, type Outline } from '../../../native-models/prompts/compose/outline';
-import { writePrompt } from '../../../native-models/prompts/compose/write-prompt';
-import { xcomposerWritePrompt } from '../../../native-models/prompts/compose/xcomposer2-prompts';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
@@ -48,7 +46,7 @@ export async function writeArticle(
   const streamed = new StreamedArticle((textDelta) => options.onProgress?.({ step: 'write', tokens, textDelta }));
   const write = (part: Outline, round: number, withReferences: boolean, maxParagraphs = MAX_PARAGRAPHS) =>
     firstThatFits(writeViews(withReferences, budget), (view) =>
-      model.ask((model.promptProfile === 'xcomposer2' ? xcomposerWritePrompt : writePrompt)(part, view.showReferences ? references : []), {
+      model.ask(model.family.write(part, view.showReferences ? references : []), {
         sampling: { ...WRITING_SAMPLING, ...options.sampling, seed: stepSeed(options.seed, 'write', round) },
         maxTokens: view.maxTokens,
         constraint: {

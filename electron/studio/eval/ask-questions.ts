@@ -7,7 +7,7 @@ import { readRow, type BenchmarkRow } from './benchmark-row';
 import type { AnswerLog } from './answer-log';
 import type { EvalPlan, PlannedItem, PlannedQuestion } from './eval-plan';
 import type { Answer, Answerer } from './model-answerer';
-import type { AskedQuestion } from './question-prompt';
+import type { EvalQuestion as AskedQuestion } from '../compose/prompt-families/prompt-family';
 import { rotateOptions } from './rotate-options';
 import { loadRowPicture } from './row-picture';
 import type { BenchmarkScan } from './scan-benchmark';

@@ -1,4 +1,4 @@
-import { CAPTION_MAX_TOKENS, captionFromAnswer, captionPrompt } from '../../../native-models/prompts/caption-prompt';
+import { CAPTION_MAX_TOKENS, captionFromAnswer } from '../../../native-models/prompts/caption-prompt';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import type { ModelSession } from '../model/model-session';
 import type { ImageDescriber } from './image-describer';
@@ -25,7 +25,7 @@ export interface ModelDescriberOptions {
 export function modelDescriber(session: ModelSession, options: ModelDescriberOptions = {}): ImageDescriber {
   return {
     async caption(image, signal) {
-      const answer = await session.ask(captionPrompt({ bytes: image.bytes, mimeType: image.mimeType }), {
+      const answer = await session.ask(session.family.caption({ bytes: image.bytes, mimeType: image.mimeType }), {
         sampling: { ...DECIDING_SAMPLING, seed: options.seed ?? 0 },
         maxTokens: options.maxTokens ?? CAPTION_MAX_TOKENS,
         signal,

@@ -1,10 +1,5 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import {
-  SEARCH_PHRASE_MAX_TOKENS,
-  needsEnglishPhrase,
-  searchPhraseFromAnswer,
-  searchPhrasePrompt,
-} from '../../../native-models/prompts/search-phrase-prompt';
+import { SEARCH_PHRASE_MAX_TOKENS, needsEnglishPhrase, searchPhraseFromAnswer } from '../../../native-models/prompts/search-phrase-prompt';
 import type { ModelSession } from '../model/model-session';
 
 /**
@@ -15,7 +10,7 @@ import type { ModelSession } from '../model/model-session';
 export function modelSearchPhrase(session: ModelSession): (text: string, signal?: AbortSignal) => Promise<string | null> {
   return async (text, signal) => {
     if (!needsEnglishPhrase(text)) return null;
-    const answer = await session.ask(searchPhrasePrompt(text), {
+    const answer = await session.ask(session.family.searchPhrase(text), {
       sampling: { ...DECIDING_SAMPLING, seed: 0 },
       maxTokens: SEARCH_PHRASE_MAX_TOKENS,
       signal,

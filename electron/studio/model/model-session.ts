@@ -11,12 +11,13 @@ import type {
   EngineKind,
   LoadOptions,
   OutputConstraint,
+  PromptPart,
   SamplingOptions,
 } from '../../../native-models/engines/engine';
 import { AbortedError } from '../../../native-models/errors';
 import { ModelHostClient } from '../../../native-models/host/model-host-client';
 import type { HostTransport } from '../../../native-models/host/protocol';
-import { INTERNLM2_FORMAT, chatFormatFor, formatChat, type ChatFormat, type ChatPrompt } from '../../../native-models/prompts/chat-format';
+import { INTERNLM2_FORMAT, chatFormatFor, type ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { readTokenizerFacts } from '../../../native-models/gguf/tokenizer-facts';
 import { validateModelPair } from '../../../native-models/gguf/validate-model';
 import { DEFAULT_CONTEXT_SIZE } from '../../../native-models/engines/load-plan';
@@ -26,7 +27,10 @@ import { resolveModelFiles } from '../../../native-models/convert/converted-mode
 import type { FitEstimate } from '../../../native-models/gguf/fit-estimate';
 import { chooseEngine } from './choose-engine';
 import type { ModelUse } from './model-use';
-import { promptProfileFor, type PromptProfile } from '../../../native-models/prompts/compose/prompt-profile';
+import { promptFamilyFor } from '../compose/prompt-families/pick-prompt-family';
+import { studioFamily } from '../compose/prompt-families/studio/studio-family';
+import type { ModelPrompt, PromptFamily } from '../compose/prompt-families/prompt-family';
+import { resizePicturesForTower } from './resize-pictures-for-tower';
 
 export interface OpenModelOptions extends LoadOptions {
   engine?: EngineKind;
@@ -54,14 +58,13 @@ export interface AskModelOptions extends CompletionHandlers {
 }
 
 export class ModelSession {
-  /** How the compose steps phrase their questions for this model. */
-  promptProfile: PromptProfile = 'studio';
   /** Told when the writer's calls start and end, so background work yields (the studio sets it). */
   modelUse: ModelUse | null = null;
 
   private constructor(
     readonly engine: Engine & { dispose?: () => Promise<void> },
-    readonly format: ChatFormat,
+    /** How this model is asked everything: chosen once, here, as it loads. */
+    readonly family: PromptFamily,
     readonly info: EngineInfo,
     /** Memory the model is expected to need, against what this machine has free. */
     readonly fit: FitEstimate | undefined,
@@ -72,11 +75,11 @@ export class ModelSession {
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
   static async open(requested: OpenModelOptions): Promise<ModelSession> {
     // A model on an OpenAI-compatible server: nothing local to validate; the server formats chats.
-    if (requested.server) return ModelSession.start('openai-compatible', requested, INTERNLM2_FORMAT, undefined, 0);
+    if (requested.server) return ModelSession.start('openai-compatible', requested, studioFamily(INTERNLM2_FORMAT), undefined, 0);
     // A converted XComposer2 brings its image-token adapter along (folio-model.json beside it).
     const { family, ...files } = await resolveModelFiles(requested);
     const options = { ...requested, ...files };
-    const { decoder, fit } = await validateModelPair(
+    const { decoder, projector, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       {
         checkFit: {
@@ -88,17 +91,21 @@ export class ModelSession {
     if (options.imageAdapterPath)
       await checkAdapterFitsDecoder(await inspectAdapter(options.imageAdapterPath), options.decoderPath, decoder.architecture);
     const facts = await readTokenizerFacts(options.decoderPath);
-    const format = await chatFormatFor(facts);
+    const promptFamily = promptFamilyFor({
+      ...(family ? { family } : {}),
+      name: decoder.name,
+      tokenizer: facts,
+      format: await chatFormatFor(facts),
+      ...(projector ? { pictureSize: projector.imageSize } : {}),
+    });
     const engine = options.engine ?? (await chooseEngine(options));
-    const session = await ModelSession.start(engine, options, format, fit, longestPiece(facts.tokens));
-    session.promptProfile = promptProfileFor({ family, name: decoder.name });
-    return session;
+    return ModelSession.start(engine, options, promptFamily, fit, longestPiece(facts.tokens));
   }
 
   private static async start(
     kind: EngineKind,
     options: OpenModelOptions,
-    format: ChatFormat,
+    family: PromptFamily,
     fit: FitEstimate | undefined,
     longest: number,
   ): Promise<ModelSession> {
@@ -112,7 +119,7 @@ export class ModelSession {
       const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, signal: _signal, ...load } = options;
       const info = await engine.load(load, onProgress);
       if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
-      return new ModelSession(engine, format, info, fit, longest);
+      return new ModelSession(engine, family, info, fit, longest);
     } catch (error) {
       await engine.dispose();
       throw options.signal?.aborted ? new AbortedError('Loading the model was cancelled.') : error;
@@ -121,23 +128,27 @@ export class ModelSession {
     }
   }
 
-  /** Formats the conversation in the model's chat format and streams the answer. */
-  async ask(prompt: ChatPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
+  /** Asks what the model's prompt family built (`session.family.ask(...)`, ...) and streams the answer. */
+  async ask(prompt: ModelPrompt, options: AskModelOptions = {}): Promise<CompletionResult> {
     const { sampling, maxTokens, constraint, stop, probs, background, ...handlers } = options;
-    const parts = await formatChat(this.format, prompt);
-    checkPromptCanFit(parts, this.info.contextSize, this.longestPiece);
+    // Before the family tokenises anything (its parts are computed when asked for): a text
+    // too long for the context is refused at once.
+    checkPromptCanFit(textOf(prompt.chat), this.info.contextSize, this.longestPiece);
     const writerEnds = background ? null : this.modelUse?.writerStarts();
     try {
+      const written = await prompt.parts();
+      const parts = this.family.pictureSize ? await resizePicturesForTower(written, this.family.pictureSize) : written;
+      checkPromptCanFit(parts, this.info.contextSize, this.longestPiece);
       return await this.engine.complete(
         {
           prompt: parts,
           // A remote server formats the conversation itself.
-          ...(this.info.engine === 'openai-compatible' ? { chat: prompt } : {}),
+          ...(this.info.engine === 'openai-compatible' ? { chat: prompt.chat } : {}),
           sampling,
           maxTokens,
           constraint,
           ...(probs ? { probs } : {}),
-          stop: [this.format.turnEnd, ...(stop ?? [])],
+          stop: [this.family.turnEnd, ...(stop ?? [])],
         },
         handlers,
       );
@@ -150,4 +161,14 @@ export class ModelSession {
     await this.engine.unload().catch(() => undefined);
     await this.engine.dispose?.();
   }
+}
+
+/** The conversation's text, as prompt parts (pictures left out). */
+function textOf(chat: ChatPrompt): PromptPart[] {
+  const parts: PromptPart[] = chat.turns.flatMap((turn) =>
+    (typeof turn.content === 'string' ? [turn.content] : turn.content).flatMap((piece) =>
+      typeof piece === 'string' ? [{ type: 'text' as const, text: piece }] : [],
+    ),
+  );
+  return chat.answerPrefix ? [...parts, { type: 'text', text: chat.answerPrefix }] : parts;
 }

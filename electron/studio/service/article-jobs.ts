@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { AbortedError } from '../../../native-models/errors';
-import { askPrompt } from '../../../native-models/prompts/ask-prompt';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import type {
   AskRequest,
@@ -162,7 +161,7 @@ export async function runAsk({ session, workspace }: Deps, request: AskRequest, 
   let answer = '';
   try {
     const result = await session.ask(
-      askPrompt({
+      session.family.ask({
         question: request.question,
         images: image ? [{ bytes: image.bytes, mimeType: image.mimeType }] : [],
         ...(document ? { document } : {}),

@@ -42,10 +42,9 @@ function recording(session: ModelSession, failOn?: (images: number, call: number
     get info() {
       return session.info;
     },
+    family: session.family,
     async ask(prompt, options) {
-      const images = prompt.turns.flatMap((turn) =>
-        typeof turn.content === 'string' ? [] : turn.content.filter((part) => typeof part !== 'string'),
-      ).length;
+      const images = (await prompt.parts()).filter((part) => part.type === 'image').length;
       if (failOn?.(images, asks.length)) {
         asks.push({ images, refused: false });
         throw new ModelError('engine-failed', 'The model engine failed (HTTP 500): injected');

@@ -36,15 +36,15 @@ describe.skipIf(!built)('compose with a converted XComposer2', () => {
   it('loads the folder with its projector and adapter, and XComposer2 prompts', () => {
     expect(session.info.projectorPath).toMatch(/\.gguf$/);
     expect(session.info.imageAdapterPath).toMatch(/\.gguf$/);
-    expect(session.promptProfile).toBe('xcomposer2');
+    expect(session.family.name).toBe('xcomposer2');
   });
 
   it('writes an illustrated article through the pipeline, asking as the reference demo does', async () => {
     const model: ComposeModel = {
       info: session.info,
-      promptProfile: session.promptProfile,
+      family: session.family,
       ask: (prompt, options) => {
-        prompts.push(prompt);
+        prompts.push(prompt.chat);
         return session.ask(prompt, options);
       },
     };

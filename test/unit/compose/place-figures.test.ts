@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { placeFigures } from '../../../electron/studio/compose/place-figures';
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
 import { splitArticle } from '../../../electron/studio/compose/split-article';
+import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
+import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
 
 const blocks = splitArticle('# One\n\nfirst\n\nsecond\n\n## Two\n\nthird\n\nfourth\n\nfifth\n\n');
 
 /** A model that always answers the same text. */
 function answering(text: string): ComposeModel {
-  return { ask: async () => ({ text }) as Awaited<ReturnType<ComposeModel['ask']>> };
+  return { family: studioFamily(INTERNLM2_FORMAT), ask: async () => ({ text }) as Awaited<ReturnType<ComposeModel['ask']>> };
 }
 
 describe('placing figures', () => {

@@ -5,6 +5,8 @@ import { splitArticle } from '../../../electron/studio/compose/split-article';
 import { writeArticle } from '../../../electron/studio/compose/write-article';
 import { AbortedError, ModelError } from '../../../native-models/errors';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
+import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 
 /**
  * A model that streams each scripted answer a character at a time; an answer may end in a stop
@@ -12,6 +14,7 @@ import type { ArticleBlock } from '../../../native-models/prompts/compose/articl
  */
 function streaming(...answers: Array<{ text: string; endsAfter?: number; failure?: Error }>): ComposeModel {
   return {
+    family: studioFamily(INTERNLM2_FORMAT),
     ask: async (_prompt, options) => {
       const answer = answers.shift() ?? { text: '' };
       const shown = answer.endsAfter ?? answer.text.length;

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
 import { firstEmptySection, writeArticle } from '../../../electron/studio/compose/write-article';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
+import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
+import type { ModelPrompt } from '../../../electron/studio/compose/prompt-families/prompt-family';
 
 /** A model that gives the scripted answers in turn and remembers what it was asked. */
 function scripted(...answers: string[]): ComposeModel & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    ask: async (prompt: ChatPrompt) => {
-      asked.push(JSON.stringify(prompt.turns.at(-1)?.content));
+    family: studioFamily(INTERNLM2_FORMAT),
+    ask: async (prompt: ModelPrompt) => {
+      asked.push(JSON.stringify(prompt.chat.turns.at(-1)?.content));
       return { text: answers.shift() ?? '' } as Awaited<ReturnType<ComposeModel['ask']>>;
     },
   };

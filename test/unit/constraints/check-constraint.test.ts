@@ -9,7 +9,7 @@ import { FIGURE_CAPTION_SCHEMA } from '../../../native-models/prompts/compose/fi
 import { placeSchema } from '../../../native-models/prompts/compose/place-prompt';
 import { articleGrammar, oneOf, quotedLine } from '../../../native-models/prompts/compose/gbnf';
 import { PARAGRAPH_GRAMMAR } from '../../../native-models/prompts/compose/edit-prompts';
-import { xcomposerPlaceGrammar } from '../../../native-models/prompts/compose/xcomposer2-prompts';
+import { xcomposerPlaceGrammar } from '../../../electron/studio/compose/prompt-families/xcomposer2/composition-prompts';
 import type { OutputConstraint } from '../../../native-models/engines/engine';
 
 const schema = (value: unknown): OutputConstraint => ({ type: 'json-schema', schema: value as Record<string, unknown> });

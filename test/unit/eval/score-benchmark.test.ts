@@ -13,7 +13,7 @@ import {
   type RunOptions,
 } from '../../../electron/studio/eval/evaluate-benchmark';
 import type { Answerer } from '../../../electron/studio/eval/model-answerer';
-import type { AskedQuestion } from '../../../electron/studio/eval/question-prompt';
+import type { EvalQuestion as AskedQuestion } from '../../../electron/studio/compose/prompt-families/prompt-family';
 import { MMBENCH_COLUMNS, mmbenchRows, pictureBase64, writeTsv } from '../../fixtures/benchmark-tsv';
 
 const MODEL = { name: 'scripted', decoder: 'scripted.gguf', projector: null, engine: 'llama-server' };

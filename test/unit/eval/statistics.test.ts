@@ -3,7 +3,7 @@ import { compareRuns } from '../../../electron/studio/eval/compare-runs';
 import type { EvalResults } from '../../../electron/studio/eval/eval-results';
 import type { ItemOutcome } from '../../../electron/studio/eval/score-run';
 import { mcnemarExact, wilsonInterval } from '../../../electron/studio/eval/statistics';
-import { letterIn } from '../../../electron/studio/eval/model-answerer';
+import { letterIn } from '../../../electron/studio/compose/prompt-families/studio/eval-question-prompt';
 
 describe('wilsonInterval', () => {
   it('matches the textbook values', () => {

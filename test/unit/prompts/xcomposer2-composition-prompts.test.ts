@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { splitArticle } from '../../../electron/studio/compose/split-article';
-import { promptProfileFor } from '../../../native-models/prompts/compose/prompt-profile';
+import { isXComposer2 } from '../../../electron/studio/compose/prompt-families/pick-prompt-family';
 import {
   parseSegmentTags,
   xcomposerChoosePrompt,
   xcomposerPlaceGrammar,
   xcomposerPlacePrompt,
   xcomposerTitlePrompt,
-} from '../../../native-models/prompts/compose/xcomposer2-prompts';
+} from '../../../electron/studio/compose/prompt-families/xcomposer2/composition-prompts';
 
 const blocks = splitArticle('First paragraph.\n\nSecond one.\n\nThird here.\n\n');
 const picture = { bytes: Buffer.from('x'), mimeType: 'image/png' };
 
 describe('XComposer2 prompts', () => {
   it('is chosen for a converted XComposer2 or a GGUF named so, not for 2.5 or other models', () => {
-    expect(promptProfileFor({ family: 'internlm-xcomposer2' })).toBe('xcomposer2');
-    expect(promptProfileFor({ name: 'InternLM-XComposer2 7B' })).toBe('xcomposer2');
-    expect(promptProfileFor({ name: 'internlm-xcomposer2d5-7b' })).toBe('studio');
-    expect(promptProfileFor({ name: 'Qwen2.5-VL 7B' })).toBe('studio');
+    expect(isXComposer2({ family: 'internlm-xcomposer2' })).toBe(true);
+    expect(isXComposer2({ name: 'InternLM-XComposer2 7B' })).toBe(true);
+    expect(isXComposer2({ name: 'internlm-xcomposer2d5-7b' })).toBe(false);
+    expect(isXComposer2({ name: 'Qwen2.5-VL 7B' })).toBe(false);
   });
 
   it('asks where pictures go with the tagged article and a pre-started answer, no system turn', () => {

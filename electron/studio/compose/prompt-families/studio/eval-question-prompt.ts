@@ -3,19 +3,12 @@
  * the options with their letters; the answer is held to exactly one of those letters by a
  * grammar, so nothing has to be read out of free text (VLMEvalKit needs a judge model for that).
  */
-import type { ImageInput } from '../../../native-models/engines/engine';
-import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
-import { oneOf } from '../../../native-models/prompts/compose/gbnf';
-import type { BenchmarkOption } from './benchmark-row';
+import type { ImageInput } from '../../../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
+import { oneOf } from '../../../../../native-models/prompts/compose/gbnf';
+import type { EvalQuestion } from '../prompt-family';
 
-export interface AskedQuestion {
-  question: string;
-  hint?: string;
-  options: BenchmarkOption[];
-  picture?: { bytes: Uint8Array; mimeType: string };
-}
-
-export function questionPrompt(asked: AskedQuestion): ChatPrompt {
+export function questionPrompt(asked: EvalQuestion): ChatPrompt {
   const content: Array<string | ImageInput> = [];
   if (asked.picture) content.push({ bytes: asked.picture.bytes, mimeType: asked.picture.mimeType }, '\n');
   const lines = [
@@ -30,6 +23,18 @@ export function questionPrompt(asked: AskedQuestion): ChatPrompt {
 }
 
 /** GBNF allowing exactly one of the options' letters. */
-export function letterGrammar(options: readonly BenchmarkOption[]): string {
+export function letterGrammar(options: EvalQuestion['options']): string {
   return oneOf(options.map((option) => option.letter));
+}
+
+/**
+ * The option letter in an answer. With the grammar it is the whole answer; a remote server that
+ * ignores grammars may write "B." or "(B) a boat": the first option letter standing alone counts.
+ * No letter at all is an answer that is wrong.
+ */
+export function letterIn(text: string, letters: readonly string[]): string {
+  const trimmed = text.trim();
+  if (letters.includes(trimmed)) return trimmed;
+  const standing = trimmed.match(/(?:^|[^A-Za-z])([A-Z])(?![A-Za-z])/);
+  return standing?.[1] && letters.includes(standing[1]) ? standing[1] : '';
 }

@@ -1,15 +1,18 @@
 /**
- * The composition steps phrased the way InternLM-XComposer2 was trained (its composition demo):
- * Chinese instructions, no system turn, paragraphs tagged `<SegN>`, candidates lettered
- * `A.<image>`, and every answer pre-started ("适合插入图像的行是", "标题是\"", "最合适的图是").
- * Folio keeps its constraints on top: the model can only write tags, a quoted line or a letter.
+ * The composition steps phrased the way InternLM-XComposer2 was trained, from its composition
+ * demo (InternLM/InternLM-XComposer InternLM-XComposer-2.0/examples/gradio_demo_composition.py:
+ * `generate_article`, `generate_loc`, `generate_cap`, `model_select_image`): Chinese
+ * instructions, no system turn, paragraphs tagged `<SegN>`, candidates lettered `A.<image>`, and
+ * every answer pre-started ("适合插入图像的行是", "标题是\"", "最合适的图是"). Folio keeps its
+ * constraints on top: the model can only write tags, a quoted line or a letter. Where Folio's
+ * article differs from the demo's list of lines, headings are shown as Markdown lines, untagged.
  */
-import type { ImageInput } from '../../engines/engine';
-import type { ChatPrompt } from '../chat-format';
-import { segmentTag, taggedArticle, type ArticleBlock } from './article-text';
-import { CANDIDATE_LABELS, type PlacedPicture } from './choose-prompt';
-import { MAX_FIGURES } from './place-prompt';
-import type { Outline } from './outline';
+import type { ImageInput } from '../../../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
+import { segmentTag, taggedArticle, type ArticleBlock } from '../../../../../native-models/prompts/compose/article-text';
+import { CANDIDATE_LABELS, type PlacedPicture } from '../../../../../native-models/prompts/compose/choose-prompt';
+import { MAX_FIGURES } from '../../../../../native-models/prompts/compose/place-prompt';
+import type { Outline } from '../../../../../native-models/prompts/compose/outline';
 
 const userTurn = (content: string | Array<string | ImageInput>, answerPrefix?: string): ChatPrompt => ({
   turns: [{ role: 'user', content }],
