@@ -5,7 +5,7 @@
  * does (segments.ts, prompt-parts.ts). Folio's own wording (the article as context for a question,
  * the caption steps) goes in the form the nearest original task uses; each place says so.
  */
-import type { ImageInput } from '../../../../../native-models/engines/engine';
+import type { ImageInput, PromptPart } from '../../../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
 import { figureCaptionPrompt } from '../../../../../native-models/prompts/compose/figure-caption-prompt';
 import { searchPhrasePrompt } from '../../../../../native-models/prompts/search-phrase-prompt';
@@ -33,10 +33,11 @@ const CAPTION_QUESTION =
 
 export function xcomposer2Family(vocabulary: ModelVocabulary, pictureSize: number | undefined): PromptFamily {
   const meta = metaInstructionFor(pictureSize);
-  const prompt = (chat: ChatPrompt, segments: Segment[]): ModelPrompt => ({
-    parts: () => Promise.resolve(promptParts(vocabulary, segments)),
-    chat,
-  });
+  const prompt = (chat: ChatPrompt, segments: Segment[]): ModelPrompt => {
+    let parts: PromptPart[] | undefined;
+    // Tokenised on first use: ModelSession.ask refuses a text too long for the context before.
+    return { chat, parts: () => Promise.resolve((parts ??= promptParts(vocabulary, segments))) };
+  };
   const asChat = (conversation: ChatPrompt): ModelPrompt =>
     prompt(
       conversation.turns.some((turn) => turn.role === 'system')
