@@ -24,6 +24,7 @@ import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
 import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { refuseTokenParts } from '../refuse-token-parts';
+import { refuseLlavaGraph } from './refuse-llava-graph';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
 import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 import { NO_MODEL_TEMPLATE } from '../no-model-template';
@@ -48,6 +49,7 @@ export class LlamaNodeEngine implements Engine {
   async load(options: LoadOptions, onProgress?: (fraction: number) => void): Promise<EngineInfo> {
     refuseImageAdapter(options, this.kind);
     const { decoder, projector } = await validateModelPair({ decoder: options.decoderPath, projector: options.projectorPath });
+    refuseLlavaGraph(projector?.projectorType, options.projectorPath);
     const facts = await readTokenizerFacts(options.decoderPath);
     await this.unload();
     const threadPlan = await chooseThreads(options.threads);

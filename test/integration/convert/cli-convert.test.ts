@@ -274,8 +274,25 @@ describe('the converted decoder and projector in the engines', () => {
     },
   );
 
-  const engines = ['llama-node', ...(llamaServer ? ['llama-server'] : [])];
-  for (const engine of engines) {
+  it('refuses folio ask with llama-node, whose llava graph puts the class token last, naming llama-server', () => {
+    const { decoder, projector } = pair();
+    const run = folio([
+      'ask',
+      '--engine',
+      'llama-node',
+      '--model',
+      decoder,
+      '--mmproj',
+      projector,
+      '--image',
+      picture(),
+      'What is in this picture?',
+    ]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/llama.node engine.*llama-server engine/);
+  });
+
+  for (const engine of llamaServer ? ['llama-server'] : []) {
     it(`answers folio ask about a 28 px picture with ${engine}`, () => {
       const { decoder, projector } = pair();
       const run = folio([
