@@ -65,58 +65,64 @@ function clip8(sum: number): number {
   return Math.floor(sum / ONE);
 }
 
+/** Where one line of pixels lies in a buffer: its first byte, and the bytes from one pixel to the next. */
+interface Lines {
+  start: (line: number) => number;
+  step: number;
+}
+
+/** Resamples `count` lines along one axis, `shift` input positions skipped at the start. */
+function resampleLines(input: Uint8Array, from: Lines, output: Uint8Array, to: Lines, count: number, c: Coefficients, shift = 0): void {
+  for (let line = 0; line < count; line++) {
+    const source = from.start(line);
+    const target = to.start(line);
+    for (let out = 0; out < c.first.length; out++) {
+      const first = (c.first[out] as number) - shift;
+      const n = c.count[out] as number;
+      const k = out * c.size;
+      let r = ONE / 2;
+      let g = ONE / 2;
+      let b = ONE / 2;
+      for (let i = 0; i < n; i++) {
+        const w = c.weights[k + i] as number;
+        const at = source + (first + i) * from.step;
+        r += (input[at] as number) * w;
+        g += (input[at + 1] as number) * w;
+        b += (input[at + 2] as number) * w;
+      }
+      const written = target + out * to.step;
+      output[written] = clip8(r);
+      output[written + 1] = clip8(g);
+      output[written + 2] = clip8(b);
+    }
+  }
+}
+
 /** `pixels` is RGB, 3 bytes a pixel, rows top to bottom. */
 export function pillowBicubicResize(pixels: Uint8Array, width: number, height: number, outWidth: number, outHeight: number): Uint8Array {
   const horizontal = coefficients(width, outWidth);
   const vertical = coefficients(height, outHeight);
-  // Only the rows the vertical pass reads are resized across.
+  // Only the rows the vertical pass reads are resized across, as Pillow does.
   const firstRow = vertical.first[0] as number;
-  const lastRow = (vertical.first[outHeight - 1] as number) + (vertical.count[outHeight - 1] as number);
-  const rows = lastRow - firstRow;
+  const rows = (vertical.first[outHeight - 1] as number) + (vertical.count[outHeight - 1] as number) - firstRow;
   const across = new Uint8Array(outWidth * rows * 3);
-  for (let y = 0; y < rows; y++) {
-    const source = (y + firstRow) * width * 3;
-    for (let x = 0; x < outWidth; x++) {
-      const start = horizontal.first[x] as number;
-      const n = horizontal.count[x] as number;
-      const k = x * horizontal.size;
-      let r = ONE / 2;
-      let g = ONE / 2;
-      let b = ONE / 2;
-      for (let i = 0; i < n; i++) {
-        const w = horizontal.weights[k + i] as number;
-        const at = source + (start + i) * 3;
-        r += (pixels[at] as number) * w;
-        g += (pixels[at + 1] as number) * w;
-        b += (pixels[at + 2] as number) * w;
-      }
-      const to = (y * outWidth + x) * 3;
-      across[to] = clip8(r);
-      across[to + 1] = clip8(g);
-      across[to + 2] = clip8(b);
-    }
-  }
+  resampleLines(
+    pixels,
+    { start: (y) => (y + firstRow) * width * 3, step: 3 },
+    across,
+    { start: (y) => y * outWidth * 3, step: 3 },
+    rows,
+    horizontal,
+  );
   const out = new Uint8Array(outWidth * outHeight * 3);
-  for (let y = 0; y < outHeight; y++) {
-    const start = (vertical.first[y] as number) - firstRow;
-    const n = vertical.count[y] as number;
-    const k = y * vertical.size;
-    for (let x = 0; x < outWidth; x++) {
-      let r = ONE / 2;
-      let g = ONE / 2;
-      let b = ONE / 2;
-      for (let i = 0; i < n; i++) {
-        const w = vertical.weights[k + i] as number;
-        const at = ((start + i) * outWidth + x) * 3;
-        r += (across[at] as number) * w;
-        g += (across[at + 1] as number) * w;
-        b += (across[at + 2] as number) * w;
-      }
-      const to = (y * outWidth + x) * 3;
-      out[to] = clip8(r);
-      out[to + 1] = clip8(g);
-      out[to + 2] = clip8(b);
-    }
-  }
+  resampleLines(
+    across,
+    { start: (x) => x * 3, step: outWidth * 3 },
+    out,
+    { start: (x) => x * 3, step: outWidth * 3 },
+    outWidth,
+    vertical,
+    firstRow,
+  );
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * The tiny XComposer2 checkpoint's vocabulary as its converted decoder's GGUF header carries it
- * (built by the converter's own functions from tokenizer.model), and the original code's token
- * sequence for a prompt from the independent reference (reference_forward.py --ids-only).
+ * (built by the converter's own functions from tokenizer.model), and what the independent
+ * reference (reference_forward.py) says: the original code's token sequence for a prompt
+ * (--ids-only) and its greedy steps.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,34 @@ export function convertedTokenizerFacts(checkpoint: string): TokenizerFacts {
 
 /** A sequence: token-id lists and null where a picture goes. */
 export type Sequence = Array<number[] | null>;
+
+/** One greedy step of a forward pass: the token and the top probabilities, [id, p] pairs. */
+export interface Step {
+  id: number;
+  top: Array<[number, number]>;
+}
+
+/** The reference forward pass's greedy steps (reference_forward.py CHECKPOINT IMAGE PROMPT ...options). */
+export async function referenceSteps(checkpoint: string, image: string, prompt: string, ...options: string[]): Promise<Step[]> {
+  const { stdout } = await run(await pythonWithTorch(), [REFERENCE_SCRIPT, checkpoint, image, prompt, ...options], {
+    timeout: 180_000,
+  });
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Step);
+}
+
+/** The largest probability gap over the steps both runs share, 1 where their top ids differ. */
+export function stepsGap(a: readonly Step[], b: readonly Step[]): number {
+  let worst = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const mine = new Map(a[i]!.top);
+    for (const [id, p] of b[i]!.top) worst = Math.max(worst, mine.has(id) ? Math.abs(mine.get(id)! - p) : 1);
+    if (a[i]!.id !== b[i]!.id) break; // after a different token the contexts differ
+  }
+  return worst;
+}
 
 /** The original code's sequence for `prompt`, built by the reference script (`--wrap`). */
 export async function originalSequence(checkpoint: string, prompt: string, wrap: 'chat' | 'composition' | 'vlmeval'): Promise<number[]> {

@@ -274,43 +274,29 @@ describe('the converted decoder and projector in the engines', () => {
     },
   );
 
-  it('refuses folio ask with llama-node, whose llava graph puts the class token last, naming llama-server', () => {
+  /** folio ask about a 28 px picture with the converted decoder and projector given as files. */
+  const askPair = (engine: string): ReturnType<typeof folio> => {
     const { decoder, projector } = pair();
-    const run = folio([
-      'ask',
-      '--engine',
-      'llama-node',
-      '--model',
-      decoder,
-      '--mmproj',
-      projector,
-      '--image',
-      picture(),
-      'What is in this picture?',
-    ]);
+    return folio(
+      ['ask', '--engine', engine, '--model', decoder, '--mmproj', projector, '--image', picture()].concat([
+        '--seed',
+        '2',
+        '--max-tokens',
+        '8',
+        'What is in this picture?',
+      ]),
+    );
+  };
+
+  it('refuses folio ask with llama-node, whose llava graph puts the class token last, naming llama-server', () => {
+    const run = askPair('llama-node');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/llama.node engine.*llama-server engine/);
   });
 
   for (const engine of llamaServer ? ['llama-server'] : []) {
     it(`answers folio ask about a 28 px picture with ${engine}`, () => {
-      const { decoder, projector } = pair();
-      const run = folio([
-        'ask',
-        '--engine',
-        engine,
-        '--model',
-        decoder,
-        '--mmproj',
-        projector,
-        '--image',
-        picture(),
-        '--seed',
-        '2',
-        '--max-tokens',
-        '8',
-        'What is in this picture?',
-      ]);
+      const run = askPair(engine);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout.trim().length).toBeGreaterThan(0);

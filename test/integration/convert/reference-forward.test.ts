@@ -7,7 +7,6 @@
  * tokens with a picture that needs no resizing; the adapter applied to every token, or to none,
  * does not.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +16,9 @@ import { findLlamaServerBinary } from '../../../native-models/engines/llama-serv
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { fixture } from '../../helpers/fixture-paths';
 import { testPicture } from '../../fixtures/png';
-import { pythonWithTorch } from '../../fixtures/xcomposer2-checkpoint';
+import { referenceSteps, stepsGap, type Step } from '../../helpers/xcomposer2-vocabulary';
 
 const CHECKPOINT = fixture('xcomposer2/tiny-bin');
-const SCRIPT = path.resolve('test/fixtures/xcomposer2/reference_forward.py');
 const QUESTION = 'What is in this picture?';
 const TOKENS = 8;
 /** What the Partial LoRA comparison must meet (issue 13). */
@@ -31,11 +29,6 @@ const TOLERANCE = 1e-3;
  * rounds through f16 (1.5e-3 on text alone), so the engine runs in full precision here.
  */
 
-interface Step {
-  id: number;
-  top: Array<[number, number]>;
-}
-
 let picture = '';
 
 beforeAll(() => {
@@ -43,28 +36,9 @@ beforeAll(() => {
   writeFileSync(picture, testPicture(5, 28)); // the checkpoint's image size: nothing is resized
 });
 
-async function reference(lora: 'partial' | 'everywhere' | 'nowhere', ...extra: string[]): Promise<Step[]> {
-  const out = execFileSync(
-    await pythonWithTorch(),
-    [SCRIPT, CHECKPOINT, picture, `<ImageHere>${QUESTION}`, '--lora', lora, '--tokens', String(TOKENS), ...extra],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  return out
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Step);
-}
-
-/** The largest probability gap over the steps both runs share, 1 where their top ids differ. */
-function gap(a: Step[], b: Step[]): number {
-  let worst = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const mine = new Map(a[i]!.top);
-    for (const [id, p] of b[i]!.top) worst = Math.max(worst, mine.has(id) ? Math.abs(mine.get(id)! - p) : 1);
-    if (a[i]!.id !== b[i]!.id) break; // after a different token the contexts differ
-  }
-  return worst;
-}
+const reference = (lora: 'partial' | 'everywhere' | 'nowhere', ...extra: string[]): Promise<Step[]> =>
+  referenceSteps(CHECKPOINT, picture, `<ImageHere>${QUESTION}`, '--lora', lora, '--tokens', String(TOKENS), ...extra);
+const gap = stepsGap;
 
 describe('reference forward pass of the tiny XComposer2 checkpoint', () => {
   it('tells Partial LoRA apart from the adapter everywhere and nowhere', async () => {
@@ -110,40 +84,7 @@ describe.skipIf(!llamaServer)("the converted tiny model in Folio's engine agains
     expect(gap(nowhere, engine)).toBeLessThan(TOLERANCE);
     expect(gap(partial, engine)).toBeGreaterThan(TOLERANCE);
   }, 240_000);
-
-  it('prints each greedy token with its top 5 as JSON lines (folio ask --probs)', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.resolve('bin/folio.js'),
-        'ask',
-        '--model',
-        converted,
-        '--image',
-        picture,
-        '--probs',
-        '5',
-        '--max-tokens',
-        String(TOKENS),
-        '--threads',
-        '1',
-        QUESTION,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const lines = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { id: number; text: string; top: Array<{ id: number; prob: number }> });
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.length).toBeLessThanOrEqual(TOKENS);
-    for (const line of lines) {
-      expect(line.top).toHaveLength(5);
-      expect(line.top[0]?.id).toBe(line.id);
-    }
-  }, 180_000);
+  // `folio ask --probs` itself: xcomposer2-chat-reference.test.ts, against the original chat() prompt.
 });
 
 /**

@@ -8,7 +8,7 @@
  * would have padded it with grey). Folio's old prompt (one BOS, its own system text) fails the
  * same comparison.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,16 +21,11 @@ import { ModelSession } from '../../../electron/studio/model/model-session';
 import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 import { fixture } from '../../helpers/fixture-paths';
 import { encodePng, testPicture } from '../../fixtures/png';
-import { pythonWithTorch, XCOMPOSER2_FIXTURE } from '../../fixtures/xcomposer2-checkpoint';
-import { REFERENCE_SCRIPT } from '../../helpers/xcomposer2-vocabulary';
+import { XCOMPOSER2_FIXTURE } from '../../fixtures/xcomposer2-checkpoint';
+import { referenceSteps, stepsGap, type Step } from '../../helpers/xcomposer2-vocabulary';
 
 const QUESTION = 'What is in this picture?';
 const TOKENS = 8;
-
-interface Step {
-  id: number;
-  top: Array<[number, number]>;
-}
 
 const llamaServer = await findLlamaServerBinary();
 const pictures = { towerSize: '', resized: '' };
@@ -47,28 +42,9 @@ beforeAll(() => {
   );
 });
 
-async function reference(checkpoint: string, picture: string): Promise<Step[]> {
-  const out = execFileSync(
-    await pythonWithTorch(),
-    [REFERENCE_SCRIPT, checkpoint, picture, `<ImageHere>${QUESTION}`, '--wrap', 'chat', '--tokens', String(TOKENS)],
-    { encoding: 'utf8', timeout: 180_000 },
-  );
-  return out
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Step);
-}
-
-/** The largest probability gap over the steps both runs share, 1 where their top ids differ. */
-function gap(a: Step[], b: Step[]): number {
-  let worst = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const mine = new Map(a[i]!.top);
-    for (const [id, p] of b[i]!.top) worst = Math.max(worst, mine.has(id) ? Math.abs(mine.get(id)! - p) : 1);
-    if (a[i]!.id !== b[i]!.id) break; // after a different token the contexts differ
-  }
-  return worst;
-}
+const reference = (checkpoint: string, picture: string): Promise<Step[]> =>
+  referenceSteps(checkpoint, picture, `<ImageHere>${QUESTION}`, '--wrap', 'chat', '--tokens', String(TOKENS));
+const gap = stepsGap;
 
 function folioAsk(model: string, picture: string, ...extra: string[]): Step[] {
   const run = spawnSync(

@@ -5,14 +5,11 @@
  * Folio must send where llama.cpp would tokenise differently.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSentencePieceModel } from '../../../native-models/convert/sentencepiece-model';
-import { decoderVocabulary } from '../../../native-models/convert/decoder-vocabulary';
 import { ModelVocabulary } from '../../../native-models/tokenizer/model-vocabulary';
-import type { TokenizerFacts } from '../../../native-models/prompts/chat-format';
 import { fixture } from '../../helpers/fixture-paths';
+import { convertedTokenizerFacts } from '../../helpers/xcomposer2-vocabulary';
 import { pythonWithTorch, XCOMPOSER2_FIXTURE } from '../../fixtures/xcomposer2-checkpoint';
 
 const MARKERS = ['[UNUSED_TOKEN_146]', '[UNUSED_TOKEN_145]'];
@@ -29,21 +26,6 @@ const TEXTS = [
   '[UNUSED_TOKEN_145][UNUSED_TOKEN_146]',
   'x',
 ];
-
-/** What the converted decoder's GGUF header says, from the converter's own vocabulary. */
-function factsOf(tokenizerFile: string): TokenizerFacts {
-  const model = parseSentencePieceModel(readFileSync(tokenizerFile), tokenizerFile);
-  const metadata = new Map(decoderVocabulary(model, model.pieces.length, 1).metadata.map((entry) => [entry.key, entry.value]));
-  return {
-    tokens: metadata.get('tokenizer.ggml.tokens') as string[],
-    scores: metadata.get('tokenizer.ggml.scores') as number[],
-    types: metadata.get('tokenizer.ggml.token_type') as number[],
-    bosTokenId: 1,
-    addBos: true,
-    addSpacePrefix: metadata.get('tokenizer.ggml.add_space_prefix') as boolean,
-    tokenizerModel: 'llama',
-  };
-}
 
 async function sentencepieceIds(tokenizerFile: string, texts: readonly string[]): Promise<number[][]> {
   const script = [
@@ -63,7 +45,7 @@ describe.each([
   const tokenizerFile = path.join(fixture(`xcomposer2/${folder}`), 'tokenizer.model');
   let vocabulary: ModelVocabulary;
   beforeAll(() => {
-    vocabulary = ModelVocabulary.from(factsOf(tokenizerFile)) as ModelVocabulary;
+    vocabulary = ModelVocabulary.from(convertedTokenizerFacts(fixture(`xcomposer2/${folder}`))) as ModelVocabulary;
   });
 
   it('are the sentencepiece library’s, text part by text part', async () => {
