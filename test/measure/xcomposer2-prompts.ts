@@ -18,7 +18,7 @@ import { parseOutline } from '../../native-models/prompts/compose/outline';
 import { ModelVocabulary } from '../../native-models/tokenizer/model-vocabulary';
 import type { PromptPart } from '../../native-models/engines/engine';
 import { ModelSession } from '../../electron/studio/model/model-session';
-import { splitArticle } from '../../electron/studio/compose/write-article';
+import { splitArticle } from '../../electron/studio/compose/split-article';
 import type { ModelPrompt } from '../../electron/studio/compose/prompt-families/prompt-family';
 import { testPicture } from '../fixtures/png';
 import { fixture } from '../helpers/fixture-paths';

@@ -8,7 +8,7 @@
  * build_mcqa), not by the family. What Folio sends is read as the engine reads it (sentSequence).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { splitArticle } from '../../../../electron/studio/compose/write-article';
+import { splitArticle } from '../../../../electron/studio/compose/split-article';
 import { xcomposer2Family } from '../../../../electron/studio/compose/prompt-families/xcomposer2/xcomposer2-family';
 import type { PromptFamily } from '../../../../electron/studio/compose/prompt-families/prompt-family';
 import { parseOutline } from '../../../../native-models/prompts/compose/outline';
