@@ -22,7 +22,10 @@ afterAll(() => models.close());
 
 async function answers(): Promise<boolean> {
   const session = await models.session();
-  const result = await session.ask(session.family.chat({ turns: [{ role: 'user', content: 'Hello' }] }), { maxTokens: 2, sampling: { seed: 1 } });
+  const result = await session.ask(session.family.chat({ turns: [{ role: 'user', content: 'Hello' }] }), {
+    maxTokens: 2,
+    sampling: { seed: 1 },
+  });
   return result.timings.decodedTokens > 0;
 }
 
