@@ -16,7 +16,6 @@ import type { LibraryState, StudioEvent } from '../../../electron/contract/studi
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { BackgroundCaptioner } from '../../../electron/studio/library/background-captioner';
 import type { ImageDescriber } from '../../../electron/studio/library/image-describer';
-import { captionPrompt } from '../../../native-models/prompts/caption-prompt';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { ImageLibrary, PictureEmbedder, indexFolder, prepareImage } from '../../../electron/studio/library';
 import type { ModelSession } from '../../../electron/studio/model/model-session';
@@ -141,7 +140,7 @@ function slowDescriber(session: ModelSession): ImageDescriber & { calls: Caption
       const call: CaptionCall = { startedAt: performance.now() };
       calls.push(call);
       try {
-        const answer = await session.ask(captionPrompt({ bytes: image.bytes, mimeType: image.mimeType }), {
+        const answer = await session.ask(session.family.caption({ bytes: image.bytes, mimeType: image.mimeType }), {
           // Greedy: every call on the same picture the same length.
           sampling: { ...DECIDING_SAMPLING, seed: 0 },
           maxTokens: CAPTION_CHARACTERS + 8,
@@ -208,10 +207,10 @@ describe("the writer's wait behind a background caption", () => {
 
       const askStarted = performance.now();
       let firstToken = 0;
-      await session.ask(
-        { turns: [{ role: 'user', content: 'Name a harbour.' }] },
-        { maxTokens: 8, onToken: () => (firstToken ||= performance.now()) },
-      );
+      await session.ask(session.family.chat({ turns: [{ role: 'user', content: 'Name a harbour.' }] }), {
+        maxTokens: 8,
+        onToken: () => (firstToken ||= performance.now()),
+      });
       const askEnded = performance.now();
       const wait = (inFlight.settledAt ?? Infinity) - askStarted;
       console.log(
