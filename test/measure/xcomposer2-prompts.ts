@@ -65,20 +65,20 @@ async function main(): Promise<void> {
       contextSize: 2048,
     });
     const family = session.family;
-    const before = (chat: ModelPrompt['chat']): PromptPart[] => formatChat(INTERNLM2_FORMAT, chat);
+    const before = (chat: ModelPrompt['chat']): Promise<PromptPart[]> => formatChat(INTERNLM2_FORMAT, chat);
     const tasks: Array<{ task: string; now: ModelPrompt; old: PromptPart[]; original: string; wrap: 'chat' | 'composition' | 'vlmeval' }> =
       [
         {
           task: 'ask, a picture',
           now: family.ask({ question: QUESTION, images: [picture] }),
-          old: before(askPrompt({ question: QUESTION, images: [picture] })),
+          old: await before(askPrompt({ question: QUESTION, images: [picture] })),
           original: `<ImageHere>${QUESTION}`,
           wrap: 'chat',
         },
         {
           task: 'ask, text only',
           now: family.ask({ question: QUESTION }),
-          old: before(askPrompt({ question: QUESTION })),
+          old: await before(askPrompt({ question: QUESTION })),
           original: QUESTION,
           wrap: 'chat',
         },
@@ -137,9 +137,9 @@ async function main(): Promise<void> {
       ];
     for (const { task, now, old, original, wrap } of tasks) {
       // Before: the composition steps and eval sent the same conversation as text, one BOS, llama.cpp's tokenisation.
-      const oldParts = old.length > 0 ? old : before(now.chat);
+      const oldParts = old.length > 0 ? old : await before(now.chat);
       const originalIds = await originalSequence(checkpoint, original, wrap);
-      const sent = sentSequence(vocabulary, now.parts);
+      const sent = sentSequence(vocabulary, await now.parts());
       const sentBefore = sentSequence(vocabulary, oldParts);
       const count = (ids: number[]): number => ids.length;
       const greedy = async (prompt: ModelPrompt): Promise<Step[]> => {
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       const reference = await referenceSteps(checkpoint, picturePath, original, '--wrap', wrap, '--tokens', String(TOKENS));
       const mark = (ids: number[]): string => (JSON.stringify(ids) === JSON.stringify(originalIds) ? ' (same ids)' : ' (other ids)');
       const gapNow = stepsGap(reference, await greedy(now));
-      const gapBefore = stepsGap(reference, await greedy({ parts: oldParts, chat: now.chat }));
+      const gapBefore = stepsGap(reference, await greedy({ parts: () => Promise.resolve(oldParts), chat: now.chat }));
       rows.push(
         `| ${task} | ${setting} | ${count(originalIds)} | ${count(sent)}${mark(sent)} | ${count(sentBefore)}${mark(sentBefore)} | ${gapNow.toExponential(1)} | ${gapBefore.toExponential(1)} |`,
       );

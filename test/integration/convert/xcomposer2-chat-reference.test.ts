@@ -117,7 +117,7 @@ describe.skipIf(!llamaServer).each([
       backend: 'cpu',
     });
     try {
-      const old = studioFamily(chatFormatFor(await readTokenizerFacts(session.info.decoderPath)));
+      const old = studioFamily(await chatFormatFor(await readTokenizerFacts(session.info.decoderPath)));
       const result = await session.ask(old.ask({ question: QUESTION, images: [{ path: pictures.towerSize }] }), {
         sampling: { temperature: 0, topK: 1, seed: 0 },
         maxTokens: TOKENS,

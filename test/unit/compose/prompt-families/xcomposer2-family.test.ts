@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitArticle } from '../../../../electron/studio/compose/split-article';
 import { xcomposer2Family } from '../../../../electron/studio/compose/prompt-families/xcomposer2/xcomposer2-family';
-import type { PromptFamily } from '../../../../electron/studio/compose/prompt-families/prompt-family';
+import type { ModelPrompt, PromptFamily } from '../../../../electron/studio/compose/prompt-families/prompt-family';
 import { parseOutline } from '../../../../native-models/prompts/compose/outline';
 import { ModelVocabulary } from '../../../../native-models/tokenizer/model-vocabulary';
 import { fixture } from '../../../helpers/fixture-paths';
@@ -35,27 +35,27 @@ describe.each([
     vocabulary = ModelVocabulary.from(convertedTokenizerFacts(checkpoint)) as ModelVocabulary;
     family = xcomposer2Family(vocabulary, 28);
   });
-  const sent = (parts: Parameters<typeof sentSequence>[1]): number[] => sentSequence(vocabulary, parts);
+  const sent = async (prompt: ModelPrompt): Promise<number[]> => sentSequence(vocabulary, await prompt.parts());
 
   it('asks about a picture as chat() does, and sends ids exactly where llama.cpp would differ', async () => {
     const prompt = family.ask({ question: QUESTION, images: [picture] });
-    expect(sent(prompt.parts)).toEqual(await originalSequence(checkpoint, `<ImageHere>${QUESTION}`, 'chat'));
+    expect(await sent(prompt)).toEqual(await originalSequence(checkpoint, `<ImageHere>${QUESTION}`, 'chat'));
     // Two BOS: one before the system turn, one after the picture.
-    expect(sent(prompt.parts).filter((id) => id === 1)).toHaveLength(2);
-    expect(prompt.parts.some((part) => part.type === 'tokens')).toBe(setting === 'on');
+    expect((await sent(prompt)).filter((id) => id === 1)).toHaveLength(2);
+    expect((await prompt.parts()).some((part) => part.type === 'tokens')).toBe(setting === 'on');
   }, 60_000);
 
   it('asks a text-only question as build_inputs does: a BOS and a literal <s>', async () => {
     const prompt = family.ask({ question: QUESTION });
     const original = await originalSequence(checkpoint, QUESTION, 'chat');
     expect(original.slice(0, 2)).toEqual([1, 1]);
-    expect(sent(prompt.parts)).toEqual(original);
+    expect(await sent(prompt)).toEqual(original);
   }, 60_000);
 
   it('asks about two pictures with the article as context', async () => {
     const document = 'Harbour towns wake early.';
     const prompt = family.ask({ question: QUESTION, images: [picture, picture], document });
-    expect(sent(prompt.parts)).toEqual(
+    expect(await sent(prompt)).toEqual(
       await originalSequence(checkpoint, `<ImageHere><ImageHere>Here is the article I am writing:\n${document}\n\n${QUESTION}`, 'chat'),
     );
   }, 60_000);
@@ -63,11 +63,11 @@ describe.each([
   it('writes, places, titles and chooses as the composition demo does', async () => {
     const outline = parseOutline('# Harbours\n## Boats');
     // generate_article: '<image> ' per upload, stripped, before the instruction.
-    expect(sent(family.write(outline, [picture, picture]).parts)).toEqual(
+    expect(await sent(family.write(outline, [picture, picture]))).toEqual(
       await originalSequence(checkpoint, user(`<image> <image>${outline.text}`), 'composition'),
     );
     // generate_loc: '<image> ' per upload, the tagged article, the count; answer pre-started.
-    expect(sent(family.place(blocks, 2, [picture]).prompt.parts)).toEqual(
+    expect(await sent(family.place(blocks, 2, [picture]).prompt)).toEqual(
       await originalSequence(
         checkpoint,
         user(`<image> 给定文章"${lines.join('')}" 根据上述文章，选择适合插入图像的2行`, '适合插入图像的行是'),
@@ -76,7 +76,7 @@ describe.each([
     );
     // generate_cap: the article to one paragraph past the slot, the earlier titles.
     const past = '现在<Seg0>后插入图像对应的标题是"a quay"。';
-    expect(sent(family.title(blocks, 1, [{ afterParagraph: 0, title: 'a quay' }]).parts)).toEqual(
+    expect(await sent(family.title(blocks, 1, [{ afterParagraph: 0, title: 'a quay' }]))).toEqual(
       await originalSequence(
         checkpoint,
         user(`给定文章"${lines.slice(0, 3).join('')}" ${past}给出适合在<Seg1>后插入的图像对应的标题。`, '标题是"'),
@@ -86,7 +86,7 @@ describe.each([
     // model_select_image: the text in chunks split after each chosen place, the earlier pick between them, then the candidates.
     const choose = family.choose(blocks, 2, 'the town', [{ afterParagraph: 0, image: picture }], [picture, picture]);
     const text = `根据给定上下文和候选图像，选择合适的配图：${['The harbour wakes.\n', 'Boats go out to sea.\nThe town sleeps.\n'].join('<image>')}候选图像包括: ${['A.<image>', 'B.<image>'].join('\n')}`;
-    expect(sent(choose.parts)).toEqual(await originalSequence(checkpoint, user(text, '最合适的图是'), 'composition'));
+    expect(await sent(choose)).toEqual(await originalSequence(checkpoint, user(text, '最合适的图是'), 'composition'));
   }, 120_000);
 
   it('edits a paragraph with the demo’s own instructions', async () => {
@@ -105,7 +105,7 @@ describe.each([
       ],
     ] as const;
     for (const [edit, instruction] of cases)
-      expect(sent(family.edit({ ...request, edit }).parts)).toEqual(await originalSequence(checkpoint, user(instruction), 'composition'));
+      expect(await sent(family.edit({ ...request, edit }))).toEqual(await originalSequence(checkpoint, user(instruction), 'composition'));
   }, 120_000);
 
   it('asks a benchmark question as VLMEvalKit does: BOS, the picture, the prompt without a BOS', async () => {
@@ -118,7 +118,7 @@ describe.each([
       picture,
     });
     const text = user('Question: Which boat is red?\nContext: N/A\nOptions: A. the first B. the second', 'The answer is');
-    expect(sent(question.prompt.parts)).toEqual(await originalSequence(checkpoint, text, 'vlmeval'));
+    expect(await sent(question.prompt)).toEqual(await originalSequence(checkpoint, text, 'vlmeval'));
     expect(question.read(' B')).toBe('B');
     expect(question.read('C')).toBe('');
   }, 60_000);
