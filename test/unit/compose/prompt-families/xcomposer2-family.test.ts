@@ -87,7 +87,7 @@ describe.each([
     const choose = family.choose(blocks, 2, 'the town', [{ afterParagraph: 0, image: picture }], [picture, picture]);
     const text = `根据给定上下文和候选图像，选择合适的配图：${['The harbour wakes.\n', 'Boats go out to sea.\nThe town sleeps.\n'].join('<image>')}候选图像包括: ${['A.<image>', 'B.<image>'].join('\n')}`;
     expect(await sent(choose)).toEqual(await originalSequence(checkpoint, user(text, '最合适的图是'), 'composition'));
-  }, 120_000);
+  }, 300_000);
 
   it('edits a paragraph with the demo’s own instructions', async () => {
     const request = { article: '', paragraph: 'Boats go out.', previous: 'The harbour wakes.', next: 'The town sleeps.' };
@@ -106,7 +106,7 @@ describe.each([
     ] as const;
     for (const [edit, instruction] of cases)
       expect(await sent(family.edit({ ...request, edit }))).toEqual(await originalSequence(checkpoint, user(instruction), 'composition'));
-  }, 120_000);
+  }, 300_000);
 
   it('asks a benchmark question as VLMEvalKit does: BOS, the picture, the prompt without a BOS', async () => {
     const question = family.evalQuestion({
