@@ -55,7 +55,7 @@ describe.each(engines)('%s loading models whose chat templates are fuzzed', (eng
       // No projector: node-llama-cpp takes none, and the template is the decoder's.
       const session = await ModelSession.open({ decoderPath, engine, contextSize: 512, threads: 1, backend: 'cpu' });
       try {
-        const result = await session.ask({ turns: [{ role: 'user', content: 'Hello?' }] }, { maxTokens: 3 });
+        const result = await session.ask(session.family.chat({ turns: [{ role: 'user', content: 'Hello?' }] }), { maxTokens: 3 });
         expect(result.timings.decodedTokens, template).toBeGreaterThan(0);
       } finally {
         await session.close();
