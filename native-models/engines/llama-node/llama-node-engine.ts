@@ -2,7 +2,7 @@
  * Engine adapter for @fugood/llama.node: decoder plus vision projector through llama.cpp's mtmd.
  * Runs only inside the model host process.
  */
-import { AbortedError, ModelError } from '../../errors';
+import { ModelError } from '../../errors';
 import type {
   CompletionHandlers,
   CompletionRequest,
@@ -10,28 +10,24 @@ import type {
   Engine,
   EngineInfo,
   LoadOptions,
+  OutputConstraint,
   PromptPart,
-  StopReason,
   TokenCount,
 } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
 import { imageToMediaPath } from './media-path';
 import { pickLlamaNodeVariant } from './pick-variant';
-import { collectStream } from '../stream-collector';
-import { generationBudget } from '../generation-budget';
+import { runCompletion, type CompletionRun } from '../run-completion';
 import { chooseThreads } from '../choose-threads';
 import { readTokenizerFacts } from '../../gguf/tokenizer-facts';
-import { prepareSchema, checkAgainstSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { refuseTokenParts } from '../refuse-token-parts';
 import { refuseLlavaGraph } from './refuse-llava-graph';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 import { NO_MODEL_TEMPLATE } from '../no-model-template';
 
 type LlamaNode = typeof import('@fugood/llama.node');
 type LlamaContext = Awaited<ReturnType<LlamaNode['loadModel']>>;
-type LlamaCompletionResult = Awaited<ReturnType<LlamaContext['completion']>>;
 
 const MEDIA_MARKER = '<__media__>';
 
@@ -106,83 +102,16 @@ export class LlamaNodeEngine implements Engine {
     const context = this.requireContext();
     const { prompt, mediaPaths } = await this.renderPrompt(request.prompt);
     const counted = await context.tokenize(prompt, { media_paths: mediaPaths });
-    const promptTokens = counted.tokens.length + (this.bosToken === null ? 0 : 1);
-    const maxTokens = generationBudget(
-      promptTokens,
-      this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
-      request.maxTokens ?? DEFAULT_MAX_TOKENS,
-      Boolean(request.constraint),
-    );
-    if (handlers.signal?.aborted) throw new AbortedError();
-
-    const sampling = resolveSampling(request.sampling);
-    const constraint = request.constraint;
-    const schema = constraint?.type === 'json-schema' ? prepareSchema(constraint.schema) : null;
-    const started = performance.now();
-    // Tokens the native side produced before it saw the stop flag are dropped, not shown.
-    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
-    const onAbort = (): void => context.stopCompletion();
-    handlers.signal?.addEventListener('abort', onAbort, { once: true });
-    let result: LlamaCompletionResult;
-    try {
-      result = await whenIdle(() =>
-        context.completion(
-          {
-            prompt,
-            media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
-            n_predict: maxTokens,
-            temperature: sampling.temperature,
-            top_p: sampling.topP,
-            top_k: sampling.topK,
-            penalty_repeat: sampling.repeatPenalty,
-            penalty_last_n: sampling.repeatLastN,
-            seed: sampling.seed ?? -1,
-            // llama.node turns on min-p and DRY by default; the studio's sampling is exactly what it asks for.
-            min_p: 0,
-            dry_multiplier: 0,
-            // Stop strings are handled by the stream collector: llama.node's own handling withholds
-            // the text before a stop string from the token callback.
-            ...(schema ? { response_format: { type: 'json_schema' as const, json_schema: { strict: true, schema } } } : {}),
-            ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
-          },
-          (token) => {
-            if (stream.push(token.token)) context.stopCompletion();
-          },
-        ),
-      );
-    } catch (error) {
-      if (error instanceof ModelError) throw error;
-      // A format llama.cpp refuses is this request's fault (a 400), not the engine's.
-      if (/failed to parse grammar|json schema/i.test(errorText(error)))
-        throw new ModelError('invalid-request', `The answer format cannot be used: ${errorText(error)}`, String(error));
-      throw new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error));
-    } finally {
-      handlers.signal?.removeEventListener('abort', onAbort);
-    }
-    // Token callbacks cross threads and can trail the result: take the rest from the final text.
-    const seen = stream.received();
-    if (result.text.length > seen.length && result.text.startsWith(seen)) stream.push(result.text.slice(seen.length));
-    if (handlers.signal?.aborted)
-      throw new AbortedError(undefined, `stopped after ${result.tokens_predicted} of at most ${maxTokens} tokens`);
-    // llama.node leaves a token it holds back as part of a cut character out of tokens_predicted and
-    // then reports no stop at all: when it reports neither the end of the turn nor a stop word, the
-    // limit stopped it.
-    const unexplained = result.stopped_eos !== true && result.stopped_words !== true && result.stopped_word !== true && !result.interrupted;
-    const limited = result.stopped_limited === true || result.tokens_predicted >= maxTokens || result.context_full || unexplained;
-    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : limited ? 'max-tokens' : 'end-of-turn';
-    const text = stream.text();
-    if (constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, constraint.schema);
-    return {
-      text,
-      stopReason,
-      timings: {
-        promptTokens: result.timings.prompt_n,
-        promptMs: result.timings.prompt_ms,
-        decodedTokens: result.timings.predicted_n,
-        decodeMs: result.timings.predicted_ms,
-        firstTokenMs: stream.firstTokenMs(),
-      },
-    };
+    return runCompletion(request, handlers, {
+      promptTokens: counted.tokens.length + (this.bosToken === null ? 0 : 1),
+      contextSize: this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      generate: (run) => generate(context, prompt, mediaPaths, request.constraint, run),
+      failure: (error) =>
+        // A format llama.cpp refuses is this request's fault (a 400), not the engine's.
+        /failed to parse grammar|json schema/i.test(errorText(error))
+          ? new ModelError('invalid-request', `The answer format cannot be used: ${errorText(error)}`, String(error))
+          : new ModelError('engine-failed', `The model failed while answering: ${errorText(error)}`, String(error)),
+    });
   }
 
   async embed(text: string): Promise<number[]> {
@@ -263,6 +192,56 @@ export class LlamaNodeEngine implements Engine {
     }
     return { prompt, mediaPaths };
   }
+}
+
+async function generate(
+  context: LlamaContext,
+  prompt: string,
+  mediaPaths: string[],
+  constraint: OutputConstraint | undefined,
+  run: CompletionRun,
+): Promise<void> {
+  const { sampling, schema } = run;
+  run.signal.addEventListener('abort', () => context.stopCompletion(), { once: true });
+  const result = await whenIdle(() =>
+    context.completion(
+      {
+        prompt,
+        media_paths: mediaPaths.length > 0 ? mediaPaths : undefined,
+        n_predict: run.maxTokens,
+        temperature: sampling.temperature,
+        top_p: sampling.topP,
+        top_k: sampling.topK,
+        penalty_repeat: sampling.repeatPenalty,
+        penalty_last_n: sampling.repeatLastN,
+        seed: sampling.seed ?? -1,
+        // llama.node turns on min-p and DRY by default; the studio's sampling is exactly what it asks for.
+        min_p: 0,
+        dry_multiplier: 0,
+        // Stop strings are handled by the stream collector: llama.node's own handling withholds
+        // the text before a stop string from the token callback.
+        ...(schema ? { response_format: { type: 'json_schema' as const, json_schema: { strict: true, schema } } } : {}),
+        ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
+      },
+      // Tokens the native side produced before it saw the stop are dropped, not shown.
+      (token) => run.push(token.token),
+    ),
+  );
+  // Token callbacks cross threads and can trail the result: take the rest from the final text.
+  const seen = run.received();
+  if (result.text.length > seen.length && result.text.startsWith(seen)) run.push(result.text.slice(seen.length));
+  run.generated = result.tokens_predicted;
+  // llama.node leaves a token it holds back as part of a cut character out of tokens_predicted and
+  // then reports no stop at all: when it reports neither the end of the turn nor a stop word, the
+  // limit stopped it.
+  const unexplained = result.stopped_eos !== true && result.stopped_words !== true && result.stopped_word !== true && !result.interrupted;
+  run.limited = result.stopped_limited === true || result.tokens_predicted >= run.maxTokens || result.context_full || unexplained;
+  run.timings = {
+    promptTokens: result.timings.prompt_n,
+    promptMs: result.timings.prompt_ms,
+    decodedTokens: result.timings.predicted_n,
+    decodeMs: result.timings.predicted_ms,
+  };
 }
 
 function usedDevices(context: LlamaContext): string[] {

@@ -4,7 +4,7 @@
  * included. It runs inside the model host, which supervises the server process: when the
  * server dies mid-answer the call fails with ModelHostCrashed and the next call starts it again.
  */
-import { AbortedError, ModelError, ModelHostCrashed } from '../../errors';
+import { ModelError, ModelHostCrashed } from '../../errors';
 import type {
   CompletionHandlers,
   CompletionRequest,
@@ -13,15 +13,12 @@ import type {
   EngineInfo,
   LoadOptions,
   PromptPart,
-  StopReason,
   TokenCount,
   TokenProbabilities,
 } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
-import { collectStream } from '../stream-collector';
+import { runCompletion, type CompletionRun } from '../run-completion';
 import { chooseThreads } from '../choose-threads';
-import { generationBudget } from '../generation-budget';
-import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
 import { findLlamaServerBinary } from './build/llama-server-binary';
@@ -32,7 +29,6 @@ import { serverBackendInfo } from './server-backend';
 import { promptCacheMiB } from './prompt-cache-size';
 import { binaryHasPatch } from './binary-patches';
 import { DEFAULT_CONTEXT_SIZE, embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 export class LlamaServerEngine implements Engine {
   readonly kind = 'llama-server' as const;
@@ -93,17 +89,19 @@ export class LlamaServerEngine implements Engine {
     const server = await this.liveServer();
     const prompt = await this.renderPrompt(request.prompt);
     const counted = await this.tokenize(request.prompt);
-    const maxTokens = generationBudget(
-      counted.count,
-      this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
-      request.maxTokens ?? DEFAULT_MAX_TOKENS,
-      Boolean(request.constraint),
-    );
-    const sampling = resolveSampling(request.sampling);
-    const schema = request.constraint?.type === 'json-schema' ? prepareSchema(request.constraint.schema) : null;
+    return runCompletion(request, handlers, {
+      promptTokens: counted.count,
+      contextSize: this.current?.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      generate: (run) => this.generate(server, prompt, request, run),
+      failure: (error) => this.failure(error),
+    });
+  }
+
+  private async generate(server: RunningLlamaServer, prompt: unknown, request: CompletionRequest, run: CompletionRun): Promise<void> {
+    const { sampling, schema } = run;
     const body: Record<string, unknown> = {
       prompt,
-      n_predict: maxTokens,
+      n_predict: run.maxTokens,
       temperature: sampling.temperature,
       top_p: sampling.topP,
       top_k: sampling.topK,
@@ -121,60 +119,21 @@ export class LlamaServerEngine implements Engine {
       ...(request.probs ? { n_probs: request.probs, post_sampling_probs: false } : {}),
     };
     const tokenProbs: TokenProbabilities[] = [];
-    const started = performance.now();
-    const connection = new AbortController();
-    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
-    const onAbort = (): void => connection.abort();
-    handlers.signal?.addEventListener('abort', onAbort, { once: true });
-    let last: CompletionChunk | null = null;
-    let decoded = 0;
+    if (request.probs) run.tokenProbs = tokenProbs;
     let tokenChunks = 0;
-    try {
-      if (handlers.signal?.aborted) throw new AbortedError();
-      for await (const chunk of streamCompletion(server, body, connection.signal)) {
-        if (chunk.content) decoded++;
-        if (!chunk.stop) tokenChunks++;
-        last = chunk;
-        for (const entry of chunk.completion_probabilities ?? []) tokenProbs.push(tokenProbabilities(entry));
-        // The server holds back a token until its text is complete UTF-8 and never sends bytes
-        // still held when generation ends (a multi-byte character cut by the token limit, or
-        // lone high bytes): fewer token chunks than tokens predicted means text was cut there.
-        const cutOff = chunk.stop && (chunk.tokens_predicted ?? 0) > tokenChunks;
-        // Closing the connection is how llama-server is told to stop.
-        if (stream.push((chunk.content ?? '') + (cutOff ? REPLACEMENT_CHARACTER : ''))) {
-          connection.abort();
-          break;
-        }
-        if (chunk.stop) break;
-      }
-    } catch (error) {
-      if (handlers.signal?.aborted)
-        throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
-      // Closing the connection at a stop string ends the stream with an abort: that is success.
-      if (!stream.stoppedOnString) {
-        if (error instanceof ModelError) throw error;
-        throw await this.failure(error);
-      }
-    } finally {
-      handlers.signal?.removeEventListener('abort', onAbort);
+    // Closing the connection (run.signal) is how llama-server is told to stop.
+    for await (const chunk of streamCompletion(server, body, run.signal)) {
+      if (chunk.content) run.generated++;
+      if (!chunk.stop) tokenChunks++;
+      run.limited = chunk.stop_type === 'limit';
+      run.timings = chunkTimings(chunk, run.generated);
+      for (const entry of chunk.completion_probabilities ?? []) tokenProbs.push(tokenProbabilities(entry));
+      // The server holds back a token until its text is complete UTF-8 and never sends bytes
+      // still held when generation ends (a multi-byte character cut by the token limit, or
+      // lone high bytes): fewer token chunks than tokens predicted means text was cut there.
+      const cutOff = chunk.stop && (chunk.tokens_predicted ?? 0) > tokenChunks;
+      if (run.push((chunk.content ?? '') + (cutOff ? REPLACEMENT_CHARACTER : '')) || chunk.stop) break;
     }
-    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${String(body.n_predict)} tokens`);
-    const text = stream.text();
-    const stopReason: StopReason = stream.stoppedOnString ? 'stop-string' : last?.stop_type === 'limit' ? 'max-tokens' : 'end-of-turn';
-    if (request.constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, request.constraint.schema);
-    return {
-      text,
-      stopReason,
-      timings: {
-        promptTokens: last?.timings?.prompt_n ?? last?.tokens_evaluated ?? 0,
-        ...(last?.timings?.cache_n === undefined ? {} : { cachedTokens: last.timings.cache_n }),
-        promptMs: last?.timings?.prompt_ms ?? 0,
-        decodedTokens: last?.timings?.predicted_n ?? decoded,
-        decodeMs: last?.timings?.predicted_ms ?? 0,
-        firstTokenMs: stream.firstTokenMs(),
-      },
-      ...(request.probs ? { tokenProbs } : {}),
-    };
   }
 
   async embed(text: string): Promise<number[]> {
@@ -335,6 +294,17 @@ async function isGone(server: RunningLlamaServer, graceMs = 0): Promise<boolean>
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs)),
   ]);
   return gone;
+}
+
+/** The counts the last chunk carries (every chunk does: timings_per_token). */
+function chunkTimings(chunk: CompletionChunk, decoded: number): CompletionRun['timings'] {
+  return {
+    promptTokens: chunk.timings?.prompt_n ?? chunk.tokens_evaluated ?? 0,
+    ...(chunk.timings?.cache_n === undefined ? {} : { cachedTokens: chunk.timings.cache_n }),
+    promptMs: chunk.timings?.prompt_ms ?? 0,
+    decodedTokens: chunk.timings?.predicted_n ?? decoded,
+    decodeMs: chunk.timings?.predicted_ms ?? 0,
+  };
 }
 
 type ChunkProbabilities = NonNullable<CompletionChunk['completion_probabilities']>[number];

@@ -3,7 +3,7 @@
  * Runs only inside the model host process.
  */
 import type { Llama, LlamaContext, LlamaEmbeddingContext, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp';
-import { AbortedError, ModelError } from '../../errors';
+import { ModelError } from '../../errors';
 import type {
   Backend,
   BackendChoice,
@@ -13,20 +13,18 @@ import type {
   Engine,
   EngineInfo,
   LoadOptions,
+  OutputConstraint,
   PromptPart,
   TokenCount,
 } from '../engine';
 import { validateModelPair } from '../../gguf/validate-model';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';
-import { collectStream } from '../stream-collector';
+import { runCompletion, type CompletionRun } from '../run-completion';
 import { l2Normalize } from '../l2-normalize';
 import { chooseThreads } from '../choose-threads';
-import { generationBudget } from '../generation-budget';
-import { checkAgainstSchema, prepareSchema } from '../json-schema-constraint';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { refuseTokenParts } from '../refuse-token-parts';
 import { embeddingContextSize, loadedEngineInfo, planLoad } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
 
@@ -91,32 +89,23 @@ export class NodeLlamaCppEngine implements Engine {
   async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
     const { context } = this.requireLoaded();
     const input = this.tokensOf(request.prompt);
-    const promptTokens = input.length + 1; // LlamaCompletion prepends the BOS token
-    const maxTokens = generationBudget(
-      promptTokens,
-      context.contextSize,
-      request.maxTokens ?? DEFAULT_MAX_TOKENS,
-      Boolean(request.constraint),
-    );
-    const grammar = await this.grammarFor(request);
-    const binding = this.binding as NodeLlamaCpp;
-    const sequence = context.getSequence();
-    const completion = new binding.LlamaCompletion({ contextSequence: sequence });
-    const sampling = resolveSampling(request.sampling);
-    const started = performance.now();
-    const stopper = new AbortController();
-    // Text produced after a cancel is dropped, not shown.
-    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
-    const relay = (): void => stopper.abort();
-    handlers.signal?.addEventListener('abort', relay, { once: true });
-    let decoded = 0;
+    return runCompletion(request, handlers, {
+      promptTokens: input.length + 1, // LlamaCompletion prepends the BOS token
+      contextSize: context.contextSize,
+      generate: (run) => this.generate(context, input, request, run),
+    });
+  }
+
+  private async generate(context: LlamaContext, input: Token[], request: CompletionRequest, run: CompletionRun): Promise<void> {
+    const grammar = await this.grammarFor(request.constraint, run.schema);
+    const completion = new (this.binding as NodeLlamaCpp).LlamaCompletion({ contextSequence: context.getSequence() });
+    const { sampling } = run;
     let firstAt: number | null = null;
     try {
-      if (handlers.signal?.aborted) throw new AbortedError();
       const result = await completion.generateCompletionWithMeta(input, {
-        signal: stopper.signal,
+        signal: run.signal,
         stopOnAbortSignal: true,
-        maxTokens,
+        maxTokens: run.maxTokens,
         temperature: sampling.temperature,
         topP: sampling.topP,
         topK: sampling.topK,
@@ -125,44 +114,25 @@ export class NodeLlamaCppEngine implements Engine {
         disableContextShift: true,
         ...(grammar ? { grammar } : {}),
         onToken: (tokens: Token[]) => {
-          decoded += tokens.length;
+          run.generated += tokens.length;
           firstAt ??= performance.now();
         },
-        onTextChunk: (text: string) => {
-          if (stream.push(text)) stopper.abort();
-        },
+        onTextChunk: (text: string) => run.push(text),
       });
-      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${decoded} of at most ${maxTokens} tokens`);
-      const promptMs = (firstAt ?? performance.now()) - started;
       const reason = result.metadata.stopReason;
       // node-llama-cpp holds back a token whose text is an unfinished character until the
       // character is complete, and drops what it still holds when the token limit ends the
       // answer: the cut shows as U+FFFD, as on every engine. (A JSON grammar holds back trailing
       // spaces the same way, so a count that falls short there proves nothing.)
-      if (reason === 'maxTokens' && decoded < maxTokens && !grammar?.trimWhitespaceSuffix) stream.push(REPLACEMENT_CHARACTER);
-      const text = stream.text();
-      const stopReason = stream.stoppedOnString ? 'stop-string' : reason === 'maxTokens' ? 'max-tokens' : 'end-of-turn';
-      if (request.constraint?.type === 'json-schema' && stopReason !== 'max-tokens') checkAgainstSchema(text, request.constraint.schema);
-      return {
-        text,
-        stopReason,
-        timings: {
-          promptTokens,
-          promptMs,
-          decodedTokens: decoded,
-          decodeMs: performance.now() - (firstAt ?? started),
-          firstTokenMs: stream.firstTokenMs(),
-        },
+      if (reason === 'maxTokens' && run.generated < run.maxTokens && !grammar?.trimWhitespaceSuffix) run.push(REPLACEMENT_CHARACTER);
+      run.limited = reason === 'maxTokens';
+      run.timings = {
+        promptTokens: input.length + 1,
+        promptMs: (firstAt ?? performance.now()) - run.startedAt,
+        decodedTokens: run.generated,
+        decodeMs: performance.now() - (firstAt ?? run.startedAt),
       };
-    } catch (error) {
-      if (error instanceof ModelError) throw error;
-      throw new ModelError(
-        'engine-failed',
-        `The model failed while answering: ${error instanceof Error ? error.message : error}`,
-        String(error),
-      );
     } finally {
-      handlers.signal?.removeEventListener('abort', relay);
       completion.dispose({ disposeSequence: true });
     }
   }
@@ -242,13 +212,13 @@ export class NodeLlamaCppEngine implements Engine {
     return tokens;
   }
 
-  private async grammarFor(request: CompletionRequest): Promise<LlamaGrammar | null> {
+  private async grammarFor(constraint: OutputConstraint | undefined, schema: CompletionRun['schema']): Promise<LlamaGrammar | null> {
     const llama = this.llama as Llama;
-    const constraint = request.constraint;
     if (!constraint) return null;
     try {
-      if (constraint.type === 'json-schema') return await llama.createGrammarForJsonSchema(prepareSchema(constraint.schema) as never);
-      return await llama.createGrammar({ grammar: constraint.grammar });
+      if (schema) return await llama.createGrammarForJsonSchema(schema as never);
+      if (constraint.type === 'grammar') return await llama.createGrammar({ grammar: constraint.grammar });
+      return null;
     } catch (error) {
       throw new ModelError(
         'invalid-request',

@@ -4,7 +4,7 @@
  * conversation (CompletionRequest.chat). A JSON schema goes as response_format; the answer is
  * checked anyway and asked again a bounded number of times, because not every server honours it.
  */
-import { AbortedError, ModelError } from '../../errors';
+import { ModelError } from '../../errors';
 import type {
   ChatPrompt,
   CompletionHandlers,
@@ -14,20 +14,19 @@ import type {
   EngineInfo,
   ImageInput,
   LoadOptions,
+  OutputConstraint,
   PromptPart,
   RemoteServer,
   TokenCount,
 } from '../engine';
 import { refuseTokenParts } from '../refuse-token-parts';
-import { checkAgainstSchema } from '../json-schema-constraint';
 import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
-import { collectStream } from '../stream-collector';
+import { runCompletion, type CompletionRun } from '../run-completion';
 import { requestServer } from './openai-http';
 import { StreamStalled, serverSentData } from './server-sent-events';
 import { refuseImageAdapter } from '../refuse-image-adapter';
 import { DEFAULT_CONTEXT_SIZE, loadedEngineInfo } from '../load-plan';
-import { DEFAULT_MAX_TOKENS, resolveSampling } from '../resolve-sampling';
 
 const SCHEMA_ATTEMPTS = 3;
 const STALL_MS = 120_000;
@@ -93,41 +92,35 @@ export class OpenAICompatibleEngine implements Engine {
 
   async complete(request: CompletionRequest, handlers: CompletionHandlers = {}): Promise<CompletionResult> {
     const server = this.requireServer();
-    const chat = request.chat ?? chatFromParts(request.prompt);
-    const schema = request.constraint?.type === 'json-schema' ? request.constraint.schema : null;
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.streamOnce(server, chat, request, handlers, attempt);
-      if (!schema || result.stopReason === 'max-tokens') return result;
-      try {
-        checkAgainstSchema(result.text, schema);
-        return result;
-      } catch (error) {
-        if (attempt >= SCHEMA_ATTEMPTS) throw error;
-      }
-    }
+    const messages = await toMessages(request.chat ?? chatFromParts(request.prompt));
+    // No budget here: the server counts the prompt and keeps its own limit.
+    return runCompletion(request, handlers, {
+      counts: 'pieces',
+      schemaAttempts: SCHEMA_ATTEMPTS,
+      generate: (run) => this.generate(server, messages, request.constraint, run),
+      failure: (error) => asModelError(error, server),
+    });
   }
 
-  private async streamOnce(
+  private async generate(
     server: RemoteServer,
-    chat: ChatPrompt,
-    request: CompletionRequest,
-    handlers: CompletionHandlers,
-    attempt: number,
-  ): Promise<CompletionResult> {
-    const sampling = resolveSampling(request.sampling);
-    const constraint = request.constraint;
+    messages: unknown[],
+    constraint: OutputConstraint | undefined,
+    run: CompletionRun,
+  ): Promise<void> {
+    const { sampling } = run;
     const body = {
       model: server.model,
-      messages: await toMessages(chat),
+      messages,
       stream: true,
       stream_options: { include_usage: true },
-      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      max_tokens: run.maxTokens,
       temperature: sampling.temperature,
       top_p: sampling.topP,
       // Not in OpenAI's API; llama-server, vLLM and LMDeploy take them.
       top_k: sampling.topK,
       repetition_penalty: sampling.repeatPenalty,
-      ...(sampling.seed === undefined ? {} : { seed: sampling.seed + attempt - 1 }),
+      ...(sampling.seed === undefined ? {} : { seed: sampling.seed + run.attempt - 1 }),
       // Stop strings are ours (the stream collector), as with every engine: servers differ in
       // whether they report having stopped on one.
       ...(constraint?.type === 'json-schema'
@@ -135,64 +128,42 @@ export class OpenAICompatibleEngine implements Engine {
         : {}),
       ...(constraint?.type === 'grammar' ? { grammar: constraint.grammar } : {}),
     };
-    const started = performance.now();
-    const connection = new AbortController();
-    const onAbort = (): void => connection.abort(new AbortedError());
-    handlers.signal?.addEventListener('abort', onAbort, { once: true });
-    const stream = collectStream(request.stop ?? [], (piece) => handlers.signal?.aborted || handlers.onToken?.(piece), started);
     let finish: string | null = null;
     let usage: ChunkBody['usage'];
-    let pieces = 0;
-    try {
-      if (handlers.signal?.aborted) throw new AbortedError();
-      const response = await requestServer(
-        server,
-        '/chat/completions',
-        { method: 'POST', body },
-        { signal: connection.signal, sleep: this.options.sleep },
-      );
-      if (!response.body) throw new ModelError('engine-failed', 'The server sent an empty answer.');
-      for await (const data of serverSentData(response.body, this.options.stallMs ?? STALL_MS, connection.signal)) {
-        if (data === '[DONE]') break;
-        const chunk = parseChunk(data);
-        if (chunk.error) throw streamedError(chunk.error.message ?? 'unknown error', data);
-        usage = chunk.usage ?? usage;
-        const choice = chunk.choices?.[0];
-        if (choice?.delta?.content) {
-          pieces++;
-          if (stream.push(choice.delta.content)) {
-            connection.abort();
-            break;
-          }
-        }
-        finish = choice?.finish_reason ?? finish;
+    const response = await requestServer(
+      server,
+      '/chat/completions',
+      { method: 'POST', body },
+      { signal: run.signal, sleep: this.options.sleep },
+    );
+    if (!response.body) throw new ModelError('engine-failed', 'The server sent an empty answer.');
+    for await (const data of serverSentData(response.body, this.options.stallMs ?? STALL_MS, run.signal)) {
+      if (data === '[DONE]') break;
+      const chunk = parseChunk(data);
+      if (chunk.error) throw streamedError(chunk.error.message ?? 'unknown error', data);
+      usage = chunk.usage ?? usage;
+      const choice = chunk.choices?.[0];
+      if (choice?.delta?.content) {
+        run.generated++;
+        if (run.push(choice.delta.content)) break;
       }
-    } catch (error) {
-      if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${pieces} pieces`);
-      if (!stream.stoppedOnString) throw asModelError(error, server);
-    } finally {
-      handlers.signal?.removeEventListener('abort', onAbort);
+      finish = choice?.finish_reason ?? finish;
     }
-    if (handlers.signal?.aborted) throw new AbortedError(undefined, `stopped after ${pieces} pieces`);
-    if (!stream.stoppedOnString && finish === null) {
+    if (!run.stoppedOnString && finish === null) {
       throw new ModelError(
         'engine-failed',
         `The server at ${server.baseUrl} ended the answer before it was finished.`,
-        `stream closed after ${pieces} pieces without a finish reason`,
+        `stream closed after ${run.generated} pieces without a finish reason`,
       );
     }
-    const elapsed = performance.now() - started;
-    const firstToken = stream.firstTokenMs();
-    return {
-      text: stream.text(),
-      stopReason: stream.stoppedOnString ? 'stop-string' : finish === 'length' ? 'max-tokens' : 'end-of-turn',
-      timings: {
-        promptTokens: usage?.prompt_tokens ?? 0,
-        promptMs: firstToken ?? elapsed,
-        decodedTokens: usage?.completion_tokens ?? pieces,
-        decodeMs: elapsed - (firstToken ?? elapsed),
-        firstTokenMs: firstToken,
-      },
+    const elapsed = performance.now() - run.startedAt;
+    const firstToken = run.firstTokenMs();
+    run.limited = finish === 'length';
+    run.timings = {
+      promptTokens: usage?.prompt_tokens ?? 0,
+      promptMs: firstToken ?? elapsed,
+      decodedTokens: usage?.completion_tokens ?? run.generated,
+      decodeMs: elapsed - (firstToken ?? elapsed),
     };
   }
 
