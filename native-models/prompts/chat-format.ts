@@ -111,6 +111,9 @@ async function renderTemplate(format: ChatFormat, turns: Array<{ role: string; c
     refusedTemplates.add(template);
     return null;
   }
+  // A template that leaves out what was said (nothing at all, or a turn dropped, as one that
+  // hides from the load-time probe does) cannot be used: the model would be asked nothing.
+  if (turns.some((turn) => turn.content.trim() && !text.includes(turn.content.trim()))) return null;
   // Templates usually start with the BOS token; the tokenizer adds it already.
   if (format.bosToken && text.startsWith(format.bosToken)) text = text.slice(format.bosToken.length);
   return text;

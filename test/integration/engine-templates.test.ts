@@ -51,8 +51,15 @@ describe.each(engines)('%s with a model file whose chat template is hostile', (e
       const decoderPath = await modelWith(name, HOSTILE_TEMPLATES[name] as string);
       client = new ModelHostClient({ engine, callTimeoutMs: (method) => (method === 'load' ? LOAD_LIMIT_MS : 30_000) });
       await client.load({ decoderPath, contextSize: 512, backend: 'cpu', threads: 1 });
-      const answer = await client.complete({ prompt: [{ type: 'text', text: '<|im_start|>user\nHi<|im_end|>\n' }], maxTokens: 3 });
-      expect(answer.timings.decodedTokens).toBeGreaterThan(0);
+      // The grammar asks for at least one letter: the random tiny model may otherwise end its turn
+      // at once, and an empty answer proves nothing about the load.
+      const answer = await client.complete({
+        prompt: [{ type: 'text', text: '<|im_start|>user\nHi<|im_end|>\n' }],
+        maxTokens: 3,
+        constraint: { type: 'grammar', grammar: 'root ::= [a-z]{1,3}' },
+      });
+      // (llama.node's predicted_n can read 0 for a one-letter answer: the text is what counts.)
+      expect(answer.text).toMatch(/^[a-z]{1,3}$/);
     },
     120_000,
   );
