@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cameraPicture } from '../fixtures/camera-pictures';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
+import { askUntilAnswered } from './writer-steps';
 
 const STEP_TIMEOUT = 90_000;
 let studio: StudioInBrowser;
@@ -107,22 +108,7 @@ describe('camera pictures in the studio', () => {
     );
     await expectNoErrorToast();
     await byTestId('ask-question').fill('What is in this picture?');
-    // A random-weight model may end its answer at once; a writer would ask again.
-    let answer = '';
-    for (let attempt = 0; attempt < 4 && !answer; attempt++) {
-      await byTestId('ask-submit').click();
-      await page
-        .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
-          timeout: 5_000,
-        })
-        .catch(() => undefined);
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false',
-        undefined,
-        { timeout: STEP_TIMEOUT },
-      );
-      answer = await page.evaluate(() => (document.querySelector('[data-testid="ask-answer"]:not(:has(.hint))')?.textContent ?? '').trim());
-    }
+    const answer = await askUntilAnswered(page);
     await expectNoErrorToast();
     expect(answer.length).toBeGreaterThan(0);
     await studio.screenshot('62-ask-about-heic');

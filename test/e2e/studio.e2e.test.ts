@@ -12,6 +12,7 @@ import { writePictureFolder } from '../fixtures/images';
 import { testPicture } from '../fixtures/png';
 import { figureIds as figuresOn, paragraphTexts as paragraphsOn, seriousAxeViolations as seriousAxe } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
+import { askUntilAnswered } from './writer-steps';
 
 const STEP_TIMEOUT = 90_000;
 let studio: StudioInBrowser;
@@ -169,22 +170,7 @@ describe('the studio in a browser', () => {
     }, png);
     await byTestId('ask-panel').locator('img').first().waitFor({ timeout: STEP_TIMEOUT });
     await byTestId('ask-question').fill('What is in this picture?');
-    // A random-weight model may end its answer at once; a writer would ask again.
-    let answer = '';
-    for (let attempt = 0; attempt < 4 && !answer; attempt++) {
-      await byTestId('ask-submit').click();
-      await page
-        .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
-          timeout: 5_000,
-        })
-        .catch(() => undefined);
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false',
-        undefined,
-        { timeout: STEP_TIMEOUT },
-      );
-      answer = await page.evaluate(() => (document.querySelector('[data-testid="ask-answer"]:not(:has(.hint))')?.textContent ?? '').trim());
-    }
+    const answer = await askUntilAnswered(page);
     expect(answer.length).toBeGreaterThan(0);
     await studio.screenshot('10-ask-about-image');
     const paragraphs = (await paragraphTexts()).length;

@@ -190,3 +190,26 @@ export async function waitForJobsToEnd(page: Page): Promise<void> {
 export async function dismissToasts(page: Page): Promise<void> {
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
 }
+
+/** Submits the Ask panel's question and waits for the answer to finish (it may not show busy at all). */
+export async function askOnce(page: Page): Promise<void> {
+  await page.getByTestId('ask-submit').click();
+  await page
+    .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
+  await page.waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false', undefined, {
+    timeout: STEP_TIMEOUT,
+  });
+}
+
+/** Asks until an answer shows, at most four times: a random-weight model may end its answer at once; a writer would ask again. */
+export async function askUntilAnswered(page: Page): Promise<string> {
+  let answer = '';
+  for (let attempt = 0; attempt < 4 && !answer; attempt++) {
+    await askOnce(page);
+    answer = await page.evaluate(() => (document.querySelector('[data-testid="ask-answer"]:not(:has(.hint))')?.textContent ?? '').trim());
+  }
+  return answer;
+}

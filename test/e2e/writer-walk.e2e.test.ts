@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { colourPicture, writePictureFolder } from '../fixtures/images';
 import { figureIds, seriousAxeViolations } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';
+import { askOnce } from './writer-steps';
 
 const STEP_TIMEOUT = 90_000;
 let studio: StudioInBrowser;
@@ -428,17 +429,7 @@ describe('a newcomer walks through the studio', () => {
         [bytes, format] as const,
       );
       await byTestId('ask-image-preview').waitFor({ timeout: STEP_TIMEOUT });
-      await byTestId('ask-submit').click();
-      await page
-        .waitForFunction(() => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'true', undefined, {
-          timeout: 5_000,
-        })
-        .catch(() => undefined);
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="ask-answer"]')?.getAttribute('aria-busy') === 'false',
-        undefined,
-        { timeout: STEP_TIMEOUT },
-      );
+      await askOnce(page);
       expect(await page.locator('[data-testid="toast"].error').allInnerTexts()).toEqual(earlier);
     }
     await studio.screenshot('60-ask-gif');
