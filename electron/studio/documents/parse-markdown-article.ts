@@ -7,6 +7,7 @@
  */
 import { BoundedWorker, WorkerLimitError, WorkerTaskError } from '../../../native-models/bounded-worker';
 import { MAX_JSON_DEPTH } from './json-depth';
+import { emphasisMarkersPerParagraph } from './markdown-emphasis';
 import type { MarkdownArticle, MarkdownJob } from './markdown-job';
 import { markdownNesting } from './markdown-nesting';
 import { ProjectError } from './project-error';
@@ -19,6 +20,12 @@ export const MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
  * are refused unread. A document holds about 12 nested lists; the estimate gets room above that.
  */
 export const MAX_MARKDOWN_NESTING = 100;
+/**
+ * Emphasis markers in one paragraph past this are refused unread: the parser's emphasis matching
+ * is quadratic in them (5,000 parse in about 0.3 s; 50,000 ran past the 10 s limit on some
+ * machines and not on others). A writer's paragraph holds tens.
+ */
+export const MAX_EMPHASIS_MARKERS = 5_000;
 const LIMITS = { timeMs: 10_000, memoryMb: 512 };
 
 const worker = new BoundedWorker<MarkdownJob, MarkdownArticle>(import.meta.url, 'markdown-worker', LIMITS);
@@ -37,6 +44,12 @@ export async function parseMarkdownArticle(markdown: string): Promise<MarkdownAr
     throw new ProjectError(
       'import-too-deep',
       `The Markdown nests lists or quotes about ${nesting.toLocaleString('en')} levels deep; Folio reads at most ${MAX_MARKDOWN_NESTING}.`,
+    );
+  const markers = emphasisMarkersPerParagraph(markdown);
+  if (markers > MAX_EMPHASIS_MARKERS)
+    throw new ProjectError(
+      'import-too-slow',
+      `The Markdown has ${markers.toLocaleString('en')} emphasis markers (* or _) in one paragraph; Folio reads at most ${MAX_EMPHASIS_MARKERS.toLocaleString('en')} (more could take past ${LIMITS.timeMs / 1000} s to read).`,
     );
   try {
     return await worker.run({ markdown });
