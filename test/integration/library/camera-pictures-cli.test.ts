@@ -1,8 +1,9 @@
 /**
  * Every picture a camera or phone writes, through the real `folio` as a user runs it (issue 22,
- * item 4): files made in the test by the real tools (ImageMagick, libheif's heif-enc), indexed
- * by the tiny CLIP through onnxruntime, asked about through the real engine on the tiny model,
- * used as references in a compose whose article every viewer can show. Before, HEIC, AVIF,
+ * item 4): files made in the test by the real tools (ImageMagick, libheif's heif-enc), each row
+ * of the picture table (JPEG, PNG, WebP, GIF, HEIC, AVIF, TIFF, BMP, SVG, CMYK JPEG, 16-bit PNG,
+ * a 60-MP JPEG) indexed by the tiny CLIP through onnxruntime, asked about through the real engine
+ * on the tiny model, and used as a reference in a compose whose article every viewer can show. Before, HEIC, AVIF,
  * TIFF, BMP and SVG were passed over by the index without a word, refused by ask, and a 60-MP
  * photo was refused as too large.
  */
@@ -20,6 +21,10 @@ import { TINY_CLIP, TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-p
 const FOLIO = path.resolve('bin/folio.js');
 const TINY = ['--model', TINY_DECODER, '--mmproj', TINY_PROJECTOR, '--threads', '1', '--seed', '4'];
 const CAMERA_FORMATS = ['heic', 'avif', 'tiff', 'bmp', 'svg'] as const;
+/** Every row of the picture table: the four types read before, the camera formats, CMYK, 16-bit and 60 MP. */
+const EVERY_FORMAT = ['jpeg', 'png', 'webp', 'gif', ...CAMERA_FORMATS, 'cmyk', 'deep', 'big'] as const;
+const FORMAT_NAMES: Record<string, string> = { cmyk: 'CMYK JPEG', deep: '16-bit PNG', big: '60-MP JPEG' };
+const named = (format: string): [string, string] => [FORMAT_NAMES[format] ?? format.toUpperCase(), format];
 let dir = '';
 let pictures = '';
 const files: Record<string, string> = {};
@@ -57,7 +62,7 @@ beforeAll(async () => {
   const made = path.join(dir, 'made');
   mkdirSync(made);
   // Each format from a different scene, so none is a duplicate of another.
-  for (const [index, format] of [...CAMERA_FORMATS, 'png' as const].entries()) {
+  for (const [index, format] of ([...CAMERA_FORMATS, 'png', 'jpeg', 'webp', 'gif'] as const).entries()) {
     files[format] = await cameraPicture(made, format, 20 + index);
     copyFileSync(files[format], path.join(pictures, path.basename(files[format])));
   }
@@ -95,8 +100,8 @@ describe('camera and phone pictures through folio', () => {
     const db = path.join(dir, 'library.sqlite');
     const run = folio(['index', pictures, '--embedding-model', TINY_CLIP, '--threads', '1', '--library-db', db], 200_000);
     expect(run.code, run.stderr).toBe(0);
-    // heic, avif, tiff, bmp, svg, png, the CMYK JPEG, the 16-bit PNG and the 60-MP JPEG.
-    expect(run.stdout).toMatch(/added\s+9\n/);
+    // heic, avif, tiff, bmp, svg, png, jpeg, webp, gif, the CMYK JPEG, the 16-bit PNG and the 60-MP JPEG.
+    expect(run.stdout).toMatch(/added\s+12\n/);
     expect(run.stdout).toMatch(/skipped\s+3\n/);
     expect(run.stdout).toContain('bomb.png: too large');
     expect(run.stdout).toContain('notes.heic: not a picture');
@@ -104,7 +109,7 @@ describe('camera and phone pictures through folio', () => {
     expect(run.stdout).not.toMatch(/big-sensor|print-proof|scan-16-bit/);
   });
 
-  it.each(CAMERA_FORMATS)('folio ask answers about a %s picture through the real engine', (format) => {
+  it.each(EVERY_FORMAT.map(named))('folio ask answers about a %s picture through the real engine', (_name, format) => {
     const run = folio(['ask', ...TINY, '--max-tokens', '3', '--image', files[format] as string, 'What is in this picture?']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -126,10 +131,7 @@ describe('camera and phone pictures through folio', () => {
     }
   });
 
-  it('folio ask reads a 60-MP photo, and refuses a decompression bomb in one line within bounded memory', () => {
-    const big = folio(['ask', ...TINY, '--max-tokens', '2', '--image', files.big as string, 'Where is this?']);
-    expect(big.stderr).toBe('');
-    expect(big.code).toBe(0);
+  it('folio ask refuses a decompression bomb in one line within bounded memory', () => {
     const bomb = folioWithPeakMemory(['ask', ...TINY, '--max-tokens', '2', '--image', files.bomb as string, 'Where is this?']);
     expect(bomb.code).toBe(2);
     const lines = bomb.stderr.trim().split('\n');
@@ -139,36 +141,29 @@ describe('camera and phone pictures through folio', () => {
     expect(bomb.peakMb).toBeLessThan(400);
   });
 
-  it('composes with HEIC, TIFF and SVG references; the article shows them as JPEG or PNG', { timeout: 240_000 }, () => {
+  it('composes with a reference of every format; the article shows each as it is or as JPEG or PNG', { timeout: 400_000 }, () => {
     const out = path.join(dir, 'article', 'harbour.html');
     const outline = path.join(dir, 'outline.md');
-    writeFileSync(outline, '# Harbour\n## Boats\n## Nets\n## Evening\n');
-    const run = folio(
-      [
-        'compose',
-        ...TINY,
-        '--outline',
-        outline,
-        '--figures',
-        '3',
-        '-o',
-        out,
-        '--references',
-        files.heic,
-        files.tiff,
-        files.svg,
-      ] as string[],
-      200_000,
+    // Ten sections for the ten references (at most 10): each slot takes a reference not used yet.
+    writeFileSync(
+      outline,
+      `# Harbour\n${['Boats', 'Nets', 'Gulls', 'Quay', 'Market', 'Rope', 'Tide', 'Lamps', 'Storm', 'Evening'].map((s) => `## ${s}\n`).join('')}`,
     );
+    const references = EVERY_FORMAT.filter((format) => format !== 'jpeg' && format !== 'png').map((format) => files[format] as string);
+    expect(references).toHaveLength(10);
+    const run = folio(['compose', ...TINY, '--outline', outline, '--figures', '10', '-o', out, '--references', ...references], 380_000);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/3 figures, 3 images/);
+    expect(run.stdout + run.stderr).toMatch(/10 figures, 10 images/);
     const assets = readdirSync(path.join(dir, 'article', 'assets'));
-    expect(assets).toHaveLength(3);
-    for (const name of assets) {
-      const type = pictureTypeOf(readFileSync(path.join(dir, 'article', 'assets', name)));
-      expect(['image/jpeg', 'image/png'], name).toContain(type?.mimeType);
+    expect(assets).toHaveLength(10);
+    const types = assets.map((name) => pictureTypeOf(readFileSync(path.join(dir, 'article', 'assets', name))));
+    for (const [index, name] of assets.entries()) {
+      expect(types[index]?.portable, name).toBe(true);
       expect(readFileSync(out, 'utf8')).toContain(`assets/${name}`);
     }
+    // The WebP and the GIF are kept as they are; the HEIC, AVIF, TIFF, BMP and SVG become JPEG or PNG.
+    expect(types.filter((type) => type?.format === 'webp')).toHaveLength(1);
+    expect(types.filter((type) => type?.format === 'gif')).toHaveLength(1);
   });
 
   it(
