@@ -6,6 +6,7 @@
  */
 import { formatBytes } from '../format/format-bytes';
 import type { DecoderInfo } from './decoder-info';
+import { kvCacheBytes as contextKvBytes } from './kv-cache-bytes';
 import type { ProjectorInfo } from './projector-info';
 import type { SystemMemory } from './system-memory';
 
@@ -20,6 +21,13 @@ export interface FitRequest {
   gpuLayers?: number;
   /** Tokens evaluated per step (llama.cpp's n_ubatch). @default 512 */
   batchSize?: number;
+  /** Float32 KV cache (LoadOptions.fullPrecision): twice the f16 one. @default false */
+  fullPrecision?: boolean;
+  /**
+   * The engine keeps earlier prompts' KV in host memory, one context's worth (llama-server's
+   * --cache-ram, prompt-cache-size.ts). @default false
+   */
+  promptCache?: boolean;
 }
 
 export interface MemoryAvailable extends SystemMemory {
@@ -29,6 +37,8 @@ export interface MemoryAvailable extends SystemMemory {
 export interface FitEstimate {
   weightsBytes: number;
   kvCacheBytes: number;
+  /** Earlier prompts' KV kept in host memory (always RAM, even with layers offloaded); 0 without a prompt cache. */
+  promptCacheBytes: number;
   computeBufferBytes: number;
   projectorBytes: number;
   totalBytes: number;
@@ -44,7 +54,6 @@ export interface FitEstimate {
 
 /** Runtime allocations besides weights, cache and graph (backend buffers, threads, tokenizer). */
 const RUNTIME_OVERHEAD_BYTES = 64 * 1024 * 1024;
-const F16_BYTES = 2;
 const F32_BYTES = 4;
 
 export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEstimate {
@@ -52,15 +61,15 @@ export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEs
   const batch = Math.min(request.batchSize ?? 512, contextSize);
 
   const weightsBytes = decoder.weightsBytes;
-  // Keys and values (2) for every layer and cached position, f16.
-  const kvCacheBytes = 2 * decoder.blockCount * contextSize * decoder.headCountKv * decoder.headDim * F16_BYTES;
+  const kvCacheBytes = contextKvBytes(decoder, contextSize, request.fullPrecision);
+  const promptCacheBytes = request.promptCache ? kvCacheBytes : 0;
   const attentionScores = contextSize * batch * decoder.headCount * F32_BYTES;
   const ff = decoder.feedForwardLength ?? 4 * decoder.embeddingLength;
   const activations = batch * (4 * decoder.embeddingLength + 3 * ff) * F32_BYTES;
   const logits = decoder.vocabSize * batch * F32_BYTES;
   const computeBufferBytes = attentionScores + activations + logits + RUNTIME_OVERHEAD_BYTES;
   const projectorBytes = projector ? projector.weightsBytes + projectorComputeBytes(projector) : 0;
-  const totalBytes = weightsBytes + kvCacheBytes + computeBufferBytes + projectorBytes;
+  const totalBytes = weightsBytes + kvCacheBytes + promptCacheBytes + computeBufferBytes + projectorBytes;
 
   // Offloaded layers take their share of weights and cache to the GPU, with the graph buffers.
   const totalLayers = decoder.blockCount + 1;
@@ -78,6 +87,7 @@ export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEs
     `model ${formatBytes(weightsBytes)}`,
     ...(projector ? [`image reader ${formatBytes(projectorBytes)}`] : []),
     `conversation memory ${formatBytes(kvCacheBytes)}`,
+    ...(promptCacheBytes > 0 ? [`earlier prompts ${formatBytes(promptCacheBytes)}`] : []),
     `working memory ${formatBytes(computeBufferBytes)}`,
   ];
   let summary: string;
@@ -96,6 +106,7 @@ export function estimateFit(request: FitRequest, memory: MemoryAvailable): FitEs
   return {
     weightsBytes,
     kvCacheBytes,
+    promptCacheBytes,
     computeBufferBytes,
     projectorBytes,
     totalBytes,

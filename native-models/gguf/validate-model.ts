@@ -19,6 +19,9 @@ export interface ValidateModelOptions {
   checkFit?: {
     contextSize: number;
     gpuLayers?: number;
+    /** See FitRequest: the KV cache's precision, and whether the engine keeps a prompt cache. */
+    fullPrecision?: boolean;
+    promptCache?: boolean;
     /** @default the machine's current memory (readSystemMemory) */
     memory?: MemoryAvailable;
   };
@@ -36,11 +39,9 @@ export async function validateModelPair(paths: ModelPairPaths, options: Validate
   if (projector) checkProjectorMatches(decoder, projector);
 
   if (!options.checkFit) return { decoder, ...(projector ? { projector } : {}) };
-  const { contextSize, gpuLayers, memory } = options.checkFit;
-  const fit = estimateFit(
-    { decoder, ...(projector ? { projector } : {}), contextSize, ...(gpuLayers === undefined ? {} : { gpuLayers }) },
-    memory ?? (await readSystemMemory()),
-  );
+  const { memory, ...request } = options.checkFit;
+  const { contextSize, gpuLayers } = request;
+  const fit = estimateFit({ decoder, ...(projector ? { projector } : {}), ...request }, memory ?? (await readSystemMemory()));
   if (fit.clearlyTooBig) {
     throw new ModelError(
       'does-not-fit',

@@ -79,12 +79,16 @@ export class ModelSession {
     // A converted XComposer2 brings its image-token adapter along (folio-model.json beside it).
     const { family, ...files } = await resolveModelFiles(requested);
     const options = { ...requested, ...files };
+    const engine = options.engine ?? (await chooseEngine(options));
     const { decoder, projector, fit } = await validateModelPair(
       { decoder: options.decoderPath, projector: options.projectorPath },
       {
         checkFit: {
           contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
           ...(typeof options.gpuLayers === 'number' ? { gpuLayers: options.gpuLayers } : {}),
+          ...(options.fullPrecision ? { fullPrecision: true } : {}),
+          // llama-server keeps one context of earlier prompts in host memory (prompt-cache-size.ts).
+          promptCache: engine === 'llama-server',
         },
       },
     );
@@ -98,7 +102,6 @@ export class ModelSession {
       format: await chatFormatFor(facts),
       ...(projector ? { pictureSize: projector.imageSize } : {}),
     });
-    const engine = options.engine ?? (await chooseEngine(options));
     return ModelSession.start(engine, options, promptFamily, fit, longestPiece(facts.tokens));
   }
 

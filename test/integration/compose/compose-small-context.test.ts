@@ -78,6 +78,12 @@ afterAll(async () => {
 });
 
 describe('compose in a small context', () => {
+  it("the load's memory estimate counts llama-server's prompt cache: one context's KV more, in host memory", () => {
+    const fit = session.fit;
+    expect(fit?.kvCacheBytes).toBeGreaterThan(0);
+    expect(fit?.promptCacheBytes).toBe(engine === 'llama-server' ? fit?.kvCacheBytes : 0);
+  });
+
   it('chooses in rounds when four candidates do not fit, and fills every figure', async () => {
     const model = recording(session);
     const library = memoryLibrary(generatedCandidates(12));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../../native-models/format/format-bytes';
 import { estimateFit, type FitRequest } from '../../../native-models/gguf/fit-estimate';
+import { promptCacheMiB } from '../../../native-models/engines/llama-server/prompt-cache-size';
 import { parseMemAvailable, readSystemMemory } from '../../../native-models/gguf/system-memory';
 
 const GiB = 1024 ** 3;
@@ -67,6 +68,25 @@ describe('estimateFit', () => {
     const tiny = estimateFit({ decoder: internlm2, contextSize: 4096 }, { freeRamBytes: 1 * GiB, totalRamBytes: 2 * GiB });
     expect(tiny.clearlyTooBig).toBe(true);
     expect(tiny.summary).toMatch(/but this computer has 2\.0 GB/);
+  });
+
+  it("counts llama-server's prompt cache (one context's KV in host memory), at the cache's precision", () => {
+    const memory = { freeRamBytes: 16 * GiB, totalRamBytes: 32 * GiB, vramFreeBytes: 8 * GiB };
+    const without = estimateFit({ decoder: internlm2, contextSize: 4096 }, memory);
+    const cached = estimateFit({ decoder: internlm2, contextSize: 4096, promptCache: true }, memory);
+    expect(without.promptCacheBytes).toBe(0);
+    // What llama-server is started with (--cache-ram, MiB) for the same shape.
+    expect(cached.promptCacheBytes).toBe(promptCacheMiB(internlm2, 4096, false) * 1024 ** 2);
+    expect(cached.totalBytes).toBe(without.totalBytes + cached.promptCacheBytes);
+    expect(cached.summary).toMatch(/conversation memory 384 MB, earlier prompts 384 MB,/);
+    const full = estimateFit({ decoder: internlm2, contextSize: 4096, promptCache: true, fullPrecision: true }, memory);
+    expect(full.kvCacheBytes).toBe(2 * cached.kvCacheBytes);
+    expect(full.promptCacheBytes).toBe(promptCacheMiB(internlm2, 4096, true) * 1024 ** 2);
+    // Host memory even when every layer and the cache go to the graphics card.
+    const offloaded = estimateFit({ decoder: internlm2, contextSize: 4096, gpuLayers: 25, promptCache: true }, memory);
+    const offloadedWithout = estimateFit({ decoder: internlm2, contextSize: 4096, gpuLayers: 25 }, memory);
+    expect(offloaded.vramBytes).toBe(offloadedWithout.vramBytes);
+    expect(offloaded.ramBytes).toBe(offloadedWithout.ramBytes + offloaded.promptCacheBytes);
   });
 
   it('moves offloaded layers to the graphics card', () => {
