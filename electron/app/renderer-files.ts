@@ -9,23 +9,7 @@ import path from 'node:path';
 import { APP_HOST } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { DATA_ONLY_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-};
+import { rendererFileType } from '../contract/renderer-file-types';
 
 /** The file a request names inside `rendererDir`, or null when it names nothing servable there. */
 export function rendererFileFor(rendererDir: string, requestUrl: string): string | null {
@@ -58,7 +42,7 @@ export async function serveRendererFile(rendererDir: string, requestUrl: string)
   if (!file) return notFound();
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return notFound();
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = rendererFileType(file);
   return new Response(new Uint8Array(await readFile(file)), {
     status: 200,
     headers: {

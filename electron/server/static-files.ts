@@ -7,21 +7,11 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy, DATA_ONLY_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy';
+import { rendererFileType } from '../contract/renderer-file-types';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
 const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /**
  * Serves a file of the built editor; false when there is none (the caller answers 404 or routes
@@ -39,7 +29,7 @@ export async function serveStatic(
   if (!file.startsWith(rendererDir + path.sep)) return false;
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
-  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const type = rendererFileType(file);
   response.writeHead(200, {
     'content-type': type,
     'content-security-policy': CONTENT_SECURITY_POLICY,
