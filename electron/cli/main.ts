@@ -37,7 +37,8 @@ Options for compose:
   --library-db FILE   where the library index lives (default: in your data folder)
   --figures N|auto    how many figures (1 to 15), or let the model decide (default auto)
   -o OUT              .folio (a project: open it, export it), .json (the editor's document),
-                      .md or .html; for the last three, images go to assets/ beside it
+                      .md (pictures in OUT-images/ beside it, as export writes) or .html
+                      (one self-contained page); .json keeps every candidate in assets/ beside it
 
 Options for index (embeds new and changed pictures under DIR, removes deleted ones; no language model):
   --embedding-model DIR  the image-embedding model's folder (default: clip-vit-b-32 in the models

@@ -10,7 +10,7 @@ import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToDocx } from './document-to-docx';
 import { ExportError } from './export-error';
-import { exportMarkdownFolder, markdownZip } from './export-markdown';
+import { writeMarkdownArticle, markdownZip } from './export-markdown';
 import { articleTitle, collectPictures, countFigures } from './export-pictures';
 import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult, type PdfPrinter } from './export-types';
 import { EXPORT_ENDINGS } from '../../contract/export-formats';
@@ -36,7 +36,7 @@ export async function exportArticle(
   onProgress?.({ phase: 'rendering', done: 0, total: 1 });
   let extraFiles: string[] = [];
   let output: Uint8Array | string | null = null;
-  if (format === 'md') extraFiles = await guardWrite(() => exportMarkdownFolder(request.document, pictures, outPath));
+  if (format === 'md') extraFiles = await guardWrite(() => writeMarkdownArticle(request.document, pictures, outPath));
   else if (format === 'zip') output = markdownZip(request.document, pictures, outPath);
   else if (format === 'html') output = selfContainedHtml(request.document, pictures, title);
   else if (format === 'docx') output = await documentToDocx(request.document, pictures, title);

@@ -1,6 +1,8 @@
 /**
- * Markdown export: `Article.md` with its pictures in `Article-images/` beside it, or one zip
- * holding `Article.md` and `images/`. Pictures are the original files, named by figure order.
+ * The one Markdown layout an article leaves Folio in (`folio compose -o x.md`, `folio export
+ * x.md`, the studio's "Markdown folder", and the inside of a Markdown zip): `x.md` with its
+ * pictures in `x-images/` beside it, named by figure order (`figure-1.jpg`, …) so a writer can
+ * tell them apart and two articles in one folder never share a pictures folder.
  */
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -10,6 +12,11 @@ import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToMarkdown } from './document-to-markdown';
 import type { ExportPicture } from './export-pictures';
+
+/** The pictures folder of the article `outPath`: `Article-images` for `Article.md`. */
+export function markdownPicturesFolder(outPath: string): string {
+  return `${path.basename(outPath, path.extname(outPath))}-images`;
+}
 
 /** Readable names for the exported pictures, in the order the article shows them. */
 function pictureFileNames(document: ArticleDocument, pictures: Map<string, ExportPicture>): Map<string, string> {
@@ -23,34 +30,45 @@ function pictureFileNames(document: ArticleDocument, pictures: Map<string, Expor
   return names;
 }
 
-export async function exportMarkdownFolder(
+/** The article's Markdown and its pictures by their path relative to it. */
+function markdownFiles(
+  document: ArticleDocument,
+  pictures: Map<string, ExportPicture>,
+  outPath: string,
+): { markdown: string; files: Map<string, Buffer> } {
+  const folder = markdownPicturesFolder(outPath);
+  const names = pictureFileNames(document, pictures);
+  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `${folder}/${names.get(id)}` : null));
+  const files = new Map<string, Buffer>();
+  for (const [id, name] of names) files.set(`${folder}/${name}`, (pictures.get(id) as ExportPicture).bytes);
+  return { markdown, files };
+}
+
+/** Writes the article and its pictures, each file atomically (aside, then renamed); returns the pictures written. */
+export async function writeMarkdownArticle(
   document: ArticleDocument,
   pictures: Map<string, ExportPicture>,
   outPath: string,
 ): Promise<string[]> {
-  const folderName = `${path.basename(outPath, path.extname(outPath))}-images`;
-  const names = pictureFileNames(document, pictures);
-  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `${folderName}/${names.get(id)}` : null));
+  const { markdown, files } = markdownFiles(document, pictures, outPath);
   const written: string[] = [];
-  if (names.size > 0) {
-    const folder = path.join(path.dirname(outPath), folderName);
-    await makeWritableFolder(folder);
-    for (const [id, name] of names) {
-      const file = path.join(folder, name);
-      await writeFileAtomic(file, (pictures.get(id) as ExportPicture).bytes);
-      written.push(file);
-    }
+  if (files.size > 0) await makeWritableFolder(path.join(path.dirname(outPath), markdownPicturesFolder(outPath)));
+  for (const [relative, bytes] of files) {
+    const file = path.join(path.dirname(outPath), relative);
+    await writeFileAtomic(file, bytes);
+    written.push(file);
   }
   // The article last: it only ever points at pictures already written.
   await writeFileAtomic(outPath, markdown);
   return written;
 }
 
+/** The same layout in one zip: `Article.md` and `Article-images/`, as unpacking it gives. */
 export function markdownZip(document: ArticleDocument, pictures: Map<string, ExportPicture>, outPath: string): Uint8Array {
-  const names = pictureFileNames(document, pictures);
-  const markdown = documentToMarkdown(document, (id) => (names.has(id) ? `images/${names.get(id)}` : null));
-  const entries: Zippable = { [`${path.basename(outPath, path.extname(outPath))}.md`]: [Buffer.from(markdown), { level: 6 }] };
+  const article = `${path.basename(outPath, path.extname(outPath))}.md`;
+  const { markdown, files } = markdownFiles(document, pictures, article);
+  const entries: Zippable = { [article]: [Buffer.from(markdown), { level: 6 }] };
   // Pictures are compressed already; storing them is as small and much faster.
-  for (const [id, name] of names) entries[`images/${name}`] = [(pictures.get(id) as ExportPicture).bytes, { level: 0 }];
+  for (const [relative, bytes] of files) entries[relative] = [bytes, { level: 0 }];
   return zipSync(entries, { mtime: new Date() });
 }

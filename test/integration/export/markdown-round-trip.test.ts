@@ -62,9 +62,9 @@ describe('Markdown round trip', () => {
     const out = path.join(parent, 'Harbour.zip');
     await exportArticle({ projectDir: project.dir, document: project.document, outPath: out });
     const entries = unzipSync(await readFile(out));
-    expect(Object.keys(entries).sort()).toEqual(['Harbour.md', 'images/figure-1.png', 'images/figure-2.jpg']);
+    expect(Object.keys(entries).sort()).toEqual(['Harbour-images/figure-1.png', 'Harbour-images/figure-2.jpg', 'Harbour.md']);
     const unpacked = path.join(parent, 'unzipped');
-    await mkdir(path.join(unpacked, 'images'), { recursive: true });
+    await mkdir(path.join(unpacked, 'Harbour-images'), { recursive: true });
     for (const [name, bytes] of Object.entries(entries)) await writeFile(path.join(unpacked, name), bytes);
     expect(essentials(await importInto('From zip', path.join(unpacked, 'Harbour.md')))).toEqual(essentials(project.document));
   });
