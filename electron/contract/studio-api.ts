@@ -61,7 +61,7 @@ export interface ProjectInfo {
   /** The project folder (*.folio). */
   dir: string;
   title: string;
-  /** The writer has never saved it under a name of their own (the scratch project). */
+  /** Folio named it (the first-run project, or New without a title): its first save names it after the article's first heading. */
   untitled: boolean;
 }
 
@@ -73,6 +73,13 @@ export interface Workspace {
   /** Work recovered from an autosave newer than the last save. */
   recovered: boolean;
   recentProjects: Array<{ dir: string; title: string; openedAt: string }>;
+}
+
+/** What a save did: an autosave only says when; a save says the project as it is now (an untitled one takes its heading's name) and the recent list it joined. */
+export interface SavedDocument {
+  savedAt: string;
+  project?: ProjectInfo;
+  recentProjects?: Workspace['recentProjects'];
 }
 
 export interface ImportedImage {
@@ -263,7 +270,7 @@ export interface StudioMethods {
 
   openWorkspace(): Promise<Workspace>;
   /** Autosave (every few seconds while editing) and save (Ctrl+S). */
-  saveDocument(request: { document: ArticleDocument; mode: 'autosave' | 'save' }): Promise<{ savedAt: string }>;
+  saveDocument(request: { document: ArticleDocument; mode: 'autosave' | 'save' }): Promise<SavedDocument>;
   /** With a jobId, cancelJob stops these three (the open project stays; nothing half-made is left). */
   newProject(request: { title: string; jobId?: string }): Promise<Workspace>;
   openProject(request: { dir: string; jobId?: string }): Promise<Workspace>;

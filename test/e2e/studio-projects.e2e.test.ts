@@ -97,10 +97,11 @@ async function waitForJobsToEnd(): Promise<void> {
   });
 }
 
-async function waitForSaved(): Promise<void> {
+/** Until the save state is one of `states` (an autosave leaves 'backed-up': only Save makes it 'saved'). */
+async function waitForSaved(states = ['saved']): Promise<void> {
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved',
-    undefined,
+    (wanted) => wanted.includes(document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') ?? ''),
+    states,
     { timeout: 15_000 },
   );
 }
@@ -202,7 +203,7 @@ describe('projects, keyboard and errors in the studio', () => {
   });
 
   it('saves with Ctrl+S', async () => {
-    await waitForSaved();
+    await waitForSaved(['saved', 'backed-up']);
     const last = page.locator('[data-testid="editor"] .ProseMirror > p').last();
     await last.click();
     await page.keyboard.press('End');
@@ -215,8 +216,9 @@ describe('projects, keyboard and errors in the studio', () => {
     await page.keyboard.press('Control+s');
     await waitForSaved();
     expect(await byTestId('save-state').innerText()).toBe('Saved');
-    // Saved for real: the project's document on disk has the typed words (an autosave would not touch it).
-    const saved = readFileSync(path.join(studio.dataDir, 'projects', 'Untitled.folio', 'document.json'), 'utf8');
+    // Saved for real: the project's document on disk has the typed words (an autosave would not touch it),
+    // in the folder the first save named after the article's heading (issue 23, major 6).
+    const saved = readFileSync(path.join(studio.dataDir, 'projects', 'Harbour towns.folio', 'document.json'), 'utf8');
     expect(saved).toContain('Written by hand.');
     composed = await article();
   });

@@ -201,7 +201,17 @@ describe('saving', () => {
     expect(saved).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(saved).toEqual([{ document: original, mode: 'autosave' }]);
-    expect(useStudio.getState().saveState).toBe('saved');
+    // A backup, not a save: the project file does not have the article yet (issue 23, major 6).
+    expect(useStudio.getState().saveState).toBe('backed-up');
+  });
+
+  it('says Saved after a save, and takes the name and recent list the save gave the project', async () => {
+    const project = { dir: '/projects/Harbour towns.folio', title: 'Harbour towns', untitled: false };
+    const recentProjects = [{ dir: project.dir, title: project.title, openedAt: '2026-01-01T00:00:00Z' }];
+    studio.handle('saveDocument', async () => ({ savedAt: '2026-01-01T00:00:00Z', project, recentProjects }));
+    useStudio.getState().documentChanged();
+    await useStudio.getState().saveDocument('save');
+    expect(useStudio.getState()).toMatchObject({ saveState: 'saved', project, recentProjects });
   });
 
   it('says so when a save fails, and keeps the changes marked unsaved', async () => {
@@ -227,7 +237,8 @@ describe('opening and events', () => {
     expect(fromEditorJson(editor.getJSON())).toEqual(saved);
     expect(editor.can().undo()).toBe(false);
     expect(useStudio.getState().openingNotice).toEqual({ recovered: true, warnings: ['One picture is missing.'] });
-    expect(useStudio.getState().saveState).toBe('saved');
+    // The recovered autosave is newer than the project file: not "Saved" until the writer saves.
+    expect(useStudio.getState().saveState).toBe('backed-up');
   });
 
   it('keeps only the newest progress per job, handed over once per frame', () => {

@@ -159,10 +159,11 @@ export const SMOKE_STEPS: SmokeStep[] = [
   {
     name: 'Save writes the project',
     async run({ app }) {
-      const project = path.join(app.dataDir, 'projects', 'Untitled.folio');
-      const document = path.join(project, 'document.json');
       const asked = Date.now();
       await saveProject(app.page);
+      // The first save names the first-run project after the article's heading: the title bar knows where it went.
+      const project = (await app.page.getByTestId('project-title').getAttribute('title')) ?? '';
+      const document = path.join(project, 'document.json');
       await eventually(() => {
         if (!existsSync(document)) return [`${document} was not written`];
         if (statSync(document).mtimeMs < asked - 2000) return [`${document} was not written again`];

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
-import { textOf, type ArticleDocument } from '../documents/article-document';
+import type { ArticleDocument } from '../documents/article-document';
+import { firstHeadingText } from '../documents/first-heading-text';
 import { assetProblemText, listAssets, loadAsset } from '../documents/project-assets';
 import { ProjectError, describeError } from '../documents/project-error';
 import { pictureForDisplay } from '../library/picture-for-display';
@@ -50,8 +51,7 @@ export async function collectPictures(
 /** The title of an exported article: the one given, else its first heading, else "Article". */
 export function articleTitle(document: ArticleDocument, title?: string): string {
   if (title?.trim()) return title.trim();
-  const first = document.content.find((node) => node.type === 'heading');
-  return (first && first.type === 'heading' ? textOf(first) : '') || 'Article';
+  return firstHeadingText(document) || 'Article';
 }
 
 export function countFigures(document: ArticleDocument, pictures: Map<string, ExportPicture>): number {

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import type { ImageInput } from '../../../native-models/engines/engine';
-import type { ProjectInfo, Workspace } from '../../contract/studio-api';
+import type { ProjectInfo, SavedDocument, Workspace } from '../../contract/studio-api';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from '../documents/article-document';
 import { importImage, withAsset } from '../documents/import-image';
 import { importAsProject } from '../documents/import-project';
@@ -18,7 +18,9 @@ import { PROJECT_FILE_LIMITS } from '../documents/project-files';
 import { emptyManifest, recordRun, type ModelRecord, type ProjectManifest } from '../documents/project-manifest';
 import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
 import { readOutsideFile } from '../../../native-models/files/read-outside-file';
-import { addRecentProject, readRecentProjects } from '../documents/recent-projects';
+import { addRecentProject, readRecentProjects, removeRecentProject } from '../documents/recent-projects';
+import { firstHeadingText } from '../documents/first-heading-text';
+import { isUntitledProject, renameUntitledProject } from '../documents/rename-untitled-project';
 import { isImageSkip } from '../library/library-error';
 import { prepareImage } from '../library/prepare-image';
 import { createFreshProject } from '../documents/create-fresh-project';
@@ -39,8 +41,6 @@ interface OpenState {
   assets: ProjectAssets;
 }
 
-const UNTITLED = 'Untitled';
-
 export class ProjectWorkspace {
   private state: OpenState | null = null;
   private opening: Promise<Workspace> | null = null;
@@ -54,8 +54,12 @@ export class ProjectWorkspace {
     return path.join(this.dataDir, 'recent-projects.json');
   }
 
+  private get projectsDir(): string {
+    return path.join(this.dataDir, 'projects');
+  }
+
   private get scratchDir(): string {
-    return path.join(this.dataDir, 'projects', `${SCRATCH_TITLE}.folio`);
+    return path.join(this.projectsDir, `${SCRATCH_TITLE}.folio`);
   }
 
   /**
@@ -90,7 +94,14 @@ export class ProjectWorkspace {
   }
 
   /** Opens a project folder; the attempt is recorded first, so a crash while opening does not repeat at every start. */
-  async openDir(dir: string, signal?: AbortSignal, extraWarnings: string[] = []): Promise<Workspace> {
+  async openDir(
+    dir: string,
+    signal?: AbortSignal,
+    extraWarnings: string[] = [],
+    leaving: 'remember' | 'carried' = 'remember',
+  ): Promise<Workspace> {
+    // Save As carries the article along: the project left behind is no other article to find again.
+    if (leaving === 'remember') await this.rememberLeaving();
     await this.settings.update({ openingProject: path.resolve(dir) });
     try {
       return await this.adopt(await withinTime(openProject(dir), 'Opening the project', undefined, signal), extraWarnings);
@@ -103,7 +114,9 @@ export class ProjectWorkspace {
     // New without a title (the studio sends "Untitled") is "Untitled", then "Untitled 2"…: the
     // second one failed with "already exists". A name the writer chose is never changed.
     const making =
-      folderName(title) === UNTITLED ? createFreshProject(parentDir, UNTITLED).then(({ dir }) => dir) : createProject(parentDir, title);
+      folderName(title) === SCRATCH_TITLE
+        ? createFreshProject(parentDir, SCRATCH_TITLE).then(({ dir }) => dir)
+        : createProject(parentDir, title);
     removeIfCancelled(making, signal);
     return this.openDir(await withinTime(making, 'Making the project', undefined, signal), signal);
   }
@@ -134,20 +147,54 @@ export class ProjectWorkspace {
         { assets: await this.pictureBytes(document) },
       ))();
     removeIfCancelled(saving, signal);
-    return this.openDir(await withinTime(saving, 'Saving the project elsewhere', undefined, signal), signal);
+    return this.openDir(await withinTime(saving, 'Saving the project elsewhere', undefined, signal), signal, [], 'carried');
   }
 
   /** `document` was checked by the service (validate-request.ts), as every document a request carries. */
-  async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<string> {
+  async save(document: ArticleDocument, mode: 'autosave' | 'save'): Promise<SavedDocument> {
     const current = await this.ready();
+    if (mode === 'save') await this.nameAfterHeading(current, document);
     const state = { document, manifest: current.manifest };
     await withinTime(
       mode === 'save' ? saveProject(current.dir, state) : autosaveProject(current.dir, state),
       mode === 'save' ? 'Saving' : 'Saving a backup copy',
     );
     current.document = document;
-    if (mode === 'save') await addRecentProject({ dir: current.dir, title: current.manifest.title }, this.recentFile);
-    return new Date().toISOString();
+    const savedAt = new Date().toISOString();
+    if (mode === 'autosave') return { savedAt };
+    const recentProjects = await addRecentProject({ dir: current.dir, title: current.manifest.title }, this.recentFile);
+    return { savedAt, project: await this.project(), recentProjects };
+  }
+
+  /**
+   * An untitled project takes its article's first heading as its name on its first save
+   * (rename-untitled-project.ts), so the first article is found again by its title. When the
+   * folder cannot be renamed, the save goes to the untitled folder as before: saving comes first.
+   */
+  private async nameAfterHeading(current: OpenState, document: ArticleDocument): Promise<void> {
+    const heading = firstHeadingText(document);
+    if (folderName(heading) === SCRATCH_TITLE || !isUntitledProject(current.dir, this.projectsDir)) return;
+    const before = current.dir;
+    const named = await renameUntitledProject(before, heading).catch(() => null);
+    if (!named) return;
+    current.dir = named.dir;
+    current.manifest = { ...current.manifest, title: named.title };
+    await this.refreshAssets();
+    await this.settings.update({ lastProject: named.dir });
+    await removeRecentProject(before, this.recentFile);
+  }
+
+  /**
+   * Before another project opens, the one being left goes on the recent list, an untitled one
+   * by its article's heading: the first-run project was listed nowhere after New, and was lost.
+   */
+  private async rememberLeaving(): Promise<void> {
+    if (!this.state) return;
+    const { dir, manifest, document } = this.state;
+    const untitled = isUntitledProject(dir, this.projectsDir);
+    if (untitled && document.content.every((node) => node.type === 'paragraph' && !node.content?.length)) return;
+    const title = (untitled && firstHeadingText(document)) || manifest.title;
+    await addRecentProject({ dir, title }, this.recentFile);
   }
 
   async importPicture(fileName: string, bytes: Uint8Array): Promise<{ assetId: string; mimeType: string; width: number; height: number }> {
@@ -290,7 +337,8 @@ export class ProjectWorkspace {
       assets: opened.assets,
     };
     await this.settings.update({ lastProject: opened.dir });
-    if (opened.dir !== this.scratchDir) await addRecentProject({ dir: opened.dir, title: opened.manifest.title }, this.recentFile);
+    if (!isUntitledProject(opened.dir, this.projectsDir))
+      await addRecentProject({ dir: opened.dir, title: opened.manifest.title }, this.recentFile);
     const warnings = [
       ...extraWarnings,
       ...[...opened.warnings, ...(recovery?.warnings ?? [])].map((warning: ProjectWarning) => warning.message),
@@ -301,7 +349,7 @@ export class ProjectWorkspace {
   /** The open project (opening the last one first when nothing is open yet). */
   async project(): Promise<ProjectInfo> {
     const current = await this.ready();
-    return { dir: current.dir, title: current.manifest.title, untitled: current.dir === this.scratchDir };
+    return { dir: current.dir, title: current.manifest.title, untitled: isUntitledProject(current.dir, this.projectsDir) };
   }
 
   private async view(warnings: string[], recovered: boolean): Promise<Workspace> {

@@ -307,7 +307,7 @@ export class StudioService {
         }),
 
       openWorkspace: () => this.workspace.open(),
-      saveDocument: async ({ document, mode }) => ({ savedAt: await this.workspace.save(document, mode) }),
+      saveDocument: ({ document, mode }) => this.workspace.save(document, mode),
       newProject: ({ title, jobId }) =>
         this.fileJob(jobId, (signal) => this.workspace.create(path.join(this.options.dataDir, 'projects'), title, signal)),
       openProject: ({ dir, jobId }) => this.fileJob(jobId, (signal) => this.workspace.openDir(typedPath(dir), signal)),

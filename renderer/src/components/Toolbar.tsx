@@ -2,7 +2,13 @@ import { shortcutLabel } from '../keyboard/shortcuts';
 import type { SaveState } from '../store/slices/workspace-slice';
 import { useStudio } from '../store/studio-store';
 
-const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', failed: 'Not saved' };
+const SAVE_STATE_TEXT: Record<SaveState, string> = {
+  saved: 'Saved',
+  'backed-up': 'Backed up, not saved',
+  saving: 'Saving…',
+  unsaved: 'Unsaved changes',
+  failed: 'Not saved',
+};
 
 /** The project, its save state, and the app-wide buttons. */
 export function Toolbar() {
@@ -31,7 +37,18 @@ export function Toolbar() {
         <h1 className="project-title" title={project?.dir} data-testid="project-title">
           {project ? (project.untitled ? (heading ?? 'Untitled article') : project.title) : 'Folio'}
         </h1>
-        <span className={`save-state ${saveState}`} data-testid="save-state" data-state={saveState} role="status" aria-live="polite">
+        <span
+          className={`save-state ${saveState}`}
+          data-testid="save-state"
+          data-state={saveState}
+          role="status"
+          aria-live="polite"
+          title={
+            saveState === 'backed-up'
+              ? `A backup copy is kept in case Folio stops. Save (${shortcutLabel('save')}) writes the project.`
+              : undefined
+          }
+        >
           {SAVE_STATE_TEXT[saveState]}
         </span>
       </div>

@@ -8,7 +8,8 @@ import { dialogService } from '../../services/dialog-service';
 import { projectService } from '../../services/project-service';
 import type { StudioStore } from '../studio-store';
 
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
+/** 'saved': the project file holds the article; 'backed-up': only the autosave does (crash recovery), the project file is older. */
+export type SaveState = 'saved' | 'backed-up' | 'saving' | 'unsaved' | 'failed';
 
 /** How long after the last change the article is autosaved. */
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -53,7 +54,8 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     set({
       project: workspace.project,
       recentProjects: workspace.recentProjects,
-      saveState: 'saved',
+      // A recovered autosave is newer than the project file: not saved until the writer saves.
+      saveState: workspace.recovered ? 'backed-up' : 'saved',
       documentVersion: 0,
       savedVersion: 0,
       openingNotice: noticed ? { recovered: workspace.recovered, warnings: workspace.warnings } : null,
@@ -79,8 +81,17 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     if (!editor || (mode === 'autosave' && version === get().savedVersion)) return;
     set({ saveState: 'saving' });
     try {
-      const { savedAt } = await projectService.save(fromEditorJson(editor.getJSON()), mode);
-      set((state) => ({ savedAt, savedVersion: version, saveState: state.documentVersion === version ? 'saved' : 'unsaved' }));
+      const saved = await projectService.save(fromEditorJson(editor.getJSON()), mode);
+      // "Saved" only once the project file has the article: an autosave is a backup, not a save.
+      const done: SaveState = mode === 'save' ? 'saved' : 'backed-up';
+      set((state) => ({
+        savedAt: saved.savedAt,
+        savedVersion: version,
+        saveState: state.documentVersion === version ? done : 'unsaved',
+        // A save names an untitled project after its heading and puts it on the recent list.
+        ...(saved.project ? { project: saved.project } : {}),
+        ...(saved.recentProjects ? { recentProjects: saved.recentProjects } : {}),
+      }));
     } catch (error) {
       set({ saveState: 'failed' });
       get().showError(error);
