@@ -1,7 +1,10 @@
+import { oneReplacementPerRun, REPLACEMENT_CHARACTER } from './replacement-character';
+
 /**
  * Turns a binding's raw token stream into what the studio sees: text pieces with any stop
- * string cut off. Text that might be the start of a stop string is held back until it is
- * known not to be one, so a stop string never flashes in the UI.
+ * string cut off, and bytes that are not UTF-8 shown as one U+FFFD per run (what streams and
+ * what the answer's text is stay the same). Text that might be the start of a stop string is
+ * held back until it is known not to be one, so a stop string never flashes in the UI.
  */
 export interface StreamCollector {
   /** Adds a piece; returns true when a stop string has been reached (stop generating). */
@@ -21,7 +24,8 @@ export function collectStream(stops: readonly string[], onToken: ((text: string)
   let stopped = false;
   let firstToken: number | null = null;
 
-  const emit = (text: string): void => {
+  const emit = (piece: string): void => {
+    const text = oneReplacementPerRun(piece, emitted.endsWith(REPLACEMENT_CHARACTER));
     if (!text) return;
     emitted += text;
     onToken?.(text);

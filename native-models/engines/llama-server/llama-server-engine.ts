@@ -120,18 +120,21 @@ export class LlamaServerEngine implements Engine {
     };
     const tokenProbs: TokenProbabilities[] = [];
     if (request.probs) run.tokenProbs = tokenProbs;
-    let tokenChunks = 0;
+    // Tokens whose text has been sent: each chunk while streaming counts every token generated so far.
+    let sentThrough = 0;
     // Closing the connection (run.signal) is how llama-server is told to stop.
     for await (const chunk of streamCompletion(server, body, run.signal)) {
       if (chunk.content) run.generated++;
-      if (!chunk.stop) tokenChunks++;
       run.limited = chunk.stop_type === 'limit';
       run.timings = chunkTimings(chunk, run.generated);
       for (const entry of chunk.completion_probabilities ?? []) tokenProbs.push(tokenProbabilities(entry));
       // The server holds back a token until its text is complete UTF-8 and never sends bytes
       // still held when generation ends (a multi-byte character cut by the token limit, or
-      // lone high bytes): fewer token chunks than tokens predicted means text was cut there.
-      const cutOff = chunk.stop && (chunk.tokens_predicted ?? 0) > tokenChunks;
+      // lone high bytes): tokens predicted past the last sent chunk mean text was cut there. (A
+      // count of chunks falls short after any character written as several byte tokens, sent in
+      // one chunk: a JSON answer then ended in a U+FFFD and failed its schema.)
+      const cutOff = chunk.stop && (chunk.tokens_predicted ?? 0) > sentThrough;
+      if (!chunk.stop) sentThrough = chunk.tokens_predicted ?? sentThrough + 1;
       if (run.push((chunk.content ?? '') + (cutOff ? REPLACEMENT_CHARACTER : '')) || chunk.stop) break;
     }
   }
