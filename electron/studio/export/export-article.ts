@@ -10,7 +10,7 @@ import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
 import { documentToDocx } from './document-to-docx';
 import { ExportError } from './export-error';
-import { writeMarkdownArticle, markdownZip } from './export-markdown';
+import { markdownZip, ownFolderOf, writeMarkdownArticle } from './export-markdown';
 import { articleTitle, collectPictures, countFigures } from './export-pictures';
 import { exportFormatOf, type ExportProgress, type ExportRequest, type ExportResult, type PdfPrinter } from './export-types';
 import { EXPORT_ENDINGS } from '../../contract/export-formats';
@@ -29,7 +29,9 @@ export async function exportArticle(
   const checkAborted = (): void => {
     if (signal?.aborted) throw new ExportError('aborted', 'The export was cancelled.');
   };
-  await guardWrite(() => outputFolder(path.dirname(outPath)));
+  // A Markdown folder of its own is made whole at the end (written aside): only the folder it goes in now.
+  const ownFolder = format === 'md' ? ownFolderOf(outPath) : null;
+  await guardWrite(() => makeWritableFolder(path.dirname(ownFolder ?? outPath)));
   const { pictures, skipped } = await collectPictures(request.projectDir, request.document, { onProgress, signal });
   checkAborted();
   const title = articleTitle(request.document, request.title);
@@ -51,21 +53,13 @@ export async function exportArticle(
   return { outPath, format, figures: countFigures(request.document, pictures), skipped, extraFiles, bytes: (await stat(outPath)).size };
 }
 
-/** The output's folder, made if need be; a location refused there is the export's own failure. */
-async function outputFolder(dir: string): Promise<string> {
-  try {
-    return await makeWritableFolder(dir);
-  } catch (error) {
-    if (!(error instanceof ProjectError)) throw error;
-    throw new ExportError('write-failed', `The export was not saved. ${error.message}`, error.detail);
-  }
-}
-
+/** A failed write, or a location refused, is the export's own failure, said for the writer. */
 async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof ExportError || error instanceof ProjectError) throw error;
+    if (error instanceof ExportError) throw error;
+    if (error instanceof ProjectError) throw new ExportError('write-failed', `The export was not saved. ${error.message}`, error.detail);
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS'

@@ -2,7 +2,9 @@
  * The one Markdown layout an article leaves Folio in (`folio compose -o x.md`, `folio export
  * x.md`, the studio's "Markdown folder", and the inside of a Markdown zip): `x.md` with its
  * pictures in `x-images/` beside it, named by figure order (`figure-1.jpg`, …) so a writer can
- * tell them apart and two articles in one folder never share a pictures folder.
+ * tell them apart and two articles in one folder never share a pictures folder. In a folder of
+ * its own name (`Article/Article.md`, the studio's "Markdown folder") the folder is written
+ * aside and swapped in whole, so a killed or failed export leaves the one before.
  */
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -10,6 +12,7 @@ import { extensionForMimeType } from '../../../native-models/images/picture-type
 import type { ArticleDocument } from '../documents/article-document';
 import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
+import { writeFolderAside } from '../documents/write-folder-aside';
 import { documentToMarkdown } from './document-to-markdown';
 import type { ExportPicture } from './export-pictures';
 
@@ -44,12 +47,33 @@ function markdownFiles(
   return { markdown, files };
 }
 
-/** Writes the article and its pictures, each file atomically (aside, then renamed); returns the pictures written. */
+/** The folder an article owns whole: `NAME/NAME.md`'s `NAME`; null for a `.md` among other files. */
+export function ownFolderOf(outPath: string): string | null {
+  const folder = path.dirname(outPath);
+  return path.basename(folder) === path.basename(outPath, path.extname(outPath)) ? folder : null;
+}
+
+/**
+ * Writes the article and its pictures, each file atomically (aside, then renamed), and in a folder
+ * of its own all or nothing; returns the pictures written.
+ */
 export async function writeMarkdownArticle(
   document: ArticleDocument,
   pictures: Map<string, ExportPicture>,
   outPath: string,
 ): Promise<string[]> {
+  const folder = ownFolderOf(outPath);
+  if (!folder) return writeMarkdownFiles(document, pictures, outPath);
+  const own = new Set([path.basename(outPath), markdownPicturesFolder(outPath), '.DS_Store']);
+  const name = path.basename(outPath);
+  const written = await writeFolderAside(folder, (aside) => writeMarkdownFiles(document, pictures, path.join(aside, name)), {
+    // An earlier export of this article (and a temporary file a killed write left) is replaced; nothing else.
+    replaceable: (entries) => entries.every((entry) => own.has(entry) || entry.endsWith('.folio-tmp')),
+  });
+  return written.map((file) => path.join(folder, path.basename(path.dirname(file)), path.basename(file)));
+}
+
+async function writeMarkdownFiles(document: ArticleDocument, pictures: Map<string, ExportPicture>, outPath: string): Promise<string[]> {
   const { markdown, files } = markdownFiles(document, pictures, outPath);
   const written: string[] = [];
   if (files.size > 0) await makeWritableFolder(path.join(path.dirname(outPath), markdownPicturesFolder(outPath)));

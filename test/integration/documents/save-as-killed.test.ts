@@ -13,7 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../../electron/contract/studio-api';
 import { emptyDocument, figure } from '../../../electron/studio/documents/article-document';
 import { openProject } from '../../../electron/studio/documents/open-project';
-import { encodePng } from '../../fixtures/png';
+import { noisePicture } from '../../helpers/noise-picture';
 import { seededRandom } from '../../helpers/seeded-random';
 import { serveStudio } from '../../helpers/served-studio';
 
@@ -24,15 +24,6 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-save-as-killed-'));
 const dataDir = path.join(dir, 'data');
 const outDir = path.join(dir, 'out');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Noise does not compress: each picture is about 1.5 MB, so a Save As takes long enough to be cut. */
-function noisePicture(random: ReturnType<typeof seededRandom>): Buffer {
-  const bytes = random.bytes(700 * 700 * 3);
-  return encodePng(700, 700, (x, y) => {
-    const at = (y * 700 + x) * 3;
-    return [bytes[at] as number, bytes[at + 1] as number, bytes[at + 2] as number];
-  });
-}
 
 /** Whatever is under the name is the whole article: eight figures, each picture there. */
 async function wholeOrNothing(target: string): Promise<'nothing' | 'whole'> {
