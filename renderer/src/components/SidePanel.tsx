@@ -15,8 +15,10 @@ const TABS: Array<{ panel: Panel; label: string; title: string }> = [
 export function SidePanel() {
   const panel = useStudio((state) => state.panel);
   const showPanel = useStudio((state) => state.showPanel);
+  // Hidden, not unmounted: what was typed in the panels stays.
+  const toolsOpen = useStudio((state) => state.toolsOpen);
   return (
-    <aside className="side-panel" aria-label="Tools">
+    <aside className="side-panel" id="side-panel" aria-label="Tools" hidden={!toolsOpen}>
       <div className="tabs" role="tablist" aria-label="Tools">
         {TABS.map((tab) => (
           <button

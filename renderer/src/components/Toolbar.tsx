@@ -17,7 +17,8 @@ export function Toolbar() {
   // An untitled project is called what its article's heading says, as the writer sees it.
   const heading = useStudio((state) => state.articleHeading);
   const theme = useStudio((state) => state.theme);
-  const { toggleTheme, openSetup, setProjectDialogOpen, saveDocument } = useStudio.getState();
+  const toolsOpen = useStudio((state) => state.toolsOpen);
+  const { toggleTools, toggleTheme, openSetup, setProjectDialogOpen, saveDocument } = useStudio.getState();
 
   return (
     <header className="toolbar">
@@ -55,6 +56,17 @@ export function Toolbar() {
       <div className="toolbar-end">
         <button type="button" className="quiet" onClick={() => void saveDocument('save')} title={`Save (${shortcutLabel('save')})`}>
           Save
+        </button>
+        <button
+          type="button"
+          className="quiet"
+          data-testid="toggle-tools"
+          aria-controls="side-panel"
+          aria-expanded={toolsOpen}
+          onClick={toggleTools}
+          title={`${toolsOpen ? 'Hide' : 'Show'} Compose, Ask and Library (${shortcutLabel('toggleTools')})`}
+        >
+          {toolsOpen ? 'Hide tools' : 'Show tools'}
         </button>
         <button
           type="button"

@@ -7,6 +7,7 @@ const SHORTCUTS = {
   focusAsk: 'Mod+Shift+A',
   focusLibrarySearch: 'Mod+Shift+L',
   modelSetup: 'Mod+Shift+M',
+  toggleTools: 'Mod+\\',
   cancelJob: 'Escape',
   // The editor's own (Tiptap answers them while the article has focus).
   bold: 'Mod+B',

@@ -6,7 +6,7 @@ function focusSoon(elementId: string): void {
   requestAnimationFrame(() => document.getElementById(elementId)?.focus());
 }
 
-/** Save, focus Ask / library search, model setup, Escape to stop the running job. */
+/** Save, focus Ask / library search, model setup, hide or show the tools, Escape to stop the running job. */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -25,6 +25,9 @@ export function useGlobalShortcuts(): void {
       } else if (matchesShortcut(event, 'modelSetup')) {
         event.preventDefault();
         studio.openSetup();
+      } else if (matchesShortcut(event, 'toggleTools') && !studio.setupOpen && !studio.projectDialogOpen) {
+        event.preventDefault();
+        studio.toggleTools();
       } else if (
         matchesShortcut(event, 'cancelJob') &&
         !studio.setupOpen &&

@@ -171,25 +171,26 @@ export function ProjectDialog() {
               {exporting ? 'Exporting…' : 'Export'}
             </button>
           </form>
+          {/* Beside Export, inside the body: below it, the list took the body's height and hid Open and Save As on a short window. */}
+          {recent.length > 0 && (
+            <section className="setup-section recent" aria-labelledby={`${id}-recent`}>
+              <h2 id={`${id}-recent`}>Recent projects</h2>
+              <ul>
+                {recent.map((entry) => (
+                  <li key={entry.dir} data-testid="recent-project">
+                    <button type="button" className="link-button" onClick={() => void openProject(entry.dir)} title={entry.dir}>
+                      {entry.title}
+                    </button>
+                    <span className="hint"> {new Date(entry.openedAt).toLocaleDateString()}</span>
+                    <span className="recent-folder" data-testid="recent-folder">
+                      {entry.dir}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </div>
-        {recent.length > 0 && (
-          <section className="setup-section recent" aria-labelledby={`${id}-recent`}>
-            <h2 id={`${id}-recent`}>Recent projects</h2>
-            <ul>
-              {recent.map((entry) => (
-                <li key={entry.dir} data-testid="recent-project">
-                  <button type="button" className="link-button" onClick={() => void openProject(entry.dir)} title={entry.dir}>
-                    {entry.title}
-                  </button>
-                  <span className="hint"> {new Date(entry.openedAt).toLocaleDateString()}</span>
-                  <span className="recent-folder" data-testid="recent-folder">
-                    {entry.dir}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
       </div>
     </div>
   );

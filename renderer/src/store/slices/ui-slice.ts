@@ -17,12 +17,16 @@ export interface Toast {
 export interface UiSlice {
   theme: Theme;
   panel: SidePanel;
+  /** Whether the side panel is shown; a writer on a narrow window hides it to give the article the width. */
+  toolsOpen: boolean;
   setupOpen: boolean;
   projectDialogOpen: boolean;
   capabilities: StudioCapabilities | null;
   toasts: Toast[];
   toggleTheme(): void;
+  /** Shows `panel` (opening the side panel when it was hidden). */
   showPanel(panel: SidePanel): void;
+  toggleTools(): void;
   openSetup(): void;
   closeSetup(): void;
   setProjectDialogOpen(open: boolean): void;
@@ -34,6 +38,7 @@ export interface UiSlice {
 }
 
 const THEME_KEY = 'folio.theme';
+const TOOLS_KEY = 'folio.tools';
 /** More than this covers the page: the oldest notices go first, errors only when there are no notices left. */
 export const MAX_TOASTS = 3;
 let toastCounter = 0;
@@ -58,6 +63,7 @@ function initialTheme(): Theme {
 export const createUiSlice: StateCreator<StudioStore, [], [], UiSlice> = (set, get) => ({
   theme: initialTheme(),
   panel: 'compose',
+  toolsOpen: globalThis.localStorage?.getItem(TOOLS_KEY) !== 'hidden',
   setupOpen: false,
   projectDialogOpen: false,
   capabilities: null,
@@ -68,7 +74,15 @@ export const createUiSlice: StateCreator<StudioStore, [], [], UiSlice> = (set, g
     globalThis.localStorage?.setItem(THEME_KEY, theme);
     set({ theme });
   },
-  showPanel: (panel) => set({ panel }),
+  showPanel: (panel) => {
+    if (!get().toolsOpen) get().toggleTools();
+    set({ panel });
+  },
+  toggleTools() {
+    const toolsOpen = !get().toolsOpen;
+    globalThis.localStorage?.setItem(TOOLS_KEY, toolsOpen ? 'shown' : 'hidden');
+    set({ toolsOpen });
+  },
   openSetup: () => set({ setupOpen: true }),
   closeSetup: () => set({ setupOpen: false }),
   setProjectDialogOpen: (projectDialogOpen) => set({ projectDialogOpen }),
