@@ -7,10 +7,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writePictureFolder } from '../fixtures/images';
 import type { StudioInBrowser } from './studio-browser';
 import { openStudioWithDemoModel } from './studio-with-demo-model';
+import { SCROLLERS, hiddenButtons, scrollingSideways, within } from './layout-checks';
 import { STEP_TIMEOUT, addReferencePicture, closeFileDialog, composeArticle, fileDialog, openFileDialog } from './writer-steps';
 
 let studio: StudioInBrowser;
@@ -25,58 +26,12 @@ afterAll(async () => {
   await studio?.close();
 });
 
-/** The elements under `selectors` that scroll sideways: "selector: scrollWidth > clientWidth". */
-const scrollingSideways = (selectors: string[]) =>
-  page.evaluate(
-    (all) =>
-      all.flatMap((selector) =>
-        [...document.querySelectorAll<HTMLElement>(selector)]
-          .filter((element) => element.scrollWidth > element.clientWidth)
-          .map((element) => `${selector}: ${element.scrollWidth} > ${element.clientWidth}`),
-      ),
-    selectors,
-  );
-const SCROLLERS = ['html', 'body', '.app', '.workspace', '.editor-column', '.side-panel', '.ProseMirror'];
-
-/** Whether `inner`'s box lies within `outer`'s (1 px of rounding allowed). */
-async function within(inner: Locator, outer: Locator): Promise<string | null> {
-  const [a, b] = [await inner.boundingBox(), await outer.boundingBox()];
-  if (!a || !b) return 'not shown';
-  const fits = a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
-  return fits ? null : `${Math.round(a.x)}..${Math.round(a.x + a.width)} outside ${Math.round(b.x)}..${Math.round(b.x + b.width)}`;
-}
-
-/** Buttons of `scope` that are not whole and on top inside the window: points near each edge must hit the button itself. */
-function hiddenButtons(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) =>
-    [...root.querySelectorAll<HTMLButtonElement>('button')]
-      .filter((button) => button.offsetParent !== null)
-      .filter((button) => {
-        const box = button.getBoundingClientRect();
-        // Top and bottom in the middle (a rounded corner is not the button's), and both sides' middles.
-        const [x, y] = [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
-        const points = [
-          [x, box.top + 3],
-          [x, box.bottom - 3],
-          [box.left + 3, y],
-          [box.right - 3, y],
-        ];
-        return !points.every(([x, y]) => {
-          if (x! < 0 || y! < 0 || x! > innerWidth || y! > innerHeight) return false;
-          const hit = document.elementFromPoint(x!, y!);
-          return hit !== null && (hit === button || button.contains(hit));
-        });
-      })
-      .map((button) => (button.textContent ?? '').trim() || (button.getAttribute('aria-label') ?? '?')),
-  );
-}
-
 describe('the studio at 900x700', () => {
   it('composes an article with figures and nothing scrolls sideways', async () => {
     const pictures = await writePictureFolder(path.join(studio.dataDir, 'pictures'), 2);
     for (const picture of pictures) await addReferencePicture(page, picture);
     await composeArticle(page, '# Harbour towns\n## Boats\n## Nets', 2);
-    expect(await scrollingSideways(SCROLLERS)).toEqual([]);
+    expect(await scrollingSideways(page, SCROLLERS)).toEqual([]);
     await studio.screenshot('86-laptop-composed');
   });
 
@@ -94,7 +49,7 @@ describe('the studio at 900x700', () => {
     const notes = page.getByRole('textbox', { name: 'Notes for the model (optional)' });
     await notes.waitFor({ timeout: STEP_TIMEOUT });
     expect(await within(notes, page.locator('.editor-column'))).toBeNull();
-    expect(await scrollingSideways(SCROLLERS)).toEqual([]);
+    expect(await scrollingSideways(page, SCROLLERS)).toEqual([]);
     await studio.screenshot('88-laptop-paragraph-menu');
   });
 
@@ -107,7 +62,7 @@ describe('the studio at 900x700', () => {
     await page.getByRole('complementary', { name: 'Tools' }).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     expect((await column.boundingBox())!.width).toBe(900);
     expect(narrow).toBeLessThan(900 - 250);
-    expect(await scrollingSideways(SCROLLERS)).toEqual([]);
+    expect(await scrollingSideways(page, SCROLLERS)).toEqual([]);
     await page.getByRole('textbox', { name: 'Article' }).click();
     await page.keyboard.press('Control+\\');
     await page.getByRole('complementary', { name: 'Tools' }).waitFor({ timeout: STEP_TIMEOUT });

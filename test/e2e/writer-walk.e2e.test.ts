@@ -288,14 +288,14 @@ describe('a newcomer walks through the studio', () => {
     expect(stops.length).toBeGreaterThan(0);
     expect(stops.every((count) => count === 1)).toBe(true);
 
-    // From the top of the page to the outline: four toolbar buttons, the text style and the formatting tools (one stop), the list of headings (Undo and Redo are disabled after a reload), the article, two stops per figure (tools, caption), the side panel's tabs (one stop).
+    // From the top of the page to the outline: five toolbar buttons (File, Save, Hide tools, Model, theme), the text style and the formatting tools (one stop), the list of headings (Undo and Redo are disabled after a reload), the article, two stops per figure (tools, caption), the side panel's tabs (one stop).
     await page.locator('body').focus();
     let tabs = 0;
     while (tabs < 60 && !(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'outline'))) {
       await page.keyboard.press('Tab');
       tabs++;
     }
-    expect(tabs).toBe(10 + 2 * stops.length);
+    expect(tabs).toBe(11 + 2 * stops.length);
 
     const first = byTestId('figure').first();
     await first.locator('[data-testid="figure-tools"] button[tabindex="0"]').focus();
