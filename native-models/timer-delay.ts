@@ -4,7 +4,7 @@
  * character prompt makes one) would fire at once. Longer limits are cut to the longest, NaN
  * (a limit nobody could compute) waits the longest too, and a negative one is no wait.
  */
-export const LONGEST_TIMER_MS = 2 ** 31 - 1;
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 export function timerDelay(ms: number): number {
   if (Number.isNaN(ms)) return LONGEST_TIMER_MS;

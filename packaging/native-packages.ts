@@ -34,8 +34,3 @@ function importsOf(name: string): RegExp {
 
 /** For `build.rollupOptions.external` of the main, host, worker and preload bundles. */
 export const RUNTIME_EXTERNALS: RegExp[] = RUNTIME_PACKAGES.map(importsOf);
-
-/** True when an import specifier must stay a run-time require/import. */
-export function isRuntimeExternal(specifier: string): boolean {
-  return RUNTIME_EXTERNALS.some((pattern) => pattern.test(specifier));
-}

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** Scopes holding per-platform binary packages, and the name prefix they use within it. */
-export const PLATFORM_BINARY_SCOPES: ReadonlyArray<{ scope: string; prefix: string }> = [
+const PLATFORM_BINARY_SCOPES: ReadonlyArray<{ scope: string; prefix: string }> = [
   { scope: '@node-llama-cpp', prefix: '' },
   { scope: '@fugood', prefix: 'node-llama-' },
   { scope: '@img', prefix: 'sharp-' },

@@ -29,7 +29,7 @@ export function emptyCounts(): WorkCounts {
   return { calls: 0, evaluated: 0, evaluatedText: 0, evaluatedPicture: 0, cached: 0, generated: 0, pictures: 0, picturesEncoded: 0 };
 }
 
-export function callCounts(call: ModelCall): WorkCounts {
+function callCounts(call: ModelCall): WorkCounts {
   const evaluatedPicture = call.picturesEncoded * call.tokensPerPicture;
   return {
     calls: 1,

@@ -25,7 +25,7 @@ export interface FigureAttrs {
 }
 
 /** Bold and italic as Tiptap 3's StarterKit writes them. */
-export interface StyleMark {
+interface StyleMark {
   type: 'bold' | 'italic';
 }
 
@@ -33,7 +33,7 @@ export interface StyleMark {
  * A link as Tiptap 3's Link extension writes it. Only http:, https: and mailto: addresses are
  * kept: a link to anything else is dropped to plain text when a document is loaded or received.
  */
-export interface LinkMark {
+interface LinkMark {
   type: 'link';
   attrs: { href: string; target?: string | null; rel?: string | null; class?: string | null; title?: string | null };
 }
@@ -47,7 +47,7 @@ export interface TextNode {
 }
 
 /** A line break inside a paragraph or heading (Shift+Enter). */
-export interface HardBreakNode {
+interface HardBreakNode {
   type: 'hardBreak';
   marks?: Mark[];
 }
@@ -71,7 +71,7 @@ export interface ListItemNode {
   content: [ParagraphNode, ...TextBlockNode[]];
 }
 
-export interface BulletListNode {
+interface BulletListNode {
   type: 'bulletList';
   content: ListItemNode[];
 }
@@ -85,7 +85,7 @@ export interface OrderedListNode {
 
 export type ListNode = BulletListNode | OrderedListNode;
 
-export interface BlockquoteNode {
+interface BlockquoteNode {
   type: 'blockquote';
   content: TextBlockNode[];
 }

@@ -46,7 +46,7 @@ export interface LibraryFolderState {
   skippedFiles: SkippedFile[];
 }
 
-export interface SkippedFile {
+interface SkippedFile {
   path: string;
   reason: string;
 }

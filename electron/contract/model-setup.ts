@@ -1,8 +1,8 @@
 /** The Studio API's view of models: what is loaded, what can be, and what model setup offers. */
 import type { StudioError } from './studio-error';
 
-export type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
-export type EngineName = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';
+type Backend = 'cpu' | 'metal' | 'cuda' | 'vulkan';
+type EngineName = 'llama-node' | 'node-llama-cpp' | 'llama-server' | 'openai-compatible';
 
 export interface ModelStatus {
   /** 'loading' while a model loads (see loadProgress); 'failed' with `error` after a bad load or a crash. */
@@ -33,7 +33,7 @@ export interface ModelStatus {
   error: StudioError | null;
 }
 
-export interface ModelFilesSummary {
+interface ModelFilesSummary {
   name: string;
   architecture: string;
   quantization: string;

@@ -14,44 +14,21 @@
 import type { ArticleDocument } from './article-document';
 import type { ExportFormat } from './export-formats';
 import type {
-  Backend,
   CatalogChoice,
   ConversionChoice,
   DownloadProgress,
-  EngineName,
   ModelFilesCheck,
-  ModelFilesSummary,
   ModelSetup,
   ModelSource,
   ModelStatus,
 } from './model-setup';
-import type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile } from './library';
+import type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState } from './library';
 import type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary } from './convert-and-evaluate';
 import type { StudioError } from './studio-error';
 
-export type {
-  ArticleDocument,
-  BlockNode,
-  FigureAttrs,
-  FigureNode,
-  HeadingNode,
-  ParagraphNode,
-  TextNode,
-  Provenance,
-} from './article-document';
-export type {
-  Backend,
-  CatalogChoice,
-  ConversionChoice,
-  DownloadProgress,
-  EngineName,
-  ModelFilesCheck,
-  ModelFilesSummary,
-  ModelSetup,
-  ModelSource,
-  ModelStatus,
-};
-export type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState, SkippedFile };
+export type { ArticleDocument, BlockNode, FigureAttrs, FigureNode } from './article-document';
+export type { CatalogChoice, ConversionChoice, DownloadProgress, ModelFilesCheck, ModelSetup, ModelSource, ModelStatus };
+export type { BackgroundCaptions, IndexResult, LibraryFolderState, LibraryPicture, LibraryState };
 export type { ConvertedModel, ConvertRequest, EvaluateRequest, EvaluationSummary };
 export type { StudioError };
 

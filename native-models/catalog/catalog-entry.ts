@@ -4,7 +4,7 @@
  */
 
 /** The layer counts and widths the memory estimate needs before the file is on disk. */
-export interface DecoderShape {
+interface DecoderShape {
   blockCount: number;
   embeddingLength: number;
   headCount: number;
@@ -14,7 +14,7 @@ export interface DecoderShape {
   vocabSize: number;
 }
 
-export interface ProjectorShape {
+interface ProjectorShape {
   imageSize: number;
   patchSize: number;
   embeddingLength: number;
@@ -67,7 +67,7 @@ export interface ModelCatalog {
 }
 
 /** One file of an image-embedding model: saved under the last segment of its URL. */
-export interface EmbeddingModelFile {
+interface EmbeddingModelFile {
   url: string;
   approxBytes: number;
   bytes?: number;
@@ -104,7 +104,7 @@ export interface EmbeddingModelEntry {
 }
 
 /** A checkpoint Folio cannot download (its licence), only convert from the writer's own download. */
-export interface ConversionEntry {
+interface ConversionEntry {
   id: string;
   name: string;
   /** The converted model's family (`folio-model.json`), e.g. 'internlm-xcomposer2'. */

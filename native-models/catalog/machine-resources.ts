@@ -8,7 +8,7 @@ import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { readSystemMemory } from '../gguf/system-memory';
 
-export type MachineBackend = 'cpu' | 'cuda' | 'metal' | 'vulkan';
+type MachineBackend = 'cpu' | 'cuda' | 'metal' | 'vulkan';
 
 export interface MachineResources {
   freeRamBytes: number;

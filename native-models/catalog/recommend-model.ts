@@ -9,7 +9,7 @@ import { expectedBytes, type CatalogEntry } from './catalog-entry';
 import type { MachineResources } from './machine-resources';
 import { DEFAULT_CONTEXT_SIZE } from '../engines/load-plan';
 
-export interface EntryFit {
+interface EntryFit {
   entry: CatalogEntry;
   fits: boolean;
   /** Where it would run: every layer on the graphics card, or the processor only. */

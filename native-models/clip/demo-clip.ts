@@ -10,7 +10,7 @@ import { CLIP_FILES } from './clip-model-files';
 import { writeClipModel } from './write-clip-model';
 
 /** Bump when the generated model changes. */
-export const DEMO_CLIP_ID = 'folio-demo-clip-1';
+const DEMO_CLIP_ID = 'folio-demo-clip-1';
 const DEMO_CLIP_FOLDER = 'tiny-clip';
 
 export async function ensureDemoClip(dir: string): Promise<string> {

@@ -7,7 +7,7 @@
  */
 const WORDS = ['harbour', 'boat', 'boats', 'sea', 'city', 'night', 'mountain', 'dog', 'cat', 'tree', 'the', 'and', 'at', 'dawn'];
 
-export const CLIP_SPECIAL_TOKENS = { start: '<|startoftext|>', end: '<|endoftext|>' } as const;
+const CLIP_SPECIAL_TOKENS = { start: '<|startoftext|>', end: '<|endoftext|>' } as const;
 
 /** The pattern CLIP's tokenizer splits words with (CLIPTokenizer's `pat`, as tokenizer.json writes it). */
 const WORD_PATTERN = "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+";

@@ -8,7 +8,7 @@ import { checkpointCorrupt } from './checkpoint-errors';
 /** SentencePiece's piece types; GGUF's token_type uses the same numbers. */
 export const PieceType = { normal: 1, unknown: 2, control: 3, userDefined: 4, unused: 5, byte: 6 } as const;
 
-export interface SentencePiece {
+interface SentencePiece {
   piece: string;
   score: number;
   type: number;

@@ -18,7 +18,7 @@ import { partialBytes, removePartial } from './part-file';
 import { checkPresentFile } from './present-file';
 import { TransferMeter } from './transfer-meter';
 
-export interface FileDownloadState {
+interface FileDownloadState {
   role: 'decoder' | 'projector';
   fileName: string;
   receivedBytes: number;

@@ -15,7 +15,7 @@ import { checkLocalModel, type LocalModelSummary } from '../catalog/local-model'
 import { readMachineResources, type MachineResources } from '../catalog/machine-resources';
 import { recommendModel, type Recommendation } from '../catalog/recommend-model';
 
-export interface DemoModel {
+interface DemoModel {
   label: string;
   decoder: string;
   projector: string;

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 
 /** Where downloaded bytes go; injectable so tests can make the disk "fill up". */
-export interface PartWriter {
+interface PartWriter {
   write(chunk: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }

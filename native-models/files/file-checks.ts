@@ -106,6 +106,6 @@ function kindOf(info: Stats): string {
   return 'not a plain file';
 }
 
-export function describe(error: unknown): string {
+function describe(error: unknown): string {
   return error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? error.name}: ${error.message}` : String(error);
 }

@@ -9,7 +9,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { OPEN_FLAGS, checkFileSystem, checkStats, grewPast, refusalOf, roomToRead, type OutsideFileRefusal } from './file-checks';
 
-export type { OutsideFileProblem, OutsideFileRefusal } from './file-checks';
+export type { OutsideFileRefusal } from './file-checks';
 
 export interface OutsideFile {
   /** The open handle: read on it, never on the name again. */

@@ -32,7 +32,7 @@ export interface TensorFromValues extends TensorBase {
 }
 
 /** Produce already-encoded bytes (fast path for big files); chunks start on block boundaries. */
-export interface TensorFromBytes extends TensorBase {
+interface TensorFromBytes extends TensorBase {
   fillBytes: (chunk: Buffer, startByte: number) => void;
 }
 

@@ -31,7 +31,7 @@ export type HostRequest = {
   [M in HostMethod]: { kind: 'request'; id: number; method: M; params: HostRequestMap[M]['params'] };
 }[HostMethod];
 
-export interface HostAbort {
+interface HostAbort {
   kind: 'abort';
   /** The request to stop. */
   id: number;

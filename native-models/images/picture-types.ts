@@ -34,7 +34,7 @@ const startsWith = (head: Uint8Array, ...bytes: number[]): boolean => bytes.ever
 const ascii = (head: Uint8Array, from: number, length: number): string => String.fromCharCode(...head.subarray(from, from + length));
 
 /** The brands an ISO base media file (HEIF, AVIF) lists in its `ftyp` box, read from the first bytes. */
-export function isoBrands(head: Uint8Array): string[] {
+function isoBrands(head: Uint8Array): string[] {
   if (head.length < 16 || ascii(head, 4, 4) !== 'ftyp') return [];
   const boxSize = ((head[0] ?? 0) << 24) | ((head[1] ?? 0) << 16) | ((head[2] ?? 0) << 8) | (head[3] ?? 0);
   const end = Math.min(head.length, boxSize >>> 0);

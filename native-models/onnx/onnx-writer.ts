@@ -61,7 +61,7 @@ export interface OnnxModel {
 /** IR version 8 goes with operator sets up to 18 (onnx's versioning table). */
 const IR_VERSION = 8;
 
-export function encodeOnnx(model: OnnxModel): Message {
+function encodeOnnx(model: OnnxModel): Message {
   const graph: Message = [
     ...model.nodes.flatMap((node) => messageField(1, nodeMessage(node))),
     ...stringField(2, model.graphName),

@@ -6,7 +6,7 @@
  */
 
 /** Bytes already encoded, or tensor data of a known length produced when it is written. */
-export type Piece = Uint8Array | { length: number; fill: () => Uint8Array };
+type Piece = Uint8Array | { length: number; fill: () => Uint8Array };
 
 export type Message = Piece[];
 
@@ -16,7 +16,7 @@ export function messageLength(message: Message): number {
   return length;
 }
 
-export function varint(value: number | bigint): Uint8Array {
+function varint(value: number | bigint): Uint8Array {
   let rest = BigInt.asUintN(64, BigInt(value));
   const bytes: number[] = [];
   do {
@@ -47,7 +47,7 @@ export function stringField(field: number, value: string): Message {
   return bytesField(field, new TextEncoder().encode(value));
 }
 
-export function bytesField(field: number, value: Uint8Array): Message {
+function bytesField(field: number, value: Uint8Array): Message {
   return [key(field, WIRE_LENGTH), varint(value.length), value];
 }
 

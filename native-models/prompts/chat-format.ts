@@ -12,7 +12,7 @@ import type { TemplateJob } from './template-job';
  */
 
 // The conversation is part of an engine request (CompletionRequest.chat): its types live there.
-export type { ChatContent, ChatPrompt, ChatTurn } from '../engines/engine';
+export type { ChatPrompt, ChatTurn } from '../engines/engine';
 
 export interface ChatFormat {
   kind: 'gguf-template' | 'internlm2';

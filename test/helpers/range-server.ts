@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ServedRequest {
+interface ServedRequest {
   method: string;
   name: string;
   range?: string;

@@ -16,7 +16,7 @@ import type { ModelVocabulary } from '../../native-models/tokenizer/model-vocabu
 import { pythonWithTorch } from '../fixtures/xcomposer2-checkpoint';
 
 const run = promisify(execFile);
-export const REFERENCE_SCRIPT = path.resolve('test/fixtures/xcomposer2/reference_forward.py');
+const REFERENCE_SCRIPT = path.resolve('test/fixtures/xcomposer2/reference_forward.py');
 
 /** What the converted decoder's GGUF header says about its tokenizer. */
 export function convertedTokenizerFacts(checkpoint: string): TokenizerFacts {
@@ -36,7 +36,7 @@ export function convertedTokenizerFacts(checkpoint: string): TokenizerFacts {
 }
 
 /** A sequence: token-id lists and null where a picture goes. */
-export type Sequence = Array<number[] | null>;
+type Sequence = Array<number[] | null>;
 
 /** One greedy step of a forward pass: the token and the top probabilities, [id, p] pairs. */
 export interface Step {

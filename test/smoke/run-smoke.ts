@@ -11,7 +11,7 @@ import { SMOKE_STEPS, type SmokeStep } from './smoke-steps';
 /** Compose on a busy 2-core machine is the slowest step: about a minute here. */
 const STEP_LIMIT_MS = 6 * 60_000;
 
-export interface StepResult {
+interface StepResult {
   name: string;
   ok: boolean;
   ms: number;

@@ -28,7 +28,7 @@ import { listProcesses, processTree, waitForExit, type ProcessEntry } from './pr
 import { checkPolicy, pageReach, policyProblems, reachProblems } from './shell-boundary';
 import { windowIconProblems } from './window-icon';
 
-export interface SmokeContext {
+interface SmokeContext {
   app: LaunchedApp;
   /** A folder of the script's own, for the picture it adds and the files it exports. */
   workDir: string;

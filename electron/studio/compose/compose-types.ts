@@ -30,7 +30,7 @@ export interface CandidateSource {
   search(query: string, options: { limit: number; exclude: ReadonlySet<string> }): Promise<ImageCandidate[]>;
 }
 
-export type ComposeStep = 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit';
+type ComposeStep = 'write' | 'place' | 'title' | 'retrieve' | 'choose' | 'caption' | 'edit';
 
 export interface ComposeProgress {
   step: ComposeStep;

@@ -13,7 +13,7 @@ import { pictureForDisplay } from '../library/picture-for-display';
 import type { ComposeDraft } from './compose-article';
 import type { ImageCandidate } from './compose-types';
 
-export type CompositionFormat = 'json' | 'md' | 'html';
+type CompositionFormat = 'json' | 'md' | 'html';
 
 /**
  * Writes a composed article as `folio export` writes one: `.md` in the one Markdown layout

@@ -37,7 +37,7 @@ export interface OpenedProject {
   recovery: RecoveredWork | null;
 }
 
-export interface RecoveredWork {
+interface RecoveredWork {
   document: ArticleDocument;
   manifest: ProjectManifest;
   autosavedAt: Date;

@@ -14,12 +14,12 @@ import { ProjectError } from './project-error';
 import { megabytes } from './project-files';
 
 /** A long book is about 1 MB of Markdown; this is five. */
-export const MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
+const MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
 /**
  * Lists and quotes nested this deep (as markdownNesting estimates, which counts indentation too)
  * are refused unread. A document holds about 12 nested lists; the estimate gets room above that.
  */
-export const MAX_MARKDOWN_NESTING = 100;
+const MAX_MARKDOWN_NESTING = 100;
 /**
  * Emphasis markers in one paragraph past this are refused unread: the parser's emphasis matching
  * is quadratic in them (5,000 parse in about 0.3 s; 50,000 ran past the 10 s limit on some

@@ -18,7 +18,7 @@ export interface ModelRecord {
   engine: string | null;
 }
 
-export interface SeedRecord {
+interface SeedRecord {
   /** What the run did: compose, or an edit such as rewrite, retitle, place. */
   step: string;
   seed: number;

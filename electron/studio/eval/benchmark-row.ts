@@ -36,7 +36,7 @@ export interface BenchmarkColumns {
 const REQUIRED = ['index', 'question', 'answer'] as const;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 /** Questions, hints and options are sentences: MMBench's longest hint is under 4,000 characters. */
-export const MAX_TEXT_CHARS = 100_000;
+const MAX_TEXT_CHARS = 100_000;
 const TEXT_COLUMNS = ['index', 'question', 'hint', 'answer', 'category', 'l2-category', 'split', 'image_path'];
 
 /** MMBench stores a rotation's picture once: the rotation's cell holds the index of the row that has it. */

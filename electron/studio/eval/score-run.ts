@@ -18,7 +18,7 @@ export interface Score {
   interval95: [number, number];
 }
 
-export interface CategoryScore extends Score {
+interface CategoryScore extends Score {
   name: string;
 }
 

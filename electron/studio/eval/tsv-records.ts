@@ -18,7 +18,7 @@ export interface TsvRecord {
  * characters of base64), with room. A longer one is refused as it grows, before it is whole: a
  * 600 MB question ended in V8's "Invalid string length", a 500 MB one reached the model.
  */
-export const MAX_FIELD_CHARS = 64 * 1024 * 1024;
+const MAX_FIELD_CHARS = 64 * 1024 * 1024;
 
 export class TsvFieldTooLong extends Error {
   override readonly name = 'TsvFieldTooLong';

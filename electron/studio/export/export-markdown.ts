@@ -17,7 +17,7 @@ import { documentToMarkdown } from './document-to-markdown';
 import type { ExportPicture } from './export-pictures';
 
 /** The pictures folder of the article `outPath`: `Article-images` for `Article.md`. */
-export function markdownPicturesFolder(outPath: string): string {
+function markdownPicturesFolder(outPath: string): string {
   return `${path.basename(outPath, path.extname(outPath))}-images`;
 }
 

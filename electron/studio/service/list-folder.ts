@@ -16,7 +16,7 @@ import { studioError } from './to-studio-error';
 /** More than a writer scrolls through; a camera folder of 20,000 pictures still answers at once. */
 export const FOLDER_LISTING_LIMIT = 2000;
 /** A folder on a network share that stops answering gets an error, not a picker that spins. */
-export const FOLDER_LISTING_TIME_MS = 10_000;
+const FOLDER_LISTING_TIME_MS = 10_000;
 
 const PROJECT_EXTENSION = '.folio';
 const PROJECT_MANIFEST = 'project.json';

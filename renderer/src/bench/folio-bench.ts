@@ -7,7 +7,7 @@ import { whenArticleEditor } from '../editor/article-editor';
 import { loadDocument } from '../editor/load-document';
 import { streamIntoEditor } from '../editor/stream-into-editor';
 
-export interface StreamBenchResult {
+interface StreamBenchResult {
   /** Wall time from the first token to the last one shown, per token. */
   msPerToken: number;
   /** The time between consecutive animation frames while tokens streamed. */
@@ -16,7 +16,7 @@ export interface StreamBenchResult {
   transactions: number;
 }
 
-export interface FolioBench {
+interface FolioBench {
   /**
    * Streams tokens into the editor as a model would and reports frame times: one token per
    * macrotask (as fast as they can come), or one every `intervalMs`.

@@ -19,7 +19,7 @@ export const SAMPLE_TEXT = {
   closing: 'By nine the quay is quiet again.',
 };
 
-export async function jpegPicture(seed: number): Promise<Buffer> {
+async function jpegPicture(seed: number): Promise<Buffer> {
   return sharp(testPicture(seed, 48)).jpeg({ quality: 90 }).toBuffer();
 }
 

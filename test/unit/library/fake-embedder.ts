@@ -58,7 +58,7 @@ export function fakeEmbedder(
   return embedder;
 }
 
-export function wordEmbedding(text: string, dimensions = DIMENSIONS): number[] {
+function wordEmbedding(text: string, dimensions = DIMENSIONS): number[] {
   const vector = new Array<number>(dimensions).fill(0);
   for (const raw of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
     const word = SYNONYMS[raw] ?? raw;

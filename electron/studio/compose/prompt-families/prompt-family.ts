@@ -17,8 +17,6 @@ import type { ParagraphEdit } from '../../../../native-models/prompts/compose/ed
 import type { Outline } from '../../../../native-models/prompts/compose/outline';
 import type { AskInput } from '../../../../native-models/prompts/ask-prompt';
 
-export type { AskInput } from '../../../../native-models/prompts/ask-prompt';
-
 /** A question as the engine gets it. */
 export interface ModelPrompt {
   /**

@@ -76,7 +76,7 @@ function loadLibheif(): LibheifModule {
 const fourcc = (code: number): string => String.fromCharCode((code >>> 24) & 255, (code >>> 16) & 255, (code >>> 8) & 255, code & 255);
 
 /** Why a HEIC file could not be decoded: `message` says it for the writer's reason line. */
-export class HeicError extends Error {
+class HeicError extends Error {
   override readonly name = 'HeicError';
 }
 

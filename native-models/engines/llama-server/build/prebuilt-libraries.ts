@@ -3,7 +3,7 @@ import path from 'node:path';
 import { nodeLlamaCppLlamaDir } from './llama-cpp-release';
 
 /** The four libraries llama-server links against, as file names in the package's folder. */
-export interface LinkedLibraries {
+interface LinkedLibraries {
   ggmlBase: string;
   /** libggml: the backend registry that loads CPU variants and GPU backends at run time. */
   ggml: string;

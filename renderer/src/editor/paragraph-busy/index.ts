@@ -1,1 +1,1 @@
-export { ParagraphBusy, type ParagraphBusyOptions } from './paragraph-busy';
+export { ParagraphBusy } from './paragraph-busy';

@@ -4,7 +4,7 @@ import { dialogService } from '../../services/dialog-service';
 import { modelService } from '../../services/model-service';
 import type { StudioStore } from '../studio-store';
 
-export interface ModelDownload {
+interface ModelDownload {
   jobId: string;
   catalogId: string;
   progress: DownloadProgress | null;

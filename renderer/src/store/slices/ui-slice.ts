@@ -4,10 +4,10 @@ import { dialogService } from '../../services/dialog-service';
 import { toStudioError } from '../../services/studio-error';
 import type { StudioStore } from '../studio-store';
 
-export type Theme = 'light' | 'dark';
+type Theme = 'light' | 'dark';
 export type SidePanel = 'compose' | 'ask' | 'library';
 
-export interface Toast {
+interface Toast {
   id: number;
   kind: 'error' | 'notice';
   message: string;
@@ -40,7 +40,7 @@ export interface UiSlice {
 const THEME_KEY = 'folio.theme';
 const TOOLS_KEY = 'folio.tools';
 /** More than this covers the page: the oldest notices go first, errors only when there are no notices left. */
-export const MAX_TOASTS = 3;
+const MAX_TOASTS = 3;
 let toastCounter = 0;
 
 /** `toasts` with `added` at the end, cut to MAX_TOASTS (a repeated error replaces its older copy). */

@@ -9,7 +9,7 @@
 import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
 import type { EvalQuestion } from '../prompt-family';
 
-export const ANSWER_PREFIX = 'The answer is';
+const ANSWER_PREFIX = 'The answer is';
 
 /** The prompt text after the picture, markers included (the picture comes first, before it). */
 export function benchmarkText(question: EvalQuestion): { text: string; chat: ChatPrompt } {

@@ -7,7 +7,7 @@
  * internlm-xcomposer2-vl-7b (490 px): modeling_internlm_xcomposer2.py's `chat()`, as copied in
  * OpenGVLab/LAMM src/ChEF/models/internlm/modeling_internlm_xcomposer2.py.
  */
-export const VL_META_INSTRUCTION =
+const VL_META_INSTRUCTION =
   'You are an AI assistant whose name is InternLM-XComposer (浦语·灵笔).\n' +
   '- InternLM-XComposer (浦语·灵笔) is a multi-modality conversational language model that is developed by Shanghai AI Laboratory (上海人工智能实验室). It is designed to be helpful, honest, and harmless.\n' +
   '- InternLM-XComposer (浦语·灵笔) can understand and communicate fluently in the language chosen by the user such as English and 中文.\n' +
@@ -17,7 +17,7 @@ export const VL_META_INSTRUCTION =
  * internlm-xcomposer2-7b (the composition model, 224 px): its `chat()`, as ported in
  * PaddlePaddle/PaddleMIX paddlemix/models/internlm_xcomposer2/modeling.py.
  */
-export const COMPOSITION_META_INSTRUCTION =
+const COMPOSITION_META_INSTRUCTION =
   'You are an AI assistant whose name is InternLM-XComposer (浦语·灵笔).\n' +
   '- InternLM-XComposer (浦语·灵笔) is a conversational language model that is developed by Shanghai AI Laboratory (上海人工智能实验室). It is designed to be helpful, honest, and harmless.\n' +
   '- InternLM-XComposer (浦语·灵笔) can understand and communicate fluently in the language chosen by the user such as English and 中文.';

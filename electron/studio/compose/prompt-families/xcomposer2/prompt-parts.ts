@@ -25,11 +25,6 @@ export function promptParts(vocabulary: ModelVocabulary, segments: readonly Segm
   });
 }
 
-/** The original's ids, in order, pictures left out: what a test compares with a reference. */
-export function originalSequence(vocabulary: ModelVocabulary, segments: readonly Segment[]): Array<number[] | ImageInput> {
-  return segments.map((segment) => ('image' in segment ? segment.image : originalTokenIds(vocabulary, segment.text, segment.bos)));
-}
-
 /**
  * The prompt as plain text when llama.cpp gives every part the original's ids: the engine adds
  * the first BOS itself (before a leading picture too, as mtmd does), a later one is written `<s>`.
