@@ -32,14 +32,22 @@ export interface ArticleOutlineShape {
 }
 
 /**
+ * What may open a paragraph: not '#', and nothing the article leaves out or trims. A paragraph
+ * of the tiny model's U+0004s or spaces alone came out empty once control characters were left
+ * out (splitArticle), and its section stood bare under its heading. Excluded: C0 and C1
+ * controls, DEL, and every character JavaScript's \s matches (NUL is never allowed, see quotedLine).
+ */
+const PARAGRAPH_START = '[^#\\x01-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+
+/**
  * An article whose headings are exactly the outline's, in order, each followed by one or more
- * paragraphs; paragraphs are free text that never starts with '#'. Paragraphs end with a blank
- * line, which is how the stream is split.
+ * paragraphs; a paragraph opens with a visible character (PARAGRAPH_START), never '#'.
+ * Paragraphs end with a blank line, which is how the stream is split.
  */
 export function articleGrammar(shape: ArticleOutlineShape): string {
   const sectionCount = shape.sections.length;
   const perSection = Math.max(1, Math.floor(shape.maxParagraphs / Math.max(1, sectionCount)));
-  const rules = ['paragraph ::= [^#\\n ] [^\\n]* "\\n\\n"'];
+  const rules = [`paragraph ::= ${PARAGRAPH_START} [^\\n]* "\\n\\n"`];
   if (sectionCount === 0) {
     rules.unshift(`root ::= paragraph{1,${shape.maxParagraphs}}`);
     return rules.join('\n');
