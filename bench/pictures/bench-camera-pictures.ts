@@ -1,13 +1,15 @@
 /**
- * npm run bench:camera-pictures [-- --runs 3]
+ * npm run bench:camera-pictures [-- --runs 3] [-- --only heic]
  *
  * What the one picture gate (decodePicture) costs on the large and odd pictures cameras and
  * phones write (issue 22, item 4): per picture, the time to decode it to the model's working
  * size (longest side 2048) and to the embedding model's (shorter side 224), and the peak memory
  * of a process that does only that. Each picture runs in its own child process, so one's memory
  * does not hide in another's. Pictures are made here: photo-like (smoothed noise) JPEGs at 12,
- * 54 and 200 MP, a 54-MP TIFF, HEICs of 12 and 48 MP (libheif's heif-enc), and a PNG bomb at the pixel
- * limit (16384 × 16384 of one colour: 1 MB of file, 805 MB of pixels).
+ * 54 and 200 MP, a 54-MP TIFF, HEICs of 12 and 48 MP (libheif's heif-enc), each also with a
+ * 320 × 240 thumbnail as iPhones store (the gate decodes it for the 224-px bound), and a PNG bomb
+ * at the pixel limit (16384 × 16384 of one colour: 1 MB of file, 805 MB of pixels). `--only`
+ * makes and measures only the pictures whose names contain it.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { decodePicture, type PictureBound } from '../../electron/studio/library/
 import { ms, percentile } from '../library/percentiles';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, child: { type: 'string' }, file: { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, child: { type: 'string' }, file: { type: 'string' }, only: { type: 'string' } },
 });
 
 const BOUNDS: Record<string, PictureBound> = { model: { longestSide: 2048 }, embedding: { shortestSide: 224 } };
@@ -46,27 +48,41 @@ async function photoLike(width: number, height: number, seed: number): Promise<S
   return sharp(png).resize(width, height, { kernel: 'cubic' });
 }
 
-async function makePictures(dir: string): Promise<Array<{ name: string; file: string }>> {
-  const at = (name: string) => path.join(dir, name);
-  writeFileSync(at('12mp.jpg'), await (await photoLike(4032, 3024, 1)).jpeg({ quality: 92 }).toBuffer());
-  writeFileSync(at('54mp.jpg'), await (await photoLike(9000, 6000, 2)).jpeg({ quality: 92 }).toBuffer());
-  writeFileSync(at('200mp.jpg'), await (await photoLike(16320, 12240, 3)).jpeg({ quality: 90 }).toBuffer());
-  writeFileSync(at('54mp.tiff'), await (await photoLike(9000, 6000, 4)).tiff({ compression: 'lzw' }).toBuffer());
-  writeFileSync(at('12mp.png'), await (await photoLike(4032, 3024, 5)).png().toBuffer());
-  execFileSync('heif-enc', ['-q', '90', '-p', 'preset=ultrafast', at('12mp.png'), '-o', at('12mp.heic')], { stdio: 'ignore' });
+/** A HEIC of a photo-like PNG made first; `thumbnail`: heif-enc's -t size (an iPhone stores 320 × 240). */
+async function heic(out: string, width: number, height: number, seed: number, thumbnail?: number): Promise<void> {
+  const png = `${out}.png`;
+  writeFileSync(png, await (await photoLike(width, height, seed)).png({ compressionLevel: 1 }).toBuffer());
+  const thumbnailOption = thumbnail ? ['-t', String(thumbnail)] : [];
+  execFileSync('heif-enc', ['-q', '90', '-p', 'preset=ultrafast', ...thumbnailOption, png, '-o', out], { stdio: 'ignore' });
+  rmSync(png);
+}
+
+const PICTURES: Record<string, (file: string) => Promise<void>> = {
+  '12mp.jpg': async (file) => writeFileSync(file, await (await photoLike(4032, 3024, 1)).jpeg({ quality: 92 }).toBuffer()),
+  '54mp.jpg': async (file) => writeFileSync(file, await (await photoLike(9000, 6000, 2)).jpeg({ quality: 92 }).toBuffer()),
+  '200mp.jpg': async (file) => writeFileSync(file, await (await photoLike(16320, 12240, 3)).jpeg({ quality: 90 }).toBuffer()),
+  '54mp.tiff': async (file) => writeFileSync(file, await (await photoLike(9000, 6000, 4)).tiff({ compression: 'lzw' }).toBuffer()),
+  '12mp.heic': (file) => heic(file, 4032, 3024, 5),
+  '12mp-thumb.heic': (file) => heic(file, 4032, 3024, 5, 320),
   // The iPhone's 48-MP main camera (8064 × 6048); libheif cannot shrink while decoding.
-  writeFileSync(at('48mp.png'), await (await photoLike(8064, 6048, 6)).png({ compressionLevel: 1 }).toBuffer());
-  execFileSync('heif-enc', ['-q', '90', '-p', 'preset=ultrafast', at('48mp.png'), '-o', at('48mp.heic')], { stdio: 'ignore' });
-  writeFileSync(
-    at('bomb-268mp.png'),
-    await sharp({ create: { width: 16384, height: 16384, channels: 3, background: '#123456' }, limitInputPixels: false })
-      .png({ compressionLevel: 9 })
-      .toBuffer(),
-  );
-  return ['12mp.jpg', '54mp.jpg', '200mp.jpg', '54mp.tiff', '12mp.heic', '48mp.heic', 'bomb-268mp.png'].map((name) => ({
-    name,
-    file: at(name),
-  }));
+  '48mp.heic': (file) => heic(file, 8064, 6048, 6),
+  '48mp-thumb.heic': (file) => heic(file, 8064, 6048, 6, 320),
+  'bomb-268mp.png': async (file) =>
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 16384, height: 16384, channels: 3, background: '#123456' }, limitInputPixels: false })
+        .png({ compressionLevel: 9 })
+        .toBuffer(),
+    ),
+};
+
+async function makePictures(dir: string, only = ''): Promise<Array<{ name: string; file: string }>> {
+  const made: Array<{ name: string; file: string }> = [];
+  for (const [name, make] of Object.entries(PICTURES).filter(([name]) => name.includes(only))) {
+    await make(path.join(dir, name));
+    made.push({ name, file: path.join(dir, name) });
+  }
+  return made;
 }
 
 async function child(bound: PictureBound, file: string, runs: number): Promise<void> {
@@ -105,7 +121,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-camera-'));
   try {
-    const pictures = await makePictures(dir);
+    const pictures = await makePictures(dir, values.only);
     console.log(
       `node ${process.version}, ${os.cpus().length} cores, load average ${os
         .loadavg()

@@ -17,12 +17,12 @@ import { decodeHeicInWorker } from './heic/heic-in-worker';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-limits';
 import { LibraryError } from './library-error';
 import { pixelsAsInput, type DecodedPixels } from './pixels-with-profile';
+import type { PictureBound } from './picture-bound';
 import { readPictureBytes, type ImageSource } from './read-picture-bytes';
 
 export type { ImageSource } from './read-picture-bytes';
 
-/** How large the decoded pixels may be; a picture already within it keeps its own pixels. */
-export type PictureBound = { longestSide: number } | { shortestSide: number };
+export type { PictureBound } from './picture-bound';
 
 /** What is known of a picture before its pixels are decoded. */
 export interface PictureFacts {
@@ -155,21 +155,25 @@ async function openWithSharp(bytes: Buffer, type: PictureType, bound: PictureBou
 /** HEIC (libheif-js, on a worker thread) and BMP (Folio's reader): pixels first, then the same pipeline. */
 async function openDecoded(bytes: Buffer, type: PictureType, bound: PictureBound, limits: ImageLimits, where: string): Promise<Opened> {
   let pixels: DecodedPixels;
+  /** The picture's own size, upright: a HEIC's thumbnail stands in for it at small bounds. */
+  let size: { width: number; height: number };
   if (type.decoder === 'libheif') {
     // A HEIF file with AV1 inside (an AVIF by another name) is libvips's to decode.
     const header = await sharp(bytes, { limitInputPixels: false })
       .metadata()
       .catch(() => null);
     if (header?.compression === 'av1') return openWithSharp(bytes, { ...type, format: 'avif' }, bound, limits, where);
-    const outcome = await decodeHeicInWorker(bytes, limits.maxPixels, DECODE_SECONDS * 1000);
+    // For a small bound (the embedding model's 224 px) the phone's own thumbnail is decoded instead.
+    const outcome = await decodeHeicInWorker(bytes, { maxPixels: limits.maxPixels, bound }, DECODE_SECONDS * 1000);
     if (outcome.type === 'too-many-pixels') throw tooManyPixels(outcome.width, outcome.height, limits, where);
     if (outcome.type === 'failed')
       throw new LibraryError('image-broken', `The picture is damaged or incomplete${where}`, `HEIC: ${outcome.message}`);
     pixels = outcome.decoded;
+    size = outcome.picture;
   } else {
     try {
-      const { width, height } = bmpSize(bytes);
-      if (width * height > limits.maxPixels) throw tooManyPixels(width, height, limits, where);
+      size = bmpSize(bytes);
+      if (size.width * size.height > limits.maxPixels) throw tooManyPixels(size.width, size.height, limits, where);
       pixels = decodeBmp(bytes);
     } catch (error) {
       if (error instanceof LibraryError) throw error;
@@ -177,7 +181,7 @@ async function openDecoded(bytes: Buffer, type: PictureType, bound: PictureBound
     }
   }
   const { input, options } = await pixelsAsInput(pixels);
-  return { pipeline: sharp(input, { ...options, limitInputPixels: limits.maxPixels }), width: pixels.width, height: pixels.height };
+  return { pipeline: sharp(input, { ...options, limitInputPixels: limits.maxPixels }), ...size };
 }
 
 function resizeFor(bound: PictureBound): ResizeOptions {

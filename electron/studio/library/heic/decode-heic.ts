@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DecodedPixels } from '../pixels-with-profile';
+import { coversBound, type PictureBound } from '../picture-bound';
 
 /** Interleaved 8-bit samples, rows top to bottom, with the ICC profile the file carries (or Display P3's, named by an nclx box). */
 export type DecodedHeic = DecodedPixels;
@@ -24,21 +25,23 @@ interface LibheifModule {
   heif_js_context_get_primary_image_handle(context: object): (object & { code?: unknown; $$?: { ptr: number } }) | null;
   heif_image_handle_get_width(handle: object): number;
   heif_image_handle_get_height(handle: object): number;
-  heif_image_handle_has_alpha_channel(handle: object): number;
   heif_image_handle_release(handle: object): void;
-  heif_js_decode_image2(
-    handle: object,
-    colorspace: unknown,
-    chroma: unknown,
-  ): {
-    code?: unknown;
-    image: object;
-    channels: Array<{ id: { value: number }; data: Uint8Array; stride: number; width: number; height: number }>;
-  } | null;
-  heif_image_release(image: object): void;
-  heif_colorspace: { heif_colorspace_RGB: unknown };
-  heif_chroma: { heif_chroma_interleaved_RGB: unknown; heif_chroma_interleaved_RGBA: unknown };
+  heif_colorspace: { heif_colorspace_RGB: { value: number } };
+  heif_chroma: { heif_chroma_interleaved_RGB: { value: number }; heif_chroma_interleaved_RGBA: { value: number } };
   heif_channel: { heif_channel_interleaved: { value: number } };
+  // The C functions themselves, on raw pointers: the bindings' own wrappers reach no thumbnail.
+  // A `struct heif_error` result is written to the memory its first argument points at.
+  _heif_image_handle_has_alpha_channel(handle: number): number;
+  _heif_image_handle_get_width(handle: number): number;
+  _heif_image_handle_get_height(handle: number): number;
+  _heif_image_handle_get_list_of_thumbnail_IDs(handle: number, ids: number, count: number): number;
+  _heif_image_handle_get_thumbnail(result: number, handle: number, id: number, out: number): void;
+  _heif_image_handle_release(handle: number): void;
+  _heif_decode_image(result: number, handle: number, out: number, colorspace: number, chroma: number, options: number): void;
+  _heif_image_get_width(image: number, channel: number): number;
+  _heif_image_get_height(image: number, channel: number): number;
+  _heif_image_get_plane_readonly(image: number, channel: number, stride: number): number;
+  _heif_image_release(image: number): void;
   _heif_image_handle_get_color_profile_type(handle: number): number;
   _heif_image_handle_get_raw_color_profile_size(handle: number): number;
   _heif_image_handle_get_raw_color_profile(result: number, handle: number, out: number): void;
@@ -88,25 +91,101 @@ export function heicSize(bytes: Uint8Array): { width: number; height: number } {
   }));
 }
 
-export function decodeHeic(bytes: Uint8Array): DecodedHeic {
+/** What was decoded: the primary picture, or its thumbnail where that is large enough for the bound. */
+export interface HeicPicture {
+  decoded: DecodedHeic;
+  /** The primary picture's size, upright, whichever was decoded. */
+  width: number;
+  height: number;
+  from: 'primary' | 'thumbnail';
+}
+
+/**
+ * Decodes the primary picture; with a bound, the smallest of its thumbnails that covers it
+ * instead (a phone stores a ~320 × 240 one: for the embedding model's 224 px that is a few
+ * thousandths of a 12-MP picture's decoding). A thumbnail that fails, or whose shape is not the
+ * picture's (one stored without the picture's rotation), leaves the primary to be decoded.
+ */
+export function decodeHeic(bytes: Uint8Array, bound?: PictureBound): HeicPicture {
   return withPrimaryImage(bytes, (lib, handle) => {
-    const alpha = lib.heif_image_handle_has_alpha_channel(handle) !== 0;
-    const profile = colourProfile(lib, handle.$$?.ptr);
-    const chroma = alpha ? lib.heif_chroma.heif_chroma_interleaved_RGBA : lib.heif_chroma.heif_chroma_interleaved_RGB;
-    const image = lib.heif_js_decode_image2(handle, lib.heif_colorspace.heif_colorspace_RGB, chroma);
-    if (!image || image.code) throw new HeicError('its HEVC picture data could not be decoded');
-    try {
-      const plane = image.channels.find((channel) => channel.id.value === lib.heif_channel.heif_channel_interleaved.value);
-      if (!plane) throw new HeicError('it holds no colour picture');
-      const channels = alpha ? 4 : 3;
-      const row = plane.width * channels;
-      const data = new Uint8Array(row * plane.height);
-      for (let y = 0; y < plane.height; y++) data.set(plane.data.subarray(y * plane.stride, y * plane.stride + row), y * row);
-      return { data, width: plane.width, height: plane.height, channels, ...profile };
-    } finally {
-      lib.heif_image_release(image.image);
+    const primary = handle.$$?.ptr;
+    if (primary === undefined) throw new HeicError('it has no primary picture');
+    const width = lib._heif_image_handle_get_width(primary);
+    const height = lib._heif_image_handle_get_height(primary);
+    const thumbnail = bound ? thumbnailCovering(lib, primary, bound) : undefined;
+    if (thumbnail !== undefined) {
+      try {
+        const decoded = decodeHandle(lib, thumbnail);
+        if (Math.abs(decoded.width / decoded.height - width / height) <= 0.02 * (width / height))
+          return { decoded, width, height, from: 'thumbnail' };
+      } catch (error) {
+        if (!(error instanceof HeicError)) throw error;
+      } finally {
+        lib._heif_image_handle_release(thumbnail);
+      }
     }
+    return { decoded: decodeHandle(lib, primary), width, height, from: 'primary' };
   });
+}
+
+/** The smallest thumbnail of the picture that covers the bound (a handle to release), if any. */
+function thumbnailCovering(lib: LibheifModule, primary: number, bound: PictureBound): number | undefined {
+  const most = 16;
+  const ids = lib._malloc(4 * most);
+  const out = lib._malloc(16);
+  let best: { handle: number; pixels: number } | undefined;
+  try {
+    const count = Math.min(most, lib._heif_image_handle_get_list_of_thumbnail_IDs(primary, ids, most));
+    for (let index = 0; index < count; index++) {
+      lib._heif_image_handle_get_thumbnail(out, primary, lib.HEAP32[(ids >>> 2) + index] ?? 0, out + 12);
+      if (lib.HEAP32[out >>> 2] !== 0) continue;
+      const handle = (lib.HEAP32[(out + 12) >>> 2] ?? 0) >>> 0;
+      const width = lib._heif_image_handle_get_width(handle);
+      const height = lib._heif_image_handle_get_height(handle);
+      if (coversBound(width, height, bound) && (!best || width * height < best.pixels)) {
+        if (best) lib._heif_image_handle_release(best.handle);
+        best = { handle, pixels: width * height };
+      } else lib._heif_image_handle_release(handle);
+    }
+    return best?.handle;
+  } finally {
+    lib._free(out);
+    lib._free(ids);
+  }
+}
+
+/** Decodes one image (the primary or a thumbnail) to interleaved 8-bit RGB or RGBA, with its colour profile. */
+function decodeHandle(lib: LibheifModule, handle: number): DecodedHeic {
+  const alpha = lib._heif_image_handle_has_alpha_channel(handle) !== 0;
+  const profile = colourProfile(lib, handle);
+  const chroma = alpha ? lib.heif_chroma.heif_chroma_interleaved_RGBA : lib.heif_chroma.heif_chroma_interleaved_RGB;
+  const interleaved = lib.heif_channel.heif_channel_interleaved.value;
+  const result = lib._malloc(16);
+  const out = lib._malloc(4);
+  try {
+    lib._heif_decode_image(result, handle, out, lib.heif_colorspace.heif_colorspace_RGB.value, chroma.value, 0);
+    if (lib.HEAP32[result >>> 2] !== 0) throw new HeicError('its HEVC picture data could not be decoded');
+    const image = (lib.HEAP32[out >>> 2] ?? 0) >>> 0;
+    try {
+      const width = lib._heif_image_get_width(image, interleaved);
+      const height = lib._heif_image_get_height(image, interleaved);
+      const plane = lib._heif_image_get_plane_readonly(image, interleaved, out) >>> 0;
+      if (plane === 0 || width <= 0 || height <= 0) throw new HeicError('it holds no colour picture');
+      const stride = lib.HEAP32[out >>> 2] ?? 0;
+      const channels = alpha ? 4 : 3;
+      const row = width * channels;
+      const data = new Uint8Array(row * height);
+      // Read after decoding: the module's memory may have grown, and HEAPU8 with it.
+      const memory = lib.HEAPU8;
+      for (let y = 0; y < height; y++) data.set(memory.subarray(plane + y * stride, plane + y * stride + row), y * row);
+      return { data, width, height, channels, ...profile };
+    } finally {
+      lib._heif_image_release(image);
+    }
+  } finally {
+    lib._free(out);
+    lib._free(result);
+  }
 }
 
 function withPrimaryImage<T>(
@@ -131,8 +210,7 @@ function withPrimaryImage<T>(
 }
 
 /** The ICC profile (prof, rICC), or Display P3 named by an nclx box (colour primaries 12). */
-function colourProfile(lib: LibheifModule, handle: number | undefined): Pick<DecodedHeic, 'icc' | 'namedProfile'> {
-  if (handle === undefined) return {};
+function colourProfile(lib: LibheifModule, handle: number): Pick<DecodedHeic, 'icc' | 'namedProfile'> {
   const type = fourcc(lib._heif_image_handle_get_color_profile_type(handle));
   const result = lib._malloc(16);
   try {

@@ -6,15 +6,21 @@
  */
 import { timerDelay } from '../../../../native-models/timer-delay';
 import { startWorker } from '../../../../native-models/start-worker';
-import type { DecodedHeic } from './decode-heic';
+import type { PictureBound } from '../picture-bound';
+import type { DecodedHeic, HeicPicture } from './decode-heic';
 
 export type HeicOutcome =
-  | { type: 'decoded'; decoded: DecodedHeic }
+  | { type: 'decoded'; decoded: DecodedHeic; picture: Omit<HeicPicture, 'decoded'> }
   | { type: 'too-many-pixels'; width: number; height: number }
   | { type: 'failed'; message: string };
 
-export function decodeHeicInWorker(bytes: Uint8Array, maxPixels: number, timeoutMs: number): Promise<HeicOutcome> {
-  const worker = startWorker(import.meta.url, 'heic-worker', { workerData: { bytes, maxPixels } });
+/** `bound`: the size the pixels are wanted at; a thumbnail that covers it is decoded instead of the picture. */
+export function decodeHeicInWorker(
+  bytes: Uint8Array,
+  request: { maxPixels: number; bound?: PictureBound },
+  timeoutMs: number,
+): Promise<HeicOutcome> {
+  const worker = startWorker(import.meta.url, 'heic-worker', { workerData: { bytes, ...request } });
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: HeicOutcome): void => {
