@@ -173,6 +173,17 @@ export interface StudioCapabilities {
   shell: 'electron' | 'browser';
   /** Native open/save dialogs: without them the UI asks for paths as text. */
   nativeDialogs: boolean;
+  /** The picture types the studio reads (native-models' one table), for the file pickers' `accept` lists. */
+  pictureTypes: PictureFileType[];
+}
+
+/** A picture type as a file picker knows it. */
+export interface PictureFileType {
+  /** As a writer knows it: "HEIC". */
+  name: string;
+  mimeType: string;
+  /** Lower case, with the dot: ".heic". Chromium gives some types (HEIC) no MIME type, so pickers need these. */
+  extensions: string[];
 }
 
 export type PickPurpose =

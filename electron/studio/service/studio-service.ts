@@ -42,6 +42,7 @@ import { studioError, toStudioError } from './to-studio-error';
 import { validateRequest } from './validate-request';
 import { ModelUse } from '../model/model-use';
 import { captionDescriber } from './caption-describer';
+import { pictureFileTypes } from './picture-file-types';
 
 export { StudioRequestError, toStudioError } from './to-studio-error';
 
@@ -261,7 +262,11 @@ export class StudioService {
 
   private createHandlers(): Handlers {
     return {
-      capabilities: async () => ({ shell: this.options.shell, nativeDialogs: Boolean(this.options.pickPath) }),
+      capabilities: async () => ({
+        shell: this.options.shell,
+        nativeDialogs: Boolean(this.options.pickPath),
+        pictureTypes: pictureFileTypes(),
+      }),
 
       modelSetup: () =>
         modelSetupView(this.models, { modelsDir: this.modelsDir, configured: this.settings.get().model, demoPair: this.demoPair }),

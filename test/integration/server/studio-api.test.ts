@@ -14,6 +14,7 @@ import { StudioService } from '../../../electron/studio/service/studio-service';
 import { storeAsset } from '../../../electron/studio/documents/project-assets';
 import { textOf } from '../../../electron/studio/documents/article-document';
 import { splitArticle } from '../../../electron/studio/compose/split-article';
+import { PICTURE_TYPES } from '../../../native-models/images/picture-types';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { testPicture } from '../../fixtures/png';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
@@ -52,6 +53,12 @@ describe('the Studio API over the WebSocket', () => {
     await expect(studio.raw('deleteEverything', null)).rejects.toMatchObject({ payload: { code: 'unknown-method' } });
     await expect(studio.raw('compose', { jobId: 'x', outline: '' })).rejects.toMatchObject({ payload: { code: 'invalid-request' } });
     await expect(studio.call('searchLibrary', { query: 'x', limit: 5000 })).rejects.toBeInstanceOf(StudioCallError);
+  });
+
+  it("says which picture types it reads, from native-models' one table, for the renderer's pickers", async () => {
+    const capabilities = await studio.call('capabilities');
+    expect(capabilities.pictureTypes.map((type) => type.mimeType)).toEqual(PICTURE_TYPES.map((type) => type.mimeType));
+    expect(capabilities.pictureTypes.flatMap((type) => type.extensions)).toEqual(PICTURE_TYPES.flatMap((type) => [...type.extensions]));
   });
 
   it('opens on model setup with the demo model offered, then loads it', async () => {

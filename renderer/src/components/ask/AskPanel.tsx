@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { notPicturesError, picturesIn } from '../../pictures/picture-files';
+import { pictureAccept } from '../../pictures/picture-accept';
 import { pictureUrls } from '../../store/picture-urls';
 import { matchesShortcut } from '../../keyboard/shortcuts';
 import { useStudio } from '../../store/studio-store';
@@ -10,6 +11,7 @@ export function AskPanel() {
   const fileInput = useRef<HTMLInputElement>(null);
   const picture = useStudio((state) => state.askPicture);
   const adding = useStudio((state) => state.addingAskPicture);
+  const accept = pictureAccept(useStudio((state) => state.capabilities?.pictureTypes));
   const question = useStudio((state) => state.question);
   const answer = useStudio((state) => state.answer);
   const usesArticle = useStudio((state) => state.askUsesArticle);
@@ -68,7 +70,7 @@ export function AskPanel() {
       <input
         ref={fileInput}
         type="file"
-        accept="image/*,.heic,.heif,.hif,.avif,.tif,.tiff,.bmp,.svg"
+        accept={accept}
         hidden
         data-testid="ask-image-input"
         onChange={(event) => {

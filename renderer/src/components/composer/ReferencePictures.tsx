@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { notPicturesError, picturesIn } from '../../pictures/picture-files';
+import { pictureAccept } from '../../pictures/picture-accept';
 import { pictureUrls } from '../../store/picture-urls';
 import { useStudio } from '../../store/studio-store';
 
@@ -9,6 +10,7 @@ export function ReferencePictures() {
   const input = useRef<HTMLInputElement>(null);
   const references = useStudio((state) => state.references);
   const adding = useStudio((state) => state.addingReferences > 0);
+  const accept = pictureAccept(useStudio((state) => state.capabilities?.pictureTypes));
   const { addReferencePictures, removeReference, showError } = useStudio.getState();
   /** Adds the pictures among the files and says which files are not pictures. */
   const addFiles = (files: FileList | null | undefined) => {
@@ -62,7 +64,7 @@ export function ReferencePictures() {
         <input
           ref={input}
           type="file"
-          accept="image/*,.heic,.heif,.hif,.avif,.tif,.tiff,.bmp,.svg"
+          accept={accept}
           multiple
           hidden
           data-testid="reference-input"
