@@ -27,10 +27,11 @@ function LibraryFolderRow({ folder, busy }: { folder: LibraryFolderState; busy: 
   ].filter(Boolean);
   return (
     <li data-testid="library-folder-row">
+      {/* Two lines (panels.css), and a space between for whatever reads the text: never "…/Walk pictures3 pictures". */}
       <span className="library-folder-path" title={folder.path}>
         {folder.path}
-      </span>
-      <span className="hint">
+      </span>{' '}
+      <span className="hint library-folder-counts">
         {counts.join(', ')}
         {folder.indexedAt === null ? ' (indexing did not finish)' : ''}
       </span>
