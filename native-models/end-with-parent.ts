@@ -12,13 +12,42 @@ import type { Readable, Writable } from 'node:stream';
 
 const WATCHER = 'read _ 2>/dev/null; kill -KILL -- "-$1" 2>/dev/null; kill -KILL "$1" 2>/dev/null';
 
+/**
+ * For a helper whose process id its launcher keeps to itself (Playwright's Chromium): every
+ * process started with the argument `$1=$2` is killed with its group. The argument is put
+ * together here, so no process the watcher starts (nor the watcher) carries it. Linux's /proc
+ * only; elsewhere the helper is left to notice its parent's end itself.
+ */
+const MARKED_WATCHER = `read _ 2>/dev/null; want="$1=$2"
+for d in /proc/[0-9]*; do
+  line=$(tr '\\0' '\\n' < "$d/cmdline" 2>/dev/null) || continue
+  case "
+$line
+" in *"
+$want
+"*) p=\${d#/proc/}; kill -KILL -- "-$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null;; esac
+done`;
+
 /** Watches `pid` until the returned function is called (call it when the helper has ended). */
 export function endWithParent(pid: number | undefined): () => void {
-  if (!pid || process.platform === 'win32') return () => undefined;
+  if (!pid) return () => undefined;
+  return watchParent(WATCHER, [String(pid)]);
+}
+
+/**
+ * Watches every process started with the argument `${name}=${value}` (give the helper that
+ * argument; `value` unique to this helper) until the returned function is called.
+ */
+export function endMarkedWithParent(name: string, value: string): () => void {
+  return watchParent(MARKED_WATCHER, [name, value]);
+}
+
+function watchParent(script: string, args: string[]): () => void {
+  if (process.platform === 'win32') return () => undefined;
   let watcher: ReturnType<typeof spawn>;
   try {
     // Its own process group: a kill of this process's group must not take the watcher first.
-    watcher = spawn('sh', ['-c', WATCHER, 'folio-end-with-parent', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    watcher = spawn('sh', ['-c', script, 'folio-end-with-parent', ...args], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   } catch {
     return () => undefined;
   }

@@ -20,13 +20,18 @@ export interface ServedStudio {
   close(): void;
 }
 
-/** `dataDir`: a data folder to reuse (a server killed and started again); a fresh one by default. */
+/**
+ * `dataDir`: a data folder to reuse (a server killed and started again); a fresh one by default.
+ * `env`: added to the server's environment (a TMPDIR of the test's own, to find what it left).
+ */
 export async function serveStudio(
   args: string[] = [],
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-served-')),
+  env: Record<string, string> = {},
 ): Promise<ServedStudio> {
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/serve.js'), '--port', '0', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

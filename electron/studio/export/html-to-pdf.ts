@@ -3,8 +3,14 @@
  * downloaded). The page is the self-contained HTML export: JavaScript off, the context
  * offline, and every request but embedded data refused, so printing reaches nothing outside.
  * Each run gets a fresh, temporary profile (Playwright's launch() makes and removes it).
+ * Chromium ends with the process that started it: Playwright closes it from an exit handler,
+ * which a server killed outright never runs; Chromium noticed its pipe closing 3 to 8 s later
+ * here, and one that is stuck never does (end-with-parent.ts; Playwright does not say the
+ * browser's pid, so the watcher finds it by an argument of this run's own).
  */
+import { randomBytes } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
+import { endMarkedWithParent } from '../../../native-models/end-with-parent';
 import { ExportError } from './export-error';
 import { findChromium } from './find-chromium';
 
@@ -20,6 +26,9 @@ export const CHROMIUM_FLAGS = [
 
 const RENDER_TIMEOUT_MS = 120_000;
 
+/** Chromium ignores a switch it does not know; this one names the export that started it. */
+const OWNER_ARGUMENT = '--folio-export-owner';
+
 export async function htmlToPdf(html: string, options: { chromiumPath?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
   const executablePath = options.chromiumPath ?? findChromium();
   if (!executablePath) {
@@ -29,12 +38,14 @@ export async function htmlToPdf(html: string, options: { chromiumPath?: string; 
     );
   }
   let browser: Browser | undefined;
+  const owner = randomBytes(9).toString('hex');
+  const stopWatching = endMarkedWithParent(OWNER_ARGUMENT, owner);
   const abort = (): void => void browser?.close().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
     browser = await chromium.launch({
       executablePath,
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS, `${OWNER_ARGUMENT}=${owner}`],
       headless: true,
       chromiumSandbox: false,
       timeout: RENDER_TIMEOUT_MS,
@@ -52,5 +63,6 @@ export async function htmlToPdf(html: string, options: { chromiumPath?: string; 
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await browser?.close().catch(() => undefined);
+    stopWatching();
   }
 }
