@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 
 export const STEP_TIMEOUT = 90_000;
 
-const modelDialog = (page: Page) => page.getByRole('dialog', { name: 'Model' });
+export const modelDialog = (page: Page) => page.getByRole('dialog', { name: 'Model' });
 export const fileDialog = (page: Page) => page.getByRole('dialog', { name: 'File' });
 export const article = (page: Page) => page.getByRole('textbox', { name: 'Article' });
 
