@@ -79,12 +79,7 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
  * slot whose steps fail (other than by cancelling) is kept empty with the reason, and the next
  * slot is tried: returns the problems met, for the writer.
  */
-export async function illustrate(
-  model: ComposeModel,
-  draft: ComposeDraft,
-  request: ComposeRequest,
-  options: StepOptions,
-): Promise<string[]> {
+async function illustrate(model: ComposeModel, draft: ComposeDraft, request: ComposeRequest, options: StepOptions): Promise<string[]> {
   const uploads = !request.library ? (request.references ?? []) : [];
   const count = uploads.length > 0 ? Math.min(request.figures ?? uploads.length, uploads.length) : request.figures;
   const positions = await placeFigures(model, draft.blocks, count, { ...options, references: uploads.map((upload) => upload.image) });

@@ -13,10 +13,10 @@ import { EDIT_WINDOWS, windowBlocks } from './article-window';
 import { firstThatFits } from './first-that-fits';
 import { captionFigure } from './caption-figure';
 import { chooseCandidate } from './choose-candidate';
-import { CANDIDATES_PER_SLOT, fillSlot, illustrate, placedPictures, type ComposeDraft } from './compose-article';
+import { CANDIDATES_PER_SLOT, fillSlot, placedPictures, type ComposeDraft } from './compose-article';
 import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
 import { documentToDraft, type AssetResolver } from './document-to-draft';
-import { figureNode, withFigures } from './draft-to-document';
+import { figureNode } from './draft-to-document';
 import { stepSeed } from './step-seed';
 import { titleSlot } from './title-slot';
 
@@ -173,25 +173,6 @@ export async function recaptionFigure(
 export function figureCaption(document: ArticleDocument, figureIndex: number): string | undefined {
   const figure = document.content.filter((node) => node.type === 'figure')[figureIndex];
   return figure?.type === 'figure' ? figure.attrs.caption : undefined;
-}
-
-/** Place all figures again on the current text (every figure is redone; the text, its marks, lists and quotes are not). */
-export async function replaceFigures(
-  model: ComposeModel,
-  document: ArticleDocument,
-  request: { figures: number | null; library?: CandidateSource; references?: ImageCandidate[] },
-  resolve: AssetResolver,
-  options: StepOptions,
-): Promise<ArticleDocument> {
-  const draft = documentToDraft(document, resolve);
-  const fresh: ComposeDraft = { blocks: draft.blocks, slots: [] };
-  await illustrate(
-    model,
-    fresh,
-    { outline: '', figures: request.figures, library: request.library, references: request.references },
-    { ...options, seed: options.seed + 1 },
-  );
-  return withFigures(document, fresh.slots, draft.paragraphNodes);
 }
 
 async function captionChoice(

@@ -15,7 +15,7 @@ import { readOutsideFile } from '../../../native-models/files/read-outside-file'
 import type { AssetRecord } from './project-manifest';
 import { textToDocument } from './text-to-document';
 
-export type OutlineFormat = 'markdown' | 'text';
+type OutlineFormat = 'markdown' | 'text';
 
 /** Outlines and articles are text; anything this large is not one. */
 const MAX_TEXT_BYTES = 10 * 1024 * 1024;
@@ -24,14 +24,6 @@ const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
 
 function outlineFormatOf(file: string): OutlineFormat {
   return /\.(txt|text)$/i.test(file) ? 'text' : 'markdown';
-}
-
-/** An outline's headings and paragraphs (pictures in it are left out: an outline is words). */
-export async function importOutline(text: string, format: OutlineFormat): Promise<ArticleDocument> {
-  if (format === 'text') return textToDocument(text);
-  const { document } = await parseMarkdownArticle(text);
-  document.content = document.content.filter((node) => node.type !== 'figure');
-  return document;
 }
 
 export interface ImportedArticle {

@@ -9,7 +9,6 @@ import {
   recaptionFigure,
   rechooseFigure,
   replaceFigureImage,
-  replaceFigures,
   retitleFigure,
   swapCandidate,
 } from '../../../electron/studio/compose/edit-article';
@@ -113,13 +112,5 @@ describe('edits', () => {
     expect(edited.content.slice(0, at + 2)).toEqual(withBlocks.content.slice(0, at + 2));
     expect(textOf(edited.content[at + 2] as ParagraphNode)).not.toBe(textOf(first));
     expect(edited.content.slice(at + 3)).toEqual(withBlocks.content.slice(at + 3));
-    const replaced = await replaceFigures(session, withBlocks, { figures: 1, library: memoryLibrary(library) }, resolve, { seed: 10 });
-    expect(replaced.content.filter((node) => node.type !== 'figure')).toEqual(withBlocks.content.filter((node) => node.type !== 'figure'));
-  });
-
-  it('places the figures again without touching the text', async () => {
-    const replaced = await replaceFigures(session, base, { figures: 1, library: memoryLibrary(library) }, resolve, { seed: 10 });
-    expect(paragraphs(replaced)).toEqual(paragraphs(base));
-    expect(figures(replaced)).toHaveLength(1);
   });
 });

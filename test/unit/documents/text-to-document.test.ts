@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heading, paragraph } from '../../../electron/studio/documents/article-document';
-import { importOutline } from '../../../electron/studio/documents/import-article';
+import { parseMarkdownArticle } from '../../../electron/studio/documents/parse-markdown-article';
 import { textToDocument } from '../../../electron/studio/documents/text-to-document';
 
 describe('plain text import', () => {
@@ -25,9 +25,9 @@ describe('plain text import', () => {
     ]);
   });
 
-  it('keeps a Markdown outline’s headings, paragraphs, marks, lists and quotes, and leaves pictures out', async () => {
+  it('keeps a Markdown article’s headings, paragraphs, marks, lists and quotes beside its pictures', async () => {
     const markdown = '# Title\n\nIntro with *emphasis* and `code`.\n\n![x](a.png)\n\nSetext\n------\n\n1. first\n2. second\n\n> quoted\n';
-    expect((await importOutline(markdown, 'markdown')).content).toEqual([
+    expect((await parseMarkdownArticle(markdown)).document.content.filter((node) => node.type !== 'figure')).toEqual([
       heading(1, 'Title'),
       {
         type: 'paragraph',
