@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDocument } from './article-document';
 import { importImage } from './import-image';
-import { parseMarkdownArticle } from './parse-markdown-article';
+import { MAX_MARKDOWN_BYTES, parseMarkdownArticle } from './parse-markdown-article';
 import { ProjectError, type ProjectWarning } from './project-error';
 import { megabytes } from './project-files';
 import { OUTSIDE_FILE_PROBLEM_TEXT } from '../../../native-models/files/outside-file-problem-text';
@@ -17,7 +17,7 @@ import { textToDocument } from './text-to-document';
 
 type OutlineFormat = 'markdown' | 'text';
 
-/** Outlines and articles are text; anything this large is not one. */
+/** Plain-text outlines and articles; anything this large is not one (Markdown has its own, smaller limit). */
 const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 /** Read before prepareImage applies the real limit, so a huge file is never read whole. */
 const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
@@ -35,8 +35,9 @@ export interface ImportedArticle {
 
 /** A Markdown (or text) file with its pictures, read relative to the file, into the project. */
 export async function importArticleFile(projectDir: string, file: string): Promise<ImportedArticle> {
-  const text = await readTextFile(file);
-  if (outlineFormatOf(file) === 'text') return { document: textToDocument(text), assets: [], warnings: [] };
+  const format = outlineFormatOf(file);
+  const text = await readTextFile(file, format === 'text' ? MAX_TEXT_BYTES : MAX_MARKDOWN_BYTES);
+  if (format === 'text') return { document: textToDocument(text), assets: [], warnings: [] };
   const { document, images } = await parseMarkdownArticle(text);
   const assets: ImportedArticle['assets'] = [];
   const warnings: ProjectWarning[] = [];
@@ -67,8 +68,8 @@ export async function importArticleFile(projectDir: string, file: string): Promi
   return { document, assets, warnings };
 }
 
-async function readTextFile(file: string): Promise<string> {
-  const read = await readOutsideFile(file, MAX_TEXT_BYTES);
+async function readTextFile(file: string, maxBytes: number): Promise<string> {
+  const read = await readOutsideFile(file, maxBytes);
   if ('bytes' in read) {
     if (read.bytes.includes(0)) throw new ProjectError('import-unreadable', `This is not a text file: ${file}`);
     return read.bytes.toString('utf8');
@@ -77,11 +78,12 @@ async function readTextFile(file: string): Promise<string> {
     missing: `The file could not be found: ${file}`,
     'not-a-file': `This is not a file: ${file}`,
     'system-file': `This is a system file (such as one under /proc), not a document: ${file}`,
-    'too-large': `The file is too large to import (${megabytes(read.size ?? 0)}; the limit is ${megabytes(MAX_TEXT_BYTES)}): ${file}`,
+    'too-large': `The file is too large to import (${megabytes(read.size ?? 0)}; the limit is ${megabytes(maxBytes)}): ${file}`,
     forbidden: `The file may not be read (permissions): ${file}`,
     unreadable: `The file could not be read: ${file}`,
   }[read.problem];
-  throw new ProjectError('import-unreadable', why, read.detail);
+  // A file past the size limit is refused as Markdown past it is (import-too-large), whichever check sees it first.
+  throw new ProjectError(read.problem === 'too-large' ? 'import-too-large' : 'import-unreadable', why, read.detail);
 }
 
 async function readPicture(src: string, baseDir: string): Promise<Uint8Array> {

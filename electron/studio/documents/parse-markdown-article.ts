@@ -14,7 +14,7 @@ import { ProjectError } from './project-error';
 import { megabytes } from './project-files';
 
 /** A long book is about 1 MB of Markdown; this is five. */
-const MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
+export const MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
 /**
  * Lists and quotes nested this deep (as markdownNesting estimates, which counts indentation too)
  * are refused unread. A document holds about 12 nested lists; the estimate gets room above that.

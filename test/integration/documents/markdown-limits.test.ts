@@ -42,6 +42,12 @@ const HOSTILE: Record<string, Hostile> = {
   },
   '40 nested lists, under the first check': { markdown: () => `${'- '.repeat(40)}x\n`, code: 'import-too-deep', limit: DEEP },
   '6 MB of one paragraph': { markdown: () => `${'word '.repeat(1_200_000)}\n`, code: 'import-too-large', limit: /the limit is 5 MB/ },
+  // Past the file reader's cap too (it refused this as import-unreadable: markdown-fuzz, FOLIO_FUZZ_SEED=774988).
+  '12 MB of paragraphs': {
+    markdown: () => 'word '.repeat(20).concat('\n\n').repeat(120_000),
+    code: 'import-too-large',
+    limit: /the limit is 5 MB/,
+  },
   '100,000 emphasis markers in words': { markdown: () => `${'b_c*'.repeat(25_000)}*\n`, code: 'import-too-slow', limit: /10 s/ },
 };
 const ORDINARY = '# Harbour towns\n\nThe tide is **high**.\n\n- nets\n  - knots\n- ropes\n\n> The sea keeps its own hours.\n';
