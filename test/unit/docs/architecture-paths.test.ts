@@ -12,6 +12,8 @@ const root = resolve(import.meta.dirname, '../../..');
 const SOURCE_ROOT = /^(electron|native-models|renderer|bench|scripts|test|bin|packaging)\//;
 const SOURCE_FILE = /.\.(ts|tsx|cjs|mjs)$/;
 const NOT_SOURCE = new Set(['node_modules', '.git', 'dist', 'out', '.vite', 'generated', 'artifacts']);
+/** Folders the tests write into (screenshots): named by the document, absent until a test has run. */
+const OUTPUT_FOLDER = /^test\/artifacts(\/|$)/;
 
 /** The paths a document names in `code` spans, with `(…)`, `:line` and a trailing slash trimmed off. */
 function namedPaths(markdown: string): { paths: string[]; fileNames: string[] } {
@@ -20,6 +22,7 @@ function namedPaths(markdown: string): { paths: string[]; fileNames: string[] } 
   for (const [, code = ''] of markdown.matchAll(/`([^`\s]+)`/g)) {
     if (/[<*…]/.test(code)) continue;
     const token = code.replace(/[(:].*$/, '');
+    if (OUTPUT_FOLDER.test(token)) continue;
     if (SOURCE_ROOT.test(token) && (SOURCE_FILE.test(token) || token.endsWith('/'))) paths.add(token.replace(/\/$/, ''));
     else if (!token.includes('/') && SOURCE_FILE.test(token)) fileNames.add(token);
   }
