@@ -6,6 +6,7 @@ import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { windowBlocks } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
+import { withoutControlCharacters } from './without-control-characters';
 
 const CAPTION_MAX_CHARS = 300;
 const ALT_MAX_CHARS = 200;
@@ -71,10 +72,6 @@ function parseCaption(text: string): { caption: string; alt: string } {
 }
 
 function tidy(text: string, maxChars: number): string {
-  const clean = text
-    // eslint-disable-next-line no-control-regex -- control characters never belong in a caption
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = withoutControlCharacters(text).replace(/\s+/g, ' ').trim();
   return clean.length > maxChars ? `${clean.slice(0, maxChars - 1).trimEnd()}…` : clean;
 }

@@ -19,6 +19,7 @@ import { documentToDraft, type AssetResolver } from './document-to-draft';
 import { figureNode } from './draft-to-document';
 import { stepSeed } from './step-seed';
 import { titleSlot } from './title-slot';
+import { withoutControlCharacters } from './without-control-characters';
 
 const EDIT_MAX_TOKENS = 500;
 
@@ -56,11 +57,12 @@ export async function editParagraph(
         maxTokens: EDIT_MAX_TOKENS,
         constraint: { type: 'grammar', grammar: PARAGRAPH_GRAMMAR },
         signal: options.signal,
-        onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta }),
+        // As the write step's: what streams is what is kept, without the model's control characters.
+        onToken: (textDelta) => options.onProgress?.({ step: 'edit', tokens: ++tokens, textDelta: withoutControlCharacters(textDelta) }),
       },
     ),
   );
-  const text = result.text.replace(/\s+/g, ' ').trim();
+  const text = withoutControlCharacters(result.text).replace(/\s+/g, ' ').trim();
   const content = [...document.content];
   if (edit.kind === 'insert-before') content.splice(nodeIndex, 0, paragraph(text));
   else if (edit.kind === 'insert-after') content.splice(nodeIndex + 1, 0, paragraph(text));

@@ -7,6 +7,7 @@ import type { EarlierTitle } from './prompt-families/prompt-family';
 import { stepSeed } from './step-seed';
 import { SLOT_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
+import { withoutControlCharacters } from './without-control-characters';
 
 interface TitleView {
   window: ArticleWindow;
@@ -56,7 +57,7 @@ export async function titleSlot(
         },
       ),
     );
-    const title = result.text.replace(/"$/, '').replace(/\s+/g, ' ').trim();
+    const title = withoutControlCharacters(result.text).replace(/"$/, '').replace(/\s+/g, ' ').trim();
     return title || paragraphOpening(blocks, paragraphIndex);
   } catch (error) {
     if (!isPromptTooLong(error)) throw error;
