@@ -27,15 +27,15 @@ export function App() {
   useEffect(() => {
     const studio = useStudio.getState();
     void studio.loadCapabilities();
-    void studio.refreshModelSetup();
+    void studio.refreshModelSetup(true);
     void studio.openWorkspace();
     void studio.refreshLibrary();
   }, []);
 
-  const modal = setupOpen || projectDialogOpen;
   return (
     <div className="app">
-      <div className="app-frame" inert={modal}>
+      {/* The dialogs are modal <dialog>s: the browser makes the frame inert while one is open. */}
+      <div className="app-frame">
         <Toolbar />
         <div className="workspace">
           <main className="editor-column" aria-label="Article">

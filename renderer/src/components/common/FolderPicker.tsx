@@ -1,12 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { ExportFormat, FolderEntry, ListFolderRequest, PickPurpose } from '../../../../electron/contract/studio-api';
 import { useStudio } from '../../store/studio-store';
+import { Dialog } from './Dialog';
 import { FolderList } from './FolderList';
 import { NewFolderField } from './NewFolderField';
 import { chosenPath, entryAction, namesNewFile, pickerStart } from './picker-choice';
 import { crumbsOf, joinPath, nameOf } from './picker-paths';
-import { trapFocus } from './trap-focus';
 
 interface Props {
   purpose: PickPurpose;
@@ -33,7 +33,7 @@ const TITLES: Record<PickPurpose, string> = {
 /** The browser studio's stand-in for the native dialogs: the server's folders, inside home and Folio's own. */
 export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Props) {
   const id = useId();
-  const dialog = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const listing = useStudio((state) => state.pickerListing);
   const error = useStudio((state) => state.pickerError);
   const loading = useStudio((state) => state.pickerLoading);
@@ -55,18 +55,9 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
   };
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // A typed path that is gone or outside the allowed folders: start at home rather than on an error.
     void show(start.folder).then((shown) => (shown || !start.folder ? shown : show(undefined)));
-    const naming = namesNewFile(purpose);
-    (
-      dialog.current?.querySelector<HTMLElement>(naming ? '[data-testid="picker-file-name"]' : '[data-testid="picker-list"]') ??
-      dialog.current
-    )?.focus();
-    return () => {
-      closeFolderPicker();
-      opener?.focus();
-    };
+    return () => closeFolderPicker();
     // Once, when the picker opens.
   }, []);
 
@@ -95,7 +86,7 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
   };
   const enterNewFolder = (made: string) => {
     void show(made);
-    dialog.current?.querySelector<HTMLElement>('[data-testid="picker-file-name"]')?.focus();
+    form.current?.querySelector<HTMLElement>('[data-testid="picker-file-name"]')?.focus();
   };
   const choose = (event: FormEvent) => {
     event.preventDefault();
@@ -103,129 +94,114 @@ export function FolderPicker({ purpose, format, value, onChoose, onCancel }: Pro
     event.stopPropagation();
     if (chosen) onChoose(chosen);
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    // The picker is modal: its keys do not reach the File dialog or the editor behind it.
-    event.stopPropagation();
-    if (event.key === 'Escape') onCancel();
-    else if (event.key === 'Tab' && dialog.current) trapFocus(dialog.current, event);
-  };
 
   const crumbs = listing ? crumbsOf(listing.path, listing.root) : [];
+  // In a portal: the picker is not part of the form its Browse… button sits in.
   return createPortal(
-    <div className="dialog-backdrop picker-backdrop" onClick={(event) => event.target === event.currentTarget && onCancel()}>
-      <div
-        ref={dialog}
-        className="dialog folder-picker"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-        data-testid="folder-picker"
-      >
-        <form className="picker-form" onSubmit={choose}>
-          <div className="dialog-header">
-            <h1 id={`${id}-title`}>{TITLES[purpose]}</h1>
-            <button type="button" className="icon-button" aria-label="Cancel" onClick={onCancel}>
-              ×
-            </button>
-          </div>
-          <nav className="picker-crumbs" aria-label="Folder path">
-            <ol>
-              {crumbs.map((crumb, index) => (
-                <li key={crumb.path}>
+    <Dialog
+      title={TITLES[purpose]}
+      onClose={onCancel}
+      closeLabel="Cancel"
+      className="folder-picker"
+      testId="folder-picker"
+      initialFocus={namesNewFile(purpose) ? '[data-testid="picker-file-name"]' : '[data-testid="picker-list"]'}
+    >
+      <form ref={form} className="picker-form" onSubmit={choose}>
+        <nav className="picker-crumbs" aria-label="Folder path">
+          <ol>
+            {crumbs.map((crumb, index) => (
+              <li key={crumb.path}>
+                <button
+                  type="button"
+                  className="quiet"
+                  aria-current={index === crumbs.length - 1 ? 'location' : undefined}
+                  onClick={() => void show(crumb.path)}
+                >
+                  {crumb.label}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <div className="picker-body">
+          <nav className="picker-places" aria-label="Places">
+            <ul>
+              {(listing?.roots ?? []).map((root) => (
+                <li key={root.path}>
                   <button
                     type="button"
                     className="quiet"
-                    aria-current={index === crumbs.length - 1 ? 'location' : undefined}
-                    onClick={() => void show(crumb.path)}
+                    aria-current={listing?.root.path === root.path ? 'true' : undefined}
+                    title={root.path}
+                    onClick={() => void show(root.path)}
+                    data-testid="picker-place"
                   >
-                    {crumb.label}
+                    {root.label}
                   </button>
                 </li>
               ))}
-            </ol>
+            </ul>
           </nav>
-          <div className="picker-body">
-            <nav className="picker-places" aria-label="Places">
-              <ul>
-                {(listing?.roots ?? []).map((root) => (
-                  <li key={root.path}>
-                    <button
-                      type="button"
-                      className="quiet"
-                      aria-current={listing?.root.path === root.path ? 'true' : undefined}
-                      title={root.path}
-                      onClick={() => void show(root.path)}
-                      data-testid="picker-place"
-                    >
-                      {root.label}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <div className="picker-main" aria-busy={loading}>
-              <FolderList
-                folderName={crumbs.at(-1)?.label ?? ''}
-                entries={listing?.entries ?? []}
-                active={active}
-                onSelect={setActive}
-                onActivate={activate}
-                onUp={goUp}
-              />
-              {listing && listing.entries.length === 0 && <p className="hint">Nothing in this folder to show.</p>}
-              {listing && listing.more > 0 && (
-                <p className="hint">…and {listing.more.toLocaleString()} more, not shown: type the path in the field instead.</p>
-              )}
-              {error && (
-                <p className="inline-error" role="alert" data-testid="picker-error">
-                  {error.message}
-                </p>
-              )}
-            </div>
-          </div>
-          {namesNewFile(purpose) && (
-            <div className="field picker-file-name">
-              <label htmlFor={`${id}-name`}>{purpose === 'export' ? 'File name' : 'Project name'}</label>
-              <input
-                id={`${id}-name`}
-                type="text"
-                spellCheck={false}
-                value={fileName}
-                onChange={(event) => setFileName(event.target.value)}
-                data-testid="picker-file-name"
-              />
-            </div>
-          )}
-          <p className="picker-chosen" aria-live="polite">
-            {chosen && (
-              <>
-                Choose takes <span data-testid="picker-chosen">{chosen}</span>
-              </>
+          <div className="picker-main" aria-busy={loading}>
+            <FolderList
+              folderName={crumbs.at(-1)?.label ?? ''}
+              entries={listing?.entries ?? []}
+              active={active}
+              onSelect={setActive}
+              onActivate={activate}
+              onUp={goUp}
+            />
+            {listing && listing.entries.length === 0 && <p className="hint">Nothing in this folder to show.</p>}
+            {listing && listing.more > 0 && (
+              <p className="hint">…and {listing.more.toLocaleString()} more, not shown: type the path in the field instead.</p>
             )}
-          </p>
-          <div className="picker-footer">
-            {namesNewFile(purpose) && listing && <NewFolderField folder={listing.path} onMade={enterNewFolder} />}
-            <label className="picker-hidden">
-              <input
-                type="checkbox"
-                checked={showHidden}
-                onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))}
-              />{' '}
-              Show hidden files
-            </label>
-            <span className="picker-spacer" />
-            <button type="button" onClick={onCancel}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={!chosen} data-testid="picker-choose">
-              Choose
-            </button>
+            {error && (
+              <p className="inline-error" role="alert" data-testid="picker-error">
+                {error.message}
+              </p>
+            )}
           </div>
-        </form>
-      </div>
-    </div>,
+        </div>
+        {namesNewFile(purpose) && (
+          <div className="field picker-file-name">
+            <label htmlFor={`${id}-name`}>{purpose === 'export' ? 'File name' : 'Project name'}</label>
+            <input
+              id={`${id}-name`}
+              type="text"
+              spellCheck={false}
+              value={fileName}
+              onChange={(event) => setFileName(event.target.value)}
+              data-testid="picker-file-name"
+            />
+          </div>
+        )}
+        <p className="picker-chosen" aria-live="polite">
+          {chosen && (
+            <>
+              Choose takes <span data-testid="picker-chosen">{chosen}</span>
+            </>
+          )}
+        </p>
+        <div className="picker-footer">
+          {namesNewFile(purpose) && listing && <NewFolderField folder={listing.path} onMade={enterNewFolder} />}
+          <label className="picker-hidden">
+            <input
+              type="checkbox"
+              checked={showHidden}
+              onChange={(event) => (setShowHidden(event.target.checked), void show(listing?.path, event.target.checked))}
+            />{' '}
+            Show hidden files
+          </label>
+          <span className="picker-spacer" />
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!chosen} data-testid="picker-choose">
+            Choose
+          </button>
+        </div>
+      </form>
+    </Dialog>,
     document.body,
   );
 }

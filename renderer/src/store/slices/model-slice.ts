@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { DownloadProgress, ModelFilesCheck, ModelSetup, ModelSource, ModelStatus } from '../../../../electron/contract/studio-api';
+import { focusArticle } from '../../editor/focus-article';
 import { dialogService } from '../../services/dialog-service';
 import { modelService } from '../../services/model-service';
 import type { StudioStore } from '../studio-store';
@@ -18,8 +19,11 @@ export interface ModelSlice {
   filesCheck: ModelFilesCheck | null;
   checkingFiles: boolean;
   download: ModelDownload | null;
-  /** Asks the studio what is configured; opens setup when nothing usable is. */
-  refreshModelSetup(): Promise<void>;
+  /**
+   * Asks the studio what is configured. With `openWhenNeeded` (the studio starting) it opens setup
+   * when nothing usable is; later refreshes leave it as the writer left it, closed included.
+   */
+  refreshModelSetup(openWhenNeeded?: boolean): Promise<void>;
   modelStatusChanged(status: ModelStatus): void;
   setDecoderPath(path: string): void;
   setProjectorPath(path: string): void;
@@ -41,6 +45,7 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
       get().modelStatusChanged(status);
       if (status.state === 'ready') {
         set({ setupOpen: false });
+        focusArticle();
         void refreshQuietly();
       }
     } catch (error) {
@@ -67,7 +72,7 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
     checkingFiles: false,
     download: null,
 
-    async refreshModelSetup() {
+    async refreshModelSetup(openWhenNeeded = false) {
       try {
         const modelSetup = await modelService.setup();
         const status = modelSetup.status;
@@ -76,7 +81,7 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
           modelStatus: status,
           decoderPath: state.decoderPath || status.decoderPath || '',
           projectorPath: state.projectorPath || status.projectorPath || '',
-          setupOpen: state.setupOpen || modelSetup.needsSetup,
+          setupOpen: state.setupOpen || (openWhenNeeded && modelSetup.needsSetup),
         }));
       } catch (error) {
         get().showError(error);

@@ -3,6 +3,7 @@ import type { ExportFormat, PickPurpose, ProjectInfo, Workspace } from '../../..
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor, whenArticleEditor } from '../../editor/article-editor';
 import { firstHeading } from '../../editor/first-heading';
+import { focusArticle } from '../../editor/focus-article';
 import { loadDocument } from '../../editor/load-document';
 import { dialogService } from '../../services/dialog-service';
 import { projectService } from '../../services/project-service';
@@ -62,12 +63,18 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     });
   }
 
+  /** The File dialog did what it was asked: it closes and the article takes the keyboard (typing, Ctrl+Z). */
+  function doneWithFileDialog(): void {
+    set({ projectDialogOpen: false });
+    focusArticle();
+  }
+
   /** Whether the other project is now the one shown. */
   async function switchTo(open: () => Promise<Workspace>): Promise<boolean> {
     await get().saveDocument('autosave');
     try {
       await show(await open());
-      set({ projectDialogOpen: false });
+      doneWithFileDialog();
       return true;
     } catch (error) {
       get().showError(error);
@@ -153,7 +160,7 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
       if (!editor) return;
       try {
         await show(await projectService.saveAs(fromEditorJson(editor.getJSON()), dir));
-        set({ projectDialogOpen: false });
+        doneWithFileDialog();
         get().notify(`Saved as ${dir}`);
       } catch (error) {
         get().showError(error);
@@ -166,7 +173,7 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
       try {
         const result = await projectService.exportArticle(jobId, fromEditorJson(editor.getJSON()), format, path);
         // Done with the File dialog: it closes, and the toast says where the export went.
-        set({ projectDialogOpen: false });
+        doneWithFileDialog();
         get().notify(`Exported to ${result.path}`);
       } catch (error) {
         get().showError(error);
