@@ -74,6 +74,8 @@ export const createWorkspaceSlice: StateCreator<StudioStore, [], [], WorkspaceSl
     await get().saveDocument('autosave');
     try {
       await show(await open());
+      // The composer starts afresh: the reference pictures were the last project's assets, and its figure count its own.
+      set({ references: [], figureCount: null });
       doneWithFileDialog();
       return true;
     } catch (error) {
