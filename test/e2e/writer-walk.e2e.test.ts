@@ -175,6 +175,8 @@ describe('a newcomer walks through the studio', () => {
     await page.waitForTimeout(300);
     await studio.screenshot('55-after-shorten');
     expect(await menu.isVisible()).toBe(false);
+    // The article has the keyboard again (the menu's button had it and is gone): Ctrl+Z and typing work at once.
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.ProseMirror')))).toBe(true);
     expect(await figureIds(page)).not.toContain('');
   });
   it('ranks and cuts off library search, labels results, and puts a result into the article by click or drag (defect 13)', async () => {

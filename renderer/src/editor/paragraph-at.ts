@@ -21,3 +21,10 @@ export function paragraphAtSelection(state: EditorState): ParagraphPlace | null 
   });
   return { index, position, empty: block.content.size === 0 };
 }
+
+/** Whether the selection runs into another top-level block (ending at that block's very start does not count). */
+export function selectionSpansBlocks(state: EditorState): boolean {
+  const { $from, $to } = state.selection;
+  if ($from.depth < 1 || $to.depth < 1) return false;
+  return $from.index(0) !== $to.index(0) && $to.pos > $to.start(1);
+}

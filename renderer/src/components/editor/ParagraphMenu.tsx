@@ -3,7 +3,7 @@ import { useEditorState } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { useState } from 'react';
 import type { ParagraphAction } from '../../../../electron/contract/studio-api';
-import { paragraphAtSelection } from '../../editor/paragraph-at';
+import { paragraphAtSelection, selectionSpansBlocks } from '../../editor/paragraph-at';
 import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { describeProgress } from '../../format/describe-progress';
 import { useStudio } from '../../store/studio-store';
@@ -23,6 +23,8 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
     editor,
     selector: ({ editor: e }) => (e ? (paragraphAtSelection(e.state)?.empty ?? null) : null),
   });
+  // The model edits one paragraph: with more selected, Rewrite changed only the first, silently.
+  const spansParagraphs = useEditorState({ editor, selector: ({ editor: e }) => (e ? selectionSpansBlocks(e.state) : false) });
   const paragraphEdit = useStudio((state) => state.paragraphEdit);
   const progress = useStudio((state) => (state.paragraphEdit ? (state.jobs[state.paragraphEdit.jobId]?.progress ?? null) : null));
   const editParagraph = useStudio((state) => state.editParagraph);
@@ -70,13 +72,18 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
                 type="button"
                 data-testid={`edit-${action}`}
                 title={title}
-                disabled={paragraphIsEmpty === null || (needsText && paragraphIsEmpty)}
+                disabled={paragraphIsEmpty === null || (needsText && paragraphIsEmpty) || spansParagraphs}
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => void editParagraph(action, notes).then(() => setNotes(''))}
               >
                 {label}
               </button>
             ))}
+            {spansParagraphs && (
+              <span className="paragraph-menu-note" role="note" data-testid="paragraph-menu-note">
+                One paragraph at a time: select text within one paragraph.
+              </span>
+            )}
             <input
               className="paragraph-notes"
               aria-label="Notes for the model (optional)"

@@ -114,9 +114,16 @@ export const createEditingSlice: StateCreator<StudioStore, [], [], EditingSlice>
         },
         done: () => {
           set({ paragraphEdit: null });
-          // The menu belongs to selected text; after an edit it stayed floating over the next line. The caret goes after the edit.
+          // The menu belongs to selected text; after an edit it stayed floating over the next line. The caret goes after the
+          // edit, in the article (the menu's button had focus and is gone): typing and Ctrl+Z work at once.
           if (!editor.isDestroyed)
-            editor.chain().setParagraphBusy(null).setTextSelection(editor.state.selection.to).setMeta(PARAGRAPH_MENU_KEY, 'hide').run();
+            editor
+              .chain()
+              .setParagraphBusy(null)
+              .setTextSelection(editor.state.selection.to)
+              .setMeta(PARAGRAPH_MENU_KEY, 'hide')
+              .focus(null, { scrollIntoView: false })
+              .run();
         },
       });
     },
