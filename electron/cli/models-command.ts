@@ -4,7 +4,6 @@
  * the model layer's checks on any file.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { expectedBytes, type CatalogEntry, type EmbeddingModelEntry, type ModelCatalog } from '../../native-models/catalog/catalog-entry';
 import { CatalogError, findCatalogEntry, loadCatalog } from '../../native-models/catalog/load-catalog';
 import { checkLocalModel } from '../../native-models/catalog/local-model';
@@ -21,6 +20,7 @@ import { formatBytes } from '../../native-models/format/format-bytes';
 import { formatDuration } from '../../native-models/format/format-duration';
 import { UsageError } from '../studio/options/usage-error';
 import { integerOption } from '../studio/options/parse-options';
+import { parseCommandLine } from '../studio/options/model-options';
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 import { engineLine } from './engine-line';
@@ -250,20 +250,12 @@ function progressLabel(entry: CatalogEntry, event: EntryProgress): string {
 }
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'models-dir': { type: 'string' },
-        catalog: { type: 'string' },
-        context: { type: 'string' },
-        mmproj: { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, {
+    'models-dir': { type: 'string' },
+    catalog: { type: 'string' },
+    context: { type: 'string' },
+    mmproj: { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
 }

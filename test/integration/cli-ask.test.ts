@@ -171,7 +171,11 @@ describe('folio ask', () => {
       line: /damaged or incomplete/,
     },
     { name: 'a seed that is not a number', args: ['--model', TINY_DECODER, '--seed', 'abc', 'hi'], line: /--seed must be a whole number/ },
-    { name: 'an unknown option', args: ['--model', TINY_DECODER, '--colour', 'red', 'hi'], line: /Unknown option/ },
+    {
+      name: 'an unknown option',
+      args: ['--model', TINY_DECODER, '--colour', 'red', 'hi'],
+      line: /unknown option --colour\. Run "folio --help"/,
+    },
   ];
 
   for (const { name, args, line } of badInputs) {

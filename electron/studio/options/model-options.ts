@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { BackendChoice, EngineKind } from '../../../native-models/engines/engine';
 import type { OpenModelOptions } from '../model/model-session';
 import { UsageError } from './usage-error';
+import { usageErrorFromParseArgs } from './unknown-option';
 import { integerOption, oneOf } from './parse-options';
 import { SERVER_OPTIONS, serverOption } from './server-option';
 
@@ -24,7 +25,7 @@ export function parseCommandLine<const O extends ParseArgsOptionsConfig>(argv: s
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw usageErrorFromParseArgs(error, Object.keys(options));
   }
 }
 
