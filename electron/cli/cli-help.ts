@@ -80,7 +80,8 @@ verify: check any model file, and its projector, before use):
   --json              list as JSON
 
 Options for ask:
-  --model FILE        the language model (GGUF)
+  --model FILE        the language model (GGUF), or demo: the tiny demo model the studio offers
+                      (writes nonsense; for trying the commands), with its projector
   --mmproj FILE       its vision projector (GGUF), needed for --image
   --image FILE        an image to ask about (repeatable)
   --document FILE     the article the question is about (Markdown or text), given as context

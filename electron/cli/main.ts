@@ -9,16 +9,20 @@ import { UsageError } from '../studio/options/usage-error';
 import { HELP, helpFor } from './cli-help';
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...given] = argv;
   const verbose = argv.includes('--verbose');
   try {
     // `folio convert --help`: that command's usage and options (before a `--`, which ends the options).
-    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    const options = given.includes('--') ? given.slice(0, given.indexOf('--')) : given;
     const help = command && (options.includes('--help') || options.includes('-h')) ? helpFor(command) : null;
     if (help) {
       process.stdout.write(help);
       return 0;
     }
+    // Loaded only when asked for, as the commands are (it brings the GGUF writer).
+    const rest = given.some((arg) => arg === 'demo' || arg === '--model=demo')
+      ? await (await import('./demo-model-argument')).withDemoModel(given)
+      : given;
     switch (command) {
       case undefined:
       case '--help':
