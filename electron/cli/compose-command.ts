@@ -18,6 +18,7 @@ import { MODEL_OPTIONS, modelSessionOptions, parseCommandLine } from '../studio/
 import { progressReporter } from './progress-reporter';
 import { abortOnInterrupt } from './abort-on-interrupt';
 import { hasProjector } from './has-projector';
+import { formatDuration } from '../../native-models/format/format-duration';
 
 const MAX_REFERENCES = 10;
 
@@ -64,7 +65,8 @@ export async function runCompose(argv: string[]): Promise<number> {
       {
         seed,
         signal: interrupt.signal,
-        onProgress: (step) => progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined),
+        onProgress: (step) =>
+          progress.update(describe(step), step.step === 'write' ? step.tokens / writeBudget(session) : undefined, stepFigures(step)),
       },
     );
     const document = draftToDocument(outcome.draft);
@@ -108,6 +110,19 @@ function describe(progress: ComposeProgress): string {
     edit: 'editing',
   }[progress.step];
   return `${verb}${slot}`;
+}
+
+/** The step's changing figures: while writing, tokens and their pace; always the time left once measured. */
+function stepFigures(progress: ComposeProgress): string {
+  const parts =
+    progress.step === 'write'
+      ? [
+          `${progress.tokens} ${progress.tokens === 1 ? 'token' : 'tokens'}`,
+          ...(progress.tokensPerSecond === undefined ? [] : [`${progress.tokensPerSecond.toFixed(1)} tokens/s`]),
+        ]
+      : [];
+  if (progress.secondsLeft !== undefined) parts.push(`about ${formatDuration(progress.secondsLeft)} left`);
+  return parts.join(', ');
 }
 
 /** An outline longer than this is no outline; the import takes long texts (10 MB). */

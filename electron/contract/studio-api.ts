@@ -139,6 +139,10 @@ export type JobProgress =
       slots: number | null;
       tokens: number;
       textDelta: string | null;
+      /** The engine's generation pace in this compose; null until measured. */
+      tokensPerSecond: number | null;
+      /** Time left for the whole compose at the speeds measured so far; null until they are. */
+      secondsLeft: number | null;
     }
   | { kind: 'edit'; tokens: number }
   | { kind: 'ask'; textDelta: string }

@@ -7,6 +7,7 @@ import type {
   EditParagraphRequest,
   FigureActionRequest,
   ModelStatus,
+  StudioEvent,
 } from '../../electron/contract/studio-api';
 import { fromEditorJson } from '../../renderer/src/editor/article-document';
 import { attachArticleEditor, detachArticleEditor } from '../../renderer/src/editor/article-editor';
@@ -37,17 +38,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What the studio sends as the model writes: text, without a measured pace yet. */
+const writing = (jobId: string, textDelta: string): StudioEvent => ({
+  type: 'job-progress',
+  jobId,
+  progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta, tokensPerSecond: null, secondsLeft: null },
+});
+
 describe('compose', () => {
   it('streams the text into the editor, then replaces it with the finished article as one undoable step', async () => {
     const composed = doc(h(1, 'Boats'), p('They come in at dusk.'), fig());
     let streamed: string[] = [];
     studio.handle('compose', async (request: ComposeRequest) => {
       for (const textDelta of ['They come ', 'in.\n\nAt dusk', '.']) {
-        studio.emit({
-          type: 'job-progress',
-          jobId: request.jobId,
-          progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta },
-        });
+        studio.emit(writing(request.jobId, textDelta));
       }
       await nextFrame();
       await nextFrame();
@@ -98,12 +102,7 @@ describe('compose', () => {
 
   it('keeps what streamed when the compose fails after it (the studio went away), as an undoable step (issue 23)', async () => {
     studio.handle('compose', async (request: ComposeRequest) => {
-      for (const textDelta of ['# Boats\n\nThey come ', 'in at du'])
-        studio.emit({
-          type: 'job-progress',
-          jobId: request.jobId,
-          progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta },
-        });
+      for (const textDelta of ['# Boats\n\nThey come ', 'in at du']) studio.emit(writing(request.jobId, textDelta));
       await nextFrame();
       throw { code: 'connection-lost', message: 'The connection to the studio was lost.' };
     });
@@ -131,11 +130,7 @@ describe('compose', () => {
 
   it('keeps the streamed text when a stopped compose sends no article back', async () => {
     studio.handle('compose', async (request: ComposeRequest) => {
-      studio.emit({
-        type: 'job-progress',
-        jobId: request.jobId,
-        progress: { kind: 'compose', step: 'write', slot: null, slots: null, tokens: 1, textDelta: 'Half a sentence' },
-      });
+      studio.emit(writing(request.jobId, 'Half a sentence'));
       return { document: { ...original, content: [] }, cancelled: true };
     });
     useStudio.getState().setOutline('# Boats');

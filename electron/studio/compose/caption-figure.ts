@@ -8,6 +8,8 @@ import { windowBlocks } from './article-window';
 import { firstThatFits, isPromptTooLong } from './first-that-fits';
 import { withoutControlCharacters } from './without-control-characters';
 
+/** A caption's allowance in the first views (the time-left estimate's budget for captioning). */
+export const CAPTION_MAX_TOKENS = 160;
 const CAPTION_MAX_CHARS = 300;
 const ALT_MAX_CHARS = 200;
 
@@ -19,12 +21,15 @@ interface CaptionView {
 
 /** The last lines before the slot; then the slot's own paragraph, shortened; then the picture alone. */
 const CAPTION_VIEWS: readonly CaptionView[] = [
-  { context: (blocks, paragraphIndex) => taggedArticle(blocks, paragraphIndex).split('\n').slice(-3).join('\n'), maxTokens: 160 },
+  {
+    context: (blocks, paragraphIndex) => taggedArticle(blocks, paragraphIndex).split('\n').slice(-3).join('\n'),
+    maxTokens: CAPTION_MAX_TOKENS,
+  },
   {
     context: (blocks, paragraphIndex) => taggedArticle(windowBlocks(blocks, { before: 0, after: 0, maxWords: 25 }, paragraphIndex)),
-    maxTokens: 160,
+    maxTokens: CAPTION_MAX_TOKENS,
   },
-  { context: () => '', maxTokens: 160 },
+  { context: () => '', maxTokens: CAPTION_MAX_TOKENS },
   { context: () => '', maxTokens: 96 },
 ];
 

@@ -94,11 +94,14 @@ export async function chooseInRounds(
   return field[0] ?? 0;
 }
 
+/** A choice's allowance: one label (the time-left estimate's budget for choosing). */
+export const CHOOSE_MAX_TOKENS = 10;
+
 async function askOnce(model: ComposeModel, prompt: ModelPrompt, count: number, seed: number, options: ChooseOptions): Promise<number> {
   const labels = CANDIDATE_LABELS.slice(0, count);
   const result = await model.ask(prompt, {
     sampling: { ...DECIDING_SAMPLING, ...options.sampling, seed },
-    maxTokens: 10,
+    maxTokens: CHOOSE_MAX_TOKENS,
     constraint: { type: 'grammar', grammar: oneOf(labels) },
     signal: options.signal,
     onToken: () => options.onProgress?.({ step: 'choose', slot: options.slot, slots: options.slots, tokens: 1 }),

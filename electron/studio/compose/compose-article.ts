@@ -8,14 +8,17 @@ import { AbortedError } from '../../../native-models/errors';
 import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
 import type { PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
 import { captionFigure } from './caption-figure';
+import { ComposeMeter } from './compose-meter';
 import { errorMessage } from './error-message';
 import { chooseCandidate } from './choose-candidate';
 import type { CandidateSource, ComposeModel, ImageCandidate, SlotDraft, StepOptions } from './compose-types';
 import { placeFigures } from './place-figures';
 import { titleSlot, type EarlierTitle } from './title-slot';
-import { writeArticle, type WriteProblem, type WrittenArticle } from './write-article';
+import { writeArticle, writeBudget, type WriteProblem, type WrittenArticle } from './write-article';
 
 export const CANDIDATES_PER_SLOT = 4;
+/** Figures a compose asked for 'auto' is taken to fill until placing says (placing's own fallback). */
+const AUTO_FIGURES_GUESS = 3;
 
 export interface ComposeRequest {
   outline: string;
@@ -46,8 +49,9 @@ export interface ComposeOutcome {
   writeProblem?: WriteProblem;
 }
 
-export async function composeArticle(model: ComposeModel, request: ComposeRequest, options: StepOptions): Promise<ComposeOutcome> {
+export async function composeArticle(loaded: ComposeModel, request: ComposeRequest, asked: StepOptions): Promise<ComposeOutcome> {
   const references = request.references ?? [];
+  const { model, options } = measured(loaded, request, asked);
   let written: WrittenArticle;
   try {
     written = await writeArticle(
@@ -72,6 +76,25 @@ export async function composeArticle(model: ComposeModel, request: ComposeReques
     // Placing failed: the written article is worth keeping without figures.
     return { draft, cancelled: false, problems: [`Figures were not placed: ${errorMessage(error)}`] };
   }
+}
+
+/** The model and the progress, measured: each progress event carries the pace and the time left. */
+function measured(model: ComposeModel, request: ComposeRequest, options: StepOptions): { model: ComposeModel; options: StepOptions } {
+  const report = options.onProgress;
+  if (!report) return { model, options };
+  const uploads = request.library ? 0 : (request.references?.length ?? 0);
+  const meter = new ComposeMeter({
+    writeBudget: writeBudget(model, request.writeMaxTokens),
+    figures:
+      !request.library && uploads === 0
+        ? 0
+        : uploads > 0
+          ? Math.min(request.figures ?? uploads, uploads)
+          : (request.figures ?? AUTO_FIGURES_GUESS),
+    candidatesPerSlot: CANDIDATES_PER_SLOT,
+    picturePositions: model.picturePositions ?? 0,
+  });
+  return { model: meter.measure(model), options: { ...options, onProgress: (progress) => report(meter.annotate(progress)) } };
 }
 
 /**

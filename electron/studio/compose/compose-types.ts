@@ -10,6 +10,8 @@ export interface ComposeModel {
   ask(prompt: ModelPrompt, options?: AskModelOptions): Promise<CompletionResult>;
   /** The loaded model's context size, for budgeting what each step shows it. */
   readonly info?: { contextSize: number };
+  /** Positions one picture takes in the context (the projector's), for the time-left estimate. */
+  readonly picturePositions?: number;
 }
 
 /** An image the pipeline can show the model and place in the article. */
@@ -41,6 +43,10 @@ export interface ComposeProgress {
   tokens: number;
   /** New article text, while writing (streamed). */
   textDelta?: string;
+  /** The engine's generation pace in this compose (the answer streaming, once it has a few tokens). */
+  tokensPerSecond?: number;
+  /** Time left for the whole compose at the speeds measured so far (compose-meter.ts); absent until they are. */
+  secondsLeft?: number;
 }
 
 export interface StepOptions {

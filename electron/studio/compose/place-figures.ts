@@ -13,12 +13,15 @@ interface PlaceView {
   maxTokens: number;
 }
 
+/** The answer's allowance when the whole article fits (the time-left estimate's budget for placing). */
+export const PLACE_MAX_TOKENS = 200;
+
 const SHORTEST = WHOLE_ARTICLE_WINDOWS[WHOLE_ARTICLE_WINDOWS.length - 1] as ArticleWindow;
 
 /** Shorter paragraphs, then without the reference pictures, then a shorter answer allowance. */
 const PLACE_VIEWS: readonly PlaceView[] = [
-  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: true, maxTokens: 200 })),
-  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: false, maxTokens: 200 })),
+  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: true, maxTokens: PLACE_MAX_TOKENS })),
+  ...WHOLE_ARTICLE_WINDOWS.map((window) => ({ window, showReferences: false, maxTokens: PLACE_MAX_TOKENS })),
   { window: SHORTEST, showReferences: false, maxTokens: 64 },
 ];
 

@@ -19,9 +19,12 @@ interface TitleView {
 const SMALLEST_WINDOW = SLOT_WINDOWS[SLOT_WINDOWS.length - 1] as ArticleWindow;
 
 /** Less and less of the article, then fewer earlier titles, then a shorter answer allowance. */
+/** A title's allowance in the first views (the time-left estimate's budget for titling). */
+export const TITLE_MAX_TOKENS = 200;
+
 const TITLE_VIEWS: readonly TitleView[] = [
-  ...SLOT_WINDOWS.map((window) => ({ window, earlier: Number.POSITIVE_INFINITY, maxTokens: 200 })),
-  { window: SMALLEST_WINDOW, earlier: 2, maxTokens: 200 },
+  ...SLOT_WINDOWS.map((window) => ({ window, earlier: Number.POSITIVE_INFINITY, maxTokens: TITLE_MAX_TOKENS })),
+  { window: SMALLEST_WINDOW, earlier: 2, maxTokens: TITLE_MAX_TOKENS },
   { window: SMALLEST_WINDOW, earlier: 0, maxTokens: 120 },
 ];
 

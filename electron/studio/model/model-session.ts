@@ -70,6 +70,8 @@ export class ModelSession {
     readonly fit: FitEstimate | undefined,
     /** The vocabulary's longest piece in characters; 0 where unknown (a remote server's model). */
     private readonly longestPiece = 0,
+    /** Positions one picture takes in the context (the projector's estimate); 0 without one. */
+    readonly picturePositions = 0,
   ) {}
 
   /** Validates the files here (cheap, pure JS) so bad input fails before any process starts. */
@@ -102,7 +104,7 @@ export class ModelSession {
       format: await chatFormatFor(facts),
       ...(projector ? { pictureSize: projector.imageSize } : {}),
     });
-    return ModelSession.start(engine, options, promptFamily, fit, longestPiece(facts.tokens));
+    return ModelSession.start(engine, options, promptFamily, fit, longestPiece(facts.tokens), projector?.tokensPerImage ?? 0);
   }
 
   private static async start(
@@ -111,6 +113,7 @@ export class ModelSession {
     family: PromptFamily,
     fit: FitEstimate | undefined,
     longest: number,
+    picturePositions = 0,
   ): Promise<ModelSession> {
     if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
     const engine = new ModelHostClient({ engine: kind, startHost: options.startHost, onLog: options.onLog });
@@ -122,7 +125,7 @@ export class ModelSession {
       const { engine: _engine, startHost: _startHost, onProgress, onLog: _onLog, signal: _signal, ...load } = options;
       const info = await engine.load(load, onProgress);
       if (options.signal?.aborted) throw new AbortedError('Loading the model was cancelled.');
-      return new ModelSession(engine, family, info, fit, longest);
+      return new ModelSession(engine, family, info, fit, longest, picturePositions);
     } catch (error) {
       await engine.dispose();
       throw options.signal?.aborted ? new AbortedError('Loading the model was cancelled.') : error;

@@ -210,6 +210,8 @@ function composeProgress(step: ComposeProgress): JobProgress {
     slots: step.slots ?? null,
     tokens: step.tokens,
     textDelta: step.textDelta ?? null,
+    tokensPerSecond: step.tokensPerSecond ?? null,
+    secondsLeft: step.secondsLeft ?? null,
   };
 }
 

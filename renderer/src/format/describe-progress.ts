@@ -10,16 +10,23 @@ const COMPOSE_STEPS: Record<string, string> = {
   edit: 'editing',
 };
 
-/** A job's latest progress in words: "Writing the article… 312 tokens", "Figure 2 of 4: choosing". */
+/**
+ * A job's latest progress in words: "Writing the article… 312 tokens, 14.2 a second, about 6 min
+ * left", "Figure 2 of 4: choosing, about 1 min left".
+ */
 export function describeProgress(progress: JobProgress | null, fallback: string): string {
   if (!progress) return `${fallback}…`;
   switch (progress.kind) {
     case 'compose': {
-      if (progress.step === 'write') return `Writing the article… ${progress.tokens} tokens`;
-      if (progress.step === 'place') return 'Choosing where figures go…';
+      const left = progress.secondsLeft === null ? '' : `, about ${formatDuration(progress.secondsLeft)} left`;
+      if (progress.step === 'write') {
+        const pace = progress.tokensPerSecond === null ? '' : `, ${progress.tokensPerSecond.toFixed(1)} a second`;
+        return `Writing the article… ${progress.tokens} tokens${pace}${left}`;
+      }
+      if (progress.step === 'place') return `Choosing where figures go${left || '…'}`;
       const step = COMPOSE_STEPS[progress.step] ?? progress.step;
-      if (progress.slot !== null && progress.slots !== null) return `Figure ${progress.slot} of ${progress.slots}: ${step}`;
-      return `${step.charAt(0).toUpperCase()}${step.slice(1)}…`;
+      if (progress.slot !== null && progress.slots !== null) return `Figure ${progress.slot} of ${progress.slots}: ${step}${left}`;
+      return `${step.charAt(0).toUpperCase()}${step.slice(1)}${left || '…'}`;
     }
     case 'edit':
       return `${fallback}… ${progress.tokens} tokens`;

@@ -51,8 +51,13 @@ afterAll(async () => {
 });
 
 /** `folio` in a child process, as a writer runs it. */
-const folio = (...args: string[]) =>
-  spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+const folioWith = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve('bin/folio.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
+const folio = (...args: string[]) => folioWith({}, ...args);
 /** The tiny pair on llama.node, one thread: the same answer on every machine. */
 const TINY_MODEL_ARGS = [
   '--model',
@@ -124,7 +129,9 @@ describe('compose with the image library', () => {
     const outline = path.join(dir, 'outline.md');
     writeFileSync(outline, OUTLINE);
     const out = path.join(dir, 'article', 'article.md');
-    const run = folio(
+    // Every progress figure as a line (not one every 10 s): the tiny model writes in seconds.
+    const run = folioWith(
+      { FOLIO_PROGRESS_SECONDS: '0' },
       'compose',
       '--outline',
       outline,
@@ -144,6 +151,10 @@ describe('compose with the image library', () => {
     );
     expect(run.stderr).toMatch(/paragraphs, \d+ figures/);
     expect(run.status).toBe(0);
+    // The writing step's tokens as they come, their pace and the time left for the whole
+    // compose, from the engine's speeds in this run; and the time left beside each figure's steps.
+    expect(run.stderr).toMatch(/^writing the article: \d+ tokens, [\d.]+ tokens\/s, about [\d.]+ (s|min|h) left$/m);
+    expect(run.stderr).toMatch(/^\w[\w ]* figure \d of 2: about [\d.]+ (s|min|h) left$/m);
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toMatch(/^# Harbour towns/m);
     expect(markdown).toMatch(/^## Markets/m);

@@ -18,6 +18,7 @@ import { PICTURE_TYPES } from '../../../native-models/images/picture-types';
 import { truncatedJpeg, writePictureFolder } from '../../fixtures/images';
 import { testPicture } from '../../fixtures/png';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
+import { describeProgress } from '../../../renderer/src/format/describe-progress';
 import { StudioCallError, connectStudio, type TestStudioClient } from '../../helpers/studio-client';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-studio-api-'));
@@ -140,6 +141,18 @@ describe('the Studio API over the WebSocket', () => {
         : [],
     );
     expect(streamed.join('').length).toBeGreaterThan(20);
+    // The progress shows the writing's pace and the time left for the whole compose, from the
+    // engine's speeds in this run, as the studio's progress element words it.
+    const progress = studio.events.flatMap((event) =>
+      event.type === 'job-progress' && event.jobId === 'compose-1' && event.progress.kind === 'compose' ? [event.progress] : [],
+    );
+    const writing = progress.filter((step) => step.step === 'write' && step.secondsLeft !== null);
+    expect(writing.length).toBeGreaterThan(0);
+    expect(describeProgress(writing.at(-1) ?? null, 'Composing')).toMatch(
+      /^Writing the article… \d+ tokens, [\d.]+ a second, about [\dh ]+(s|min) left$/,
+    );
+    const figureStep = progress.find((step) => step.slot !== null && step.secondsLeft !== null);
+    expect(describeProgress(figureStep ?? null, 'Composing')).toMatch(/^Figure \d of 2: .*, about [\dh ]+(s|min) left$/);
     // Every candidate is in the project, so the writer can swap to it.
     const candidate = figures[0]?.attrs.candidates[1] as string;
     const picture = await fetch(`${server.baseUrl}/assets/${candidate}`, { headers: { authorization: `Bearer ${server.token}` } });
