@@ -1,6 +1,8 @@
 import { CAPTION_MAX_TOKENS } from './caption-figure';
 import { CHOOSE_MAX_TOKENS } from './choose-candidate';
-import type { ComposeStep } from './compose-types';
+import type { ComposeProgress } from './compose-types';
+
+type ComposeStep = ComposeProgress['step'];
 import { PLACE_MAX_TOKENS } from './place-figures';
 import type { WorkLeft } from './seconds-left';
 import { TITLE_MAX_TOKENS } from './title-slot';
