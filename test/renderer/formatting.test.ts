@@ -2,7 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Editor } from '@tiptap/core';
 import { fromEditorJson } from '../../renderer/src/editor/article-document';
-import { FORMAT_TOOLS, setBlockStyle, blockStyleAt, type FormatToolName } from '../../renderer/src/editor/formatting/format-tools';
+import {
+  BLOCK_STYLES,
+  FORMAT_TOOLS,
+  setBlockStyle,
+  blockStyleAt,
+  type FormatToolName,
+} from '../../renderer/src/editor/formatting/format-tools';
+import { shortcutLabel } from '../../renderer/src/keyboard/shortcuts';
 import { wordCount } from '../../renderer/src/editor/word-count';
 import { articleEditorFor, doc, fig, p } from './article-editor-fixture';
 
@@ -159,5 +166,19 @@ describe('pasted rich text', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('the text style shortcuts', () => {
+  it('each style the menu and the README name is what its shortcut makes', () => {
+    editor = articleEditorFor(doc(p('The boats come in.')));
+    select('boats');
+    for (const choice of [...BLOCK_STYLES.slice(1), BLOCK_STYLES[0]!]) {
+      const digit = shortcutLabel(choice.shortcut).match(/Ctrl\+Alt\+(\d)$/)?.[1];
+      expect(digit, choice.style).toBeDefined();
+      const event = new KeyboardEvent('keydown', { key: digit, code: `Digit${digit}`, ctrlKey: true, altKey: true });
+      editor.view.someProp('handleKeyDown', (handle) => handle(editor.view, event));
+      expect(blockStyleAt(editor)).toBe(choice.style);
+    }
   });
 });

@@ -16,6 +16,10 @@ const SHORTCUTS = {
   bulletList: 'Mod+Shift+8',
   orderedList: 'Mod+Shift+7',
   quote: 'Mod+Shift+B',
+  paragraph: 'Mod+Alt+0',
+  heading1: 'Mod+Alt+1',
+  heading2: 'Mod+Alt+2',
+  heading3: 'Mod+Alt+3',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;
@@ -24,7 +28,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 export function shortcutLabel(name: ShortcutName): string {
   const keys = SHORTCUTS[name];
-  return isMac ? keys.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Enter', '↩') : keys.replace('Mod', 'Ctrl');
+  return isMac ? keys.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥').replace('Enter', '↩') : keys.replace('Mod', 'Ctrl');
 }
 
 /** Whether a key event is the shortcut (Ctrl or ⌘ both count as Mod). */

@@ -45,6 +45,7 @@ export function FormatTools({ editor, onEditLink }: { editor: Editor; onEditLink
       <select
         className="block-style"
         aria-label="Text style"
+        title={`Text style (${BLOCK_STYLES.map((choice) => `${choice.label} ${shortcutLabel(choice.shortcut)}`).join(', ')})`}
         data-testid="block-style"
         value={state.style ?? ''}
         disabled={!state.editable || state.style === null}
@@ -52,7 +53,7 @@ export function FormatTools({ editor, onEditLink }: { editor: Editor; onEditLink
       >
         {state.style === null && <option value="">—</option>}
         {BLOCK_STYLES.map((choice) => (
-          <option key={choice.style} value={choice.style}>
+          <option key={choice.style} value={choice.style} title={shortcutLabel(choice.shortcut)}>
             {choice.label}
           </option>
         ))}

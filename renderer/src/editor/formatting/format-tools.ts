@@ -69,12 +69,12 @@ export const FORMAT_TOOLS: readonly FormatTool[] = [
 
 export type BlockStyle = 'paragraph' | 'heading1' | 'heading2' | 'heading3';
 
-/** The text style choice: paragraph or a heading level (the article's title is level 1). */
-export const BLOCK_STYLES: ReadonlyArray<{ style: BlockStyle; label: string }> = [
-  { style: 'paragraph', label: 'Paragraph' },
-  { style: 'heading1', label: 'Title' },
-  { style: 'heading2', label: 'Heading' },
-  { style: 'heading3', label: 'Subheading' },
+/** The text style choice: paragraph or a heading level (the article's title is level 1), with Tiptap's own shortcut for each. */
+export const BLOCK_STYLES: ReadonlyArray<{ style: BlockStyle; label: string; shortcut: ShortcutName }> = [
+  { style: 'paragraph', label: 'Paragraph', shortcut: 'paragraph' },
+  { style: 'heading1', label: 'Title', shortcut: 'heading1' },
+  { style: 'heading2', label: 'Heading', shortcut: 'heading2' },
+  { style: 'heading3', label: 'Subheading', shortcut: 'heading3' },
 ];
 
 /** The style of the block holding the selection, or null (a figure, a deeper heading). */
