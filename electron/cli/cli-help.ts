@@ -55,8 +55,8 @@ Options for convert (an InternLM-XComposer2 checkpoint folder, as downloaded: co
 tokenizer.model and .bin or .safetensors weights, to GGUF files Folio loads; Ctrl-C cancels):
   -o OUT_DIR          a new folder: the language model, the image reader, the Partial LoRA
                       adapter and folio-model.json, which names them
-  --type T            f16 (default), q8_0 (half the size, for 16 GB machines) or f32 (exact,
-                      for checking a conversion)
+  --type T            f16 (default), q8_0 (half the size, for 16 GB machines), q4_k_m
+                      (about a third, by llama.cpp's quantizer) or f32 (exact, to check a conversion)
 
 Options for eval (a multiple-choice benchmark in VLMEvalKit's TSV layout; answers are one option
 letter, greedy; Ctrl-C stops and the same command continues):

@@ -104,7 +104,7 @@ function describe(progress: ComposeProgress): string {
     write: 'writing the article',
     place: 'placing figures',
     title: 'titling',
-    retrieve: 'searching the library for',
+    retrieve: 'finding pictures for',
     choose: 'choosing',
     caption: 'captioning',
     edit: 'editing',

@@ -23,7 +23,7 @@ describe('folio COMMAND --help', () => {
     ['models', ['folio models list', 'folio models pull', '--models-dir DIR']],
     ['export', ['folio export PROJECT.folio', '--recovered']],
     ['import', ['folio import ARTICLE.md', '-o PROJECT.folio']],
-    ['convert', ['folio convert CHECKPOINT_DIR', '--type T', 'q4_k_m']],
+    ['convert', ['folio convert CHECKPOINT_DIR', '--type T', "q4_k_m\n                      (about a third, by llama.cpp's quantizer)"]],
     ['eval', ['folio eval BENCHMARK.tsv', 'folio eval report', '--circular']],
   ] as const) {
     it(`prints ${command}'s usage and options, and only those`, () => {

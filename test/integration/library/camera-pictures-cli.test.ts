@@ -154,6 +154,9 @@ describe('camera and phone pictures through folio', () => {
     const run = folio(['compose', ...TINY, '--outline', outline, '--figures', '10', '-o', out, '--references', ...references], 380_000);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout + run.stderr).toMatch(/10 figures, 10 images/);
+    // Its progress names what it does with the writer's own pictures: no library was searched (it said so before).
+    expect(run.stderr).toMatch(/^finding pictures for figure 1 of 10\b/m);
+    expect(run.stderr).not.toMatch(/library/i);
     // One self-contained page, as folio export writes: each picture inside it, of a type every viewer shows.
     const html = readFileSync(out, 'utf8');
     const shown = [...html.matchAll(/<img[^>]+src="data:([^;"]+);base64,/g)].map((match) => match[1]);
