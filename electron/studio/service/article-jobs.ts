@@ -18,6 +18,7 @@ import type {
 import { composeArticle } from '../compose/compose-article';
 import type { CandidateSource, ComposeProgress, ImageCandidate, StepOptions } from '../compose/compose-types';
 import { draftToDocument } from '../compose/draft-to-document';
+import { withoutControlCharacters } from '../compose/without-control-characters';
 import {
   editParagraph,
   figureCaption,
@@ -170,13 +171,15 @@ export async function runAsk({ session, workspace }: Deps, request: AskRequest, 
         sampling: { ...WRITING_SAMPLING, ...(request.seed === undefined ? {} : { seed: request.seed }) },
         maxTokens: ASK_MAX_TOKENS,
         signal: job.signal,
+        // The answer can go into the article: the model's control characters stay out of it, as out of the write step's.
         onToken: (text) => {
-          answer += text;
-          job.progress({ kind: 'ask', textDelta: text });
+          const shown = withoutControlCharacters(text);
+          answer += shown;
+          if (shown) job.progress({ kind: 'ask', textDelta: shown });
         },
       },
     );
-    return { answer: result.text, cancelled: false };
+    return { answer: withoutControlCharacters(result.text), cancelled: false };
   } catch (error) {
     if (error instanceof AbortedError) return { answer, cancelled: true };
     throw error;
