@@ -118,7 +118,9 @@ describe('the server importing Markdown past the limits', () => {
     const { longestMs, answered } = await watch.stop();
     // Refusing never stopped the server: every GET / in the meantime answered promptly.
     expect(longestMs, refusals.join('\n')).toBeLessThan(5_000);
-    expect(answered).toBeGreaterThan(10);
+    // At least one answer came while the refusals ran (they take under a second where each is refused unread, so no count
+    // that depends on the machine's speed).
+    expect(answered).toBeGreaterThan(0);
     const workspace = await served.studio.call('importArticle', { path: fileFor('ordinary') });
     const ordinary = ['heading', 'paragraph', 'bulletList', 'blockquote'];
     expect(workspace.document.content.map((node) => node.type)).toEqual(ordinary);
