@@ -10,7 +10,8 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
-const WATCHER = 'read _ 2>/dev/null; kill -KILL -- "-$1" 2>/dev/null; kill -KILL "$1" 2>/dev/null';
+// `kill -KILL "-PGID"` with no `--`: dash (Debian's and Ubuntu's sh) takes `--` for a process id and kills nothing.
+const WATCHER = 'read _ 2>/dev/null; kill -KILL "-$1" 2>/dev/null; kill -KILL "$1" 2>/dev/null';
 
 /**
  * For a helper whose process id its launcher keeps to itself (Playwright's Chromium): every
@@ -25,7 +26,7 @@ for d in /proc/[0-9]*; do
 $line
 " in *"
 $want
-"*) p=\${d#/proc/}; kill -KILL -- "-$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null;; esac
+"*) p=\${d#/proc/}; kill -KILL "-$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null;; esac
 done`;
 
 /** Watches `pid` until the returned function is called (call it when the helper has ended). */
