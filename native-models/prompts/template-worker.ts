@@ -5,7 +5,6 @@
 import { Template } from '@huggingface/jinja';
 import { WorkerTaskError } from '../bounded-worker-messages';
 import { serveBoundedTasks } from '../serve-bounded-tasks';
-import { boundedRange } from './bounded-range';
 import { MAX_TEMPLATE_OUTPUT_CHARS, type TemplateJob } from './template-job';
 
 serveBoundedTasks<TemplateJob, string>((job) => {
@@ -14,8 +13,6 @@ serveBoundedTasks<TemplateJob, string>((job) => {
     add_generation_prompt: true,
     bos_token: job.bosToken,
     eos_token: job.eosToken,
-    // Replaces the library's own range(), which builds any list asked for (see bounded-range.ts).
-    range: boundedRange,
   });
   if (text.length > MAX_TEMPLATE_OUTPUT_CHARS) throw new WorkerTaskError(`it wrote ${text.length} characters`, 'too-long');
   return text;
