@@ -1,39 +1,35 @@
 /**
  * Work whose cost the input decides (parsing a writer's Markdown, rendering a model file's chat
- * template) runs on a worker thread with a time and a memory limit, so no input can stall the
- * process that serves everyone else: on the main thread a 100 KB file of nested lists froze the
- * server for 900 s and a template's loop killed it. One worker, started on first use, does one
- * task at a time; a task past its time is ended by terminating the worker, one past its memory
- * ends the worker by itself (V8 stops an isolate at its heap limit), and the next task starts a
- * fresh one. The thread side is serve-bounded-tasks.ts.
+ * template) runs away from the process that serves everyone else, with a time and a memory
+ * limit: on the main thread a 100 KB file of nested lists froze the server for 900 s and a
+ * template's loop killed it. One worker, started on first use, does one task at a time; a task
+ * past its time is ended by ending the worker, one past its memory ends the worker by itself,
+ * and the next task starts a fresh one. `isolation` says where: a worker thread (enough for
+ * input whose size is already bounded) or a process of its own (for programs from outside: a
+ * thread's limit does not hold against one large allocation, see thread-channel.ts). The task
+ * side is serve-bounded-tasks.ts.
  */
-import type { Worker } from 'node:worker_threads';
 import { WORKER_READY, WorkerTaskError, type WorkerReply } from './bounded-worker-messages';
-import { startWorker } from './start-worker';
+import { processChannel } from './process-channel';
+import type { TaskChannel } from './task-channel';
+import { threadChannel } from './thread-channel';
 import { timerDelay } from './timer-delay';
+import { WorkerLimitError } from './worker-limit-error';
 
 export { WorkerTaskError } from './bounded-worker-messages';
+export { WorkerLimitError } from './worker-limit-error';
 
 export interface WorkerLimits {
   /** Longest a task may run (the worker's start is not counted). */
   timeMs: number;
   /** The worker's heap (V8's old generation). */
   memoryMb: number;
+  /** Where the tasks run: a worker thread (the default) or a process of their own. */
+  isolation?: 'thread' | 'process';
 }
 
 /** A worker's start, compiling its code in development, on a loaded machine: generous. */
 const START_LIMIT_MS = 60_000;
-
-/** A task the worker could not finish: it ran out of time or memory, or the worker died. */
-export class WorkerLimitError extends Error {
-  override readonly name = 'WorkerLimitError';
-  constructor(
-    readonly limit: 'time' | 'memory' | 'crash',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Task {
   request: unknown;
@@ -41,14 +37,14 @@ interface Task {
   reject: (error: Error) => void;
 }
 
-type FailingWorker = Worker & { failure?: Error & { code?: string } };
-
 export class BoundedWorker<Request, Result> {
-  private worker: { thread: FailingWorker; ready: Promise<FailingWorker> } | null = null;
+  private worker: { channel: TaskChannel; ready: Promise<TaskChannel> } | null = null;
   private readonly queue: Task[] = [];
   private running = false;
+  /** What the running task does if the worker dies under it. */
+  private dying: { channel: TaskChannel; react: (death: WorkerLimitError) => void } | null = null;
 
-  /** `base` and `name` find the thread's file as startWorker does (the caller's import.meta.url, the file's name). */
+  /** `base` and `name` find the task file as startWorker does (the caller's import.meta.url, the file's name). */
   constructor(
     private readonly base: string,
     private readonly name: string,
@@ -63,11 +59,11 @@ export class BoundedWorker<Request, Result> {
   }
 
   /** Ends the worker; tasks still waiting fail. */
-  async close(): Promise<void> {
+  close(): void {
     for (const task of this.queue.splice(0)) task.reject(new WorkerLimitError('crash', 'the worker was closed'));
-    const worker = this.worker?.thread;
+    const channel = this.worker?.channel;
     this.worker = null;
-    await worker?.terminate();
+    channel?.end();
   }
 
   private next(): void {
@@ -79,7 +75,7 @@ export class BoundedWorker<Request, Result> {
       this.next();
     };
     this.ready().then(
-      (worker) => this.perform(worker, task, done),
+      (channel) => this.perform(channel, task, done),
       (error: Error) => {
         task.reject(error);
         done();
@@ -87,71 +83,71 @@ export class BoundedWorker<Request, Result> {
     );
   }
 
-  private perform(worker: FailingWorker, task: Task, done: () => void): void {
+  private perform(channel: TaskChannel, task: Task, done: () => void): void {
     let settled = false;
     const finish = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
+      this.dying = null;
       clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
+      channel.offMessage(onMessage);
       // An idle worker must not keep a command from exiting.
-      worker.unref();
+      channel.hold(false);
       outcome();
       done();
     };
-    const onMessage = (reply: WorkerReply<unknown>): void =>
+    const onMessage = (message: unknown): void => {
+      const reply = message as WorkerReply<unknown>;
       finish(() => (reply.ok ? task.resolve(reply.value) : task.reject(new WorkerTaskError(reply.error.message, reply.error.code))));
-    const onExit = (): void => finish(() => task.reject(this.deathOf(worker)));
+    };
+    this.dying = { channel, react: (death) => finish(() => task.reject(death)) };
     const timer = setTimeout(() => {
-      this.forget(worker);
-      void worker.terminate();
+      this.forget(channel);
+      channel.end();
       finish(() => task.reject(new WorkerLimitError('time', `it took longer than ${seconds(this.limits.timeMs)}`)));
     }, timerDelay(this.limits.timeMs));
-    worker.ref();
-    worker.on('message', onMessage);
-    worker.on('exit', onExit);
-    worker.postMessage(task.request);
+    channel.hold(true);
+    channel.onMessage(onMessage);
+    channel.post(task.request);
   }
 
   /** The worker, started and ready for a task. */
-  private ready(): Promise<FailingWorker> {
+  private ready(): Promise<TaskChannel> {
     if (this.worker) return this.worker.ready;
-    const thread: FailingWorker = startWorker(this.base, this.name, {
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 16 },
-    });
-    const ready = new Promise<FailingWorker>((resolve, reject) => {
+    const start = this.limits.isolation === 'process' ? processChannel : threadChannel;
+    const channel = start(this.base, this.name, { memoryMb: this.limits.memoryMb });
+    const ready = new Promise<TaskChannel>((resolve, reject) => {
+      let started = false;
       const fail = (error: Error): void => {
         clearTimeout(timer);
-        this.forget(thread);
-        void thread.terminate();
-        reject(error);
+        this.forget(channel);
+        channel.end();
+        if (!started) reject(error);
       };
       const timer = setTimeout(
         () => fail(new WorkerLimitError('crash', `the worker did not start in ${seconds(START_LIMIT_MS)}`)),
         START_LIMIT_MS,
       );
-      thread.on('error', (error: Error) => (thread.failure = error));
       // A worker that ended, by a limit or a crash, is never given another task.
-      thread.on('exit', () => fail(this.deathOf(thread)));
-      thread.once('message', (message: unknown) => {
-        clearTimeout(timer);
-        if (message === WORKER_READY) resolve(thread);
-        else fail(new WorkerLimitError('crash', 'the worker did not say it was ready'));
+      channel.onExit((death) => {
+        fail(death);
+        if (this.dying?.channel === channel) this.dying.react(death);
       });
+      const onFirst = (message: unknown): void => {
+        channel.offMessage(onFirst);
+        clearTimeout(timer);
+        if (message !== WORKER_READY) return fail(new WorkerLimitError('crash', 'the worker did not say it was ready'));
+        started = true;
+        resolve(channel);
+      };
+      channel.onMessage(onFirst);
     });
-    this.worker = { thread, ready };
+    this.worker = { channel, ready };
     return ready;
   }
 
-  private forget(thread: Worker): void {
-    if (this.worker?.thread === thread) this.worker = null;
-  }
-
-  private deathOf(worker: FailingWorker): WorkerLimitError {
-    if (worker.failure?.code === 'ERR_WORKER_OUT_OF_MEMORY')
-      return new WorkerLimitError('memory', `it needed more than ${this.limits.memoryMb} MB of memory`);
-    return new WorkerLimitError('crash', `the worker stopped${worker.failure ? `: ${worker.failure.message}` : ''}`);
+  private forget(channel: TaskChannel): void {
+    if (this.worker?.channel === channel) this.worker = null;
   }
 }
 

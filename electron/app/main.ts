@@ -20,6 +20,8 @@ import { printHtmlToPdf } from './print-to-pdf';
 import { STUDIO_EVENT_CHANNEL, STUDIO_REQUEST_CHANNEL, type ShellEvent } from './studio-ipc-channels';
 import { createStudioRequestHandler } from './studio-request-handler';
 import { utilityHostTransport } from './utility-host-transport';
+import { utilityTaskChannel } from './utility-task-process';
+import { startTaskProcessesWith } from '../../native-models/process-channel';
 import { secureContents, secureSession } from './web-security';
 
 /** Set by Forge's Vite plugin: the renderer's dev server under `electron-forge start`, else undefined. */
@@ -47,6 +49,8 @@ function openWindow(): void {
 }
 
 async function startStudio(): Promise<void> {
+  // A model file's chat template renders in a process of its own (native-models/process-channel.ts).
+  startTaskProcessesWith(utilityTaskChannel);
   secureSession(session.defaultSession, { isAppUrl: onAppOrigin, dev: devServerUrl !== null });
   const studio = await StudioService.create({
     dataDir: app.getPath('userData'),

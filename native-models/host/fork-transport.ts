@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { tsxLoader } from '../tsx-loader';
 import type { HostToMain, HostTransport, MainToHost } from './protocol';
 
 /**
@@ -21,14 +22,6 @@ function killGroup(pid: number | undefined): boolean {
   } catch {
     return false; // the group is gone already
   }
-}
-
-/**
- * tsx's loader by absolute URL: `--import tsx` is looked up from the working folder, so a
- * `folio` run from any other folder could not start its model host.
- */
-function tsxLoader(): string {
-  return typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx';
 }
 
 /**

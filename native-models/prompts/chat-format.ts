@@ -46,12 +46,17 @@ const LEGACY_TURN = { turnStart: '[UNUSED_TOKEN_146]', turnEnd: '[UNUSED_TOKEN_1
 const CHATML_TURN = { turnStart: '<|im_start|>', turnEnd: '<|im_end|>' };
 
 /**
- * A model file's template runs on a worker thread with a time and a memory limit (it is a
- * program from outside: `range(1000000000)` killed the process that rendered it). A template
+ * A model file's template runs in a process of its own with a time and a memory limit (it is a
+ * program from outside: `range(1000000000)` killed the process that rendered it, and on a worker
+ * thread still ended the whole process, see native-models/thread-channel.ts). A template
  * that fails, in the probe or later, is not tried again in this process: Folio's own InternLM2
  * format is used instead, as for a model without one.
  */
-const templates = new BoundedWorker<TemplateJob, string>(import.meta.url, 'template-worker', { timeMs: 5_000, memoryMb: 256 });
+const templates = new BoundedWorker<TemplateJob, string>(import.meta.url, 'template-worker', {
+  timeMs: 5_000,
+  memoryMb: 256,
+  isolation: 'process',
+});
 const refusedTemplates = new Set<string>();
 
 /** Picks the chat format for a decoder: its own template if present and it renders, else InternLM2's. */

@@ -1,6 +1,6 @@
 /**
  * Issue 24, cause 2: a model file's chat template is a program from outside, and Folio renders
- * it (to build its prompts) on a worker thread with a time, memory and output limit; one that
+ * it (to build its prompts) in a process of its own with a time, memory and output limit; one that
  * fails there is set aside for Folio's own format. Rendered on the main thread, a loop of a
  * billion killed the CLI with a V8 fatal error and killed the server in "Use files I have", and
  * two nested loops froze it. Through the CLI (`folio ask` answers) and through a server in its
