@@ -13,24 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
+import { processesNaming } from '../helpers/live-processes';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-end-with-parent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Live processes whose command line names `word` (a zombie waiting for its reaper does not count). */
-function processesNaming(word: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (!readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(word)) continue;
-      if (!/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${name}/stat`, 'latin1'))) found.push(Number(name));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return found;
-}
 
 function commandLine(pid: number): string {
   try {

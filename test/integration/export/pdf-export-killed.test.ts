@@ -8,7 +8,7 @@
  * there, so its processes name it), is killed with SIGKILL at seeded moments while its Chromium
  * prints a long article; after each kill no process naming that folder is left.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { findChromium } from '../../../electron/studio/export/find-chromium';
 import { encodePng } from '../../fixtures/png';
 import { seededRandom } from '../../helpers/seeded-random';
 import { serveStudio } from '../../helpers/served-studio';
+import { processesNaming } from '../../helpers/live-processes';
 
 const KILLS = 3;
 const seed = Number(process.env.FOLIO_FUZZ_SEED ?? Date.now() % 1_000_000);
@@ -25,19 +26,6 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-pdf-killed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Processes whose command line names `folder` (Chromium's profile and crash folders are in it). */
-function processesNaming(folder: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(folder)) found.push(Number(name));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return found;
-}
-
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
