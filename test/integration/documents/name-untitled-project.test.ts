@@ -4,43 +4,24 @@
  * after that save and after New, even when it was only ever autosaved. Through the real server.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../../electron/contract/article-document';
-import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { emptyDocument, heading, paragraph } from '../../../electron/studio/documents/article-document';
-import { StudioService } from '../../../electron/studio/service/studio-service';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
-import { connectStudio, type TestStudioClient } from '../../helpers/studio-client';
+import { startInProcessStudio, type InProcessStudio } from '../../helpers/in-process-studio';
+import type { TestStudioClient } from '../../helpers/studio-client';
 
-let dataDir = '';
-let service: StudioService;
-let server: RunningStudioServer;
+let running: InProcessStudio;
 let studio: TestStudioClient;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'folio-name-untitled-'));
-  service = await StudioService.create({
-    dataDir,
-    shell: 'browser',
-    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
-    modelsDir: path.join(dataDir, 'models'),
-    loadConfiguredModel: false,
-  });
-  server = await startStudioServer({ service });
-  studio = await connectStudio(server.baseUrl, server.token);
+  running = await startInProcessStudio('name-untitled');
+  studio = running.studio;
 });
-afterEach(async () => {
-  studio?.close();
-  await server?.close();
-  await service?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => running?.close());
 
 const article = (title: string, text: string): ArticleDocument => ({ ...emptyDocument(), content: [heading(1, title), paragraph(text)] });
-const projects = () => path.join(dataDir, 'projects');
+const projects = () => path.join(running.dataDir, 'projects');
 const savedText = (dir: string) => readFileSync(path.join(dir, 'document.json'), 'utf8');
 
 describe('the first-run project', () => {
@@ -62,16 +43,8 @@ describe('the first-run project', () => {
     const again = await studio.call('saveDocument', { document: article('Fishing villages', 'Nets.'), mode: 'save' });
     expect(again.project?.dir).toBe(named);
     // The next start opens it by its new name.
-    await server.close();
-    await service.close();
-    service = await StudioService.create({
-      dataDir,
-      shell: 'browser',
-      modelsDir: path.join(dataDir, 'models'),
-      loadConfiguredModel: false,
-    });
-    server = await startStudioServer({ service });
-    studio = await connectStudio(server.baseUrl, server.token);
+    await running.restart();
+    studio = running.studio;
     expect((await studio.call('openWorkspace')).project.dir).toBe(named);
   });
 

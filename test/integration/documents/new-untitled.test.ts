@@ -2,38 +2,19 @@
  * New with an empty title twice (issue 23, minor; the File dialog sends "Untitled" then): the second failed with "A project with this
  * name already exists: …/Untitled.folio". It is "Untitled 2" now, as Import numbers its copies.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
-import { StudioService } from '../../../electron/studio/service/studio-service';
-import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
-import { connectStudio, type TestStudioClient } from '../../helpers/studio-client';
+import { startInProcessStudio, type InProcessStudio } from '../../helpers/in-process-studio';
+import type { TestStudioClient } from '../../helpers/studio-client';
 
-let dataDir = '';
-let service: StudioService;
-let server: RunningStudioServer;
+let running: InProcessStudio;
 let studio: TestStudioClient;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'folio-new-untitled-'));
-  service = await StudioService.create({
-    dataDir,
-    shell: 'browser',
-    demoPair: { decoder: TINY_DECODER, projector: TINY_PROJECTOR },
-    modelsDir: path.join(dataDir, 'models'),
-    loadConfiguredModel: false,
-  });
-  server = await startStudioServer({ service });
-  studio = await connectStudio(server.baseUrl, server.token);
+  running = await startInProcessStudio('new-untitled');
+  studio = running.studio;
 });
-afterAll(async () => {
-  studio?.close();
-  await server?.close();
-  await service?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 describe('New without a title', () => {
   it('makes Untitled, then Untitled 2 and Untitled 3, never failing on the name', async () => {
