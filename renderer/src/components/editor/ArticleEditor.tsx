@@ -34,7 +34,7 @@ export function ArticleEditor() {
       figure: figureOptions,
       editLink: () => setLinkFieldOpen(true),
     }),
-    // The page's CSP allows no inline <style>: Tiptap's base styles are in editor.css.
+    // The page's CSP allows no inline <style>: Tiptap's base styles are in prosemirror.css.
     injectCSS: false,
     editorProps: {
       attributes: { class: 'article', 'aria-label': 'Article', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' },
