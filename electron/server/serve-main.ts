@@ -1,7 +1,7 @@
 /**
  * npm run serve -- [--port N] [--host H] [--data-dir D] [--catalog FILE] [--models-dir D] [--model M --mmproj P] [--engine E] [--threads N] [--source-maps]
  * Starts the headless studio (the editor in a browser, the Studio API, the OpenAI-compatible
- * endpoints) and prints one URL carrying its token.
+ * endpoints) and prints one URL carrying its token (labelled at a terminal).
  */
 import { ModelSession } from '../studio/model/model-session';
 import { StudioService } from '../studio/service/studio-service';
@@ -44,7 +44,9 @@ async function serve(argv: string[]): Promise<number> {
       `warning: listening on ${values.host}: anyone who can reach this machine and has the token can use the studio and its model.\n`,
     );
   }
-  process.stdout.write(`${server.url}\n`);
+  // A program reading the output gets the bare URL; a writer at a terminal (`npm start`, after the
+  // renderer build's own lines) gets it labelled, so it is found among them.
+  process.stdout.write(process.stdout.isTTY ? `Folio studio: open ${server.url} in your browser (Ctrl+C stops it)\n` : `${server.url}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
