@@ -29,6 +29,12 @@ export interface RecommendOptions {
   contextSize?: number;
   /** Entries already on disk need no disk space. */
   downloadedIds?: ReadonlySet<string>;
+  /**
+   * Whether the engine keeps one context of earlier prompts in host memory (llama-server, the
+   * studio's engine wherever it is built: prompt-cache-size.ts). Counted unless told otherwise,
+   * as the load's own fit check counts it, so a model recommended here is not refused at load.
+   */
+  promptCache?: boolean;
 }
 
 export function recommendModel(
@@ -39,16 +45,23 @@ export function recommendModel(
   const contextSize = options.contextSize ?? DEFAULT_CONTEXT_SIZE;
   const fits = [...entries]
     .sort((a, b) => b.rank - a.rank)
-    .map((entry) => fitEntry(entry, machine, contextSize, options.downloadedIds?.has(entry.id) ?? false));
+    .map((entry) =>
+      fitEntry(entry, machine, { contextSize, promptCache: options.promptCache ?? true }, options.downloadedIds?.has(entry.id) ?? false),
+    );
   const recommended = fits.find((fit) => fit.fits);
   return { ...(recommended ? { recommended } : {}), entries: fits };
 }
 
-function fitEntry(entry: CatalogEntry, machine: MachineResources, contextSize: number, downloaded = false): EntryFit {
+function fitEntry(
+  entry: CatalogEntry,
+  machine: MachineResources,
+  load: { contextSize: number; promptCache: boolean },
+  downloaded = false,
+): EntryFit {
   const request = {
     decoder: { ...entry.decoder.shape, weightsBytes: expectedBytes(entry.decoder) },
     projector: { ...entry.projector.shape, weightsBytes: expectedBytes(entry.projector) },
-    contextSize,
+    ...load,
   };
   const memory = {
     freeRamBytes: machine.freeRamBytes,

@@ -73,6 +73,18 @@ describe('recommendModel', () => {
     const long = recommendModel([entry], cpu(8), { contextSize: 32768 }).entries[0];
     expect((long?.estimate.kvCacheBytes ?? 0) / (short?.estimate.kvCacheBytes ?? 1)).toBe(16);
   });
+
+  it("counts llama-server's cache of earlier prompts, as the load's fit check does", () => {
+    const entry = byId('gemma-3-4b-it-q4_k_m');
+    const counted = recommendModel([entry], cpu(64)).entries[0]?.estimate;
+    const without = recommendModel([entry], cpu(64), { promptCache: false }).entries[0]?.estimate;
+    expect(counted?.promptCacheBytes).toBe(counted?.kvCacheBytes);
+    expect((counted?.ramBytes ?? 0) - (without?.ramBytes ?? 0)).toBe(counted?.kvCacheBytes);
+    // Free memory between the two: enough without the cache, not with it.
+    const between = ((counted?.ramBytes ?? 0) + (without?.ramBytes ?? 0)) / 2 / GB;
+    expect(recommendModel([entry], cpu(between)).recommended).toBeUndefined();
+    expect(recommendModel([entry], cpu(between), { promptCache: false }).recommended?.entry.id).toBe(entry.id);
+  });
 });
 
 describe('parseNvidiaFree', () => {
