@@ -9,6 +9,7 @@ import { PICTURE_TYPES, PICTURE_TYPE_NAMES } from '../../../native-models/images
 import { sniffImageType } from '../../../native-models/images/sniff-image-type';
 import { ASSET_ID } from '../../contract/asset-id';
 import { assetFileName } from './asset-file-name';
+import { diskIsFull } from './disk-full';
 import { ProjectError, describeError } from './project-error';
 import { ASSETS_DIR, PROJECT_FILE_LIMITS, megabytes, readProjectFile, resolveInside } from './project-files';
 import { makeProjectFolder, writeProjectFile } from './project-writes';
@@ -91,7 +92,9 @@ export async function storeAsset(projectDir: string, bytes: Uint8Array): Promise
     if (error instanceof ProjectError) throw error;
     throw new ProjectError(
       'write-failed',
-      'The picture could not be saved in the project (is the disk full or read-only?).',
+      diskIsFull(error)
+        ? 'The disk is full, so the picture could not be saved in the project. Free some space and try again.'
+        : 'The picture could not be saved in the project (is the folder read-only?).',
       describeError(error),
     );
   }

@@ -8,6 +8,7 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyDocument, referencedAssetIds, type ArticleDocument } from './article-document';
 import { listAssets, storeAsset } from './project-assets';
+import { diskIsFull } from './disk-full';
 import { ProjectError, describeError } from './project-error';
 import { AUTOSAVE_DIR, DOCUMENT_FILE, MANIFEST_FILE, PROJECT_EXTENSION, folderInside } from './project-files';
 import { emptyManifest, type ProjectManifest } from './project-manifest';
@@ -126,7 +127,9 @@ async function guard<T>(write: () => Promise<T>): Promise<T> {
     if (error instanceof ProjectError) throw error;
     throw new ProjectError(
       'write-failed',
-      'The project could not be saved (is the disk full or read-only?). The last saved version is unchanged.',
+      diskIsFull(error)
+        ? 'The disk is full, so the project could not be saved. Free some space and try again; the last saved version is unchanged.'
+        : 'The project could not be saved (is the folder read-only?). The last saved version is unchanged.',
       describeError(error),
     );
   }

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { diskIsFull } from '../documents/disk-full';
 import { ProjectError } from '../documents/project-error';
 import { makeWritableFolder } from '../documents/writable-folder';
 import { writeFileAtomic } from '../documents/write-file-atomic';
@@ -64,7 +65,7 @@ async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
     const why =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'it may not be written there (permissions)'
-        : code === 'ENOSPC'
+        : diskIsFull(error)
           ? 'the disk is full'
           : 'it could not be written';
     throw new ExportError('write-failed', `The export was not saved: ${why}.`, error instanceof Error ? error.message : String(error));
