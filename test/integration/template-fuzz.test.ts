@@ -15,31 +15,13 @@ import { ModelSession } from '../../electron/studio/model/model-session';
 import type { EngineKind } from '../../native-models/engines/engine';
 import { decoderSpec } from '../../native-models/demo/decoder-spec';
 import { writeGguf } from '../../native-models/gguf/gguf-writer';
-import { seededRandom, type Random } from '../helpers/seeded-random';
+import { fuzzTemplate } from '../helpers/fuzz-templates';
+import { seededRandom } from '../helpers/seeded-random';
 
 const seed = Number(process.env.FOLIO_FUZZ_SEED ?? Date.now() % 1_000_000);
 const BUDGET_MS = 20_000;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-template-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const HUGE = ['1000000000', '100000000', '30000000'];
-const PIECES: Array<(random: Random, inner: string) => string> = [
-  (random, inner) => `{% for i in range(${random.pick(HUGE)}) %}${inner}{% endfor %}`,
-  (random, inner) => `{% for a in range(100000) %}{% for b in range(100000) %}${inner}{% endfor %}{% endfor %}`,
-  (random) => `{{ 'x' * ${random.pick(HUGE)} }}`,
-  () => '{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}',
-  () => "{{ raise_exception('the model file template ran') }}",
-  (_random, inner) => `{% if messages[0]['content'] != 'x' %}${inner}{% endif %}`,
-  (_random, inner) => `{% if messages | length > 0 and messages[0]['content'] | length > 1 %}${inner}{% endif %}`,
-  () => "{% for m in messages %}{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}",
-  () => '{% for x in %}broken',
-];
-
-function templateFor(random: Random): string {
-  let template = '';
-  for (let depth = 1 + random.int(3); depth > 0; depth--) template = random.pick(PIECES)(random, template);
-  return template;
-}
 
 const engines: EngineKind[] = ['llama-node', 'llama-server', 'node-llama-cpp'];
 
@@ -49,7 +31,7 @@ describe.each(engines)('%s loading models whose chat templates are fuzzed', (eng
     const random = seededRandom(seed);
     const started = Date.now();
     for (let index = 0; Date.now() - started < BUDGET_MS || index < 2; index++) {
-      const template = templateFor(random);
+      const template = fuzzTemplate(random);
       const decoderPath = path.join(dir, `${engine}-${index}.gguf`);
       await writeGguf(decoderPath, decoderSpec({ chatTokens: 'chatml', chatTemplate: template }));
       // No projector: node-llama-cpp takes none, and the template is the decoder's.
