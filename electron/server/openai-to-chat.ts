@@ -20,11 +20,16 @@ export interface ChatRequest {
 }
 
 const MAX_TOKENS = 8192;
+/** OpenAI's own limit; every turn costs the template's role tokens, so more never fits a context. */
+const MAX_MESSAGES = 2048;
 
 export async function readChatRequest(body: unknown): Promise<ChatRequest> {
   if (!body || typeof body !== 'object') throw invalid('the body must be a JSON object');
   const request = body as Record<string, unknown>;
   if (!Array.isArray(request.messages) || request.messages.length === 0) throw invalid('messages must be a non-empty array');
+  // Refused before a turn is read or a prompt built: 100,000 tiny messages cost the server seconds.
+  if (request.messages.length > MAX_MESSAGES)
+    throw invalid(`a chat may have at most ${MAX_MESSAGES} messages; this request has ${request.messages.length}`);
   const turns: ChatTurn[] = [];
   for (const [index, message] of request.messages.entries()) turns.push(await readTurn(message, index));
   const last = turns.at(-1);

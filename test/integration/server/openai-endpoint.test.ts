@@ -191,6 +191,20 @@ describe('the OpenAI-compatible endpoint', () => {
     expect(crashes.length).toBe(crashesBefore);
   });
 
+  it('refuses 100,000 one-character messages before building a prompt, and answers the next ask', async () => {
+    const messages = Array.from({ length: 100_000 }, (_, index) => ({ role: index % 2 ? 'assistant' : 'user', content: 'x' }) as const);
+    await expect(client.chat.completions.create({ model: session.info.modelName, messages, max_tokens: 2 })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/at most 2048 messages; this request has 100000/),
+    });
+    const next = await client.chat.completions
+      .create({ model: session.info.modelName, messages: messages.slice(0, 2048), max_tokens: 2 })
+      .catch((error: { status?: number; message?: string }) => error);
+    // 2,048 messages are read; the tiny model's context may still be too small for them (a 400 that says so).
+    if ('choices' in next) expect(next.choices[0]?.finish_reason).toBeDefined();
+    else expect(next).toMatchObject({ status: 400, message: expect.not.stringMatching(/at most 2048 messages/) });
+  });
+
   it('embeds text for a remote library search', async () => {
     const result = await client.embeddings.create({ model: session.info.modelName, input: ['a harbour at dawn', 'tax tables'] });
     expect(result.data).toHaveLength(2);
