@@ -54,4 +54,29 @@ describe('the paragraph menu', () => {
     expect(await page.getByTestId('edit-rewrite').isDisabled()).toBe(false);
     expect(await page.getByTestId('paragraph-menu-note').count()).toBe(0);
   });
+
+  it('leaves the line above visible and clickable (the bubble covered it and took its clicks)', async () => {
+    const count = await paragraphs().count();
+    const above = paragraphs().nth(count - 2);
+    const below = paragraphs().nth(count - 1);
+    await above.click();
+    await page.getByTestId('edit-rewrite').waitFor({ state: 'detached', timeout: 10_000 });
+    await below.click({ clickCount: 3 });
+    const menu = page.locator('.paragraph-menu');
+    await page.getByTestId('edit-rewrite').waitFor({ timeout: 10_000 });
+    // The room is made just after the menu shows.
+    await page.waitForFunction(() => document.querySelector('.article p.has-paragraph-menu') !== null);
+    const line = (await above.boundingBox())!;
+    const bar = (await menu.boundingBox())!;
+    await studio.screenshot('92-paragraph-menu-room');
+    expect(bar.y, 'the menu starts below the line above').toBeGreaterThanOrEqual(line.y + line.height);
+    // What a click on the line above reaches, at points across the menu's width.
+    const reached = await page.evaluate(
+      ({ xs, y }) => xs.map((x) => Boolean(document.elementFromPoint(x, y)?.closest('.ProseMirror > p'))),
+      { xs: [bar.x + 10, bar.x + bar.width / 2, bar.x + bar.width - 10], y: line.y + line.height - 4 },
+    );
+    expect(reached).toEqual([true, true, true]);
+    await page.mouse.click(bar.x + 10, line.y + line.height / 2);
+    expect(await page.evaluate(() => window.getSelection()?.anchorNode?.textContent)).toBe('Boats go out early.');
+  });
 });

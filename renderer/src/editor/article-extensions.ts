@@ -8,6 +8,7 @@ import { CjkEmphasis } from './formatting/cjk-emphasis';
 import { ShortcutSelection } from './formatting/shortcut-selection';
 import { HistoryKeys } from './history-keys';
 import { ParagraphBusy } from './paragraph-busy';
+import { ParagraphMenuRoom } from './paragraph-menu-room';
 
 export interface ArticleExtensionOptions {
   assetUrl: (assetId: string) => string;
@@ -43,6 +44,7 @@ export function articleExtensions(options: ArticleExtensionOptions): Extensions 
     CjkEmphasis,
     Figure.configure({ ...options.figure, assetUrl: options.assetUrl, interactive: options.interactive ?? true }),
     ParagraphBusy,
+    ParagraphMenuRoom,
     HistoryKeys,
     // The selection stays shown while the link field has the focus: the writer sees what is linked.
     Selection,

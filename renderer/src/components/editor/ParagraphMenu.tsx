@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ParagraphAction } from '../../../../electron/contract/studio-api';
 import { paragraphAtSelection, selectionSpansBlocks } from '../../editor/paragraph-at';
 import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
@@ -30,13 +30,33 @@ export function ParagraphMenu({ editor }: { editor: Editor }) {
   const editParagraph = useStudio((state) => state.editParagraph);
   const cancelJob = useStudio((state) => state.cancelJob);
   const [notes, setNotes] = useState('');
+  const menu = useRef<HTMLDivElement>(null);
+  // The paragraph makes room above itself for the menu (paragraph-menu-room): the line above stays
+  // visible and clickable; a click into the paragraph keeps the room (the text under the pointer
+  // stays put). After the show or hide, not within it: that runs inside a view update.
+  const makeRoom = (open: boolean) =>
+    queueMicrotask(() => {
+      if (editor.isDestroyed) return;
+      const height = menu.current?.offsetHeight ?? 0;
+      // On the editor's parent: ProseMirror reads a change to its own element's attributes as an edit.
+      if (open && height > 0) editor.view.dom.parentElement?.style.setProperty('--paragraph-menu-room', `${height + 10}px`);
+      editor.chain().setParagraphMenuRoom(open, editor.view.hasFocus()).setMeta(PARAGRAPH_MENU_KEY, 'updatePosition').run();
+    });
 
   return (
     <BubbleMenu
+      ref={menu}
       editor={editor}
       pluginKey={PARAGRAPH_MENU_KEY}
       className="paragraph-menu"
-      options={{ placement: 'top-start', offset: 6, flip: true, shift: { padding: 8 } }}
+      options={{
+        placement: 'top-start',
+        offset: 6,
+        flip: true,
+        shift: { padding: 8 },
+        onShow: () => makeRoom(true),
+        onHide: () => makeRoom(false),
+      }}
       shouldShow={({ editor: e, view, element }) => {
         // While an edit runs, its progress and Cancel stay in view.
         if (useStudio.getState().paragraphEdit) return true;

@@ -1,0 +1,1 @@
+export { ParagraphMenuRoom } from './paragraph-menu-room';
