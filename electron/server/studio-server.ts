@@ -19,6 +19,7 @@ import { rateLimitedReport } from './rate-limited-report';
 import { reportToStderr, type ReportServerError } from './server-log';
 import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
+import type { InFlightLimits } from './requests-in-flight';
 
 export interface StudioServerOptions {
   /** @default '127.0.0.1' */
@@ -37,6 +38,8 @@ export interface StudioServerOptions {
   sourceMaps?: boolean;
   /** Where a failed request or a refused frame is written down. @default stderr */
   reportError?: ReportServerError;
+  /** How many Studio API requests (and bytes) may be unanswered at once. @default requests-in-flight.ts */
+  inFlight?: Partial<InFlightLimits>;
 }
 
 export interface RunningStudioServer {
@@ -57,7 +60,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
   const report = options.reportError ?? rateLimitedReport(reportToStderr);
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const service = options.service;
-  const socket = service ? studioSocket(service, report, picturesPathFor(picturesKey)) : null;
+  const socket = service ? studioSocket(service, report, picturesPathFor(picturesKey), options.inFlight) : null;
   const session = (): ModelSession | null => options.session ?? service?.loadedModel() ?? null;
   let allowed = new Set<string>();
 

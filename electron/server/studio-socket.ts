@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../contract/studio-api';
 import { toStudioError, type StudioService } from '../studio/service/studio-service';
 import { MAX_STUDIO_MESSAGE_BYTES } from './message-limits';
+import { requestsInFlight, type AdmitRequest, type InFlightLimits } from './requests-in-flight';
 import { STUDIO_SOCKET_PROTOCOL } from './request-guard';
 import type { ReportServerError } from './server-log';
 
@@ -24,15 +25,24 @@ interface StudioRequest {
   params: unknown;
 }
 
-/** `picturesPath`: told to each page first, so it can show pictures (an <img> sends no token). */
-export function studioSocket(service: StudioService, report: ReportServerError, picturesPath: string): StudioSocket {
+/**
+ * `picturesPath`: told to each page first, so it can show pictures (an <img> sends no token).
+ * `limits`: what may be unanswered at once (requests-in-flight.ts); tests make them small.
+ */
+export function studioSocket(
+  service: StudioService,
+  report: ReportServerError,
+  picturesPath: string,
+  limits?: Partial<InFlightLimits>,
+): StudioSocket {
+  const newClient = requestsInFlight(limits);
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_STUDIO_MESSAGE_BYTES,
     // The browser offers the token as a second subprotocol; it is never echoed back.
     handleProtocols: (offered) => (offered.has(STUDIO_SOCKET_PROTOCOL) ? STUDIO_SOCKET_PROTOCOL : false),
   });
-  sockets.on('connection', (socket: WebSocket) => serve(service, socket, report, picturesPath));
+  sockets.on('connection', (socket: WebSocket) => serve(service, socket, report, picturesPath, newClient()));
   sockets.on('error', (error) => report('WebSocket server', error));
   return {
     upgrade: (request, socket, head) => sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request)),
@@ -43,7 +53,7 @@ export function studioSocket(service: StudioService, report: ReportServerError, 
   };
 }
 
-function serve(service: StudioService, socket: WebSocket, report: ReportServerError, picturesPath: string): void {
+function serve(service: StudioService, socket: WebSocket, report: ReportServerError, picturesPath: string, admit: AdmitRequest): void {
   const send = (message: WireMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -63,7 +73,9 @@ function serve(service: StudioService, socket: WebSocket, report: ReportServerEr
   socket.on('message', (data, isBinary) => {
     const request = isBinary ? null : parseRequest(data.toString());
     if (!request) return socket.close(1003, 'Not a Studio API request.');
-    void answer(service, request, send, report);
+    const admitted = admit(frameBytes(data));
+    if (!('release' in admitted)) return send({ type: 'response', id: request.id, ok: false, error: admitted.payload });
+    void answer(service, request, send, report).finally(admitted.release);
   });
 }
 
@@ -86,6 +98,10 @@ async function answer(
     report(`reply to ${request.method}`, error);
     send({ type: 'response', id: request.id, ok: false, error: toStudioError(error) });
   }
+}
+
+function frameBytes(data: Buffer | ArrayBuffer | Buffer[]): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
 }
 
 function parseRequest(text: string): StudioRequest | null {

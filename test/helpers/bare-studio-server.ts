@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStudioServer, type RunningStudioServer } from '../../electron/server/studio-server';
+import { startStudioServer, type RunningStudioServer, type StudioServerOptions } from '../../electron/server/studio-server';
 import { StudioService } from '../../electron/studio/service/studio-service';
 
 export interface BareStudioServer {
@@ -17,7 +17,8 @@ export interface BareStudioServer {
   close(): Promise<void>;
 }
 
-export async function startBareStudioServer(): Promise<BareStudioServer> {
+/** `inFlight`: the server's bounds on unanswered requests (default: the product's). */
+export async function startBareStudioServer(inFlight?: StudioServerOptions['inFlight']): Promise<BareStudioServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'folio-bare-server-'));
   const rendererDir = path.join(dataDir, 'renderer');
   mkdirSync(rendererDir);
@@ -31,7 +32,7 @@ export async function startBareStudioServer(): Promise<BareStudioServer> {
     loadConfiguredModel: false,
     modelsDir: path.join(dataDir, 'models'),
   });
-  const server = await startStudioServer({ service, rendererDir, reportError: (where) => reported.push(where) });
+  const server = await startStudioServer({ service, rendererDir, reportError: (where) => reported.push(where), inFlight });
   return {
     server,
     service,
