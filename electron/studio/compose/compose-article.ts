@@ -74,7 +74,7 @@ export async function composeArticle(loaded: ComposeModel, request: ComposeReque
   } catch (error) {
     if (error instanceof AbortedError) return { draft, cancelled: true, problems: [] };
     // Placing failed: the written article is worth keeping without figures.
-    return { draft, cancelled: false, problems: [`Figures were not placed: ${errorMessage(error)}`] };
+    return { draft, cancelled: false, problems: [`Figures were not placed (deciding where they go): ${errorMessage(error)}`] };
   }
 }
 
@@ -111,15 +111,16 @@ async function illustrate(model: ComposeModel, draft: ComposeDraft, request: Com
   const problems: string[] = [];
   for (const [index, afterParagraph] of positions.entries()) {
     const progress = { ...options, slot: index + 1, slots: positions.length };
+    const stage: SlotStage = { doing: 'titling the figure' };
     try {
       const title = await titleSlot(model, draft.blocks, afterParagraph, titles, progress);
-      const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library }, progress);
+      const slot = await fillSlot(model, draft, { afterParagraph, title, used, uploads, library: request.library, stage }, progress);
       titles.push({ afterParagraph, title });
       draft.slots.push(slot);
     } catch (error) {
       if (error instanceof AbortedError) throw error;
-      const reason = `This figure could not be chosen: ${errorMessage(error)}`;
-      problems.push(`Figure ${index + 1} of ${positions.length}: ${errorMessage(error)}`);
+      const reason = `This figure could not be chosen (${stage.doing}): ${errorMessage(error)}`;
+      problems.push(`Figure ${index + 1} of ${positions.length}, ${stage.doing}: ${errorMessage(error)}`);
       draft.slots.push({ afterParagraph, title: '', candidates: [], chosen: null, caption: '', alt: '', emptyReason: reason });
     }
   }
@@ -132,6 +133,12 @@ interface SlotRequest {
   used: Set<string>;
   uploads: ImageCandidate[];
   library?: CandidateSource;
+  /** Set to the step under way, so a failure can name it in the writer's words. */
+  stage?: SlotStage;
+}
+
+interface SlotStage {
+  doing: string;
 }
 
 /** Retrieve, choose and caption one slot. Returns the finished slot; `used` gains its image. */
@@ -150,6 +157,8 @@ export async function fillSlot(
     alt: '',
     emptyReason: null,
   };
+  const stage = slot.stage ?? { doing: '' };
+  stage.doing = slot.library ? 'searching your library' : 'taking the reference pictures';
   options.onProgress?.({ step: 'retrieve', slot: options.slot, slots: options.slots, tokens: 0 });
   const candidates = slot.library
     ? await slot.library.search(slot.title, { limit: CANDIDATES_PER_SLOT, exclude: slot.used })
@@ -163,8 +172,10 @@ export async function fillSlot(
         : 'No reference image is left for this slot.',
     };
   }
+  stage.doing = 'choosing its picture';
   const chosen = await chooseCandidate(model, draft.blocks, slot.afterParagraph, slot.title, placedPictures(draft), candidates, options);
   const picked = candidates[chosen] as ImageCandidate;
+  stage.doing = 'writing its caption';
   const { caption, alt } = await captionFigure(model, draft.blocks, slot.afterParagraph, slot.title, picked.image, {
     ...options,
     ...(picked.caption ? { knownCaption: picked.caption } : {}),

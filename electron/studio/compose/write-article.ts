@@ -1,5 +1,5 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
-import { AbortedError } from '../../../native-models/errors';
+import { AbortedError, ModelError } from '../../../native-models/errors';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
 import { parseOutline, type Outline } from '../../../native-models/prompts/compose/outline';
@@ -12,7 +12,12 @@ import { StreamedArticle } from './streamed-article';
 import { errorMessage } from './error-message';
 
 const WRITE_MAX_TOKENS = 4096;
-const MIN_WRITE_TOKENS = 64;
+/**
+ * The least room the write step asks for. Small: in a small context (512 tokens, the outline and
+ * Folio's instructions taking most of it) a short start is worth more than nothing, and the
+ * follow-ups write the sections it did not reach.
+ */
+const MIN_WRITE_TOKENS = 16;
 
 export interface WrittenArticle {
   blocks: ArticleBlock[];
@@ -85,9 +90,15 @@ export async function writeArticle(
   } catch (error) {
     const blocks = streamed.blocks();
     if (error instanceof AbortedError) return { blocks, cancelled: true };
-    if (blocks.length === 0) throw error;
+    if (blocks.length === 0) throw writingCouldNotStart(error);
     return { blocks, cancelled: false, problem: { message: `Writing stopped after ${tokens} tokens: ${errorMessage(error)}`, error } };
   }
+}
+
+/** A failure before any text: the same error, its message naming the step for the writer. */
+function writingCouldNotStart(error: unknown): unknown {
+  if (!(error instanceof ModelError)) return error;
+  return new ModelError(error.code, `Writing the article could not start: ${error.message}`, error.detail);
 }
 
 /** The outline's section (by index) that is first to have no paragraph, or is missing; -1 when every one has text. */

@@ -121,7 +121,8 @@ describe('compose in a small context', () => {
     expect(figures).toHaveLength(2);
     const empty = figures.filter((figure) => figure.attrs.assetId === null);
     expect(empty.length).toBeGreaterThanOrEqual(1);
-    for (const figure of empty) expect(figure.attrs.emptyReason).toMatch(/could not be chosen: .*injected/);
+    for (const figure of empty)
+      expect(figure.attrs.emptyReason).toMatch(/could not be chosen \((choosing its picture|writing its caption)\): .*injected/);
   });
 
   it('`folio compose` from a library finishes in such a context and writes the article with its figures', async () => {
