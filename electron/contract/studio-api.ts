@@ -166,7 +166,12 @@ export type StudioEvent =
   | { type: 'job-progress'; jobId: string; progress: JobProgress }
   | { type: 'library-changed'; library: LibraryState }
   /** The desktop app's menu (File > Save, …): the page owns the document, so it acts. */
-  | { type: 'menu-command'; command: MenuCommand };
+  | { type: 'menu-command'; command: MenuCommand }
+  /**
+   * The page's own WebSocket client, never the server: the connection dropped and could not be
+   * opened again, so the studio has stopped (a studio started again has a new address and token).
+   */
+  | { type: 'studio-stopped' };
 
 export type MenuCommand = 'new-project' | 'open-project' | 'import-article' | 'save' | 'save-as' | 'export';
 

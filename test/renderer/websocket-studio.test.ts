@@ -136,6 +136,27 @@ describe('the WebSocket studio', () => {
     await expect(again).resolves.toEqual({ state: 'none' });
   });
 
+  it('after three failed reconnects says the studio stopped, rejects with studio-stopped and tries no more (issue 23)', async () => {
+    const studio = connect();
+    const events: StudioEvent[] = [];
+    studio.onEvent((event) => events.push(event));
+    sockets[0]!.open();
+    sockets[0]!.drop();
+    for (let failed = 0; failed < 2; failed++) {
+      vi.advanceTimersByTime(100 * 2 ** failed);
+      sockets.at(-1)!.drop();
+    }
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(400);
+    const pending = studio.modelStatus();
+    sockets.at(-1)!.drop();
+    await expect(pending).rejects.toMatchObject({ code: 'studio-stopped', message: expect.stringMatching(/has stopped.*Start it again/) });
+    expect(events).toEqual([{ type: 'studio-stopped' }]);
+    const opened = sockets.length;
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(opened);
+  });
+
   it('sends the token as a subprotocol, never in the URL', () => {
     connect();
     expect(sockets[0]!.url).toBe('ws://studio.test/api');

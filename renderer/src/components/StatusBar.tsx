@@ -1,11 +1,13 @@
 import type { ModelStatus } from '../../../electron/contract/studio-api';
 import { describeProgress } from '../format/describe-progress';
+import { STUDIO_STOPPED_MESSAGE } from '../format/studio-stopped';
 import { useStudio } from '../store/studio-store';
 import { ProgressBar } from './common/ProgressBar';
 
 /** The model in one line (engine, backend, fit, load progress, errors), and background work. */
 export function StatusBar() {
-  const status = useStudio((state) => state.modelStatus);
+  const stopped = useStudio((state) => state.studioStopped);
+  const status = useStudio((state) => (state.studioStopped ? null : state.modelStatus));
   const background = useStudio((state) => Object.values(state.jobs).find((job) => job.kind === 'index' || job.kind === 'download') ?? null);
   const openSetup = useStudio((state) => state.openSetup);
   const cancelModelLoad = useStudio((state) => state.cancelModelLoad);
@@ -13,14 +15,14 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       <div
-        className={`model-status ${status?.state ?? 'unknown'}`}
+        className={`model-status ${stopped ? 'failed' : (status?.state ?? 'unknown')}`}
         data-testid="model-status"
-        data-state={status?.state ?? 'unknown'}
+        data-state={stopped ? 'studio-stopped' : (status?.state ?? 'unknown')}
         role="status"
         aria-live="polite"
       >
         <span className="status-dot" aria-hidden="true" />
-        <ModelLine status={status} />
+        {stopped ? <span className="status-error">{STUDIO_STOPPED_MESSAGE}</span> : <ModelLine status={status} />}
         {status?.state === 'loading' && (
           <>
             <ProgressBar fraction={status.loadProgress} label="Loading the model" />

@@ -22,6 +22,9 @@ function applyStudioEvent(event: StudioEvent): void {
     case 'library-changed':
       useStudio.getState().libraryChanged(event.library);
       return;
+    case 'studio-stopped':
+      useStudio.setState({ studioStopped: true });
+      return;
     case 'menu-command':
       // The desktop app's File menu: the page owns the document, so it saves; the rest is the File dialog.
       if (event.command === 'save') void useStudio.getState().saveDocument('save');

@@ -1,7 +1,8 @@
 /**
  * The Studio API over the headless server's WebSocket, for a plain browser (Electron's preload
  * provides its own `window.studio`). Requests are matched to responses by id; a dropped socket
- * rejects what was pending with `connection-lost` and reconnects with growing pauses.
+ * rejects what was pending with `connection-lost` and reconnects with growing pauses; when three
+ * reconnects in a row fail the studio has stopped (`studio-stopped`, an event for the page) and it stops trying.
  * This is the only file that knows the server's URLs.
  */
 import type {
@@ -12,6 +13,7 @@ import type {
   StudioMethods,
   WireMessage,
 } from '../../../electron/contract/studio-api';
+import { STUDIO_STOPPED_MESSAGE } from '../format/studio-stopped';
 
 /** The part of the browser's WebSocket this client uses (a fake one in tests). */
 export interface StudioSocket {
@@ -39,6 +41,11 @@ export interface WebSocketStudioOptions {
 const STUDIO_PROTOCOLS = (token: string): string[] => (token ? ['folio.studio', `folio.token.${token}`] : ['folio.studio']);
 
 const OPEN = 1;
+
+/** Reconnects that fail in a row (0.5 + 1 + 2 s of pauses by default) before the studio is taken to have stopped. */
+const RECONNECTS_BEFORE_STOPPED = 3;
+const CONNECTION_LOST: StudioError = { code: 'connection-lost', message: 'The connection to the studio was lost. Try again in a moment.' };
+const STUDIO_STOPPED: StudioError = { code: 'studio-stopped', message: STUDIO_STOPPED_MESSAGE };
 
 /** The error a rejected call carries: a StudioError that is also an Error (for stack-free display). */
 export class StudioCallError extends Error implements StudioError {
@@ -69,12 +76,19 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
   let picturesPath = '';
   let attempt = 0;
   let closed = false;
+  // Whether this page was ever connected, whether the socket now open(ing) has opened, and how
+  // many reconnects in a row failed.
+  let everOpened = false;
+  let opened = false;
+  let failedReconnects = 0;
   let socket = connect();
 
   function connect(): StudioSocket {
     const next = openSocket(options.socketUrl, STUDIO_PROTOCOLS(options.token));
+    opened = false;
     next.onopen = () => {
-      attempt = 0;
+      attempt = failedReconnects = 0;
+      everOpened = opened = true;
       const queued = waitingToSend;
       waitingToSend = [];
       for (const data of queued) next.send(data);
@@ -87,10 +101,18 @@ export function createWebSocketStudio(options: WebSocketStudioOptions): StudioAp
 
   function dropped(which: StudioSocket): void {
     if (which !== socket) return;
-    const lost = new StudioCallError({ code: 'connection-lost', message: 'The connection to the studio was lost. Try again in a moment.' });
+    // A dropped connection that cannot be opened again means the studio stopped: a studio started
+    // again has a new token (and mostly a new address), so this page can never reach it.
+    if (everOpened && !opened) failedReconnects++;
+    const stopped = failedReconnects >= RECONNECTS_BEFORE_STOPPED;
+    const lost = new StudioCallError(stopped ? STUDIO_STOPPED : CONNECTION_LOST);
     for (const call of pending.values()) call.reject(lost);
     pending.clear();
     waitingToSend = [];
+    if (stopped) {
+      closed = true;
+      for (const listener of listeners) listener({ type: 'studio-stopped' });
+    }
     if (closed) return;
     setTimeout(() => {
       if (!closed) socket = connect();

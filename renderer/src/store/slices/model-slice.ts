@@ -14,6 +14,8 @@ interface ModelDownload {
 export interface ModelSlice {
   modelSetup: ModelSetup | null;
   modelStatus: ModelStatus | null;
+  /** The studio this page talked to has stopped (the page cannot reconnect): no model is ready here any more. */
+  studioStopped: boolean;
   decoderPath: string;
   projectorPath: string;
   filesCheck: ModelFilesCheck | null;
@@ -44,7 +46,8 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
       const status = await modelService.load(source);
       get().modelStatusChanged(status);
       if (status.state === 'ready') {
-        set({ setupOpen: false });
+        // "Use files I have" shows the files now in use, not those of the model before (the demo's, a download's).
+        set({ setupOpen: false, decoderPath: status.decoderPath ?? '', projectorPath: status.projectorPath ?? '', filesCheck: null });
         focusArticle();
         void refreshQuietly();
       }
@@ -66,6 +69,7 @@ export const createModelSlice: StateCreator<StudioStore, [], [], ModelSlice> = (
   return {
     modelSetup: null,
     modelStatus: null,
+    studioStopped: false,
     decoderPath: '',
     projectorPath: '',
     filesCheck: null,
