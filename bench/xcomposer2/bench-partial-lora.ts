@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { ModelSession } from '../../electron/studio/model/model-session';
 import type { CompletionResult } from '../../native-models/engines/engine';
 import { MANIFEST_NAME, type ConvertedManifest } from '../../native-models/convert/converted-manifest';
-import { median } from '../../native-models/bench/stats';
+import { median } from '../engine/stats';
 
 interface Sample {
   totalMs: number;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MAX_FIGURES } from '../../native-models/prompts/compose/place-prompt';
+import { MAX_FIGURES } from '../studio/compose/prompts/place-prompt';
 import { composeArticle } from '../studio/compose/compose-article';
 import type { ComposeProgress, ImageCandidate } from '../studio/compose/compose-types';
 import { draftToDocument } from '../studio/compose/draft-to-document';

@@ -1,4 +1,4 @@
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { serverBackendInfo } from '../../native-models/engines/llama-server/server-backend';
 
 /**

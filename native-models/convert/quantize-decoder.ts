@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AbortedError, ModelError } from '../errors';
-import { findLlamaServerBinary } from '../engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../engines/llama-server/compile/llama-server-binary';
 import { endWithParent } from '../end-with-parent';
 
 export async function findQuantizer(): Promise<string> {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { fixture } from '../helpers/fixture-paths';
 import { seriousAxeViolations } from './page-queries';
 import { openStudioInBrowser, type StudioInBrowser } from './studio-browser';

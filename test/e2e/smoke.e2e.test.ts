@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { SMOKE_STEPS } from '../smoke/smoke-steps';
 import type { SmokeReport } from '../smoke/run-smoke';
 import { ARTIFACTS_DIR } from './studio-browser';

@@ -4,10 +4,10 @@
  * for a seed, so a failure can be replayed (FOLIO_FUZZ_SEED).
  */
 import type { OutputConstraint } from '../../native-models/engines/engine';
-import { FIGURE_CAPTION_SCHEMA } from '../../native-models/prompts/compose/figure-caption-prompt';
-import { placeSchema } from '../../native-models/prompts/compose/place-prompt';
-import { articleGrammar, oneOf, quotedLine } from '../../native-models/prompts/compose/gbnf';
-import { PARAGRAPH_GRAMMAR } from '../../native-models/prompts/compose/edit-prompts';
+import { FIGURE_CAPTION_SCHEMA } from '../../electron/studio/compose/prompts/figure-caption-prompt';
+import { placeSchema } from '../../electron/studio/compose/prompts/place-prompt';
+import { articleGrammar, oneOf, quotedLine } from '../../electron/studio/compose/prompts/gbnf';
+import { PARAGRAPH_GRAMMAR } from '../../electron/studio/compose/prompts/edit-prompts';
 
 /** mulberry32: small, fast, and the same everywhere. */
 export function seededRandom(seed: number): () => number {

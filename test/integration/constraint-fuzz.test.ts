@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineKind, OutputConstraint, PromptPart } from '../../native-models/engines/engine';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
 import { checkConstraint } from '../../native-models/engines/constraints/check-constraint';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { TINY_DECODER } from '../helpers/fixture-paths';
 import { randomGrammar, randomSchema, seededRandom } from '../helpers/random-constraints';
 

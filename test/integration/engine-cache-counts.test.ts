@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PromptPart } from '../../native-models/engines/engine';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
 import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
 

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { describeEngineContract } from './engine-contract';
 
 // .ci/run builds llama-server (cached between runs); a checkout without the build says so.

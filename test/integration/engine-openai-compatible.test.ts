@@ -10,7 +10,7 @@ import { composeArticle } from '../../electron/studio/compose/compose-article';
 import { draftToDocument } from '../../electron/studio/compose/draft-to-document';
 import { ModelSession } from '../../electron/studio/model/model-session';
 import { generatedCandidates, memoryLibrary } from '../helpers/memory-library';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { startLlamaServer, type RunningLlamaServer } from '../../native-models/engines/llama-server/llama-server-process';
 import { TINY_DECODER, TINY_PROJECTOR } from '../helpers/fixture-paths';
 import { describeEngineContract } from './engine-contract';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineKind, OutputConstraint, PromptPart } from '../../native-models/engines/engine';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { TINY_DECODER } from '../helpers/fixture-paths';
 
 const PROMPT: PromptPart[] = [{ type: 'text', text: '[UNUSED_TOKEN_146]user\nHello[UNUSED_TOKEN_145]\n[UNUSED_TOKEN_146]assistant\n' }];

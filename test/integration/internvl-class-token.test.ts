@@ -19,7 +19,7 @@ import { writeGguf, type GgufTensorSpec } from '../../native-models/gguf/gguf-wr
 import { decoderSpec } from '../../native-models/demo/decoder-spec';
 import { projectorSpec } from '../../native-models/demo/projector-spec';
 import { constantTensor } from '../../native-models/demo/tensor-fills';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { encodePng } from '../fixtures/png';
 import { pythonWithTorch } from '../fixtures/xcomposer2-checkpoint';
 

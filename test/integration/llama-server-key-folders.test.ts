@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelHostClient } from '../../native-models/host/model-host-client';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { TINY_DECODER } from '../helpers/fixture-paths';
 
 const PROMPT = [{ type: 'text' as const, text: 'Hello' }];

@@ -140,7 +140,7 @@ describe('model host', () => {
 });
 
 describe('model host with the llama-server engine', async () => {
-  const { findLlamaServerBinary } = await import('../../native-models/engines/llama-server/build/llama-server-binary');
+  const { findLlamaServerBinary } = await import('../../native-models/engines/llama-server/compile/llama-server-binary');
   const built = await findLlamaServerBinary();
   it.skipIf(!built)('fails the answer with ModelHostCrashed when llama-server is killed mid-answer, and serves the next one', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenProbabilities } from '../../native-models/engines/engine';
-import { findLlamaServerBinary } from '../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../native-models/engines/llama-server/compile/llama-server-binary';
 import { writeGguf } from '../../native-models/gguf/gguf-writer';
 import { type ModelSession } from '../../electron/studio/model/model-session';
 import { testPicture } from '../fixtures/png';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { convertXComposer2 } from '../../native-models/convert/convert-xcomposer2';
 import { INTERNLM2_FORMAT, formatChat } from '../../native-models/prompts/chat-format';
 import { askPrompt } from '../../native-models/prompts/ask-prompt';
-import { parseOutline } from '../../native-models/prompts/compose/outline';
+import { parseOutline } from '../../electron/studio/compose/prompts/outline';
 import { ModelVocabulary } from '../../native-models/tokenizer/model-vocabulary';
 import type { PromptPart } from '../../native-models/engines/engine';
 import { ModelSession } from '../../electron/studio/model/model-session';

@@ -1,4 +1,4 @@
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from './prompts/article-text';
 
 /** How much of the article a prompt shows: a range of paragraphs, each perhaps shortened. */
 export interface ArticleWindow {

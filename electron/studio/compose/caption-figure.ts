@@ -1,7 +1,7 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { FIGURE_CAPTION_SCHEMA } from '../../../native-models/prompts/compose/figure-caption-prompt';
-import { taggedArticle, type ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { FIGURE_CAPTION_SCHEMA } from './prompts/figure-caption-prompt';
+import { taggedArticle, type ArticleBlock } from './prompts/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { windowBlocks } from './article-window';

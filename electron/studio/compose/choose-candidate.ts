@@ -1,7 +1,7 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { oneOf } from '../../../native-models/prompts/compose/gbnf';
-import { CANDIDATE_LABELS, type PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { oneOf } from './prompts/gbnf';
+import { CANDIDATE_LABELS, type PlacedPicture } from './prompts/choose-prompt';
+import type { ArticleBlock } from './prompts/article-text';
 import type { ComposeModel, ImageCandidate, StepOptions } from './compose-types';
 import type { ModelPrompt } from './prompt-families/prompt-family';
 import { stepSeed } from './step-seed';

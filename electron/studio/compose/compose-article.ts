@@ -5,8 +5,8 @@
  */
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { AbortedError } from '../../../native-models/errors';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
-import type { PlacedPicture } from '../../../native-models/prompts/compose/choose-prompt';
+import type { ArticleBlock } from './prompts/article-text';
+import type { PlacedPicture } from './prompts/choose-prompt';
 import { captionFigure } from './caption-figure';
 import { ComposeMeter } from './compose-meter';
 import { errorMessage } from './error-message';

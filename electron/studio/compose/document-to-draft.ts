@@ -1,5 +1,5 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from './prompts/article-text';
 import {
   listStart,
   textOf,

@@ -5,8 +5,8 @@
  * returns a new document; the old one is untouched (undo keeps it).
  */
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { PARAGRAPH_GRAMMAR, type ParagraphEdit } from '../../../native-models/prompts/compose/edit-prompts';
-import { taggedArticle, type ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { PARAGRAPH_GRAMMAR, type ParagraphEdit } from './prompts/edit-prompts';
+import { taggedArticle, type ArticleBlock } from './prompts/article-text';
 import { ModelError } from '../../../native-models/errors';
 import { paragraph, type ArticleDocument, type BlockNode } from '../documents/article-document';
 import { EDIT_WINDOWS, windowBlocks } from './article-window';

@@ -1,6 +1,6 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from './prompts/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { WHOLE_ARTICLE_WINDOWS, windowBlocks, type ArticleWindow } from './article-window';

@@ -1,4 +1,4 @@
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from './prompts/article-text';
 import { withoutControlCharacters } from './without-control-characters';
 
 /** The most paragraphs an article is written with, as the reference demo allows. */

@@ -1,6 +1,6 @@
 import { splitArticle } from './split-article';
 import { withoutControlCharacters } from './without-control-characters';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from './prompts/article-text';
 
 /**
  * The article text as the writer has seen it stream, across the write step's answers: what a

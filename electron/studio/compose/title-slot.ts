@@ -1,7 +1,7 @@
 import { DECIDING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { quotedLine } from '../../../native-models/prompts/compose/gbnf';
-import { TITLE_MAX_CHARS } from '../../../native-models/prompts/compose/title-prompt';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { quotedLine } from './prompts/gbnf';
+import { TITLE_MAX_CHARS } from './prompts/title-prompt';
+import type { ArticleBlock } from './prompts/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import type { EarlierTitle } from './prompt-families/prompt-family';
 import { stepSeed } from './step-seed';

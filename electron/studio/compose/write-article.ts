@@ -1,9 +1,9 @@
 import type { ImageInput } from '../../../native-models/engines/engine';
 import { AbortedError, ModelError } from '../../../native-models/errors';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
-import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
-import { parseOutline, type Outline } from '../../../native-models/prompts/compose/outline';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import { articleGrammar } from './prompts/gbnf';
+import { parseOutline, type Outline } from './prompts/outline';
+import type { ArticleBlock } from './prompts/article-text';
 import type { ComposeModel, StepOptions } from './compose-types';
 import { stepSeed } from './step-seed';
 import { firstThatFits } from './first-that-fits';

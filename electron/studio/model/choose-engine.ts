@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { BackendChoice, EngineKind } from '../../../native-models/engines/engine';
-import { findLlamaServerBinary, type LlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary, type LlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 
 /**
  * The engine for this machine when the writer has not picked one: llama-server wherever it is

@@ -21,7 +21,7 @@ import { runCompletion, type CompletionRun } from '../run-completion';
 import { chooseThreads } from '../choose-threads';
 import { imageInputBytes } from '../image-input-bytes';
 import { l2Normalize } from '../l2-normalize';
-import { findLlamaServerBinary } from './build/llama-server-binary';
+import { findLlamaServerBinary } from './compile/llama-server-binary';
 import { REPLACEMENT_CHARACTER } from '../replacement-character';
 import { ACCEPT_ANY_TEXT, postJson, streamCompletion, type CompletionChunk } from './llama-server-api';
 import { MEDIA_MARKER, startLlamaServer, type RunningLlamaServer } from './llama-server-process';

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 
 const built = await findLlamaServerBinary();
 const COUNTS = ['calls', 'evaluated', 'evaluatedText', 'evaluatedPicture', 'cached', 'generated', 'pictures', 'picturesEncoded'] as const;

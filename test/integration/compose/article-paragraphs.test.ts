@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ModelSession } from '../../../electron/studio/model/model-session';
 import { splitArticle } from '../../../electron/studio/compose/split-article';
-import { articleGrammar } from '../../../native-models/prompts/compose/gbnf';
-import { parseOutline } from '../../../native-models/prompts/compose/outline';
+import { articleGrammar } from '../../../electron/studio/compose/prompts/gbnf';
+import { parseOutline } from '../../../electron/studio/compose/prompts/outline';
 import { WRITING_SAMPLING } from '../../../native-models/prompts/sampling-defaults';
 import { openTinySession } from '../../helpers/tiny-session';
 

@@ -9,7 +9,7 @@ import type { ComposeProgress } from '../../../electron/studio/compose/compose-t
 import { textOf, type ArticleDocument, type FigureNode } from '../../../electron/studio/documents/article-document';
 import { type ModelSession } from '../../../electron/studio/model/model-session';
 import type { EngineKind } from '../../../native-models/engines/engine';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';
 import { openTinySession } from '../../helpers/tiny-session';
 import { seededRandom } from '../../helpers/seeded-random';

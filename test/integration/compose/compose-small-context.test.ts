@@ -14,7 +14,7 @@ import type { ComposeModel } from '../../../electron/studio/compose/compose-type
 import { draftToDocument } from '../../../electron/studio/compose/draft-to-document';
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
 import { type ModelSession } from '../../../electron/studio/model/model-session';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { writeGguf } from '../../../native-models/gguf/gguf-writer';
 import { ModelError } from '../../../native-models/errors';
 import { writePictureFolder } from '../../fixtures/images';

@@ -13,7 +13,7 @@ import { draftToDocument } from '../../../electron/studio/compose/draft-to-docum
 import type { FigureNode } from '../../../electron/studio/documents/article-document';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { convertXComposer2 } from '../../../native-models/convert/convert-xcomposer2';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import type { ChatPrompt } from '../../../native-models/prompts/chat-format';
 import { fixture } from '../../helpers/fixture-paths';
 import { generatedCandidates, memoryLibrary } from '../../helpers/memory-library';

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError } from '../../../native-models/errors';
 import { convertXComposer2 } from '../../../native-models/convert/convert-xcomposer2';
 import type { ConvertedManifest } from '../../../native-models/convert/converted-manifest';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { readGgufHeader } from '../../../native-models/gguf/gguf-reader';
 import { fixture } from '../../helpers/fixture-paths';
 import { testPicture } from '../../fixtures/png';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convertXComposer2 } from '../../../native-models/convert/convert-xcomposer2';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { ModelSession } from '../../../electron/studio/model/model-session';
 import { fixture } from '../../helpers/fixture-paths';
 import { testPicture } from '../../fixtures/png';

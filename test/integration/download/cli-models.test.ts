@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryPaths } from '../../../native-models/catalog/models-folder';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { TINY_DECODER, TINY_PROJECTOR, fixture } from '../../helpers/fixture-paths';
 import { startRangeServer, type RangeServer } from '../../helpers/range-server';
 import { decoderBytes, projectorBytes, servedEntry, tempDir } from './download-test-kit';

@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { ModelSession } from '../../../electron/studio/model/model-session';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { TINY_DECODER } from '../../helpers/fixture-paths';
 
 const built = await findLlamaServerBinary();

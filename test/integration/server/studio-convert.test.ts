@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { fixture, TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 import { connectStudio, type TestStudioClient } from '../../helpers/studio-client';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startCompetingLoad } from '../../../native-models/bench/competing-load';
+import { startCompetingLoad } from '../../../bench/engine/competing-load';
 
 function alive(pid: number): boolean {
   try {

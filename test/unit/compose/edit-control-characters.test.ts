@@ -12,7 +12,7 @@ import { titleSlot } from '../../../electron/studio/compose/title-slot';
 import { paragraph, textOf, type ArticleDocument, type ParagraphNode } from '../../../electron/studio/documents/article-document';
 import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from '../../../electron/studio/compose/prompts/article-text';
 
 function answering(text: string): ComposeModel {
   return {

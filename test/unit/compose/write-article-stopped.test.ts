@@ -4,7 +4,7 @@ import { composeArticle } from '../../../electron/studio/compose/compose-article
 import { splitArticle } from '../../../electron/studio/compose/split-article';
 import { writeArticle } from '../../../electron/studio/compose/write-article';
 import { AbortedError, ModelError } from '../../../native-models/errors';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from '../../../electron/studio/compose/prompts/article-text';
 import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
 import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComposeModel } from '../../../electron/studio/compose/compose-types';
 import { firstEmptySection, writeArticle } from '../../../electron/studio/compose/write-article';
-import type { ArticleBlock } from '../../../native-models/prompts/compose/article-text';
+import type { ArticleBlock } from '../../../electron/studio/compose/prompts/article-text';
 import { INTERNLM2_FORMAT } from '../../../native-models/prompts/chat-format';
 import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 import type { ModelPrompt } from '../../../electron/studio/compose/prompt-families/prompt-family';

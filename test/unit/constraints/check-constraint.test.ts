@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkConstraint } from '../../../native-models/engines/constraints/check-constraint';
-import { FIGURE_CAPTION_SCHEMA } from '../../../native-models/prompts/compose/figure-caption-prompt';
-import { placeSchema } from '../../../native-models/prompts/compose/place-prompt';
-import { articleGrammar, oneOf, quotedLine } from '../../../native-models/prompts/compose/gbnf';
-import { PARAGRAPH_GRAMMAR } from '../../../native-models/prompts/compose/edit-prompts';
+import { FIGURE_CAPTION_SCHEMA } from '../../../electron/studio/compose/prompts/figure-caption-prompt';
+import { placeSchema } from '../../../electron/studio/compose/prompts/place-prompt';
+import { articleGrammar, oneOf, quotedLine } from '../../../electron/studio/compose/prompts/gbnf';
+import { PARAGRAPH_GRAMMAR } from '../../../electron/studio/compose/prompts/edit-prompts';
 import { xcomposerPlaceGrammar } from '../../../electron/studio/compose/prompt-families/xcomposer2/composition-prompts';
 import type { OutputConstraint } from '../../../native-models/engines/engine';
 

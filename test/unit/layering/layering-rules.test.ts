@@ -116,7 +116,7 @@ describe('layering rules (npm run lint)', () => {
     expect(
       violationsIn({
         'bench/ui/bench.ts': "import { picture } from '../../test/fixtures/images';\nexport const run = picture;\n",
-        'native-models/bench/bench-engine.ts': "import { picture } from '../../test/fixtures/images';\nexport const bench = picture;\n",
+        'native-models/engines/engine.ts': "import { picture } from '../../test/fixtures/images';\nexport const bench = picture;\n",
         'test/fixtures/images.ts': 'export const picture = 1;\n',
       }),
     ).toEqual(['test-only-from-test', 'test-only-from-test']);

@@ -9,8 +9,8 @@ import {
   stampMatches,
   writeStamp,
   type BuildStamp,
-} from '../../../native-models/engines/llama-server/build/build-cache';
-import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/build/llama-server-patches';
+} from '../../../native-models/engines/llama-server/compile/build-cache';
+import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/patches/llama-server-patches';
 
 const FLAGS = ['-DCMAKE_BUILD_TYPE=Release', '-DGGML_NATIVE=ON'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LlamaServerBuildError } from '../../../native-models/engines/llama-server/build/build-error';
-import { chooseBackend } from '../../../native-models/engines/llama-server/build/choose-backend';
+import { LlamaServerBuildError } from '../../../native-models/engines/llama-server/compile/build-error';
+import { chooseBackend } from '../../../native-models/engines/llama-server/compile/choose-backend';
 import { BASIC_TOOLS, fakeProbe } from './fake-probe';
 
 function failure(run: () => unknown): LlamaServerBuildError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/build/cmake-flags';
-import { optionsLabel } from '../../../native-models/engines/llama-server/build/build-options';
+import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/compile/cmake-flags';
+import { optionsLabel } from '../../../native-models/engines/llama-server/compile/build-options';
 
 describe('cmakeConfigureFlags', () => {
   it('builds a native, static, server-only Release on the CPU', () => {
@@ -63,7 +63,7 @@ describe('cmakeConfigureFlags', () => {
 
 describe('local CPU flags', () => {
   it('names this CPU features one by one and leaves AMX out', async () => {
-    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/build/cmake-flags');
+    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/compile/cmake-flags');
     const flags = localCpuFlags([
       'avx',
       'avx2',
@@ -87,7 +87,7 @@ describe('local CPU flags', () => {
   });
 
   it('falls back to the compiler native detection when the flags are unknown', async () => {
-    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/build/cmake-flags');
+    const { localCpuFlags } = await import('../../../native-models/engines/llama-server/compile/cmake-flags');
     expect(localCpuFlags([])).toEqual(['-DGGML_NATIVE=ON']);
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectBinaries } from '../../../native-models/engines/llama-server/build/collect-binaries';
+import { collectBinaries } from '../../../native-models/engines/llama-server/compile/collect-binaries';
 
 describe('collectBinaries', () => {
   let dir: string;

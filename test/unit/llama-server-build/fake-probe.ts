@@ -1,4 +1,4 @@
-import type { BuildTool, MachineProbe } from '../../../native-models/engines/llama-server/build/machine-probe';
+import type { BuildTool, MachineProbe } from '../../../native-models/engines/llama-server/compile/machine-probe';
 
 /** A machine with exactly these tools, headers and GPUs. */
 export function fakeProbe(

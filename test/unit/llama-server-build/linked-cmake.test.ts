@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkedBuildFlags, linkedCmakeLists } from '../../../native-models/engines/llama-server/build/linked-cmake';
-import type { PrebuiltLibraries } from '../../../native-models/engines/llama-server/build/prebuilt-libraries';
+import { linkedBuildFlags, linkedCmakeLists } from '../../../native-models/engines/llama-server/compile/linked-cmake';
+import type { PrebuiltLibraries } from '../../../native-models/engines/llama-server/compile/prebuilt-libraries';
 
 const prebuilt: PrebuiltLibraries = {
   packageName: '@node-llama-cpp/linux-x64',

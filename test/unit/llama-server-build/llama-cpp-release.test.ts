@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeLlamaCppLlamaDir, readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
+import { nodeLlamaCppLlamaDir, readLlamaCppRelease } from '../../../native-models/engines/llama-server/compile/llama-cpp-release';
 
 describe('readLlamaCppRelease', () => {
   let dir: string;

@@ -2,15 +2,15 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { optionsLabel } from '../../../native-models/engines/llama-server/build/build-options';
-import { writeStamp } from '../../../native-models/engines/llama-server/build/build-cache';
-import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/build/llama-server-patches';
-import { chooseBackend } from '../../../native-models/engines/llama-server/build/choose-backend';
-import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/build/cmake-flags';
-import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
-import { llamaServerBuildDir } from '../../../native-models/engines/llama-server/build/build-cache';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
-import { probeMachine } from '../../../native-models/engines/llama-server/build/machine-probe';
+import { optionsLabel } from '../../../native-models/engines/llama-server/compile/build-options';
+import { writeStamp } from '../../../native-models/engines/llama-server/compile/build-cache';
+import { llamaServerPatchesId } from '../../../native-models/engines/llama-server/patches/llama-server-patches';
+import { chooseBackend } from '../../../native-models/engines/llama-server/compile/choose-backend';
+import { cmakeConfigureFlags } from '../../../native-models/engines/llama-server/compile/cmake-flags';
+import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/compile/llama-cpp-release';
+import { llamaServerBuildDir } from '../../../native-models/engines/llama-server/compile/build-cache';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
+import { probeMachine } from '../../../native-models/engines/llama-server/compile/machine-probe';
 
 describe.skipIf(process.platform === 'win32')('findLlamaServerBinary', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { probeMachine } from '../../../native-models/engines/llama-server/build/machine-probe';
+import { probeMachine } from '../../../native-models/engines/llama-server/compile/machine-probe';
 
 describe.skipIf(process.platform === 'win32')('probeMachine', () => {
   let dir: string;

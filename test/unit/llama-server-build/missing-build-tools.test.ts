@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingBuildTools } from '../../../native-models/engines/llama-server/build/missing-build-tools';
+import { missingBuildTools } from '../../../native-models/engines/llama-server/compile/missing-build-tools';
 import { BASIC_TOOLS, fakeProbe } from './fake-probe';
 
 describe('missingBuildTools', () => {

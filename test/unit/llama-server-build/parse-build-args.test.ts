@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuildArgs } from '../../../native-models/engines/llama-server/build/parse-build-args';
+import { parseBuildArgs } from '../../../native-models/engines/llama-server/compile/parse-build-args';
 
 describe('parseBuildArgs', () => {
   it('defaults to an auto-detected native build', () => {

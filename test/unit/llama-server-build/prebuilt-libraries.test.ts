@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseBuildPath } from '../../../native-models/engines/llama-server/build/choose-build-path';
-import { exportedFunctions } from '../../../native-models/engines/llama-server/build/prebuilt-evidence';
-import { findPrebuiltLibraries, type PrebuiltLibraries } from '../../../native-models/engines/llama-server/build/prebuilt-libraries';
+import { chooseBuildPath } from '../../../native-models/engines/llama-server/compile/choose-build-path';
+import { exportedFunctions } from '../../../native-models/engines/llama-server/compile/prebuilt-evidence';
+import { findPrebuiltLibraries, type PrebuiltLibraries } from '../../../native-models/engines/llama-server/compile/prebuilt-libraries';
 
 const LINUX_FILES = [
   'libggml-base.so',

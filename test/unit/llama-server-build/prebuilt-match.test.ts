@@ -1,11 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { llamaServerCacheRoot } from '../../../native-models/engines/llama-server/build/build-cache';
-import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/build/llama-cpp-release';
-import { readMatchEvidence } from '../../../native-models/engines/llama-server/build/prebuilt-evidence';
-import { findPrebuiltLibraries } from '../../../native-models/engines/llama-server/build/prebuilt-libraries';
-import { declaredFunctions, prebuiltMismatch, type MatchEvidence } from '../../../native-models/engines/llama-server/build/prebuilt-match';
+import { llamaServerCacheRoot } from '../../../native-models/engines/llama-server/compile/build-cache';
+import { readLlamaCppRelease } from '../../../native-models/engines/llama-server/compile/llama-cpp-release';
+import { readMatchEvidence } from '../../../native-models/engines/llama-server/compile/prebuilt-evidence';
+import { findPrebuiltLibraries } from '../../../native-models/engines/llama-server/compile/prebuilt-libraries';
+import {
+  declaredFunctions,
+  prebuiltMismatch,
+  type MatchEvidence,
+} from '../../../native-models/engines/llama-server/compile/prebuilt-match';
 
 const LLAMA_H = `
 #    define LLAMA_API __attribute__ ((visibility ("default")))

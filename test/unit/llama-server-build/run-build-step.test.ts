@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LlamaServerBuildError } from '../../../native-models/engines/llama-server/build/build-error';
-import { runBuildStep } from '../../../native-models/engines/llama-server/build/run-build-step';
+import { LlamaServerBuildError } from '../../../native-models/engines/llama-server/compile/build-error';
+import { runBuildStep } from '../../../native-models/engines/llama-server/compile/run-build-step';
 
 describe('runBuildStep', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import { findLlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 import { serverBackendInfo } from '../../../native-models/engines/llama-server/server-backend';
 
 describe.skipIf(process.platform === 'win32')('serverBackendInfo', () => {

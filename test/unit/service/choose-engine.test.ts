@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEngine } from '../../../electron/studio/model/choose-engine';
-import type { LlamaServerBinary } from '../../../native-models/engines/llama-server/build/llama-server-binary';
+import type { LlamaServerBinary } from '../../../native-models/engines/llama-server/compile/llama-server-binary';
 
 const built =
   (options: string): (() => Promise<LlamaServerBinary>) =>

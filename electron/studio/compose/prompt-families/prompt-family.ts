@@ -11,10 +11,10 @@
  */
 import type { ImageInput, OutputConstraint, PromptPart } from '../../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../../native-models/prompts/chat-format';
-import type { ArticleBlock } from '../../../../native-models/prompts/compose/article-text';
-import type { PlacedPicture } from '../../../../native-models/prompts/compose/choose-prompt';
-import type { ParagraphEdit } from '../../../../native-models/prompts/compose/edit-prompts';
-import type { Outline } from '../../../../native-models/prompts/compose/outline';
+import type { ArticleBlock } from '../prompts/article-text';
+import type { PlacedPicture } from '../prompts/choose-prompt';
+import type { ParagraphEdit } from '../prompts/edit-prompts';
+import type { Outline } from '../prompts/outline';
 import type { AskInput } from '../../../../native-models/prompts/ask-prompt';
 
 /** A question as the engine gets it. */

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitArticle } from '../../../../electron/studio/compose/split-article';
 import { xcomposer2Family } from '../../../../electron/studio/compose/prompt-families/xcomposer2/xcomposer2-family';
 import type { ModelPrompt, PromptFamily } from '../../../../electron/studio/compose/prompt-families/prompt-family';
-import { parseOutline } from '../../../../native-models/prompts/compose/outline';
+import { parseOutline } from '../../../../electron/studio/compose/prompts/outline';
 import { ModelVocabulary } from '../../../../native-models/tokenizer/model-vocabulary';
 import { fixture } from '../../../helpers/fixture-paths';
 import { convertedTokenizerFacts, originalSequence, sentSequence } from '../../../helpers/xcomposer2-vocabulary';

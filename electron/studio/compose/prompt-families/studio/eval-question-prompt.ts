@@ -5,7 +5,7 @@
  */
 import type { ImageInput } from '../../../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
-import { oneOf } from '../../../../../native-models/prompts/compose/gbnf';
+import { oneOf } from '../../prompts/gbnf';
 import type { EvalQuestion } from '../prompt-family';
 
 export function questionPrompt(asked: EvalQuestion): ChatPrompt {

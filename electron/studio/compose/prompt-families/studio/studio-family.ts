@@ -9,12 +9,12 @@ import { formatChat } from '../../../../../native-models/prompts/chat-format';
 import { askPrompt } from '../../../../../native-models/prompts/ask-prompt';
 import { captionPrompt } from '../../../../../native-models/prompts/caption-prompt';
 import { searchPhrasePrompt } from '../../../../../native-models/prompts/search-phrase-prompt';
-import { choosePrompt } from '../../../../../native-models/prompts/compose/choose-prompt';
-import { editPrompt } from '../../../../../native-models/prompts/compose/edit-prompts';
-import { figureCaptionPrompt } from '../../../../../native-models/prompts/compose/figure-caption-prompt';
-import { placePrompt, placeSchema } from '../../../../../native-models/prompts/compose/place-prompt';
-import { titlePrompt } from '../../../../../native-models/prompts/compose/title-prompt';
-import { writePrompt } from '../../../../../native-models/prompts/compose/write-prompt';
+import { choosePrompt } from '../../prompts/choose-prompt';
+import { editPrompt } from '../../prompts/edit-prompts';
+import { figureCaptionPrompt } from '../../prompts/figure-caption-prompt';
+import { placePrompt, placeSchema } from '../../prompts/place-prompt';
+import { titlePrompt } from '../../prompts/title-prompt';
+import { writePrompt } from '../../prompts/write-prompt';
 import type { ModelPrompt, PromptFamily } from '../prompt-family';
 import { letterGrammar, letterIn, questionPrompt } from './eval-question-prompt';
 

@@ -9,10 +9,10 @@
  */
 import type { ImageInput } from '../../../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
-import { segmentTag, taggedArticle, type ArticleBlock } from '../../../../../native-models/prompts/compose/article-text';
-import { CANDIDATE_LABELS, type PlacedPicture } from '../../../../../native-models/prompts/compose/choose-prompt';
-import { MAX_FIGURES } from '../../../../../native-models/prompts/compose/place-prompt';
-import type { Outline } from '../../../../../native-models/prompts/compose/outline';
+import { segmentTag, taggedArticle, type ArticleBlock } from '../../prompts/article-text';
+import { CANDIDATE_LABELS, type PlacedPicture } from '../../prompts/choose-prompt';
+import { MAX_FIGURES } from '../../prompts/place-prompt';
+import type { Outline } from '../../prompts/outline';
 
 const userTurn = (content: string | Array<string | ImageInput>, answerPrefix?: string): ChatPrompt => ({
   turns: [{ role: 'user', content }],

@@ -7,9 +7,9 @@
  */
 import type { ImageInput, PromptPart } from '../../../../../native-models/engines/engine';
 import type { ChatPrompt } from '../../../../../native-models/prompts/chat-format';
-import { figureCaptionPrompt } from '../../../../../native-models/prompts/compose/figure-caption-prompt';
+import { figureCaptionPrompt } from '../../prompts/figure-caption-prompt';
 import { searchPhrasePrompt } from '../../../../../native-models/prompts/search-phrase-prompt';
-import { oneOf } from '../../../../../native-models/prompts/compose/gbnf';
+import { oneOf } from '../../prompts/gbnf';
 import type { ModelVocabulary } from '../../../../../native-models/tokenizer/model-vocabulary';
 import type { ConstrainedPrompt, ModelPrompt, PromptFamily } from '../prompt-family';
 import {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { LlamaServerPatch } from './llama-server-patch';
+import type { LlamaServerPatch } from '../patches/llama-server-patch';
 import { runBuildStep, type BuildStepOptions } from './run-build-step';
 
 const run = promisify(execFile);

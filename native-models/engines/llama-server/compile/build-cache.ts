@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LLAMA_SERVER_TARGETS } from './cmake-flags';
-import { llamaServerPatchesId } from './llama-server-patches';
+import { llamaServerPatchesId } from '../patches/llama-server-patches';
 
 /** What `stamp.json` in a build's cache folder records once its binaries are in `bin/`. */
 export interface BuildStamp {

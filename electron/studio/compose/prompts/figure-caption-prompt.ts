@@ -1,6 +1,6 @@
-import type { ImageInput } from '../../engines/engine';
-import type { ChatPrompt } from '../chat-format';
-import { STUDIO_SYSTEM_PROMPT } from '../system-prompt';
+import type { ImageInput } from '../../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../../native-models/prompts/chat-format';
+import { STUDIO_SYSTEM_PROMPT } from '../../../../native-models/prompts/system-prompt';
 
 /** Caption: the chosen picture, seen in the article's context, gets a caption and alt text. */
 export function figureCaptionPrompt(context: string, title: string, image: ImageInput): ChatPrompt {

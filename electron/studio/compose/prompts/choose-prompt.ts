@@ -1,6 +1,6 @@
-import type { ImageInput } from '../../engines/engine';
-import type { ChatPrompt } from '../chat-format';
-import { STUDIO_SYSTEM_PROMPT } from '../system-prompt';
+import type { ImageInput } from '../../../../native-models/engines/engine';
+import type { ChatPrompt } from '../../../../native-models/prompts/chat-format';
+import { STUDIO_SYSTEM_PROMPT } from '../../../../native-models/prompts/system-prompt';
 import { segmentTag, type ArticleBlock } from './article-text';
 
 export const CANDIDATE_LABELS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'] as const;

@@ -1,5 +1,5 @@
-import type { ChatPrompt } from '../chat-format';
-import { STUDIO_SYSTEM_PROMPT } from '../system-prompt';
+import type { ChatPrompt } from '../../../../native-models/prompts/chat-format';
+import { STUDIO_SYSTEM_PROMPT } from '../../../../native-models/prompts/system-prompt';
 import { segmentTag, taggedArticle, type ArticleBlock } from './article-text';
 
 export const TITLE_MAX_CHARS = 80;

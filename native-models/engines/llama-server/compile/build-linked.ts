@@ -7,7 +7,7 @@ import { copyOut, finishBuild, progressPrinter, type BuildContext } from './buil
 import { applyPatches, cloneLlamaCpp } from './clone-llama-cpp';
 import { collectBinaries } from './collect-binaries';
 import { LINKED_LABEL, LINKED_TARGETS, linkedBuildFlags, linkedCmakeLists } from './linked-cmake';
-import { LLAMA_SERVER_PATCHES } from './llama-server-patches';
+import { LLAMA_SERVER_PATCHES } from '../patches/llama-server-patches';
 import { missingBuildTools } from './missing-build-tools';
 import { readMatchEvidence } from './prebuilt-evidence';
 import type { PrebuiltLibraries } from './prebuilt-libraries';

@@ -9,7 +9,7 @@ import { chooseBackend } from './choose-backend';
 import { applyPatches, cloneLlamaCpp } from './clone-llama-cpp';
 import { cmakeConfigureFlags, LLAMA_SERVER_TARGETS } from './cmake-flags';
 import { collectBinaries } from './collect-binaries';
-import { LLAMA_SERVER_PATCHES } from './llama-server-patches';
+import { LLAMA_SERVER_PATCHES } from '../patches/llama-server-patches';
 import { missingBuildTools } from './missing-build-tools';
 import { runBuildStep } from './run-build-step';
 

@@ -7,7 +7,7 @@ import type { BuildRequest } from './parse-build-args';
 import type { MachineProbe } from './machine-probe';
 import { binaryPath, writeStamp, type BuildStamp } from './build-cache';
 import { LLAMA_SERVER_TARGETS } from './cmake-flags';
-import { llamaServerPatchesId } from './llama-server-patches';
+import { llamaServerPatchesId } from '../patches/llama-server-patches';
 
 /** What every build path shares: the request, the machine, and llama.cpp's source bundle. */
 export interface BuildContext {
