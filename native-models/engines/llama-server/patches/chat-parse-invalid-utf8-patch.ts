@@ -4,6 +4,9 @@
  * text that is not valid UTF-8, which a model may write at any time. The patch shows the parser
  * such bytes as U+FFFD. /completion is also fixed without it (the engine sends a parser that
  * accepts any text), but /v1/chat/completions, which the openai-compatible engine speaks, is not.
+ *
+ * Upstream: changes tools/server/server-task.cpp, `task_result_state::update_chat_msg` (a new
+ * `folio_replace_invalid_utf8` before `common_chat_parse`). No upstream issue or PR known to us.
  */
 import type { LlamaServerPatch } from './llama-server-patch';
 

@@ -6,6 +6,10 @@
  * llava-class-token-patch.ts). Measured against an independent float32 InternViT
  * (test/fixtures/internvl/reference_embeddings.py). The patch puts the class token first and
  * drops the first row after the tower.
+ *
+ * Upstream: changes tools/mtmd/models/internvl.cpp, `clip_graph_internvl::build` (where the class
+ * token is joined and where it is cut off). Same bug as llama.cpp issue #25814 (the llava graph);
+ * no upstream PR for the InternVL graph known to us.
  */
 import type { LlamaServerPatch } from './llama-server-patch';
 

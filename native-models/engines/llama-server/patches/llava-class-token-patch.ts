@@ -4,6 +4,9 @@
  * first (llama.cpp #25814; fix proposed upstream in #25844): each patch got its neighbour's
  * position embedding, the first patch was dropped and the class token's output reached the
  * decoder. The patch puts it first, as CLIP does.
+ *
+ * Upstream: changes tools/mtmd/models/llava.cpp, `clip_graph_llava::build`. llama.cpp issue
+ * #25814, fix proposed in PR #25844.
  */
 import type { LlamaServerPatch } from './llama-server-patch';
 

@@ -4,6 +4,10 @@
  * an image chunk's embeddings are decoded (llama_set_adapters_lora between llama_decode calls),
  * off for every text and generated token. Every image chunk always gets it, so the KV that the
  * prompt cache reuses was computed the same way.
+ *
+ * Upstream: changes tools/server/server-context.cpp: `process_mtmd_chunk` (adapter on/off around
+ * the image chunk's decode), the model load (reads FOLIO_IMAGE_LORA) and unload. Folio's own
+ * feature for XComposer2; llama.cpp has no Partial LoRA, so no upstream issue or PR.
  */
 import type { LlamaServerPatch } from './llama-server-patch';
 

@@ -6,6 +6,10 @@
  * patch lets `prompt_string` be such an array beside `multimodal_data`: ids are taken as they are,
  * strings tokenized without a BOS, their media markers taking the pictures in order. The engine
  * checks a binary carries it (`token-prompt-support.ts`).
+ *
+ * Upstream: changes tools/server/server-common.cpp, `tokenize_input_subprompt` (an array
+ * `prompt_string` goes to the new `process_mtmd_mixed_prompt` beside `process_mtmd_prompt`). No
+ * upstream issue or PR known to us.
  */
 import type { LlamaServerPatch } from './llama-server-patch';
 
