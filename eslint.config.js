@@ -21,6 +21,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^electron(/.*)?$', message: "Only electron/app may import 'electron' (or electron/main, electron/renderer)." },
+            {
+              regex: '^(\\.\\./){3,}(.*/)?contract/',
+              message: 'Import the Studio API contract as @contract/… (tsconfig.base.json), not by climbing folders.',
+            },
           ],
         },
       ],
@@ -39,6 +43,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks only to window.studio.' }],
           patterns: [
+            {
+              regex: '^(\\.\\./){3,}(.*/)?contract/',
+              message: 'Import the Studio API contract as @contract/… (tsconfig.base.json), not by climbing folders.',
+            },
             { group: [...nodeBuiltins, ...nativeBindings], message: 'The renderer runs in a sandbox: no Node modules or native bindings.' },
             {
               group: ['**/native-models/**', '**/electron/studio/**', '**/electron/server/**', '**/electron/app/**'],
@@ -46,7 +54,7 @@ export default tseslint.config(
             },
             {
               // export-formats.ts is plain data (the formats and their names), declared once for the CLI and the studio.
-              group: ['**/electron/contract/**', '!**/electron/contract/export-formats'],
+              group: ['**/electron/contract/**', '!**/electron/contract/export-formats', '@contract/**', '!@contract/export-formats'],
               allowTypeImports: true,
               message: 'Import the Studio API contract with `import type`.',
             },

@@ -26,6 +26,7 @@ export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
   plugins: [react(), pagePolicy()],
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./electron/contract', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

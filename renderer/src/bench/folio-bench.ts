@@ -2,7 +2,7 @@
  * `window.folioBench`, installed only when the page URL has `?bench=1`: the hooks `npm run
  * bench:ui` drives in Chromium. Both work on the real article editor of the page.
  */
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { whenArticleEditor } from '../editor/article-editor';
 import { loadDocument } from '../editor/load-document';
 import { streamIntoEditor } from '../editor/stream-into-editor';

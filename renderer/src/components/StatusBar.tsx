@@ -1,4 +1,4 @@
-import type { ModelStatus } from '../../../electron/contract/studio-api';
+import type { ModelStatus } from '@contract/studio-api';
 import { describeProgress } from '../format/describe-progress';
 import { STUDIO_STOPPED_MESSAGE } from '../format/studio-stopped';
 import { useStudio } from '../store/studio-store';

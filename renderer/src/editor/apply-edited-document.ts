@@ -6,7 +6,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Fragment, Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { Mapping } from '@tiptap/pm/transform';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { toEditorContent } from './article-document';
 import { dispatchUndoStep } from './dispatch-undo-step';
 

@@ -1,4 +1,4 @@
-import type { LibraryPicture } from '../../../electron/contract/studio-api';
+import type { LibraryPicture } from '@contract/studio-api';
 
 /** The drag type a library search result carries into the article. */
 export const LIBRARY_PICTURE_TYPE = 'application/x-folio-library-picture';

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { EditorState } from '@tiptap/pm/state';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { toEditorContent } from './article-document';
 import { NOT_AN_EDIT } from './transaction-meta';
 

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { toEditorContent } from './article-document';
 import { dispatchUndoStep } from './dispatch-undo-step';
 import { NOT_AN_EDIT } from './transaction-meta';

@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../../electron/contract/studio-api';
+import type { JobProgress } from '@contract/studio-api';
 import { formatBytes, formatDuration } from './format-bytes';
 
 const COMPOSE_STEPS: Record<string, string> = {

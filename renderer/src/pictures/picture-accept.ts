@@ -1,4 +1,4 @@
-import type { PictureFileType } from '../../../electron/contract/studio-api';
+import type { PictureFileType } from '@contract/studio-api';
 
 /**
  * A file input's `accept` list for the picture types the studio reads: each type's MIME type and

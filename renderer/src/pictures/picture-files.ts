@@ -1,4 +1,4 @@
-import type { StudioError } from '../../../electron/contract/studio-api';
+import type { StudioError } from '@contract/studio-api';
 
 /**
  * Whether a file may be a picture: the browser says so, or it does not know the type (Chromium

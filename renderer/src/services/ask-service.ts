@@ -1,4 +1,4 @@
-import type { AskRequest } from '../../../electron/contract/studio-api';
+import type { AskRequest } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

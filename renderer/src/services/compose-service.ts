@@ -1,4 +1,4 @@
-import type { ComposeRequest, EditParagraphRequest, FigureActionRequest } from '../../../electron/contract/studio-api';
+import type { ComposeRequest, EditParagraphRequest, FigureActionRequest } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

@@ -1,4 +1,4 @@
-import type { ConvertRequest } from '../../../electron/contract/studio-api';
+import type { ConvertRequest } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

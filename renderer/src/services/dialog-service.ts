@@ -1,4 +1,4 @@
-import type { ListFolderRequest, PickPurpose } from '../../../electron/contract/studio-api';
+import type { ListFolderRequest, PickPurpose } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

@@ -1,4 +1,4 @@
-import type { EvaluateRequest } from '../../../electron/contract/studio-api';
+import type { EvaluateRequest } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

@@ -1,4 +1,4 @@
-import type { ModelSource } from '../../../electron/contract/studio-api';
+import type { ModelSource } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

@@ -1,4 +1,4 @@
-import type { ImportedImage, StudioError } from '../../../electron/contract/studio-api';
+import type { ImportedImage, StudioError } from '@contract/studio-api';
 import { formatBytes } from '../format/format-bytes';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';

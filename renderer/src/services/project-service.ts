@@ -1,4 +1,4 @@
-import type { ArticleDocument, ExportFormat } from '../../../electron/contract/studio-api';
+import type { ArticleDocument, ExportFormat } from '@contract/studio-api';
 import { studio } from '../studio';
 import { callStudio } from './studio-error';
 

@@ -1,4 +1,4 @@
-import type { StudioError } from '../../../electron/contract/studio-api';
+import type { StudioError } from '@contract/studio-api';
 
 /** Any rejection as an error the writer can read; never a stack. */
 export function toStudioError(error: unknown): StudioError {

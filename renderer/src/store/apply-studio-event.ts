@@ -1,4 +1,4 @@
-import type { JobProgress, StudioApi, StudioEvent } from '../../../electron/contract/studio-api';
+import type { JobProgress, StudioApi, StudioEvent } from '@contract/studio-api';
 import { jobTextArrived } from './job-text';
 import { oncePerFrame } from './once-per-frame';
 import { useStudio } from './studio-store';

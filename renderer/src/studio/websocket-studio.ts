@@ -5,14 +5,7 @@
  * reconnects in a row fail the studio has stopped (`studio-stopped`, an event for the page) and it stops trying.
  * This is the only file that knows the server's URLs.
  */
-import type {
-  StudioApi,
-  StudioError,
-  StudioEvent,
-  StudioMethodName,
-  StudioMethods,
-  WireMessage,
-} from '../../../electron/contract/studio-api';
+import type { StudioApi, StudioError, StudioEvent, StudioMethodName, StudioMethods, WireMessage } from '@contract/studio-api';
 import { STUDIO_STOPPED_MESSAGE } from '../format/studio-stopped';
 
 /** The part of the browser's WebSocket this client uses (a fake one in tests). */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../../electron/contract/article-document';
+import type { ArticleDocument } from '@contract/article-document';
 import { emptyDocument, heading, paragraph } from '../../../electron/studio/documents/article-document';
 import { startInProcessStudio, type InProcessStudio } from '../../helpers/in-process-studio';
 import type { TestStudioClient } from '../../helpers/studio-client';

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { emptyDocument, figure } from '../../../electron/studio/documents/article-document';
 import { openProject } from '../../../electron/studio/documents/open-project';
 import { noisePicture } from '../../helpers/noise-picture';

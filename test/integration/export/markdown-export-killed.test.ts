@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { emptyDocument, figure, paragraph } from '../../../electron/studio/documents/article-document';
 import { noisePicture } from '../../helpers/noise-picture';
 import { seededRandom } from '../../helpers/seeded-random';

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { emptyDocument, figure, paragraph } from '../../../electron/studio/documents/article-document';
 import { findChromium } from '../../../electron/studio/export/find-chromium';
 import { encodePng } from '../../fixtures/png';

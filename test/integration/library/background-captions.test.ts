@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryState, StudioEvent } from '../../../electron/contract/studio-api';
+import type { LibraryState, StudioEvent } from '@contract/studio-api';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { BackgroundCaptioner } from '../../../electron/studio/library/background-captioner';
 import type { ImageDescriber } from '../../../electron/studio/library/image-describer';

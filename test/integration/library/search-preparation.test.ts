@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LibraryPicture, LibraryState, StudioEvent } from '../../../electron/contract/studio-api';
+import type { LibraryPicture, LibraryState, StudioEvent } from '@contract/studio-api';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { writePictureFolder } from '../../fixtures/images';
 import { TINY_CLIP, TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleDocument, BlockNode } from '../../../electron/contract/studio-api';
+import type { ArticleDocument, BlockNode } from '@contract/studio-api';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { testPicture } from '../../fixtures/png';

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { createProject } from '../../../electron/studio/documents/save-project';
 import { StudioService } from '../../../electron/studio/service/studio-service';

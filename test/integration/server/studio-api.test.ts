@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleDocument, FigureNode } from '../../../electron/contract/studio-api';
+import type { ArticleDocument, FigureNode } from '@contract/studio-api';
 import { startStudioServer, type RunningStudioServer } from '../../../electron/server/studio-server';
 import { StudioService } from '../../../electron/studio/service/studio-service';
 import { storeAsset } from '../../../electron/studio/documents/project-assets';

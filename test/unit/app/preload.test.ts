@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StudioApi, StudioEvent } from '../../../electron/contract/studio-api';
+import type { StudioApi, StudioEvent } from '@contract/studio-api';
 import { STUDIO_METHOD_NAMES } from '../../../electron/app/studio-methods';
 
 const bridge = vi.hoisted(() => ({

@@ -13,7 +13,7 @@ import type { ImageDescriber } from '../../../electron/studio/library/image-desc
 import { ImageLibrary } from '../../../electron/studio/library/image-library';
 import { indexFolder } from '../../../electron/studio/library/index-folder';
 import { ModelUse } from '../../../electron/studio/model/model-use';
-import type { BackgroundCaptions } from '../../../electron/contract/library';
+import type { BackgroundCaptions } from '@contract/library';
 import { fakeEmbedder } from './fake-embedder';
 import { libraryFolder, type LibraryFolder } from './library-folder';
 

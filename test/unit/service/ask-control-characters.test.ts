@@ -5,7 +5,7 @@
  * scripted answer a character at a time, as a real engine does.
  */
 import { expect, it } from 'vitest';
-import type { JobProgress } from '../../../electron/contract/studio-api';
+import type { JobProgress } from '@contract/studio-api';
 import { studioFamily } from '../../../electron/studio/compose/prompt-families/studio/studio-family';
 import type { ModelSession } from '../../../electron/studio/model/model-session';
 import { runAsk } from '../../../electron/studio/service/article-jobs';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HostToMain, HostTransport, MainToHost } from '../../../native-models/host/protocol';
-import type { ModelStatus } from '../../../electron/contract/studio-api';
+import type { ModelStatus } from '@contract/studio-api';
 import { ModelManager } from '../../../electron/studio/service/model-manager';
 import { TINY_DECODER, TINY_PROJECTOR } from '../../helpers/fixture-paths';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STUDIO_METHOD_NAMES } from '../../../electron/app/studio-methods';
-import { contentSecurityPolicy } from '../../../electron/contract/content-security-policy';
+import { contentSecurityPolicy } from '@contract/content-security-policy';
 import { findPackagedExecutable } from '../../smoke/launch-packaged-app';
 import { expectedPolicy, policyProblems, reachProblems } from '../../smoke/shell-boundary';
 import { meanDifference, parseNetWmIcon } from '../../smoke/window-icon';

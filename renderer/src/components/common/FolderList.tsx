@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import type { FolderEntry } from '../../../../electron/contract/studio-api';
+import type { FolderEntry } from '@contract/studio-api';
 
 interface Props {
   /** The folder's name, for the list's label. */

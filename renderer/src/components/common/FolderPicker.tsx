@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
-import type { ExportFormat, FolderEntry, ListFolderRequest, PickPurpose } from '../../../../electron/contract/studio-api';
+import type { ExportFormat, FolderEntry, ListFolderRequest, PickPurpose } from '@contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 import { Dialog } from './Dialog';
 import { FolderList } from './FolderList';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat, PickPurpose } from '../../../../electron/contract/studio-api';
+import type { ExportFormat, PickPurpose } from '@contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 import { FolderPicker } from './FolderPicker';
 

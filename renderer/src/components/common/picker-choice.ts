@@ -2,7 +2,7 @@
  * What the picker does for each purpose: where it starts from the path in the field, what a
  * double-click or Enter on an entry does, and which path Choose hands back.
  */
-import type { ExportFormat, FolderEntry, FolderListing, PickPurpose } from '../../../../electron/contract/studio-api';
+import type { ExportFormat, FolderEntry, FolderListing, PickPurpose } from '@contract/studio-api';
 import { folderOf, joinPath, nameOf } from './picker-paths';
 
 const PROJECT_EXTENSION = '.folio';

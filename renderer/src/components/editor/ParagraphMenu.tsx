@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { useRef, useState } from 'react';
-import type { ParagraphAction } from '../../../../electron/contract/studio-api';
+import type { ParagraphAction } from '@contract/studio-api';
 import { paragraphAtSelection, selectionSpansBlocks } from '../../editor/paragraph-at';
 import { PARAGRAPH_MENU_KEY } from '../../editor/paragraph-menu-key';
 import { describeProgress } from '../../format/describe-progress';

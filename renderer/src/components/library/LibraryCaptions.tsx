@@ -1,4 +1,4 @@
-import type { BackgroundCaptions } from '../../../../electron/contract/studio-api';
+import type { BackgroundCaptions } from '@contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -1,4 +1,4 @@
-import type { LibraryFolderState } from '../../../../electron/contract/studio-api';
+import type { LibraryFolderState } from '@contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 
 const NO_FOLDERS: readonly LibraryFolderState[] = [];

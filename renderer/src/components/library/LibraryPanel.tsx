@@ -7,7 +7,7 @@ import { ProgressBar } from '../common/ProgressBar';
 import { LibraryCaptions } from './LibraryCaptions';
 import { LibraryFolders } from './LibraryFolders';
 import { LibraryResults } from './LibraryResults';
-import type { IndexResult } from '../../../../electron/contract/studio-api';
+import type { IndexResult } from '@contract/studio-api';
 
 function indexSummary(result: IndexResult): string {
   const parts = [

@@ -1,4 +1,4 @@
-import type { CatalogChoice, ModelSetup } from '../../../../electron/contract/studio-api';
+import type { CatalogChoice, ModelSetup } from '@contract/studio-api';
 import { describeProgress, progressFraction } from '../../format/describe-progress';
 import { useStudio } from '../../store/studio-store';
 import { ProgressBar } from '../common/ProgressBar';

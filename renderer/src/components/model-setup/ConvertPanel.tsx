@@ -1,4 +1,4 @@
-import type { ConversionChoice } from '../../../../electron/contract/studio-api';
+import type { ConversionChoice } from '@contract/studio-api';
 import { useStudio } from '../../store/studio-store';
 import { describeProgress, progressFraction } from '../../format/describe-progress';
 import { PathField } from '../common/PathField';

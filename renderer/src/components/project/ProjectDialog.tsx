@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ExportFormat } from '../../../../electron/contract/studio-api';
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../../../../electron/contract/export-formats';
+import type { ExportFormat } from '@contract/studio-api';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '@contract/export-formats';
 import { focusArticle } from '../../editor/focus-article';
 import { useStudio } from '../../store/studio-store';
 import { Dialog } from '../common/Dialog';

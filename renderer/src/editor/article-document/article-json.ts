@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
-import type { ArticleDocument } from '../../../../electron/contract/studio-api';
+import type { ArticleDocument } from '@contract/studio-api';
 import { SCHEMA_VERSION } from './article-document';
 
 /**

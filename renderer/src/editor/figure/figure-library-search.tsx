@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LibraryPicture } from '../../../../electron/contract/studio-api';
+import type { LibraryPicture } from '@contract/studio-api';
 import { Thumbnail } from './thumbnail';
 
 interface Props {

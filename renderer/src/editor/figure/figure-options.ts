@@ -1,4 +1,4 @@
-import type { FigureAction, LibraryPicture } from '../../../../electron/contract/studio-api';
+import type { FigureAction, LibraryPicture } from '@contract/studio-api';
 
 /** What the figure extension takes from the app (its own file: the figure view reads it too). */
 export interface FigureOptions {

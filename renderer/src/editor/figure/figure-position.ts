@@ -1,5 +1,5 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import type { FigureAttrs } from '@contract/studio-api';
 
 /** Where the first top-level figure that `matches` is; -1 when there is none. */
 export function figurePosition(doc: ProseMirrorNode, matches: (attrs: FigureAttrs) => boolean): number {

@@ -1,6 +1,6 @@
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useEffect, useState } from 'react';
-import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import type { FigureAttrs } from '@contract/studio-api';
 import type { FigureOptions } from './figure-options';
 import { FigureLibrarySearch } from './figure-library-search';
 import { Thumbnail } from './thumbnail';

@@ -1,6 +1,6 @@
 import { mergeAttributes, Node } from '@tiptap/core';
 import { ReactNodeViewRenderer } from '@tiptap/react';
-import type { FigureAttrs } from '../../../../electron/contract/studio-api';
+import type { FigureAttrs } from '@contract/studio-api';
 import type { FigureOptions } from './figure-options';
 import { FigureView } from './figure-view';
 import { figurePlaceAtCaret, type FigurePlace } from './figure-place';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ImportedImage } from '../../../../electron/contract/studio-api';
+import type { ImportedImage } from '@contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor } from '../../editor/article-editor';
 import { askService } from '../../services/ask-service';

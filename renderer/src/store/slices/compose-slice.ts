@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import type { ArticleDocument, ImportedImage } from '../../../../electron/contract/studio-api';
+import type { ArticleDocument, ImportedImage } from '@contract/studio-api';
 import { whenArticleEditor } from '../../editor/article-editor';
 import { describeArticle } from '../../editor/describe-article';
 import { keepAsUndoStep, replaceDocument, restoreDocument } from '../../editor/replace-document';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ConvertRequest, ConvertedModel, StudioError } from '../../../../electron/contract/studio-api';
+import type { ConvertRequest, ConvertedModel, StudioError } from '@contract/studio-api';
 import { convertService } from '../../services/convert-service';
 import type { StudioStore } from '../studio-store';
 

@@ -1,13 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Editor } from '@tiptap/core';
-import type {
-  ArticleDocument,
-  EditedDocument,
-  FigureAction,
-  FigureAttrs,
-  LibraryPicture,
-  ParagraphAction,
-} from '../../../../electron/contract/studio-api';
+import type { ArticleDocument, EditedDocument, FigureAction, FigureAttrs, LibraryPicture, ParagraphAction } from '@contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor } from '../../editor/article-editor';
 import { applyEditedDocument } from '../../editor/apply-edited-document';

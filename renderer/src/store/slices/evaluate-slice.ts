@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EvaluationSummary, StudioError } from '../../../../electron/contract/studio-api';
+import type { EvaluationSummary, StudioError } from '@contract/studio-api';
 import { evaluateService } from '../../services/evaluate-service';
 import type { StudioStore } from '../studio-store';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { JobProgress } from '../../../../electron/contract/studio-api';
+import type { JobProgress } from '@contract/studio-api';
 import { jobService, newJobId } from '../../services/job-service';
 import type { StudioStore } from '../studio-store';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { IndexResult, LibraryPicture, LibraryState } from '../../../../electron/contract/studio-api';
+import type { IndexResult, LibraryPicture, LibraryState } from '@contract/studio-api';
 import { dialogService } from '../../services/dialog-service';
 import { libraryService } from '../../services/library-service';
 import type { StudioStore } from '../studio-store';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { DownloadProgress, ModelFilesCheck, ModelSetup, ModelSource, ModelStatus } from '../../../../electron/contract/studio-api';
+import type { DownloadProgress, ModelFilesCheck, ModelSetup, ModelSource, ModelStatus } from '@contract/studio-api';
 import { focusArticle } from '../../editor/focus-article';
 import { dialogService } from '../../services/dialog-service';
 import { modelService } from '../../services/model-service';

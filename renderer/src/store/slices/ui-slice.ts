@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { StudioCapabilities } from '../../../../electron/contract/studio-api';
+import type { StudioCapabilities } from '@contract/studio-api';
 import { dialogService } from '../../services/dialog-service';
 import { toStudioError } from '../../services/studio-error';
 import type { StudioStore } from '../studio-store';

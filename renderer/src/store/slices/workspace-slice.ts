@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ExportFormat, PickPurpose, ProjectInfo, Workspace } from '../../../../electron/contract/studio-api';
+import type { ExportFormat, PickPurpose, ProjectInfo, Workspace } from '@contract/studio-api';
 import { fromEditorJson } from '../../editor/article-document';
 import { articleEditor, whenArticleEditor } from '../../editor/article-editor';
 import { firstHeading } from '../../editor/first-heading';
