@@ -19,6 +19,7 @@ import { rateLimitedReport } from './rate-limited-report';
 import { reportToStderr, type ReportServerError } from './server-log';
 import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
+import { runAsOwner } from '../../native-models/host/job-owner';
 import type { InFlightLimits } from './requests-in-flight';
 
 export interface StudioServerOptions {
@@ -66,7 +67,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
 
   const route = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     if (request.method === 'GET' && path === '/v1/models') return listModels(session(), response);
-    if (request.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(session(), request, response, report);
+    // Each connection is an owner of its own in the model's queue, as each editor window is.
+    if (request.method === 'POST' && path === '/v1/chat/completions')
+      return runAsOwner(request.socket, () => chatCompletions(session(), request, response, report));
     if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(session(), request, response, report);
     if (request.method !== 'GET')
       return sendJson(response, 405, { error: { message: `${request.method} is not allowed here.`, type: 'method_not_allowed' } });

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../contract/studio-api';
 import { toStudioError, type StudioService } from '../studio/service/studio-service';
 import { MAX_STUDIO_MESSAGE_BYTES } from './message-limits';
+import { runAsOwner } from '../../native-models/host/job-owner';
 import { requestsInFlight, type AdmitRequest, type InFlightLimits } from './requests-in-flight';
 import { STUDIO_SOCKET_PROTOCOL } from './request-guard';
 import type { ReportServerError } from './server-log';
@@ -75,7 +76,7 @@ function serve(service: StudioService, socket: WebSocket, report: ReportServerEr
     if (!request) return socket.close(1003, 'Not a Studio API request.');
     const admitted = admit(frameBytes(data));
     if (!('release' in admitted)) return send({ type: 'response', id: request.id, ok: false, error: admitted.payload });
-    void answer(service, request, send, report).finally(admitted.release);
+    void runAsOwner(socket, () => answer(service, request, send, report)).finally(admitted.release);
   });
 }
 

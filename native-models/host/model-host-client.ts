@@ -22,6 +22,7 @@ import { forkHostTransport } from './fork-transport';
 import { killLeftoverProcesses } from '../engines/child-processes';
 import { defaultCallTimeout, type CallTimeout } from './call-timeout';
 import { timerDelay } from '../timer-delay';
+import { currentOwner, nextInTurn } from './job-owner';
 
 interface Job {
   id: number;
@@ -38,6 +39,8 @@ interface Job {
   timer?: ReturnType<typeof setTimeout>;
   /** Puts the last model back on a fresh host before the calls waiting behind it. */
   reload?: boolean;
+  /** The window (or nobody) whose request made this call: owners take turns (job-owner.ts). */
+  owner: object;
 }
 
 export interface ModelHostClientOptions {
@@ -61,6 +64,9 @@ export class ModelHostClient implements Engine {
   readonly kind: EngineKind;
   private transport: HostTransport | null = null;
   private readonly queue: Job[] = [];
+  /** When each owner's call last started (a count), for taking turns. */
+  private readonly lastServed = new WeakMap<object, number>();
+  private turns = 0;
   private current: Job | null = null;
   private nextId = 1;
   private lastLoad: LoadOptions | null = null;
@@ -142,6 +148,7 @@ export class ModelHostClient implements Engine {
         resolve: resolve as (value: unknown) => void,
         reject,
         ...handlers,
+        owner: currentOwner(),
       };
       if (job.signal) {
         const onAbort = (): void => this.abort(job);
@@ -167,6 +174,9 @@ export class ModelHostClient implements Engine {
   private pump(): void {
     if (this.current || this.queue.length === 0) return;
     const transport = this.ensureHost();
+    // Owners take turns; each owner's calls keep their order (a load before its asks).
+    const turn = nextInTurn(this.queue, this.lastServed);
+    if (turn > 0) this.queue.unshift(...this.queue.splice(turn, 1));
     const next = this.queue[0] as Job;
     // A fresh host after a crash has no model: put the last one back before serving the call.
     // Until that succeeds every model call tries again: a failed reload never forgets the model.
@@ -176,6 +186,7 @@ export class ModelHostClient implements Engine {
     }
     const job = this.queue.shift() as Job;
     this.current = job;
+    this.lastServed.set(job.owner, this.turns++);
     const limit = timerDelay((this.options.callTimeoutMs ?? defaultCallTimeout)(job.method, job.params));
     job.timer = setTimeout(() => this.timedOut(job, limit), limit);
     try {
@@ -213,6 +224,7 @@ export class ModelHostClient implements Engine {
       method: 'load',
       params: { engine: this.kind, options },
       reload: true,
+      owner: currentOwner(),
       resolve: (info) => {
         this.loadedInfo = info as EngineInfo;
         this.reloadCrashes = 0;
