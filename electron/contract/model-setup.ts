@@ -22,9 +22,9 @@ export interface ModelStatus {
   pictureAdapter?: boolean;
   /** Loaded in full precision (float32 KV cache, no flash attention), for checking a conversion. */
   fullPrecision?: boolean;
-  /** How the loaded model runs, in a line: the CPU variant ggml chose and the threads, with why. */
+  /** Where the loaded model runs, in a writer's words: "Runs on this computer's processor, with 2 cores". */
   runsOn?: string;
-  /** What the engine found on this machine and why it runs where it does (ggml's backend loading), for a "why" fold. */
+  /** The engine's own report, for the "Details" fold: the CPU variant ggml chose, the thread plan with why, libraries not loaded. */
   runsOnDetail?: string;
   /** The generated tiny pair: writes nonsense. */
   demo: boolean;

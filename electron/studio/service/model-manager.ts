@@ -265,16 +265,26 @@ function withRestoredNote(error: unknown): unknown {
   return studioError(studio.code, `${studio.message} The model you were using is loaded again.`, studio.detail);
 }
 
-/** "CPU variant zen4 · 1 thread: 0.1 of 2 cores busy; …": what the engine chose to run on, as it reported it. */
+/**
+ * Where the model runs, as a writer would say it: "Runs on this computer's processor, with 2
+ * cores". The engine's own words (CPU variant, thread plan, libraries not loaded) are the detail.
+ */
 function runsOn(info: ModelSession['info']): string {
+  if (info.backend === 'remote') return 'Runs on a model server';
+  if (info.backend !== 'cpu') return `Runs on the graphics card (${info.backend.toUpperCase()})`;
+  return `Runs on this computer's processor, with ${info.threads} core${info.threads === 1 ? '' : 's'}`;
+}
+
+/** The engine's report for the "Details" toggle: "CPU variant zen4; 1 thread: 0.1 of 2 cores busy …; libggml-cuda.so not loaded: …". */
+function runsOnDetail(info: ModelSession['info']): string {
   const variant = info.cpuVariant ? `CPU variant ${info.cpuVariant}` : null;
   const threads = info.backend === 'remote' ? null : (info.threadsNote ?? `${info.threads} thread${info.threads === 1 ? '' : 's'}`);
-  return [variant, threads].filter(Boolean).join(' · ');
+  return [variant, threads, info.backendNote].filter(Boolean).join('; ');
 }
 
 function statusOf(session: ModelSession, demo: boolean): ModelStatus {
   const { info } = session;
-  const described = runsOn(info);
+  const detail = runsOnDetail(info);
   return {
     state: 'ready',
     loadProgress: null,
@@ -288,8 +298,8 @@ function statusOf(session: ModelSession, demo: boolean): ModelStatus {
     projectorPath: info.projectorPath,
     ...(info.imageAdapterPath ? { pictureAdapter: true } : {}),
     ...(info.fullPrecision ? { fullPrecision: true } : {}),
-    ...(described ? { runsOn: described } : {}),
-    ...(info.backendNote ? { runsOnDetail: info.backendNote } : {}),
+    runsOn: runsOn(info),
+    ...(detail ? { runsOnDetail: detail } : {}),
     demo,
     fitSummary: session.fit?.summary ?? null,
     error: null,

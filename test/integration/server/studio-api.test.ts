@@ -71,8 +71,9 @@ describe('the Studio API over the WebSocket', () => {
     ).rejects.toMatchObject({ payload: { code: 'no-model' } });
     const status = await studio.call('loadModel', { source: { kind: 'demo' } });
     expect(status).toMatchObject({ state: 'ready', demo: true, vision: true });
-    // What it runs on and why, for the status line and the Model dialog (the engine's thread plan and backend report).
-    expect(status.runsOn).toMatch(/\d+ threads?\b/);
+    // What it runs on in a writer's words (issue 23, minor); the engine's thread plan and backend report are the detail.
+    expect(status.runsOn).toMatch(/^Runs on this computer's processor, with \d+ cores?$/);
+    expect(status.runsOnDetail).toMatch(/\d+ threads?\b/);
     expect(studio.events.some((event) => event.type === 'model-status' && event.status.state === 'loading')).toBe(true);
     expect((await studio.call('modelSetup')).needsSetup).toBe(false);
   });

@@ -52,7 +52,7 @@ export function ModelSetupDialog() {
           )}
           {status?.state === 'ready' && status.runsOnDetail && (
             <details className="runs-on-detail">
-              <summary>Why it runs there</summary>
+              <summary>Details</summary>
               <p className="hint">{status.runsOnDetail}</p>
             </details>
           )}
