@@ -4,6 +4,8 @@
  * the model layer's checks on any file.
  */
 import path from 'node:path';
+import { localModels } from './local-models';
+import { defaultDataDir } from '../studio/service/default-data-dir';
 import { expectedBytes, type CatalogEntry, type EmbeddingModelEntry, type ModelCatalog } from '../../native-models/catalog/catalog-entry';
 import { CatalogError, findCatalogEntry, loadCatalog } from '../../native-models/catalog/load-catalog';
 import { checkLocalModel } from '../../native-models/catalog/local-model';
@@ -65,6 +67,7 @@ async function listModels(values: Values, positionals: string[]): Promise<number
   );
   const downloadedIds = new Set([...states].filter(([, state]) => state.state === 'downloaded').map(([id]) => id));
   const { recommended, entries } = recommendModel(catalog.entries, machine, { downloadedIds, ...(contextSize ? { contextSize } : {}) });
+  const local = await localModels(modelsDir, defaultDataDir());
 
   if (values.json) {
     const rows = entries.map(({ entry, fits, reason, runsOn, estimate }) => ({
@@ -79,7 +82,7 @@ async function listModels(values: Values, positionals: string[]): Promise<number
       download: states.get(entry.id)?.state,
       verified: entry.verified,
     }));
-    process.stdout.write(`${JSON.stringify({ modelsDir, machine, entries: rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ modelsDir, machine, entries: rows, ...local }, null, 2)}\n`);
     return 0;
   }
   const gpu =
@@ -105,6 +108,7 @@ async function listModels(values: Values, positionals: string[]): Promise<number
       ? `\nRecommended (*): ${recommended.entry.name}. Download it with: folio models pull ${recommended.entry.id}\n`
       : '\nNone of these fits this computer now. Close other apps, or use a remote server (--server).\n',
   );
+  writeLocalModels(local, modelsDir);
   for (const embedding of catalog.embeddingModels ?? []) {
     const size = embedding.files.reduce((sum, file) => sum + (file.bytes ?? file.approxBytes), 0);
     const downloaded = (await isComplete(path.join(modelsDir, embedding.id))) ? '  [downloaded]' : '';
@@ -233,6 +237,22 @@ async function verifyModel(values: Values, positionals: string[]): Promise<numbe
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!model.fitsThisComputer) process.stderr.write(`folio: warning: this model is probably too big for this computer now.\n`);
   return 0;
+}
+
+/** The demo and the converted models: what to give --model, and where each is. */
+function writeLocalModels({ demo, converted }: Awaited<ReturnType<typeof localModels>>, modelsDir: string): void {
+  process.stdout.write(`\nAlso on this computer (give --model the name or the folder):\n`);
+  const width = Math.max(demo.use.length, ...converted.map((model) => model.name.length));
+  const size = (bytes: number) => (bytes > 0 ? formatBytes(bytes) : '').padStart(7);
+  const indent = ' '.repeat(width + 13);
+  process.stdout.write(`  ${demo.use.padEnd(width)}  ${size(demo.bytes)}  ${demo.name}\n`);
+  process.stdout.write(`${indent}in ${demo.where}${demo.written ? '' : ' (written there on first use)'}\n`);
+  for (const model of converted) {
+    process.stdout.write(`  ${model.name.padEnd(width)}  ${size(model.bytes)}  converted by Folio\n`);
+    process.stdout.write(`${indent}--model ${model.use}\n`);
+  }
+  if (converted.length === 0)
+    process.stdout.write(`  (no converted model yet in ${path.join(modelsDir, 'converted')}, where the studio's Convert writes)\n`);
 }
 
 async function where(values: Values): Promise<{ catalog: ModelCatalog; modelsDir: string }> {
