@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_NAME } from '../../native-models/convert/converted-manifest';
 
-export interface LocalModel {
+interface LocalModel {
   /** What to give --model: the folder of a converted model, "demo" for the demo. */
   use: string;
   name: string;
