@@ -170,6 +170,10 @@ const report = {
   calls: calls.map(({ sequence: _sequence, ...call }) => call),
 };
 printReport(report.steps, report.perFigure, total, minimal);
+const chunkCounts = calls
+  .filter((call) => call.pictures > 0)
+  .map((call) => `${call.step}${call.figure ?? ''} ${call.pictureChunksEncoded ?? '?'}`);
+console.log(`image chunks the engine encoded, per call with pictures (a sliced picture is several): ${chunkCounts.join(', ') || 'none'}`);
 console.log(
   `engine log: ${engineLog.answers} answers, ${engineLog.evaluated} positions evaluated, ${engineLog.generated} generated (${
     engineLog.answers === total.calls && engineLog.evaluated === total.evaluated && engineLog.generated === total.generated

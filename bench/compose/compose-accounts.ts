@@ -30,7 +30,7 @@ export function emptyCounts(): WorkCounts {
 }
 
 function callCounts(call: ModelCall): WorkCounts {
-  const evaluatedPicture = call.picturesEncoded * call.tokensPerPicture;
+  const evaluatedPicture = call.picturesDecoded * call.tokensPerPicture;
   return {
     calls: 1,
     evaluated: call.evaluated,

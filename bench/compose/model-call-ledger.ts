@@ -4,9 +4,11 @@
  * tokens generated (predicted_n). The ledger wraps the session's engine, so it sees each prompt
  * exactly as the engine was sent it, whichever prompt family built it.
  *
- * Pictures: llama-server encodes every picture that lies past the cached prefix (a picture's
- * tokens are one chunk, reused only whole), so the pictures encoded are those whose first
- * position is at or after cache_n. Their positions come from the engine's own tokenizer (the
+ * Pictures: llama-server decodes every picture that lies past the cached prefix (a picture's
+ * tokens are one chunk, reused only whole): those whose first position is at or after cache_n.
+ * It encodes only those whose embeddings it did not keep (our picture-embedding-cache patch) and
+ * says how many image chunks it encoded (timings.folio_pictures_encoded; a picture the projector
+ * slices is several chunks), which the ledger keeps beside the count of pictures decoded. Their positions come from the engine's own tokenizer (the
  * text before each picture, tokenised by the engine), and a picture's size in positions from
  * the engine's counts: the prompt's positions (evaluated + cached) less its text tokens.
  */
@@ -30,7 +32,12 @@ export interface ModelCall {
   /** Positions each picture takes: (evaluated + cached - textPositions) / pictures; 0 without pictures. */
   tokensPerPicture: number;
   pictures: number;
+  /** Pictures past the reused prefix, whose positions were evaluated. */
+  picturesDecoded: number;
+  /** Pictures past the reused prefix: each encoded unless the engine kept its embeddings (see pictureChunksEncoded). */
   picturesEncoded: number;
+  /** The engine's count of image chunks encoded (llama-server's picture-embedding-cache patch); null where it does not say. */
+  pictureChunksEncoded: number | null;
   /** The prompt's positions followed by the answer's: text token ids, a picture as a negative id per distinct picture. */
   sequence: number[];
   /** Where the prompt ends in `sequence`. */
@@ -81,7 +88,7 @@ async function describeCall(engine: Engine, request: CompletionRequest, result: 
   const pictures = request.prompt.filter((part) => part.type === 'image').length;
   const tokensPerPicture = pictures > 0 ? (timings.promptTokens + timings.cachedTokens - text.tokens.length) / pictures : 0;
   const sequence: number[] = [];
-  let encoded = 0;
+  let decoded = 0;
   let consumed = 0;
   for (const [index, part] of request.prompt.entries()) {
     if (part.type !== 'image') continue;
@@ -89,7 +96,7 @@ async function describeCall(engine: Engine, request: CompletionRequest, result: 
     const before = await engine.tokenize(request.prompt.slice(0, index).filter((earlier) => earlier.type !== 'image'));
     sequence.push(...before.tokens.slice(consumed));
     consumed = before.tokens.length;
-    if (sequence.length >= timings.cachedTokens) encoded++;
+    if (sequence.length >= timings.cachedTokens) decoded++;
     sequence.push(...new Array<number>(Math.max(0, Math.round(tokensPerPicture))).fill(await pictureId(part, facts.pictureIds)));
   }
   sequence.push(...text.tokens.slice(consumed));
@@ -107,7 +114,9 @@ async function describeCall(engine: Engine, request: CompletionRequest, result: 
     textPositions: text.tokens.length,
     tokensPerPicture,
     pictures,
-    picturesEncoded: encoded,
+    picturesDecoded: decoded,
+    picturesEncoded: decoded,
+    pictureChunksEncoded: timings.pictureChunksEncoded ?? null,
     sequence,
     promptLength,
   };

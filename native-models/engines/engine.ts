@@ -85,6 +85,13 @@ export interface CompletionTimings {
    * (llama-server); absent elsewhere.
    */
   cachedTokens?: number;
+  /**
+   * Image chunks run through the vision encoder for this answer (a picture the projector slices
+   * is several; XComposer2's is one); a picture past the reused prefix whose embeddings the
+   * engine kept is decoded without one. Only engines that say (llama-server with the
+   * picture-embedding-cache patch); absent elsewhere.
+   */
+  pictureChunksEncoded?: number;
   promptMs: number;
   decodedTokens: number;
   decodeMs: number;

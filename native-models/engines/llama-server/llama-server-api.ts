@@ -28,7 +28,15 @@ export interface CompletionChunk {
   tokens_predicted?: number;
   tokens_evaluated?: number;
   /** cache_n: prompt positions reused from the slot's cache; prompt_n: those evaluated now. */
-  timings?: { cache_n?: number; prompt_n: number; prompt_ms: number; predicted_n: number; predicted_ms: number };
+  timings?: {
+    cache_n?: number;
+    /** Our picture-embedding-cache patch: image chunks encoded for this answer (not pictures: a sliced picture is several). */
+    folio_pictures_encoded?: number;
+    prompt_n: number;
+    prompt_ms: number;
+    predicted_n: number;
+    predicted_ms: number;
+  };
   /** With n_probs: the token(s) of this chunk, each with the most likely alternatives (natural-log probabilities). */
   completion_probabilities?: Array<{
     id: number;

@@ -304,6 +304,7 @@ function chunkTimings(chunk: CompletionChunk, decoded: number): CompletionRun['t
   return {
     promptTokens: chunk.timings?.prompt_n ?? chunk.tokens_evaluated ?? 0,
     ...(chunk.timings?.cache_n === undefined ? {} : { cachedTokens: chunk.timings.cache_n }),
+    ...(chunk.timings?.folio_pictures_encoded === undefined ? {} : { pictureChunksEncoded: chunk.timings.folio_pictures_encoded }),
     promptMs: chunk.timings?.prompt_ms ?? 0,
     decodedTokens: chunk.timings?.predicted_n ?? decoded,
     decodeMs: chunk.timings?.predicted_ms ?? 0,

@@ -22,7 +22,9 @@ function call(prompt: number[], answer: number[] = []): ModelCall {
     textPositions: prompt.filter((id) => id >= 0).length,
     tokensPerPicture: 2,
     pictures,
+    picturesDecoded: pictures,
     picturesEncoded: pictures,
+    pictureChunksEncoded: null,
     sequence: [...prompt, ...answer],
     promptLength: prompt.length,
   };

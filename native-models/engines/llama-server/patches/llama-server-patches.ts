@@ -11,6 +11,7 @@ import { LLAVA_CLASS_TOKEN_PATCH } from './llava-class-token-patch';
 import { CHAT_PARSE_INVALID_UTF8_PATCH } from './chat-parse-invalid-utf8-patch';
 import { TOKEN_PROMPT_PATCH } from './token-prompt-patch';
 import { INTERNVL_CLASS_TOKEN_PATCH } from './internvl-class-token-patch';
+import { PICTURE_CACHE_PATCH } from './picture-cache-patch';
 import type { LlamaServerPatch } from './llama-server-patch';
 
 export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [
@@ -19,6 +20,7 @@ export const LLAMA_SERVER_PATCHES: readonly LlamaServerPatch[] = [
   LLAVA_CLASS_TOKEN_PATCH,
   TOKEN_PROMPT_PATCH,
   INTERNVL_CLASS_TOKEN_PATCH,
+  PICTURE_CACHE_PATCH,
 ];
 
 /** A short hash of every patch, in order: what the build stamp records. */
