@@ -33,7 +33,16 @@ interface Held {
 /** Admits a request of `bytes` or says why not; `release` is called once it is answered. */
 export type AdmitRequest = (bytes: number) => { release: () => void } | StudioRequestError;
 
-export function requestsInFlight(limits: Partial<InFlightLimits> = {}): () => AdmitRequest {
+/** What a client is called in a refusal's detail: an editor window, or a /v1 connection. */
+interface ClientWords {
+  one: string;
+  all: string;
+}
+
+export function requestsInFlight(
+  limits: Partial<InFlightLimits> = {},
+  words: ClientWords = { one: 'this window', all: 'all windows' },
+): () => AdmitRequest {
   const bound = { ...DEFAULT_LIMITS, ...limits };
   const total: Held = { requests: 0, bytes: 0 };
   return () => {
@@ -41,9 +50,9 @@ export function requestsInFlight(limits: Partial<InFlightLimits> = {}): () => Ad
     return (bytes) => {
       const over =
         client.requests + 1 > bound.requestsPerClient || client.bytes + bytes > bound.bytesPerClient
-          ? `this window has ${client.requests} requests (${megabytes(client.bytes)}) unanswered; at most ${bound.requestsPerClient} (${megabytes(bound.bytesPerClient)})`
+          ? `${words.one} has ${client.requests} requests (${megabytes(client.bytes)}) unanswered; at most ${bound.requestsPerClient} (${megabytes(bound.bytesPerClient)})`
           : total.requests + 1 > bound.requests || total.bytes + bytes > bound.bytes
-            ? `all windows have ${total.requests} requests (${megabytes(total.bytes)}) unanswered; at most ${bound.requests} (${megabytes(bound.bytes)})`
+            ? `${words.all} have ${total.requests} requests (${megabytes(total.bytes)}) unanswered; at most ${bound.requests} (${megabytes(bound.bytes)})`
             : null;
       if (over) return studioError('busy', 'The studio is still busy with earlier requests. Try again when they finish.', over);
       for (const held of [client, total]) {

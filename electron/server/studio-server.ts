@@ -21,6 +21,7 @@ import { DEFAULT_RENDERER_DIR, serveStatic } from './static-files';
 import { studioSocket } from './studio-socket';
 import { runAsOwner } from '../../native-models/host/job-owner';
 import type { InFlightLimits } from './requests-in-flight';
+import { v1InFlight } from './v1-in-flight';
 
 export interface StudioServerOptions {
   /** @default '127.0.0.1' */
@@ -41,6 +42,8 @@ export interface StudioServerOptions {
   reportError?: ReportServerError;
   /** How many Studio API requests (and bytes) may be unanswered at once. @default requests-in-flight.ts */
   inFlight?: Partial<InFlightLimits>;
+  /** The same for the OpenAI-compatible endpoints, each connection a client. @default requests-in-flight.ts */
+  v1InFlight?: Partial<InFlightLimits>;
 }
 
 export interface RunningStudioServer {
@@ -63,11 +66,13 @@ export async function startStudioServer(options: StudioServerOptions): Promise<R
   const service = options.service;
   const socket = service ? studioSocket(service, report, picturesPathFor(picturesKey), options.inFlight) : null;
   const session = (): ModelSession | null => options.session ?? service?.loadedModel() ?? null;
+  const admitV1 = v1InFlight(options.v1InFlight);
   let allowed = new Set<string>();
 
   const route = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     if (request.method === 'GET' && path === '/v1/models') return listModels(session(), response);
     // Each connection is an owner of its own in the model's queue, as each editor window is.
+    if (request.method === 'POST' && path.startsWith('/v1/') && !admitV1(request, response)) return;
     if (request.method === 'POST' && path === '/v1/chat/completions')
       return runAsOwner(request.socket, () => chatCompletions(session(), request, response, report));
     if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(session(), request, response, report);
